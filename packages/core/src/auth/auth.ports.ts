@@ -1,0 +1,40 @@
+import type { User } from './auth.schema.js';
+
+export interface UserWithSecret extends User {
+  passwordHash: string;
+}
+
+export interface UserRepository {
+  /** Inserts a user; raises EMAIL_TAKEN when the email is already registered. */
+  insert(user: { email: string; name: string; passwordHash: string }): Promise<User>;
+  findByEmail(email: string): Promise<UserWithSecret | undefined>;
+  findById(id: string): Promise<User | undefined>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /**
+   * Checks a password. With no hash (unknown user) it still does the work of a check and
+   * answers false, so timing does not tell which emails are registered.
+   */
+  verify(hash: string | null, password: string): Promise<boolean>;
+}
+
+export interface TokenClaims {
+  userId: string;
+  organizationId: string | null;
+}
+
+export interface TokenService {
+  issue(claims: TokenClaims): Promise<string>;
+  /** The claims of a valid, unexpired token, or undefined. */
+  verify(token: string): Promise<TokenClaims | undefined>;
+}
+
+/** Limits login attempts per email and per address. */
+export interface LoginThrottle {
+  /** Throws RATE_LIMITED when this email or address has tried too often. */
+  check(email: string, ip: string | null): Promise<void>;
+  recordFailure(email: string, ip: string | null): Promise<void>;
+  recordSuccess(email: string): Promise<void>;
+}

@@ -1,0 +1,118 @@
+import { commitAndPublish } from '../shared/change.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { DomainError } from '../shared/domain-error.js';
+import { insertOrganizationWithOwner, withGeneratedSlugRetry } from '../organizations/organization.service.js';
+import type { Organization } from '../organizations/organization.schema.js';
+import { orgNameLimits } from '../organizations/organization.rules.js';
+import type { Actor, Principal } from './actor.js';
+import type { LoginThrottle, PasswordHasher, TokenService } from './auth.ports.js';
+import type { AuthResult, LoginInput, Me, SignupInput } from './auth.schema.js';
+
+export interface AuthDeps extends CoreDeps {
+  hasher: PasswordHasher;
+  tokens: TokenService;
+  throttle: LoginThrottle;
+}
+
+/** The name of the organization made at sign-up, within the name limit. */
+export function firstOrganizationName(userName: string): string {
+  const suffix = "'s Organization";
+  return [...userName].slice(0, orgNameLimits.max - suffix.length).join('') + suffix;
+}
+
+/** Registers a user with their first organization, of which they are Owner. */
+export async function signup(deps: AuthDeps, input: SignupInput, ip: string | null): Promise<AuthResult> {
+  const passwordHash = await deps.hasher.hash(input.password);
+  const { user, organization } = await withGeneratedSlugRetry(undefined, () =>
+    commitAndPublish(deps, async (tx, record) => {
+      const user = await tx.users.insert({ email: input.email, name: input.name, passwordHash });
+      const organization = await insertOrganizationWithOwner(
+        tx,
+        { name: firstOrganizationName(input.name), slug: undefined, parentOrganizationId: null },
+        user.id,
+      );
+      await record({ userId: user.id, ip }, {
+        organizationId: organization.id,
+        action: 'organization.created',
+        targetType: 'organization',
+        targetId: organization.id,
+        diff: { after: { name: organization.name, slug: organization.slug } },
+      });
+      return { user, organization };
+    }),
+  );
+  const token = await deps.tokens.issue({ userId: user.id, organizationId: organization.id });
+  return { token, user, organization };
+}
+
+/** Signs a user in; the token's organization is the first one they joined. */
+export async function login(deps: AuthDeps, input: LoginInput, ip: string | null): Promise<AuthResult> {
+  await deps.throttle.check(input.email, ip);
+  const found = await deps.store.users.findByEmail(input.email);
+  const valid = await deps.hasher.verify(found?.passwordHash ?? null, input.password);
+  if (!found || !valid) {
+    await deps.throttle.recordFailure(input.email, ip);
+    throw new DomainError('INVALID_CREDENTIALS', 'Invalid email or password');
+  }
+  await deps.throttle.recordSuccess(input.email);
+  const orgs = await deps.store.organizations.listForUser(found.id);
+  const organization = orgs[0] ?? null;
+  const token = await deps.tokens.issue({ userId: found.id, organizationId: organization?.id ?? null });
+  const { passwordHash: _hidden, ...user } = found;
+  return { token, user, organization: organization ? stripRole(organization) : null };
+}
+
+function stripRole(org: Organization & { role?: string }): Organization {
+  const { role: _role, ...rest } = org;
+  return rest;
+}
+
+/** A new token whose current organization is `organizationId`, for a member of it. */
+export async function switchOrganization(
+  deps: AuthDeps,
+  principal: Principal,
+  organizationId: string,
+): Promise<{ token: string; organization: Organization }> {
+  const membership = await deps.store.members.findMembership(organizationId, principal.userId);
+  const organization = membership ? await deps.store.organizations.findById(organizationId) : undefined;
+  if (!organization) {
+    throw new DomainError('NOT_A_MEMBER', 'You are not a member of that organization', { field: 'organizationId' });
+  }
+  const token = await deps.tokens.issue({ userId: principal.userId, organizationId });
+  return { token, organization };
+}
+
+/**
+ * Resolves a bearer token to who is calling. Membership is read on every request, so a
+ * removed member or a deleted organization loses access at once, whatever the token says.
+ */
+export async function authenticate(
+  deps: AuthDeps,
+  token: string,
+  ip: string | null,
+): Promise<{ principal: Principal; actor: Actor | null }> {
+  const claims = await deps.tokens.verify(token);
+  const user = claims ? await deps.store.users.findById(claims.userId) : undefined;
+  if (!claims || !user) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired; sign in again');
+  const principal: Principal = { userId: user.id, ip };
+  if (!claims.organizationId) return { principal, actor: null };
+  const membership = await deps.store.members.findMembership(claims.organizationId, user.id);
+  if (!membership) {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      'This token is no longer valid for its organization (membership ended or organization deleted); sign in or switch organization',
+    );
+  }
+  return {
+    principal,
+    actor: { ...principal, organizationId: membership.organizationId, roleName: membership.roleName, permissions: membership.permissions },
+  };
+}
+
+/** The caller, their current organization, role and permissions. */
+export async function describeMe(deps: AuthDeps, principal: Principal, actor: Actor | null): Promise<Me> {
+  const user = await deps.store.users.findById(principal.userId);
+  if (!user) throw new DomainError('UNAUTHENTICATED', 'The user no longer exists');
+  const organization = actor ? ((await deps.store.organizations.findById(actor.organizationId)) ?? null) : null;
+  return { user, organization, role: actor?.roleName ?? null, permissions: actor ? [...actor.permissions] : [] };
+}

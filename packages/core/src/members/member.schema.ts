@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema, listOf } from '../shared/common.schema.js';
+
+export const roleSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  isSystem: z.boolean(),
+  permissions: z.array(z.string()),
+  memberCount: z.number().int(),
+});
+export type Role = z.infer<typeof roleSchema>;
+export const roleListSchema = listOf(roleSchema);
+
+export const memberSchema = z.object({
+  userId: idSchema,
+  email: z.string(),
+  name: z.string(),
+  role: z.string(),
+  roleId: idSchema,
+  joinedAt: isoDateSchema,
+});
+export type Member = z.infer<typeof memberSchema>;
+export const memberListSchema = listOf(memberSchema);
+
+/** A role named by its name (`Admin`, case-insensitive) or its id. */
+export const roleRefSchema = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+
+export const addMemberInput = z.object({
+  email: z.email({ message: 'must be a valid email address' }).max(254, 'must be at most 254 characters'),
+  role: roleRefSchema,
+});
+export type AddMemberInput = z.infer<typeof addMemberInput>;
+
+export const setMemberRoleInput = z.object({ userId: idSchema, role: roleRefSchema });
+export type SetMemberRoleInput = z.infer<typeof setMemberRoleInput>;
+
+export const removeMemberInput = z.object({ userId: idSchema });

@@ -1,0 +1,96 @@
+import { requirePermission, type Actor } from '../auth/actor.js';
+import { commitAndPublish } from '../shared/change.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { DomainError, notFound } from '../shared/domain-error.js';
+import type { Repositories } from '../shared/store.js';
+import type { AddMemberInput, Member, Role, SetMemberRoleInput } from './member.schema.js';
+import { assertKeepsAnOwner, assertMayTouchOwnerRole, ownerRoleName } from './member.rules.js';
+
+/** The members of the current organization. */
+export async function listMembers(deps: CoreDeps, actor: Actor): Promise<{ items: Member[]; total: number }> {
+  requirePermission(actor, 'view:members');
+  const items = await deps.store.members.list(actor.organizationId);
+  return { items, total: items.length };
+}
+
+/** The roles of the current organization with their permissions. */
+export async function listRoles(deps: CoreDeps, actor: Actor): Promise<{ items: Role[]; total: number }> {
+  requirePermission(actor, 'view:members');
+  const items = await deps.store.roles.list(actor.organizationId);
+  return { items, total: items.length };
+}
+
+async function findRole(tx: Repositories, organizationId: string, ref: string): Promise<Role> {
+  const role = await tx.roles.findByRef(organizationId, ref);
+  if (!role) throw new DomainError('INVALID_INPUT', `role: no role named "${ref}" in this organization`, { field: 'role' });
+  return role;
+}
+
+async function findMember(tx: Repositories, organizationId: string, userId: string): Promise<Member> {
+  const member = await tx.members.find(organizationId, userId);
+  if (!member) throw notFound('Member');
+  return member;
+}
+
+/** Adds a registered user to the current organization with a role (manage:members). */
+export async function addMember(deps: CoreDeps, actor: Actor, input: AddMemberInput): Promise<Member> {
+  requirePermission(actor, 'manage:members');
+  return commitAndPublish(deps, async (tx, record) => {
+    const user = await tx.users.findByEmail(input.email.toLowerCase());
+    if (!user) {
+      throw new DomainError('NOT_FOUND', 'email: no registered user has this email address', { field: 'email' });
+    }
+    const role = await findRole(tx, actor.organizationId, input.role);
+    assertMayTouchOwnerRole(actor.roleName, null, role.name);
+    await tx.members.add(actor.organizationId, user.id, role.id);
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'member.added',
+      targetType: 'member',
+      targetId: user.id,
+      diff: { after: { email: user.email, role: role.name } },
+    });
+    return findMember(tx, actor.organizationId, user.id);
+  });
+}
+
+/** Gives a member another role (manage:members); the last Owner keeps theirs. */
+export async function setMemberRole(deps: CoreDeps, actor: Actor, input: SetMemberRoleInput): Promise<Member> {
+  requirePermission(actor, 'manage:members');
+  return commitAndPublish(deps, async (tx, record) => {
+    const member = await findMember(tx, actor.organizationId, input.userId);
+    const role = await findRole(tx, actor.organizationId, input.role);
+    assertMayTouchOwnerRole(actor.roleName, member.role, role.name);
+    assertKeepsAnOwner(member.role, role.name, await tx.members.countWithRole(actor.organizationId, ownerRoleName));
+    await tx.members.setRole(actor.organizationId, member.userId, role.id);
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'member.role_changed',
+      targetType: 'member',
+      targetId: member.userId,
+      diff: { role: { from: member.role, to: role.name } },
+    });
+    return findMember(tx, actor.organizationId, member.userId);
+  });
+}
+
+/**
+ * Removes a member (manage:members, or anyone leaving on their own). Their tokens stop
+ * working for this organization at once, because every request checks membership.
+ */
+export async function removeMember(deps: CoreDeps, actor: Actor, userId: string): Promise<void> {
+  if (userId !== actor.userId) requirePermission(actor, 'manage:members');
+  await commitAndPublish(deps, async (tx, record) => {
+    const member = await findMember(tx, actor.organizationId, userId);
+    if (userId !== actor.userId) assertMayTouchOwnerRole(actor.roleName, member.role, null);
+    assertKeepsAnOwner(member.role, null, await tx.members.countWithRole(actor.organizationId, ownerRoleName));
+    await tx.members.remove(actor.organizationId, userId);
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'member.removed',
+      targetType: 'member',
+      targetId: userId,
+      diff: { before: { email: member.email, role: member.role } },
+    });
+  });
+}

@@ -1,0 +1,146 @@
+import { requireOwner, requirePermission, type Actor, type Principal } from '../auth/actor.js';
+import { defaultRolePermissions, systemRoleNames } from '../members/permissions.js';
+import { commitAndPublish } from '../shared/change.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { isDomainError, notFound } from '../shared/domain-error.js';
+import type { Repositories } from '../shared/store.js';
+import { firstFreeSlug, slugFromName } from './organization.rules.js';
+import type { CreateOrgInput, Organization, UpdateOrgInput, UserOrganization } from './organization.schema.js';
+
+const generatedSlugAttempts = 5;
+
+/**
+ * Inserts an organization with the system roles cloned into it and `ownerUserId` as its
+ * Owner, inside the caller's transaction. Without a slug one is made from the name.
+ */
+export async function insertOrganizationWithOwner(
+  tx: Repositories,
+  input: { name: string; slug: string | undefined; parentOrganizationId: string | null },
+  ownerUserId: string,
+): Promise<Organization> {
+  const slug = input.slug ?? (await pickFreeSlug(tx, slugFromName(input.name)));
+  const org = await tx.organizations.insert({
+    name: input.name,
+    slug,
+    logoUrl: null,
+    parentOrganizationId: input.parentOrganizationId,
+  });
+  const roles = await tx.roles.insertMany(
+    org.id,
+    systemRoleNames.map((name) => ({ name, isSystem: true, permissions: defaultRolePermissions[name] })),
+  );
+  const owner = roles.find((r) => r.name === 'Owner');
+  if (owner) await tx.members.add(org.id, ownerUserId, owner.id);
+  return org;
+}
+
+async function pickFreeSlug(tx: Repositories, base: string): Promise<string> {
+  return firstFreeSlug(base, new Set(await tx.organizations.slugsLike(base)));
+}
+
+/**
+ * Runs `create` in a transaction; when the slug was generated and another request took it
+ * in between, tries again with a fresh pick.
+ */
+export async function withGeneratedSlugRetry<T>(explicitSlug: string | undefined, create: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (error) {
+      const retry = !explicitSlug && isDomainError(error, 'SLUG_TAKEN') && attempt < generatedSlugAttempts;
+      if (!retry) throw error;
+    }
+  }
+}
+
+/** Creates an organization owned by the caller. */
+export async function createOrganization(
+  deps: CoreDeps,
+  principal: Principal,
+  input: CreateOrgInput,
+): Promise<Organization> {
+  return withGeneratedSlugRetry(input.slug, () =>
+    commitAndPublish(deps, async (tx, record) => {
+      const org = await insertOrganizationWithOwner(
+        tx,
+        { name: input.name, slug: input.slug, parentOrganizationId: null },
+        principal.userId,
+      );
+      await record(principal, {
+        organizationId: org.id,
+        action: 'organization.created',
+        targetType: 'organization',
+        targetId: org.id,
+        diff: { after: { name: org.name, slug: org.slug } },
+      });
+      return org;
+    }),
+  );
+}
+
+/** The organizations the user belongs to, with their role in each. */
+export async function listUserOrganizations(
+  deps: CoreDeps,
+  principal: Principal,
+): Promise<{ items: UserOrganization[]; total: number }> {
+  const items = await deps.store.organizations.listForUser(principal.userId);
+  return { items, total: items.length };
+}
+
+/** The caller's current organization. */
+export async function getCurrentOrganization(deps: CoreDeps, actor: Actor): Promise<Organization> {
+  const org = await deps.store.organizations.findById(actor.organizationId);
+  if (!org) throw notFound('Organization');
+  return org;
+}
+
+/** Changes name, slug or logo of the current organization (manage:org_settings). */
+export async function updateOrganization(deps: CoreDeps, actor: Actor, input: UpdateOrgInput): Promise<Organization> {
+  requirePermission(actor, 'manage:org_settings');
+  return commitAndPublish(deps, async (tx, record) => {
+    const before = await tx.organizations.findById(actor.organizationId);
+    if (!before) throw notFound('Organization');
+    const after = await tx.organizations.update(actor.organizationId, input);
+    await record(actor, {
+      organizationId: after.id,
+      action: 'organization.updated',
+      targetType: 'organization',
+      targetId: after.id,
+      diff: changedFields(before, after, ['name', 'slug', 'logoUrl']),
+    });
+    return after;
+  });
+}
+
+/**
+ * Deletes the current organization and everything it owns (Owner only). The audit entry
+ * and the event outlive it: they are kept until the retention purge.
+ */
+export async function deleteOrganization(deps: CoreDeps, actor: Actor): Promise<void> {
+  requireOwner(actor, 'delete the organization');
+  await commitAndPublish(deps, async (tx, record) => {
+    const org = await tx.organizations.findById(actor.organizationId);
+    if (!org) throw notFound('Organization');
+    await tx.organizations.delete(org.id);
+    await record(actor, {
+      organizationId: org.id,
+      action: 'organization.deleted',
+      targetType: 'organization',
+      targetId: org.id,
+      diff: { before: { name: org.name, slug: org.slug } },
+    });
+  });
+}
+
+/** The fields whose values differ, as `{field: {from, to}}`. */
+export function changedFields<T extends object>(
+  before: T,
+  after: T,
+  fields: readonly (keyof T & string)[],
+): Record<string, { from: unknown; to: unknown }> {
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of fields) {
+    if (before[field] !== after[field]) diff[field] = { from: before[field], to: after[field] };
+  }
+  return diff;
+}

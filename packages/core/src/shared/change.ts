@@ -1,0 +1,53 @@
+import type { Actor, Principal } from '../auth/actor.js';
+import type { DomainEvent, EventPublisher } from './events.js';
+import type { Repositories } from './store.js';
+
+export interface Change {
+  organizationId: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  diff?: Record<string, unknown>;
+  /** Pushed to live subscribers of the organization after commit. */
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Records a change inside the caller's transaction: one audit entry and one event. The
+ * caller publishes the returned event once the transaction has committed.
+ */
+export async function recordChange(
+  tx: Repositories,
+  actor: Principal | Actor,
+  change: Change,
+): Promise<DomainEvent> {
+  await tx.audit.record({
+    organizationId: change.organizationId,
+    actorUserId: actor.userId,
+    action: change.action,
+    targetType: change.targetType,
+    targetId: change.targetId,
+    diff: change.diff ?? {},
+    ip: actor.ip,
+  });
+  return tx.events.append({
+    organizationId: change.organizationId,
+    type: change.action,
+    payload: { targetType: change.targetType, targetId: change.targetId, ...change.payload },
+  });
+}
+
+/** Runs `work` in a transaction, then publishes the events it recorded. */
+export async function commitAndPublish<T>(
+  deps: { store: { transaction<R>(work: (tx: Repositories) => Promise<R>): Promise<R> }; events: EventPublisher },
+  work: (tx: Repositories, record: (actor: Principal | Actor, change: Change) => Promise<void>) => Promise<T>,
+): Promise<T> {
+  const recorded: DomainEvent[] = [];
+  const result = await deps.store.transaction((tx) =>
+    work(tx, async (actor, change) => {
+      recorded.push(await recordChange(tx, actor, change));
+    }),
+  );
+  deps.events.publish(recorded);
+  return result;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Ids are UUIDs; anything else is refused before it reaches a query. */
+export const idSchema = z.uuid({ message: 'must be a UUID' });
+
+/** Timestamps travel as ISO 8601 strings. */
+export const isoDateSchema = z.string().meta({ format: 'date-time' });
+
+/** A bounded, trimmed, non-empty text, counted in code points. */
+export function boundedText(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .refine((s) => [...s].length >= min && [...s].length <= max, {
+      message: `must be ${min}-${max} characters`,
+    });
+}
+
+/** An https URL of at most 2048 characters. */
+export const httpsUrlSchema = z
+  .string()
+  .trim()
+  .max(2048, 'must be at most 2048 characters')
+  .refine(isHttpsUrl, { message: 'must be an https:// URL' });
+
+/** True for a well-formed https URL with a host. */
+export function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname.length > 0 && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/** An optional URL where `null` or `""` clears the stored value. */
+export const clearableHttpsUrlSchema = z.union([httpsUrlSchema, z.literal('').transform(() => null), z.null()]);
+
+export const emptyInput = z.object({}).strict().optional();
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int() });
+}

@@ -1,0 +1,64 @@
+/**
+ * The closed set of failure codes a use case may raise. The server maps each code to an
+ * HTTP status and a tRPC code in one table (server/src/trpc/error-map.ts).
+ */
+export const domainErrorCodes = [
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'NO_CURRENT_ORGANIZATION',
+  'PERMISSION_DENIED',
+  'NOT_A_MEMBER',
+  'OWNER_ONLY',
+  'NOT_FOUND',
+  'SLUG_TAKEN',
+  'EMAIL_TAKEN',
+  'ALREADY_MEMBER',
+  'LAST_OWNER',
+  'RATE_LIMITED',
+] as const;
+
+export type DomainErrorCode = (typeof domainErrorCodes)[number];
+
+export interface DomainErrorOptions {
+  /** The input field the error is about, e.g. `slug`. */
+  field?: string;
+  /** The permission that was missing, for PERMISSION_DENIED. */
+  permission?: string;
+  /** Seconds after which a retry may succeed, for RATE_LIMITED. */
+  retryAfterSeconds?: number;
+}
+
+/** A rule of the domain was broken; `code` says which kind, the message says it to a person. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  readonly field: string | undefined;
+  readonly permission: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    options: DomainErrorOptions = {},
+  ) {
+    super(message);
+    this.field = options.field;
+    this.permission = options.permission;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** True when `error` is a DomainError, optionally of the given code. */
+export function isDomainError(error: unknown, code?: DomainErrorCode): error is DomainError {
+  return error instanceof DomainError && (code === undefined || error.code === code);
+}
+
+/** The answer for an id that is unknown or belongs to another organization: the same, so nothing leaks. */
+export function notFound(what: string): DomainError {
+  return new DomainError('NOT_FOUND', `${what} not found`);
+}
+
+/** An input value broke a rule; the message names the field. */
+export function invalidInput(field: string, rule: string): DomainError {
+  return new DomainError('INVALID_INPUT', `${field}: ${rule}`, { field });
+}

@@ -1,0 +1,20 @@
+import type { UserRepository } from '../auth/auth.ports.js';
+import type { MemberRepository, RoleRepository } from '../members/member.ports.js';
+import type { OrganizationRepository } from '../organizations/organization.ports.js';
+import type { AuditLog, EventLog } from './events.js';
+
+/** Every repository, bound to one connection or one transaction. */
+export interface Repositories {
+  users: UserRepository;
+  organizations: OrganizationRepository;
+  roles: RoleRepository;
+  members: MemberRepository;
+  events: EventLog;
+  audit: AuditLog;
+}
+
+/** The repositories outside a transaction, and a way to run work inside one. */
+export interface Store extends Repositories {
+  /** Runs `work` in one transaction: all of it is stored, or none. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,30 @@
+import { DomainError, type User, type UserRepository, type UserWithSecret } from '@ocore/core';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, UsersTable } from '../db/database.js';
+import { iso, translateUnique } from '../db/pg-errors.js';
+
+function toUser(row: Selectable<UsersTable>): User {
+  return { id: row.id, email: row.email, name: row.name, createdAt: iso(row.createdAt) };
+}
+
+/** Users in the `users` table; emails are stored lowercased. */
+export function createUserRepository(db: Kysely<Database>): UserRepository {
+  return {
+    async insert(user) {
+      const row = await translateUnique(
+        'users_email_key',
+        () => db.insertInto('users').values({ ...user, email: user.email.toLowerCase() }).returningAll().executeTakeFirstOrThrow(),
+        () => new DomainError('EMAIL_TAKEN', 'email: an account with this email already exists', { field: 'email' }),
+      );
+      return toUser(row);
+    },
+    async findByEmail(email): Promise<UserWithSecret | undefined> {
+      const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+      return row && { ...toUser(row), passwordHash: row.passwordHash };
+    },
+    async findById(id) {
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toUser(row);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().optional(),
+  OCORE_DATA_DIR: z.string().default('./.ocore'),
+  OCORE_JWT_SECRET: z.string().optional(),
+  OCORE_MASTER_KEY: z.string().optional(),
+  OCORE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  OCORE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  OCORE_LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(100),
+  OCORE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  OCORE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  OCORE_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  OCORE_WEB_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  /** PGlite's folder and the generated keys' home; `memory` for tests. */
+  dataDir: string;
+  jwtSecret: string | undefined;
+  masterKey: string | undefined;
+  production: boolean;
+  tokenTtlSeconds: number;
+  login: { failuresPerEmail: number; attemptsPerIp: number; windowSeconds: number };
+  maxBodyBytes: number;
+  trustProxy: boolean;
+  /** The built dashboard; none means the server serves only the APIs. */
+  webDir: string | undefined;
+  logLevel: string;
+}
+
+/** Reads the configuration from the environment; a bad value stops start-up with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: e.OCORE_DATA_DIR,
+    jwtSecret: e.OCORE_JWT_SECRET || undefined,
+    masterKey: e.OCORE_MASTER_KEY || undefined,
+    production: e.NODE_ENV === 'production',
+    tokenTtlSeconds: e.OCORE_TOKEN_TTL_SECONDS,
+    login: {
+      failuresPerEmail: e.OCORE_LOGIN_MAX_FAILURES,
+      attemptsPerIp: e.OCORE_LOGIN_MAX_ATTEMPTS_PER_IP,
+      windowSeconds: e.OCORE_LOGIN_WINDOW_SECONDS,
+    },
+    maxBodyBytes: e.OCORE_MAX_BODY_BYTES,
+    trustProxy: e.OCORE_TRUST_PROXY === '1',
+    webDir: e.OCORE_WEB_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}

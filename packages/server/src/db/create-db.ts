@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+// int8 (bigserial ids, counts) as strings, never as lossy numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Db {
+  db: Kysely<Database>;
+  kind: DbKind;
+  /** The embedded instance, when `kind` is pglite (pg-boss and LISTEN use it). */
+  pglite: PGlite | undefined;
+  /** The connection string, when `kind` is postgres. */
+  connectionString: string | undefined;
+  isReachable(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** PostgreSQL connection string; without it the embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** Folder for PGlite's files; `memory` keeps everything in memory (tests). */
+  dataDir: string;
+  poolSize?: number;
+}
+
+/** One Kysely for PGlite and PostgreSQL alike. */
+export async function createDb(options: DbOptions): Promise<Db> {
+  const plugins = [new CamelCasePlugin()];
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client losing its server (a restart) must not crash the process.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    return wrap(db, 'postgres', undefined, options.databaseUrl);
+  }
+  let pglite: PGlite;
+  if (options.dataDir === 'memory') {
+    pglite = await PGlite.create();
+  } else {
+    const dir = join(options.dataDir, 'pgdata');
+    mkdirSync(dir, { recursive: true });
+    pglite = await PGlite.create(dir);
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins });
+  return wrap(db, 'pglite', pglite, undefined);
+}
+
+function wrap(db: Kysely<Database>, kind: DbKind, pglite: PGlite | undefined, connectionString: string | undefined): Db {
+  return {
+    db,
+    kind,
+    pglite,
+    connectionString,
+    async isReachable() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

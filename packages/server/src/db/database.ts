@@ -1,0 +1,70 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  passwordHash: string;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  logoUrl: string | null;
+  parentOrganizationId: string | null;
+  agencyEnabled: Generated<boolean>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface RolesTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  isSystem: boolean;
+  permissions: string[];
+  createdAt: CreatedAt;
+}
+
+export interface MembersTable {
+  organizationId: string;
+  userId: string;
+  roleId: string;
+  createdAt: CreatedAt;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  organizationId: string;
+  type: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  createdAt: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  organizationId: string;
+  actorUserId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  diff: JSONColumnType<Record<string, unknown>>;
+  ip: string | null;
+  createdAt: CreatedAt;
+}
+
+/** The whole schema, in camelCase; the CamelCasePlugin maps it to snake_case columns. */
+export interface Database {
+  users: UsersTable;
+  organizations: OrganizationsTable;
+  roles: RolesTable;
+  members: MembersTable;
+  events: EventsTable;
+  auditLog: AuditLogTable;
+}

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as foundation from './20261124T0900-foundation.js';
+
+/**
+ * Every migration, named by timestamp. Listed in code rather than read from a folder so
+ * the built server needs no file-system lookup. Forward-only: there are no `down`s.
+ */
+const migrations: Record<string, Migration> = {
+  '20261124T0900-foundation': foundation,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

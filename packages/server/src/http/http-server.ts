@@ -1,0 +1,99 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { pinoHttp } from 'pino-http';
+import sirv from 'sirv';
+import { WebSocketServer } from 'ws';
+import type { Config } from '../config/config.js';
+import { appRouter } from '../trpc/app.router.js';
+import { createContextFactory, type AppDeps } from '../trpc/context.js';
+import { retryAfterHeader } from './response-meta.js';
+import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
+
+export interface HttpParts {
+  server: Server;
+  wss: WebSocketServer;
+  /** Stops accepting, ends WebSocket connections, and waits for requests in flight. */
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+}
+
+/** One http.Server for REST (/api), tRPC over HTTP and WebSocket (/trpc), health, and the dashboard. */
+export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
+  const createContext = createContextFactory(deps, config.trustProxy);
+  const rest = createRestHandler(appRouter, createContext, config.maxBodyBytes);
+  const openApiDocument = JSON.stringify(createOpenApiDocument(appRouter));
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext,
+    maxBodySize: config.maxBodyBytes,
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeader(errors) }),
+  });
+  const hasWeb = config.webDir !== undefined && existsSync(config.webDir);
+  const web = hasWeb ? sirv(config.webDir, { single: true, etag: true, gzip: true }) : undefined;
+  const logRequest = pinoHttp({
+    logger: deps.log,
+    serializers: {
+      req: (req: IncomingMessage) => ({ method: req.method, url: req.url?.split('?')[0] }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+  });
+
+  const server = createServer((req, res) => {
+    logRequest(req, res);
+    setSecurityHeaders(res);
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      void deps.database.isReachable().then((up) =>
+        up ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'database unreachable' }, { 'Retry-After': '5' }),
+      );
+      return;
+    }
+    if (path === `${apiBase}/openapi.json`) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      return res.end(openApiDocument);
+    }
+    if (path === apiBase || path.startsWith(`${apiBase}/`)) return void rest(req, res);
+    if (path.startsWith('/trpc/')) return void trpc(req, res);
+    if (web) return web(req, res, () => sendJson(res, 404, { message: 'Not found' }));
+    sendJson(res, 404, { message: 'Not found: the dashboard is not built (pnpm build)' });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes });
+  const wsHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!(req.url ?? '').startsWith('/trpc')) return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  return {
+    server,
+    wss,
+    close: () =>
+      new Promise<void>((resolve) => {
+        wsHandler.broadcastReconnectNotification();
+        for (const client of wss.clients) client.close(1001, 'server shutting down');
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,27 @@
+import type { Repositories, Store } from '@ocore/core';
+import type { Kysely } from 'kysely';
+import { createUserRepository } from '../auth/kysely-user.repository.js';
+import type { Database } from '../db/database.js';
+import { createMemberRepository } from '../members/kysely-member.repository.js';
+import { createRoleRepository } from '../members/kysely-role.repository.js';
+import { createOrganizationRepository } from '../organizations/kysely-organization.repository.js';
+import { createAuditLog, createEventLog } from './kysely-logs.repository.js';
+
+function createRepositories(db: Kysely<Database>): Repositories {
+  return {
+    users: createUserRepository(db),
+    organizations: createOrganizationRepository(db),
+    roles: createRoleRepository(db),
+    members: createMemberRepository(db),
+    events: createEventLog(db),
+    audit: createAuditLog(db),
+  };
+}
+
+/** The Store port over Kysely: the same repositories on a connection or inside a transaction. */
+export function createKyselyStore(db: Kysely<Database>): Store {
+  return {
+    ...createRepositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+  };
+}

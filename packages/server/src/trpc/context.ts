@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import type { Actor, AuthDeps, Principal } from '@ocore/core';
+import type { Db } from '../db/create-db.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Logger } from '../logger.js';
+
+/** Everything the routers may reach; built once per process in app.ts. */
+export interface AppDeps extends AuthDeps {
+  bus: EventBus;
+  database: Db;
+  log: Logger;
+}
+
+export interface Context {
+  deps: AppDeps;
+  /** The bearer token of the request or of the WebSocket connection. */
+  token: string | null;
+  ip: string | null;
+  principal?: Principal;
+  actor?: Actor | null;
+}
+
+/** The bearer token of an Authorization header. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+/** The caller's address: the socket's, or the first forwarded one behind a trusted proxy. */
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() || null;
+  return req.socket.remoteAddress ?? null;
+}
+
+/** The context of one HTTP request or one WebSocket connection. */
+export function createContextFactory(deps: AppDeps, trustProxy: boolean) {
+  return ({ req, info }: { req: IncomingMessage; info?: { connectionParams?: Record<string, string | undefined> | null } }): Context => {
+    const fromParams = info?.connectionParams?.['token'];
+    return {
+      deps,
+      token: bearerToken(req.headers.authorization) ?? (typeof fromParams === 'string' ? fromParams : null),
+      ip: clientIp(req, trustProxy),
+    };
+  };
+}

@@ -1,0 +1,55 @@
+import { authenticate, DomainError } from '@ocore/core';
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
+import type { Context } from './context.js';
+import { InputError, toTrpcError } from './error-map.js';
+
+/** Per-procedure metadata: the REST mapping, and the status of a successful REST answer. */
+export type Meta = OpenApiMeta<{ successStatus?: number }>;
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause instanceof DomainError ? error.cause : undefined;
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      return {
+        ...shape,
+        message: internal ? 'Internal server error' : shape.message,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
+        error: cause?.code ?? error.code,
+        ...(cause?.field ? { field: cause.field } : {}),
+        ...(cause instanceof InputError ? { fields: cause.fields } : {}),
+        ...(cause?.permission ? { permission: cause.permission } : {}),
+        ...(cause?.retryAfterSeconds ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Every procedure maps its failures through the one error table. */
+export const publicProcedure = t.procedure.use(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const mapped = toTrpcError(result.error);
+  if (mapped.code === 'INTERNAL_SERVER_ERROR') ctx.deps.log.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
+  throw mapped;
+});
+
+/** A signed-in user, with or without a current organization. */
+export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.token) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: send Authorization: Bearer <token>' });
+  const { principal, actor } = await authenticate(ctx.deps, ctx.token, ctx.ip);
+  return next({ ctx: { principal, actor } });
+});
+
+/** A member acting in their current organization. */
+export const orgProcedure = userProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) {
+    throw new DomainError('NO_CURRENT_ORGANIZATION', 'No current organization: create one or switch to one first');
+  }
+  return next({ ctx: { actor: ctx.actor } });
+});
