@@ -58,6 +58,7 @@ export async function addMember(deps: CoreDeps, actor: Actor, input: AddMemberIn
 export async function setMemberRole(deps: CoreDeps, actor: Actor, input: SetMemberRoleInput): Promise<Member> {
   requirePermission(actor, 'manage:members');
   return commitAndPublish(deps, async (tx, record) => {
+    await tx.organizations.lock(actor.organizationId);
     const member = await findMember(tx, actor.organizationId, input.userId);
     const role = await findRole(tx, actor.organizationId, input.role);
     assertMayTouchOwnerRole(actor.roleName, member.role, role.name);
@@ -81,6 +82,7 @@ export async function setMemberRole(deps: CoreDeps, actor: Actor, input: SetMemb
 export async function removeMember(deps: CoreDeps, actor: Actor, userId: string): Promise<void> {
   if (userId !== actor.userId) requirePermission(actor, 'manage:members');
   await commitAndPublish(deps, async (tx, record) => {
+    await tx.organizations.lock(actor.organizationId);
     const member = await findMember(tx, actor.organizationId, userId);
     if (userId !== actor.userId) assertMayTouchOwnerRole(actor.roleName, member.role, null);
     assertKeepsAnOwner(member.role, null, await tx.members.countWithRole(actor.organizationId, ownerRoleName));

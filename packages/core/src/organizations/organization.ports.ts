@@ -23,5 +23,11 @@ export interface OrganizationRepository {
   update(id: string, patch: OrganizationPatch): Promise<Organization>;
   /** Deletes the organization and everything it owns. */
   delete(id: string): Promise<void>;
+  /** The user's organizations with their role, ordered by join time, earliest first. */
   listForUser(userId: string): Promise<UserOrganization[]>;
+  /**
+   * Locks the organization's row until the transaction ends, so that concurrent
+   * membership changes (two Owners demoting each other) are checked one after the other.
+   */
+  lock(id: string): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { isDomainError, notFound } from '../shared/domain-error.js';
 import type { Repositories } from '../shared/store.js';
-import { firstFreeSlug, slugFromName } from './organization.rules.js';
+import { firstFreeSlug, slugFromName, slugLimits } from './organization.rules.js';
 import type { CreateOrgInput, Organization, UpdateOrgInput, UserOrganization } from './organization.schema.js';
 
 const generatedSlugAttempts = 5;
@@ -34,8 +34,14 @@ export async function insertOrganizationWithOwner(
   return org;
 }
 
+/**
+ * Suffixed candidates cut the base so that `-N` fits in the length limit, so the taken
+ * slugs are looked up under each cut stem as well as under the whole base.
+ */
 async function pickFreeSlug(tx: Repositories, base: string): Promise<string> {
-  return firstFreeSlug(base, new Set(await tx.organizations.slugsLike(base)));
+  const stems = new Set([base, ...[2, 3, 4].map((n) => base.slice(0, slugLimits.max - n).replace(/-+$/g, ''))]);
+  const taken = await Promise.all([...stems].map((stem) => tx.organizations.slugsLike(stem)));
+  return firstFreeSlug(base, new Set(taken.flat()));
 }
 
 /**
@@ -101,13 +107,16 @@ export async function updateOrganization(deps: CoreDeps, actor: Actor, input: Up
     const before = await tx.organizations.findById(actor.organizationId);
     if (!before) throw notFound('Organization');
     const after = await tx.organizations.update(actor.organizationId, input);
-    await record(actor, {
-      organizationId: after.id,
-      action: 'organization.updated',
-      targetType: 'organization',
-      targetId: after.id,
-      diff: changedFields(before, after, ['name', 'slug', 'logoUrl']),
-    });
+    const diff = changedFields(before, after, ['name', 'slug', 'logoUrl']);
+    if (Object.keys(diff).length > 0) {
+      await record(actor, {
+        organizationId: after.id,
+        action: 'organization.updated',
+        targetType: 'organization',
+        targetId: after.id,
+        diff,
+      });
+    }
     return after;
   });
 }

@@ -1,0 +1,147 @@
+import type { Member, Role } from '../members/member.schema.js';
+import type { MemberRepository, Membership, RoleRepository } from '../members/member.ports.js';
+import type { OrganizationRepository } from '../organizations/organization.ports.js';
+import type { Organization } from '../organizations/organization.schema.js';
+import { DomainError, notFound } from '../shared/domain-error.js';
+import { newId, nextSeq, type MemberRow, type RoleRow, type StateCell } from './in-memory-state.js';
+
+function slugTaken(slug: string): DomainError {
+  return new DomainError('SLUG_TAKEN', `The slug "${slug}" is already in use`, { field: 'slug' });
+}
+
+function byJoinOrder(a: MemberRow, b: MemberRow): number {
+  return a.joinedAt.localeCompare(b.joinedAt) || a.seq - b.seq;
+}
+
+/** Organizations kept in memory, with the slug uniqueness a database index would give. */
+export function createOrganizationRepository(cell: StateCell): OrganizationRepository {
+  const isSlugUsed = (slug: string, exceptId?: string) =>
+    [...cell.current.organizations.values()].some((o) => o.slug === slug && o.id !== exceptId);
+  return {
+    async insert(org) {
+      if (isSlugUsed(org.slug)) throw slugTaken(org.slug);
+      const now = cell.clock.now().toISOString();
+      const row: Organization = { id: newId(), ...org, agencyEnabled: false, createdAt: now, updatedAt: now };
+      cell.current.organizations.set(row.id, row);
+      return structuredClone(row);
+    },
+    async findById(id) {
+      const org = cell.current.organizations.get(id);
+      return org && structuredClone(org);
+    },
+    async slugsLike(base) {
+      return [...cell.current.organizations.values()]
+        .map((o) => o.slug)
+        .filter((s) => s === base || s.startsWith(`${base}-`));
+    },
+    async update(id, patch) {
+      const org = cell.current.organizations.get(id);
+      if (!org) throw notFound('Organization');
+      if (patch.slug !== undefined && isSlugUsed(patch.slug, id)) throw slugTaken(patch.slug);
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const updated: Organization = { ...org, ...defined, updatedAt: cell.clock.now().toISOString() };
+      cell.current.organizations.set(id, updated);
+      return structuredClone(updated);
+    },
+    async delete(id) {
+      const state = cell.current;
+      state.organizations.delete(id);
+      for (const role of [...state.roles.values()]) if (role.organizationId === id) state.roles.delete(role.id);
+      state.members = state.members.filter((m) => m.organizationId !== id);
+    },
+    async lock() {
+      // One transaction at a time in memory: nothing to wait for.
+    },
+    async listForUser(userId) {
+      const state = cell.current;
+      return state.members
+        .filter((m) => m.userId === userId)
+        .sort(byJoinOrder)
+        .flatMap((m) => {
+          const org = state.organizations.get(m.organizationId);
+          const role = state.roles.get(m.roleId);
+          return org && role ? [{ ...structuredClone(org), role: role.name }] : [];
+        });
+    },
+  };
+}
+
+/** Roles kept in memory; `memberCount` is counted on read. */
+export function createRoleRepository(cell: StateCell): RoleRepository {
+  const toRole = (row: RoleRow): Role => ({
+    id: row.id,
+    name: row.name,
+    isSystem: row.isSystem,
+    permissions: [...row.permissions],
+    memberCount: cell.current.members.filter((m) => m.roleId === row.id).length,
+  });
+  const rolesOf = (organizationId: string) =>
+    [...cell.current.roles.values()].filter((r) => r.organizationId === organizationId);
+  return {
+    async insertMany(organizationId, roles) {
+      return roles.map((role) => {
+        const row: RoleRow = { id: newId(), organizationId, ...role, permissions: [...role.permissions] };
+        cell.current.roles.set(row.id, row);
+        return toRole(row);
+      });
+    },
+    async list(organizationId) {
+      return rolesOf(organizationId).map(toRole);
+    },
+    async findByRef(organizationId, ref) {
+      const lower = ref.toLowerCase();
+      const row = rolesOf(organizationId).find((r) => r.id === ref || r.name.toLowerCase() === lower);
+      return row && toRole(row);
+    },
+  };
+}
+
+/** Memberships kept in memory, one per organization and user. */
+export function createMemberRepository(cell: StateCell): MemberRepository {
+  const findRow = (organizationId: string, userId: string) =>
+    cell.current.members.find((m) => m.organizationId === organizationId && m.userId === userId);
+  const toMember = (row: MemberRow): Member | undefined => {
+    const user = cell.current.users.get(row.userId);
+    const role = cell.current.roles.get(row.roleId);
+    if (!user || !role) return undefined;
+    return { userId: user.id, email: user.email, name: user.name, role: role.name, roleId: role.id, joinedAt: row.joinedAt };
+  };
+  return {
+    async add(organizationId, userId, roleId) {
+      if (findRow(organizationId, userId)) {
+        throw new DomainError('ALREADY_MEMBER', 'This user is already a member of the organization', { field: 'email' });
+      }
+      const joinedAt = cell.clock.now().toISOString();
+      cell.current.members.push({ organizationId, userId, roleId, joinedAt, seq: nextSeq(cell.current) });
+    },
+    async findMembership(organizationId, userId): Promise<Membership | undefined> {
+      const row = findRow(organizationId, userId);
+      const role = row && cell.current.roles.get(row.roleId);
+      if (!row || !role) return undefined;
+      return { organizationId, userId, roleId: role.id, roleName: role.name, permissions: [...role.permissions] };
+    },
+    async find(organizationId, userId) {
+      const row = findRow(organizationId, userId);
+      return row && toMember(row);
+    },
+    async list(organizationId) {
+      return cell.current.members
+        .filter((m) => m.organizationId === organizationId)
+        .sort(byJoinOrder)
+        .flatMap((m) => toMember(m) ?? []);
+    },
+    async setRole(organizationId, userId, roleId) {
+      const row = findRow(organizationId, userId);
+      if (!row) throw notFound('Member');
+      row.roleId = roleId;
+    },
+    async remove(organizationId, userId) {
+      cell.current.members = cell.current.members.filter((m) => !(m.organizationId === organizationId && m.userId === userId));
+    },
+    async countWithRole(organizationId, roleName) {
+      return cell.current.members.filter(
+        (m) => m.organizationId === organizationId && cell.current.roles.get(m.roleId)?.name === roleName,
+      ).length;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { UserWithSecret } from '../auth/auth.ports.js';
+import type { Organization } from '../organizations/organization.schema.js';
+import type { AuditEntry, DomainEvent } from '../shared/events.js';
+import type { Clock } from '../shared/ports.js';
+
+export interface RoleRow {
+  id: string;
+  organizationId: string;
+  name: string;
+  isSystem: boolean;
+  permissions: string[];
+}
+
+export interface MemberRow {
+  organizationId: string;
+  userId: string;
+  roleId: string;
+  joinedAt: string;
+  /** Breaks ties between members who joined at the same instant, keeping join order. */
+  seq: number;
+}
+
+/** Everything the in-memory store holds; plain data so a transaction can snapshot it. */
+export interface InMemoryState {
+  users: Map<string, UserWithSecret>;
+  organizations: Map<string, Organization>;
+  roles: Map<string, RoleRow>;
+  members: MemberRow[];
+  events: DomainEvent[];
+  audit: AuditEntry[];
+  seq: number;
+}
+
+/** A mutable handle on the current state, so that a rollback can swap the whole of it. */
+export interface StateCell {
+  current: InMemoryState;
+  clock: Clock;
+}
+
+/** An empty state. */
+export function createEmptyState(): InMemoryState {
+  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], seq: 0 };
+}
+
+/** A new UUID, as the database would generate. */
+export function newId(): string {
+  return randomUUID();
+}
+
+/** The next value of the state's sequence, used for ordering and event ids. */
+export function nextSeq(state: InMemoryState): number {
+  state.seq += 1;
+  return state.seq;
+}

@@ -1,0 +1,142 @@
+import type { UserRepository } from '../auth/auth.ports.js';
+import { DomainError } from '../shared/domain-error.js';
+import type { AuditLog, EventLog } from '../shared/events.js';
+import type { Clock } from '../shared/ports.js';
+import type { Repositories, Store } from '../shared/store.js';
+import {
+  createMemberRepository,
+  createOrganizationRepository,
+  createRoleRepository,
+} from './in-memory-repositories.js';
+import { createEmptyState, newId, nextSeq, type InMemoryState, type StateCell } from './in-memory-state.js';
+
+/** Users kept in memory; emails are unique as stored (the schemas lowercase them). */
+export function createUserRepository(cell: StateCell): UserRepository {
+  return {
+    async insert(user) {
+      const taken = [...cell.current.users.values()].some((u) => u.email === user.email);
+      if (taken) throw new DomainError('EMAIL_TAKEN', 'This email address is already registered', { field: 'email' });
+      const row = { id: newId(), ...user, createdAt: cell.clock.now().toISOString() };
+      cell.current.users.set(row.id, row);
+      const { passwordHash: _hidden, ...publicUser } = row;
+      return publicUser;
+    },
+    async findByEmail(email) {
+      const found = [...cell.current.users.values()].find((u) => u.email === email);
+      return found && { ...found };
+    },
+    async findById(id) {
+      const found = cell.current.users.get(id);
+      if (!found) return undefined;
+      const { passwordHash: _hidden, ...publicUser } = found;
+      return publicUser;
+    },
+  };
+}
+
+/** Event ids are zero-padded so that they compare in order as strings too. */
+function eventId(seq: number): string {
+  return String(seq).padStart(12, '0');
+}
+
+/** The event log kept in memory. */
+export function createEventLog(cell: StateCell): EventLog {
+  return {
+    async append(event) {
+      const stored = {
+        ...structuredClone(event),
+        id: eventId(nextSeq(cell.current)),
+        createdAt: cell.clock.now().toISOString(),
+      };
+      cell.current.events.push(stored);
+      return structuredClone(stored);
+    },
+    async listAfter(organizationIds, afterId, limit) {
+      return cell.current.events
+        .filter((e) => organizationIds.includes(e.organizationId) && (afterId === null || e.id > afterId))
+        .slice(0, limit)
+        .map((e) => structuredClone(e));
+    },
+  };
+}
+
+/** The audit log kept in memory. */
+export function createAuditLog(cell: StateCell): AuditLog {
+  return {
+    async record(entry) {
+      cell.current.audit.push(structuredClone(entry));
+    },
+  };
+}
+
+const writeMethods = new Set(['insert', 'update', 'delete', 'insertMany', 'add', 'setRole', 'remove', 'append', 'record']);
+
+/**
+ * The same repositories, refusing writes while a transaction is open: with a database such
+ * a write would commit on its own and survive a rollback, which the snapshot cannot show.
+ */
+function guardWrites(repositories: Repositories, isInTransaction: () => boolean): Repositories {
+  const guard = <R extends object>(name: string, repo: R): R =>
+    Object.fromEntries(
+      Object.entries(repo).map(([method, fn]) => [
+        method,
+        (...args: unknown[]) => {
+          if (writeMethods.has(method) && isInTransaction()) {
+            throw new Error(`${name}.${method} was called outside the open transaction; use its tx`);
+          }
+          return (fn as (...a: unknown[]) => unknown)(...args);
+        },
+      ]),
+    ) as R;
+  const guarded = Object.entries(repositories).map(([name, repo]) => [name, guard(name, repo as object)]);
+  return Object.fromEntries(guarded) as Repositories;
+}
+
+export interface InMemoryStore extends Store {
+  /** The committed state, for assertions; do not mutate it. */
+  readonly state: InMemoryState;
+}
+
+/**
+ * A Store in memory. Transactions run one at a time (so do not nest them); each works on the
+ * live state and puts back a snapshot taken before it when the work throws, so a failure
+ * leaves nothing.
+ */
+export function createInMemoryStore(clock: Clock): InMemoryStore {
+  const cell: StateCell = { current: createEmptyState(), clock };
+  const repositories: Repositories = {
+    users: createUserRepository(cell),
+    organizations: createOrganizationRepository(cell),
+    roles: createRoleRepository(cell),
+    members: createMemberRepository(cell),
+    events: createEventLog(cell),
+    audit: createAuditLog(cell),
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  let inTransaction = false;
+
+  async function runAtomically<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    const snapshot = structuredClone(cell.current);
+    inTransaction = true;
+    try {
+      return await work(repositories);
+    } catch (error) {
+      cell.current = snapshot;
+      throw error;
+    } finally {
+      inTransaction = false;
+    }
+  }
+
+  return {
+    ...guardWrites(repositories, () => inTransaction),
+    get state() {
+      return cell.current;
+    },
+    transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+      const run = queue.then(() => runAtomically(work));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
