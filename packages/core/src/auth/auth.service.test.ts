@@ -5,7 +5,7 @@ import { slugFromName } from '../organizations/organization.rules.js';
 import { createOrganization, deleteOrganization } from '../organizations/organization.service.js';
 import { createTestDeps, type TestDeps } from '../testing/in-memory-fakes.js';
 import { caught, joinAs, signUpUser, testIp, testPassword } from '../testing/test-fixtures.js';
-import { authenticate, firstOrganizationName, login, signup, switchOrganization } from './auth.service.js';
+import { authenticate, firstOrganizationName, login, requireActor, signup, switchOrganization } from './auth.service.js';
 
 let deps: TestDeps;
 
@@ -146,14 +146,33 @@ describe('authenticate', () => {
     const olive = await signUpUser(deps, 'Olive');
     const vera = await joinAs(deps, olive.actor, 'Vera', 'Viewer');
     await removeMember(deps, olive.actor, vera.user.id);
-    expect(await caught(() => authenticate(deps, vera.token, testIp))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const auth = await authenticate(deps, vera.token, testIp);
+    expect(auth.actor).toBeNull();
+    expect(auth.revokedOrganizationId).toBe(olive.actor.organizationId);
+    expect(caughtSync(() => requireActor(auth))).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('refuses the old token once the organization is deleted', async () => {
     const olive = await signUpUser(deps, 'Olive');
     const vera = await joinAs(deps, olive.actor, 'Vera', 'Admin');
     await deleteOrganization(deps, olive.actor);
-    expect(await caught(() => authenticate(deps, olive.token, testIp))).toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect(await caught(() => authenticate(deps, vera.token, testIp))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    for (const token of [olive.token, vera.token]) {
+      const auth = await authenticate(deps, token, testIp);
+      expect(caughtSync(() => requireActor(auth))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+  });
+
+  it('asks for a current organization when the token has none', async () => {
+    const auth = { principal: { userId: 'u', ip: null }, actor: null, revokedOrganizationId: null };
+    expect(caughtSync(() => requireActor(auth))).toMatchObject({ code: 'NO_CURRENT_ORGANIZATION' });
   });
 });
+
+function caughtSync(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

@@ -82,31 +82,41 @@ export async function switchOrganization(
   return { token, organization };
 }
 
+/** Who a token speaks for, and whether it may still act in its organization. */
+export interface Authentication {
+  principal: Principal;
+  actor: Actor | null;
+  /** The token's organization, when membership has ended or the organization is gone. */
+  revokedOrganizationId: string | null;
+}
+
 /**
  * Resolves a bearer token to who is calling. Membership is read on every request, so a
- * removed member or a deleted organization loses access at once, whatever the token says.
+ * removed member or a deleted organization loses access at once, whatever the token says;
+ * the user may still list their organizations and switch to another.
  */
-export async function authenticate(
-  deps: AuthDeps,
-  token: string,
-  ip: string | null,
-): Promise<{ principal: Principal; actor: Actor | null }> {
+export async function authenticate(deps: AuthDeps, token: string, ip: string | null): Promise<Authentication> {
   const claims = await deps.tokens.verify(token);
   const user = claims ? await deps.store.users.findById(claims.userId) : undefined;
   if (!claims || !user) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired; sign in again');
   const principal: Principal = { userId: user.id, ip };
-  if (!claims.organizationId) return { principal, actor: null };
+  if (!claims.organizationId) return { principal, actor: null, revokedOrganizationId: null };
   const membership = await deps.store.members.findMembership(claims.organizationId, user.id);
-  if (!membership) {
+  if (!membership) return { principal, actor: null, revokedOrganizationId: claims.organizationId };
+  const { organizationId, roleName, permissions } = membership;
+  return { principal, actor: { ...principal, organizationId, roleName, permissions }, revokedOrganizationId: null };
+}
+
+/** The actor of an authentication that must act in an organization. */
+export function requireActor(auth: Authentication): Actor {
+  if (auth.actor) return auth.actor;
+  if (auth.revokedOrganizationId) {
     throw new DomainError(
       'UNAUTHENTICATED',
       'This token is no longer valid for its organization (membership ended or organization deleted); sign in or switch organization',
     );
   }
-  return {
-    principal,
-    actor: { ...principal, organizationId: membership.organizationId, roleName: membership.roleName, permissions: membership.permissions },
-  };
+  throw new DomainError('NO_CURRENT_ORGANIZATION', 'No current organization: create one or switch to one first');
 }
 
 /** The caller, their current organization, role and permissions. */

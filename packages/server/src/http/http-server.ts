@@ -23,6 +23,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
+function hasNoBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0';
+}
+
 function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
@@ -68,7 +72,11 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
       return res.end(openApiDocument);
     }
     if (path === apiBase || path.startsWith(`${apiBase}/`)) return void rest(req, res);
-    if (path.startsWith('/trpc/')) return void trpc(req, res);
+    if (path.startsWith('/trpc/')) {
+      // tRPC cannot parse an empty body; a mutation without input sends none.
+      if (req.method === 'POST' && hasNoBody(req)) Object.assign(req, { body: 'null' });
+      return void trpc(req, res);
+    }
     if (web) return web(req, res, () => sendJson(res, 404, { message: 'Not found' }));
     sendJson(res, 404, { message: 'Not found: the dashboard is not built (pnpm build)' });
   });

@@ -60,6 +60,9 @@ export function createOrganizationRepository(db: Kysely<Database>): Organization
     async delete(id) {
       await db.deleteFrom('organizations').where('id', '=', id).execute();
     },
+    async lock(id) {
+      await db.selectFrom('organizations').select('id').where('id', '=', id).forUpdate().execute();
+    },
     async listForUser(userId) {
       const rows = await db
         .selectFrom('members')

@@ -1,4 +1,4 @@
-import { authenticate, DomainError } from '@ocore/core';
+import { authenticate, DomainError, requireActor } from '@ocore/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context.js';
@@ -30,9 +30,12 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Every procedure maps its failures through the one error table. */
-export const publicProcedure = t.procedure.use(async ({ next, ctx, path }) => {
-  const result = await next();
+/**
+ * Every procedure maps its failures through the one error table. A bodyless POST reaches
+ * here as a raw `null` (see http-server.ts), which means "no input".
+ */
+export const publicProcedure = t.procedure.use(async ({ next, ctx, path, getRawInput }) => {
+  const result = await next({ getRawInput: async () => (await getRawInput()) ?? undefined });
   if (result.ok) return result;
   const mapped = toTrpcError(result.error);
   if (mapped.code === 'INTERNAL_SERVER_ERROR') ctx.deps.log.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
@@ -42,14 +45,9 @@ export const publicProcedure = t.procedure.use(async ({ next, ctx, path }) => {
 /** A signed-in user, with or without a current organization. */
 export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.token) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: send Authorization: Bearer <token>' });
-  const { principal, actor } = await authenticate(ctx.deps, ctx.token, ctx.ip);
-  return next({ ctx: { principal, actor } });
+  const auth = await authenticate(ctx.deps, ctx.token, ctx.ip);
+  return next({ ctx: { principal: auth.principal, actor: auth.actor, auth } });
 });
 
 /** A member acting in their current organization. */
-export const orgProcedure = userProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) {
-    throw new DomainError('NO_CURRENT_ORGANIZATION', 'No current organization: create one or switch to one first');
-  }
-  return next({ ctx: { actor: ctx.actor } });
-});
+export const orgProcedure = userProcedure.use(({ ctx, next }) => next({ ctx: { actor: requireActor(ctx.auth) } }));

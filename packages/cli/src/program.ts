@@ -1,0 +1,50 @@
+import { Command, CommanderError, Option } from 'commander';
+import { registerAuthCommands } from './auth/auth.commands.js';
+import { registerMemberCommands } from './members/members.commands.js';
+import { registerOrgCommands } from './organizations/org.commands.js';
+import { describeFailure, exitCodes } from './shared/errors.js';
+import type { CliIo } from './shared/output.js';
+import { defaultUrl } from './shared/session.js';
+
+/** The `ocore` program; its commands throw instead of exiting, and write only to `io`. */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('ocore')
+    .description('oCore Agency: manage your organizations and their members from the terminal')
+    .addOption(new Option('--url <url>', `server URL (else $OCORE_URL, the config file, or ${defaultUrl})`))
+    .addOption(new Option('--token <token>', 'bearer token (else $OCORE_TOKEN, or the config file)'))
+    .option('--json', 'print the raw JSON result, for scripts')
+    .showHelpAfterError('(add --help for usage)')
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    // Inherited by every subcommand declared below.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+    });
+  registerAuthCommands(program, io);
+  registerOrgCommands(program, io);
+  registerMemberCommands(program, io);
+  return program;
+}
+
+function commanderExitCode(error: CommanderError): number {
+  const informational = ['commander.helpDisplayed', 'commander.version'].includes(error.code);
+  return informational ? exitCodes.ok : exitCodes.usage;
+}
+
+/**
+ * Runs `ocore` with `argv` (without the node and script paths) and returns the exit code:
+ * 0 success, 1 the server refused or was unreachable, 2 a usage error.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await createProgram(io).parseAsync([...argv], { from: 'user' });
+    return exitCodes.ok;
+  } catch (error) {
+    // Commander has already printed its own message (or the help).
+    if (error instanceof CommanderError) return commanderExitCode(error);
+    const { message, exitCode } = describeFailure(error);
+    io.stderr.write(`error: ${message}\n`);
+    return exitCode;
+  }
+}

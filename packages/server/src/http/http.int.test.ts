@@ -1,0 +1,105 @@
+import { createTRPCClient, createWSClient, httpLink, wsLink } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { AppRouter } from '../trpc/app.router.js';
+import { startTestApp, type TestApp } from '../testing/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+function httpClient(token: string) {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${t.url}/trpc`, headers: () => ({ Authorization: `Bearer ${token}` }) })],
+  });
+}
+
+describe('one server process', () => {
+  it('answers /healthz and /readyz', async () => {
+    expect(await t.api('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await t.api('GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready' } });
+  });
+
+  it('serves an OpenAPI 3.1 document with every documented path', async () => {
+    const doc = await t.api('GET', '/api/openapi.json');
+    expect(doc.body.openapi).toBe('3.1.0');
+    const paths = Object.keys(doc.body.paths);
+    for (const path of ['/auth/signup', '/auth/login', '/auth/switch-org', '/user/orgs', '/org', '/org/members', '/org/members/{userId}', '/org/roles']) {
+      expect(paths).toContain(path);
+    }
+    expect(Object.keys(doc.body.paths['/org'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
+  });
+
+  it('answers an unknown /api path with a JSON 404', async () => {
+    const res = await t.api('GET', '/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.body.message).toBeDefined();
+  });
+
+  it('accepts a bodyless DELETE without Content-Type, as curl sends it', async () => {
+    const { token } = await t.signup();
+    const res = await fetch(`${t.url}/api/org`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(204);
+  });
+
+  it('serves the same procedures over tRPC HTTP, including mutations without input', async () => {
+    const { token, organization } = await t.signup();
+    const client = httpClient(token);
+    expect((await client.organizations.current.query()).id).toBe(organization.id);
+    await expect(client.organizations.create.mutate({ name: 'x' })).rejects.toMatchObject({
+      message: expect.stringContaining('name: must be 2-100 characters'),
+      shape: { error: 'INVALID_INPUT', field: 'name' },
+    });
+    await client.organizations.delete.mutate();
+    expect((await client.organizations.listMine.query()).total).toBe(0);
+  });
+});
+
+describe('live events over WebSocket', () => {
+  it('pushes changes of the organization to its members only, and replays after lastEventId', async () => {
+    const owner = await t.signup();
+    const stranger = await t.signup();
+    const newcomer = await t.signup();
+    const clients: ReturnType<typeof createWSClient>[] = [];
+    const subscribe = (token: string, lastEventId: string | null, sink: { id: string; type: string; organizationId: string }[]) => {
+      const ws = createWSClient({ url: t.url.replace('http', 'ws') + '/trpc', WebSocket: WebSocket as never, connectionParams: { token } });
+      clients.push(ws);
+      const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
+      return new Promise<{ unsubscribe(): void }>((resolve) => {
+        const sub = client.events.onOrgEvent.subscribe(lastEventId ? { lastEventId } : undefined, {
+          onStarted: () => resolve(sub),
+          onData: (e) => sink.push(e.data as never),
+        });
+      });
+    };
+    const ownerEvents: { id: string; type: string; organizationId: string }[] = [];
+    const strangerEvents: typeof ownerEvents = [];
+    await subscribe(owner.token, null, ownerEvents);
+    await subscribe(stranger.token, null, strangerEvents);
+
+    await t.api('POST', '/api/org/members', { token: owner.token, body: { email: newcomer.user.email, role: 'Viewer' } });
+    await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Renamed Live' } });
+    await expect.poll(() => ownerEvents.map((e) => e.type)).toEqual(['member.added', 'organization.updated']);
+    expect(strangerEvents).toEqual([]);
+
+    // A reconnecting client that saw only the first event gets the rest, once.
+    const replayed: typeof ownerEvents = [];
+    await subscribe(owner.token, ownerEvents[0]!.id, replayed);
+    await expect.poll(() => replayed.map((e) => e.type)).toEqual(['organization.updated']);
+    await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Renamed Again' } });
+    await expect.poll(() => replayed.map((e) => e.type)).toEqual(['organization.updated', 'organization.updated']);
+    for (const ws of clients) await ws.close();
+  });
+
+  it('refuses a subscription without a valid token', async () => {
+    const ws = createWSClient({ url: t.url.replace('http', 'ws') + '/trpc', WebSocket: WebSocket as never, connectionParams: { token: 'bad' } });
+    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
+    const error = await new Promise<{ message: string }>((resolve) => {
+      client.events.onOrgEvent.subscribe(undefined, { onError: (e) => resolve(e) });
+    });
+    expect(error.message).toMatch(/invalid or has expired/);
+    await ws.close();
+  });
+});

@@ -1,0 +1,69 @@
+import { startApp, type App } from '../app.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { createTestPostgresDatabase, testDbKind } from './test-database.js';
+
+export const testJwtSecret = 'test-secret-that-is-long-enough-for-hs256!';
+export const testMasterKey = Buffer.alloc(32, 7).toString('base64');
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestApp {
+  app: App;
+  url: string;
+  config: Config;
+  api<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  /** Signs up a fresh user; returns the signup answer. */
+  signup(name?: string): Promise<{ token: string; user: { id: string; email: string }; organization: { id: string; slug: string } }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A real server on a free loopback port, on this project's database, freshly migrated. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const pgDb = testDbKind() === 'postgres' ? await createTestPostgresDatabase() : undefined;
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    OCORE_DATA_DIR: 'memory',
+    LOG_LEVEL: 'silent',
+    OCORE_JWT_SECRET: testJwtSecret,
+    OCORE_MASTER_KEY: testMasterKey,
+    ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
+    ...env,
+  });
+  const app = await startApp(config);
+  const api: TestApp['api'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers['Authorization'] = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['Content-Type'] ??= 'application/json';
+    const res = await fetch(`${app.url}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  };
+  return {
+    app,
+    url: app.url,
+    config,
+    api,
+    async signup(name = 'Test User') {
+      counter += 1;
+      const email = `user${counter}-${Date.now()}@example.com`;
+      const res = await api('POST', '/api/auth/signup', { body: { email, password: 'a long enough password', name } });
+      if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    async close() {
+      await app.close();
+      await pgDb?.drop();
+    },
+  };
+}

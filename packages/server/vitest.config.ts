@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Integration tests run on PGlite always, and on the real PostgreSQL too when
+ * OCORE_TEST_DATABASE_URL is set or under CI (where .ci/run makes sure it is up).
+ */
+const postgresUrl =
+  process.env.OCORE_TEST_DATABASE_URL ?? (process.env.CI === 'true' ? 'postgres://postgres@127.0.0.1:5432/postgres' : undefined);
+
+const integration = (name: string, env: Record<string, string>) => ({
+  extends: true as const,
+  test: { name, include: ['src/**/*.int.test.ts'], env, testTimeout: 30_000, hookTimeout: 60_000 },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.int.test.ts'] } },
+      integration('pglite', { OCORE_TEST_DB: 'pglite' }),
+      ...(postgresUrl ? [integration('postgres', { OCORE_TEST_DB: 'postgres', OCORE_TEST_DATABASE_URL: postgresUrl })] : []),
+    ],
+  },
+});
