@@ -70,7 +70,7 @@ describe('live events over WebSocket', () => {
       return new Promise<{ unsubscribe(): void }>((resolve) => {
         const sub = client.events.onOrgEvent.subscribe(lastEventId ? { lastEventId } : undefined, {
           onStarted: () => resolve(sub),
-          onData: (e) => sink.push(e.data as never),
+          onData: (e) => sink.push(e.data),
         });
       });
     };
