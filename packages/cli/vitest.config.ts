@@ -1,4 +1,7 @@
 import { defineConfig } from 'vitest/config';
+import { ciReporters } from '../../vitest.shared.js';
 
 // Each test file starts its own in-process server; argon2 hashing makes sign-ups slowish.
-export default defineConfig({ test: { include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } });
+export default defineConfig({
+  test: { include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000, ...ciReporters },
+});

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ciReporters } from '../../vitest.shared.js';
 
 /**
  * Integration tests run on PGlite always, and on the real PostgreSQL too when
@@ -14,6 +15,7 @@ const integration = (name: string, env: Record<string, string>) => ({
 
 export default defineConfig({
   test: {
+    ...ciReporters,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.int.test.ts'] } },
       integration('pglite', { OCORE_TEST_DB: 'pglite' }),
