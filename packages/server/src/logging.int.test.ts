@@ -12,7 +12,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   const pgDb = testDbKind() === 'postgres' ? await createTestPostgresDatabase() : undefined;
-  drop = pgDb?.drop;
+  drop = pgDb ? () => pgDb.drop() : undefined;
   const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) });
   const base = loadConfig({
     PORT: '0', OCORE_DATA_DIR: 'memory', OCORE_JWT_SECRET: testJwtSecret, OCORE_MASTER_KEY: testMasterKey,
