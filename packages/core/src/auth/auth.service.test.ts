@@ -149,7 +149,7 @@ describe('authenticate', () => {
     const auth = await authenticate(deps, vera.token, testIp);
     expect(auth.actor).toBeNull();
     expect(auth.revokedOrganizationId).toBe(olive.actor.organizationId);
-    expect(caughtSync(() => requireActor(auth))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(caughtSync(() => requireActor(auth))).toMatchObject({ code: 'ACCESS_REVOKED' });
   });
 
   it('refuses the old token once the organization is deleted', async () => {
@@ -158,7 +158,7 @@ describe('authenticate', () => {
     await deleteOrganization(deps, olive.actor);
     for (const token of [olive.token, vera.token]) {
       const auth = await authenticate(deps, token, testIp);
-      expect(caughtSync(() => requireActor(auth))).toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(caughtSync(() => requireActor(auth))).toMatchObject({ code: 'ACCESS_REVOKED' });
     }
   });
 

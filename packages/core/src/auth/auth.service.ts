@@ -112,7 +112,7 @@ export function requireActor(auth: Authentication): Actor {
   if (auth.actor) return auth.actor;
   if (auth.revokedOrganizationId) {
     throw new DomainError(
-      'UNAUTHENTICATED',
+      'ACCESS_REVOKED',
       'This token is no longer valid for its organization (membership ended or organization deleted); sign in or switch organization',
     );
   }

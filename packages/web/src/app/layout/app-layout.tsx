@@ -1,0 +1,42 @@
+import { Link, Outlet } from 'react-router';
+import { Layout } from '../../components/layout';
+import { useMe } from '../../features/auth/api/use-me';
+import { LogoutButton } from '../../features/auth/components/logout-button';
+import { useOrgEvents } from '../../features/events/api/use-org-events';
+import { LiveIndicator } from '../../features/events/components/live-indicator';
+import { OrgSwitcher } from '../../features/organizations/components/org-switcher';
+import { Brand } from './brand';
+import { FlashNotice } from './flash-notice';
+import { MainNav } from './main-nav';
+
+/** The signed-in shell: brand, organization switcher, live state, user, navigation. */
+export function AppLayout() {
+  const me = useMe();
+  const hasOrganization = Boolean(me.data?.organization);
+  const live = useOrgEvents(hasOrganization);
+
+  return (
+    <Layout
+      brand={<Brand />}
+      nav={<MainNav />}
+      header={
+        <>
+          <div className="header-start">
+            <OrgSwitcher />
+            <Link to="/organizations/new" className="btn btn-ghost btn-sm" title="Create organization">
+              + New<span className="visually-hidden"> organization</span>
+            </Link>
+          </div>
+          <div className="header-end">
+            {hasOrganization ? <LiveIndicator status={live} /> : null}
+            {me.data ? <span className="header-user">{me.data.user.name}</span> : null}
+            <LogoutButton />
+          </div>
+        </>
+      }
+    >
+      <FlashNotice />
+      <Outlet />
+    </Layout>
+  );
+}

@@ -1,0 +1,13 @@
+import { useLocation } from 'react-router';
+import { Alert } from '../../components/alert';
+import type { NoticeState } from '../../features/organizations/api/use-move-out-of-org';
+
+/** A one-time message handed over by the previous page through the navigation state. */
+export function FlashNotice() {
+  const notice = (useLocation().state as NoticeState | null)?.notice;
+  return notice ? (
+    <div className="flash">
+      <Alert tone="info">{notice}</Alert>
+    </div>
+  ) : null;
+}

@@ -1,0 +1,36 @@
+export interface NavItem {
+  path: string;
+  label: string;
+  /** Set for sections that later work fills in; the page says what they will do. */
+  comingSoon?: string;
+}
+
+export const navItems: readonly NavItem[] = [
+  { path: '/org', label: 'Organization' },
+  { path: '/members', label: 'Members' },
+  {
+    path: '/agency',
+    label: 'Agency',
+    comingSoon: 'Run client organizations from your agency: create them, step into them and see their hosting at a glance.',
+  },
+  {
+    path: '/portal-domains',
+    label: 'Portal domains',
+    comingSoon: 'Serve the client portal on your own domains, with DNS checks and automatic certificates.',
+  },
+  {
+    path: '/topologies',
+    label: 'Topologies',
+    comingSoon: 'Describe how Odoo instances are laid out across servers, from a single box to split database setups.',
+  },
+  {
+    path: '/templates',
+    label: 'Templates',
+    comingSoon: 'Reusable instance templates with modules and settings, to start new client projects in minutes.',
+  },
+  {
+    path: '/settings',
+    label: 'Settings',
+    comingSoon: 'Organization-wide configuration: notifications, DNS providers, backup destinations and subscription.',
+  },
+];

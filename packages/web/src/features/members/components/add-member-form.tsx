@@ -1,0 +1,67 @@
+import type { Role } from '@ocore/core';
+import { useMutation } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { Alert, FormError } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { Field, SelectField } from '../../../components/field';
+import { toFormErrors } from '../../../lib/errors';
+import { readForm } from '../../../lib/form';
+import { useTRPC } from '../../../lib/trpc';
+import { useInvalidateMembers } from '../api/use-invalidate-members';
+
+const fields = ['email', 'role'] as const;
+
+function defaultRole(roles: readonly Role[]): string {
+  return roles.find((r) => r.name === 'Developer')?.name ?? roles.find((r) => r.name !== 'Owner')?.name ?? '';
+}
+
+/** Adds a registered user to the current organization with a role (needs manage:members). */
+export function AddMemberForm({ roles }: { roles: readonly Role[] }) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateMembers();
+  const formRef = useRef<HTMLFormElement>(null);
+  const add = useMutation(
+    trpc.members.add.mutationOptions({
+      onSuccess: async () => {
+        formRef.current?.reset();
+        await invalidate();
+      },
+    }),
+  );
+  const errors = toFormErrors(add.error, fields);
+
+  return (
+    <form ref={formRef} className="form form-inline" noValidate onSubmit={(event) => add.mutate(readForm(event, fields))}>
+      {add.isSuccess ? (
+        <Alert tone="success">
+          Added {add.data.name} ({add.data.email}) as {add.data.role}.
+        </Alert>
+      ) : null}
+      <FormError message={errors.general} />
+      <div className="form-row">
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="off"
+          required
+          placeholder="colleague@example.com"
+          hint="They need an oCore account first."
+          error={errors.fields['email']}
+        />
+        <SelectField label="Role" name="role" defaultValue={defaultRole(roles)} error={errors.fields['role']}>
+          {roles.map((role) => (
+            <option key={role.id} value={role.name}>
+              {role.name}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="form-actions">
+        <Button type="submit" pending={add.isPending} pendingLabel="Adding…">
+          Add member
+        </Button>
+      </div>
+    </form>
+  );
+}

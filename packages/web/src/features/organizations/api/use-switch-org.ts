@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { setToken } from '../../../lib/auth';
+import { useTRPC } from '../../../lib/trpc';
+
+/**
+ * Makes another organization the current one: the server issues a token scoped to it, which
+ * replaces the stored one, and every cached query (all scoped to the old organization) refetches.
+ */
+export function useSwitchOrg() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.auth.switchOrg.mutationOptions({
+      onSuccess: async (result) => {
+        setToken(result.token);
+        await queryClient.invalidateQueries();
+      },
+    }),
+  );
+}

@@ -1,0 +1,80 @@
+import { TRPCClientError } from '@trpc/client';
+
+/** The extra members the server's error formatter adds to every error shape. */
+interface ServerErrorShape {
+  message?: string;
+  /** The domain code, e.g. SLUG_TAKEN, or the tRPC code when none. */
+  error?: string;
+  field?: string;
+  fields?: { field: string; message: string }[];
+  data?: { httpStatus?: number };
+}
+
+export interface FormErrors {
+  /** One message per form field, keyed by the field's name. */
+  fields: Partial<Record<string, string>>;
+  /** What cannot be shown beside a field. */
+  general: string | null;
+}
+
+export const noFormErrors: FormErrors = { fields: {}, general: null };
+
+const unreachable = 'Could not reach the server. Check your connection and try again.';
+
+function shapeOf(error: unknown): ServerErrorShape | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  return (error.shape ?? undefined) as ServerErrorShape | undefined;
+}
+
+/** The HTTP status the server answered with, when it answered. */
+export function httpStatusOf(error: unknown): number | undefined {
+  return shapeOf(error)?.data?.httpStatus;
+}
+
+/** The server's domain error code (SLUG_TAKEN, LAST_OWNER, ...), when it sent one. */
+export function errorCodeOf(error: unknown): string | undefined {
+  return shapeOf(error)?.error;
+}
+
+/** True when the session is no longer valid (expired token, membership ended, org deleted). */
+export function isUnauthenticated(error: unknown): boolean {
+  return httpStatusOf(error) === 401 && errorCodeOf(error) !== 'INVALID_CREDENTIALS';
+}
+
+/** True for answers that a retry cannot change (4xx). */
+export function isClientError(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status !== undefined && status >= 400 && status < 500;
+}
+
+/** A sentence for a person, whatever failed. */
+export function messageOf(error: unknown): string {
+  const shape = shapeOf(error);
+  if (error instanceof TRPCClientError && !shape) return unreachable;
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong. Try again.';
+}
+
+function withoutFieldPrefix(message: string, field: string): string {
+  return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+}
+
+/**
+ * Splits a failed mutation into messages beside the form's fields and a general message.
+ * The server names fields in `shape.fields` (schema failures, all at once) or `shape.field`
+ * (one domain rule, e.g. SLUG_TAKEN); problems with fields the form lacks stay general.
+ */
+export function toFormErrors(error: unknown, fieldNames: readonly string[]): FormErrors {
+  if (!error) return noFormErrors;
+  const shape = shapeOf(error);
+  const known = new Set(fieldNames);
+  const fields: Partial<Record<string, string>> = {};
+  const leftover: string[] = [];
+  const problems = shape?.fields ?? (shape?.field ? [{ field: shape.field, message: withoutFieldPrefix(messageOf(error), shape.field) }] : []);
+  for (const problem of problems) {
+    if (known.has(problem.field)) fields[problem.field] ??= problem.message;
+    else leftover.push(`${problem.field}: ${problem.message}`);
+  }
+  const general = problems.length === 0 ? messageOf(error) : leftover.length > 0 ? leftover.join('; ') : null;
+  return { fields, general };
+}

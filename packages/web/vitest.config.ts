@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    // The browser suite may build the dashboard and starts a server and Chromium.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
