@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ciReporters } from '../../vitest.shared.js';
 
 export default defineConfig({
   test: {
@@ -7,5 +8,6 @@ export default defineConfig({
     // The browser suite may build the dashboard and starts a server and Chromium.
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    ...ciReporters,
   },
 });

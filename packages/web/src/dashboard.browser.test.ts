@@ -14,7 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const webDist = join(webRoot, 'dist');
-const screenshotDir = resolve(webRoot, '../../docs/screenshots');
+// The committed pictures in docs/ change only when asked; otherwise they go to test-results/.
+const screenshotDir = process.env.OCORE_UPDATE_SCREENSHOTS === '1'
+  ? resolve(webRoot, '../../docs/screenshots')
+  : resolve(webRoot, 'test-results/screenshots');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const mustRun = process.env.CI === 'true';
 const hasChromium = existsSync(chromiumPath);
