@@ -19,17 +19,24 @@ describe('default role permissions', () => {
     expect(hasPermission(developer, 'manage:members')).toBe(false);
   });
 
-  it('lets a Developer view everything', () => {
-    for (const p of permissions.filter((name) => name.startsWith('view:'))) {
+  it('lets a Developer view everything but the audit log', () => {
+    for (const p of permissions.filter((name) => name.startsWith('view:') && name !== 'view:audit_log')) {
       expect(hasPermission(defaultRolePermissions.Developer, p)).toBe(true);
     }
+    expect(hasPermission(defaultRolePermissions.Developer, 'view:audit_log')).toBe(false);
   });
 
-  it('gives a Viewer every view: permission and nothing else', () => {
+  it('keeps the audit log (addresses, emails) to Owners and Admins', () => {
+    expect(hasPermission(defaultRolePermissions.Owner, 'view:audit_log')).toBe(true);
+    expect(hasPermission(defaultRolePermissions.Admin, 'view:audit_log')).toBe(true);
+    expect(hasPermission(defaultRolePermissions.Viewer, 'view:audit_log')).toBe(false);
+  });
+
+  it('gives a Viewer every view: permission but the audit log, and nothing else', () => {
     const viewer = defaultRolePermissions.Viewer;
     expect(viewer.length).toBeGreaterThan(0);
     expect(viewer.every((p) => p.startsWith('view:'))).toBe(true);
-    expect([...viewer].sort()).toEqual(permissions.filter((p) => p.startsWith('view:')).sort());
+    expect([...viewer].sort()).toEqual(permissions.filter((p) => p.startsWith('view:') && p !== 'view:audit_log').sort());
   });
 
   it('lists only known permissions, each once', () => {

@@ -24,7 +24,8 @@ export type Permission = (typeof permissions)[number];
 export const systemRoleNames = ['Owner', 'Admin', 'Developer', 'Viewer'] as const;
 export type SystemRoleName = (typeof systemRoleNames)[number];
 
-const viewPermissions = permissions.filter((p) => p.startsWith('view:'));
+// The audit log holds addresses and emails: Owners and Admins only.
+const viewPermissions = permissions.filter((p) => p.startsWith('view:') && p !== 'view:audit_log');
 
 /**
  * The default role → permission table. Each new organization gets a copy of these roles.

@@ -4,6 +4,7 @@ import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { isDomainError, notFound } from '../shared/domain-error.js';
 import type { Repositories } from '../shared/store.js';
+import type { NewRole } from '../members/member.ports.js';
 import { firstFreeSlug, slugFromName, slugLimits } from './organization.rules.js';
 import type { CreateOrgInput, Organization, UpdateOrgInput, UserOrganization } from './organization.schema.js';
 
@@ -15,20 +16,18 @@ const generatedSlugAttempts = 5;
  */
 export async function insertOrganizationWithOwner(
   tx: Repositories,
-  input: { name: string; slug: string | undefined; parentOrganizationId: string | null },
+  input: { name: string; slug: string | undefined; parentOrganizationId: string | null; slugBase?: string },
   ownerUserId: string,
+  roleDefinitions: readonly NewRole[] = systemRoles(),
 ): Promise<Organization> {
-  const slug = input.slug ?? (await pickFreeSlug(tx, slugFromName(input.name)));
+  const slug = input.slug ?? (await pickFreeSlug(tx, input.slugBase ?? slugFromName(input.name)));
   const org = await tx.organizations.insert({
     name: input.name,
     slug,
     logoUrl: null,
     parentOrganizationId: input.parentOrganizationId,
   });
-  const roles = await tx.roles.insertMany(
-    org.id,
-    systemRoleNames.map((name) => ({ name, isSystem: true, permissions: defaultRolePermissions[name] })),
-  );
+  const roles = await tx.roles.insertMany(org.id, roleDefinitions);
   const owner = roles.find((r) => r.name === 'Owner');
   if (owner) await tx.members.add(org.id, ownerUserId, owner.id);
   return org;
@@ -38,6 +37,11 @@ export async function insertOrganizationWithOwner(
  * Suffixed candidates cut the base so that `-N` fits in the length limit, so the taken
  * slugs are looked up under each cut stem as well as under the whole base.
  */
+/** The system roles with their default permissions, as cloned into each new organization. */
+export function systemRoles(): NewRole[] {
+  return systemRoleNames.map((name) => ({ name, isSystem: true, permissions: defaultRolePermissions[name] }));
+}
+
 async function pickFreeSlug(tx: Repositories, base: string): Promise<string> {
   const stems = new Set([base, ...[2, 3, 4].map((n) => base.slice(0, slugLimits.max - n).replace(/-+$/g, ''))]);
   const taken = await Promise.all([...stems].map((stem) => tx.organizations.slugsLike(stem)));

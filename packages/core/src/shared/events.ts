@@ -32,6 +32,33 @@ export interface AuditEntry {
   ip: string | null;
 }
 
+/** An audit entry as read back, newest first. */
+export interface AuditRecord extends AuditEntry {
+  id: string;
+  actorEmail: string | null;
+  createdAt: string;
+}
+
+export interface AuditQuery {
+  organizationId: string;
+  actorUserId?: string | undefined;
+  action?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  /** Keyset cursor: only entries with a smaller id. */
+  beforeId?: string | undefined;
+  limit: number;
+}
+
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
+  /** Entries matching the query, newest first. */
+  list(query: AuditQuery): Promise<AuditRecord[]>;
+  /**
+   * Deletes up to `batchSize` entries older than their organization's retention
+   * (`defaultRetentionDays` where it saved none) as of `now`; returns how many.
+   */
+  purgeExpired(now: Date, defaultRetentionDays: number, batchSize: number): Promise<number>;
 }

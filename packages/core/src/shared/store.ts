@@ -2,6 +2,7 @@ import type { UserRepository } from '../auth/auth.ports.js';
 import type { MemberRepository, RoleRepository } from '../members/member.ports.js';
 import type { OrganizationRepository } from '../organizations/organization.ports.js';
 import type { AuditLog, EventLog } from './events.js';
+import type { OrgSettingsRepository } from '../org-settings/org-settings.ports.js';
 
 /** Every repository, bound to one connection or one transaction. */
 export interface Repositories {
@@ -11,6 +12,7 @@ export interface Repositories {
   members: MemberRepository;
   events: EventLog;
   audit: AuditLog;
+  settings: OrgSettingsRepository;
 }
 
 /** The repositories outside a transaction, and a way to run work inside one. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UserWithSecret } from '../auth/auth.ports.js';
 import type { Organization } from '../organizations/organization.schema.js';
+import type { OrgSettingsRecord } from '../org-settings/org-settings.ports.js';
 import type { AuditEntry, DomainEvent } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 
@@ -28,7 +29,8 @@ export interface InMemoryState {
   roles: Map<string, RoleRow>;
   members: MemberRow[];
   events: DomainEvent[];
-  audit: AuditEntry[];
+  audit: (AuditEntry & { id: string; createdAt: string })[];
+  settings: Map<string, OrgSettingsRecord>;
   seq: number;
 }
 
@@ -40,7 +42,7 @@ export interface StateCell {
 
 /** An empty state. */
 export function createEmptyState(): InMemoryState {
-  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], seq: 0 };
+  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), seq: 0 };
 }
 
 /** A new UUID, as the database would generate. */

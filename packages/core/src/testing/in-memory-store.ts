@@ -1,8 +1,9 @@
 import type { UserRepository } from '../auth/auth.ports.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { AuditLog, EventLog } from '../shared/events.js';
+import type { EventLog } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 import type { Repositories, Store } from '../shared/store.js';
+import { createAuditLog, createSettingsRepository } from './in-memory-settings.js';
 import {
   createMemberRepository,
   createOrganizationRepository,
@@ -60,16 +61,8 @@ export function createEventLog(cell: StateCell): EventLog {
   };
 }
 
-/** The audit log kept in memory. */
-export function createAuditLog(cell: StateCell): AuditLog {
-  return {
-    async record(entry) {
-      cell.current.audit.push(structuredClone(entry));
-    },
-  };
-}
 
-const writeMethods = new Set(['insert', 'update', 'delete', 'insertMany', 'add', 'setRole', 'remove', 'append', 'record']);
+const writeMethods = new Set(['insert', 'update', 'delete', 'insertMany', 'add', 'setRole', 'remove', 'append', 'record', 'findForUpdate', 'purgeExpired']);
 
 /**
  * The same repositories, refusing writes while a transaction is open: with a database such
@@ -111,6 +104,7 @@ export function createInMemoryStore(clock: Clock): InMemoryStore {
     members: createMemberRepository(cell),
     events: createEventLog(cell),
     audit: createAuditLog(cell),
+    settings: createSettingsRepository(cell),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let inTransaction = false;

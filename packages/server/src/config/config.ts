@@ -7,6 +7,11 @@ const envSchema = z.object({
   OCORE_DATA_DIR: z.string().default('./.ocore'),
   OCORE_JWT_SECRET: z.string().optional(),
   OCORE_MASTER_KEY: z.string().optional(),
+  OCORE_MASTER_KEY_PREVIOUS: z.string().optional(),
+  OCORE_ALLOW_PRIVATE_EGRESS: z.enum(['0', '1']).default('0'),
+  OCORE_SUBSCRIPTION_VERIFY_URL: z.string().url().optional(),
+  OCORE_SUBSCRIPTION_VERIFY_TOKEN: z.string().optional(),
+  OCORE_JOBS: z.enum(['0', '1']).default('1'),
   OCORE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   OCORE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   OCORE_LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(100),
@@ -26,6 +31,14 @@ export interface Config {
   dataDir: string;
   jwtSecret: string | undefined;
   masterKey: string | undefined;
+  /** Earlier master keys (comma-separated), still able to open what they sealed. */
+  previousMasterKeys: string[];
+  /** Lets requests to user-supplied hosts reach private and loopback addresses (tests only). */
+  allowPrivateEgress: boolean;
+  subscriptionVerifyUrl: string | undefined;
+  subscriptionVerifyToken: string | undefined;
+  /** Runs the durable background jobs in this process. */
+  jobs: boolean;
   production: boolean;
   tokenTtlSeconds: number;
   login: { failuresPerEmail: number; attemptsPerIp: number; windowSeconds: number };
@@ -51,6 +64,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.OCORE_DATA_DIR,
     jwtSecret: e.OCORE_JWT_SECRET || undefined,
     masterKey: e.OCORE_MASTER_KEY || undefined,
+    previousMasterKeys: (e.OCORE_MASTER_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    allowPrivateEgress: e.OCORE_ALLOW_PRIVATE_EGRESS === '1',
+    subscriptionVerifyUrl: e.OCORE_SUBSCRIPTION_VERIFY_URL,
+    subscriptionVerifyToken: e.OCORE_SUBSCRIPTION_VERIFY_TOKEN,
+    jobs: e.OCORE_JOBS === '1',
     production: e.NODE_ENV === 'production',
     tokenTtlSeconds: e.OCORE_TOKEN_TTL_SECONDS,
     login: {

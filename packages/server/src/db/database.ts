@@ -59,6 +59,23 @@ export interface AuditLogTable {
   createdAt: CreatedAt;
 }
 
+export interface OrgSettingsTable {
+  organizationId: string;
+  auditRetentionDays: number;
+  bulkBatchSize: number;
+  posthogEnabled: boolean;
+  posthogApiHost: string;
+  posthogUiHost: string;
+  requirePasskey: boolean;
+  posthogPersonalApiKeySealed: string | null;
+  posthogWebhookSecretSealed: string | null;
+  subscriptionCodeSealed: string | null;
+  lastSubscriptionValidation: JSONColumnType<Record<string, unknown>> | null;
+  lastExportAt: Date | null;
+  lastExportUserId: string | null;
+  updatedAt: UpdatedAt;
+}
+
 /** The whole schema, in camelCase; the CamelCasePlugin maps it to snake_case columns. */
 export interface Database {
   users: UsersTable;
@@ -67,4 +84,5 @@ export interface Database {
   members: MembersTable;
   events: EventsTable;
   auditLog: AuditLogTable;
+  orgSettings: OrgSettingsTable;
 }

@@ -1,5 +1,5 @@
 import type { AuditLog, DomainEvent, EventLog } from '@ocore/core';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { iso } from '../db/pg-errors.js';
 
@@ -36,6 +36,34 @@ export function createAuditLog(db: Kysely<Database>): AuditLog {
         .insertInto('auditLog')
         .values({ ...entry, diff: JSON.stringify(entry.diff) })
         .execute();
+    },
+    async list(q) {
+      let query = db
+        .selectFrom('auditLog')
+        .leftJoin('users', 'users.id', 'auditLog.actorUserId')
+        .selectAll('auditLog')
+        .select('users.email as actorEmail')
+        .where('auditLog.organizationId', '=', q.organizationId);
+      if (q.actorUserId) query = query.where('auditLog.actorUserId', '=', q.actorUserId);
+      if (q.action) query = query.where('auditLog.action', '=', q.action);
+      if (q.targetType) query = query.where('auditLog.targetType', '=', q.targetType);
+      if (q.targetId) query = query.where('auditLog.targetId', '=', q.targetId);
+      if (q.since) query = query.where('auditLog.createdAt', '>=', new Date(q.since));
+      if (q.until) query = query.where('auditLog.createdAt', '<', new Date(q.until));
+      if (q.beforeId) query = query.where('auditLog.id', '<', q.beforeId);
+      const rows = await query.orderBy('auditLog.id', 'desc').limit(q.limit).execute();
+      return rows.map((r) => ({ ...r, id: String(r.id), createdAt: iso(r.createdAt), actorEmail: r.actorEmail ?? null }));
+    },
+    async purgeExpired(now, defaultRetentionDays, batchSize) {
+      const result = await sql<{ n: string }>`
+        with doomed as (
+          select a.id from audit_log a
+          left join org_settings s on s.organization_id = a.organization_id
+          where a.created_at < ${now}::timestamptz - make_interval(days => coalesce(s.audit_retention_days, ${defaultRetentionDays}))
+          limit ${batchSize}
+        )
+        delete from audit_log where id in (select id from doomed) returning id`.execute(db);
+      return result.rows.length;
     },
   };
 }

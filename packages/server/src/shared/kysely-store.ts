@@ -6,6 +6,7 @@ import { createMemberRepository } from '../members/kysely-member.repository.js';
 import { createRoleRepository } from '../members/kysely-role.repository.js';
 import { createOrganizationRepository } from '../organizations/kysely-organization.repository.js';
 import { createAuditLog, createEventLog } from './kysely-logs.repository.js';
+import { createOrgSettingsRepository } from '../org-settings/kysely-org-settings.repository.js';
 
 function createRepositories(db: Kysely<Database>): Repositories {
   return {
@@ -15,6 +16,7 @@ function createRepositories(db: Kysely<Database>): Repositories {
     members: createMemberRepository(db),
     events: createEventLog(db),
     audit: createAuditLog(db),
+    settings: createOrgSettingsRepository(db),
   };
 }
 

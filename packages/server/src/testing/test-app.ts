@@ -18,6 +18,8 @@ export interface TestApp {
   api<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   /** Signs up a fresh user; returns the signup answer. */
   signup(name?: string): Promise<{ token: string; user: { id: string; email: string }; organization: { id: string; slug: string } }>;
+  /** Signs up a user, adds them to the owner's organization with `role`, and returns a token there. */
+  joinAs(owner: { token: string; organization: { id: string } }, role: string): Promise<{ token: string; userId: string; email: string }>;
   close(): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   };
-  return {
+  const testApp: TestApp = {
     app,
     url: app.url,
     config,
@@ -61,9 +63,17 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },
+    async joinAs(owner, role) {
+      const member = await testApp.signup(`${role} Member`);
+      const added = await api('POST', '/api/org/members', { token: owner.token, body: { email: member.user.email, role } });
+      if (added.status !== 201) throw new Error(`adding member failed: ${added.status} ${JSON.stringify(added.body)}`);
+      const switched = await api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: owner.organization.id } });
+      return { token: switched.body.token, userId: member.user.id, email: member.user.email };
+    },
     async close() {
       await app.close();
       await pgDb?.drop();
     },
   };
+  return testApp;
 }

@@ -1,4 +1,7 @@
+import { auditRouter } from '../audit/audit.router.js';
 import { authRouter } from '../auth/auth.router.js';
+import { drRouter } from '../disaster-recovery/dr.router.js';
+import { orgSettingsRouter } from '../org-settings/org-settings.router.js';
 import { eventsRouter } from '../events/events.router.js';
 import { memberRouter } from '../members/member.router.js';
 import { organizationRouter } from '../organizations/organization.router.js';
@@ -9,6 +12,9 @@ export const appRouter = router({
   organizations: organizationRouter,
   members: memberRouter,
   events: eventsRouter,
+  settings: orgSettingsRouter,
+  audit: auditRouter,
+  dr: drRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as foundation from './20261124T0900-foundation.js';
+import * as orgSettings from './20261124T1000-org-settings.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -7,6 +8,7 @@ import * as foundation from './20261124T0900-foundation.js';
  */
 const migrations: Record<string, Migration> = {
   '20261124T0900-foundation': foundation,
+  '20261124T1000-org-settings': orgSettings,
 };
 
 export const migrationProvider: MigrationProvider = {

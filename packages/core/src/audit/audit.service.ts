@@ -1,0 +1,50 @@
+import { requirePermission, type Actor } from '../auth/actor.js';
+import { settingsBounds } from '../org-settings/org-settings.rules.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { notFound } from '../shared/domain-error.js';
+import { auditLogLimits, type AuditEntryView, type ListAuditLogInput } from './audit.schema.js';
+
+/**
+ * One page of the organization's audit log, newest first (view:audit_log). `actor` may be
+ * a user id or an email; `nextCursor` fetches the next, older page.
+ */
+export async function listAuditLog(
+  deps: CoreDeps,
+  actor: Actor,
+  input: ListAuditLogInput,
+): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
+  requirePermission(actor, 'view:audit_log');
+  let actorUserId: string | undefined;
+  if (input.actor) {
+    const user = input.actor.includes('@') ? await deps.store.users.findByEmail(input.actor) : { id: input.actor };
+    if (!user) throw notFound('User');
+    actorUserId = user.id;
+  }
+  const limit = input.limit ?? auditLogLimits.defaultLimit;
+  const rows = await deps.store.audit.list({
+    organizationId: actor.organizationId,
+    actorUserId,
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId,
+    since: input.since,
+    until: input.until,
+    beforeId: input.cursor,
+    limit: limit + 1,
+  });
+  const items = rows.slice(0, limit).map(({ organizationId: _org, ...entry }) => entry);
+  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * Deletes audit entries older than each organization's retention, in batches, until none
+ * are left. Run daily by a durable job; returns how many were deleted.
+ */
+export async function purgeExpiredAuditEntries(deps: CoreDeps, batchSize = 1000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await deps.store.audit.purgeExpired(deps.clock.now(), settingsBounds.auditRetentionDays.default, batchSize);
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { organizationSchema } from '../organizations/organization.schema.js';
+
+export const drFormat = 'ocore-disaster-recovery';
+export const drVersion = 1;
+
+const sealedOrNull = z.string().max(4096).nullable();
+
+/** What an export holds; ids and timestamps are left out so a restore can compare equal. */
+export const drContentSchema = z.object({
+  organization: z.object({ name: z.string(), slug: z.string(), logoUrl: z.string().nullable() }),
+  roles: z.array(z.object({ name: z.string(), isSystem: z.boolean(), permissions: z.array(z.string()) })),
+  members: z.array(z.object({ email: z.string(), name: z.string(), role: z.string() })),
+  settings: z.object({
+    auditRetentionDays: z.number().int(),
+    bulkBatchSize: z.number().int(),
+    posthogEnabled: z.boolean(),
+    posthogApiHost: z.string(),
+    posthogUiHost: z.string(),
+    requirePasskey: z.boolean(),
+    /** Sealed as stored (`enc:v1:<keyId>:…`), never plaintext. */
+    secrets: z.object({ posthogPersonalApiKey: sealedOrNull, posthogWebhookSecret: sealedOrNull, subscriptionCode: sealedOrNull }),
+  }),
+});
+export type DrContent = z.infer<typeof drContentSchema>;
+
+export const drDocumentSchema = z.object({
+  format: z.literal(drFormat, { message: `must be "${drFormat}"` }),
+  version: z.literal(drVersion, { message: `must be ${drVersion}: this server reads version ${drVersion} documents` }),
+  exportedAt: z.string(),
+  source: z.object({ organizationId: z.string(), slug: z.string() }),
+  /** The ids of the keys that sealed the secrets in `content`. */
+  keyIds: z.array(z.string()),
+  content: drContentSchema,
+  /** sha256 (hex) of the canonical JSON of `content`. */
+  checksum: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+});
+export type DrDocument = z.infer<typeof drDocumentSchema>;
+
+export const drInfoSchema = z.object({
+  counts: z.record(z.string(), z.number().int()),
+  sizeEstimateBytes: z.number().int(),
+  lastExport: z.object({ at: z.string(), userId: z.string(), email: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  format: z.string(),
+  version: z.number().int(),
+});
+
+export const drImportInput = z.object({
+  document: drDocumentSchema,
+  name: z.string().trim().optional(),
+  slug: z.string().optional(),
+  previousMasterKey: z.string().max(200).optional(),
+});
+export type DrImportInput = z.infer<typeof drImportInput>;
+
+export const drImportResultSchema = z.object({
+  organization: organizationSchema,
+  restored: z.object({ roles: z.number().int(), members: z.number().int(), secrets: z.number().int() }),
+  skippedMembers: z.array(z.object({ email: z.string(), reason: z.string() })),
+});
+export type DrImportResult = z.infer<typeof drImportResultSchema>;

@@ -1,0 +1,107 @@
+import { requirePermission, type Actor } from '../auth/actor.js';
+import { settingsOrDefaults, type SettingsDeps } from '../org-settings/org-settings.service.js';
+import { secretSettings, type SecretSettingName } from '../org-settings/org-settings.rules.js';
+import { commitAndPublish } from '../shared/change.js';
+import { invalidInput, notFound } from '../shared/domain-error.js';
+import { drFormat, drVersion, type DrContent, type DrDocument } from './dr.schema.js';
+
+export interface DrDeps extends SettingsDeps {
+  /** sha256 (hex) of the canonical JSON of a value. */
+  hashContent(value: unknown): string;
+}
+
+const secretNames = Object.keys(secretSettings) as SecretSettingName[];
+
+/** Everything an export holds for the organization. */
+async function collectContent(deps: DrDeps, organizationId: string): Promise<DrContent> {
+  const org = await deps.store.organizations.findById(organizationId);
+  if (!org) throw notFound('Organization');
+  const [roles, members, stored] = await Promise.all([
+    deps.store.roles.list(organizationId),
+    deps.store.members.list(organizationId),
+    deps.store.settings.find(organizationId),
+  ]);
+  const settings = settingsOrDefaults(organizationId, stored);
+  return {
+    organization: { name: org.name, slug: org.slug, logoUrl: org.logoUrl },
+    roles: roles.map((r) => ({ name: r.name, isSystem: r.isSystem, permissions: [...r.permissions].sort() })),
+    members: members.map((m) => ({ email: m.email, name: m.name, role: m.role })).sort((a, b) => a.email.localeCompare(b.email)),
+    settings: {
+      auditRetentionDays: settings.auditRetentionDays,
+      bulkBatchSize: settings.bulkBatchSize,
+      posthogEnabled: settings.posthogEnabled,
+      posthogApiHost: settings.posthogApiHost,
+      posthogUiHost: settings.posthogUiHost,
+      requirePasskey: settings.requirePasskey,
+      secrets: { ...settings.sealed },
+    },
+  };
+}
+
+function sealedValues(content: DrContent): string[] {
+  return secretNames.map((n) => content.settings.secrets[n]).filter((v): v is string => v !== null);
+}
+
+/** What an export would contain, its size, and the last export (manage:org_settings). */
+export async function getDrInfo(deps: DrDeps, actor: Actor) {
+  requirePermission(actor, 'manage:org_settings');
+  const content = await collectContent(deps, actor.organizationId);
+  const settings = await deps.store.settings.find(actor.organizationId);
+  const last = settings?.lastExport ?? null;
+  const author = last ? await deps.store.users.findById(last.userId) : undefined;
+  return {
+    counts: { roles: content.roles.length, members: content.members.length, settings: 1, secrets: sealedValues(content).length },
+    sizeEstimateBytes: Buffer.byteLength(JSON.stringify(content)) + 512,
+    lastExport: last && { ...last, email: author?.email ?? null, name: author?.name ?? null },
+    format: drFormat,
+    version: drVersion,
+  };
+}
+
+/** A versioned, checksummed snapshot of the organization's configuration; secrets stay sealed. */
+export async function exportDisasterRecovery(deps: DrDeps, actor: Actor): Promise<DrDocument> {
+  requirePermission(actor, 'manage:org_settings');
+  const content = await collectContent(deps, actor.organizationId);
+  const org = await deps.store.organizations.findById(actor.organizationId);
+  const exportedAt = deps.clock.now().toISOString();
+  const document: DrDocument = {
+    format: drFormat,
+    version: drVersion,
+    exportedAt,
+    source: { organizationId: actor.organizationId, slug: org?.slug ?? content.organization.slug },
+    keyIds: [...new Set(sealedValues(content).map((v) => deps.secrets.keyIdOf(v)))],
+    content,
+    checksum: deps.hashContent(content),
+  };
+  await commitAndPublish(deps, async (tx, record) => {
+    await tx.settings.findForUpdate(actor.organizationId);
+    await tx.settings.update(actor.organizationId, { lastExport: { at: exportedAt, userId: actor.userId } });
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'disaster_recovery.exported',
+      targetType: 'organization',
+      targetId: actor.organizationId,
+      diff: { checksum: document.checksum, counts: { roles: content.roles.length, members: content.members.length } },
+    });
+  });
+  return document;
+}
+
+/** The document's secrets sealed under this server's current key; refuses what cannot be opened. */
+export function resealDocumentSecrets(deps: DrDeps, content: DrContent, previousKey: string | undefined): DrContent['settings']['secrets'] {
+  const out = { ...content.settings.secrets };
+  for (const name of secretNames) {
+    const sealed = out[name];
+    if (sealed === null) continue;
+    const resealed = deps.secrets.reseal(sealed, previousKey);
+    if (resealed === undefined) {
+      throw invalidInput(
+        'previousMasterKey',
+        `the document's secrets were sealed under key ${deps.secrets.keyIdOf(sealed)}, which this server does not hold; give that master key as previousMasterKey`,
+      );
+    }
+    out[name] = resealed;
+  }
+  return out;
+}
+

@@ -1,0 +1,67 @@
+import type { SecretSettingName } from './org-settings.rules.js';
+import type { SubscriptionValidation } from './org-settings.schema.js';
+
+/** Settings as stored: secrets sealed by the SecretBox, never in plaintext. */
+export interface OrgSettingsRecord {
+  organizationId: string;
+  auditRetentionDays: number;
+  bulkBatchSize: number;
+  posthogEnabled: boolean;
+  posthogApiHost: string;
+  posthogUiHost: string;
+  requirePasskey: boolean;
+  sealed: Record<SecretSettingName, string | null>;
+  lastSubscriptionValidation: SubscriptionValidation | null;
+  /** When and by whom the last disaster-recovery export was made. */
+  lastExport: { at: string; userId: string } | null;
+}
+
+export type OrgSettingsPatch = Partial<Omit<OrgSettingsRecord, 'organizationId' | 'sealed'>> & {
+  sealed?: Partial<Record<SecretSettingName, string | null>>;
+};
+
+export interface OrgSettingsRepository {
+  /** The stored settings, or undefined when the organization never saved any. */
+  find(organizationId: string): Promise<OrgSettingsRecord | undefined>;
+  /** Like find, but locks the row (creating it with defaults) until the transaction ends. */
+  findForUpdate(organizationId: string): Promise<OrgSettingsRecord>;
+  /** Writes only the fields in the patch, so concurrent updates of other fields survive. */
+  update(organizationId: string, patch: OrgSettingsPatch): Promise<OrgSettingsRecord>;
+}
+
+/** Authenticated encryption of secrets at rest, with a key id so keys can rotate. */
+export interface SecretBox {
+  seal(plaintext: string): string;
+  /** Throws when the value was sealed under a key this box does not hold, or was altered. */
+  open(sealed: string): string;
+  /** The id of the key a sealed value was sealed under. */
+  keyIdOf(sealed: string): string;
+  /**
+   * Seals the value again under the current key, opening it with the keys this box holds
+   * or with `previousKey` (base64 or hex). Undefined when neither opens it.
+   */
+  reseal(sealed: string, previousKey?: string): string | undefined;
+}
+
+export type PosthogFailure = 'rejected_key' | 'unreachable' | 'timeout' | 'not_posthog' | 'blocked_address';
+
+export type PosthogProbe =
+  | { ok: true; projectName: string }
+  | { ok: false; reason: PosthogFailure; message: string };
+
+/** PostHog's API, reached over HTTP with the user's personal key. */
+export interface PosthogClient {
+  /** Asks `host` for the current project of `apiKey` (GET /api/projects/@current/). */
+  currentProject(host: string, apiKey: string): Promise<PosthogProbe>;
+}
+
+export type RemoteSubscriptionAnswer =
+  | { checked: true; valid: boolean; reason?: string }
+  | { checked: false; reason: string };
+
+/** An outside authority that confirms a subscription code; optional. */
+export interface SubscriptionVerifier {
+  /** Whether a remote check is configured at all. */
+  isConfigured(): boolean;
+  verify(code: string, odooVersion: string): Promise<RemoteSubscriptionAnswer>;
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { isoDateSchema } from '../shared/common.schema.js';
+import { settingsBounds, supportedOdooVersions } from './org-settings.rules.js';
+
+function boundedInt(name: keyof typeof settingsBounds) {
+  const { min, max } = settingsBounds[name];
+  return z.number({ message: 'must be a whole number' }).int('must be a whole number').min(min, `must be ${min}-${max}`).max(max, `must be ${min}-${max}`);
+}
+
+/** An http(s) base URL of a PostHog instance. */
+const hostUrlSchema = z
+  .string()
+  .trim()
+  .max(2048, 'must be at most 2048 characters')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** A write-only secret: a value sets it, `null` or `""` clears it. */
+const secretInput = z
+  .union([z.string().max(512, 'must be at most 512 characters'), z.null()])
+  .transform((value) => (value === null || value.trim() === '' ? null : value.trim()));
+
+export const orgSettingsSchema = z.object({
+  auditRetentionDays: z.number().int(),
+  bulkBatchSize: z.number().int(),
+  hasPosthogPersonalKey: z.boolean(),
+  hasPosthogWebhookKey: z.boolean(),
+  hasSubscriptionCode: z.boolean(),
+  posthogApiHost: z.string(),
+  posthogEnabled: z.boolean(),
+  posthogUiHost: z.string(),
+  requirePasskey: z.boolean(),
+});
+export type OrgSettings = z.infer<typeof orgSettingsSchema>;
+
+export const updateOrgSettingsInput = z.object({
+  auditRetentionDays: boundedInt('auditRetentionDays').optional(),
+  bulkBatchSize: boundedInt('bulkBatchSize').optional(),
+  posthogApiHost: hostUrlSchema.optional(),
+  posthogEnabled: z.boolean().optional(),
+  posthogPersonalApiKey: secretInput.optional(),
+  posthogUiHost: hostUrlSchema.optional(),
+  posthogWebhookSecret: secretInput.optional(),
+  requirePasskey: z.boolean().optional(),
+  subscriptionCode: secretInput.optional(),
+});
+export type UpdateOrgSettingsInput = z.infer<typeof updateOrgSettingsInput>;
+
+export const testPosthogResultSchema = z.object({
+  success: z.boolean(),
+  projectName: z.string().nullable(),
+  message: z.string(),
+});
+export type TestPosthogResult = z.infer<typeof testPosthogResultSchema>;
+
+export const validateSubscriptionInput = z
+  .object({
+    odooVersion: z.string().trim().max(20, 'must be at most 20 characters').optional(),
+    code: z.string().trim().max(64, 'must be at most 64 characters').optional(),
+  })
+  .optional();
+
+const checkSchema = z.object({
+  name: z.enum(['format', 'version', 'remote']),
+  status: z.enum(['passed', 'failed', 'skipped']),
+  detail: z.string(),
+});
+
+export const subscriptionValidationSchema = z.object({
+  odooVersion: z.string(),
+  valid: z.boolean(),
+  reason: z.string().optional(),
+  checks: z.array(checkSchema),
+  checkedAt: isoDateSchema,
+});
+export type SubscriptionValidation = z.infer<typeof subscriptionValidationSchema>;
+export type SubscriptionCheck = z.infer<typeof checkSchema>;
+
+export const subscriptionStatusSchema = z.object({
+  hasSubscriptionCode: z.boolean(),
+  supportedVersions: z.array(z.string()),
+  lastValidation: subscriptionValidationSchema.nullable(),
+});
+
+export const odooVersionSchema = z.enum(supportedOdooVersions);

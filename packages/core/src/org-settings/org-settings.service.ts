@@ -1,0 +1,109 @@
+import { requirePermission, type Actor } from '../auth/actor.js';
+import { changedFields } from '../organizations/organization.service.js';
+import { commitAndPublish } from '../shared/change.js';
+import type { CoreDeps } from '../shared/deps.js';
+import type { OrgSettingsPatch, OrgSettingsRecord, PosthogClient, SecretBox, SubscriptionVerifier } from './org-settings.ports.js';
+import { secretSettings, settingsDefaults, type SecretSettingName } from './org-settings.rules.js';
+import type { OrgSettings, TestPosthogResult, UpdateOrgSettingsInput } from './org-settings.schema.js';
+
+export interface SettingsDeps extends CoreDeps {
+  secrets: SecretBox;
+  posthog: PosthogClient;
+  subscriptions: SubscriptionVerifier;
+}
+
+const plainFields = ['auditRetentionDays', 'bulkBatchSize', 'posthogEnabled', 'posthogApiHost', 'posthogUiHost', 'requirePasskey'] as const;
+const secretNames = Object.keys(secretSettings) as SecretSettingName[];
+
+/** The stored record, or the defaults for an organization that never saved settings. */
+export function settingsOrDefaults(organizationId: string, record: OrgSettingsRecord | undefined): OrgSettingsRecord {
+  return (
+    record ?? {
+      organizationId,
+      ...settingsDefaults,
+      sealed: { posthogPersonalApiKey: null, posthogWebhookSecret: null, subscriptionCode: null },
+      lastSubscriptionValidation: null,
+      lastExport: null,
+    }
+  );
+}
+
+/** The public view of settings: secrets only as has-flags. */
+export function toOrgSettings(record: OrgSettingsRecord): OrgSettings {
+  return {
+    auditRetentionDays: record.auditRetentionDays,
+    bulkBatchSize: record.bulkBatchSize,
+    hasPosthogPersonalKey: record.sealed.posthogPersonalApiKey !== null,
+    hasPosthogWebhookKey: record.sealed.posthogWebhookSecret !== null,
+    hasSubscriptionCode: record.sealed.subscriptionCode !== null,
+    posthogApiHost: record.posthogApiHost,
+    posthogEnabled: record.posthogEnabled,
+    posthogUiHost: record.posthogUiHost,
+    requirePasskey: record.requirePasskey,
+  };
+}
+
+/** The current organization's settings (any member). */
+export async function getOrgSettings(deps: CoreDeps, actor: Actor): Promise<OrgSettings> {
+  const record = await deps.store.settings.find(actor.organizationId);
+  return toOrgSettings(settingsOrDefaults(actor.organizationId, record));
+}
+
+/** How a secret changed, for the audit log: never its value. */
+function secretChange(before: string | null, after: string | null | undefined): { from: string; to: string } | undefined {
+  if (after === undefined) return undefined;
+  if (after === null) return before === null ? undefined : { from: 'set', to: 'cleared' };
+  return { from: before === null ? 'not set' : 'set', to: before === null ? 'set' : 'replaced' };
+}
+
+/**
+ * Changes only the fields sent (manage:org_settings). Secrets are sealed before they are
+ * stored; a new subscription code forgets the last validation of the old one.
+ */
+export async function updateOrgSettings(deps: SettingsDeps, actor: Actor, input: UpdateOrgSettingsInput): Promise<OrgSettings> {
+  requirePermission(actor, 'manage:org_settings');
+  return commitAndPublish(deps, async (tx, record) => {
+    const before = await tx.settings.findForUpdate(actor.organizationId);
+    const patch: OrgSettingsPatch = {};
+    for (const field of plainFields) if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
+    const sealed: Partial<Record<SecretSettingName, string | null>> = {};
+    const diff: Record<string, unknown> = {};
+    for (const name of secretNames) {
+      const value = input[name];
+      const change = secretChange(before.sealed[name], value);
+      if (value === undefined || !change) continue;
+      sealed[name] = value === null ? null : deps.secrets.seal(value);
+      diff[name] = change;
+    }
+    if (Object.keys(sealed).length) patch.sealed = sealed;
+    if (sealed.subscriptionCode !== undefined) patch.lastSubscriptionValidation = null;
+    const after = await tx.settings.update(actor.organizationId, patch);
+    Object.assign(diff, changedFields(before, after, plainFields));
+    if (Object.keys(diff).length > 0) {
+      await record(actor, {
+        organizationId: actor.organizationId,
+        action: 'org_settings.updated',
+        targetType: 'org_settings',
+        targetId: actor.organizationId,
+        diff,
+        payload: { fields: Object.keys(diff) },
+      });
+    }
+    return toOrgSettings(after);
+  });
+}
+
+/** Checks the stored PostHog key against the configured host with a real request. */
+export async function testPosthogConnection(deps: SettingsDeps, actor: Actor): Promise<TestPosthogResult> {
+  requirePermission(actor, 'manage:org_settings');
+  const settings = settingsOrDefaults(actor.organizationId, await deps.store.settings.find(actor.organizationId));
+  const sealedKey = settings.sealed.posthogPersonalApiKey;
+  if (!sealedKey) {
+    return { success: false, projectName: null, message: 'No PostHog personal API key is stored: set posthogPersonalApiKey first' };
+  }
+  const probe = await deps.posthog.currentProject(settings.posthogApiHost, deps.secrets.open(sealedKey));
+  if (probe.ok) {
+    return { success: true, projectName: probe.projectName, message: `Connected to PostHog project "${probe.projectName}"` };
+  }
+  return { success: false, projectName: null, message: probe.message };
+}

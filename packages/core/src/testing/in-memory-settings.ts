@@ -1,0 +1,65 @@
+import type { OrgSettingsRepository } from '../org-settings/org-settings.ports.js';
+import { settingsOrDefaults } from '../org-settings/org-settings.service.js';
+import type { AuditLog } from '../shared/events.js';
+import { nextSeq, type StateCell } from './in-memory-state.js';
+
+/** Organization settings kept in memory; a missing row reads as the defaults. */
+export function createSettingsRepository(cell: StateCell): OrgSettingsRepository {
+  const ensure = (organizationId: string) => {
+    const row = settingsOrDefaults(organizationId, cell.current.settings.get(organizationId));
+    cell.current.settings.set(organizationId, row);
+    return row;
+  };
+  return {
+    async find(organizationId) {
+      const row = cell.current.settings.get(organizationId);
+      return row && structuredClone(row);
+    },
+    async findForUpdate(organizationId) {
+      return structuredClone(ensure(organizationId));
+    },
+    async update(organizationId, patch) {
+      const row = ensure(organizationId);
+      const { sealed, ...plain } = patch;
+      const next = { ...row, ...structuredClone(plain), sealed: { ...row.sealed, ...sealed } };
+      cell.current.settings.set(organizationId, next);
+      return structuredClone(next);
+    },
+  };
+}
+
+/** The audit log kept in memory, with the same filters and purge as the database's. */
+export function createAuditLog(cell: StateCell): AuditLog {
+  return {
+    async record(entry) {
+      const id = String(nextSeq(cell.current)).padStart(12, '0');
+      cell.current.audit.push({ ...structuredClone(entry), id, createdAt: cell.clock.now().toISOString() });
+    },
+    async list(q) {
+      return cell.current.audit
+        .filter(
+          (e) =>
+            e.organizationId === q.organizationId &&
+            (!q.actorUserId || e.actorUserId === q.actorUserId) &&
+            (!q.action || e.action === q.action) &&
+            (!q.targetType || e.targetType === q.targetType) &&
+            (!q.targetId || e.targetId === q.targetId) &&
+            (!q.since || e.createdAt >= q.since) &&
+            (!q.until || e.createdAt < q.until) &&
+            (!q.beforeId || e.id < q.beforeId.padStart(12, '0')),
+        )
+        .sort((a, b) => (a.id < b.id ? 1 : -1))
+        .slice(0, q.limit)
+        .map((e) => ({ ...structuredClone(e), actorEmail: (e.actorUserId && cell.current.users.get(e.actorUserId)?.email) || null }));
+    },
+    async purgeExpired(now, defaultRetentionDays, batchSize) {
+      const expired = cell.current.audit.filter((e) => {
+        const days = cell.current.settings.get(e.organizationId)?.auditRetentionDays ?? defaultRetentionDays;
+        return Date.parse(e.createdAt) < now.getTime() - days * 86_400_000;
+      });
+      const doomed = new Set(expired.slice(0, batchSize));
+      cell.current.audit = cell.current.audit.filter((e) => !doomed.has(e));
+      return doomed.size;
+    },
+  };
+}

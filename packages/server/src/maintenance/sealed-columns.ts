@@ -1,0 +1,11 @@
+/**
+ * Every column that holds a sealed secret, by table and key. Key rotation walks this list;
+ * a slice that stores a new secret adds its column here.
+ */
+export const sealedColumns = [
+  {
+    table: 'org_settings',
+    key: 'organization_id',
+    columns: ['posthog_personal_api_key_sealed', 'posthog_webhook_secret_sealed', 'subscription_code_sealed'],
+  },
+] as const;
