@@ -37,14 +37,16 @@ export async function listAuditLog(
 }
 
 /**
- * Deletes audit entries older than each organization's retention, in batches, until none
- * are left. Run daily by a durable job; returns how many were deleted.
+ * Deletes audit entries older than each organization's `auditRetentionDays`, in rounds of
+ * at most its `bulkBatchSize` each, until none are left. Run daily by a durable job;
+ * returns how many were deleted.
  */
-export async function purgeExpiredAuditEntries(deps: CoreDeps, batchSize = 1000): Promise<number> {
+export async function purgeExpiredAuditEntries(deps: CoreDeps): Promise<number> {
+  const defaults = { retentionDays: settingsBounds.auditRetentionDays.default, batchSize: settingsBounds.bulkBatchSize.default };
   let total = 0;
   for (;;) {
-    const deleted = await deps.store.audit.purgeExpired(deps.clock.now(), settingsBounds.auditRetentionDays.default, batchSize);
+    const deleted = await deps.store.audit.purgeExpired(deps.clock.now(), defaults);
+    if (deleted === 0) return total;
     total += deleted;
-    if (deleted < batchSize) return total;
   }
 }

@@ -57,8 +57,9 @@ export interface AuditLog {
   /** Entries matching the query, newest first. */
   list(query: AuditQuery): Promise<AuditRecord[]>;
   /**
-   * Deletes up to `batchSize` entries older than their organization's retention
-   * (`defaultRetentionDays` where it saved none) as of `now`; returns how many.
+   * One round of the purge: deletes, for each organization, up to its `bulkBatchSize` of
+   * the entries older than its `auditRetentionDays` as of `now` (the defaults where it saved
+   * none); returns how many were deleted in all.
    */
-  purgeExpired(now: Date, defaultRetentionDays: number, batchSize: number): Promise<number>;
+  purgeExpired(now: Date, defaults: { retentionDays: number; batchSize: number }): Promise<number>;
 }

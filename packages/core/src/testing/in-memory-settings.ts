@@ -52,12 +52,19 @@ export function createAuditLog(cell: StateCell): AuditLog {
         .slice(0, q.limit)
         .map((e) => ({ ...structuredClone(e), actorEmail: (e.actorUserId && cell.current.users.get(e.actorUserId)?.email) || null }));
     },
-    async purgeExpired(now, defaultRetentionDays, batchSize) {
-      const expired = cell.current.audit.filter((e) => {
-        const days = cell.current.settings.get(e.organizationId)?.auditRetentionDays ?? defaultRetentionDays;
-        return Date.parse(e.createdAt) < now.getTime() - days * 86_400_000;
-      });
-      const doomed = new Set(expired.slice(0, batchSize));
+    async purgeExpired(now, defaults) {
+      const perOrg = new Map<string, number>();
+      const doomed = new Set(
+        cell.current.audit.filter((e) => {
+          const settings = cell.current.settings.get(e.organizationId);
+          const days = settings?.auditRetentionDays ?? defaults.retentionDays;
+          if (Date.parse(e.createdAt) >= now.getTime() - days * 86_400_000) return false;
+          const taken = perOrg.get(e.organizationId) ?? 0;
+          if (taken >= (settings?.bulkBatchSize ?? defaults.batchSize)) return false;
+          perOrg.set(e.organizationId, taken + 1);
+          return true;
+        }),
+      );
       cell.current.audit = cell.current.audit.filter((e) => !doomed.has(e));
       return doomed.size;
     },

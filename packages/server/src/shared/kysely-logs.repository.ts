@@ -54,15 +54,17 @@ export function createAuditLog(db: Kysely<Database>): AuditLog {
       const rows = await query.orderBy('auditLog.id', 'desc').limit(q.limit).execute();
       return rows.map((r) => ({ ...r, id: String(r.id), createdAt: iso(r.createdAt), actorEmail: r.actorEmail ?? null }));
     },
-    async purgeExpired(now, defaultRetentionDays, batchSize) {
-      const result = await sql<{ n: string }>`
-        with doomed as (
-          select a.id from audit_log a
+    async purgeExpired(now, defaults) {
+      const result = await sql<{ id: string }>`
+        with expired as (
+          select a.id,
+                 row_number() over (partition by a.organization_id order by a.id) as n,
+                 coalesce(s.bulk_batch_size, ${defaults.batchSize}) as batch
+          from audit_log a
           left join org_settings s on s.organization_id = a.organization_id
-          where a.created_at < ${now}::timestamptz - make_interval(days => coalesce(s.audit_retention_days, ${defaultRetentionDays}))
-          limit ${batchSize}
+          where a.created_at < ${now}::timestamptz - make_interval(days => coalesce(s.audit_retention_days, ${defaults.retentionDays}))
         )
-        delete from audit_log where id in (select id from doomed) returning id`.execute(db);
+        delete from audit_log where id in (select id from expired where n <= batch) returning id`.execute(db);
       return result.rows.length;
     },
   };

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testMasterKey, type TestApp } from '../testing/test-app.js';
+
+let t: TestApp;
+let other: TestApp;
+const otherKey = Buffer.alloc(32, 9).toString('base64');
+
+beforeAll(async () => {
+  t = await startTestApp();
+  other = await startTestApp({ OCORE_MASTER_KEY: otherKey });
+});
+afterAll(async () => {
+  await t.close();
+  await other.close();
+});
+
+async function configuredOrg() {
+  const owner = await t.signup('Exporter');
+  await t.joinAs(owner, 'Developer');
+  await t.api('PUT', '/api/org', { token: owner.token, body: { logoUrl: 'https://cdn.example.com/logo.png' } });
+  await t.api('PUT', '/api/org/settings', {
+    token: owner.token,
+    body: { auditRetentionDays: 60, posthogEnabled: true, posthogPersonalApiKey: 'phx_dr_secret_value', subscriptionCode: 'M2407150000001' },
+  });
+  return owner;
+}
+
+const withoutSlug = (content: { organization: Record<string, unknown> }) => ({ ...content, organization: { ...content.organization, slug: undefined } });
+
+describe('disaster recovery', () => {
+  it('describes what an export holds and when the last one was made', async () => {
+    const owner = await configuredOrg();
+    const before = await t.api('GET', '/api/org/disaster-recovery/info', { token: owner.token });
+    expect(before.body).toMatchObject({ counts: { roles: 4, members: 2, settings: 1, secrets: 2 }, lastExport: null });
+    expect(before.body.sizeEstimateBytes).toBeGreaterThan(500);
+    await t.api('POST', '/api/org/disaster-recovery/export', { token: owner.token });
+    const after = await t.api('GET', '/api/org/disaster-recovery/info', { token: owner.token });
+    expect(after.body.lastExport).toMatchObject({ email: owner.user.email, name: 'Exporter' });
+  });
+
+  it('exports a versioned, checksummed document with secrets still encrypted', async () => {
+    const owner = await configuredOrg();
+    const res = await fetch(`${t.url}/api/org/disaster-recovery/export`, { method: 'POST', headers: { Authorization: `Bearer ${owner.token}` } });
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as any;
+    expect(doc).toMatchObject({ format: 'ocore-disaster-recovery', version: 1, source: { organizationId: owner.organization.id } });
+    expect(doc.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(doc.content.members.map((m: { role: string }) => m.role).sort()).toEqual(['Developer', 'Owner']);
+    expect(doc.content.settings.secrets.posthogPersonalApiKey).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(doc)).not.toContain('phx_dr_secret_value');
+    expect(JSON.stringify(doc)).not.toContain('M2407150000001');
+  });
+
+  it('round-trips: export → import into a new organization → export gives the same content', async () => {
+    const owner = await configuredOrg();
+    const first = (await t.api('POST', '/api/org/disaster-recovery/export', { token: owner.token })).body;
+    const imported = await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: first } });
+    expect(imported.status).toBe(201);
+    expect(imported.body.organization.id).not.toBe(owner.organization.id);
+    expect(imported.body.restored).toEqual({ roles: 4, members: 2, secrets: 2 });
+    const switched = await t.api('POST', '/api/auth/switch-org', { token: owner.token, body: { organizationId: imported.body.organization.id } });
+    const second = (await t.api('POST', '/api/org/disaster-recovery/export', { token: switched.body.token })).body;
+    expect(withoutSlug(second.content)).toEqual(withoutSlug({ ...first.content, settings: { ...first.content.settings, secrets: second.content.settings.secrets } }));
+    expect(second.content.organization.slug).toMatch(new RegExp(`^${first.content.organization.slug}-\\d+$`));
+    // The secrets are the same values, sealed anew.
+    const settings = await t.api('GET', '/api/org/settings', { token: switched.body.token });
+    expect(settings.body).toMatchObject({ hasPosthogPersonalKey: true, hasSubscriptionCode: true, auditRetentionDays: 60 });
+    const validated = await t.api('POST', '/api/org/settings/validate-subscription', { token: switched.body.token });
+    expect(validated.body.valid).toBe(true);
+  });
+
+  it('refuses an altered document and a foreign key without the old one, naming the field', async () => {
+    const owner = await configuredOrg();
+    const doc = (await t.api('POST', '/api/org/disaster-recovery/export', { token: owner.token })).body;
+    const altered = { ...doc, content: { ...doc.content, organization: { ...doc.content.organization, name: 'Tampered' } } };
+    const tampered = await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: altered } });
+    expect(tampered.status).toBe(400);
+    expect(tampered.body.field).toBe('document.checksum');
+    const badVersion = await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: { ...doc, version: 2 } } });
+    expect(badVersion.body.field).toBe('document.version');
+
+    const stranger = await other.signup();
+    const refused = await other.api('POST', '/api/org/disaster-recovery/import', { token: stranger.token, body: { document: doc } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.field).toBe('previousMasterKey');
+    const orgsBefore = (await other.api('GET', '/api/user/orgs', { token: stranger.token })).body.total;
+    expect(orgsBefore).toBe(1);
+
+    const accepted = await other.api('POST', '/api/org/disaster-recovery/import', {
+      token: stranger.token,
+      body: { document: doc, previousMasterKey: testMasterKey, name: 'Restored Elsewhere' },
+    });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.skippedMembers).toHaveLength(2);
+    const token = (await other.api('POST', '/api/auth/switch-org', { token: stranger.token, body: { organizationId: accepted.body.organization.id } })).body.token;
+    expect((await other.api('POST', '/api/org/settings/validate-subscription', { token })).body.valid).toBe(true);
+  });
+});
