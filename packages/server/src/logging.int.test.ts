@@ -40,7 +40,13 @@ describe('logs and limits', () => {
     const { token } = (await signup.json()) as { token: string };
     await fetch(`${app.url}/api/org?token=${token}`, { headers: { Authorization: `Bearer ${token}` } });
     await post('/api/auth/login', { email: 'logs@example.com', password: 'wrong-password-also-secret' });
+    const secrets = { posthogPersonalApiKey: 'phx_logged_never_1234', posthogWebhookSecret: 'whsec_logged_never', subscriptionCode: 'M2407159999999' };
+    await fetch(`${app.url}/api/org/settings`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ ...secrets, posthogApiHost: 'http://127.0.0.1:9' }) });
+    await post('/api/org/settings/test-posthog', {}, token);
+    await post('/api/org/settings/validate-subscription', {}, token);
+    await post('/api/org/disaster-recovery/export', {}, token);
     const all = lines.join('');
+    for (const secret of Object.values(secrets)) expect(all).not.toContain(secret);
     expect(all).toContain('/api/auth/signup');
     expect(all).not.toContain(password);
     expect(all).not.toContain('wrong-password-also-secret');
