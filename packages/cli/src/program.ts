@@ -1,6 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerAuditCommands } from './audit/audit.commands.js';
 import { registerAuthCommands } from './auth/auth.commands.js';
+import { registerDrCommands } from './disaster-recovery/dr.commands.js';
 import { registerMemberCommands } from './members/members.commands.js';
+import { registerOrgSettingsCommands } from './org-settings/org-settings.commands.js';
 import { registerOrgCommands } from './organizations/org.commands.js';
 import { describeFailure, exitCodes } from './shared/errors.js';
 import type { CliIo } from './shared/output.js';
@@ -23,8 +26,19 @@ export function createProgram(io: CliIo): Command {
     });
   registerAuthCommands(program, io);
   registerOrgCommands(program, io);
+  const org = subcommand(program, 'org');
+  registerOrgSettingsCommands(org, io);
+  registerAuditCommands(org, io);
+  registerDrCommands(org, io);
   registerMemberCommands(program, io);
   return program;
+}
+
+/** The subcommand `name` of `parent`, declared by an earlier register function. */
+function subcommand(parent: Command, name: string): Command {
+  const found = parent.commands.find((c) => c.name() === name);
+  if (!found) throw new Error(`the ${name} command must be registered first`);
+  return found;
 }
 
 function commanderExitCode(error: CommanderError): number {

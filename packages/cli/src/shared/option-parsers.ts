@@ -1,0 +1,37 @@
+import { InvalidArgumentError } from 'commander';
+
+// Commander reports these as "option '--flag <n>' argument 'x' is invalid. <message>" and
+// exits 2, so every message names the flag without the parsers knowing it.
+
+/** A whole number in plain digits: "30" and "-1", never "1e3", "30.0", "0x1e" or "". */
+export function parseWholeNumber(value: string): number {
+  if (!/^[+-]?\d+$/.test(value.trim())) throw new InvalidArgumentError('must be a whole number');
+  const number = Number(value);
+  if (!Number.isSafeInteger(number)) throw new InvalidArgumentError('is too large');
+  return number;
+}
+
+/** A parser of whole numbers from `min` to `max`. */
+export function wholeNumberIn(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const number = parseWholeNumber(value);
+    if (number < min || number > max) throw new InvalidArgumentError(`must be ${min}-${max}`);
+    return number;
+  };
+}
+
+/** `true` or `false`, in any case; nothing else, so a typo is never read as false. */
+export function parseBoolean(value: string): boolean {
+  const normalized = value.trim().toLowerCase();
+  if (normalized === 'true') return true;
+  if (normalized === 'false') return false;
+  throw new InvalidArgumentError('must be true or false');
+}
+
+/** An ISO 8601 date or time ("2026-01-31", "2026-01-31T12:00:00Z"), passed on as written. */
+export function parseInstant(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value.trim()) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError('must be an ISO 8601 date or time, like 2026-01-31 or 2026-01-31T12:00:00Z');
+  }
+  return value.trim();
+}
