@@ -6,6 +6,7 @@ import { createLoginThrottle } from './auth/login-throttle.js';
 import type { Config } from './config/config.js';
 import { decodeMasterKey, loadKeys, type Keys } from './config/keys.js';
 import { createAesGcmSecretBox } from './crypto/aes-gcm-secret-box.js';
+import { createCssTreeSanitizer } from './agency/css-tree.sanitizer.js';
 import { hashContent } from './crypto/content-hash.js';
 import { createHttpPosthogClient } from './org-settings/http-posthog.client.js';
 import { createHttpSubscriptionVerifier } from './org-settings/http-subscription.verifier.js';
@@ -58,6 +59,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     log,
     secrets: createAesGcmSecretBox(keys.masterKey, config.previousMasterKeys.map(decodeMasterKey)),
     hashContent,
+    css: createCssTreeSanitizer(),
+    portalBaseDomain: config.portalBaseDomain,
     posthog: createHttpPosthogClient(createGuardedFetch({ allowPrivate: config.allowPrivateEgress, timeoutMs: 10_000 })),
     subscriptions: createHttpSubscriptionVerifier({
       url: config.subscriptionVerifyUrl,

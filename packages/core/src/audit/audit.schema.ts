@@ -10,6 +10,8 @@ export const auditEntrySchema = z.object({
   targetId: z.string().nullable(),
   diff: z.record(z.string(), z.unknown()),
   ip: z.string().nullable(),
+  /** The agency through which an operator acted, when not as a member. */
+  viaOrganizationId: z.string().nullable(),
   createdAt: isoDateSchema,
 });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;

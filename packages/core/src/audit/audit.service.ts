@@ -1,4 +1,5 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
+import { requireFeature } from '../agency/portal-config.service.js';
 import { settingsBounds } from '../org-settings/org-settings.rules.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { notFound } from '../shared/domain-error.js';
@@ -14,6 +15,7 @@ export async function listAuditLog(
   input: ListAuditLogInput,
 ): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
   requirePermission(actor, 'view:audit_log');
+  await requireFeature(deps, actor, 'featureLogs');
   let actorUserId: string | undefined;
   if (input.actor) {
     const user = input.actor.includes('@') ? await deps.store.users.findByEmail(input.actor) : { id: input.actor };

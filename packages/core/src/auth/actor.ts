@@ -13,6 +13,10 @@ export interface Actor extends Principal {
   organizationId: string;
   roleName: string;
   permissions: readonly string[];
+  /** The agency this organization is a client of, or null. */
+  agencyOrganizationId: string | null;
+  /** True when the user acts here as an operator of that agency, not as a member. */
+  viaAgency: boolean;
 }
 
 /** True when the actor holds the Owner role of their current organization. */

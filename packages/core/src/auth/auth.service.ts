@@ -5,6 +5,7 @@ import { insertOrganizationWithOwner, withGeneratedSlugRetry } from '../organiza
 import type { Organization } from '../organizations/organization.schema.js';
 import { orgNameLimits } from '../organizations/organization.rules.js';
 import type { Actor, Principal } from './actor.js';
+import { actorFrom, findAccess } from './agency-access.js';
 import type { LoginThrottle, PasswordHasher, TokenService } from './auth.ports.js';
 import type { AuthResult, LoginInput, Me, SignupInput } from './auth.schema.js';
 
@@ -73,8 +74,8 @@ export async function switchOrganization(
   principal: Principal,
   organizationId: string,
 ): Promise<{ token: string; organization: Organization }> {
-  const membership = await deps.store.members.findMembership(organizationId, principal.userId);
-  const organization = membership ? await deps.store.organizations.findById(organizationId) : undefined;
+  const access = await findAccess(deps.store, organizationId, principal.userId);
+  const organization = access ? await deps.store.organizations.findById(organizationId) : undefined;
   if (!organization) {
     throw new DomainError('NOT_A_MEMBER', 'You are not a member of that organization', { field: 'organizationId' });
   }
@@ -101,10 +102,9 @@ export async function authenticate(deps: AuthDeps, token: string, ip: string | n
   if (!claims || !user) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired; sign in again');
   const principal: Principal = { userId: user.id, ip };
   if (!claims.organizationId) return { principal, actor: null, revokedOrganizationId: null };
-  const membership = await deps.store.members.findMembership(claims.organizationId, user.id);
-  if (!membership) return { principal, actor: null, revokedOrganizationId: claims.organizationId };
-  const { organizationId, roleName, permissions } = membership;
-  return { principal, actor: { ...principal, organizationId, roleName, permissions }, revokedOrganizationId: null };
+  const access = await findAccess(deps.store, claims.organizationId, user.id);
+  if (!access) return { principal, actor: null, revokedOrganizationId: claims.organizationId };
+  return { principal, actor: actorFrom(principal, access), revokedOrganizationId: null };
 }
 
 /** The actor of an authentication that must act in an organization. */

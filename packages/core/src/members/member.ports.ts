@@ -12,6 +12,8 @@ export interface Membership {
   roleId: string;
   roleName: string;
   permissions: string[];
+  /** The organization's agency, when it is a client organization. */
+  parentOrganizationId: string | null;
 }
 
 export interface RoleRepository {

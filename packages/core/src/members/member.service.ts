@@ -3,6 +3,7 @@ import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import type { Repositories } from '../shared/store.js';
+import { requireFeature } from '../agency/portal-config.service.js';
 import type { AddMemberInput, Member, Role, SetMemberRoleInput } from './member.schema.js';
 import { assertKeepsAnOwner, assertMayTouchOwnerRole, ownerRoleName } from './member.rules.js';
 
@@ -35,6 +36,7 @@ async function findMember(tx: Repositories, organizationId: string, userId: stri
 /** Adds a registered user to the current organization with a role (manage:members). */
 export async function addMember(deps: CoreDeps, actor: Actor, input: AddMemberInput): Promise<Member> {
   requirePermission(actor, 'manage:members');
+  await requireFeature(deps, actor, 'teamManagementEnabled');
   return commitAndPublish(deps, async (tx, record) => {
     const user = await tx.users.findByEmail(input.email.toLowerCase());
     if (!user) {
@@ -57,6 +59,7 @@ export async function addMember(deps: CoreDeps, actor: Actor, input: AddMemberIn
 /** Gives a member another role (manage:members); the last Owner keeps theirs. */
 export async function setMemberRole(deps: CoreDeps, actor: Actor, input: SetMemberRoleInput): Promise<Member> {
   requirePermission(actor, 'manage:members');
+  await requireFeature(deps, actor, 'teamManagementEnabled');
   return commitAndPublish(deps, async (tx, record) => {
     await tx.organizations.lock(actor.organizationId);
     const member = await findMember(tx, actor.organizationId, input.userId);
@@ -80,7 +83,10 @@ export async function setMemberRole(deps: CoreDeps, actor: Actor, input: SetMemb
  * working for this organization at once, because every request checks membership.
  */
 export async function removeMember(deps: CoreDeps, actor: Actor, userId: string): Promise<void> {
-  if (userId !== actor.userId) requirePermission(actor, 'manage:members');
+  if (userId !== actor.userId) {
+    requirePermission(actor, 'manage:members');
+    await requireFeature(deps, actor, 'teamManagementEnabled');
+  }
   await commitAndPublish(deps, async (tx, record) => {
     await tx.organizations.lock(actor.organizationId);
     const member = await findMember(tx, actor.organizationId, userId);

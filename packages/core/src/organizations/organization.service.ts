@@ -11,13 +11,13 @@ import type { CreateOrgInput, Organization, UpdateOrgInput, UserOrganization } f
 const generatedSlugAttempts = 5;
 
 /**
- * Inserts an organization with the system roles cloned into it and `ownerUserId` as its
- * Owner, inside the caller's transaction. Without a slug one is made from the name.
+ * Inserts an organization with the system roles cloned into it and `ownerUserId` (if any)
+ * as its Owner, inside the caller's transaction. Without a slug one is made from the name.
  */
 export async function insertOrganizationWithOwner(
   tx: Repositories,
   input: { name: string; slug: string | undefined; parentOrganizationId: string | null; slugBase?: string },
-  ownerUserId: string,
+  ownerUserId: string | null,
   roleDefinitions: readonly NewRole[] = systemRoles(),
 ): Promise<Organization> {
   const slug = input.slug ?? (await pickFreeSlug(tx, input.slugBase ?? slugFromName(input.name)));
@@ -29,7 +29,7 @@ export async function insertOrganizationWithOwner(
   });
   const roles = await tx.roles.insertMany(org.id, roleDefinitions);
   const owner = roles.find((r) => r.name === 'Owner');
-  if (owner) await tx.members.add(org.id, ownerUserId, owner.id);
+  if (owner && ownerUserId) await tx.members.add(org.id, ownerUserId, owner.id);
   return org;
 }
 

@@ -29,6 +29,7 @@ export async function recordChange(
     targetId: change.targetId,
     diff: change.diff ?? {},
     ip: actor.ip,
+    viaOrganizationId: 'viaAgency' in actor && actor.viaAgency ? actor.agencyOrganizationId : null,
   });
   return tx.events.append({
     organizationId: change.organizationId,

@@ -21,7 +21,9 @@ export const httpsUrlSchema = z
   .string()
   .trim()
   .max(2048, 'must be at most 2048 characters')
-  .refine(isHttpsUrl, { message: 'must be an https:// URL' });
+  .refine(isHttpsUrl, { message: 'must be an https:// URL' })
+  // Stored in WHATWG form: quotes and spaces percent-encoded, so it is safe inside url("…").
+  .transform((value) => new URL(value).href);
 
 /** True for a well-formed https URL with a host. */
 export function isHttpsUrl(value: string): boolean {

@@ -17,6 +17,10 @@ export const domainErrorCodes = [
   'ALREADY_MEMBER',
   'LAST_OWNER',
   'RATE_LIMITED',
+  'AGENCY_NOT_ENABLED',
+  'AGENCY_NOT_ALLOWED',
+  'FEATURE_DISABLED',
+  'DOMAIN_TAKEN',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
@@ -28,6 +32,8 @@ export interface DomainErrorOptions {
   permission?: string;
   /** Seconds after which a retry may succeed, for RATE_LIMITED. */
   retryAfterSeconds?: number;
+  /** The portal feature that is switched off, for FEATURE_DISABLED. */
+  feature?: string;
 }
 
 /** A rule of the domain was broken; `code` says which kind, the message says it to a person. */
@@ -36,6 +42,7 @@ export class DomainError extends Error {
   readonly field: string | undefined;
   readonly permission: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly feature: string | undefined;
 
   constructor(
     readonly code: DomainErrorCode,
@@ -46,6 +53,7 @@ export class DomainError extends Error {
     this.field = options.field;
     this.permission = options.permission;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.feature = options.feature;
   }
 }
 

@@ -30,6 +30,8 @@ export interface AuditEntry {
   targetId: string | null;
   diff: Record<string, unknown>;
   ip: string | null;
+  /** The agency through which an operator acted, when not as a member. */
+  viaOrganizationId: string | null;
 }
 
 /** An audit entry as read back, newest first. */

@@ -3,6 +3,8 @@ import type { MemberRepository, RoleRepository } from '../members/member.ports.j
 import type { OrganizationRepository } from '../organizations/organization.ports.js';
 import type { AuditLog, EventLog } from './events.js';
 import type { OrgSettingsRepository } from '../org-settings/org-settings.ports.js';
+import type { AgencyRepository } from '../agency/agency.ports.js';
+import type { PortalDomainRepository } from '../portal-domains/portal-domain.ports.js';
 
 /** Every repository, bound to one connection or one transaction. */
 export interface Repositories {
@@ -13,6 +15,8 @@ export interface Repositories {
   events: EventLog;
   audit: AuditLog;
   settings: OrgSettingsRepository;
+  agencies: AgencyRepository;
+  portalDomains: PortalDomainRepository;
 }
 
 /** The repositories outside a transaction, and a way to run work inside one. */

@@ -118,7 +118,8 @@ export function createMemberRepository(cell: StateCell): MemberRepository {
       const row = findRow(organizationId, userId);
       const role = row && cell.current.roles.get(row.roleId);
       if (!row || !role) return undefined;
-      return { organizationId, userId, roleId: role.id, roleName: role.name, permissions: [...role.permissions] };
+      const parentOrganizationId = cell.current.organizations.get(organizationId)?.parentOrganizationId ?? null;
+      return { organizationId, userId, roleId: role.id, roleName: role.name, permissions: [...role.permissions], parentOrganizationId };
     },
     async find(organizationId, userId) {
       const row = findRow(organizationId, userId);

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { UserWithSecret } from '../auth/auth.ports.js';
 import type { Organization } from '../organizations/organization.schema.js';
 import type { OrgSettingsRecord } from '../org-settings/org-settings.ports.js';
+import type { Branding, PortalConfig } from '../agency/agency.schema.js';
+import type { PortalDomain } from '../portal-domains/portal-domain.schema.js';
 import type { AuditEntry, DomainEvent } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 
@@ -31,6 +33,9 @@ export interface InMemoryState {
   events: DomainEvent[];
   audit: (AuditEntry & { id: string; createdAt: string })[];
   settings: Map<string, OrgSettingsRecord>;
+  branding: Map<string, Branding>;
+  portalConfig: Map<string, PortalConfig>;
+  portalDomains: PortalDomain[];
   seq: number;
 }
 
@@ -42,7 +47,7 @@ export interface StateCell {
 
 /** An empty state. */
 export function createEmptyState(): InMemoryState {
-  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), seq: 0 };
+  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), branding: new Map(), portalConfig: new Map(), portalDomains: [], seq: 0 };
 }
 
 /** A new UUID, as the database would generate. */

@@ -4,6 +4,7 @@ import type { EventLog } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 import type { Repositories, Store } from '../shared/store.js';
 import { createAuditLog, createSettingsRepository } from './in-memory-settings.js';
+import { createAgencyRepository, createPortalDomainRepository } from './in-memory-agency.js';
 import {
   createMemberRepository,
   createOrganizationRepository,
@@ -62,7 +63,7 @@ export function createEventLog(cell: StateCell): EventLog {
 }
 
 
-const writeMethods = new Set(['insert', 'update', 'delete', 'insertMany', 'add', 'setRole', 'remove', 'append', 'record', 'findForUpdate', 'purgeExpired']);
+const writeMethods = new Set(['insert', 'update', 'delete', 'insertMany', 'add', 'setRole', 'remove', 'append', 'record', 'findForUpdate', 'purgeExpired', 'enable', 'updateBranding', 'updatePortalConfig']);
 
 /**
  * The same repositories, refusing writes while a transaction is open: with a database such
@@ -105,6 +106,8 @@ export function createInMemoryStore(clock: Clock): InMemoryStore {
     events: createEventLog(cell),
     audit: createAuditLog(cell),
     settings: createSettingsRepository(cell),
+    agencies: createAgencyRepository(cell),
+    portalDomains: createPortalDomainRepository(cell),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let inTransaction = false;

@@ -12,6 +12,7 @@ const envSchema = z.object({
   OCORE_SUBSCRIPTION_VERIFY_URL: z.string().url().optional(),
   OCORE_SUBSCRIPTION_VERIFY_TOKEN: z.string().optional(),
   OCORE_JOBS: z.enum(['0', '1']).default('1'),
+  OCORE_PORTAL_BASE_DOMAIN: z.string().optional(),
   OCORE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   OCORE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   OCORE_LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(100),
@@ -39,6 +40,8 @@ export interface Config {
   subscriptionVerifyToken: string | undefined;
   /** Runs the durable background jobs in this process. */
   jobs: boolean;
+  /** Portal subdomains live under this domain, e.g. portal.agency.example. */
+  portalBaseDomain: string | undefined;
   production: boolean;
   tokenTtlSeconds: number;
   login: { failuresPerEmail: number; attemptsPerIp: number; windowSeconds: number };
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subscriptionVerifyUrl: e.OCORE_SUBSCRIPTION_VERIFY_URL,
     subscriptionVerifyToken: e.OCORE_SUBSCRIPTION_VERIFY_TOKEN,
     jobs: e.OCORE_JOBS === '1',
+    portalBaseDomain: e.OCORE_PORTAL_BASE_DOMAIN?.toLowerCase() || undefined,
     production: e.NODE_ENV === 'production',
     tokenTtlSeconds: e.OCORE_TOKEN_TTL_SECONDS,
     login: {

@@ -56,6 +56,7 @@ export interface AuditLogTable {
   targetId: string | null;
   diff: JSONColumnType<Record<string, unknown>>;
   ip: string | null;
+  viaOrganizationId: string | null;
   createdAt: CreatedAt;
 }
 
@@ -76,6 +77,54 @@ export interface OrgSettingsTable {
   updatedAt: UpdatedAt;
 }
 
+export interface AgencyBrandingTable {
+  id: Generated<string>;
+  organizationId: string;
+  logoUrl: string | null;
+  primaryColor: string | null;
+  accentColor: string | null;
+  fontFamily: string | null;
+  customCss: string | null;
+  faviconUrl: string | null;
+  loginBgUrl: string | null;
+  fromEmail: string | null;
+  footerText: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface PortalConfigTable {
+  id: Generated<string>;
+  organizationId: string;
+  featureTerminal: Generated<boolean>;
+  featureFileEditor: Generated<boolean>;
+  featureOdooShell: Generated<boolean>;
+  featureMonitoring: Generated<boolean>;
+  featureBackups: Generated<boolean>;
+  featureDomains: Generated<boolean>;
+  featureLogs: Generated<boolean>;
+  featureDatabases: Generated<boolean>;
+  teamManagementEnabled: Generated<boolean>;
+  infrastructureVisibility: Generated<string>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface PortalDomainsTable {
+  id: Generated<string>;
+  organizationId: string;
+  clientOrganizationId: string | null;
+  subdomain: string | null;
+  customDomain: string | null;
+  dnsVerificationToken: string;
+  dnsVerified: Generated<boolean>;
+  dnsVerifiedAt: Date | null;
+  sslStatus: Generated<string>;
+  isActive: Generated<boolean>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
 /** The whole schema, in camelCase; the CamelCasePlugin maps it to snake_case columns. */
 export interface Database {
   users: UsersTable;
@@ -85,4 +134,7 @@ export interface Database {
   events: EventsTable;
   auditLog: AuditLogTable;
   orgSettings: OrgSettingsTable;
+  agencyBranding: AgencyBrandingTable;
+  portalConfig: PortalConfigTable;
+  portalDomains: PortalDomainsTable;
 }

@@ -7,7 +7,8 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config/config.js';
 import { appRouter } from '../trpc/app.router.js';
-import { createContextFactory, type AppDeps } from '../trpc/context.js';
+import { createContextFactory, requestHost, type AppDeps } from '../trpc/context.js';
+import { createPortalPages } from '../portal/portal-pages.js';
 import { retryAfterHeader } from './response-meta.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
 
@@ -46,6 +47,7 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     responseMeta: ({ errors }) => ({ headers: retryAfterHeader(errors) }),
   });
   const hasWeb = config.webDir !== undefined && existsSync(config.webDir);
+  const portalPages = createPortalPages(deps, hasWeb ? config.webDir : undefined, (req) => requestHost(req, config.trustProxy));
   const web = hasWeb ? sirv(config.webDir, { single: true, etag: true, gzip: true }) : undefined;
   const logRequest = pinoHttp({
     logger: deps.log,
@@ -77,8 +79,17 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
       if (req.method === 'POST' && hasNoBody(req)) Object.assign(req, { body: 'null' });
       return void trpc(req, res);
     }
-    if (web) return web(req, res, () => sendJson(res, 404, { message: 'Not found' }));
-    sendJson(res, 404, { message: 'Not found: the dashboard is not built (pnpm build)' });
+    void portalPages(req, res, path).then(
+      (handled) => {
+        if (handled) return;
+        if (web) return web(req, res, () => sendJson(res, 404, { message: 'Not found' }));
+        sendJson(res, 404, { message: 'Not found: the dashboard is not built (pnpm build)' });
+      },
+      (error: unknown) => {
+        deps.log.error({ err: error }, 'portal page failed');
+        if (!res.headersSent) sendJson(res, 500, { message: 'Internal server error' });
+      },
+    );
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes });

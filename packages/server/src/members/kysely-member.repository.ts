@@ -34,7 +34,8 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
       const row = await db
         .selectFrom('members')
         .innerJoin('roles', 'roles.id', 'members.roleId')
-        .select(['members.organizationId', 'members.userId', 'members.roleId', 'roles.name as roleName', 'roles.permissions'])
+        .innerJoin('organizations', 'organizations.id', 'members.organizationId')
+        .select(['members.organizationId', 'members.userId', 'members.roleId', 'roles.name as roleName', 'roles.permissions', 'organizations.parentOrganizationId'])
         .where('members.organizationId', '=', organizationId)
         .where('members.userId', '=', userId)
         .executeTakeFirst();

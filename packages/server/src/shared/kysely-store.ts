@@ -7,6 +7,8 @@ import { createRoleRepository } from '../members/kysely-role.repository.js';
 import { createOrganizationRepository } from '../organizations/kysely-organization.repository.js';
 import { createAuditLog, createEventLog } from './kysely-logs.repository.js';
 import { createOrgSettingsRepository } from '../org-settings/kysely-org-settings.repository.js';
+import { createAgencyRepository } from '../agency/kysely-agency.repository.js';
+import { createPortalDomainRepository } from '../portal-domains/kysely-portal-domain.repository.js';
 
 function createRepositories(db: Kysely<Database>): Repositories {
   return {
@@ -17,6 +19,8 @@ function createRepositories(db: Kysely<Database>): Repositories {
     events: createEventLog(db),
     audit: createAuditLog(db),
     settings: createOrgSettingsRepository(db),
+    agencies: createAgencyRepository(db),
+    portalDomains: createPortalDomainRepository(db),
   };
 }
 

@@ -18,6 +18,10 @@ export interface TestApp {
   api<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   /** Signs up a fresh user; returns the signup answer. */
   signup(name?: string): Promise<{ token: string; user: { id: string; email: string }; organization: { id: string; slug: string } }>;
+  /** Signs up a user whose organization has agency mode on. */
+  agency(name?: string): Promise<{ token: string; user: { id: string; email: string }; organization: { id: string; slug: string } }>;
+  /** Creates a client of the agency; returns it and an operator token acting in it. */
+  client(agency: { token: string }, name?: string): Promise<{ id: string; slug: string; operatorToken: string }>;
   /** Signs up a user, adds them to the owner's organization with `role`, and returns a token there. */
   joinAs(owner: { token: string; organization: { id: string } }, role: string): Promise<{ token: string; userId: string; email: string }>;
   close(): Promise<void>;
@@ -62,6 +66,19 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       const res = await api('POST', '/api/auth/signup', { body: { email, password: 'a long enough password', name } });
       if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
+    },
+    async agency(name = 'Agency Owner') {
+      const owner = await testApp.signup(name);
+      const enabled = await api('POST', '/api/agency/enable', { token: owner.token });
+      if (enabled.status !== 200) throw new Error(`enable failed: ${enabled.status} ${JSON.stringify(enabled.body)}`);
+      return owner;
+    },
+    async client(agency, name = 'Client Co') {
+      const created = await api('POST', '/api/agency/clients', { token: agency.token, body: { name } });
+      if (created.status !== 201) throw new Error(`client failed: ${created.status} ${JSON.stringify(created.body)}`);
+      const switched = await api('POST', '/api/auth/switch-org', { token: agency.token, body: { organizationId: created.body.id } });
+      if (switched.status !== 200) throw new Error(`operator switch failed: ${switched.status} ${JSON.stringify(switched.body)}`);
+      return { id: created.body.id, slug: created.body.slug, operatorToken: switched.body.token };
     },
     async joinAs(owner, role) {
       const member = await testApp.signup(`${role} Member`);

@@ -1,4 +1,7 @@
+import { agencyRouter } from '../agency/agency.router.js';
 import { auditRouter } from '../audit/audit.router.js';
+import { portalDomainRouter } from '../portal-domains/portal-domain.router.js';
+import { portalRouter } from '../portal/portal.router.js';
 import { authRouter } from '../auth/auth.router.js';
 import { drRouter } from '../disaster-recovery/dr.router.js';
 import { orgSettingsRouter } from '../org-settings/org-settings.router.js';
@@ -15,6 +18,9 @@ export const appRouter = router({
   settings: orgSettingsRouter,
   audit: auditRouter,
   dr: drRouter,
+  agency: agencyRouter,
+  portalDomains: portalDomainRouter,
+  portal: portalRouter,
 });
 
 export type AppRouter = typeof appRouter;

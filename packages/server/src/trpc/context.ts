@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import type { Actor, AuthDeps, DrDeps, Principal } from '@ocore/core';
+import type { Actor, AuthDeps, BrandingDeps, DrDeps, Principal } from '@ocore/core';
 import type { Db } from '../db/create-db.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../logger.js';
 
 /** Everything the routers may reach; built once per process in app.ts. */
-export interface AppDeps extends AuthDeps, DrDeps {
+export interface AppDeps extends AuthDeps, DrDeps, BrandingDeps {
+  /** Portal subdomains live under this domain (OCORE_PORTAL_BASE_DOMAIN). */
+  portalBaseDomain: string | undefined;
   bus: EventBus;
   database: Db;
   log: Logger;
@@ -16,6 +18,8 @@ export interface Context {
   /** The bearer token of the request or of the WebSocket connection. */
   token: string | null;
   ip: string | null;
+  /** The Host the request was sent to (X-Forwarded-Host behind a trusted proxy). */
+  host: string | null;
   principal?: Principal;
   actor?: Actor | null;
 }
@@ -33,6 +37,13 @@ export function clientIp(req: IncomingMessage, trustProxy: boolean): string | nu
   return req.socket.remoteAddress ?? null;
 }
 
+/** The Host a request was sent to. */
+export function requestHost(req: IncomingMessage, trustProxy: boolean): string | null {
+  const forwarded = req.headers['x-forwarded-host'];
+  if (trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() || null;
+  return req.headers.host ?? null;
+}
+
 /** The context of one HTTP request or one WebSocket connection. */
 export function createContextFactory(deps: AppDeps, trustProxy: boolean) {
   return ({ req, info }: { req: IncomingMessage; info?: { connectionParams?: Record<string, string | undefined> | null } }): Context => {
@@ -41,6 +52,7 @@ export function createContextFactory(deps: AppDeps, trustProxy: boolean) {
       deps,
       token: bearerToken(req.headers.authorization) ?? (typeof fromParams === 'string' ? fromParams : null),
       ip: clientIp(req, trustProxy),
+      host: requestHost(req, trustProxy),
     };
   };
 }

@@ -23,6 +23,7 @@ const t = initTRPC
         ...(cause instanceof InputError ? { fields: cause.fields } : {}),
         ...(cause?.permission ? { permission: cause.permission } : {}),
         ...(cause?.retryAfterSeconds ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
+        ...(cause?.feature ? { feature: cause.feature } : {}),
       };
     },
   });

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as foundation from './20261124T0900-foundation.js';
 import * as orgSettings from './20261124T1000-org-settings.js';
+import * as agency from './20261124T1100-agency.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -9,6 +10,7 @@ import * as orgSettings from './20261124T1000-org-settings.js';
 const migrations: Record<string, Migration> = {
   '20261124T0900-foundation': foundation,
   '20261124T1000-org-settings': orgSettings,
+  '20261124T1100-agency': agency,
 };
 
 export const migrationProvider: MigrationProvider = {

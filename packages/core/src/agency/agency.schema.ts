@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { clearableHttpsUrlSchema, idSchema, isoDateSchema } from '../shared/common.schema.js';
+import { createOrgInput } from '../organizations/organization.schema.js';
+import { brandingLimits, fontFamilyProblem, hexColorPattern, plainTextProblem } from './branding.rules.js';
+
+export const agencyStatusSchema = z.object({ status: z.literal('enabled') });
+
+export const agencyOverviewSchema = z.object({
+  activePortalDomains: z.number().int(),
+  clientCount: z.number().int(),
+  enabled: z.boolean(),
+  portalDomainCount: z.number().int(),
+});
+export type AgencyOverview = z.infer<typeof agencyOverviewSchema>;
+
+export const clientOrgSchema = z.object({
+  createdAt: isoDateSchema,
+  id: idSchema,
+  instanceCount: z.number().int(),
+  logoUrl: z.string().nullable(),
+  memberCount: z.number().int(),
+  name: z.string(),
+  slug: z.string(),
+});
+export type ClientOrg = z.infer<typeof clientOrgSchema>;
+
+export const clientListLimits = { defaultLimit: 50, maxLimit: 200 } as const;
+
+export const listClientsInput = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(clientListLimits.maxLimit, `must be 1-${clientListLimits.maxLimit}`).optional(),
+    cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+  })
+  .optional();
+
+export const clientListSchema = z.object({
+  items: z.array(clientOrgSchema),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+
+export const createClientInput = createOrgInput;
+export const deleteClientInput = z.object({ clientOrgId: idSchema });
+
+function clearable(schema: z.ZodType<string>) {
+  return z.union([z.literal('').transform(() => null), z.null(), schema]).optional();
+}
+
+const hexColor = z.string().trim().regex(hexColorPattern, 'must be a hex color (#rgb or #rrggbb)').transform((c) => c.toLowerCase());
+const refined = (max: number, problem: (v: string) => string | undefined) =>
+  z.string().trim().max(max, `must be at most ${max} characters`).superRefine((v, ctx) => {
+    const found = problem(v);
+    if (found) ctx.addIssue({ code: 'custom', message: found });
+  });
+
+export const updateBrandingInput = z.object({
+  accentColor: clearable(hexColor),
+  customCss: z.union([z.null(), z.string().max(brandingLimits.customCss, `must be at most ${brandingLimits.customCss} characters`)]).optional(),
+  faviconUrl: clearableHttpsUrlSchema.optional(),
+  fontFamily: clearable(refined(brandingLimits.fontFamily, fontFamilyProblem)),
+  footerText: clearable(refined(brandingLimits.footerText, plainTextProblem)),
+  fromEmail: clearable(z.email({ message: 'must be a valid email address' }).max(brandingLimits.fromEmail)),
+  loginBgUrl: clearableHttpsUrlSchema.optional(),
+  logoUrl: clearableHttpsUrlSchema.optional(),
+  primaryColor: clearable(hexColor),
+});
+export type UpdateBrandingInput = z.infer<typeof updateBrandingInput>;
+
+export const brandingSchema = z.object({
+  accentColor: z.string().nullable(),
+  createdAt: isoDateSchema,
+  customCss: z.string().nullable(),
+  faviconUrl: z.string().nullable(),
+  fontFamily: z.string().nullable(),
+  footerText: z.string().nullable(),
+  fromEmail: z.string().nullable(),
+  id: idSchema,
+  loginBgUrl: z.string().nullable(),
+  logoUrl: z.string().nullable(),
+  organizationId: idSchema,
+  primaryColor: z.string().nullable(),
+  updatedAt: isoDateSchema,
+});
+export type Branding = z.infer<typeof brandingSchema>;
+
+export const brandingUpdateResultSchema = brandingSchema.extend({
+  /** What the CSS sanitizer removed from customCss, one line each. */
+  customCssRemoved: z.array(z.string()),
+  warnings: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+});
+
+export const portalFeatures = [
+  'featureTerminal', 'featureFileEditor', 'featureOdooShell', 'featureMonitoring',
+  'featureBackups', 'featureDomains', 'featureLogs', 'featureDatabases', 'teamManagementEnabled',
+] as const;
+export type PortalFeature = (typeof portalFeatures)[number];
+
+export const infrastructureVisibilities = ['full', 'limited', 'none'] as const;
+export type InfrastructureVisibility = (typeof infrastructureVisibilities)[number];
+
+const featureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.boolean()])) as Record<PortalFeature, z.ZodBoolean>;
+const optionalFeatureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.boolean().optional()])) as Record<PortalFeature, z.ZodOptional<z.ZodBoolean>>;
+
+export const portalConfigSchema = z.object({
+  createdAt: isoDateSchema,
+  id: idSchema,
+  organizationId: idSchema,
+  updatedAt: isoDateSchema,
+  infrastructureVisibility: z.enum(infrastructureVisibilities),
+  ...featureShape,
+});
+export type PortalConfig = z.infer<typeof portalConfigSchema>;
+
+export const updatePortalConfigInput = z.object({
+  ...optionalFeatureShape,
+  infrastructureVisibility: z.enum(infrastructureVisibilities, { message: 'must be one of full, limited, none' }).optional(),
+});
+export type UpdatePortalConfigInput = z.infer<typeof updatePortalConfigInput>;

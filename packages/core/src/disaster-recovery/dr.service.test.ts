@@ -1,0 +1,212 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { switchOrganization } from '../auth/auth.service.js';
+import { updateOrgSettings } from '../org-settings/org-settings.service.js';
+import { createSettingsTestDeps, type SettingsTestDeps } from '../testing/settings-fakes.js';
+import { actorFor, caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
+import { restoreDisasterRecovery } from './dr-import.service.js';
+import { drDocumentSchema, type DrDocument } from './dr.schema.js';
+import { exportDisasterRecovery, getDrInfo } from './dr.service.js';
+
+const plaintexts = { posthogPersonalApiKey: 'phx_personal_key', posthogWebhookSecret: 'whsec_hook_secret', subscriptionCode: 'M2407151234567' };
+const plainSettings = {
+  auditRetentionDays: 30,
+  bulkBatchSize: 25,
+  posthogEnabled: true,
+  posthogApiHost: 'https://eu.i.posthog.com',
+  posthogUiHost: 'https://eu.posthog.com',
+  requirePasskey: true,
+};
+const secretNames = Object.keys(plaintexts) as (keyof typeof plaintexts)[];
+
+let deps: SettingsTestDeps;
+let owner: SignedUp;
+let dev: SignedUp;
+
+beforeEach(async () => {
+  deps = createSettingsTestDeps();
+  owner = await signUpUser(deps, 'Olive Owner');
+  await deps.store.roles.insertMany(owner.organization.id, [
+    { name: 'Auditor', isSystem: false, permissions: ['view:members', 'view:audit_log'] },
+  ]);
+  dev = await joinAs(deps, owner.actor, 'Dev', 'Developer');
+  await joinAs(deps, owner.actor, 'Vera', 'Viewer');
+  await joinAs(deps, owner.actor, 'Ann Auditor', 'Auditor');
+  await updateOrgSettings(deps, owner.actor, { ...plainSettings, ...plaintexts });
+});
+
+const exportNow = () => exportDisasterRecovery(deps, owner.actor);
+const orgCount = (d: SettingsTestDeps) => d.store.state.organizations.size;
+
+async function rolesAndMembersOf(d: SettingsTestDeps, organizationId: string) {
+  const roles = await d.store.roles.list(organizationId);
+  const members = await d.store.members.list(organizationId);
+  return {
+    roles: roles.map((r) => ({ name: r.name, isSystem: r.isSystem, permissions: [...r.permissions].sort() })),
+    members: members.map((m) => ({ email: m.email, role: m.role })).sort((a, b) => a.email.localeCompare(b.email)),
+  };
+}
+
+describe('getDrInfo', () => {
+  it('counts what an export holds and shows the last export', async () => {
+    const info = await getDrInfo(deps, owner.actor);
+    expect(info).toMatchObject({
+      counts: { roles: 5, members: 4, settings: 1, secrets: 3 },
+      lastExport: null,
+      format: 'ocore-disaster-recovery',
+      version: 1,
+    });
+    expect(info.sizeEstimateBytes).toBeGreaterThan(JSON.stringify(plainSettings).length);
+    deps.clock.advance(60_000);
+    const document = await exportNow();
+    expect((await getDrInfo(deps, owner.actor)).lastExport).toEqual({
+      at: document.exportedAt,
+      userId: owner.user.id,
+      email: owner.user.email,
+      name: 'Olive Owner',
+    });
+  });
+});
+
+describe('exportDisasterRecovery', () => {
+  it('makes a versioned, checksummed document of roles, members and settings', async () => {
+    deps.clock.advance(60_000);
+    const document = await exportNow();
+    expect(drDocumentSchema.parse(document)).toEqual(document);
+    expect(document).toMatchObject({
+      format: 'ocore-disaster-recovery',
+      version: 1,
+      exportedAt: deps.clock.now().toISOString(),
+      source: { organizationId: owner.organization.id, slug: owner.organization.slug },
+    });
+    expect(document.checksum).toBe(deps.hashContent(document.content));
+    const { content } = document;
+    expect(content.organization).toEqual({ name: owner.organization.name, slug: owner.organization.slug, logoUrl: null });
+    expect(content.roles.map((r) => r.name)).toEqual(['Owner', 'Admin', 'Developer', 'Viewer', 'Auditor']);
+    expect(content.roles[4]).toEqual({ name: 'Auditor', isSystem: false, permissions: ['view:audit_log', 'view:members'] });
+    expect(content.members).toEqual([
+      { email: 'ann.auditor@example.com', name: 'Ann Auditor', role: 'Auditor' },
+      { email: 'dev@example.com', name: 'Dev', role: 'Developer' },
+      { email: 'olive.owner@example.com', name: 'Olive Owner', role: 'Owner' },
+      { email: 'vera@example.com', name: 'Vera', role: 'Viewer' },
+    ]);
+    expect(content.settings).toMatchObject(plainSettings);
+    const audit = deps.store.state.audit.filter((a) => a.action === 'disaster_recovery.exported');
+    expect(audit).toMatchObject([{ organizationId: owner.organization.id, diff: { checksum: document.checksum } }]);
+  });
+
+  it('keeps the secrets sealed and names the keys that sealed them', async () => {
+    const document = await exportNow();
+    expect(document.keyIds).toEqual(['k1']);
+    expect(JSON.stringify(document)).not.toMatch(/phx_personal_key|whsec_hook_secret|M2407151234567/);
+    for (const name of secretNames) {
+      const sealed = document.content.settings.secrets[name] ?? '';
+      expect(sealed.startsWith('enc:v1:k1:')).toBe(true);
+      expect(deps.secrets.open(sealed)).toBe(plaintexts[name]);
+    }
+  });
+});
+
+describe('restoreDisasterRecovery', () => {
+  it("creates a new organization with the document's roles, members and settings", async () => {
+    const document = await exportNow();
+    const before = orgCount(deps);
+    const result = await restoreDisasterRecovery(deps, owner.actor, { document });
+    expect(orgCount(deps)).toBe(before + 1);
+    const id = result.organization.id;
+    expect(id).not.toBe(owner.organization.id);
+    expect(result.organization.name).toBe(owner.organization.name);
+    expect(result.organization.slug).not.toBe(owner.organization.slug);
+    expect(result).toMatchObject({ restored: { roles: 5, members: 4, secrets: 3 }, skippedMembers: [] });
+    expect(await rolesAndMembersOf(deps, id)).toEqual({
+      roles: document.content.roles.map(({ name, isSystem, permissions }) => ({ name, isSystem, permissions })),
+      members: document.content.members.map(({ email, role }) => ({ email, role })),
+    });
+    const settings = deps.store.state.settings.get(id);
+    expect(settings).toMatchObject(plainSettings);
+    for (const name of secretNames) expect(deps.secrets.open(settings?.sealed[name] ?? '')).toBe(plaintexts[name]);
+    const audit = deps.store.state.audit.filter((a) => a.action === 'disaster_recovery.imported');
+    expect(audit.map((a) => [a.organizationId, a.targetId])).toEqual([
+      [id, id],
+      [owner.organization.id, id],
+    ]);
+  });
+
+  it('takes a name and slug when given', async () => {
+    const result = await restoreDisasterRecovery(deps, owner.actor, { document: await exportNow(), name: 'Restored', slug: 'restored' });
+    expect(result.organization).toMatchObject({ name: 'Restored', slug: 'restored' });
+  });
+
+  it('round-trips: an export of the restored organization holds the same content but its slug', async () => {
+    const first = await exportNow();
+    const { organization } = await restoreDisasterRecovery(deps, owner.actor, { document: first });
+    const { token } = await switchOrganization(deps, owner.actor, organization.id);
+    const second = await exportDisasterRecovery(deps, await actorFor(deps, token));
+    expect(second.content.organization.slug).toBe(organization.slug);
+    const { slug: _slug, ...rest } = second.content.organization;
+    expect({ ...second.content, organization: { ...rest, slug: first.content.organization.slug } }).toEqual(first.content);
+  });
+
+  it('refuses altered content on document.checksum and creates nothing', async () => {
+    const altered: DrDocument = structuredClone(await exportNow());
+    altered.content.settings.auditRetentionDays = 3650;
+    const before = orgCount(deps);
+    const error = await caught(() => restoreDisasterRecovery(deps, owner.actor, { document: altered }));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'document.checksum' });
+    expect(orgCount(deps)).toBe(before);
+  });
+
+  describe('on another server', () => {
+    let there: SettingsTestDeps;
+    let importer: SignedUp;
+
+    beforeEach(async () => {
+      there = createSettingsTestDeps({ keyId: 'k2' });
+      importer = await signUpUser(there, 'Ivy Importer');
+      await signUpUser(there, 'Dev');
+    });
+
+    it('refuses secrets under a key it does not hold, on previousMasterKey, and creates nothing', async () => {
+      const document = await exportNow();
+      const before = { orgs: orgCount(there), audit: there.store.state.audit.length };
+      for (const previousMasterKey of [undefined, 'k9']) {
+        const error = await caught(() => restoreDisasterRecovery(there, importer.actor, { document, previousMasterKey }));
+        expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'previousMasterKey' });
+        expect((error as Error).message).toContain('k1');
+      }
+      expect({ orgs: orgCount(there), audit: there.store.state.audit.length }).toEqual(before);
+    });
+
+    it('reseals the secrets under its own key given the previous one, and skips unknown emails', async () => {
+      const document = await exportNow();
+      const result = await restoreDisasterRecovery(there, importer.actor, { document, previousMasterKey: 'k1' });
+      const sealed = there.store.state.settings.get(result.organization.id)?.sealed;
+      for (const name of secretNames) {
+        expect(there.secrets.keyIdOf(sealed?.[name] ?? '')).toBe('k2');
+        expect(there.secrets.open(sealed?.[name] ?? '')).toBe(plaintexts[name]);
+      }
+      expect(result.restored).toEqual({ roles: 5, members: 1, secrets: 3 });
+      expect(result.skippedMembers.map((s) => s.email)).toEqual(['ann.auditor@example.com', 'olive.owner@example.com', 'vera@example.com']);
+      expect(result.skippedMembers.every((s) => /no registered user/.test(s.reason))).toBe(true);
+      expect((await rolesAndMembersOf(there, result.organization.id)).members).toEqual([
+        { email: 'dev@example.com', role: 'Developer' },
+        { email: 'ivy.importer@example.com', role: 'Owner' },
+      ]);
+    });
+  });
+});
+
+describe('permissions', () => {
+  it('refuses a Developer every disaster-recovery use case with PERMISSION_DENIED', async () => {
+    const document = await exportNow();
+    const before = orgCount(deps);
+    for (const run of [
+      () => getDrInfo(deps, dev.actor),
+      () => exportDisasterRecovery(deps, dev.actor),
+      () => restoreDisasterRecovery(deps, dev.actor, { document }),
+    ]) {
+      expect(await caught(run)).toMatchObject({ code: 'PERMISSION_DENIED', permission: 'manage:org_settings' });
+    }
+    expect(orgCount(deps)).toBe(before);
+    expect(deps.store.state.settings.get(owner.organization.id)?.lastExport?.userId).toBe(owner.user.id);
+  });
+});

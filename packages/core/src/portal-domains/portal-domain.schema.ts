@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema } from '../shared/common.schema.js';
+import { normalizeHostname, subdomainProblem } from './portal-domain.rules.js';
+
+export const sslStatuses = ['none', 'pending_validation', 'pending_issuance', 'active', 'failed'] as const;
+export type SslStatus = (typeof sslStatuses)[number];
+
+export const portalDomainSchema = z.object({
+  createdAt: isoDateSchema,
+  customDomain: z.string().nullable(),
+  dnsVerificationToken: z.string(),
+  dnsVerified: z.boolean(),
+  dnsVerifiedAt: z.string().nullable(),
+  id: idSchema,
+  isActive: z.boolean(),
+  organizationId: idSchema,
+  sslStatus: z.string(),
+  subdomain: z.string().nullable(),
+  updatedAt: isoDateSchema,
+  /** Extension: the client this domain serves, or null for the agency's own portal. */
+  clientOrgId: z.string().nullable(),
+  /** Extension: the DNS record that proves ownership of the custom domain. */
+  verificationRecord: z.object({ type: z.literal('TXT'), name: z.string(), value: z.string() }).nullable(),
+});
+export type PortalDomain = z.infer<typeof portalDomainSchema>;
+
+export const portalDomainListSchema = z.object({ items: z.array(portalDomainSchema), total: z.number().int() });
+
+const subdomainInput = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const problem = subdomainProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const customDomainInput = z
+  .string()
+  .max(255, 'must be at most 255 characters')
+  .transform((v, ctx) => {
+    const host = normalizeHostname(v);
+    if (!host) {
+      ctx.addIssue({ code: 'custom', message: 'must be a valid hostname such as erp.example.com' });
+      return z.NEVER;
+    }
+    return host;
+  });
+
+export const createPortalDomainInput = z
+  .object({
+    subdomain: subdomainInput.optional(),
+    customDomain: customDomainInput.optional(),
+    clientOrgId: idSchema.optional(),
+  })
+  .refine((v) => v.subdomain !== undefined || v.customDomain !== undefined, {
+    message: 'give a subdomain, a customDomain, or both',
+    path: ['subdomain'],
+  });
+export type CreatePortalDomainInput = z.infer<typeof createPortalDomainInput>;
+
+export const portalDomainIdInput = z.object({ domainId: idSchema });

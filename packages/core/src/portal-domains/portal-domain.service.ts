@@ -1,0 +1,66 @@
+import { requirePermission, type Actor } from '../auth/actor.js';
+import { requireAgency } from '../agency/agency.service.js';
+import { commitAndPublish } from '../shared/change.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { DomainError, notFound } from '../shared/domain-error.js';
+import { newVerificationToken } from './portal-domain.rules.js';
+import type { CreatePortalDomainInput, PortalDomain } from './portal-domain.schema.js';
+
+/** The agency's portal domains (view:agency). */
+export async function listPortalDomains(deps: CoreDeps, actor: Actor): Promise<{ items: PortalDomain[]; total: number }> {
+  requirePermission(actor, 'view:agency');
+  const agency = await requireAgency(deps, actor);
+  const items = await deps.store.portalDomains.list(agency.id);
+  return { items, total: items.length };
+}
+
+/**
+ * Adds a portal domain (manage:agency). A subdomain alone lives under the platform's base
+ * domain and is active at once; a custom domain waits for its DNS ownership proof.
+ */
+export async function createPortalDomain(deps: CoreDeps, actor: Actor, input: CreatePortalDomainInput): Promise<PortalDomain> {
+  requirePermission(actor, 'manage:agency');
+  const agency = await requireAgency(deps, actor);
+  if (input.clientOrgId && !(await deps.store.agencies.findClient(agency.id, input.clientOrgId))) {
+    throw new DomainError('NOT_FOUND', 'clientOrgId: no client of this agency has this id', { field: 'clientOrgId' });
+  }
+  const subdomainOnly = input.customDomain === undefined;
+  return commitAndPublish(deps, async (tx, record) => {
+    const domain = await tx.portalDomains.insert({
+      organizationId: agency.id,
+      clientOrgId: input.clientOrgId ?? null,
+      subdomain: input.subdomain ?? null,
+      customDomain: input.customDomain ?? null,
+      dnsVerificationToken: newVerificationToken(),
+      dnsVerified: subdomainOnly,
+      isActive: subdomainOnly,
+    });
+    await record(actor, {
+      organizationId: agency.id,
+      action: 'portal_domain.created',
+      targetType: 'portal_domain',
+      targetId: domain.id,
+      diff: { after: { subdomain: domain.subdomain, customDomain: domain.customDomain, clientOrgId: domain.clientOrgId } },
+      payload: { domain },
+    });
+    return domain;
+  });
+}
+
+/** Removes a portal domain of the agency (manage:agency). */
+export async function deletePortalDomain(deps: CoreDeps, actor: Actor, domainId: string): Promise<void> {
+  requirePermission(actor, 'manage:agency');
+  const agency = await requireAgency(deps, actor);
+  await commitAndPublish(deps, async (tx, record) => {
+    const domain = await tx.portalDomains.find(agency.id, domainId);
+    if (!domain) throw notFound('Portal domain');
+    await tx.portalDomains.delete(domain.id);
+    await record(actor, {
+      organizationId: agency.id,
+      action: 'portal_domain.deleted',
+      targetType: 'portal_domain',
+      targetId: domain.id,
+      diff: { before: { subdomain: domain.subdomain, customDomain: domain.customDomain } },
+    });
+  });
+}

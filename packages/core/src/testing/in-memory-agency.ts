@@ -1,0 +1,104 @@
+import type { AgencyRepository } from '../agency/agency.ports.js';
+import { portalFeatures, type ClientOrg, type PortalConfig } from '../agency/agency.schema.js';
+import type { PortalDomainRepository } from '../portal-domains/portal-domain.ports.js';
+import { verificationRecordName } from '../portal-domains/portal-domain.rules.js';
+import { DomainError } from '../shared/domain-error.js';
+import { newId, type StateCell } from './in-memory-state.js';
+
+function toClient(cell: StateCell, orgId: string): ClientOrg | undefined {
+  const org = cell.current.organizations.get(orgId);
+  if (!org) return undefined;
+  const memberCount = cell.current.members.filter((m) => m.organizationId === orgId).length;
+  return { id: org.id, name: org.name, slug: org.slug, logoUrl: org.logoUrl, createdAt: org.createdAt, memberCount, instanceCount: 0 };
+}
+
+/** Agencies kept in memory: branding and portal configuration per agency, clients by parent. */
+export function createAgencyRepository(cell: StateCell): AgencyRepository {
+  const clientsOf = (agencyId: string) =>
+    [...cell.current.organizations.values()].filter((o) => o.parentOrganizationId === agencyId).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
+  return {
+    async enable(organizationId) {
+      const org = cell.current.organizations.get(organizationId)!;
+      cell.current.organizations.set(organizationId, { ...org, agencyEnabled: true });
+      const now = cell.clock.now().toISOString();
+      const nulls = { accentColor: null, customCss: null, faviconUrl: null, fontFamily: null, footerText: null, fromEmail: null, loginBgUrl: null, logoUrl: null, primaryColor: null };
+      cell.current.branding.set(organizationId, { id: newId(), organizationId, createdAt: now, updatedAt: now, ...nulls });
+      const features = Object.fromEntries(portalFeatures.map((f) => [f, true])) as Record<(typeof portalFeatures)[number], boolean>;
+      cell.current.portalConfig.set(organizationId, { id: newId(), organizationId, createdAt: now, updatedAt: now, infrastructureVisibility: 'full', ...features });
+    },
+    async counts(organizationId) {
+      const domains = cell.current.portalDomains.filter((d) => d.organizationId === organizationId);
+      return { clientCount: clientsOf(organizationId).length, portalDomainCount: domains.length, activePortalDomains: domains.filter((d) => d.isActive).length };
+    },
+    async listClients(agencyId, limit, cursor) {
+      const all = clientsOf(agencyId);
+      const start = cursor ? all.findIndex((o) => o.id === cursor) + 1 : 0;
+      const page = all.slice(start, start + limit);
+      const more = start + limit < all.length;
+      return { items: page.map((o) => toClient(cell, o.id)!), total: all.length, nextCursor: more ? (page.at(-1)?.id ?? null) : null };
+    },
+    async findClient(agencyId, clientId) {
+      const org = cell.current.organizations.get(clientId);
+      return org?.parentOrganizationId === agencyId ? toClient(cell, clientId) : undefined;
+    },
+    async findBranding(organizationId) {
+      const b = cell.current.branding.get(organizationId);
+      return b && { ...b };
+    },
+    async updateBranding(organizationId, patch) {
+      const next = { ...cell.current.branding.get(organizationId)!, ...patch, updatedAt: cell.clock.now().toISOString() };
+      cell.current.branding.set(organizationId, next);
+      return { ...next };
+    },
+    async findPortalConfig(organizationId) {
+      const c = cell.current.portalConfig.get(organizationId);
+      return c && { ...c };
+    },
+    async updatePortalConfig(organizationId, patch) {
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<PortalConfig>;
+      const next = { ...cell.current.portalConfig.get(organizationId)!, ...defined, updatedAt: cell.clock.now().toISOString() };
+      cell.current.portalConfig.set(organizationId, next);
+      return { ...next };
+    },
+  };
+}
+
+/** Portal domains kept in memory, unique by subdomain and by custom domain. */
+export function createPortalDomainRepository(cell: StateCell): PortalDomainRepository {
+  const all = () => cell.current.portalDomains;
+  return {
+    async insert(d) {
+      for (const field of ['subdomain', 'customDomain'] as const) {
+        if (d[field] && all().some((x) => x[field] === d[field])) {
+          throw new DomainError('DOMAIN_TAKEN', `${field}: ${d[field]} is already taken`, { field });
+        }
+      }
+      const now = cell.clock.now().toISOString();
+      const row = {
+        ...d, id: newId(), createdAt: now, updatedAt: now, dnsVerifiedAt: d.dnsVerified ? now : null, sslStatus: 'none',
+        verificationRecord: d.customDomain ? { type: 'TXT' as const, name: verificationRecordName(d.customDomain), value: d.dnsVerificationToken } : null,
+      };
+      all().push(row);
+      return { ...row };
+    },
+    async list(agencyId) {
+      return all().filter((d) => d.organizationId === agencyId).map((d) => ({ ...d }));
+    },
+    async find(agencyId, id) {
+      const d = all().find((x) => x.id === id && x.organizationId === agencyId);
+      return d && { ...d };
+    },
+    async delete(id) {
+      cell.current.portalDomains = all().filter((d) => d.id !== id);
+    },
+    async findBySubdomain(subdomain) {
+      return all().find((d) => d.subdomain === subdomain);
+    },
+    async findByCustomDomain(customDomain) {
+      return all().find((d) => d.customDomain === customDomain);
+    },
+    async findActiveFor(agencyId, clientOrgId) {
+      return all().find((d) => d.organizationId === agencyId && d.clientOrgId === clientOrgId && d.isActive);
+    },
+  };
+}

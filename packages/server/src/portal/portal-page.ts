@@ -1,0 +1,47 @@
+import type { PortalContext } from '@ocore/core';
+import escapeHtml from 'escape-html';
+
+/** The stylesheet a portal page links to: brand variables, then the sanitized custom CSS. */
+export function renderBrandCss(context: PortalContext): string {
+  const b = context.branding;
+  const vars = [
+    b?.primaryColor && `--brand-primary: ${b.primaryColor};`,
+    b?.accentColor && `--brand-accent: ${b.accentColor};`,
+    b?.fontFamily && `--brand-font: ${b.fontFamily};`,
+    b?.loginBgUrl && `--brand-login-bg: url("${b.loginBgUrl}");`,
+    b?.logoUrl && `--brand-logo: url("${b.logoUrl}");`,
+  ].filter(Boolean);
+  return `:root { ${vars.join(' ')} }\n${b?.customCss ?? ''}\n`;
+}
+
+/** The portal's name as its visitors see it: the client's, else the agency's. */
+export function portalTitle(context: PortalContext): string {
+  return context.client?.name ?? context.agency?.name ?? 'Portal';
+}
+
+/**
+ * The dashboard's index.html dressed in the portal's brand before it reaches the browser:
+ * title, favicon and brand stylesheet, and no platform name.
+ */
+export function renderPortalIndex(indexHtml: string, context: PortalContext): string {
+  const favicon = context.branding?.faviconUrl
+    ? `<link rel="icon" href="${escapeHtml(context.branding.faviconUrl)}" />`
+    : '<link rel="icon" href="data:," />';
+  return indexHtml
+    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(portalTitle(context))}</title>`)
+    .replace(/<link rel="icon"[^>]*>/, favicon)
+    .replace('</head>', '  <meta name="ocore-portal" content="1" />\n    <link rel="stylesheet" href="/portal/brand.css" />\n  </head>');
+}
+
+/** A plain error page in the portal's brand. */
+export function renderPortalErrorPage(context: PortalContext, status: number, message: string): string {
+  const title = escapeHtml(portalTitle(context));
+  const footer = context.branding?.footerText ? `<footer>${escapeHtml(context.branding.footerText)}</footer>` : '';
+  const logo = context.branding?.logoUrl ? `<img src="${escapeHtml(context.branding.logoUrl)}" alt="${title}" height="40" />` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>${status} · ${title}</title><link rel="stylesheet" href="/portal/brand.css" />
+<style>body{font-family:var(--brand-font,system-ui,sans-serif);margin:0;display:grid;place-items:center;min-height:100vh;color:#111827}
+main{text-align:center;padding:2rem}h1{color:var(--brand-primary,#111827)}footer{position:fixed;bottom:1rem;width:100%;text-align:center;color:#6b7280}</style></head>
+<body><main>${logo}<h1>${status}</h1><p>${escapeHtml(message)}</p></main>${footer}</body></html>`;
+}
