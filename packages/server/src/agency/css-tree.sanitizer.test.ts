@@ -9,7 +9,7 @@ const legitCss = String.raw`
 :root { --brand: #0a7cff; --radius: 8px; --font: "Inter", system-ui, sans-serif; --empty: ; }
 body { font-family: var(--font); color: rgb(20 20 20 / 90%); background: #fff url(https://cdn.example.com/bg.png) no-repeat center / cover; }
 .btn:hover, .btn:focus-visible { background-color: var(--brand); border-radius: var(--radius) !important; }
-nav a > span::before { content: "→ "; }
+nav a > span::before { content: "→ "; } dl dt::after { content: "Metadata: " }
 input[type="email"]:not(:focus) { outline: 1px solid color-mix(in srgb, var(--brand) 40%, transparent); }
 @media screen and (max-width: 600px) { .btn { padding: 4px 8px } }
 @supports (display: grid) { .grid { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)) } }
@@ -83,6 +83,12 @@ describe('css-tree sanitizer: what it reports', () => {
     ['@font-face { font-family: X; src: url(http://f/x.woff) }', 'removed @font-face rule (its src must use https URLs)'],
   ])('%s', (css, message) => {
     expect(sanitizer.sanitize(css).removed).toContain(message);
+  });
+
+  it('refuses script URLs in plain text, whatever hides them', () => {
+    for (const text of ['javascript:alert(1)', 'see java\\9 script:alert(1)', 'x data:text/html,1', 'VBScript:msgbox']) {
+      expect(sanitizer.sanitize(`p::after { content: "${text}" }`).css).toBe('');
+    }
   });
 
   it('says nothing about stray semicolons and empty input', () => {

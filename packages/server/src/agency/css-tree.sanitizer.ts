@@ -201,9 +201,18 @@ function urlProblem(url: string): string | undefined {
 
 function textProblem(text: string): string | undefined {
   if (text.includes('<') || text.includes('-->')) return 'text containing "<" is not allowed';
-  // URL parsers drop whitespace and control characters, so `java\9script:` is still javascript:.
-  const compact = [...text.toLowerCase()].filter((char) => char > ' ' && char !== '\\' && char !== '\u007f').join('');
-  return SCRIPT_SCHEMES.some((scheme) => compact.includes(scheme)) ? 'javascript:, vbscript: and data: are not allowed' : undefined;
+  return hasScriptScheme(text) ? 'javascript:, vbscript: and data: are not allowed' : undefined;
+}
+
+/** True for `javascript:` and friends where a scheme can start, so "Metadata:" is fine and "java\tscript:" is not. */
+function hasScriptScheme(text: string): boolean {
+  // URL parsers drop tabs and newlines anywhere in a URL.
+  const lower = [...text.toLowerCase()].filter((char) => char !== '\t' && char !== '\n' && char !== '\r').join('');
+  const isSchemeChar = (char = '') => (char >= 'a' && char <= 'z') || (char >= '0' && char <= '9') || (char !== '' && '+-.'.includes(char));
+  return SCRIPT_SCHEMES.some((scheme) => {
+    for (let at = lower.indexOf(scheme); at !== -1; at = lower.indexOf(scheme, at + 1)) if (!isSchemeChar(lower[at - 1])) return true;
+    return false;
+  });
 }
 
 /** `(width < 600px)` becomes `(600px > width)`, so a legitimate media query needs no "<" in the output. */
