@@ -13,7 +13,7 @@ const genericFamilies = new Set([
   'serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui',
   'ui-serif', 'ui-sans-serif', 'ui-monospace', 'ui-rounded', 'emoji', 'math',
 ]);
-const familyName = /^(?:"[A-Za-z0-9 \-]{1,60}"|'[A-Za-z0-9 \-]{1,60}'|[A-Za-z][A-Za-z0-9 \-]{0,59})$/;
+const familyName = /^(?:"[A-Za-z0-9 -]{1,60}"|'[A-Za-z0-9 -]{1,60}'|[A-Za-z][A-Za-z0-9 -]{0,59})$/;
 
 /** Why `value` is not a safe font list (e.g. `Inter, "Open Sans", sans-serif`), or undefined. */
 export function fontFamilyProblem(value: string): string | undefined {

@@ -2,7 +2,8 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { requireFeature } from '../agency/portal-config.service.js';
 import { settingsBounds } from '../org-settings/org-settings.rules.js';
 import type { CoreDeps } from '../shared/deps.js';
-import { notFound } from '../shared/domain-error.js';
+import { DomainError } from '../shared/domain-error.js';
+import { idSchema } from '../shared/common.schema.js';
 import { auditLogLimits, type AuditEntryView, type ListAuditLogInput } from './audit.schema.js';
 
 /**
@@ -18,8 +19,13 @@ export async function listAuditLog(
   await requireFeature(deps, actor, 'featureLogs');
   let actorUserId: string | undefined;
   if (input.actor) {
-    const user = input.actor.includes('@') ? await deps.store.users.findByEmail(input.actor) : { id: input.actor };
-    if (!user) throw notFound('User');
+    const actorRef = input.actor.trim();
+    const user = actorRef.includes('@')
+      ? await deps.store.users.findByEmail(actorRef.toLowerCase())
+      : idSchema.safeParse(actorRef).success
+        ? { id: actorRef }
+        : undefined;
+    if (!user) throw new DomainError('NOT_FOUND', 'actor: no user has this id or email', { field: 'actor' });
     actorUserId = user.id;
   }
   const limit = input.limit ?? auditLogLimits.defaultLimit;

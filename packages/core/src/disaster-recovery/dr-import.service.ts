@@ -31,7 +31,7 @@ async function restoreMembers(tx: Repositories, orgId: string, importerId: strin
       continue;
     }
     if (user.id === importerId) {
-      // The importer is already Owner; keep the document's role only if it is Owner too.
+      // The importer is the new organization's Owner whatever the document says.
       restored += 1;
       continue;
     }

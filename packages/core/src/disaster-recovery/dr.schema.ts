@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { organizationSchema } from '../organizations/organization.schema.js';
+import { isPermission } from '../members/permissions.js';
+import { updateOrgSettingsInput } from '../org-settings/org-settings.schema.js';
 
 export const drFormat = 'ocore-disaster-recovery';
 export const drVersion = 1;
@@ -20,6 +22,28 @@ export const drContentSchema = z.object({
     requirePasskey: z.boolean(),
     /** Sealed as stored (`enc:v1:<keyId>:…`), never plaintext. */
     secrets: z.object({ posthogPersonalApiKey: sealedOrNull, posthogWebhookSecret: sealedOrNull, subscriptionCode: sealedOrNull }),
+  }),
+});
+
+/**
+ * The same content as an import accepts it: the rules of the API that would have stored it,
+ * so an edited document cannot store what the API refuses.
+ */
+const drImportContentSchema = drContentSchema.extend({
+  roles: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(100),
+        isSystem: z.boolean(),
+        permissions: z.array(z.string().refine((p): boolean => isPermission(p), 'is not a permission this server knows')),
+      }),
+    )
+    .refine((roles) => roles.some((r) => r.name === 'Owner'), 'must include the Owner role'),
+  settings: drContentSchema.shape.settings.extend({
+    auditRetentionDays: updateOrgSettingsInput.shape.auditRetentionDays.unwrap(),
+    bulkBatchSize: updateOrgSettingsInput.shape.bulkBatchSize.unwrap(),
+    posthogApiHost: updateOrgSettingsInput.shape.posthogApiHost.unwrap(),
+    posthogUiHost: updateOrgSettingsInput.shape.posthogUiHost.unwrap(),
   }),
 });
 export type DrContent = z.infer<typeof drContentSchema>;
@@ -46,7 +70,7 @@ export const drInfoSchema = z.object({
 });
 
 export const drImportInput = z.object({
-  document: drDocumentSchema,
+  document: drDocumentSchema.extend({ content: drImportContentSchema }),
   name: z.string().trim().optional(),
   slug: z.string().optional(),
   previousMasterKey: z.string().max(200).optional(),

@@ -64,6 +64,8 @@ describe('getDrInfo', () => {
       email: owner.user.email,
       name: 'Olive Owner',
     });
+    await updateOrgSettings(deps, owner.actor, { posthogWebhookSecret: null });
+    expect((await getDrInfo(deps, owner.actor)).counts.secrets).toBe(2);
   });
 });
 

@@ -58,8 +58,10 @@ export async function validateSubscription(
     checkedAt: deps.clock.now().toISOString(),
   };
   await commitAndPublish(deps, async (tx, record) => {
-    await tx.settings.findForUpdate(actor.organizationId);
-    await tx.settings.update(actor.organizationId, { lastSubscriptionValidation: result });
+    const current = await tx.settings.findForUpdate(actor.organizationId);
+    // A check of the stored code is dropped if the code was replaced while it ran.
+    const stale = !input?.code && current.sealed.subscriptionCode !== sealed;
+    if (!stale) await tx.settings.update(actor.organizationId, { lastSubscriptionValidation: result });
     await record(actor, {
       organizationId: actor.organizationId,
       action: 'org_settings.subscription_validated',

@@ -52,6 +52,9 @@ describe('GET /api/org/audit-log', () => {
     const owner = await t.signup();
     const viewer = await t.joinAs(owner, 'Viewer');
     expect((await t.api('GET', '/api/org/audit-log?since=yesterday', { token: owner.token })).body.field).toBe('since');
+    expect((await t.api('GET', '/api/org/audit-log?actor=not-a-uuid', { token: owner.token })).body).toMatchObject({ error: 'NOT_FOUND', field: 'actor' });
+    const upper = await t.api('GET', `/api/org/audit-log?actor=${encodeURIComponent(owner.user.email.toUpperCase())}`, { token: owner.token });
+    expect(upper.body.items.length).toBeGreaterThan(0);
     expect((await t.api('GET', '/api/org/audit-log?limit=1000', { token: owner.token })).body.field).toBe('limit');
     const denied = await t.api('GET', '/api/org/audit-log', { token: viewer.token });
     expect(denied.status).toBe(403);

@@ -78,6 +78,13 @@ describe('disaster recovery', () => {
     expect(tampered.body.field).toBe('document.checksum');
     const badVersion = await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: { ...doc, version: 2 } } });
     expect(badVersion.body.field).toBe('document.version');
+    const noOwner = { ...doc, content: { ...doc.content, roles: doc.content.roles.filter((r: { name: string }) => r.name !== 'Owner') } };
+    expect((await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: noOwner } })).body.field).toBe('document.content.roles');
+    const badSettings = { ...doc, content: { ...doc.content, settings: { ...doc.content.settings, bulkBatchSize: -5, posthogApiHost: 'file:///etc/passwd' } } };
+    const refusedSettings = await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: badSettings } });
+    expect(refusedSettings.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['document.content.settings.bulkBatchSize', 'document.content.settings.posthogApiHost']);
+    const godMode = { ...doc, content: { ...doc.content, roles: doc.content.roles.map((r: { permissions: string[] }) => ({ ...r, permissions: [...r.permissions, 'god:mode'] })) } };
+    expect((await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: godMode } })).status).toBe(400);
 
     const stranger = await other.signup();
     const refused = await other.api('POST', '/api/org/disaster-recovery/import', { token: stranger.token, body: { document: doc } });
