@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
-    // The browser suite may build the dashboard and starts a server and Chromium.
+    // The browser suites start a server and Chromium; the dashboard is built once for both.
+    globalSetup: ['src/testing/build-dashboard.global.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     ...ciReporters,

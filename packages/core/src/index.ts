@@ -41,3 +41,7 @@ export * from './portal-domains/portal-domain.ports.js';
 export * from './portal-domains/portal-domain.service.js';
 export * from './portal/portal.schema.js';
 export * from './portal/portal-context.service.js';
+export * from './portal-domains/dns.ports.js';
+export * from './portal-domains/verification.rules.js';
+export * from './portal-domains/verification.service.js';
+export * from './portal-domains/certificate.service.js';

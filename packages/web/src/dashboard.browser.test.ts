@@ -1,32 +1,15 @@
 /// <reference types="node" />
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig, startApp, type App } from '@ocore/server';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App } from '@ocore/server';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runsInBrowser, screenshotDir, warnIfSkipped } from './testing/browser-env';
+import { callApi, launchChromium, startDashboardServer, type ApiAnswer, type ApiRequest } from './testing/browser-harness';
 
-/*
- * The built dashboard against the real server, in headless Chromium: Debian's browser, never a
- * downloaded one. Without it the suite is skipped, except under CI=true where it must run.
- */
+/* The built dashboard against the real server, in headless Chromium (see testing/browser-env.ts). */
 
-const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const webDist = join(webRoot, 'dist');
-// The committed pictures in docs/ change only when asked; otherwise they go to test-results/.
-const screenshotDir = process.env.OCORE_UPDATE_SCREENSHOTS === '1'
-  ? resolve(webRoot, '../../docs/screenshots')
-  : resolve(webRoot, 'test-results/screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const mustRun = process.env.CI === 'true';
-const hasChromium = existsSync(chromiumPath);
-
-if (!hasChromium && !mustRun) {
-  console.warn(
-    `[dashboard.browser.test] SKIPPED: no Chromium at ${chromiumPath}. Install Debian's chromium or set CHROMIUM_PATH; with CI=true the suite runs and fails instead.`,
-  );
-}
+warnIfSkipped('dashboard.browser.test');
 
 const password = 'correct horse battery staple';
 const ada = { name: 'Ada Lovelace', email: 'ada@example.com' };
@@ -34,29 +17,13 @@ const bob = { name: 'Bob Builder', email: 'bob@example.com' };
 const carol = { name: 'Carol Danvers', email: 'carol@example.com' };
 const dave = { name: 'Dave Lister', email: 'dave@example.com' };
 
-interface ApiAnswer {
-  status: number;
-  body: unknown;
-}
-
-describe.skipIf(!hasChromium && !mustRun)('dashboard in Chromium', () => {
+describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
   let app: App;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
-  async function api(path: string, init: { method?: string; body?: unknown; token?: string | null } = {}): Promise<ApiAnswer> {
-    const response = await fetch(`${app.url}/api${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
-      },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-  }
+  const api = (path: string, init?: ApiRequest): Promise<ApiAnswer> => callApi(app.url, path, init);
 
   const nav = (name: string | RegExp) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
   const heading = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
@@ -64,22 +31,8 @@ describe.skipIf(!hasChromium && !mustRun)('dashboard in Chromium', () => {
   const memberRow = (email: string) => page.getByRole('row').filter({ hasText: email });
 
   beforeAll(async () => {
-    if (!existsSync(join(webDist, 'index.html'))) {
-      await build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
-    }
-    const config = loadConfig({
-      ...process.env,
-      PORT: '0',
-      OCORE_DATA_DIR: 'memory',
-      LOG_LEVEL: 'silent',
-      OCORE_JWT_SECRET: 'x'.repeat(40),
-      OCORE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
-    });
-    app = await startApp({ ...config, webDir: webDist });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    app = await startDashboardServer();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));

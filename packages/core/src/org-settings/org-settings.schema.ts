@@ -79,6 +79,8 @@ export const subscriptionValidationSchema = z.object({
   reason: z.string().optional(),
   checks: z.array(checkSchema),
   checkedAt: isoDateSchema,
+  /** Whether the code checked was given in the request or the stored one. */
+  source: z.enum(['given', 'stored']),
 });
 export type SubscriptionValidation = z.infer<typeof subscriptionValidationSchema>;
 export type SubscriptionCheck = z.infer<typeof checkSchema>;

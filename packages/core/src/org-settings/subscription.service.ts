@@ -56,6 +56,7 @@ export async function validateSubscription(
     ...(failed ? { reason: failed.detail } : {}),
     checks,
     checkedAt: deps.clock.now().toISOString(),
+    source: input?.code ? 'given' : 'stored',
   };
   await commitAndPublish(deps, async (tx, record) => {
     const current = await tx.settings.findForUpdate(actor.organizationId);

@@ -1,4 +1,5 @@
 import type { PortalDomain } from './portal-domain.schema.js';
+import type { CheckOutcome, Diagnostics, DomainCheckState } from './verification.rules.js';
 
 export interface NewPortalDomain {
   organizationId: string;
@@ -20,4 +21,44 @@ export interface PortalDomainRepository {
   findByCustomDomain(customDomain: string): Promise<PortalDomain | undefined>;
   /** The active domain serving this client (or the agency itself when null), oldest first. */
   findActiveFor(agencyId: string, clientOrgId: string | null): Promise<PortalDomain | undefined>;
+  findById(domainId: string): Promise<PortalDomain | undefined>;
+  /** The state the check rules need. */
+  checkState(domainId: string): Promise<DomainCheckState | undefined>;
+  /**
+   * Takes the domain for checking until `until`, unless another check holds it; answers
+   * whether it was taken. The lease, not a transaction, keeps checks from overlapping, so
+   * no transaction stays open while DNS answers.
+   */
+  claim(domainId: string, now: Date, until: Date): Promise<boolean>;
+  /** Takes up to `limit` custom domains whose next check is due, oldest due first. */
+  claimDue(now: Date, until: Date, limit: number): Promise<string[]>;
+  /** Stores a check's outcome and diagnostics and releases the lease. */
+  saveCheck(domainId: string, outcome: CheckOutcome, diagnostics: Diagnostics): Promise<PortalDomain>;
+  setSsl(domainId: string, ssl: { sslStatus: string; sslError: string | null; certificateExpiresAt?: string | null }): Promise<PortalDomain>;
+  /** Active, verified custom domains whose certificate is missing, failed, or expires before `renewBefore`. */
+  needingCertificates(renewBefore: Date, limit: number): Promise<string[]>;
+}
+
+/** Queues durable certificate orders; at most one per domain at a time. */
+export interface CertificateQueue {
+  request(domainId: string): Promise<void>;
+}
+
+export interface IssuedCertificate {
+  certPem: string;
+  keyPem: string;
+  expiresAt: string;
+}
+
+/** An ACME certificate authority answered by HTTP-01 on this server. */
+export interface CertificateAuthority {
+  /** Orders a certificate for `host`; `onValidated` runs once the CA has validated the challenge. */
+  obtain(host: string, onValidated: () => Promise<void>): Promise<IssuedCertificate>;
+}
+
+/** Certificates and keys as stored: the key sealed. */
+export interface CertificateStore {
+  save(domainId: string, cert: { certPem: string; keySealed: string; expiresAt: string }): Promise<void>;
+  /** The certificate of an active, verified custom domain, for serving TLS. */
+  findForHost(host: string): Promise<{ certPem: string; keySealed: string } | undefined>;
 }

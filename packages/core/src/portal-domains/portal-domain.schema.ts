@@ -21,6 +21,15 @@ export const portalDomainSchema = z.object({
   clientOrgId: z.string().nullable(),
   /** Extension: the DNS record that proves ownership of the custom domain. */
   verificationRecord: z.object({ type: z.literal('TXT'), name: z.string(), value: z.string() }).nullable(),
+  /** Extension: pending, verified, misconfigured or inactive. */
+  status: z.string(),
+  lastCheckedAt: z.string().nullable(),
+  nextCheckAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  /** Extension: what the last DNS check found (see verify). */
+  diagnostics: z.record(z.string(), z.unknown()).nullable(),
+  sslError: z.string().nullable(),
+  certificateExpiresAt: z.string().nullable(),
 });
 export type PortalDomain = z.infer<typeof portalDomainSchema>;
 
@@ -59,3 +68,12 @@ export const createPortalDomainInput = z
 export type CreatePortalDomainInput = z.infer<typeof createPortalDomainInput>;
 
 export const portalDomainIdInput = z.object({ domainId: idSchema });
+
+export const verifyResultSchema = z.object({
+  verified: z.boolean(),
+  /** Extension fields: the domain after the check and what the check found. */
+  status: z.string(),
+  diagnostics: z.record(z.string(), z.unknown()).nullable(),
+  domain: portalDomainSchema,
+});
+export type VerifyResult = z.infer<typeof verifyResultSchema>;

@@ -1,5 +1,5 @@
 import type { Actor, Principal } from '../auth/actor.js';
-import type { DomainEvent, EventPublisher } from './events.js';
+import type { DomainEvent, EventPublisher, NewDomainEvent } from './events.js';
 import type { Repositories } from './store.js';
 
 export interface Change {
@@ -38,17 +38,30 @@ export async function recordChange(
   });
 }
 
-/** Runs `work` in a transaction, then publishes the events it recorded. */
+/**
+ * Runs `work` in a transaction, then publishes the events it stored: `record` for a change
+ * someone made (audit entry and event), `emit` for what the system observed (event only).
+ */
 export async function commitAndPublish<T>(
   deps: { store: { transaction<R>(work: (tx: Repositories) => Promise<R>): Promise<R> }; events: EventPublisher },
-  work: (tx: Repositories, record: (actor: Principal | Actor, change: Change) => Promise<void>) => Promise<T>,
+  work: (
+    tx: Repositories,
+    record: (actor: Principal | Actor, change: Change) => Promise<void>,
+    emit: (event: NewDomainEvent) => Promise<void>,
+  ) => Promise<T>,
 ): Promise<T> {
-  const recorded: DomainEvent[] = [];
+  const stored: DomainEvent[] = [];
   const result = await deps.store.transaction((tx) =>
-    work(tx, async (actor, change) => {
-      recorded.push(await recordChange(tx, actor, change));
-    }),
+    work(
+      tx,
+      async (actor, change) => {
+        stored.push(await recordChange(tx, actor, change));
+      },
+      async (event) => {
+        stored.push(await tx.events.append(event));
+      },
+    ),
   );
-  deps.events.publish(recorded);
+  deps.events.publish(stored);
   return result;
 }

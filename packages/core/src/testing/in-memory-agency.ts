@@ -1,6 +1,7 @@
 import type { AgencyRepository } from '../agency/agency.ports.js';
 import { portalFeatures, type ClientOrg, type PortalConfig } from '../agency/agency.schema.js';
 import type { PortalDomainRepository } from '../portal-domains/portal-domain.ports.js';
+import type { PortalDomain } from '../portal-domains/portal-domain.schema.js';
 import { verificationRecordName } from '../portal-domains/portal-domain.rules.js';
 import { DomainError } from '../shared/domain-error.js';
 import { newId, type StateCell } from './in-memory-state.js';
@@ -66,6 +67,8 @@ export function createAgencyRepository(cell: StateCell): AgencyRepository {
 /** Portal domains kept in memory, unique by subdomain and by custom domain. */
 export function createPortalDomainRepository(cell: StateCell): PortalDomainRepository {
   const all = () => cell.current.portalDomains;
+  const byId = (id: string) => all().find((d) => d.id === id);
+  const view = ({ checkFailures: _f, failingSince: _s, leaseUntil: _l, ...d }: (typeof cell.current.portalDomains)[number]): PortalDomain => structuredClone(d);
   return {
     async insert(d) {
       for (const field of ['subdomain', 'customDomain'] as const) {
@@ -77,28 +80,71 @@ export function createPortalDomainRepository(cell: StateCell): PortalDomainRepos
       const row = {
         ...d, id: newId(), createdAt: now, updatedAt: now, dnsVerifiedAt: d.dnsVerified ? now : null, sslStatus: 'none',
         verificationRecord: d.customDomain ? { type: 'TXT' as const, name: verificationRecordName(d.customDomain), value: d.dnsVerificationToken } : null,
+        status: d.dnsVerified ? 'verified' : 'pending', lastCheckedAt: null, nextCheckAt: d.customDomain ? now : null, lastError: null,
+        diagnostics: null, sslError: null, certificateExpiresAt: null, checkFailures: 0, failingSince: null, leaseUntil: null,
       };
       all().push(row);
-      return { ...row };
+      return view(row);
     },
     async list(agencyId) {
-      return all().filter((d) => d.organizationId === agencyId).map((d) => ({ ...d }));
+      return all().filter((d) => d.organizationId === agencyId).map(view);
     },
     async find(agencyId, id) {
       const d = all().find((x) => x.id === id && x.organizationId === agencyId);
-      return d && { ...d };
+      return d && view(d);
+    },
+    async findById(id) {
+      const d = byId(id);
+      return d && view(d);
+    },
+    async checkState(id) {
+      const d = byId(id);
+      return d && { status: d.status as 'pending', dnsVerified: d.dnsVerified, isActive: d.isActive, checkFailures: d.checkFailures, failingSince: d.failingSince };
+    },
+    async claim(id, now, until) {
+      const d = byId(id);
+      if (!d || (d.leaseUntil && d.leaseUntil > now.toISOString())) return false;
+      d.leaseUntil = until.toISOString();
+      return true;
+    },
+    async claimDue(now, until, limit) {
+      const due = all()
+        .filter((d) => d.customDomain && d.nextCheckAt && d.nextCheckAt <= now.toISOString() && (!d.leaseUntil || d.leaseUntil <= now.toISOString()))
+        .sort((a, b) => (a.nextCheckAt! < b.nextCheckAt! ? -1 : 1))
+        .slice(0, limit);
+      for (const d of due) d.leaseUntil = until.toISOString();
+      return due.map((d) => d.id);
+    },
+    async saveCheck(id, outcome, diagnostics) {
+      const d = byId(id)!;
+      Object.assign(d, { ...outcome, diagnostics: structuredClone(diagnostics), leaseUntil: null, updatedAt: outcome.lastCheckedAt });
+      return view(d);
+    },
+    async setSsl(id, ssl) {
+      const d = byId(id)!;
+      Object.assign(d, { sslStatus: ssl.sslStatus, sslError: ssl.sslError, ...(ssl.certificateExpiresAt !== undefined ? { certificateExpiresAt: ssl.certificateExpiresAt } : {}) });
+      return view(d);
+    },
+    async needingCertificates(renewBefore, limit) {
+      return all()
+        .filter((d) => d.customDomain && d.dnsVerified && d.isActive && (d.sslStatus === 'none' || d.sslStatus === 'failed' || (d.sslStatus === 'active' && d.certificateExpiresAt !== null && d.certificateExpiresAt < renewBefore.toISOString())))
+        .slice(0, limit)
+        .map((d) => d.id);
     },
     async delete(id) {
       cell.current.portalDomains = all().filter((d) => d.id !== id);
     },
     async findBySubdomain(subdomain) {
-      return all().find((d) => d.subdomain === subdomain);
+      const d = all().find((x) => x.subdomain === subdomain);
+      return d && view(d);
     },
     async findByCustomDomain(customDomain) {
-      return all().find((d) => d.customDomain === customDomain);
+      const d = all().find((x) => x.customDomain === customDomain);
+      return d && view(d);
     },
     async findActiveFor(agencyId, clientOrgId) {
-      return all().find((d) => d.organizationId === agencyId && d.clientOrgId === clientOrgId && d.isActive);
+      const d = all().find((x) => x.organizationId === agencyId && x.clientOrgId === clientOrgId && x.isActive);
+      return d && view(d);
     },
   };
 }

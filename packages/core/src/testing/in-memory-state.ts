@@ -35,7 +35,8 @@ export interface InMemoryState {
   settings: Map<string, OrgSettingsRecord>;
   branding: Map<string, Branding>;
   portalConfig: Map<string, PortalConfig>;
-  portalDomains: PortalDomain[];
+  portalDomains: (PortalDomain & { checkFailures: number; failingSince: string | null; leaseUntil: string | null })[];
+  certificates: Map<string, { certPem: string; keySealed: string; expiresAt: string }>;
   seq: number;
 }
 
@@ -47,7 +48,7 @@ export interface StateCell {
 
 /** An empty state. */
 export function createEmptyState(): InMemoryState {
-  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), branding: new Map(), portalConfig: new Map(), portalDomains: [], seq: 0 };
+  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), branding: new Map(), portalConfig: new Map(), portalDomains: [], certificates: new Map(), seq: 0 };
 }
 
 /** A new UUID, as the database would generate. */

@@ -121,8 +121,39 @@ export interface PortalDomainsTable {
   dnsVerifiedAt: Date | null;
   sslStatus: Generated<string>;
   isActive: Generated<boolean>;
+  status: Generated<string>;
+  checkFailures: Generated<number>;
+  failingSince: Date | null;
+  lastCheckedAt: Date | null;
+  nextCheckAt: Date | null;
+  checkLeaseUntil: Date | null;
+  lastError: string | null;
+  diagnostics: JSONColumnType<Record<string, unknown>> | null;
+  sslError: string | null;
+  certificateExpiresAt: Date | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+}
+
+export interface PortalDomainCertificatesTable {
+  portalDomainId: string;
+  certPem: string;
+  keySealed: string;
+  expiresAt: Date;
+  issuedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface AcmeChallengesTable {
+  token: string;
+  keyAuthorization: string;
+  createdAt: CreatedAt;
+}
+
+export interface AcmeAccountsTable {
+  directoryUrl: string;
+  accountKeySealed: string;
+  accountUrl: string | null;
+  createdAt: CreatedAt;
 }
 
 /** The whole schema, in camelCase; the CamelCasePlugin maps it to snake_case columns. */
@@ -137,4 +168,7 @@ export interface Database {
   agencyBranding: AgencyBrandingTable;
   portalConfig: PortalConfigTable;
   portalDomains: PortalDomainsTable;
+  portalDomainCertificates: PortalDomainCertificatesTable;
+  acmeChallenges: AcmeChallengesTable;
+  acmeAccounts: AcmeAccountsTable;
 }

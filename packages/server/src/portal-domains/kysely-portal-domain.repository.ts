@@ -1,5 +1,5 @@
-import { DomainError, verificationRecordName, type PortalDomain, type PortalDomainRepository } from '@ocore/core';
-import type { Kysely, Selectable } from 'kysely';
+import { DomainError, verificationRecordName, type PortalDomain, type PortalDomainRepository, type VerificationStatus } from '@ocore/core';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, PortalDomainsTable } from '../db/database.js';
 import { isUniqueViolation, iso } from '../db/pg-errors.js';
 
@@ -20,6 +20,13 @@ export function toPortalDomain(row: Selectable<PortalDomainsTable>): PortalDomai
     verificationRecord: row.customDomain
       ? { type: 'TXT', name: verificationRecordName(row.customDomain), value: row.dnsVerificationToken }
       : null,
+    status: row.status,
+    lastCheckedAt: row.lastCheckedAt ? iso(row.lastCheckedAt) : null,
+    nextCheckAt: row.nextCheckAt ? iso(row.nextCheckAt) : null,
+    lastError: row.lastError,
+    diagnostics: row.diagnostics,
+    sslError: row.sslError,
+    certificateExpiresAt: row.certificateExpiresAt ? iso(row.certificateExpiresAt) : null,
   };
 }
 
@@ -41,6 +48,8 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
             dnsVerified: d.dnsVerified,
             dnsVerifiedAt: d.dnsVerified ? new Date() : null,
             isActive: d.isActive,
+            status: d.dnsVerified ? 'verified' : 'pending',
+            nextCheckAt: d.customDomain ? new Date() : null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -72,6 +81,83 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
     async findByCustomDomain(customDomain) {
       const row = await find('customDomain', customDomain);
       return row && toPortalDomain(row);
+    },
+    async findById(id) {
+      const row = await db.selectFrom('portalDomains').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toPortalDomain(row);
+    },
+    async checkState(id) {
+      const row = await db.selectFrom('portalDomains').select(['status', 'dnsVerified', 'isActive', 'checkFailures', 'failingSince']).where('id', '=', id).executeTakeFirst();
+      return row && { ...row, status: row.status as VerificationStatus, failingSince: row.failingSince ? iso(row.failingSince) : null };
+    },
+    async claim(id, now, until) {
+      const result = await db
+        .updateTable('portalDomains')
+        .set({ checkLeaseUntil: until })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('checkLeaseUntil', 'is', null), eb('checkLeaseUntil', '<=', now)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async claimDue(now, until, limit) {
+      const rows = await sql<{ id: string }>`
+        update portal_domains set check_lease_until = ${until}
+        where id in (
+          select id from portal_domains
+          where custom_domain is not null and next_check_at <= ${now}
+            and (check_lease_until is null or check_lease_until <= ${now})
+          order by next_check_at limit ${limit}
+          for update skip locked)
+        returning id`.execute(db);
+      return rows.rows.map((r) => r.id);
+    },
+    async saveCheck(id, outcome, diagnostics) {
+      const row = await db
+        .updateTable('portalDomains')
+        .set({
+          status: outcome.status,
+          dnsVerified: outcome.dnsVerified,
+          isActive: outcome.isActive,
+          checkFailures: outcome.checkFailures,
+          failingSince: outcome.failingSince ? new Date(outcome.failingSince) : null,
+          lastCheckedAt: new Date(outcome.lastCheckedAt),
+          nextCheckAt: new Date(outcome.nextCheckAt),
+          lastError: outcome.lastError,
+          diagnostics: JSON.stringify(diagnostics),
+          checkLeaseUntil: null,
+          updatedAt: sql<Date>`now()`,
+          ...(outcome.dnsVerifiedAt ? { dnsVerifiedAt: new Date(outcome.dnsVerifiedAt) } : {}),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toPortalDomain(row);
+    },
+    async setSsl(id, ssl) {
+      const row = await db
+        .updateTable('portalDomains')
+        .set({
+          sslStatus: ssl.sslStatus,
+          sslError: ssl.sslError,
+          updatedAt: sql<Date>`now()`,
+          ...(ssl.certificateExpiresAt !== undefined ? { certificateExpiresAt: ssl.certificateExpiresAt ? new Date(ssl.certificateExpiresAt) : null } : {}),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toPortalDomain(row);
+    },
+    async needingCertificates(renewBefore, limit) {
+      const rows = await db
+        .selectFrom('portalDomains')
+        .select('id')
+        .where('customDomain', 'is not', null)
+        .where('dnsVerified', '=', true)
+        .where('isActive', '=', true)
+        .where((eb) => eb.or([eb('sslStatus', 'in', ['none', 'failed']), eb.and([eb('sslStatus', '=', 'active'), eb('certificateExpiresAt', '<', renewBefore)])]))
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
     },
     async findActiveFor(agencyId, clientOrgId) {
       let q = db.selectFrom('portalDomains').selectAll().where('organizationId', '=', agencyId).where('isActive', '=', true);

@@ -3,12 +3,14 @@ import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth
 import { RequireOrg } from '../features/organizations/components/require-org';
 import { AppLayout } from './layout/app-layout';
 import { navItems } from './layout/nav-items';
+import { AuditLogPage } from './routes/audit-log.page';
 import { ComingSoonPage } from './routes/coming-soon.page';
 import { CreateOrganizationPage } from './routes/create-organization.page';
 import { LoginPage } from './routes/login.page';
 import { MembersPage } from './routes/members.page';
 import { NotFoundPage } from './routes/not-found.page';
 import { OrganizationPage } from './routes/organization.page';
+import { SettingsPage } from './routes/settings.page';
 import { SignupPage } from './routes/signup.page';
 
 const comingSoonRoutes: RouteObject[] = navItems.flatMap((item) =>
@@ -43,6 +45,8 @@ const routes: RouteObject[] = [
         children: [
           { path: 'org', element: <OrganizationPage /> },
           { path: 'members', element: <MembersPage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          { path: 'audit-log', element: <AuditLogPage /> },
         ],
       },
       { path: 'organizations/new', element: <CreateOrganizationPage /> },

@@ -9,16 +9,15 @@ interface FieldShellProps {
   children: ReactNode;
 }
 
-function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
+export function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldShell({ id, label, error, hint, children }: FieldShellProps) {
+/** The hint and the error under a control; their ids are what `describedBy` names. */
+export function FieldNotes({ id, error, hint }: { id: string; error?: string | undefined; hint?: ReactNode }) {
   return (
-    <div className={cx('field', error && 'field-invalid')}>
-      <label htmlFor={id}>{label}</label>
-      {children}
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
           {hint}
@@ -29,6 +28,16 @@ function FieldShell({ id, label, error, hint, children }: FieldShellProps) {
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function FieldShell({ id, label, error, hint, children }: FieldShellProps) {
+  return (
+    <div className={cx('field', error && 'field-invalid')}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }
@@ -67,5 +76,32 @@ export function SelectField({ label, error, hint, id, children, ...select }: Sel
         {children}
       </select>
     </FieldShell>
+  );
+}
+
+export interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> {
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+}
+
+/** A checkbox with its label beside it, then its hint and its error text. */
+export function CheckboxField({ label, error, hint, id, ...input }: CheckboxFieldProps) {
+  const autoId = useId();
+  const fieldId = id ?? autoId;
+  return (
+    <div className={cx('field field-checkbox', error && 'field-invalid')}>
+      <div className="checkbox-row">
+        <input
+          id={fieldId}
+          type="checkbox"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(fieldId, error, hint)}
+          {...input}
+        />
+        <label htmlFor={fieldId}>{label}</label>
+      </div>
+      <FieldNotes id={fieldId} error={error} hint={hint} />
+    </div>
   );
 }

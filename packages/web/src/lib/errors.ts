@@ -59,21 +59,27 @@ function withoutFieldPrefix(message: string, field: string): string {
   return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
 }
 
+/** The form field a problem belongs to: the field itself, or the one holding it (`document` for `document.checksum`). */
+function formFieldOf(field: string, fieldNames: readonly string[]): string | undefined {
+  return fieldNames.find((name) => field === name || field.startsWith(`${name}.`));
+}
+
 /**
  * Splits a failed mutation into messages beside the form's fields and a general message.
  * The server names fields in `shape.fields` (schema failures, all at once) or `shape.field`
- * (one domain rule, e.g. SLUG_TAKEN); problems with fields the form lacks stay general.
+ * (one domain rule, e.g. SLUG_TAKEN); a nested field shows beside the form field holding it;
+ * problems with fields the form lacks stay general.
  */
 export function toFormErrors(error: unknown, fieldNames: readonly string[]): FormErrors {
   if (!error) return noFormErrors;
   const shape = shapeOf(error);
-  const known = new Set(fieldNames);
   const fields: Partial<Record<string, string>> = {};
   const leftover: string[] = [];
   const problems = shape?.fields ?? (shape?.field ? [{ field: shape.field, message: withoutFieldPrefix(messageOf(error), shape.field) }] : []);
   for (const problem of problems) {
-    if (known.has(problem.field)) fields[problem.field] ??= problem.message;
-    else leftover.push(`${problem.field}: ${problem.message}`);
+    const name = formFieldOf(problem.field, fieldNames);
+    if (name === undefined) leftover.push(`${problem.field}: ${problem.message}`);
+    else fields[name] ??= name === problem.field ? problem.message : `${problem.field.slice(name.length + 1)}: ${problem.message}`;
   }
   const general = problems.length === 0 ? messageOf(error) : leftover.length > 0 ? leftover.join('; ') : null;
   return { fields, general };

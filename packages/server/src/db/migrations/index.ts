@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as foundation from './20261124T0900-foundation.js';
 import * as orgSettings from './20261124T1000-org-settings.js';
 import * as agency from './20261124T1100-agency.js';
+import * as domainChecks from './20261124T1200-domain-checks.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '20261124T0900-foundation': foundation,
   '20261124T1000-org-settings': orgSettings,
   '20261124T1100-agency': agency,
+  '20261124T1200-domain-checks': domainChecks,
 };
 
 export const migrationProvider: MigrationProvider = {

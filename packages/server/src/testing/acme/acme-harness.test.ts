@@ -53,7 +53,9 @@ describe.skipIf(!hasPebble && process.env.CI !== 'true')('ACME test harness (cha
     expect((await resolver().resolveTxt(name)).flat().sort()).toEqual(['second', 'third']);
 
     await dns!.clearTxt(name);
-    await expect(resolver().resolveTxt(name)).rejects.toMatchObject({ code: expect.stringMatching(/^(ENODATA|ENOTFOUND)$/) });
+    await expect(resolver().resolveTxt(name)).rejects.toMatchObject({
+      code: expect.stringMatching(/^(ENODATA|ENOTFOUND)$/),
+    });
   });
 
   it('answers no A record for unknown names and the ones added otherwise', async () => {
@@ -84,7 +86,10 @@ describe.skipIf(!hasPebble && process.env.CI !== 'true')('ACME test harness (cha
   it('issues a certificate through HTTP-01 answered by a server of the test', async () => {
     const name = `test-${randomLabel()}.example`;
     await dns!.addA(name, ['127.0.0.1']);
-    const [, csr] = await acme.crypto.createCsr({ commonName: name, altNames: [name] }, await acme.crypto.createPrivateEcdsaKey());
+    const [, csr] = await acme.crypto.createCsr(
+      { commonName: name, altNames: [name] },
+      await acme.crypto.createPrivateEcdsaKey(),
+    );
     // Its default backoff starts at 5 s between polls, far slower than Pebble without sleeps.
     const client = new acme.Client({
       directoryUrl: pebble!.directoryUrl,
@@ -100,7 +105,8 @@ describe.skipIf(!hasPebble && process.env.CI !== 'true')('ACME test harness (cha
       challengePriority: ['http-01'],
       // acme-client's own pre-check would resolve the name with the system resolver.
       skipChallengeVerification: true,
-      challengeCreateFn: async (_authz, challenge, keyAuthorization) => void keyAuthorizations.set(challenge.token, keyAuthorization),
+      challengeCreateFn: async (_authz, challenge, keyAuthorization) =>
+        void keyAuthorizations.set(challenge.token, keyAuthorization),
       challengeRemoveFn: async (_authz, challenge) => void keyAuthorizations.delete(challenge.token),
     });
 

@@ -1,5 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { Resolver } from 'node:dns/promises';
-import { isPortOpen, pickFreePorts, retryOnEarlyExit, spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process.js';
+import {
+  pickFreePorts,
+  retryOnEarlyExit,
+  spawnManaged,
+  waitUntilReady,
+  type ManagedProcess,
+} from './managed-process.js';
 
 /**
  * A running `pebble-challtestsrv` serving only mock DNS on loopback. Names may be given with or
@@ -37,19 +44,27 @@ async function startOnce(): Promise<ChallTestSrv> {
   const [dnsPort, managementPort] = (await pickFreePorts(2)) as [number, number];
   const dnsServer = `127.0.0.1:${dnsPort}`;
   // Empty defaults: otherwise every unknown name resolves to 127.0.0.1 / ::1.
-  const proc = spawnManaged('pebble-challtestsrv', [
-    '-dns01', dnsServer,
-    '-management', `127.0.0.1:${managementPort}`,
-    '-http01', '',
-    '-https01', '',
-    '-tlsalpn01', '',
-    '-defaultIPv4', '',
-    '-defaultIPv6', '',
-  ]);
-  // The DNS listeners start in the background, so the management port alone does not prove them up.
-  await waitUntilReady('pebble-challtestsrv', proc, async () => (await isPortOpen(managementPort)) && (await isDnsUp(dnsServer)));
-
+  const flags = {
+    '-dns01': dnsServer,
+    '-management': `127.0.0.1:${managementPort}`,
+    '-http01': '',
+    '-https01': '',
+    '-tlsalpn01': '',
+    '-defaultIPv4': '',
+    '-defaultIPv6': '',
+  };
+  const proc = spawnManaged('pebble-challtestsrv', Object.entries(flags).flat());
   const post = (path: string, body: object): Promise<void> => postManagement(proc, managementPort, path, body);
+  // A failed bind is only logged, and the port may then belong to someone else: a record set
+  // through our management port and read back from our DNS port proves both are ours.
+  const probe = { host: `readiness-${randomBytes(6).toString('hex')}.invalid.`, value: 'ready' };
+  const isReady = async (): Promise<boolean> => {
+    await post('/set-txt', probe);
+    return (await resolveTxt(dnsServer, probe.host)).flat().includes(probe.value);
+  };
+  await waitUntilReady('pebble-challtestsrv', proc, isReady, { failsWhen: /address already in use/ });
+  await post('/clear-txt', { host: probe.host });
+
   return {
     dnsServer,
     setTxt: async (name, value) => {
@@ -77,22 +92,21 @@ function toFqdn(name: string): string {
 }
 
 async function postManagement(proc: ManagedProcess, port: number, path: string, body: object): Promise<void> {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
   if (!response.ok) {
     const text = await response.text();
-    throw new Error(`pebble-challtestsrv ${path} ${JSON.stringify(body)} answered ${response.status}: ${text}\nOutput:\n${proc.output()}`);
+    throw new Error(
+      `pebble-challtestsrv ${path} ${JSON.stringify(body)} answered ${response.status}: ${text}\nOutput:\n${proc.output()}`,
+    );
   }
 }
 
-async function isDnsUp(dnsServer: string): Promise<boolean> {
+async function resolveTxt(dnsServer: string, name: string): Promise<string[][]> {
   const resolver = new Resolver({ timeout: 200, tries: 1 });
   resolver.setServers([dnsServer]);
-  try {
-    await resolver.resolve4('readiness-probe.invalid');
-    return true;
-  } catch (error) {
-    // Any DNS answer means the server is up; ECONNREFUSED and timeouts mean it is not yet.
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENODATA' || code === 'ENOTFOUND';
-  }
+  return resolver.resolveTxt(name);
 }

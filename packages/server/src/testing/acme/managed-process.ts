@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 
 const maxOutputChars = 64_000;
 
@@ -46,7 +46,14 @@ export function spawnManaged(command: string, args: string[], env: Record<string
   child.stderr?.on('data', append);
   child.on('error', (error) => append(Buffer.from(`\n[spawn ${command}] ${error.message}\n`)));
 
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // 'close' comes after the last output and after a spawn 'error', so the output is complete then.
+  let closed = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('close', () => {
+      closed = true;
+      resolve();
+    }),
+  );
   // Without this a crashed test run would leave orphaned servers holding ports.
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -54,9 +61,9 @@ export function spawnManaged(command: string, args: string[], env: Record<string
 
   return {
     output: () => output,
-    hasExited: () => hasExited(child),
+    hasExited: () => closed,
     stop: async () => {
-      if (hasExited(child)) return exited;
+      if (closed) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
@@ -65,40 +72,28 @@ export function spawnManaged(command: string, args: string[], env: Record<string
   };
 }
 
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null || child.pid === undefined;
-}
-
 /**
- * Polls `isReady` until it returns true. Throws EarlyExitError if the process dies first and a
- * plain Error on timeout, both carrying the process output.
+ * Polls `isReady` until it returns true. Throws EarlyExitError if the process dies first or its
+ * output matches `failsWhen` (for servers that log a failed bind and carry on), and a plain Error
+ * on timeout; all carry the process output.
  */
 export async function waitUntilReady(
   name: string,
   proc: ManagedProcess,
   isReady: () => Promise<boolean>,
-  timeoutMs = 10_000,
+  { timeoutMs = 10_000, failsWhen }: { timeoutMs?: number; failsWhen?: RegExp } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc.hasExited()) throw new EarlyExitError(`${name} exited before it was ready. Output:\n${proc.output()}`);
+    if (proc.hasExited() || failsWhen?.test(proc.output())) {
+      await proc.stop();
+      throw new EarlyExitError(`${name} failed to start. Output:\n${proc.output()}`);
+    }
     if (await isReady().catch(() => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await proc.stop();
   throw new Error(`${name} was not ready within ${timeoutMs} ms. Output:\n${proc.output()}`);
-}
-
-/** True when something accepts TCP connections on 127.0.0.1:port. */
-export function isPortOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** Retries `start` with fresh ports when the server died early, which a port race explains. */

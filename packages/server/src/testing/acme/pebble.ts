@@ -4,7 +4,13 @@ import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { pickFreePorts, retryOnEarlyExit, spawnManaged, waitUntilReady, type ManagedProcess } from './managed-process.js';
+import {
+  pickFreePorts,
+  retryOnEarlyExit,
+  spawnManaged,
+  waitUntilReady,
+  type ManagedProcess,
+} from './managed-process.js';
 
 export interface PebbleOptions {
   /** Where Pebble resolves names it validates, e.g. ChallTestSrv.dnsServer. */
@@ -57,11 +63,15 @@ async function startOnce({ dnsServer, httpPort }: PebbleOptions): Promise<Pebble
       PEBBLE_AUTHZREUSE: '0',
     });
     const directoryUrl = `https://127.0.0.1:${listenPort}/dir`;
-    await waitUntilReady('pebble', proc, async () => (await httpsGet(directoryUrl, certPem)).status === 200);
+    const rootsUrl = `https://127.0.0.1:${managementPort}/roots/0`;
+    // Both listeners, since Pebble serves the directory before it finds its management port taken.
+    const isReady = async (): Promise<boolean> =>
+      (await httpsGet(directoryUrl, certPem)).status === 200 && (await httpsGet(rootsUrl, certPem)).status === 200;
+    await waitUntilReady('pebble', proc, isReady);
     return {
       directoryUrl,
       caCertPem: certPem,
-      rootCertPem: () => fetchManagement(proc, `https://127.0.0.1:${managementPort}/roots/0`, certPem),
+      rootCertPem: () => fetchManagement(proc, rootsUrl, certPem),
       stop: async () => {
         await proc.stop();
         await rm(dir, { recursive: true, force: true });

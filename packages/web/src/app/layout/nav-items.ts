@@ -28,9 +28,6 @@ export const navItems: readonly NavItem[] = [
     label: 'Templates',
     comingSoon: 'Reusable instance templates with modules and settings, to start new client projects in minutes.',
   },
-  {
-    path: '/settings',
-    label: 'Settings',
-    comingSoon: 'Organization-wide configuration: notifications, DNS providers, backup destinations and subscription.',
-  },
+  { path: '/settings', label: 'Settings' },
+  { path: '/audit-log', label: 'Audit log' },
 ];

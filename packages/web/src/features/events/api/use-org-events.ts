@@ -10,11 +10,15 @@ type Trpc = ReturnType<typeof useTRPC>;
 
 /**
  * Which cached queries an event makes stale, by the prefix of its type. A slice that
- * publishes events adds its prefix here.
+ * publishes events adds its prefix here. Every event comes with an audit entry, and roles,
+ * members and settings are what a disaster-recovery export counts.
  */
 const staleQueriesByPrefix: Readonly<Record<string, (trpc: Trpc) => QueryKey[]>> = {
+  '': (trpc) => [trpc.audit.pathKey(), trpc.dr.info.queryKey()],
   'member.': (trpc) => [trpc.members.pathKey(), trpc.auth.me.queryKey(), trpc.organizations.listMine.queryKey()],
   'organization.': (trpc) => [trpc.organizations.pathKey(), trpc.auth.me.queryKey()],
+  'org_settings.': (trpc) => [trpc.settings.pathKey()],
+  'disaster_recovery.': (trpc) => [trpc.organizations.listMine.queryKey()],
 };
 
 function staleQueries(trpc: Trpc, type: string): QueryKey[] {

@@ -1,0 +1,39 @@
+import type { DrImportResult } from '@ocore/core';
+import { useNavigate } from 'react-router';
+import { Alert } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { messageOf } from '../../../lib/errors';
+import { useSwitchOrg } from '../../organizations/api/use-switch-org';
+
+/** What the import created and restored, who was left out, and a way into the new organization. */
+export function ImportResult({ result }: { result: DrImportResult }) {
+  const { organization, restored, skippedMembers } = result;
+  const switchOrg = useSwitchOrg();
+  const navigate = useNavigate();
+  const open = () => switchOrg.mutate({ organizationId: organization.id }, { onSuccess: () => void navigate('/org') });
+
+  return (
+    <Alert tone="success">
+      <p>
+        Restored into the new organization <strong>{organization.name}</strong> (<code>{organization.slug}</code>):{' '}
+        {restored.roles} roles, {restored.members} members, {restored.secrets} secrets. You are its Owner.
+      </p>
+      {skippedMembers.length > 0 ? (
+        <div>
+          <p>Not restored ({skippedMembers.length}):</p>
+          <ul className="plain-list">
+            {skippedMembers.map((m) => (
+              <li key={m.email}>
+                <span className="break">{m.email}</span>: {m.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Button size="sm" variant="secondary" pending={switchOrg.isPending} pendingLabel="Switching…" onClick={open}>
+        Switch to {organization.name}
+      </Button>
+      {switchOrg.error ? <p className="field-error">{messageOf(switchOrg.error)}</p> : null}
+    </Alert>
+  );
+}
