@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerAgencyCommands } from './agency/agency.commands.js';
 import { registerAuditCommands } from './audit/audit.commands.js';
 import { registerAuthCommands } from './auth/auth.commands.js';
 import { registerDrCommands } from './disaster-recovery/dr.commands.js';
@@ -12,7 +13,7 @@ import { defaultUrl } from './shared/session.js';
 /** The `ocore` program; its commands throw instead of exiting, and write only to `io`. */
 export function createProgram(io: CliIo): Command {
   const program = new Command('ocore')
-    .description('oCore Agency: manage your organizations and their members from the terminal')
+    .description('oCore Agency: manage your organizations, their members and your agency clients from the terminal')
     .addOption(new Option('--url <url>', `server URL (else $OCORE_URL, the config file, or ${defaultUrl})`))
     .addOption(new Option('--token <token>', 'bearer token (else $OCORE_TOKEN, or the config file)'))
     .option('--json', 'print the raw JSON result, for scripts')
@@ -31,6 +32,7 @@ export function createProgram(io: CliIo): Command {
   registerAuditCommands(org, io);
   registerDrCommands(org, io);
   registerMemberCommands(program, io);
+  registerAgencyCommands(program, io);
   return program;
 }
 

@@ -36,6 +36,14 @@ function serverShape(error: TRPCClientError<never>): ServerErrorShape | undefine
 }
 
 const signInHint = 'hint: run `ocore login --email <email>`, or pass --token';
+// The server's own message names the HTTP endpoint; a terminal user wants the command.
+const agencyHint = 'hint: run `ocore agency enable` (needs manage:agency)';
+
+function hintFor(code: string | undefined): string | undefined {
+  if (code === 'UNAUTHENTICATED' || code === 'UNAUTHORIZED') return signInHint;
+  if (code === 'AGENCY_NOT_ENABLED') return agencyHint;
+  return undefined;
+}
 
 /** What to tell the person about a failure, and the exit code. */
 export function describeFailure(error: unknown): { message: string; exitCode: number } {
@@ -45,8 +53,8 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
     if (cause instanceof ConnectionError) return { message: cause.message, exitCode: exitCodes.failure };
     const shape = serverShape(error as TRPCClientError<never>);
     if (!shape) return { message: `unexpected answer from the server: ${error.message}`, exitCode: exitCodes.failure };
-    const unauthenticated = shape.error === 'UNAUTHENTICATED' || shape.error === 'UNAUTHORIZED';
-    return { message: unauthenticated ? `${shape.message}\n${signInHint}` : shape.message, exitCode: exitCodes.failure };
+    const hint = hintFor(shape.error);
+    return { message: hint ? `${shape.message}\n${hint}` : shape.message, exitCode: exitCodes.failure };
   }
   return { message: error instanceof Error ? error.message : String(error), exitCode: exitCodes.failure };
 }

@@ -35,3 +35,11 @@ export function parseInstant(value: string): string {
   }
   return value.trim();
 }
+
+/** `on` or `off` (also `true` or `false`), in any case; nothing else, so a typo is never read as off. */
+export function parseOnOff(value: string): boolean {
+  const normalized = value.trim().toLowerCase();
+  if (normalized === 'on' || normalized === 'true') return true;
+  if (normalized === 'off' || normalized === 'false') return false;
+  throw new InvalidArgumentError('must be on or off (or true or false)');
+}

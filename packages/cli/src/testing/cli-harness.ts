@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { loadConfig, startApp, type App } from '@ocore/server';
 import { runCli } from '../program.js';
 
@@ -37,13 +38,19 @@ export async function createTempDir(): Promise<{ dir: string; cleanup(): Promise
 export function createTestUser(url: string, configPath: string) {
   return {
     configPath,
-    async run(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+    /** Runs `ocore args`; `stdin` stands in for a terminal to prompt on. */
+    async run(
+      args: readonly string[],
+      env: Record<string, string> = {},
+      stdin?: NodeJS.ReadStream,
+    ): Promise<CliResult> {
       let stdout = '';
       let stderr = '';
       const code = await runCli(['--url', url, ...args], {
         stdout: { write: (chunk: string) => (stdout += chunk) },
         stderr: { write: (chunk: string) => (stderr += chunk) },
         env: { OCORE_CONFIG: configPath, ...env },
+        ...(stdin && { stdin }),
       });
       return { code, stdout, stderr };
     },
@@ -51,6 +58,25 @@ export function createTestUser(url: string, configPath: string) {
 }
 
 export type TestUser = ReturnType<typeof createTestUser>;
+
+/**
+ * The arguments of a command line as the documentation writes it, for the shell to split:
+ * `ocore` dropped, double-quoted words kept whole, backslash line continuations joined.
+ */
+export function documentedArgs(commandLine: string): string[] {
+  const words = commandLine.replace(/\\\n/g, ' ').match(/"[^"]*"|\S+/g) ?? [];
+  const args = words.map((word) => (word.startsWith('"') ? word.slice(1, -1) : word));
+  if (args[0] !== 'ocore') throw new Error(`not an ocore command line: ${commandLine}`);
+  return args.slice(1);
+}
+
+/** A stand-in terminal whose typed input is `typed`. */
+export function fakeTerminal(typed: string): NodeJS.ReadStream {
+  const stream = new PassThrough() as PassThrough & { isTTY: boolean };
+  stream.isTTY = true;
+  stream.end(typed);
+  return stream as unknown as NodeJS.ReadStream;
+}
 
 let counter = 0;
 

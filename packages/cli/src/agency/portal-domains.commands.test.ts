@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import type { App } from '@ocore/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTempDir,
+  createTestUser,
+  documentedArgs,
+  startTestServer,
+  testPassword,
+  uniqueEmail,
+  type TestUser,
+} from '../testing/cli-harness.js';
+
+let app: App;
+let temp: Awaited<ReturnType<typeof createTempDir>>;
+let owner: TestUser;
+
+interface DomainRow {
+  id: string;
+  subdomain: string | null;
+  customDomain: string | null;
+  clientOrgId: string | null;
+  dnsVerificationToken: string;
+}
+
+async function listDomains(): Promise<DomainRow[]> {
+  const result = await owner.run(['agency', 'portal-domain', 'list', '--json']);
+  expect(result.code).toBe(0);
+  return (JSON.parse(result.stdout) as { items: DomainRow[] }).items;
+}
+
+beforeAll(async () => {
+  app = await startTestServer();
+  temp = await createTempDir();
+  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
+  const signup = ['signup', '--email', uniqueEmail('olga'), '--name', 'Olga', '--password', testPassword];
+  expect((await owner.run(signup)).code).toBe(0);
+  expect((await owner.run(['agency', 'enable'])).code).toBe(0);
+  expect((await owner.run(['agency', 'client', 'create', '--name', 'Globex', '--slug', 'globex'])).code).toBe(0);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await temp?.cleanup();
+});
+
+describe('ocore agency portal-domain create|list|delete', () => {
+  it('runs the documented example and prints the TXT record to add', async () => {
+    const result = await owner.run(
+      documentedArgs('ocore agency portal-domain create --subdomain acme --domain erp.acme.com'),
+    );
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const [created] = await listDomains();
+    expect(created).toMatchObject({ subdomain: 'acme', customDomain: 'erp.acme.com', clientOrgId: null });
+    expect(result.stdout).toContain(
+      `Add this DNS record: _ocore-verification.erp.acme.com TXT "${created!.dnsVerificationToken}"`,
+    );
+  });
+
+  it('creates a subdomain for a client by slug, active at once and without a DNS record', async () => {
+    const result = await owner.run([
+      'agency',
+      'portal-domain',
+      'create',
+      '--subdomain',
+      'globex',
+      '--client',
+      'globex',
+    ]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/Client:\s+globex/);
+    expect(result.stdout).toMatch(/Active:\s+yes/);
+    expect(result.stdout).not.toContain('Add this DNS record');
+  });
+
+  it('lists the domains with their client, DNS and SSL state', async () => {
+    const result = await owner.run(['agency', 'portal-domain', 'list']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^SUBDOMAIN\s+CUSTOM DOMAIN\s+CLIENT\s+DNS\s+SSL\s+ACTIVE\s+ID$/);
+    expect(lines.find((l) => l.startsWith('acme '))).toMatch(
+      /^acme\s+erp\.acme\.com\s+-\s+pending\s+\S+\s+no\s+[0-9a-f-]{36}$/,
+    );
+    expect(lines.find((l) => l.startsWith('globex '))).toMatch(/^globex\s+-\s+globex\s+verified\s+\S+\s+yes\s/);
+  });
+
+  it('exits 2 without a subdomain or domain, and 1 for an unknown client', async () => {
+    const nothing = await owner.run(['agency', 'portal-domain', 'create']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('--subdomain');
+    const unknown = await owner.run(['agency', 'portal-domain', 'create', '--subdomain', 'x1', '--client', 'nobody']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no client "nobody"');
+  });
+
+  it('deletes a domain by id', async () => {
+    const acme = (await listDomains()).find((d) => d.subdomain === 'acme')!;
+    const result = await owner.run(['agency', 'portal-domain', 'delete', acme.id]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain(`Deleted portal domain erp.acme.com (${acme.id}).`);
+    expect((await listDomains()).map((d) => d.subdomain)).toEqual(['globex']);
+    const again = await owner.run(['agency', 'portal-domain', 'delete', acme.id]);
+    expect(again.code).toBe(1);
+  });
+});

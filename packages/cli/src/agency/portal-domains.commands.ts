@@ -1,0 +1,82 @@
+import type { PortalDomain } from '@ocore/core';
+import type { Command } from 'commander';
+import type { ApiClient } from '../shared/client.js';
+import { CliError, usageError } from '../shared/errors.js';
+import type { CliIo } from '../shared/output.js';
+import { withSession, type Session } from '../shared/session.js';
+import { fetchAllClients, findClient } from './clients.lookup.js';
+import { formatCreatedPortalDomain, formatPortalDomainList } from './portal-domains.format.js';
+
+interface CreateOptions {
+  subdomain?: string;
+  domain?: string;
+  client?: string;
+}
+
+/** Client slugs by id, fetched only when some domain serves a client. */
+async function clientSlugs(api: ApiClient, domains: readonly PortalDomain[]): Promise<Map<string, string>> {
+  if (!domains.some((d) => d.clientOrgId)) return new Map();
+  const { items } = await fetchAllClients(api);
+  return new Map(items.map((c) => [c.id, c.slug]));
+}
+
+/** The agency's portal domain whose id, subdomain or custom domain is `ref`. */
+async function findPortalDomain(api: ApiClient, ref: string): Promise<PortalDomain> {
+  const { items } = await api.portalDomains.list.query();
+  const name = ref.trim().toLowerCase().replace(/\.$/, '');
+  const found = items.find((d) => d.id === ref || d.subdomain === name || d.customDomain === name);
+  if (!found) throw new CliError(`this agency has no portal domain "${ref}"; see \`ocore agency portal-domain list\``);
+  return found;
+}
+
+async function listPortalDomains(session: Session): Promise<void> {
+  const api = session.signedIn();
+  const list = await api.portalDomains.list.query();
+  const names = await clientSlugs(api, list.items);
+  session.print(list, () => formatPortalDomainList(list.items, names));
+}
+
+async function createPortalDomain(session: Session, options: CreateOptions): Promise<void> {
+  if (options.subdomain === undefined && options.domain === undefined) {
+    throw usageError('pass --subdomain, --domain, or both');
+  }
+  const api = session.signedIn();
+  const client = options.client === undefined ? undefined : await findClient(api, options.client);
+  const input = { subdomain: options.subdomain, customDomain: options.domain, clientOrgId: client?.id };
+  const created = await api.portalDomains.create.mutate(input);
+  session.print(created, () => formatCreatedPortalDomain(created, client?.slug));
+}
+
+async function deletePortalDomain(session: Session, ref: string): Promise<void> {
+  const api = session.signedIn();
+  const domain = await findPortalDomain(api, ref);
+  await api.portalDomains.delete.mutate({ domainId: domain.id });
+  const name = domain.customDomain ?? domain.subdomain ?? domain.id;
+  session.print({ deleted: domain }, () => `Deleted portal domain ${name} (${domain.id}).`);
+}
+
+/** `ocore agency portal-domain list|create|delete`. */
+export function registerPortalDomainCommands(agency: Command, io: CliIo): void {
+  const domains = agency
+    .command('portal-domain')
+    .description('the subdomains and custom domains clients reach their portal on');
+
+  domains
+    .command('list')
+    .description('list the portal domains with their DNS and SSL state (needs view:agency)')
+    .action(withSession(io, listPortalDomains));
+
+  domains
+    .command('create')
+    .description('add a portal domain: a subdomain, a custom domain, or both (needs manage:agency)')
+    .option('--subdomain <name>', "a subdomain on the platform's domain, 1-63 characters")
+    .option('--domain <hostname>', 'a custom domain, e.g. erp.acme.com; proven with a DNS TXT record')
+    .option('--client <id|slug>', "the client whose portal this is (default: the agency's own)")
+    .action(withSession<CreateOptions>(io, createPortalDomain));
+
+  domains
+    .command('delete')
+    .description('delete a portal domain (needs manage:agency)')
+    .argument('<domainId>', 'the portal domain, by id (or its subdomain or custom domain)')
+    .action(withSession(io, (session, _options, [ref]) => deletePortalDomain(session, ref!)));
+}
