@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from '@ocore/core';
+import { readFileSync } from 'node:fs';
+import { systemClock, type CertificateAuthority, type CheckPolicy, type Clock, type SecretBox } from '@ocore/core';
 import { createArgon2Hasher } from './auth/argon2-password.hasher.js';
 import { createJoseTokenService } from './auth/jose-token.service.js';
 import { createLoginThrottle } from './auth/login-throttle.js';
@@ -14,8 +15,14 @@ import { createGuardedFetch } from './shared/egress/guarded-fetch.js';
 import { createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/event-bus.js';
+import { startPgEventRelay } from './events/pg-event-relay.js';
 import { createHttpServer, type HttpParts } from './http/http-server.js';
 import { startJobs, type JobRunner } from './jobs/job-runner.js';
+import { createCertificateQueue } from './jobs/domain-jobs.js';
+import { createAcmeAuthority } from './portal-domains/acme.authority.js';
+import { createCertificateStore } from './portal-domains/kysely-certificate.store.js';
+import { createNodeDnsResolver } from './portal-domains/node-dns.resolver.js';
+import { createSniServer } from './portal-domains/sni-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { createKyselyStore } from './shared/kysely-store.js';
 import type { AppDeps } from './trpc/context.js';
@@ -24,11 +31,33 @@ export interface App {
   deps: AppDeps;
   keys: Keys;
   http: HttpParts;
-  /** The durable background jobs, when this process runs them (OCORE_JOBS=1). */
+  /** The durable job queue; this process works its jobs when OCORE_JOBS=1. */
   jobs: JobRunner | undefined;
   /** The base URL once listening, e.g. http://127.0.0.1:3000. */
   url: string;
+  /** The HTTPS portal URL when OCORE_HTTPS_PORT is set. */
+  httpsUrl: string | undefined;
   close(): Promise<void>;
+}
+
+function checkPolicyFrom(config: Config): CheckPolicy {
+  const c = config.domainChecks;
+  return {
+    baseBackoffMs: c.retrySeconds * 1000,
+    maxBackoffMs: 6 * 3_600_000,
+    verifiedIntervalMs: c.recheckSeconds * 1000,
+    misconfiguredAfterMs: c.misconfiguredAfterSeconds * 1000,
+    inactiveAfterMs: c.inactiveAfterSeconds * 1000,
+  };
+}
+
+/** The ACME CA when one is configured; otherwise one that refuses with the reason. */
+function createCertificateAuthority(config: Config, database: Db, secrets: SecretBox): CertificateAuthority {
+  const { directoryUrl, email, caCertFile } = config.acme;
+  if (!directoryUrl) {
+    return { obtain: () => Promise.reject(new Error('No ACME certificate authority is configured (OCORE_ACME_DIRECTORY_URL)')) };
+  }
+  return createAcmeAuthority({ directoryUrl, email, caCertPem: caCertFile ? readFileSync(caCertFile, 'utf8') : undefined, db: database.db, secrets });
 }
 
 export interface AppOverrides {
@@ -47,6 +76,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   if (applied.length) log.info({ applied }, 'migrations applied');
 
   const bus = createEventBus();
+  const secrets = createAesGcmSecretBox(keys.masterKey, config.previousMasterKeys.map(decodeMasterKey));
+  let jobs: JobRunner | undefined;
   const deps: AppDeps = {
     store: createKyselyStore(database.db),
     events: bus,
@@ -57,10 +88,16 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     throttle: createLoginThrottle(config.login),
     database,
     log,
-    secrets: createAesGcmSecretBox(keys.masterKey, config.previousMasterKeys.map(decodeMasterKey)),
+    secrets,
     hashContent,
     css: createCssTreeSanitizer(),
     portalBaseDomain: config.portalBaseDomain,
+    dns: createNodeDnsResolver(config.dnsServers),
+    platform: { baseDomain: config.portalBaseDomain, publicIps: config.publicIps },
+    checkPolicy: checkPolicyFrom(config),
+    certificates: createCertificateQueue(() => jobs?.boss),
+    ca: createCertificateAuthority(config, database, secrets),
+    certificateStore: createCertificateStore(database.db),
     posthog: createHttpPosthogClient(createGuardedFetch({ allowPrivate: config.allowPrivateEgress, timeoutMs: 10_000 })),
     subscriptions: createHttpSubscriptionVerifier({
       url: config.subscriptionVerifyUrl,
@@ -69,16 +106,29 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     }),
   };
 
-  const jobs = config.jobs ? await startJobs(deps) : undefined;
+  // On PostgreSQL events travel through LISTEN/NOTIFY, so every process sharing it hears them.
+  const relay = database.kind === 'postgres' ? await startPgEventRelay(database.connectionString!, database.db, bus, log) : undefined;
+  if (relay) deps.events = relay.publisher;
+  jobs = await startJobs(deps, { work: config.jobs, domainConcurrency: config.domainChecks.concurrency });
   const http = createHttpServer(deps, config);
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
     http.server.listen(config.port, config.host, () => resolve());
   });
+  let httpsUrl: string | undefined;
+  if (config.httpsPort !== undefined) {
+    const https = createSniServer(deps.certificateStore, secrets, log);
+    http.attach(https);
+    await new Promise<void>((resolve, reject) => {
+      https.once('error', reject);
+      https.listen(config.httpsPort, config.host, () => resolve());
+    });
+    httpsUrl = `https://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(https.address() as AddressInfo).port}`;
+  }
   const { port } = http.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  log.info({ url, database: database.kind }, 'oCore listening');
+  log.info({ url, httpsUrl, database: database.kind }, 'oCore listening');
 
   let closing: Promise<void> | undefined;
   return {
@@ -87,10 +137,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     http,
     jobs,
     url,
+    httpsUrl,
     close: () =>
       (closing ??= (async () => {
         await http.close();
         await jobs?.stop();
+        await relay?.close();
         if (!overrides.database) await database.close();
       })()),
   };

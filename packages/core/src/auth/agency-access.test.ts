@@ -60,7 +60,7 @@ describe('an agency operator', () => {
     expect(await caught(() => switchOrganization(deps, agency.actor, foreign.id))).toMatchObject({ code: 'NOT_A_MEMBER', field: 'organizationId' });
   });
 
-  it('has no access to an organization that is nobody\'s client', async () => {
+  it("has no access to an organization that is nobody's client", async () => {
     const plain = await signUpUser(deps, 'Paul Plain');
     expect(await caught(() => switchOrganization(deps, agency.actor, plain.organization.id))).toMatchObject({ code: 'NOT_A_MEMBER' });
   });
@@ -137,8 +137,10 @@ describe('a member of a client', () => {
     const carl = await joinClientAs(deps, agency.actor, client.id, 'Carl', 'Admin');
     expect(await caught(() => switchOrganization(deps, carl.actor, agency.organization.id))).toMatchObject({ code: 'NOT_A_MEMBER' });
   });
+});
 
-  it('of an organization that is nobody\'s client has no agency', () => {
+describe("a member of an organization that is nobody's client", () => {
+  it('has no agency', () => {
     expect(agency.actor).toMatchObject({ agencyOrganizationId: null, viaAgency: false });
   });
 });

@@ -13,6 +13,17 @@ const envSchema = z.object({
   OCORE_SUBSCRIPTION_VERIFY_TOKEN: z.string().optional(),
   OCORE_JOBS: z.enum(['0', '1']).default('1'),
   OCORE_PORTAL_BASE_DOMAIN: z.string().optional(),
+  OCORE_PUBLIC_IPS: z.string().optional(),
+  OCORE_DNS_SERVERS: z.string().optional(),
+  OCORE_ACME_DIRECTORY_URL: z.string().url().optional(),
+  OCORE_ACME_EMAIL: z.string().email().optional(),
+  OCORE_ACME_CA_CERT: z.string().optional(),
+  OCORE_HTTPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  OCORE_DOMAIN_RETRY_SECONDS: z.coerce.number().int().min(1).default(60),
+  OCORE_DOMAIN_RECHECK_SECONDS: z.coerce.number().int().min(1).default(3600),
+  OCORE_DOMAIN_MISCONFIGURED_AFTER_SECONDS: z.coerce.number().int().min(0).default(600),
+  OCORE_DOMAIN_INACTIVE_AFTER_SECONDS: z.coerce.number().int().min(0).default(86_400),
+  OCORE_DOMAIN_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   OCORE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   OCORE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   OCORE_LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(100),
@@ -42,6 +53,14 @@ export interface Config {
   jobs: boolean;
   /** Portal subdomains live under this domain, e.g. portal.agency.example. */
   portalBaseDomain: string | undefined;
+  /** Addresses a custom domain's A/AAAA records may point to. */
+  publicIps: string[];
+  /** DNS servers (host:port) for verification; the system's when empty. */
+  dnsServers: string[];
+  acme: { directoryUrl: string | undefined; email: string | undefined; caCertFile: string | undefined };
+  /** Serves the portals over HTTPS by SNI on this port. */
+  httpsPort: number | undefined;
+  domainChecks: { retrySeconds: number; recheckSeconds: number; misconfiguredAfterSeconds: number; inactiveAfterSeconds: number; concurrency: number };
   production: boolean;
   tokenTtlSeconds: number;
   login: { failuresPerEmail: number; attemptsPerIp: number; windowSeconds: number };
@@ -50,6 +69,10 @@ export interface Config {
   /** The built dashboard; none means the server serves only the APIs. */
   webDir: string | undefined;
   logLevel: string;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 }
 
 /** Reads the configuration from the environment; a bad value stops start-up with its name. */
@@ -73,6 +96,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subscriptionVerifyToken: e.OCORE_SUBSCRIPTION_VERIFY_TOKEN,
     jobs: e.OCORE_JOBS === '1',
     portalBaseDomain: e.OCORE_PORTAL_BASE_DOMAIN?.toLowerCase() || undefined,
+    publicIps: list(e.OCORE_PUBLIC_IPS),
+    dnsServers: list(e.OCORE_DNS_SERVERS),
+    acme: { directoryUrl: e.OCORE_ACME_DIRECTORY_URL, email: e.OCORE_ACME_EMAIL, caCertFile: e.OCORE_ACME_CA_CERT },
+    httpsPort: e.OCORE_HTTPS_PORT,
+    domainChecks: {
+      retrySeconds: e.OCORE_DOMAIN_RETRY_SECONDS,
+      recheckSeconds: e.OCORE_DOMAIN_RECHECK_SECONDS,
+      misconfiguredAfterSeconds: e.OCORE_DOMAIN_MISCONFIGURED_AFTER_SECONDS,
+      inactiveAfterSeconds: e.OCORE_DOMAIN_INACTIVE_AFTER_SECONDS,
+      concurrency: e.OCORE_DOMAIN_CHECK_CONCURRENCY,
+    },
     production: e.NODE_ENV === 'production',
     tokenTtlSeconds: e.OCORE_TOKEN_TTL_SECONDS,
     login: {

@@ -1,4 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
@@ -9,12 +11,15 @@ import type { Config } from '../config/config.js';
 import { appRouter } from '../trpc/app.router.js';
 import { createContextFactory, requestHost, type AppDeps } from '../trpc/context.js';
 import { createPortalPages } from '../portal/portal-pages.js';
+import { findChallengeAnswer } from '../portal-domains/acme.authority.js';
 import { retryAfterHeader } from './response-meta.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
 
 export interface HttpParts {
   server: Server;
   wss: WebSocketServer;
+  /** Serves the same requests and WebSocket upgrades on another server (HTTPS). */
+  attach(other: Server | HttpsServer): void;
   /** Stops accepting, ends WebSocket connections, and waits for requests in flight. */
   close(): Promise<void>;
 }
@@ -23,6 +28,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+const challengePrefix = '/.well-known/acme-challenge/';
 
 function hasNoBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0';
@@ -58,7 +65,7 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
   });
 
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     logRequest(req, res);
     setSecurityHeaders(res);
     const path = (req.url ?? '/').split('?')[0]!;
@@ -67,6 +74,13 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
       void deps.database.isReachable().then((up) =>
         up ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'database unreachable' }, { 'Retry-After': '5' }),
       );
+      return;
+    }
+    if (path.startsWith(challengePrefix)) {
+      void findChallengeAnswer(deps.database.db, path.slice(challengePrefix.length)).then((answer) => {
+        res.writeHead(answer ? 200 : 404, { 'Content-Type': 'text/plain' });
+        res.end(answer ?? 'Not found');
+      });
       return;
     }
     if (path === `${apiBase}/openapi.json`) {
@@ -90,7 +104,8 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
         if (!res.headersSent) sendJson(res, 500, { message: 'Internal server error' });
       },
     );
-  });
+  };
+  const server = createServer(handle);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes });
   const wsHandler = applyWSSHandler({
@@ -99,20 +114,33 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     createContext,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
   });
-  server.on('upgrade', (req, socket, head) => {
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!(req.url ?? '').startsWith('/trpc')) return socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
+  };
+  server.on('upgrade', onUpgrade);
+  const servers: (Server | HttpsServer)[] = [server];
 
   return {
     server,
     wss,
-    close: () =>
-      new Promise<void>((resolve) => {
-        wsHandler.broadcastReconnectNotification();
-        for (const client of wss.clients) client.close(1001, 'server shutting down');
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    attach(other) {
+      other.on('request', handle);
+      other.on('upgrade', onUpgrade);
+      servers.push(other);
+    },
+    close: () => {
+      wsHandler.broadcastReconnectNotification();
+      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      return Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeIdleConnections();
+            }),
+        ),
+      ).then(() => undefined);
+    },
   };
 }

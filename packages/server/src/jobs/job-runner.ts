@@ -2,6 +2,7 @@ import { purgeExpiredAuditEntries } from '@ocore/core';
 import type { PgBoss } from 'pg-boss';
 import type { AppDeps } from '../trpc/context.js';
 import { createPgBoss } from './pg-boss.js';
+import { startDomainJobs } from './domain-jobs.js';
 
 /** Every durable job: its queue name, its schedule (cron, UTC), and what it does. */
 const scheduledJobs = [
@@ -15,7 +16,7 @@ const scheduledJobs = [
   },
 ] as const;
 
-export type JobName = (typeof scheduledJobs)[number]['name'];
+export type JobName = (typeof scheduledJobs)[number]['name'] | 'portal-domain-sweep';
 
 export interface JobRunner {
   boss: PgBoss;
@@ -25,20 +26,23 @@ export interface JobRunner {
 }
 
 /**
- * Starts pg-boss: queues, schedules and workers. Jobs survive restarts, and when several
- * processes share a database pg-boss hands each job to one of them only.
+ * Starts pg-boss: queues always (any process may send jobs), schedules and workers when
+ * `work` is set (OCORE_JOBS). Jobs survive restarts, and when several processes share a
+ * database pg-boss hands each job to one of them only.
  */
-export async function startJobs(deps: AppDeps): Promise<JobRunner> {
+export async function startJobs(deps: AppDeps, options: { work: boolean; domainConcurrency: number }): Promise<JobRunner> {
   const boss = createPgBoss(deps.database);
   boss.on('error', (err) => deps.log.error({ err }, 'job queue error'));
   await boss.start();
   for (const job of scheduledJobs) {
     await boss.createQueue(job.name);
+    if (!options.work) continue;
     await boss.schedule(job.name, job.cron);
     await boss.work(job.name, async () => {
       await job.run(deps);
     });
   }
+  await startDomainJobs(boss, deps, options.domainConcurrency, options.work);
   return {
     boss,
     runNow: (name) => boss.send(name, {}),

@@ -6,11 +6,30 @@ import {
   portalDomainIdInput,
   portalDomainListSchema,
   portalDomainSchema,
+  requirePermission,
+  verifyPortalDomain,
+  verifyResultSchema,
+  type Actor,
+  type DomainEvent,
 } from '@ocore/core';
+import { lastEventIdInput } from '../events/events.router.js';
+import { streamEvents } from '../events/stream-events.js';
 import { z } from 'zod';
 import { orgProcedure, router } from '../trpc/trpc.js';
 
 const tags = ['Agency'];
+
+/** The agency whose domain events the actor may follow, and the client they are limited to. */
+function domainAudience(actor: Actor): { agencyId: string; clientId: string | null } {
+  if (actor.agencyOrganizationId) return { agencyId: actor.agencyOrganizationId, clientId: actor.organizationId };
+  requirePermission(actor, 'view:agency');
+  return { agencyId: actor.organizationId, clientId: null };
+}
+
+function clientOf(event: DomainEvent): unknown {
+  const domain = event.payload['domain'] as { clientOrgId?: string | null } | undefined;
+  return event.payload['clientOrgId'] ?? domain?.clientOrgId ?? null;
+}
 
 export const portalDomainRouter = router({
   list: orgProcedure
@@ -24,6 +43,28 @@ export const portalDomainRouter = router({
     .input(createPortalDomainInput)
     .output(portalDomainSchema)
     .mutation(({ ctx, input }) => createPortalDomain(ctx.deps, ctx.actor, input)),
+
+  verify: orgProcedure
+    .meta({ openapi: { method: 'POST', path: '/agency/portal-domains/{domainId}/verify', tags, protect: true, summary: 'Check the DNS ownership record now; answers verified and what DNS said (manage:agency)' } })
+    .input(portalDomainIdInput)
+    .output(verifyResultSchema)
+    .mutation(({ ctx, input }) => verifyPortalDomain(ctx.deps, ctx.actor, input.domainId)),
+
+  /**
+   * Every change of the agency's portal domains (DNS, SSL, active, checks), live: to the
+   * agency's members, and to a client's members for the domains bound to that client.
+   */
+  onStatus: orgProcedure.input(lastEventIdInput).subscription(({ ctx, input, signal }) => {
+    const { agencyId, clientId } = domainAudience(ctx.actor);
+    return streamEvents({
+      bus: ctx.deps.bus,
+      events: ctx.deps.store.events,
+      organizationIds: [agencyId],
+      accept: (e) => e.type.startsWith('portal_domain.') && (clientId === null || clientOf(e) === clientId),
+      lastEventId: input?.lastEventId ?? null,
+      signal,
+    });
+  }),
 
   delete: orgProcedure
     .meta({ openapi: { method: 'DELETE', path: '/agency/portal-domains/{domainId}', tags, protect: true, summary: 'Delete a portal domain (manage:agency)' }, successStatus: 204 })

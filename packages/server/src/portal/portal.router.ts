@@ -4,6 +4,20 @@ import { publicProcedure, router } from '../trpc/trpc.js';
 
 export const portalRouter = router({
   /**
+   * Caddy's on-demand TLS "ask": 200 only for a domain this platform serves (an active,
+   * verified custom domain, or a subdomain of the portal base domain), 404 otherwise.
+   */
+  tlsAsk: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/portal/tls-ask', tags: ['Portal'], summary: 'For Caddy on-demand TLS: may a certificate be obtained for this domain?' } })
+    .input(z.object({ domain: z.string().min(1).max(255) }))
+    .output(z.object({ allowed: z.literal(true), domain: z.string() }))
+    .query(async ({ ctx, input }) => {
+      const resolved = await resolvePortalByHost(ctx.deps, input.domain, ctx.deps.portalBaseDomain);
+      if (!resolved?.domain) throw notFound('Portal domain');
+      return { allowed: true as const, domain: input.domain.toLowerCase() };
+    }),
+
+  /**
    * The portal for the caller's current organization; without a token, the portal named by
    * the request's Host, with only its public fields (for the branded login page).
    */

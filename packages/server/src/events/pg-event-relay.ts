@@ -1,0 +1,81 @@
+import type { DomainEvent, EventPublisher } from '@ocore/core';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../db/database.js';
+import { iso } from '../db/pg-errors.js';
+import type { Logger } from '../logger.js';
+import type { EventBus } from './event-bus.js';
+
+const channel = 'ocore_events';
+
+async function loadEvents(db: Kysely<Database>, ids: string[] | { after: string }): Promise<DomainEvent[]> {
+  let query = db.selectFrom('events').selectAll();
+  query = Array.isArray(ids) ? query.where('id', 'in', ids) : query.where('id', '>', ids.after);
+  const rows = await query.orderBy('id').limit(10_000).execute();
+  return rows.map((r) => ({ id: String(r.id), organizationId: r.organizationId, type: r.type, payload: r.payload, createdAt: iso(r.createdAt) }));
+}
+
+export interface PgEventRelay {
+  publisher: EventPublisher;
+  close(): Promise<void>;
+}
+
+/**
+ * Carries events between server processes that share one PostgreSQL: after commit a process
+ * NOTIFYs the new event ids; every process (itself included) LISTENs, reads those events and
+ * hands them to its local bus. After a lost connection it catches up on what it missed.
+ */
+export async function startPgEventRelay(connectionString: string, db: Kysely<Database>, bus: EventBus, log: Logger): Promise<PgEventRelay> {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let lastSeen: string | null = null;
+  // Subscribers skip ids they have seen, so delivering one twice after a catch-up is harmless.
+  const deliver = (events: DomainEvent[]) => {
+    for (const e of events) if (lastSeen === null || BigInt(e.id) > BigInt(lastSeen)) lastSeen = e.id;
+    bus.publish(events);
+  };
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (msg) => {
+      const ids = JSON.parse(msg.payload ?? '[]') as string[];
+      loadEvents(db, ids).then(deliver, (err: unknown) => log.error({ err }, 'event relay could not read events'));
+    });
+    next.on('error', (err) => log.warn({ err }, 'event relay connection lost'));
+    next.on('end', () => {
+      if (closed) return;
+      setTimeout(() => void reconnect(), 1000);
+    });
+    await next.connect();
+    await next.query(`LISTEN ${channel}`);
+    client = next;
+  };
+  const reconnect = async () => {
+    try {
+      await connect();
+      if (lastSeen !== null) deliver(await loadEvents(db, { after: lastSeen }));
+    } catch (err) {
+      log.warn({ err }, 'event relay reconnect failed; retrying');
+      if (!closed) setTimeout(() => void reconnect(), 2000);
+    }
+  };
+  await connect();
+  const notifier = new pg.Pool({ connectionString, max: 2 });
+  notifier.on('error', () => undefined);
+  return {
+    publisher: {
+      publish(events) {
+        if (events.length === 0) return;
+        const ids = JSON.stringify(events.map((e) => e.id));
+        notifier.query('select pg_notify($1, $2)', [channel, ids]).catch((err: unknown) => {
+          log.error({ err }, 'could not notify other processes; delivering locally');
+          bus.publish(events);
+        });
+      },
+    },
+    async close() {
+      closed = true;
+      await client?.end().catch(() => undefined);
+      await notifier.end();
+    },
+  };
+}

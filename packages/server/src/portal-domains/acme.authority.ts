@@ -1,0 +1,78 @@
+import { Agent } from 'node:https';
+import type { CertificateAuthority, SecretBox } from '@ocore/core';
+import * as acme from 'acme-client';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+
+export interface AcmeOptions {
+  directoryUrl: string;
+  email: string | undefined;
+  /** PEM of a CA to trust for the ACME server's own TLS (a private or test CA). */
+  caCertPem: string | undefined;
+  db: Kysely<Database>;
+  secrets: SecretBox;
+}
+
+/** The account for this directory: its key stored sealed, created on first use. */
+async function accountClient(options: AcmeOptions): Promise<acme.Client> {
+  const { db, secrets, directoryUrl } = options;
+  const stored = await db.selectFrom('acmeAccounts').selectAll().where('directoryUrl', '=', directoryUrl).executeTakeFirst();
+  const accountKey = stored ? secrets.open(stored.accountKeySealed) : (await acme.crypto.createPrivateEcdsaKey()).toString();
+  // Polls quickly at first; a real CA answers within seconds, Pebble at once.
+  const client = new acme.Client({ directoryUrl, accountKey, accountUrl: stored?.accountUrl ?? undefined, backoffAttempts: 20, backoffMin: 250, backoffMax: 5000 });
+  if (!stored?.accountUrl) {
+    await client.createAccount({ termsOfServiceAgreed: true, ...(options.email ? { contact: [`mailto:${options.email}`] } : {}) });
+    await db
+      .insertInto('acmeAccounts')
+      .values({ directoryUrl, accountKeySealed: secrets.seal(accountKey), accountUrl: client.getAccountUrl() })
+      .onConflict((oc) => oc.column('directoryUrl').doUpdateSet({ accountKeySealed: secrets.seal(accountKey), accountUrl: client.getAccountUrl() }))
+      .execute();
+  }
+  return client;
+}
+
+/**
+ * Certificates from an ACME CA (OCORE_ACME_DIRECTORY_URL) by HTTP-01: the key
+ * authorization goes into `acme_challenges`, which every replica serves at
+ * /.well-known/acme-challenge/.
+ */
+export function createAcmeAuthority(options: AcmeOptions): CertificateAuthority {
+  if (options.caCertPem) {
+    // acme-client keeps one process-wide axios instance; this is how it trusts a private CA.
+    acme.axios.defaults.httpsAgent = new Agent({ ca: options.caCertPem });
+    acme.axios.defaults.proxy = false;
+  }
+  const { db } = options;
+  return {
+    async obtain(host, onValidated) {
+      const client = await accountClient(options);
+      const order = await client.createOrder({ identifiers: [{ type: 'dns', value: host }] });
+      for (const authz of await client.getAuthorizations(order)) {
+        if (authz.status === 'valid') continue;
+        const challenge = authz.challenges.find((c) => c.type === 'http-01');
+        if (!challenge) throw new Error(`The certificate authority offered no http-01 challenge for ${host}`);
+        const keyAuthorization = await client.getChallengeKeyAuthorization(challenge);
+        await db.insertInto('acmeChallenges').values({ token: challenge.token, keyAuthorization }).onConflict((oc) => oc.column('token').doUpdateSet({ keyAuthorization })).execute();
+        try {
+          await client.completeChallenge(challenge);
+          await client.waitForValidStatus(challenge);
+        } finally {
+          await db.deleteFrom('acmeChallenges').where('token', '=', challenge.token).execute();
+        }
+      }
+      await onValidated();
+      const key = await acme.crypto.createPrivateEcdsaKey();
+      const [, csr] = await acme.crypto.createCsr({ commonName: host, altNames: [host] }, key);
+      const finalized = await client.finalizeOrder(order, csr);
+      const certPem = await client.getCertificate(finalized);
+      const info = acme.crypto.readCertificateInfo(certPem);
+      return { certPem, keyPem: key.toString(), expiresAt: info.notAfter.toISOString() };
+    },
+  };
+}
+
+/** The key authorization for an HTTP-01 token, if an order is waiting for it. */
+export async function findChallengeAnswer(db: Kysely<Database>, token: string): Promise<string | undefined> {
+  const row = await db.selectFrom('acmeChallenges').select('keyAuthorization').where('token', '=', token).executeTakeFirst();
+  return row?.keyAuthorization;
+}
