@@ -73,7 +73,7 @@ describe('plainTextProblem', () => {
 
   it('refuses control characters but keeps tabs and line breaks', () => {
     for (const control of ['\u0000', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f']) {
-      expect(plainTextProblem(`a${control}b`), JSON.stringify(control)).toBe('must not contain control characters');
+      expect(plainTextProblem(`a${control}b`), JSON.stringify(control)).toBe('must not contain control or text-direction characters');
     }
     expect(plainTextProblem('line one\nline two\r\n\tindented')).toBeUndefined();
   });

@@ -32,7 +32,9 @@ export function fontFamilyProblem(value: string): string | undefined {
 export function plainTextProblem(value: string): string | undefined {
   if (/<[a-z!/?]/i.test(value)) return 'must be plain text, without HTML';
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) return 'must not contain control characters';
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(value)) {
+    return 'must not contain control or text-direction characters';
+  }
   return undefined;
 }
 

@@ -50,7 +50,7 @@ export async function updateBranding(
     const updated = await tx.agencies.updateBranding(agency.id, patch);
     const diff: Record<string, unknown> = changedFields(before, updated, brandingFields.filter((f) => f !== 'customCss'));
     if (before.customCss !== updated.customCss) {
-      diff['customCss'] = { fromLength: before.customCss?.length ?? 0, toLength: updated.customCss?.length ?? 0, removed: customCssRemoved };
+      diff['customCss'] = { fromLength: before.customCss?.length ?? 0, toLength: updated.customCss?.length ?? 0, removedCount: customCssRemoved.length };
     }
     if (Object.keys(diff).length > 0) {
       await record(actor, { organizationId: agency.id, action: 'agency.branding_updated', targetType: 'branding', targetId: updated.id, diff, payload: { fields: Object.keys(diff) } });

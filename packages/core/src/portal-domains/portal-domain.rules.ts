@@ -22,7 +22,7 @@ export function subdomainProblem(label: string): string | undefined {
  */
 export function normalizeHostname(input: string): string | undefined {
   const trimmed = input.trim().replace(/\.$/, '');
-  if (!trimmed || trimmed.length > 255 || /[\s/:@?#\\]/.test(trimmed)) return undefined;
+  if (!trimmed || trimmed.length > 255 || /[\s/:@?#%\\]/.test(trimmed)) return undefined;
   let ascii: string;
   try {
     ascii = new URL(`http://${trimmed}`).hostname;

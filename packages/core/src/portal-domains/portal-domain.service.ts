@@ -4,6 +4,7 @@ import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { newVerificationToken } from './portal-domain.rules.js';
+import type { PlatformTarget } from './dns.ports.js';
 import type { CreatePortalDomainInput, PortalDomain } from './portal-domain.schema.js';
 
 /** The agency's portal domains (view:agency). */
@@ -18,9 +19,17 @@ export async function listPortalDomains(deps: CoreDeps, actor: Actor): Promise<{
  * Adds a portal domain (manage:agency). A subdomain alone lives under the platform's base
  * domain and is active at once; a custom domain waits for its DNS ownership proof.
  */
-export async function createPortalDomain(deps: CoreDeps, actor: Actor, input: CreatePortalDomainInput): Promise<PortalDomain> {
+export async function createPortalDomain(
+  deps: CoreDeps & { platform?: PlatformTarget },
+  actor: Actor,
+  input: CreatePortalDomainInput,
+): Promise<PortalDomain> {
   requirePermission(actor, 'manage:agency');
   const agency = await requireAgency(deps, actor);
+  const base = deps.platform?.baseDomain;
+  if (base && input.customDomain && (input.customDomain === base || input.customDomain.endsWith(`.${base}`))) {
+    throw new DomainError('INVALID_INPUT', `customDomain: names under ${base} are portal subdomains; give the label as subdomain instead`, { field: 'customDomain' });
+  }
   if (input.clientOrgId && !(await deps.store.agencies.findClient(agency.id, input.clientOrgId))) {
     throw new DomainError('NOT_FOUND', 'clientOrgId: no client of this agency has this id', { field: 'clientOrgId' });
   }

@@ -116,7 +116,7 @@ describe('resolvePortalByHost', () => {
         footerText: 'Acme Ltd',
       },
       config: null,
-      domain: { id: domain.id, host: `acme.${base}`, subdomain: 'acme', customDomain: null, isActive: true, sslStatus: 'none' },
+      domain: { host: `acme.${base}`, subdomain: 'acme', customDomain: null, isActive: true, sslStatus: 'none' },
       agency: { name: agency.organization.name },
       client: null,
     });

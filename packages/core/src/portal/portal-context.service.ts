@@ -21,6 +21,12 @@ function domainView(d: PortalDomain | undefined, baseDomain: string | undefined)
   return { id: d.id, host, subdomain: d.subdomain, customDomain: d.customDomain, isActive: d.isActive, sslStatus: d.sslStatus };
 }
 
+function publicDomainView(view: PortalContext['domain']): PortalContext['domain'] {
+  if (!view) return null;
+  const { id: _id, ...rest } = view;
+  return rest;
+}
+
 /**
  * The portal as the caller's current organization sees it: a client organization gets its
  * agency's branding and configuration; an agency its own.
@@ -67,7 +73,7 @@ export async function resolvePortalByHost(deps: CoreDeps, host: string, baseDoma
     authenticated: false,
     branding: branding ? publicBranding(branding) : null,
     config: null,
-    domain: domainView(domain, baseDomain),
+    domain: publicDomainView(domainView(domain, baseDomain)),
     agency: { name: agency.name },
     client: client ? { name: client.name, logoUrl: client.logoUrl } : null,
   };

@@ -21,7 +21,7 @@ export const portalContextSchema = z.object({
   authenticated: z.boolean(),
   branding: publicBrandingSchema.extend({ fromEmail: z.string().nullable().optional() }).nullable(),
   config: z.object({ ...featureShape, infrastructureVisibility: z.enum(infrastructureVisibilities) }).nullable(),
-  domain: z.object({ id: z.string(), host: z.string(), subdomain: z.string().nullable(), customDomain: z.string().nullable(), isActive: z.boolean(), sslStatus: z.string() }).nullable(),
+  domain: z.object({ id: z.string().optional(), host: z.string(), subdomain: z.string().nullable(), customDomain: z.string().nullable(), isActive: z.boolean(), sslStatus: z.string() }).nullable(),
   agency: z.object({ id: z.string().optional(), name: z.string(), slug: z.string().optional() }).nullable(),
   client: z.object({ id: z.string().optional(), name: z.string(), slug: z.string().optional(), logoUrl: z.string().nullable() }).nullable().optional(),
 });

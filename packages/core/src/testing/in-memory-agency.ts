@@ -32,11 +32,13 @@ export function createAgencyRepository(cell: StateCell): AgencyRepository {
       return { clientCount: clientsOf(organizationId).length, portalDomainCount: domains.length, activePortalDomains: domains.filter((d) => d.isActive).length };
     },
     async listClients(agencyId, limit, cursor) {
+      // Keyset on (createdAt, id) descending, like the database: a deleted client does not restart paging.
       const all = clientsOf(agencyId);
-      const start = cursor ? all.findIndex((o) => o.id === cursor) + 1 : 0;
-      const page = all.slice(start, start + limit);
-      const more = start + limit < all.length;
-      return { items: page.map((o) => toClient(cell, o.id)!), total: all.length, nextCursor: more ? (page.at(-1)?.id ?? null) : null };
+      const [at, id] = cursor ? cursor.split('|') : [];
+      const rest = cursor ? all.filter((o) => o.createdAt < at! || (o.createdAt === at && o.id < id!)) : all;
+      const page = rest.slice(0, limit);
+      const last = page.at(-1);
+      return { items: page.map((o) => toClient(cell, o.id)!), total: all.length, nextCursor: rest.length > limit && last ? `${last.createdAt}|${last.id}` : null };
     },
     async findClient(agencyId, clientId) {
       const org = cell.current.organizations.get(clientId);

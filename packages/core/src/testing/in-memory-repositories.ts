@@ -48,6 +48,12 @@ export function createOrganizationRepository(cell: StateCell): OrganizationRepos
       state.organizations.delete(id);
       for (const role of [...state.roles.values()]) if (role.organizationId === id) state.roles.delete(role.id);
       state.members = state.members.filter((m) => m.organizationId !== id);
+      // The database cascades: clients, agency data and portal domains go with it.
+      state.branding.delete(id);
+      state.portalConfig.delete(id);
+      state.settings.delete(id);
+      state.portalDomains = state.portalDomains.filter((d) => d.organizationId !== id && d.clientOrgId !== id);
+      for (const child of [...state.organizations.values()]) if (child.parentOrganizationId === id) await this.delete(child.id);
     },
     async lock() {
       // One transaction at a time in memory: nothing to wait for.

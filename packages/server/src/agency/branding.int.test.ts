@@ -36,6 +36,7 @@ describe('branding', () => {
     [{ fontFamily: 'url(https://evil.example/font)' }, 'fontFamily'],
     [{ footerText: '<script>alert(1)</script>' }, 'footerText'],
     [{ footerText: 'x'.repeat(501) }, 'footerText'],
+    [{ footerText: 'Powered by \u202eevil' }, 'footerText'],
   ])('refuses %j with 400 naming %s', async (body, field) => {
     const agency = await t.agency();
     const res = await t.api('PUT', '/api/agency/branding', { token: agency.token, body });

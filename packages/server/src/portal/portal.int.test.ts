@@ -68,6 +68,7 @@ describe('GET /api/portal/context', () => {
     expect(res.body).toMatchObject({ authenticated: false, config: null, agency: { name: 'Brand Owner\'s Organization' }, client: { name: 'Host Client' }, branding: { primaryColor: '#1d4ed8' } });
     expect(res.body.branding).not.toHaveProperty('fromEmail');
     expect(res.body.agency).not.toHaveProperty('id');
+    expect(res.body.domain).not.toHaveProperty('id');
     expect(JSON.stringify(res.body)).not.toContain(client.id);
   });
 
@@ -110,6 +111,7 @@ describe('portal domains (CRUD)', () => {
       [{ subdomain: 'www' }, 'subdomain'], [{ subdomain: '-acme' }, 'subdomain'], [{ subdomain: 'a'.repeat(64) }, 'subdomain'],
       [{ subdomain: 'two.labels' }, 'subdomain'], [{ customDomain: 'not a domain' }, 'customDomain'], [{ customDomain: '10.0.0.1' }, 'customDomain'],
       [{ customDomain: `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.example` }, 'customDomain'], [{}, 'subdomain'],
+      [{ customDomain: 'shop.portal.test' }, 'customDomain'], [{ customDomain: 'exa%41mple.com' }, 'customDomain'],
     ] as const) {
       const res = await t.api('POST', '/api/agency/portal-domains', { token: a.token, body });
       expect([JSON.stringify(body).slice(0, 40), res.status, res.body.field]).toEqual([JSON.stringify(body).slice(0, 40), 400, field]);
