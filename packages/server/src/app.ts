@@ -77,7 +77,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const bus = createEventBus();
   const secrets = createAesGcmSecretBox(keys.masterKey, config.previousMasterKeys.map(decodeMasterKey));
-  let jobs: JobRunner | undefined;
+  // The certificate queue is wired before the job runner exists; it reads the runner when used.
+  const jobsRef: { current?: JobRunner } = {};
   const deps: AppDeps = {
     store: createKyselyStore(database.db),
     events: bus,
@@ -95,7 +96,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     dns: createNodeDnsResolver(config.dnsServers),
     platform: { baseDomain: config.portalBaseDomain, publicIps: config.publicIps },
     checkPolicy: checkPolicyFrom(config),
-    certificates: createCertificateQueue(() => jobs?.boss),
+    certificates: createCertificateQueue(() => jobsRef.current?.boss),
     ca: createCertificateAuthority(config, database, secrets),
     certificateStore: createCertificateStore(database.db),
     posthog: createHttpPosthogClient(createGuardedFetch({ allowPrivate: config.allowPrivateEgress, timeoutMs: 10_000 })),
@@ -109,7 +110,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // On PostgreSQL events travel through LISTEN/NOTIFY, so every process sharing it hears them.
   const relay = database.kind === 'postgres' ? await startPgEventRelay(database.connectionString!, database.db, bus, log) : undefined;
   if (relay) deps.events = relay.publisher;
-  jobs = await startJobs(deps, { work: config.jobs, domainConcurrency: config.domainChecks.concurrency });
+  const jobs = await startJobs(deps, { work: config.jobs, domainConcurrency: config.domainChecks.concurrency });
+  jobsRef.current = jobs;
   const http = createHttpServer(deps, config);
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
@@ -141,7 +143,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     close: () =>
       (closing ??= (async () => {
         await http.close();
-        await jobs?.stop();
+        await jobs.stop();
         await relay?.close();
         if (!overrides.database) await database.close();
       })()),

@@ -33,7 +33,7 @@ describe.runIf(testDbKind() === 'postgres')('several server processes on one Pos
     const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
     const procedure = which === 'org' ? client.events.onOrgEvent : client.portalDomains.onStatus;
     return new Promise<void>((resolve) => {
-      procedure.subscribe(undefined, { onStarted: () => resolve(), onData: (e) => sink.push(e.data as never) });
+      procedure.subscribe(undefined, { onStarted: () => resolve(), onData: (e) => sink.push(e.data) });
     });
   }
 

@@ -26,7 +26,7 @@ function follow(token: string, sink: Seen[]): Promise<void> {
   sockets.push(ws);
   const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
   return new Promise((resolve) => {
-    client.portalDomains.onStatus.subscribe(undefined, { onStarted: () => resolve(), onData: (e) => sink.push(e.data as Seen) });
+    client.portalDomains.onStatus.subscribe(undefined, { onStarted: () => resolve(), onData: (e) => sink.push(e.data) });
   });
 }
 
