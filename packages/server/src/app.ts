@@ -19,7 +19,7 @@ import { startPgEventRelay } from './events/pg-event-relay.js';
 import { createHttpServer, type HttpParts } from './http/http-server.js';
 import { startJobs, type JobRunner } from './jobs/job-runner.js';
 import { createCertificateQueue } from './jobs/domain-jobs.js';
-import { createAcmeAuthority } from './portal-domains/acme.authority.js';
+import { createAcmeAuthority, createHttpreqDns01Publisher } from './portal-domains/acme.authority.js';
 import { createCertificateStore } from './portal-domains/kysely-certificate.store.js';
 import { createNodeDnsResolver } from './portal-domains/node-dns.resolver.js';
 import { createSniServer } from './portal-domains/sni-server.js';
@@ -53,11 +53,12 @@ function checkPolicyFrom(config: Config): CheckPolicy {
 
 /** The ACME CA when one is configured; otherwise one that refuses with the reason. */
 function createCertificateAuthority(config: Config, database: Db, secrets: SecretBox): CertificateAuthority {
-  const { directoryUrl, email, caCertFile } = config.acme;
+  const { directoryUrl, email, caCertFile, dns01HttpreqUrl, dns01HttpreqToken } = config.acme;
   if (!directoryUrl) {
     return { obtain: () => Promise.reject(new Error('No ACME certificate authority is configured (OCORE_ACME_DIRECTORY_URL)')) };
   }
-  return createAcmeAuthority({ directoryUrl, email, caCertPem: caCertFile ? readFileSync(caCertFile, 'utf8') : undefined, db: database.db, secrets });
+  const dns01 = dns01HttpreqUrl ? createHttpreqDns01Publisher(dns01HttpreqUrl, dns01HttpreqToken) : undefined;
+  return createAcmeAuthority({ directoryUrl, email, dns01, caCertPem: caCertFile ? readFileSync(caCertFile, 'utf8') : undefined, db: database.db, secrets });
 }
 
 export interface AppOverrides {

@@ -18,6 +18,8 @@ const envSchema = z.object({
   OCORE_ACME_DIRECTORY_URL: z.string().url().optional(),
   OCORE_ACME_EMAIL: z.string().email().optional(),
   OCORE_ACME_CA_CERT: z.string().optional(),
+  OCORE_ACME_DNS01_HTTPREQ_URL: z.string().url().optional(),
+  OCORE_ACME_DNS01_HTTPREQ_TOKEN: z.string().optional(),
   OCORE_HTTPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   OCORE_DOMAIN_RETRY_SECONDS: z.coerce.number().int().min(1).default(60),
   OCORE_DOMAIN_RECHECK_SECONDS: z.coerce.number().int().min(1).default(3600),
@@ -57,7 +59,7 @@ export interface Config {
   publicIps: string[];
   /** DNS servers (host:port) for verification; the system's when empty. */
   dnsServers: string[];
-  acme: { directoryUrl: string | undefined; email: string | undefined; caCertFile: string | undefined };
+  acme: { directoryUrl: string | undefined; email: string | undefined; caCertFile: string | undefined; dns01HttpreqUrl: string | undefined; dns01HttpreqToken: string | undefined };
   /** Serves the portals over HTTPS by SNI on this port. */
   httpsPort: number | undefined;
   domainChecks: { retrySeconds: number; recheckSeconds: number; misconfiguredAfterSeconds: number; inactiveAfterSeconds: number; concurrency: number };
@@ -98,7 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalBaseDomain: e.OCORE_PORTAL_BASE_DOMAIN?.toLowerCase() || undefined,
     publicIps: list(e.OCORE_PUBLIC_IPS),
     dnsServers: list(e.OCORE_DNS_SERVERS),
-    acme: { directoryUrl: e.OCORE_ACME_DIRECTORY_URL, email: e.OCORE_ACME_EMAIL, caCertFile: e.OCORE_ACME_CA_CERT },
+    acme: {
+      directoryUrl: e.OCORE_ACME_DIRECTORY_URL,
+      email: e.OCORE_ACME_EMAIL,
+      caCertFile: e.OCORE_ACME_CA_CERT,
+      dns01HttpreqUrl: e.OCORE_ACME_DNS01_HTTPREQ_URL,
+      dns01HttpreqToken: e.OCORE_ACME_DNS01_HTTPREQ_TOKEN,
+    },
     httpsPort: e.OCORE_HTTPS_PORT,
     domainChecks: {
       retrySeconds: e.OCORE_DOMAIN_RETRY_SECONDS,

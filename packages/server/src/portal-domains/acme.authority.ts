@@ -4,8 +4,15 @@ import * as acme from 'acme-client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 
+/** Publishes DNS-01 TXT records; when configured, orders use DNS-01 instead of HTTP-01. */
+export interface Dns01Publisher {
+  present(fqdn: string, value: string): Promise<void>;
+  cleanup(fqdn: string, value: string): Promise<void>;
+}
+
 export interface AcmeOptions {
   directoryUrl: string;
+  dns01: Dns01Publisher | undefined;
   email: string | undefined;
   /** PEM of a CA to trust for the ACME server's own TLS (a private or test CA). */
   caCertPem: string | undefined;
@@ -47,17 +54,19 @@ export function createAcmeAuthority(options: AcmeOptions): CertificateAuthority 
     async obtain(host, onValidated) {
       const client = await accountClient(options);
       const order = await client.createOrder({ identifiers: [{ type: 'dns', value: host }] });
+      const type = options.dns01 ? 'dns-01' : 'http-01';
       for (const authz of await client.getAuthorizations(order)) {
         if (authz.status === 'valid') continue;
-        const challenge = authz.challenges.find((c) => c.type === 'http-01');
-        if (!challenge) throw new Error(`The certificate authority offered no http-01 challenge for ${host}`);
+        const challenge = authz.challenges.find((c) => c.type === type);
+        if (!challenge) throw new Error(`The certificate authority offered no ${type} challenge for ${host}`);
         const keyAuthorization = await client.getChallengeKeyAuthorization(challenge);
-        await db.insertInto('acmeChallenges').values({ token: challenge.token, keyAuthorization }).onConflict((oc) => oc.column('token').doUpdateSet({ keyAuthorization })).execute();
+        const publish = options.dns01 ? dns01Steps(options.dns01, authz.identifier.value, keyAuthorization) : http01Steps(db, challenge.token, keyAuthorization);
+        await publish.present();
         try {
           await client.completeChallenge(challenge);
           await client.waitForValidStatus(challenge);
         } finally {
-          await db.deleteFrom('acmeChallenges').where('token', '=', challenge.token).execute();
+          await publish.cleanup();
         }
       }
       await onValidated();
@@ -69,6 +78,40 @@ export function createAcmeAuthority(options: AcmeOptions): CertificateAuthority 
       return { certPem, keyPem: key.toString(), expiresAt: info.notAfter.toISOString() };
     },
   };
+}
+
+/** HTTP-01: the answer waits in the database for whichever replica the CA reaches. */
+function http01Steps(db: Kysely<Database>, token: string, keyAuthorization: string) {
+  return {
+    present: () => db.insertInto('acmeChallenges').values({ token, keyAuthorization }).onConflict((oc) => oc.column('token').doUpdateSet({ keyAuthorization })).execute(),
+    cleanup: () => db.deleteFrom('acmeChallenges').where('token', '=', token).execute(),
+  };
+}
+
+/**
+ * DNS-01: a TXT record at _acme-challenge.<name>. For dns-01 acme-client's key
+ * authorization is already the record value (the digest), so it is published as given.
+ */
+function dns01Steps(publisher: Dns01Publisher, name: string, value: string) {
+  const fqdn = `_acme-challenge.${name}.`;
+  return { present: () => publisher.present(fqdn, value), cleanup: () => publisher.cleanup(fqdn, value) };
+}
+
+/**
+ * A DNS-01 publisher speaking lego's "httpreq" protocol: POST {fqdn, value} to
+ * `<url>/present` and `<url>/cleanup`, so any DNS setup can be hooked in.
+ */
+export function createHttpreqDns01Publisher(baseUrl: string, token: string | undefined): Dns01Publisher {
+  const call = async (action: 'present' | 'cleanup', fqdn: string, value: string) => {
+    const res = await fetch(`${baseUrl.replace(/\/+$/, '')}/${action}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ fqdn, value }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!res.ok) throw new Error(`The DNS-01 hook answered HTTP ${res.status} to ${action} ${fqdn}`);
+  };
+  return { present: (fqdn, value) => call('present', fqdn, value), cleanup: (fqdn, value) => call('cleanup', fqdn, value) };
 }
 
 /** The key authorization for an HTTP-01 token, if an order is waiting for it. */
