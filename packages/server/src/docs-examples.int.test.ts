@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './testing/test-app.js';
+
+/**
+ * The curl examples of the product guides, as written (method, path, body), in the order a
+ * reader follows them. Topology and template examples belong to a later slice.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('guide-organizations.txt examples', () => {
+  it('gives the documented results', async () => {
+    const signedUp = await t.signup();
+    const slug = `acme-corp-${Date.now()}`;
+    const created = await t.api('POST', '/api/user/orgs', { token: signedUp.token, body: { name: 'Acme Corp', slug } });
+    expect(created.status).toBe(201);
+    // The guide's next steps act on Acme Corp: the reader switches to it first.
+    const { token } = (await t.api('POST', '/api/auth/switch-org', { token: signedUp.token, body: { organizationId: created.body.id } })).body;
+    const put = await t.api('PUT', '/api/org', { token, body: { name: 'Acme Corporation', slug, logoUrl: 'https://cdn.example.com/logo.png' } });
+    expect(put).toMatchObject({ status: 200, body: { name: 'Acme Corporation', logoUrl: 'https://cdn.example.com/logo.png' } });
+    expect((await t.api('GET', '/api/org/settings', { token })).status).toBe(200);
+    expect((await t.api('PUT', '/api/org/settings', { token, body: { key: 'value' } })).status).toBe(200);
+    const validated = await t.api('POST', '/api/org/settings/validate-subscription', { token, body: { code: 'YOUR_SUBSCRIPTION_CODE' } });
+    expect(validated).toMatchObject({ status: 200, body: { valid: false } });
+    expect((await t.api('GET', '/api/org/disaster-recovery/info', { token })).status).toBe(200);
+    const exported = await fetch(`${t.url}/api/org/disaster-recovery/export`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    expect(exported.status).toBe(200);
+    const deleted = await fetch(`${t.url}/api/org`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+    expect(deleted.status).toBe(204);
+  });
+});
+
+describe('guide-agency-features.txt examples', () => {
+  it('gives the documented results', async () => {
+    const { token } = await t.signup();
+    const bare = (method: string, path: string) => fetch(`${t.url}${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
+    expect((await bare('POST', '/api/agency/enable')).status).toBe(200);
+    const client = await t.api('POST', '/api/agency/clients', { token, body: { name: 'Acme Corp', slug: `acme-corp-${Date.now()}` } });
+    expect(client.status).toBe(201);
+    expect((await t.api('GET', '/api/agency/clients', { token })).body.total).toBe(1);
+    const branding = {
+      logoUrl: 'https://cdn.example.com/agency-logo.png', primaryColor: '#2563eb', accentColor: '#7c3aed',
+      fontFamily: 'Inter', fromEmail: 'support@agency.com', footerText: 'Powered by Agency Inc.',
+    };
+    expect(await t.api('PUT', '/api/agency/branding', { token, body: branding })).toMatchObject({ status: 200, body: branding });
+    const sub = `acme${Date.now()}`;
+    const domain = await t.api('POST', '/api/agency/portal-domains', { token, body: { subdomain: sub, customDomain: `erp.${sub}.com` } });
+    expect(domain).toMatchObject({ status: 201, body: { subdomain: sub, customDomain: `erp.${sub}.com`, dnsVerified: false, sslStatus: 'none', isActive: false } });
+    const verify = await bare('POST', `/api/agency/portal-domains/${domain.body.id}/verify`);
+    expect(verify.status).toBe(200);
+    expect(((await verify.json()) as { verified: boolean }).verified).toBe(false);
+    expect((await t.api('GET', '/api/agency/portal-domains', { token })).body.total).toBe(1);
+    expect((await bare('DELETE', `/api/agency/portal-domains/${domain.body.id}`)).status).toBe(204);
+    const config = {
+      featureTerminal: true, featureFileEditor: true, featureOdooShell: false, featureMonitoring: true, featureBackups: true,
+      featureDomains: true, featureLogs: true, featureDatabases: false, teamManagementEnabled: true, infrastructureVisibility: 'limited',
+    };
+    expect(await t.api('PUT', '/api/agency/portal-config', { token, body: config })).toMatchObject({ status: 200, body: config });
+    expect((await bare('DELETE', `/api/agency/clients/${client.body.id}`)).status).toBe(204);
+  });
+});
