@@ -60,8 +60,8 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
   });
 
   it('shows a placeholder section as coming soon', async () => {
-    await nav(/^Agency/).click(); // named "Agency Soon" by its badge
-    await page.getByText('Agency is coming soon').waitFor();
+    await nav(/^Topologies/).click(); // named "Topologies Soon" by its badge
+    await page.getByText('Topologies is coming soon').waitFor();
     await nav('Organization').click();
     await heading(`${ada.name}'s Organization`).waitFor();
   });

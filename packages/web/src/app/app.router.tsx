@@ -1,8 +1,15 @@
 import { Navigate, useRoutes, type RouteObject } from 'react-router';
 import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth';
 import { RequireOrg } from '../features/organizations/components/require-org';
+import { useAppMode } from '../features/portal/api/use-portal-mode';
 import { AppLayout } from './layout/app-layout';
 import { navItems } from './layout/nav-items';
+import { portalRoutes } from './portal.routes';
+import { AgencyBrandingPage } from './routes/agency-branding.page';
+import { AgencyClientsPage } from './routes/agency-clients.page';
+import { AgencyOverviewPage } from './routes/agency-overview.page';
+import { AgencyPortalPage } from './routes/agency-portal.page';
+import { AgencySection } from './routes/agency-section';
 import { AuditLogPage } from './routes/audit-log.page';
 import { ComingSoonPage } from './routes/coming-soon.page';
 import { CreateOrganizationPage } from './routes/create-organization.page';
@@ -23,7 +30,7 @@ const comingSoonRoutes: RouteObject[] = navItems.flatMap((item) =>
  * Declarative routes: TanStack Query does the data loading, so react-router's data router
  * (loaders, actions) would only add weight (about 17 kB gzipped).
  */
-const routes: RouteObject[] = [
+const dashboardRoutes: RouteObject[] = [
   {
     element: <GuestOnly />,
     children: [
@@ -47,6 +54,16 @@ const routes: RouteObject[] = [
           { path: 'members', element: <MembersPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'audit-log', element: <AuditLogPage /> },
+          {
+            path: 'agency',
+            element: <AgencySection />,
+            children: [
+              { index: true, element: <AgencyOverviewPage /> },
+              { path: 'clients', element: <AgencyClientsPage /> },
+              { path: 'branding', element: <AgencyBrandingPage /> },
+              { path: 'portal', element: <AgencyPortalPage /> },
+            ],
+          },
         ],
       },
       { path: 'organizations/new', element: <CreateOrganizationPage /> },
@@ -56,6 +73,9 @@ const routes: RouteObject[] = [
   },
 ];
 
+/** The dashboard, or a client's portal (see useAppMode); nothing until it is known which. */
 export function AppRoutes() {
-  return useRoutes(routes);
+  const mode = useAppMode();
+  const element = useRoutes(mode === 'portal' ? portalRoutes : dashboardRoutes);
+  return mode === 'pending' ? <div className="boot" role="status" aria-label="Loading" /> : element;
 }

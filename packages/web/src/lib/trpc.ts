@@ -55,4 +55,10 @@ export const trpcClient = createTRPCClient<AppRouter>({
   ],
 });
 
+/**
+ * Calls as a signed-out visitor, whatever the session: on a portal host the server then
+ * answers `portal.context` for the Host (the public brand of the login page).
+ */
+export const visitorTrpcClient = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] });
+
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();

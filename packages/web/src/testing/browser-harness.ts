@@ -19,7 +19,8 @@ export async function startDashboardServer(env: Record<string, string> = {}): Pr
   return startApp({ ...config, webDir: webDist });
 }
 
-export function launchChromium(): Promise<Browser> {
+/** Headless Chromium; `extraArgs` add switches such as `--host-resolver-rules`. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -29,6 +30,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

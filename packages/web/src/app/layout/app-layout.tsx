@@ -1,5 +1,6 @@
 import { Link, Outlet } from 'react-router';
 import { Layout } from '../../components/layout';
+import { OperatorBanner } from '../../features/agency/components/operator-banner';
 import { useMe } from '../../features/auth/api/use-me';
 import { LogoutButton } from '../../features/auth/components/logout-button';
 import { useOrgEvents } from '../../features/events/api/use-org-events';
@@ -35,6 +36,7 @@ export function AppLayout() {
         </>
       }
     >
+      <OperatorBanner />
       <FlashNotice />
       <Outlet />
     </Layout>

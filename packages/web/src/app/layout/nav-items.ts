@@ -8,11 +8,7 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { path: '/org', label: 'Organization' },
   { path: '/members', label: 'Members' },
-  {
-    path: '/agency',
-    label: 'Agency',
-    comingSoon: 'Run client organizations from your agency: create them, step into them and see their hosting at a glance.',
-  },
+  { path: '/agency', label: 'Agency' },
   {
     path: '/portal-domains',
     label: 'Portal domains',

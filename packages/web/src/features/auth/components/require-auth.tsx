@@ -14,13 +14,13 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** The sign-in and sign-up pages: once a session exists, go on to where the user was going. */
-export function GuestOnly() {
+/** The sign-in and sign-up pages: once a session exists, go on to where the user was going, else `home`. */
+export function GuestOnly({ home = '/org' }: { home?: string }) {
   const token = useToken();
   const location = useLocation();
   if (token) {
     const from = (location.state as FromState | null)?.from;
-    return <Navigate to={from && from !== '/' ? from : '/org'} replace />;
+    return <Navigate to={from && from !== '/' ? from : home} replace />;
   }
   return <Outlet />;
 }

@@ -19,6 +19,8 @@ const staleQueriesByPrefix: Readonly<Record<string, (trpc: Trpc) => QueryKey[]>>
   'organization.': (trpc) => [trpc.organizations.pathKey(), trpc.auth.me.queryKey()],
   'org_settings.': (trpc) => [trpc.settings.pathKey()],
   'disaster_recovery.': (trpc) => [trpc.organizations.listMine.queryKey()],
+  'agency.': (trpc) => [trpc.agency.pathKey(), trpc.auth.me.queryKey(), trpc.portal.context.queryKey()],
+  'portal_domain.': (trpc) => [trpc.agency.overview.queryKey(), trpc.portal.context.queryKey()],
 };
 
 function staleQueries(trpc: Trpc, type: string): QueryKey[] {

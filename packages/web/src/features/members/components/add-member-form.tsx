@@ -46,7 +46,7 @@ export function AddMemberForm({ roles }: { roles: readonly Role[] }) {
           autoComplete="off"
           required
           placeholder="colleague@example.com"
-          hint="They need an oCore account first."
+          hint="They need an account here first."
           error={errors.fields['email']}
         />
         <SelectField label="Role" name="role" defaultValue={defaultRole(roles)} error={errors.fields['role']}>

@@ -1,0 +1,33 @@
+import { Link } from 'react-router';
+import { EmptyState } from '../../components/empty-state';
+import { Page, Section } from '../../components/layout';
+import { useMe } from '../../features/auth/api/use-me';
+import { usePortal } from '../../features/portal/components/portal-feature-gate';
+import { portalNameOf } from '../../features/portal/api/use-public-portal';
+import { enabledFeatures } from '../../features/portal/utils/portal-features';
+
+/** The portal's start page: the client's name and the sections the agency opened to them. */
+export function PortalHomePage() {
+  const portal = usePortal();
+  const me = useMe();
+  const features = enabledFeatures(portal.config);
+  return (
+    <Page title={portalNameOf(portal)} description={me.data ? `Welcome, ${me.data.user.name}.` : undefined}>
+      <Section title="Your portal">
+        {features.length === 0 ? (
+          <EmptyState title="Nothing to manage here yet">Your provider takes care of everything for you.</EmptyState>
+        ) : (
+          <ul className="portal-tiles">
+            {features.map((feature) => (
+              <li key={feature.key}>
+                <Link to={feature.path} className="portal-tile">
+                  {feature.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </Page>
+  );
+}

@@ -1,0 +1,91 @@
+import type { InfrastructureVisibility, PortalConfig } from '@ocore/core';
+import type { AppRouter } from '@ocore/server';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { inferRouterInputs } from '@trpc/server';
+import { Alert, FormError } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { CheckboxField, SelectField } from '../../../components/field';
+import { toFormErrors } from '../../../lib/errors';
+import { readForm } from '../../../lib/form';
+import { useTRPC } from '../../../lib/trpc';
+import { portalFeatureList } from '../../portal/utils/portal-features';
+
+type PortalConfigUpdate = inferRouterInputs<AppRouter>['agency']['updatePortalConfig'];
+
+const fields = [...portalFeatureList.map((feature) => feature.key), 'infrastructureVisibility'] as const;
+
+const visibilities: { value: InfrastructureVisibility; label: string }[] = [
+  { value: 'full', label: 'Full: servers, addresses and resources' },
+  { value: 'limited', label: 'Limited: instances without server details' },
+  { value: 'none', label: 'None: no infrastructure at all' },
+];
+
+/** Only what changed is sent, so the audit log records only real changes. */
+function changesOf(config: PortalConfig, values: Record<(typeof fields)[number], string>): PortalConfigUpdate {
+  const changes: PortalConfigUpdate = {};
+  for (const { key } of portalFeatureList) {
+    const on = values[key] === 'on';
+    if (on !== config[key]) changes[key] = on;
+  }
+  if (values.infrastructureVisibility !== config.infrastructureVisibility) {
+    changes.infrastructureVisibility = values.infrastructureVisibility as InfrastructureVisibility;
+  }
+  return changes;
+}
+
+/** Which features clients see in their portal, and how much of the infrastructure. */
+export function PortalConfigForm({ config, readOnly }: { config: PortalConfig; readOnly: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const update = useMutation(
+    trpc.agency.updatePortalConfig.mutationOptions({
+      onSuccess: async (saved) => {
+        queryClient.setQueryData(trpc.agency.getPortalConfig.queryKey(), saved);
+        await queryClient.invalidateQueries({ queryKey: trpc.portal.context.queryKey() });
+      },
+    }),
+  );
+  const errors = toFormErrors(update.error, fields);
+
+  return (
+    <form className="form" noValidate onSubmit={(event) => update.mutate(changesOf(config, readForm(event, fields)))}>
+      <fieldset className="plain-fieldset form" disabled={readOnly}>
+        {update.isSuccess ? <Alert tone="success">Portal configuration saved.</Alert> : null}
+        <FormError message={errors.general} />
+        <fieldset className="checkbox-group">
+          <legend>Features in the client portal</legend>
+          {portalFeatureList.map((feature) => (
+            <CheckboxField
+              key={feature.key}
+              label={feature.label}
+              name={feature.key}
+              defaultChecked={config[feature.key]}
+              hint={feature.description}
+              error={errors.fields[feature.key]}
+            />
+          ))}
+        </fieldset>
+        <SelectField
+          label="Infrastructure visibility"
+          name="infrastructureVisibility"
+          defaultValue={config.infrastructureVisibility}
+          hint="How much of the servers behind their instances clients see."
+          error={errors.fields['infrastructureVisibility']}
+        >
+          {visibilities.map((v) => (
+            <option key={v.value} value={v.value}>
+              {v.label}
+            </option>
+          ))}
+        </SelectField>
+        {readOnly ? null : (
+          <div className="form-actions">
+            <Button type="submit" pending={update.isPending} pendingLabel="Saving…">
+              Save configuration
+            </Button>
+          </div>
+        )}
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,13 @@
+import { ButtonLink } from '../../../components/button';
+import { EmptyState } from '../../../components/empty-state';
+import { Page } from '../../../components/layout';
+
+export function PortalNotFound() {
+  return (
+    <Page title="Page not found">
+      <EmptyState title="There is nothing at this address" action={<ButtonLink to="/">Go to the home page</ButtonLink>}>
+        Check the link, or pick a section from the menu.
+      </EmptyState>
+    </Page>
+  );
+}
