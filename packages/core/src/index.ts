@@ -45,3 +45,7 @@ export * from './portal-domains/dns.ports.js';
 export * from './portal-domains/verification.rules.js';
 export * from './portal-domains/verification.service.js';
 export * from './portal-domains/certificate.service.js';
+export * from './servers/server.schema.js';
+export * from './servers/server.ports.js';
+export * from './servers/server.service.js';
+export * from './servers/server-probe.service.js';

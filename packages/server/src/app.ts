@@ -23,6 +23,7 @@ import { createAcmeAuthority, createHttpreqDns01Publisher } from './portal-domai
 import { createCertificateStore } from './portal-domains/kysely-certificate.store.js';
 import { createNodeDnsResolver } from './portal-domains/node-dns.resolver.js';
 import { createSniServer } from './portal-domains/sni-server.js';
+import { createTcpReachabilityProbe } from './servers/tcp-reachability.probe.js';
 import { createLogger, type Logger } from './logger.js';
 import { createKyselyStore } from './shared/kysely-store.js';
 import type { AppDeps } from './trpc/context.js';
@@ -100,6 +101,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     certificates: createCertificateQueue(() => jobsRef.current?.boss),
     ca: createCertificateAuthority(config, database, secrets),
     certificateStore: createCertificateStore(database.db),
+    reachability: createTcpReachabilityProbe(),
     posthog: createHttpPosthogClient(createGuardedFetch({ allowPrivate: config.allowPrivateEgress, timeoutMs: 10_000 })),
     subscriptions: createHttpSubscriptionVerifier({
       url: config.subscriptionVerifyUrl,

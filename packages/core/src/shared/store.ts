@@ -5,6 +5,7 @@ import type { AuditLog, EventLog } from './events.js';
 import type { OrgSettingsRepository } from '../org-settings/org-settings.ports.js';
 import type { AgencyRepository } from '../agency/agency.ports.js';
 import type { PortalDomainRepository } from '../portal-domains/portal-domain.ports.js';
+import type { ServerRepository } from '../servers/server.ports.js';
 
 /** Every repository, bound to one connection or one transaction. */
 export interface Repositories {
@@ -17,6 +18,7 @@ export interface Repositories {
   settings: OrgSettingsRepository;
   agencies: AgencyRepository;
   portalDomains: PortalDomainRepository;
+  servers: ServerRepository;
 }
 
 /** The repositories outside a transaction, and a way to run work inside one. */

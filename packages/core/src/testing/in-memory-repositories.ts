@@ -52,6 +52,7 @@ export function createOrganizationRepository(cell: StateCell): OrganizationRepos
       state.branding.delete(id);
       state.portalConfig.delete(id);
       state.settings.delete(id);
+      state.servers = state.servers.filter((s) => s.organizationId !== id);
       state.portalDomains = state.portalDomains.filter((d) => d.organizationId !== id && d.clientOrgId !== id);
       for (const child of [...state.organizations.values()]) if (child.parentOrganizationId === id) await this.delete(child.id);
     },

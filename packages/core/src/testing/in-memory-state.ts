@@ -4,6 +4,7 @@ import type { Organization } from '../organizations/organization.schema.js';
 import type { OrgSettingsRecord } from '../org-settings/org-settings.ports.js';
 import type { Branding, PortalConfig } from '../agency/agency.schema.js';
 import type { PortalDomain } from '../portal-domains/portal-domain.schema.js';
+import type { ServerRecord } from '../servers/server.ports.js';
 import type { AuditEntry, DomainEvent } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 
@@ -36,6 +37,7 @@ export interface InMemoryState {
   branding: Map<string, Branding>;
   portalConfig: Map<string, PortalConfig>;
   portalDomains: (PortalDomain & { checkFailures: number; failingSince: string | null; leaseUntil: string | null })[];
+  servers: ServerRecord[];
   certificates: Map<string, { certPem: string; keySealed: string; expiresAt: string }>;
   seq: number;
 }
@@ -48,7 +50,7 @@ export interface StateCell {
 
 /** An empty state. */
 export function createEmptyState(): InMemoryState {
-  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), branding: new Map(), portalConfig: new Map(), portalDomains: [], certificates: new Map(), seq: 0 };
+  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), branding: new Map(), portalConfig: new Map(), portalDomains: [], certificates: new Map(), servers: [], seq: 0 };
 }
 
 /** A new UUID, as the database would generate. */

@@ -5,6 +5,7 @@ import type { Clock } from '../shared/ports.js';
 import type { Repositories, Store } from '../shared/store.js';
 import { createAuditLog, createSettingsRepository } from './in-memory-settings.js';
 import { createAgencyRepository, createPortalDomainRepository } from './in-memory-agency.js';
+import { createServerRepository } from './in-memory-servers.js';
 import {
   createMemberRepository,
   createOrganizationRepository,
@@ -63,7 +64,7 @@ export function createEventLog(cell: StateCell): EventLog {
 }
 
 
-const writeMethods = new Set(['insert', 'update', 'delete', 'insertMany', 'add', 'setRole', 'remove', 'append', 'record', 'findForUpdate', 'purgeExpired', 'enable', 'updateBranding', 'updatePortalConfig']);
+const writeMethods = new Set(['insert', 'update', 'delete', 'insertMany', 'add', 'setRole', 'remove', 'append', 'record', 'findForUpdate', 'purgeExpired', 'enable', 'updateBranding', 'updatePortalConfig', 'saveProbe']);
 
 /**
  * The same repositories, refusing writes while a transaction is open: with a database such
@@ -108,6 +109,7 @@ export function createInMemoryStore(clock: Clock): InMemoryStore {
     settings: createSettingsRepository(cell),
     agencies: createAgencyRepository(cell),
     portalDomains: createPortalDomainRepository(cell),
+    servers: createServerRepository(cell),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let inTransaction = false;

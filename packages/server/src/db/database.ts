@@ -156,6 +156,25 @@ export interface AcmeAccountsTable {
   createdAt: CreatedAt;
 }
 
+export interface ServersTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  host: string;
+  port: number;
+  sshUser: string;
+  sshPrivateKeySealed: string | null;
+  sshPasswordSealed: string | null;
+  cpuCores: number;
+  memoryMb: number;
+  maxInstances: number;
+  status: Generated<string>;
+  lastProbeAt: Date | null;
+  lastProbeError: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
 /** The whole schema, in camelCase; the CamelCasePlugin maps it to snake_case columns. */
 export interface Database {
   users: UsersTable;
@@ -171,4 +190,5 @@ export interface Database {
   portalDomainCertificates: PortalDomainCertificatesTable;
   acmeChallenges: AcmeChallengesTable;
   acmeAccounts: AcmeAccountsTable;
+  servers: ServersTable;
 }

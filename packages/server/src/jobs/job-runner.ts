@@ -1,4 +1,4 @@
-import { purgeExpiredAuditEntries } from '@ocore/core';
+import { probeDueServers, purgeExpiredAuditEntries } from '@ocore/core';
 import type { PgBoss } from 'pg-boss';
 import type { AppDeps } from '../trpc/context.js';
 import { createPgBoss } from './pg-boss.js';
@@ -12,6 +12,13 @@ const scheduledJobs = [
     run: async (deps: AppDeps) => {
       const deleted = await purgeExpiredAuditEntries(deps);
       deps.log.info({ deleted }, 'audit log purged');
+    },
+  },
+  {
+    name: 'server-probe',
+    cron: '* * * * *',
+    run: async (deps: AppDeps) => {
+      await probeDueServers(deps, 500);
     },
   },
 ] as const;

@@ -9,6 +9,7 @@ import { createAuditLog, createEventLog } from './kysely-logs.repository.js';
 import { createOrgSettingsRepository } from '../org-settings/kysely-org-settings.repository.js';
 import { createAgencyRepository } from '../agency/kysely-agency.repository.js';
 import { createPortalDomainRepository } from '../portal-domains/kysely-portal-domain.repository.js';
+import { createServerRepository } from '../servers/kysely-server.repository.js';
 
 function createRepositories(db: Kysely<Database>): Repositories {
   return {
@@ -21,6 +22,7 @@ function createRepositories(db: Kysely<Database>): Repositories {
     settings: createOrgSettingsRepository(db),
     agencies: createAgencyRepository(db),
     portalDomains: createPortalDomainRepository(db),
+    servers: createServerRepository(db),
   };
 }
 

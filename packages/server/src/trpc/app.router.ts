@@ -2,6 +2,7 @@ import { agencyRouter } from '../agency/agency.router.js';
 import { auditRouter } from '../audit/audit.router.js';
 import { portalDomainRouter } from '../portal-domains/portal-domain.router.js';
 import { portalRouter } from '../portal/portal.router.js';
+import { serverRouter } from '../servers/server.router.js';
 import { authRouter } from '../auth/auth.router.js';
 import { drRouter } from '../disaster-recovery/dr.router.js';
 import { orgSettingsRouter } from '../org-settings/org-settings.router.js';
@@ -21,6 +22,7 @@ export const appRouter = router({
   agency: agencyRouter,
   portalDomains: portalDomainRouter,
   portal: portalRouter,
+  servers: serverRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import type { Actor, AuthDeps, BrandingDeps, CertificateDeps, DomainDeps, DrDeps, Principal } from '@ocore/core';
+import type { Actor, AuthDeps, BrandingDeps, CertificateDeps, DomainDeps, DrDeps, Principal, ProbeDeps } from '@ocore/core';
 import type { Db } from '../db/create-db.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../logger.js';
 
 /** Everything the routers may reach; built once per process in app.ts. */
-export interface AppDeps extends AuthDeps, DrDeps, BrandingDeps, DomainDeps, CertificateDeps {
+export interface AppDeps extends AuthDeps, DrDeps, BrandingDeps, DomainDeps, CertificateDeps, ProbeDeps {
   /** Portal subdomains live under this domain (OCORE_PORTAL_BASE_DOMAIN). */
   portalBaseDomain: string | undefined;
   bus: EventBus;

@@ -3,6 +3,7 @@ import * as foundation from './20261124T0900-foundation.js';
 import * as orgSettings from './20261124T1000-org-settings.js';
 import * as agency from './20261124T1100-agency.js';
 import * as domainChecks from './20261124T1200-domain-checks.js';
+import * as servers from './20261124T1300-servers.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '20261124T1000-org-settings': orgSettings,
   '20261124T1100-agency': agency,
   '20261124T1200-domain-checks': domainChecks,
+  '20261124T1300-servers': servers,
 };
 
 export const migrationProvider: MigrationProvider = {

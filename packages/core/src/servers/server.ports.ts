@@ -1,0 +1,39 @@
+import type { Server, ServerStatus } from './server.schema.js';
+
+export interface ServerRecord extends Server {
+  host: string;
+  port: number;
+  sshUser: string;
+  capacity: { cpuCores: number; memoryMb: number; maxInstances: number };
+  sealedKey: string | null;
+  sealedPassword: string | null;
+}
+
+export interface NewServer {
+  organizationId: string;
+  name: string;
+  host: string;
+  port: number;
+  sshUser: string;
+  sealedKey: string | null;
+  sealedPassword: string | null;
+  capacity: { cpuCores: number; memoryMb: number; maxInstances: number };
+}
+
+export type ServerPatch = Partial<Omit<NewServer, 'organizationId'>> & { status?: ServerStatus };
+
+export interface ServerRepository {
+  insert(server: NewServer): Promise<ServerRecord>;
+  list(organizationId: string): Promise<ServerRecord[]>;
+  find(organizationId: string, id: string): Promise<ServerRecord | undefined>;
+  update(id: string, patch: ServerPatch): Promise<ServerRecord>;
+  delete(id: string): Promise<void>;
+  /** Servers to probe now: not in maintenance, oldest probe first. */
+  dueForProbe(before: Date, limit: number): Promise<ServerRecord[]>;
+  saveProbe(id: string, status: 'active' | 'unreachable', error: string | null, at: Date): Promise<ServerRecord>;
+}
+
+/** Opens a TCP connection to see whether a server answers. */
+export interface ReachabilityProbe {
+  probe(host: string, port: number, timeoutMs: number): Promise<{ reachable: true } | { reachable: false; error: string }>;
+}

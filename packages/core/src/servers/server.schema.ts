@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { boundedText, idSchema, isoDateSchema, listOf } from '../shared/common.schema.js';
+import { normalizeHostname } from '../portal-domains/portal-domain.rules.js';
+
+export const serverStatuses = ['active', 'unreachable', 'maintenance'] as const;
+export type ServerStatus = (typeof serverStatuses)[number];
+
+const ipv4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+
+/** A hostname or an IP address of a server the agency runs. */
+export const serverHostSchema = z
+  .string()
+  .trim()
+  .max(255, 'must be at most 255 characters')
+  .transform((value, ctx) => {
+    const bare = value.replace(/^\[|\]$/g, '');
+    if (ipv4.test(bare) || (bare.includes(':') && z.ipv6().safeParse(bare).success)) return bare.toLowerCase();
+    const host = normalizeHostname(value) ?? (/^[a-z0-9-]{1,63}$/i.test(value) ? value.toLowerCase() : undefined);
+    if (!host) {
+      ctx.addIssue({ code: 'custom', message: 'must be a hostname or an IP address' });
+      return z.NEVER;
+    }
+    return host;
+  });
+
+const privateKeySchema = z
+  .string()
+  .max(16_384, 'must be at most 16384 characters')
+  .refine((v) => /^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----\s*$/.test(v.trim()), 'must be a PEM or OpenSSH private key');
+
+const capacitySchema = z.object({
+  cpuCores: z.number().int().min(1, 'must be 1-1024').max(1024, 'must be 1-1024'),
+  memoryMb: z.number().int().min(256, 'must be 256-16777216').max(16_777_216, 'must be 256-16777216'),
+  maxInstances: z.number().int().min(0, 'must be 0-10000').max(10_000, 'must be 0-10000'),
+});
+
+const clearable = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal('').transform(() => null), z.null()]).optional();
+
+export const createServerInput = z.object({
+  name: boundedText(2, 100),
+  host: serverHostSchema,
+  port: z.number().int().min(1, 'must be 1-65535').max(65_535, 'must be 1-65535').default(22),
+  sshUser: z.string().trim().min(1, 'is required').max(64).regex(/^[a-z_][a-z0-9_.-]*$/i, 'must be a valid user name').default('root'),
+  sshPrivateKey: privateKeySchema.optional(),
+  sshPassword: z.string().min(1).max(512).optional(),
+  capacity: capacitySchema,
+});
+export type CreateServerInput = z.infer<typeof createServerInput>;
+
+export const updateServerInput = z.object({
+  id: idSchema,
+  name: boundedText(2, 100).optional(),
+  host: serverHostSchema.optional(),
+  port: z.number().int().min(1, 'must be 1-65535').max(65_535, 'must be 1-65535').optional(),
+  sshUser: z.string().trim().min(1).max(64).regex(/^[a-z_][a-z0-9_.-]*$/i, 'must be a valid user name').optional(),
+  sshPrivateKey: clearable(privateKeySchema),
+  sshPassword: clearable(z.string().min(1).max(512)),
+  capacity: capacitySchema.partial().optional(),
+  /** Only maintenance can be set by hand; the probe decides between active and unreachable. */
+  status: z.enum(['maintenance', 'active'], { message: 'may be set to maintenance, or back to active' }).optional(),
+});
+export type UpdateServerInput = z.infer<typeof updateServerInput>;
+
+export const serverSchema = z.object({
+  id: idSchema,
+  organizationId: idSchema,
+  name: z.string(),
+  /** Null when the agency's portal configuration hides it from the caller. */
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  sshUser: z.string().nullable(),
+  hasSshKey: z.boolean(),
+  hasSshPassword: z.boolean(),
+  capacity: z.object({ cpuCores: z.number().int(), memoryMb: z.number().int(), maxInstances: z.number().int() }).nullable(),
+  status: z.enum(serverStatuses),
+  lastProbeAt: z.string().nullable(),
+  lastProbeError: z.string().nullable(),
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+});
+export type Server = z.infer<typeof serverSchema>;
+export const serverListSchema = listOf(serverSchema);
+export const serverIdInput = z.object({ id: idSchema });

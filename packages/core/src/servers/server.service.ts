@@ -1,0 +1,108 @@
+import { requirePermission, type Actor } from '../auth/actor.js';
+import type { InfrastructureVisibility } from '../agency/agency.schema.js';
+import { governingPortalConfig } from '../agency/portal-config.service.js';
+import type { SecretBox } from '../org-settings/org-settings.ports.js';
+import { changedFields } from '../organizations/organization.service.js';
+import { commitAndPublish } from '../shared/change.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { notFound } from '../shared/domain-error.js';
+import type { ServerPatch, ServerRecord } from './server.ports.js';
+import type { CreateServerInput, Server, UpdateServerInput } from './server.schema.js';
+
+export interface ServerDeps extends CoreDeps {
+  secrets: SecretBox;
+}
+
+/**
+ * A server as the caller may see it: never its credentials; for a client's members, less
+ * as the agency's `infrastructureVisibility` says (limited: no host, port or user; none:
+ * no sizes or probe errors either).
+ */
+export function redactServer(record: ServerRecord, visibility: InfrastructureVisibility = 'full'): Server {
+  const { sealedKey, sealedPassword, ...server } = record;
+  const view: Server = { ...server, hasSshKey: sealedKey !== null, hasSshPassword: sealedPassword !== null };
+  if (visibility === 'full') return view;
+  const limited = { ...view, host: null, port: null, sshUser: null };
+  return visibility === 'limited' ? limited : { ...limited, capacity: null, lastProbeError: null };
+}
+
+async function visibilityFor(deps: CoreDeps, actor: Actor): Promise<InfrastructureVisibility> {
+  return (await governingPortalConfig(deps, actor))?.infrastructureVisibility ?? 'full';
+}
+
+/** The organization's servers (view:servers), redacted for client members. */
+export async function listServers(deps: CoreDeps, actor: Actor): Promise<{ items: Server[]; total: number }> {
+  requirePermission(actor, 'view:servers');
+  const visibility = await visibilityFor(deps, actor);
+  const items = (await deps.store.servers.list(actor.organizationId)).map((s) => redactServer(s, visibility));
+  return { items, total: items.length };
+}
+
+/** One server of the organization (view:servers). */
+export async function getServer(deps: CoreDeps, actor: Actor, id: string): Promise<Server> {
+  requirePermission(actor, 'view:servers');
+  const server = await deps.store.servers.find(actor.organizationId, id);
+  if (!server) throw notFound('Server');
+  return redactServer(server, await visibilityFor(deps, actor));
+}
+
+/** Registers a server (manage:servers); its SSH key or password is sealed before it is stored. */
+export async function createServer(deps: ServerDeps, actor: Actor, input: CreateServerInput): Promise<Server> {
+  requirePermission(actor, 'manage:servers');
+  return commitAndPublish(deps, async (tx, record) => {
+    const server = await tx.servers.insert({
+      organizationId: actor.organizationId,
+      name: input.name,
+      host: input.host,
+      port: input.port,
+      sshUser: input.sshUser,
+      sealedKey: input.sshPrivateKey ? deps.secrets.seal(input.sshPrivateKey) : null,
+      sealedPassword: input.sshPassword ? deps.secrets.seal(input.sshPassword) : null,
+      capacity: input.capacity,
+    });
+    await record(actor, {
+      organizationId: actor.organizationId, action: 'server.created', targetType: 'server', targetId: server.id,
+      diff: { after: { name: server.name, host: server.host, port: server.port, sshKey: input.sshPrivateKey ? 'set' : 'not set', sshPassword: input.sshPassword ? 'set' : 'not set' } },
+    });
+    return redactServer(server);
+  });
+}
+
+/** Changes the fields sent (manage:servers); `null` or `""` clears a credential. */
+export async function updateServer(deps: ServerDeps, actor: Actor, input: UpdateServerInput): Promise<Server> {
+  requirePermission(actor, 'manage:servers');
+  return commitAndPublish(deps, async (tx, record) => {
+    const before = await tx.servers.find(actor.organizationId, input.id);
+    if (!before) throw notFound('Server');
+    const patch: ServerPatch = {};
+    for (const field of ['name', 'host', 'port', 'sshUser', 'status'] as const) if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
+    if (input.capacity) patch.capacity = { ...before.capacity, ...input.capacity };
+    const diff: Record<string, unknown> = {};
+    if (input.sshPrivateKey !== undefined) {
+      patch.sealedKey = input.sshPrivateKey === null ? null : deps.secrets.seal(input.sshPrivateKey);
+      diff['sshKey'] = input.sshPrivateKey === null ? 'cleared' : 'replaced';
+    }
+    if (input.sshPassword !== undefined) {
+      patch.sealedPassword = input.sshPassword === null ? null : deps.secrets.seal(input.sshPassword);
+      diff['sshPassword'] = input.sshPassword === null ? 'cleared' : 'replaced';
+    }
+    const after = await tx.servers.update(before.id, patch);
+    Object.assign(diff, changedFields(before, after, ['name', 'host', 'port', 'sshUser', 'status']));
+    if (JSON.stringify(before.capacity) !== JSON.stringify(after.capacity)) diff['capacity'] = { from: before.capacity, to: after.capacity };
+    if (Object.keys(diff).length) {
+      await record(actor, { organizationId: actor.organizationId, action: 'server.updated', targetType: 'server', targetId: after.id, diff, payload: { fields: Object.keys(diff) } });
+    }
+    return redactServer(after);
+  });
+}
+
+/** Removes a server (manage:servers). */
+export async function deleteServer(deps: CoreDeps, actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, 'manage:servers');
+  await commitAndPublish(deps, async (tx, record) => {
+    const server = await tx.servers.find(actor.organizationId, id);
+    if (!server) throw notFound('Server');
+    await tx.servers.delete(server.id);
+    await record(actor, { organizationId: actor.organizationId, action: 'server.deleted', targetType: 'server', targetId: id, diff: { before: { name: server.name, host: server.host } } });
+  });
+}
