@@ -46,8 +46,11 @@ export async function signup(deps: AuthDeps, input: SignupInput, ip: string | nu
   return { token, user, organization };
 }
 
-/** Signs a user in; the token's organization is the first one they joined. */
-export async function login(deps: AuthDeps, input: LoginInput, ip: string | null): Promise<AuthResult> {
+/**
+ * Signs a user in. The token's organization is `preferredOrganizationId` (the portal the
+ * request came through) when the user may act there, else the first one they joined.
+ */
+export async function login(deps: AuthDeps, input: LoginInput, ip: string | null, preferredOrganizationId?: string): Promise<AuthResult> {
   await deps.throttle.check(input.email, ip);
   const found = await deps.store.users.findByEmail(input.email);
   const valid = await deps.hasher.verify(found?.passwordHash ?? null, input.password);
@@ -56,8 +59,10 @@ export async function login(deps: AuthDeps, input: LoginInput, ip: string | null
     throw new DomainError('INVALID_CREDENTIALS', 'Invalid email or password');
   }
   await deps.throttle.recordSuccess(input.email);
-  const orgs = await deps.store.organizations.listForUser(found.id);
-  const organization = orgs[0] ?? null;
+  const preferred = preferredOrganizationId && (await findAccess(deps.store, preferredOrganizationId, found.id))
+    ? await deps.store.organizations.findById(preferredOrganizationId)
+    : undefined;
+  const organization = preferred ?? (await deps.store.organizations.listForUser(found.id))[0] ?? null;
   const token = await deps.tokens.issue({ userId: found.id, organizationId: organization?.id ?? null });
   const { passwordHash: _hidden, ...user } = found;
   return { token, user, organization: organization ? stripRole(organization) : null };

@@ -78,3 +78,17 @@ export async function resolvePortalByHost(deps: CoreDeps, host: string, baseDoma
     client: client ? { name: client.name, logoUrl: client.logoUrl } : null,
   };
 }
+
+/**
+ * The organization a portal Host serves: the bound client, else the agency; undefined for a
+ * host that is no active portal domain.
+ */
+export async function portalOrganizationForHost(deps: CoreDeps, host: string, baseDomain: string | undefined): Promise<string | undefined> {
+  const target = parsePortalHost(host, baseDomain);
+  if (!target) return undefined;
+  const domain = 'subdomain' in target
+    ? await deps.store.portalDomains.findBySubdomain(target.subdomain)
+    : await deps.store.portalDomains.findByCustomDomain(target.customDomain);
+  if (!domain?.isActive || ('customDomain' in target && !domain.dnsVerified)) return undefined;
+  return domain.clientOrgId ?? domain.organizationId;
+}

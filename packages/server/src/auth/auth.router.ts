@@ -4,6 +4,7 @@ import {
   login,
   loginInput,
   meSchema,
+  portalOrganizationForHost,
   signup,
   signupInput,
   switchOrganization,
@@ -26,7 +27,11 @@ export const authRouter = router({
     .meta({ openapi: { method: 'POST', path: '/auth/login', tags, protect: false, summary: 'Sign in' } })
     .input(loginInput)
     .output(authResultSchema)
-    .mutation(({ ctx, input }) => login(ctx.deps, input, ctx.ip)),
+    .mutation(async ({ ctx, input }) => {
+      // Signing in on a client's portal opens that client's organization.
+      const portalOrg = ctx.host ? await portalOrganizationForHost(ctx.deps, ctx.host, ctx.deps.portalBaseDomain) : undefined;
+      return login(ctx.deps, input, ctx.ip, portalOrg);
+    }),
 
   switchOrg: userProcedure
     .meta({ openapi: { method: 'POST', path: '/auth/switch-org', tags, protect: true, summary: 'Get a token for another organization you belong to' } })

@@ -83,6 +83,31 @@ describe('GET /api/portal/context', () => {
   });
 });
 
+describe('signing in on a portal host', () => {
+  it('opens the organization the portal serves when the user belongs to it', async () => {
+    const agency = await brandedAgency();
+    const client = await t.client(agency, 'Login Client');
+    const sub = `login-${Date.now()}`;
+    await t.api('POST', '/api/agency/portal-domains', { token: agency.token, body: { subdomain: sub, clientOrgId: client.id } });
+    const user = await t.signup('Client Login');
+    await t.api('POST', '/api/org/members', { token: client.operatorToken, body: { email: user.user.email, role: 'Admin' } });
+    const url = new URL(t.url);
+    const body = JSON.stringify({ email: user.user.email, password: 'a long enough password' });
+    const answer = await new Promise<{ organization: { id: string } }>((resolve, reject) => {
+      const req = request({ hostname: url.hostname, port: url.port, path: '/api/auth/login', method: 'POST', headers: { Host: `${sub}.portal.test`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve(JSON.parse(text)));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(answer.organization.id).toBe(client.id);
+    const plain = await t.api('POST', '/api/auth/login', { body: { email: user.user.email, password: 'a long enough password' } });
+    expect(plain.body.organization.id).toBe(user.organization.id);
+  });
+});
+
 describe('portal domains (CRUD)', () => {
   it('creates with the documented body, tells which TXT record to add, and lists and deletes', async () => {
     const agency = await t.agency();
