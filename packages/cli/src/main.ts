@@ -6,4 +6,8 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   stdin: process.stdin.isTTY ? process.stdin : undefined,
+  onInterrupt: (handler) => {
+    process.once('SIGINT', handler);
+    return () => void process.off('SIGINT', handler);
+  },
 });

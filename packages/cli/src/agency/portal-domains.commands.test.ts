@@ -21,6 +21,7 @@ interface DomainRow {
   customDomain: string | null;
   clientOrgId: string | null;
   dnsVerificationToken: string;
+  lastError: string | null;
 }
 
 async function listDomains(): Promise<DomainRow[]> {
@@ -73,15 +74,29 @@ describe('ocore agency portal-domain create|list|delete', () => {
     expect(result.stdout).not.toContain('Add this DNS record');
   });
 
-  it('lists the domains with their client, DNS and SSL state', async () => {
+  it('lists the domains with their client, status, SSL state and checks', async () => {
     const result = await owner.run(['agency', 'portal-domain', 'list']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^SUBDOMAIN\s+CUSTOM DOMAIN\s+CLIENT\s+DNS\s+SSL\s+ACTIVE\s+ID$/);
-    expect(lines.find((l) => l.startsWith('acme '))).toMatch(
-      /^acme\s+erp\.acme\.com\s+-\s+pending\s+\S+\s+no\s+[0-9a-f-]{36}$/,
+    expect(lines[0]).toMatch(
+      /^SUBDOMAIN\s+CUSTOM DOMAIN\s+CLIENT\s+STATUS\s+SSL\s+ACTIVE\s+LAST CHECKED\s+NEXT CHECK\s+LAST ERROR\s+ID$/,
     );
-    expect(lines.find((l) => l.startsWith('globex '))).toMatch(/^globex\s+-\s+globex\s+verified\s+\S+\s+yes\s/);
+    expect(lines.find((l) => l.startsWith('acme '))).toMatch(
+      /^acme\s+erp\.acme\.com\s+-\s+pending\s+none\s+no\s+\S+\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+.+\s+[0-9a-f-]{36}$/,
+    );
+    expect(lines.find((l) => l.startsWith('globex '))).toMatch(
+      /^globex\s+-\s+globex\s+verified\s+none\s+yes\s+-\s+-\s+-\s/,
+    );
+  });
+
+  it('shortens the last error in the list; --json has it whole', async () => {
+    expect((await owner.run(['agency', 'portal-domain', 'verify', 'erp.acme.com'])).code).toBe(1);
+    const line = (await owner.run(['agency', 'portal-domain', 'list'])).stdout
+      .split('\n')
+      .find((l) => l.startsWith('acme '));
+    expect(line).toMatch(/\s\d{4}-\S+Z\s+\d{4}-\S+Z\s+The DNS lookup of \S*…\s+[0-9a-f-]{36}$/);
+    const [acme] = await listDomains();
+    expect(acme!.lastError).toMatch(/^The DNS lookup of _ocore-verification\.erp\.acme\.com failed: .*ECONNREFUSED/);
   });
 
   it('exits 2 without a subdomain or domain, and 1 for an unknown client', async () => {

@@ -1,11 +1,19 @@
 import type { PortalDomain } from '@ocore/core';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { ApiClient } from '../shared/client.js';
 import { CliError, usageError } from '../shared/errors.js';
+import { wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
 import { withSession, type Session } from '../shared/session.js';
 import { fetchAllClients, findClient } from './clients.lookup.js';
-import { formatCreatedPortalDomain, formatPortalDomainList } from './portal-domains.format.js';
+import {
+  domainName,
+  formatCreatedPortalDomain,
+  formatPortalDomainList,
+  formatVerifyResult,
+} from './portal-domains.format.js';
+import { findPortalDomain } from './portal-domains.lookup.js';
+import { watchPortalDomains, watchTargets, type WatchOptions } from './portal-domains.watch.js';
 
 interface CreateOptions {
   subdomain?: string;
@@ -18,15 +26,6 @@ async function clientSlugs(api: ApiClient, domains: readonly PortalDomain[]): Pr
   if (!domains.some((d) => d.clientOrgId)) return new Map();
   const { items } = await fetchAllClients(api);
   return new Map(items.map((c) => [c.id, c.slug]));
-}
-
-/** The agency's portal domain whose id, subdomain or custom domain is `ref`. */
-async function findPortalDomain(api: ApiClient, ref: string): Promise<PortalDomain> {
-  const { items } = await api.portalDomains.list.query();
-  const name = ref.trim().toLowerCase().replace(/\.$/, '');
-  const found = items.find((d) => d.id === ref || d.subdomain === name || d.customDomain === name);
-  if (!found) throw new CliError(`this agency has no portal domain "${ref}"; see \`ocore agency portal-domain list\``);
-  return found;
 }
 
 async function listPortalDomains(session: Session): Promise<void> {
@@ -51,11 +50,26 @@ async function deletePortalDomain(session: Session, ref: string): Promise<void> 
   const api = session.signedIn();
   const domain = await findPortalDomain(api, ref);
   await api.portalDomains.delete.mutate({ domainId: domain.id });
-  const name = domain.customDomain ?? domain.subdomain ?? domain.id;
-  session.print({ deleted: domain }, () => `Deleted portal domain ${name} (${domain.id}).`);
+  session.print({ deleted: domain }, () => `Deleted portal domain ${domainName(domain)} (${domain.id}).`);
 }
 
-/** `ocore agency portal-domain list|create|delete`. */
+/** Checks DNS now; exits 1 while the domain is not verified, so scripts can wait for it. */
+async function verifyPortalDomain(session: Session, ref: string): Promise<void> {
+  const api = session.signedIn();
+  const domain = await findPortalDomain(api, ref);
+  const result = await api.portalDomains.verify.mutate({ domainId: domain.id });
+  session.print(result, () => formatVerifyResult(result));
+  if (!result.verified) {
+    throw new CliError(
+      `${domainName(domain)} is not verified yet (${result.status}); run this again once DNS has the record`,
+    );
+  }
+}
+
+// setTimeout's limit, about 24 days.
+const maxTimeoutSeconds = 2_147_483;
+
+/** `ocore agency portal-domain list|create|verify|watch|delete`. */
 export function registerPortalDomainCommands(agency: Command, io: CliIo): void {
   const domains = agency
     .command('portal-domain')
@@ -73,6 +87,24 @@ export function registerPortalDomainCommands(agency: Command, io: CliIo): void {
     .option('--domain <hostname>', 'a custom domain, e.g. erp.acme.com; proven with a DNS TXT record')
     .option('--client <id|slug>', "the client whose portal this is (default: the agency's own)")
     .action(withSession<CreateOptions>(io, createPortalDomain));
+
+  domains
+    .command('verify')
+    .description('check the DNS record of a custom domain now; exits 1 until it is verified (needs manage:agency)')
+    .argument('<domainId>', 'the portal domain, by id (or its subdomain or custom domain)')
+    .action(withSession(io, (session, _options, [ref]) => verifyPortalDomain(session, ref!)));
+
+  domains
+    .command('watch')
+    .description('print each change of DNS, SSL and active state as it happens, until Ctrl-C (needs view:agency)')
+    .argument('[domainId]', 'only this portal domain, by id (or its subdomain or custom domain)')
+    .addOption(
+      new Option('--until <status>', 'stop (exit 0) once the domain has this status, or this SSL status').choices(
+        watchTargets,
+      ),
+    )
+    .option('--timeout <seconds>', 'give up (exit 1) after this long', wholeNumberIn(1, maxTimeoutSeconds))
+    .action(withSession<WatchOptions>(io, (session, options, [ref]) => watchPortalDomains(session, options, ref)));
 
   domains
     .command('delete')

@@ -1,5 +1,5 @@
 import type { AuditEntryView } from '@ocore/core';
-import { formatTable } from '../shared/output.js';
+import { formatTable, formatTime, shorten } from '../shared/output.js';
 
 const diffWidth = 60;
 
@@ -16,13 +16,7 @@ export function summarizeDiff(diff: Record<string, unknown>): string {
   const text = Object.entries(diff)
     .map(([field, value]) => `${field}: ${isChange(value) ? `${show(value.from)}→${show(value.to)}` : show(value)}`)
     .join(', ');
-  const chars = [...text];
-  return chars.length > diffWidth ? `${chars.slice(0, diffWidth - 1).join('')}…` : text || '-';
-}
-
-/** `2026-01-31T12:00:00Z`: to the second, which is enough to read a log by. */
-function formatTime(iso: string): string {
-  return iso.replace(/\.\d+Z$/, 'Z');
+  return shorten(text, diffWidth) || '-';
 }
 
 /** The entries as a table, newest first as the server sends them. */

@@ -5,6 +5,11 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** A terminal to prompt on; without one the CLI never prompts. */
   stdin?: NodeJS.ReadStream;
+  /**
+   * Calls `handler` on Ctrl-C (SIGINT) instead of ending the process, until the returned
+   * function is called; long-running commands use it to close cleanly.
+   */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 export interface Column<T> {
@@ -40,4 +45,15 @@ export function formatPerson(person: { name: string; email: string }): string {
 /** `Acme Corp (acme-corp)`, the way an organization is shown in sentences. */
 export function formatOrgName(org: { name: string; slug: string }): string {
   return `${org.name} (${org.slug})`;
+}
+
+/** `2026-01-31T12:00:00Z`: to the second, which is enough to read a log by; `-` for none. */
+export function formatTime(iso: string | null): string {
+  return iso ? iso.replace(/\.\d+Z$/, 'Z') : '-';
+}
+
+/** `text` cut to `width` characters, ending in `…` when cut; `--json` has it all. */
+export function shorten(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text;
 }

@@ -2,6 +2,7 @@ import type { Command, OptionValues } from 'commander';
 import { createApiClient, type ApiClient } from './client.js';
 import { configFilePath, readConfigFile, writeConfigFile } from './config-file.js';
 import { CliError, usageError } from './errors.js';
+import { createLiveClient, type LiveClient } from './live-client.js';
 import type { CliIo } from './output.js';
 
 export const defaultUrl = 'http://127.0.0.1:3000';
@@ -23,6 +24,8 @@ export interface Session {
   anonymous(): ApiClient;
   /** A client sending the token; fails when there is none. */
   signedIn(): ApiClient;
+  /** A WebSocket client sending the token, for subscriptions; close it when done. */
+  live(): LiveClient;
   /** Remembers the server and a new token in the config file. */
   saveToken(token: string): Promise<void>;
   /** Prints the raw result with --json, else the text. */
@@ -58,16 +61,18 @@ export async function openSession(command: Command, io: CliIo): Promise<Session>
   const url = pickUrl(options, io, saved.url);
   const savedIsForUrl = normalizeUrl(saved.url ?? defaultUrl, 'the config file url') === url;
   const token = options.token || io.env['OCORE_TOKEN'] || (savedIsForUrl ? saved.token : undefined);
+  const requireToken = (): string => {
+    if (!token) throw new CliError(`not signed in to ${url}: run \`ocore login --email <email>\`, or pass --token`);
+    return token;
+  };
   return {
     io,
     url,
     json: options.json === true,
     configPath,
     anonymous: () => createApiClient(url, undefined),
-    signedIn: () => {
-      if (!token) throw new CliError(`not signed in to ${url}: run \`ocore login --email <email>\`, or pass --token`);
-      return createApiClient(url, token);
-    },
+    signedIn: () => createApiClient(url, requireToken()),
+    live: () => createLiveClient(url, requireToken()),
     saveToken: (newToken) => writeConfigFile(configPath, { url, token: newToken }),
     print: (result, text) => {
       io.stdout.write(options.json ? `${JSON.stringify(result ?? null, null, 2)}\n` : `${text()}\n`);

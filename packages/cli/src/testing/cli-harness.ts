@@ -11,8 +11,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** An in-process server on a free port with an in-memory database. */
-export function startTestServer(): Promise<App> {
+/**
+ * An in-process server on a free port with an in-memory database, `env` added to its
+ * configuration. DNS goes to a closed loopback port unless `env` says otherwise, so the
+ * checks of test domains fail at once and never leave the machine.
+ */
+export function startTestServer(env: Record<string, string> = {}): Promise<App> {
   return startApp(
     loadConfig({
       ...process.env,
@@ -21,9 +25,14 @@ export function startTestServer(): Promise<App> {
       LOG_LEVEL: 'silent',
       OCORE_JWT_SECRET: 'x'.repeat(40),
       OCORE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      OCORE_DNS_SERVERS: closedDnsServer,
+      ...env,
     }),
   );
 }
+
+/** Nothing listens on the discard port: look-ups there fail with ECONNREFUSED at once. */
+export const closedDnsServer = '127.0.0.1:9';
 
 /** A temporary folder for config files, removed by `cleanup`. */
 export async function createTempDir(): Promise<{ dir: string; cleanup(): Promise<void> }> {
@@ -54,7 +63,38 @@ export function createTestUser(url: string, configPath: string) {
       });
       return { code, stdout, stderr };
     },
+
+    /**
+     * Starts `ocore args` without waiting for it, for commands that run until stopped:
+     * the output so far, a stand-in for Ctrl-C, and the result once it ends.
+     */
+    start(args: readonly string[], env: Record<string, string> = {}): RunningCli {
+      const output = { stdout: '', stderr: '' };
+      const handlers = new Set<() => void>();
+      const exit = runCli(['--url', url, ...args], {
+        stdout: { write: (chunk: string) => (output.stdout += chunk) },
+        stderr: { write: (chunk: string) => (output.stderr += chunk) },
+        env: { OCORE_CONFIG: configPath, ...env },
+        onInterrupt: (handler) => {
+          handlers.add(handler);
+          return () => void handlers.delete(handler);
+        },
+      });
+      return {
+        output: () => ({ ...output }),
+        interrupt: () => handlers.forEach((handler) => handler()),
+        result: exit.then((code) => ({ code, ...output })),
+      };
+    },
   };
+}
+
+/** A command started with `start`, still running or done. */
+export interface RunningCli {
+  output(): { stdout: string; stderr: string };
+  /** What Ctrl-C does in a terminal. */
+  interrupt(): void;
+  result: Promise<CliResult>;
 }
 
 export type TestUser = ReturnType<typeof createTestUser>;

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { App } from '@ocore/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canMockDns, startMockDns, type MockDns } from '../testing/challtestsrv.js';
+import {
+  createTempDir,
+  createTestUser,
+  startTestServer,
+  testPassword,
+  uniqueEmail,
+  type TestUser,
+} from '../testing/cli-harness.js';
+
+interface StatusEvent {
+  id: string;
+  type: string;
+  createdAt: string;
+  payload: { targetId: string; domain?: { status: string; dnsVerified: boolean } };
+}
+
+// Real look-ups against a mock DNS server whose records the tests set.
+describe.skipIf(!canMockDns)('ocore agency portal-domain verify|watch against DNS', () => {
+  let dns: MockDns;
+  let app: App;
+  let temp: Awaited<ReturnType<typeof createTempDir>>;
+  let owner: TestUser;
+
+  beforeAll(async () => {
+    dns = await startMockDns();
+    app = await startTestServer({ OCORE_DNS_SERVERS: dns.server, OCORE_PUBLIC_IPS: '127.0.0.1' });
+    temp = await createTempDir();
+    owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
+    const signup = ['signup', '--email', uniqueEmail('dina'), '--name', 'Dina', '--password', testPassword];
+    expect((await owner.run(signup)).code).toBe(0);
+    expect((await owner.run(['agency', 'enable'])).code).toBe(0);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await dns?.stop();
+    await temp?.cleanup();
+  });
+
+  async function createDomain(host: string): Promise<{ id: string; dnsVerificationToken: string }> {
+    const created = await owner.run(['--json', 'agency', 'portal-domain', 'create', '--domain', host]);
+    expect(created.code).toBe(0);
+    return JSON.parse(created.stdout) as { id: string; dnsVerificationToken: string };
+  }
+
+  it('exits 1 for a fresh domain, naming the record to add, and 0 once DNS has it', async () => {
+    const host = 'erp.dina.test';
+    const { dnsVerificationToken } = await createDomain(host);
+    const before = await owner.run(['agency', 'portal-domain', 'verify', host]);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain(`Add this DNS record: _ocore-verification.${host} TXT "${dnsVerificationToken}"`);
+    expect(before.stdout).toContain(`No TXT record at _ocore-verification.${host} yet`);
+    expect(before.stdout).toContain(`${host} does not point at this platform`);
+
+    await dns.setTxt(`_ocore-verification.${host}`, dnsVerificationToken);
+    await dns.addA(host, ['127.0.0.1']);
+    const after = await owner.run(['agency', 'portal-domain', 'verify', host]);
+    expect(after).toMatchObject({ code: 0, stderr: '' });
+    expect(after.stdout).toContain(`${host} is verified.`);
+    expect(after.stdout).toMatch(
+      /TXT record:\s+TXT record _ocore-verification\.erp\.dina\.test holds the expected value/,
+    );
+    expect(after.stdout).toMatch(/Pointing:\s+erp\.dina\.test resolves to 127\.0\.0\.1/);
+    expect(after.stdout).not.toContain('Add this DNS record');
+  });
+
+  it('watch --json --until verified prints the status events as NDJSON and exits 0 once verified', async () => {
+    const host = 'shop.dina.test';
+    const { id, dnsVerificationToken } = await createDomain(host);
+    const watch = owner.start(['--json', 'agency', 'portal-domain', 'watch', host, '--until', 'verified']);
+    await expect.poll(() => watch.output().stderr, { timeout: 10_000 }).toContain('press Ctrl-C to stop');
+    expect((await owner.run(['agency', 'portal-domain', 'verify', host])).code).toBe(1);
+    await dns.setTxt(`_ocore-verification.${host}`, dnsVerificationToken);
+    await dns.addA(host, ['127.0.0.1']);
+    expect((await owner.run(['agency', 'portal-domain', 'verify', host])).code).toBe(0);
+
+    const result = await watch.result;
+    expect(result.code).toBe(0);
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as StatusEvent);
+    expect(events.every((e) => e.payload.targetId === id && /^\d+$/.test(e.id))).toBe(true);
+    const statuses = events.filter((e) => e.type === 'portal_domain.status').map((e) => e.payload.domain?.status);
+    expect(statuses.at(0)).toBe('pending');
+    expect(statuses.at(-1)).toBe('verified');
+    expect(events.at(-1)).toMatchObject({ type: 'portal_domain.status', payload: { domain: { dnsVerified: true } } });
+  });
+});

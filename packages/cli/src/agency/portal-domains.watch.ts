@@ -1,0 +1,184 @@
+import {
+  portalDomainSchema,
+  sslStatuses,
+  verificationStatuses,
+  type DomainEvent,
+  type PortalDomain,
+} from '@ocore/core';
+import { CliError, ConnectionError, usageError } from '../shared/errors.js';
+import type { LiveClient } from '../shared/live-client.js';
+import { formatTime } from '../shared/output.js';
+import type { Session } from '../shared/session.js';
+import { domainName, formatWatchLine } from './portal-domains.format.js';
+import { matchPortalDomain } from './portal-domains.lookup.js';
+
+/** What `--until` waits for: a domain status, or an SSL status (`active`: the certificate is live). */
+export const watchTargets: readonly string[] = [...verificationStatuses, ...sslStatuses.filter((s) => s !== 'none')];
+
+export interface WatchOptions {
+  until?: string;
+  timeout?: number;
+}
+
+/** How a watch ends: once, with success (exit 0) or with a failure (exit 1). */
+interface Ending {
+  readonly done: Promise<void>;
+  isEnded(): boolean;
+  end(failure?: Error): void;
+}
+
+function createEnding(): Ending {
+  let ended = false;
+  let settle: (failure?: Error) => void = () => undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    settle = (failure) => (failure === undefined ? resolve() : reject(failure));
+  });
+  return {
+    done,
+    isEnded: () => ended,
+    end(failure) {
+      if (ended) return;
+      ended = true;
+      settle(failure);
+    },
+  };
+}
+
+/** The domain as it is after the event, for events that carry it (created and status). */
+function domainOf(event: DomainEvent): PortalDomain | undefined {
+  return portalDomainSchema.safeParse(event.payload['domain']).data;
+}
+
+function hasReached(domain: PortalDomain, target: string): boolean {
+  return domain.status === target || domain.sslStatus === target;
+}
+
+/** One watch: which domain, the names seen so far, and the events held back until the first listing. */
+interface WatchState {
+  session: Session;
+  options: WatchOptions;
+  ending: Ending;
+  watchedId?: string;
+  names: Map<string, string>;
+  heldBack: DomainEvent[] | undefined;
+}
+
+function write(state: WatchState, line: string): void {
+  state.session.io.stdout.write(`${line}\n`);
+}
+
+/**
+ * Prints one event: the JSON line as it came, or the domain's new state. A verify event
+ * has no line of its own: the status event just before it carries what the check found.
+ */
+function printEvent(state: WatchState, event: DomainEvent, domain: PortalDomain | undefined): void {
+  if (state.session.json) return write(state, JSON.stringify(event));
+  if (domain) return write(state, formatWatchLine(event.createdAt, domain));
+  if (event.type === 'portal_domain.deleted') {
+    const id = String(event.payload['targetId']);
+    write(state, `${formatTime(event.createdAt)}  ${state.names.get(id) ?? id}  deleted`);
+  }
+}
+
+function handleEvent(state: WatchState, event: DomainEvent): void {
+  const { options, ending, watchedId } = state;
+  if (ending.isEnded() || (watchedId !== undefined && event.payload['targetId'] !== watchedId)) return;
+  const domain = domainOf(event);
+  if (domain) state.names.set(domain.id, domainName(domain));
+  printEvent(state, event, domain);
+  if (domain && options.until !== undefined && hasReached(domain, options.until)) return ending.end();
+  if (watchedId !== undefined && event.type === 'portal_domain.deleted') {
+    const name = state.names.get(watchedId) ?? watchedId;
+    ending.end(
+      options.until === undefined ? undefined : new CliError(`${name} was deleted before it reached ${options.until}`),
+    );
+  }
+}
+
+/**
+ * Lists the domains once the subscription listens, so no change falls in between: prints
+ * their state (text only), resolves `ref`, and ends at once when it is already there.
+ */
+async function startFromListing(state: WatchState, ref: string | undefined): Promise<void> {
+  const { session, options, ending } = state;
+  const { items } = await session.signedIn().portalDomains.list.query();
+  for (const d of items) state.names.set(d.id, domainName(d));
+  const watched = ref === undefined ? undefined : matchPortalDomain(items, ref);
+  state.watchedId = watched?.id;
+  if (!session.json) for (const d of watched ? [watched] : items) write(state, formatWatchLine(d.updatedAt, d));
+  if (watched && options.until !== undefined && hasReached(watched, options.until)) return ending.end();
+  const what = watched ? domainName(watched) : 'the portal domains';
+  const until = options.until === undefined ? '' : ` until it is ${options.until}`;
+  session.io.stderr.write(`Watching ${what}${until}; press Ctrl-C to stop.\n`);
+  const heldBack = state.heldBack ?? [];
+  state.heldBack = undefined;
+  for (const event of heldBack) handleEvent(state, event);
+}
+
+function subscribe(state: WatchState, live: LiveClient, ref: string | undefined): { unsubscribe(): void } {
+  const { session, ending } = state;
+  let started = false;
+  let lost = false;
+  return live.api.portalDomains.onStatus.subscribe(undefined, {
+    onStarted: () => {
+      if (started) return;
+      started = true;
+      startFromListing(state, ref).catch((error: unknown) =>
+        ending.end(error instanceof Error ? error : new Error(String(error))),
+      );
+    },
+    onData: ({ data }) => (state.heldBack ? state.heldBack.push(data) : handleEvent(state, data)),
+    onError: (error) => ending.end(error),
+    onComplete: () => ending.end(new CliError('the server ended the watch')),
+    onConnectionStateChange: (change) => {
+      if (change.state === 'connecting' && change.error && !started) {
+        ending.end(new ConnectionError(`the server at ${live.url} is unreachable (${change.error.message})`));
+      } else if (change.state === 'connecting' && change.error && !lost && !ending.isEnded()) {
+        lost = true;
+        session.io.stderr.write(`warning: lost the connection to ${live.url}; reconnecting\n`);
+      } else if (change.state === 'pending' && lost) {
+        lost = false;
+        session.io.stderr.write('Reconnected; missed changes follow.\n');
+      }
+    },
+  });
+}
+
+function timeoutFailure(options: WatchOptions, ref: string | undefined, seconds: number): CliError {
+  if (options.until !== undefined) return new CliError(`${ref} did not reach ${options.until} within ${seconds} s`);
+  return new CliError(`stopped watching after ${seconds} s (--timeout)`);
+}
+
+/**
+ * Prints each change of the agency's portal domains (of `ref` alone when given) as it
+ * happens, until Ctrl-C or `--until` (exit 0) or `--timeout` (exit 1).
+ */
+export async function watchPortalDomains(
+  session: Session,
+  options: WatchOptions,
+  ref: string | undefined,
+): Promise<void> {
+  if (options.until !== undefined && ref === undefined) {
+    throw usageError(
+      '--until needs the domain to wait for: `ocore agency portal-domain watch <domain> --until <status>`',
+    );
+  }
+  const ending = createEnding();
+  const state: WatchState = { session, options, ending, names: new Map(), heldBack: [] };
+  const live = session.live();
+  const seconds = options.timeout;
+  const timer =
+    seconds === undefined
+      ? undefined
+      : setTimeout(() => ending.end(timeoutFailure(options, ref, seconds)), seconds * 1000);
+  const stopListening = session.io.onInterrupt?.(() => ending.end());
+  const subscription = subscribe(state, live, ref);
+  try {
+    await ending.done;
+  } finally {
+    clearTimeout(timer);
+    stopListening?.();
+    subscription.unsubscribe();
+    await live.close();
+  }
+}
