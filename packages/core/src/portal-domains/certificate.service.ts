@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../shared/deps.js';
 import type { SecretBox } from '../org-settings/org-settings.ports.js';
 import type { CertificateAuthority, CertificateQueue, CertificateStore } from './portal-domain.ports.js';
+import type { SslStatus } from './portal-domain.schema.js';
 import { commitAndPublish } from '../shared/change.js';
 import { domainEvent } from './verification.service.js';
 
@@ -14,7 +15,7 @@ export interface CertificateDeps extends CoreDeps {
 /** Certificates are renewed this long before they expire. */
 export const renewBeforeMs = 30 * 86_400_000;
 
-type SslState = { sslStatus: string; sslError: string | null; certificateExpiresAt?: string | null };
+type SslState = { sslStatus: SslStatus; sslError: string | null; certificateExpiresAt?: string | null };
 
 async function setSsl(deps: CoreDeps, domainId: string, ssl: SslState) {
   return commitAndPublish(deps, async (tx, _record, emit) => {

@@ -1,4 +1,4 @@
-import type { PortalDomain } from './portal-domain.schema.js';
+import type { PortalDomain, SslStatus } from './portal-domain.schema.js';
 import type { CheckOutcome, Diagnostics, DomainCheckState } from './verification.rules.js';
 
 export interface NewPortalDomain {
@@ -34,7 +34,7 @@ export interface PortalDomainRepository {
   claimDue(now: Date, until: Date, limit: number): Promise<string[]>;
   /** Stores a check's outcome and diagnostics and releases the lease. */
   saveCheck(domainId: string, outcome: CheckOutcome, diagnostics: Diagnostics): Promise<PortalDomain>;
-  setSsl(domainId: string, ssl: { sslStatus: string; sslError: string | null; certificateExpiresAt?: string | null }): Promise<PortalDomain>;
+  setSsl(domainId: string, ssl: { sslStatus: SslStatus; sslError: string | null; certificateExpiresAt?: string | null }): Promise<PortalDomain>;
   /** Active, verified custom domains whose certificate is missing, failed, or expires before `renewBefore`. */
   needingCertificates(renewBefore: Date, limit: number): Promise<string[]>;
 }

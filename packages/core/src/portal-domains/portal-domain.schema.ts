@@ -5,6 +5,20 @@ import { normalizeHostname, subdomainProblem } from './portal-domain.rules.js';
 export const sslStatuses = ['none', 'pending_validation', 'pending_issuance', 'active', 'failed'] as const;
 export type SslStatus = (typeof sslStatuses)[number];
 
+/** What one DNS check found (see verification.rules.ts). */
+export const diagnosticsSchema = z.object({
+  checkedAt: z.string(),
+  record: z.object({ type: z.literal('TXT'), name: z.string(), expected: z.string() }),
+  txt: z.object({ status: z.enum(['found', 'wrong_value', 'no_record', 'nxdomain', 'timeout', 'error']), found: z.array(z.string()), message: z.string() }),
+  pointing: z.object({
+    status: z.enum(['cname', 'address', 'not_pointing', 'not_configured', 'timeout', 'error']),
+    cname: z.array(z.string()),
+    addresses: z.array(z.string()),
+    expected: z.object({ cname: z.string().nullable(), addresses: z.array(z.string()) }),
+    message: z.string(),
+  }),
+});
+
 export const portalDomainSchema = z.object({
   createdAt: isoDateSchema,
   customDomain: z.string().nullable(),
@@ -14,7 +28,7 @@ export const portalDomainSchema = z.object({
   id: idSchema,
   isActive: z.boolean(),
   organizationId: idSchema,
-  sslStatus: z.string(),
+  sslStatus: z.enum(sslStatuses),
   subdomain: z.string().nullable(),
   updatedAt: isoDateSchema,
   /** Extension: the client this domain serves, or null for the agency's own portal. */
@@ -22,12 +36,12 @@ export const portalDomainSchema = z.object({
   /** Extension: the DNS record that proves ownership of the custom domain. */
   verificationRecord: z.object({ type: z.literal('TXT'), name: z.string(), value: z.string() }).nullable(),
   /** Extension: pending, verified, misconfigured or inactive. */
-  status: z.string(),
+  status: z.enum(['pending', 'verified', 'misconfigured', 'inactive']),
   lastCheckedAt: z.string().nullable(),
   nextCheckAt: z.string().nullable(),
   lastError: z.string().nullable(),
   /** Extension: what the last DNS check found (see verify). */
-  diagnostics: z.record(z.string(), z.unknown()).nullable(),
+  diagnostics: diagnosticsSchema.nullable(),
   sslError: z.string().nullable(),
   certificateExpiresAt: z.string().nullable(),
 });
@@ -72,8 +86,8 @@ export const portalDomainIdInput = z.object({ domainId: idSchema });
 export const verifyResultSchema = z.object({
   verified: z.boolean(),
   /** Extension fields: the domain after the check and what the check found. */
-  status: z.string(),
-  diagnostics: z.record(z.string(), z.unknown()).nullable(),
+  status: z.enum(['pending', 'verified', 'misconfigured', 'inactive']),
+  diagnostics: diagnosticsSchema.nullable(),
   domain: portalDomainSchema,
 });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;

@@ -70,6 +70,7 @@ export async function deletePortalDomain(deps: CoreDeps, actor: Actor, domainId:
       targetType: 'portal_domain',
       targetId: domain.id,
       diff: { before: { subdomain: domain.subdomain, customDomain: domain.customDomain } },
+      payload: { clientOrgId: domain.clientOrgId },
     });
   });
 }

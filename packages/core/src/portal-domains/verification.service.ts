@@ -88,7 +88,10 @@ export async function verifyPortalDomain(deps: DomainDeps, actor: Actor, domainI
   }
   if (!checked) throw notFound('Portal domain');
   await commitAndPublish(deps, (tx, record) =>
-    record(actor, { organizationId: agency.id, action: 'portal_domain.verify', targetType: 'portal_domain', targetId: domainId, diff: { status: checked.status, dnsVerified: checked.dnsVerified } }),
+    record(actor, {
+      organizationId: agency.id, action: 'portal_domain.verify', targetType: 'portal_domain', targetId: domainId,
+      diff: { status: checked.status, dnsVerified: checked.dnsVerified }, payload: { clientOrgId: checked.clientOrgId, domain: checked },
+    }),
   );
   return { verified: checked.dnsVerified && checked.status === 'verified', status: checked.status, diagnostics: checked.diagnostics, domain: checked };
 }

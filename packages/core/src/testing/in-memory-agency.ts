@@ -80,9 +80,9 @@ export function createPortalDomainRepository(cell: StateCell): PortalDomainRepos
       }
       const now = cell.clock.now().toISOString();
       const row = {
-        ...d, id: newId(), createdAt: now, updatedAt: now, dnsVerifiedAt: d.dnsVerified ? now : null, sslStatus: 'none',
+        ...d, id: newId(), createdAt: now, updatedAt: now, dnsVerifiedAt: d.dnsVerified ? now : null, sslStatus: 'none' as const,
         verificationRecord: d.customDomain ? { type: 'TXT' as const, name: verificationRecordName(d.customDomain), value: d.dnsVerificationToken } : null,
-        status: d.dnsVerified ? 'verified' : 'pending', lastCheckedAt: null, nextCheckAt: d.customDomain ? now : null, lastError: null,
+        status: d.dnsVerified ? ('verified' as const) : ('pending' as const), lastCheckedAt: null, nextCheckAt: d.customDomain ? now : null, lastError: null,
         diagnostics: null, sslError: null, certificateExpiresAt: null, checkFailures: 0, failingSince: null, leaseUntil: null,
       };
       all().push(row);

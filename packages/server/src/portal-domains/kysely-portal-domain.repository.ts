@@ -1,4 +1,4 @@
-import { DomainError, verificationRecordName, type PortalDomain, type PortalDomainRepository, type VerificationStatus } from '@ocore/core';
+import { DomainError, verificationRecordName, type PortalDomain, type PortalDomainRepository, type VerificationStatus, type SslStatus, type Diagnostics } from '@ocore/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, PortalDomainsTable } from '../db/database.js';
 import { isUniqueViolation, iso } from '../db/pg-errors.js';
@@ -13,18 +13,18 @@ export function toPortalDomain(row: Selectable<PortalDomainsTable>): PortalDomai
     dnsVerificationToken: row.dnsVerificationToken,
     dnsVerified: row.dnsVerified,
     dnsVerifiedAt: row.dnsVerifiedAt ? iso(row.dnsVerifiedAt) : null,
-    sslStatus: row.sslStatus,
+    sslStatus: row.sslStatus as SslStatus,
     isActive: row.isActive,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     verificationRecord: row.customDomain
       ? { type: 'TXT', name: verificationRecordName(row.customDomain), value: row.dnsVerificationToken }
       : null,
-    status: row.status,
+    status: row.status as VerificationStatus,
     lastCheckedAt: row.lastCheckedAt ? iso(row.lastCheckedAt) : null,
     nextCheckAt: row.nextCheckAt ? iso(row.nextCheckAt) : null,
     lastError: row.lastError,
-    diagnostics: row.diagnostics,
+    diagnostics: row.diagnostics as Diagnostics | null,
     sslError: row.sslError,
     certificateExpiresAt: row.certificateExpiresAt ? iso(row.certificateExpiresAt) : null,
   };
