@@ -7,6 +7,7 @@ import { navItems } from './layout/nav-items';
 import { portalRoutes } from './portal.routes';
 import { AgencyBrandingPage } from './routes/agency-branding.page';
 import { AgencyClientsPage } from './routes/agency-clients.page';
+import { AgencyDomainsPage } from './routes/agency-domains.page';
 import { AgencyOverviewPage } from './routes/agency-overview.page';
 import { AgencyPortalPage } from './routes/agency-portal.page';
 import { AgencySection } from './routes/agency-section';
@@ -54,6 +55,8 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'members', element: <MembersPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'audit-log', element: <AuditLogPage /> },
+          // Where the section was announced before it moved in with the agency's other pages.
+          { path: 'portal-domains', element: <Navigate to="/agency/domains" replace /> },
           {
             path: 'agency',
             element: <AgencySection />,
@@ -62,6 +65,7 @@ const dashboardRoutes: RouteObject[] = [
               { path: 'clients', element: <AgencyClientsPage /> },
               { path: 'branding', element: <AgencyBrandingPage /> },
               { path: 'portal', element: <AgencyPortalPage /> },
+              { path: 'domains', element: <AgencyDomainsPage /> },
             ],
           },
         ],

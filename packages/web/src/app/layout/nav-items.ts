@@ -10,11 +10,6 @@ export const navItems: readonly NavItem[] = [
   { path: '/members', label: 'Members' },
   { path: '/agency', label: 'Agency' },
   {
-    path: '/portal-domains',
-    label: 'Portal domains',
-    comingSoon: 'Serve the client portal on your own domains, with DNS checks and automatic certificates.',
-  },
-  {
     path: '/topologies',
     label: 'Topologies',
     comingSoon: 'Describe how Odoo instances are laid out across servers, from a single box to split database setups.',

@@ -36,6 +36,12 @@ export function AgencyOverviewPage() {
               Client portal
             </ButtonLink>
           </li>
+          <li>
+            <span>Serve the portal at your clients’ own domains, with DNS checks and certificates.</span>
+            <ButtonLink to="/agency/domains" variant="secondary" size="sm">
+              Portal domains
+            </ButtonLink>
+          </li>
         </ul>
       </Section>
     </AgencyPage>

@@ -8,6 +8,7 @@ const tabs = [
   { to: '/agency/clients', label: 'Clients' },
   { to: '/agency/branding', label: 'Branding' },
   { to: '/agency/portal', label: 'Client portal' },
+  { to: '/agency/domains', label: 'Portal domains' },
 ] as const;
 
 export interface AgencyPageProps {
