@@ -15,7 +15,12 @@ export interface CertificateDeps extends CoreDeps {
 /** Certificates are renewed this long before they expire. */
 export const renewBeforeMs = 30 * 86_400_000;
 
-type SslState = { sslStatus: SslStatus; sslError: string | null; certificateExpiresAt?: string | null };
+/** The wait after the n-th failed order in a row: min(15 min · 2ⁿ⁻¹, 24 h), so a CA's rate limits are respected. */
+export function sslRetryDelayMs(failures: number): number {
+  return Math.min(15 * 60_000 * 2 ** Math.max(0, failures - 1), 86_400_000);
+}
+
+type SslState = { sslStatus: SslStatus; sslError: string | null; certificateExpiresAt?: string | null; retryAt?: string | null };
 
 async function setSsl(deps: CoreDeps, domainId: string, ssl: SslState) {
   return commitAndPublish(deps, async (tx, _record, emit) => {
@@ -27,12 +32,16 @@ async function setSsl(deps: CoreDeps, domainId: string, ssl: SslState) {
 
 /**
  * Obtains a certificate for a verified, active custom domain, moving `sslStatus` through
- * pending_validation → pending_issuance → active, or to failed with the reason. The key is
- * stored sealed. Run by the durable certificate job; throws so that the job retries.
+ * pending_validation → pending_issuance → active, or to failed with the reason and the time
+ * of the next attempt (the sweep queues it then). The key is stored sealed.
  */
 export async function issueCertificate(deps: CertificateDeps, domainId: string): Promise<void> {
   const domain = await deps.store.portalDomains.findById(domainId);
   if (!domain?.customDomain || !domain.dnsVerified || !domain.isActive) return;
+  const now = deps.clock.now().getTime();
+  if (domain.sslStatus === 'active' && domain.certificateExpiresAt && Date.parse(domain.certificateExpiresAt) > now + renewBeforeMs) return;
+  // A failed order waits for its retry time, whoever asks for a certificate meanwhile.
+  if (domain.sslStatus === 'failed' && domain.sslRetryAt && Date.parse(domain.sslRetryAt) > now) return;
   const publishAfter = (ssl: SslState) => setSsl(deps, domainId, ssl);
   await publishAfter({ sslStatus: 'pending_validation', sslError: null });
   try {
@@ -43,14 +52,16 @@ export async function issueCertificate(deps: CertificateDeps, domainId: string):
     await publishAfter({ sslStatus: 'active', sslError: null, certificateExpiresAt: issued.expiresAt });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await publishAfter({ sslStatus: 'failed', sslError: reason.slice(0, 500) });
-    throw error;
+    const failures = (await deps.store.portalDomains.sslFailures(domainId)) + 1;
+    const retryAt = new Date(deps.clock.now().getTime() + sslRetryDelayMs(failures)).toISOString();
+    await publishAfter({ sslStatus: 'failed', sslError: reason.slice(0, 500), retryAt });
   }
 }
 
 /** Queues certificates for active domains that have none, a failed one, or one due for renewal. */
 export async function queueDueCertificates(deps: CertificateDeps, limit: number): Promise<number> {
-  const due = await deps.store.portalDomains.needingCertificates(new Date(deps.clock.now().getTime() + renewBeforeMs), limit);
+  const now = deps.clock.now();
+  const due = await deps.store.portalDomains.needingCertificates(now, new Date(now.getTime() + renewBeforeMs), limit);
   for (const domainId of due) await deps.certificates.request(domainId);
   return due.length;
 }

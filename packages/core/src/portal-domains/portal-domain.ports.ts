@@ -30,13 +30,18 @@ export interface PortalDomainRepository {
    * no transaction stays open while DNS answers.
    */
   claim(domainId: string, now: Date, until: Date): Promise<boolean>;
+  /** Gives the lease back early (a check that failed). */
+  release(domainId: string): Promise<void>;
   /** Takes up to `limit` custom domains whose next check is due, oldest due first. */
   claimDue(now: Date, until: Date, limit: number): Promise<string[]>;
   /** Stores a check's outcome and diagnostics and releases the lease. */
   saveCheck(domainId: string, outcome: CheckOutcome, diagnostics: Diagnostics): Promise<PortalDomain>;
-  setSsl(domainId: string, ssl: { sslStatus: SslStatus; sslError: string | null; certificateExpiresAt?: string | null }): Promise<PortalDomain>;
-  /** Active, verified custom domains whose certificate is missing, failed, or expires before `renewBefore`. */
-  needingCertificates(renewBefore: Date, limit: number): Promise<string[]>;
+  /** Sets the SSL state; a failure with `retryAt` counts towards the backoff, success resets it. */
+  setSsl(domainId: string, ssl: { sslStatus: SslStatus; sslError: string | null; certificateExpiresAt?: string | null; retryAt?: string | null }): Promise<PortalDomain>;
+  /** Failed certificate orders in a row. */
+  sslFailures(domainId: string): Promise<number>;
+  /** Active, verified custom domains with no certificate, a failed one due for retry at `now`, or one expiring before `renewBefore`. */
+  needingCertificates(now: Date, renewBefore: Date, limit: number): Promise<string[]>;
 }
 
 /** Queues durable certificate orders; at most one per domain at a time. */

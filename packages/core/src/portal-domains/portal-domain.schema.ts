@@ -43,6 +43,8 @@ export const portalDomainSchema = z.object({
   /** Extension: what the last DNS check found (see verify). */
   diagnostics: diagnosticsSchema.nullable(),
   sslError: z.string().nullable(),
+  /** Extension: when a failed certificate order is tried again. */
+  sslRetryAt: z.string().nullable(),
   certificateExpiresAt: z.string().nullable(),
 });
 export type PortalDomain = z.infer<typeof portalDomainSchema>;

@@ -72,8 +72,14 @@ export function judgePointing(host: string, cname: DnsAnswer, a: DnsAnswer, aaaa
   }
   if (base && cnames.some((c) => c === base || c.endsWith(`.${base}`))) return result('cname', `${host} is a CNAME to ${cnames.join(', ')}`);
   if (addresses.some((ip) => target.publicIps.includes(ip))) return result('address', `${host} resolves to ${addresses.join(', ')}`);
-  const failed = [cname, a, aaaa].find((x) => !x.ok && x.failure === 'timeout');
-  if (failed && addresses.length === 0 && cnames.length === 0) return result('timeout', `The DNS lookup of ${host} timed out; will try again`);
+  if (addresses.length === 0 && cnames.length === 0) {
+    // Only "no such name" and "no such record" mean the records are missing; anything else is a failed look-up.
+    const failure = [cname, a, aaaa].find((x) => !x.ok && x.failure !== 'nodata' && x.failure !== 'nxdomain');
+    if (failure && !failure.ok) {
+      if (failure.failure === 'timeout') return result('timeout', `The DNS lookup of ${host} timed out; will try again`);
+      return result('error', `The DNS lookup of ${host} failed (${failure.failure}): ${failure.message}`);
+    }
+  }
   const wanted = [base && `a CNAME to ${base}`, target.publicIps.length && `an A/AAAA record to ${target.publicIps.join(' or ')}`].filter(Boolean).join(' or ');
   const seen = cnames.length || addresses.length ? `it resolves to ${[...cnames, ...addresses].join(', ')}` : 'it has no A, AAAA or CNAME record';
   return result('not_pointing', `${host} does not point at this platform (${seen}); add ${wanted}`);
@@ -117,14 +123,16 @@ export function nextState(state: DomainCheckState, diagnostics: Diagnostics, now
   }
   if (!state.dnsVerified) {
     const failures = state.checkFailures + 1;
-    return { status: 'pending', dnsVerified: false, isActive: false, checkFailures: failures, failingSince: null, lastCheckedAt: at, nextCheckAt: later(backoffMs(failures, policy)), lastError: error };
+    // The n-th failure in a row waits baseBackoff · 1.5ⁿ⁻¹: the first retry comes after baseBackoff.
+    return { status: 'pending', dnsVerified: false, isActive: false, checkFailures: failures, failingSince: null, lastCheckedAt: at, nextCheckAt: later(backoffMs(failures - 1, policy)), lastError: error };
   }
   const since = state.failingSince ?? at;
   const failingMs = now.getTime() - Date.parse(since);
-  const inactive = failingMs >= policy.inactiveAfterMs;
+  // Once inactive, a domain stays so until it passes again, whatever the grace periods say now.
+  const inactive = state.status === 'inactive' || failingMs >= policy.inactiveAfterMs;
   const misconfigured = failingMs >= policy.misconfiguredAfterMs;
   return {
-    status: inactive ? 'inactive' : misconfigured ? 'misconfigured' : state.status === 'inactive' ? 'inactive' : 'verified',
+    status: inactive ? 'inactive' : misconfigured ? 'misconfigured' : 'verified',
     dnsVerified: true,
     isActive: !inactive && state.isActive,
     checkFailures: state.checkFailures + 1,

@@ -78,11 +78,22 @@ export async function verifyPortalDomain(deps: DomainDeps, actor: Actor, domainI
   const agency = await requireAgency(deps, actor);
   const domain = await deps.store.portalDomains.find(agency.id, domainId);
   if (!domain) throw notFound('Portal domain');
-  if (!domain.customDomain) return { verified: domain.dnsVerified, status: domain.status, diagnostics: null, domain };
+  if (!domain.customDomain) {
+    await commitAndPublish(deps, (tx, record) =>
+      record(actor, { organizationId: agency.id, action: 'portal_domain.verify', targetType: 'portal_domain', targetId: domainId, diff: { status: domain.status, dnsVerified: domain.dnsVerified }, payload: { clientOrgId: domain.clientOrgId } }),
+    );
+    return { verified: domain.dnsVerified, status: domain.status, diagnostics: null, domain };
+  }
   const now = deps.clock.now();
   let checked: PortalDomain | undefined;
   if (await deps.store.portalDomains.claim(domainId, now, new Date(now.getTime() + leaseMs))) {
-    checked = (await runDomainCheck(deps, domainId))?.domain;
+    try {
+      checked = (await runDomainCheck(deps, domainId))?.domain;
+    } catch (error) {
+      // Let the next check take the domain at once rather than after the lease runs out.
+      await deps.store.portalDomains.release(domainId);
+      throw error;
+    }
   } else {
     checked = await waitForOtherCheck(deps, domainId, domain.lastCheckedAt);
   }
@@ -90,7 +101,8 @@ export async function verifyPortalDomain(deps: DomainDeps, actor: Actor, domainI
   await commitAndPublish(deps, (tx, record) =>
     record(actor, {
       organizationId: agency.id, action: 'portal_domain.verify', targetType: 'portal_domain', targetId: domainId,
-      diff: { status: checked.status, dnsVerified: checked.dnsVerified }, payload: { clientOrgId: checked.clientOrgId, domain: checked },
+      // No domain snapshot: a certificate step may already have moved it on; status events carry the state.
+      diff: { status: checked.status, dnsVerified: checked.dnsVerified }, payload: { clientOrgId: checked.clientOrgId },
     }),
   );
   return { verified: checked.dnsVerified && checked.status === 'verified', status: checked.status, diagnostics: checked.diagnostics, domain: checked };

@@ -6,6 +6,9 @@ import type { OrgSettingsRepository } from '../org-settings/org-settings.ports.j
 import type { AgencyRepository } from '../agency/agency.ports.js';
 import type { PortalDomainRepository } from '../portal-domains/portal-domain.ports.js';
 import type { ServerRepository } from '../servers/server.ports.js';
+import type { TemplateRepository } from '../templates/template.ports.js';
+import type { InstanceRepository } from '../instances/instance.ports.js';
+import type { TopologyRepository } from '../topologies/topology.ports.js';
 
 /** Every repository, bound to one connection or one transaction. */
 export interface Repositories {
@@ -19,6 +22,9 @@ export interface Repositories {
   agencies: AgencyRepository;
   portalDomains: PortalDomainRepository;
   servers: ServerRepository;
+  templates: TemplateRepository;
+  instances: InstanceRepository;
+  topologies: TopologyRepository;
 }
 
 /** The repositories outside a transaction, and a way to run work inside one. */

@@ -70,7 +70,7 @@ export function createAgencyRepository(cell: StateCell): AgencyRepository {
 export function createPortalDomainRepository(cell: StateCell): PortalDomainRepository {
   const all = () => cell.current.portalDomains;
   const byId = (id: string) => all().find((d) => d.id === id);
-  const view = ({ checkFailures: _f, failingSince: _s, leaseUntil: _l, ...d }: (typeof cell.current.portalDomains)[number]): PortalDomain => structuredClone(d);
+  const view = ({ checkFailures: _f, failingSince: _s, leaseUntil: _l, sslFailures: _sf, ...d }: (typeof cell.current.portalDomains)[number]): PortalDomain => structuredClone(d);
   return {
     async insert(d) {
       for (const field of ['subdomain', 'customDomain'] as const) {
@@ -83,7 +83,7 @@ export function createPortalDomainRepository(cell: StateCell): PortalDomainRepos
         ...d, id: newId(), createdAt: now, updatedAt: now, dnsVerifiedAt: d.dnsVerified ? now : null, sslStatus: 'none' as const,
         verificationRecord: d.customDomain ? { type: 'TXT' as const, name: verificationRecordName(d.customDomain), value: d.dnsVerificationToken } : null,
         status: d.dnsVerified ? ('verified' as const) : ('pending' as const), lastCheckedAt: null, nextCheckAt: d.customDomain ? now : null, lastError: null,
-        diagnostics: null, sslError: null, certificateExpiresAt: null, checkFailures: 0, failingSince: null, leaseUntil: null,
+        diagnostics: null, sslError: null, sslRetryAt: null, certificateExpiresAt: null, checkFailures: 0, failingSince: null, leaseUntil: null, sslFailures: 0,
       };
       all().push(row);
       return view(row);
@@ -109,6 +109,10 @@ export function createPortalDomainRepository(cell: StateCell): PortalDomainRepos
       d.leaseUntil = until.toISOString();
       return true;
     },
+    async release(id) {
+      const d = byId(id);
+      if (d) d.leaseUntil = null;
+    },
     async claimDue(now, until, limit) {
       const due = all()
         .filter((d) => d.customDomain && d.nextCheckAt && d.nextCheckAt <= now.toISOString() && (!d.leaseUntil || d.leaseUntil <= now.toISOString()))
@@ -125,11 +129,20 @@ export function createPortalDomainRepository(cell: StateCell): PortalDomainRepos
     async setSsl(id, ssl) {
       const d = byId(id)!;
       Object.assign(d, { sslStatus: ssl.sslStatus, sslError: ssl.sslError, ...(ssl.certificateExpiresAt !== undefined ? { certificateExpiresAt: ssl.certificateExpiresAt } : {}) });
+      if (ssl.sslStatus === 'failed' && ssl.retryAt) Object.assign(d, { sslFailures: d.sslFailures + 1, sslRetryAt: ssl.retryAt });
+      if (ssl.sslStatus === 'active') Object.assign(d, { sslFailures: 0, sslRetryAt: null });
       return view(d);
     },
-    async needingCertificates(renewBefore, limit) {
+    async sslFailures(id) {
+      return byId(id)?.sslFailures ?? 0;
+    },
+    async needingCertificates(now, renewBefore, limit) {
+      const due = (d: (typeof cell.current.portalDomains)[number]) =>
+        d.sslStatus === 'none' ||
+        (d.sslStatus === 'failed' && (!d.sslRetryAt || d.sslRetryAt <= now.toISOString())) ||
+        (d.sslStatus === 'active' && d.certificateExpiresAt !== null && d.certificateExpiresAt < renewBefore.toISOString());
       return all()
-        .filter((d) => d.customDomain && d.dnsVerified && d.isActive && (d.sslStatus === 'none' || d.sslStatus === 'failed' || (d.sslStatus === 'active' && d.certificateExpiresAt !== null && d.certificateExpiresAt < renewBefore.toISOString())))
+        .filter((d) => d.customDomain && d.dnsVerified && d.isActive && due(d))
         .slice(0, limit)
         .map((d) => d.id);
     },

@@ -53,6 +53,9 @@ export function createOrganizationRepository(cell: StateCell): OrganizationRepos
       state.portalConfig.delete(id);
       state.settings.delete(id);
       state.servers = state.servers.filter((s) => s.organizationId !== id);
+      state.templates = state.templates.filter((t) => t.organizationId !== id);
+      state.instances = state.instances.filter((i) => i.organizationId !== id);
+      for (const i of state.instances) if (i.templateId !== null && !state.templates.some((t) => t.id === i.templateId)) i.templateId = null;
       state.portalDomains = state.portalDomains.filter((d) => d.organizationId !== id && d.clientOrgId !== id);
       for (const child of [...state.organizations.values()]) if (child.parentOrganizationId === id) await this.delete(child.id);
     },

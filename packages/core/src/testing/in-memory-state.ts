@@ -5,6 +5,9 @@ import type { OrgSettingsRecord } from '../org-settings/org-settings.ports.js';
 import type { Branding, PortalConfig } from '../agency/agency.schema.js';
 import type { PortalDomain } from '../portal-domains/portal-domain.schema.js';
 import type { ServerRecord } from '../servers/server.ports.js';
+import type { Topology } from '../topologies/topology.schema.js';
+import type { TemplateRecord } from '../templates/template.ports.js';
+import type { InstanceRow } from './in-memory-templates.js';
 import type { AuditEntry, DomainEvent } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 
@@ -36,8 +39,11 @@ export interface InMemoryState {
   settings: Map<string, OrgSettingsRecord>;
   branding: Map<string, Branding>;
   portalConfig: Map<string, PortalConfig>;
-  portalDomains: (PortalDomain & { checkFailures: number; failingSince: string | null; leaseUntil: string | null })[];
+  portalDomains: (PortalDomain & { checkFailures: number; failingSince: string | null; leaseUntil: string | null; sslFailures: number })[];
   servers: ServerRecord[];
+  topologies: Topology[];
+  templates: TemplateRecord[];
+  instances: InstanceRow[];
   certificates: Map<string, { certPem: string; keySealed: string; expiresAt: string }>;
   seq: number;
 }
@@ -50,7 +56,7 @@ export interface StateCell {
 
 /** An empty state. */
 export function createEmptyState(): InMemoryState {
-  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), branding: new Map(), portalConfig: new Map(), portalDomains: [], certificates: new Map(), servers: [], seq: 0 };
+  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), branding: new Map(), portalConfig: new Map(), portalDomains: [], certificates: new Map(), servers: [], topologies: [], templates: [], instances: [], seq: 0 };
 }
 
 /** A new UUID, as the database would generate. */

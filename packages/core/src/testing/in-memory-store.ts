@@ -6,6 +6,8 @@ import type { Repositories, Store } from '../shared/store.js';
 import { createAuditLog, createSettingsRepository } from './in-memory-settings.js';
 import { createAgencyRepository, createPortalDomainRepository } from './in-memory-agency.js';
 import { createServerRepository } from './in-memory-servers.js';
+import { createTopologyRepository } from './in-memory-topologies.js';
+import { createInstanceRepository, createTemplateRepository } from './in-memory-templates.js';
 import {
   createMemberRepository,
   createOrganizationRepository,
@@ -110,6 +112,9 @@ export function createInMemoryStore(clock: Clock): InMemoryStore {
     agencies: createAgencyRepository(cell),
     portalDomains: createPortalDomainRepository(cell),
     servers: createServerRepository(cell),
+    topologies: createTopologyRepository(cell),
+    templates: createTemplateRepository(cell),
+    instances: createInstanceRepository(cell),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let inTransaction = false;

@@ -32,9 +32,10 @@ export function createAgencyRepository(db: Kysely<Database>): AgencyRepository {
       .selectFrom('organizations as o')
       .select(['o.id', 'o.name', 'o.slug', 'o.logoUrl', 'o.createdAt'])
       .select((eb) => eb.selectFrom('members').select(eb.fn.countAll<string>().as('n')).whereRef('members.organizationId', '=', 'o.id').as('memberCount'))
+      .select((eb) => eb.selectFrom('instances').select(eb.fn.countAll<string>().as('n')).whereRef('instances.organizationId', '=', 'o.id').as('instanceCount'))
       .where('o.parentOrganizationId', '=', agencyId);
-  const toClient = (r: { id: string; name: string; slug: string; logoUrl: string | null; createdAt: Date; memberCount: string | null }): ClientOrg => ({
-    id: r.id, name: r.name, slug: r.slug, logoUrl: r.logoUrl, createdAt: iso(r.createdAt), memberCount: Number(r.memberCount ?? 0), instanceCount: 0,
+  const toClient = (r: { id: string; name: string; slug: string; logoUrl: string | null; createdAt: Date; memberCount: string | null; instanceCount: string | null }): ClientOrg => ({
+    id: r.id, name: r.name, slug: r.slug, logoUrl: r.logoUrl, createdAt: iso(r.createdAt), memberCount: Number(r.memberCount ?? 0), instanceCount: Number(r.instanceCount ?? 0),
   });
 
   return {

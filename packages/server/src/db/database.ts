@@ -130,6 +130,8 @@ export interface PortalDomainsTable {
   lastError: string | null;
   diagnostics: JSONColumnType<Record<string, unknown>> | null;
   sslError: string | null;
+  sslFailures: Generated<number>;
+  sslRetryAt: Date | null;
   certificateExpiresAt: Date | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
@@ -175,6 +177,50 @@ export interface ServersTable {
   updatedAt: UpdatedAt;
 }
 
+export interface TemplatesTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  description: string;
+  odooVersion: string;
+  odooEdition: string;
+  defaultWorkers: number;
+  /** [name, value] pairs, so the camel-case mapping leaves the upper-case names alone. */
+  defaultEnvVars: JSONColumnType<[string, string][]>;
+  moduleList: string[];
+  isPublic: boolean;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface InstancesTable {
+  id: Generated<string>;
+  organizationId: string;
+  templateId: string | null;
+  serverId: string;
+  name: string;
+  odooVersion: string;
+  odooEdition: string;
+  workers: number;
+  /** [name, value] pairs, as in templates. */
+  envVars: JSONColumnType<[string, string][]>;
+  moduleList: string[];
+  status: Generated<string>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface TopologiesTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  description: string | null;
+  topologyData: JSONColumnType<Record<string, unknown>>;
+  haConfig: JSONColumnType<Record<string, unknown>>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
 /** The whole schema, in camelCase; the CamelCasePlugin maps it to snake_case columns. */
 export interface Database {
   users: UsersTable;
@@ -191,4 +237,7 @@ export interface Database {
   acmeChallenges: AcmeChallengesTable;
   acmeAccounts: AcmeAccountsTable;
   servers: ServersTable;
+  templates: TemplatesTable;
+  instances: InstancesTable;
+  topologies: TopologiesTable;
 }

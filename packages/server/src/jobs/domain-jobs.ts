@@ -38,8 +38,9 @@ export async function sweepDueDomains(deps: AppDeps, concurrency: number): Promi
 
 /** Queues, schedules and workers of the portal-domain jobs. */
 export async function startDomainJobs(boss: PgBoss, deps: AppDeps, concurrency: number, work: boolean): Promise<void> {
-  // One order per domain waiting and one running, at most.
-  await boss.createQueue(certificateQueue, { policy: 'stately', retryLimit: 3, retryDelay: 60, retryBackoff: true });
+  // One order per domain waiting and one running, at most. A failed order is not retried by
+  // pg-boss: it records when to try again, and the sweep queues it then (with backoff).
+  await boss.createQueue(certificateQueue, { policy: 'stately', retryLimit: 0 });
   await boss.createQueue(domainSweepQueue, { policy: 'singleton' });
   if (!work) return;
   await boss.schedule(domainSweepQueue, '* * * * *');

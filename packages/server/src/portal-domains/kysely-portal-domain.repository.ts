@@ -26,6 +26,7 @@ export function toPortalDomain(row: Selectable<PortalDomainsTable>): PortalDomai
     lastError: row.lastError,
     diagnostics: row.diagnostics as Diagnostics | null,
     sslError: row.sslError,
+    sslRetryAt: row.sslRetryAt ? iso(row.sslRetryAt) : null,
     certificateExpiresAt: row.certificateExpiresAt ? iso(row.certificateExpiresAt) : null,
   };
 }
@@ -99,6 +100,9 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    async release(id) {
+      await db.updateTable('portalDomains').set({ checkLeaseUntil: null }).where('id', '=', id).execute();
+    },
     async claimDue(now, until, limit) {
       const rows = await sql<{ id: string }>`
         update portal_domains set check_lease_until = ${until}
@@ -140,6 +144,8 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
           sslStatus: ssl.sslStatus,
           sslError: ssl.sslError,
           updatedAt: sql<Date>`now()`,
+          ...(ssl.sslStatus === 'failed' && ssl.retryAt ? { sslFailures: sql<number>`ssl_failures + 1`, sslRetryAt: new Date(ssl.retryAt) } : {}),
+          ...(ssl.sslStatus === 'active' ? { sslFailures: 0, sslRetryAt: null } : {}),
           ...(ssl.certificateExpiresAt !== undefined ? { certificateExpiresAt: ssl.certificateExpiresAt ? new Date(ssl.certificateExpiresAt) : null } : {}),
         })
         .where('id', '=', id)
@@ -147,14 +153,24 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
         .executeTakeFirstOrThrow();
       return toPortalDomain(row);
     },
-    async needingCertificates(renewBefore, limit) {
+    async sslFailures(id) {
+      const row = await db.selectFrom('portalDomains').select('sslFailures').where('id', '=', id).executeTakeFirst();
+      return row?.sslFailures ?? 0;
+    },
+    async needingCertificates(now, renewBefore, limit) {
       const rows = await db
         .selectFrom('portalDomains')
         .select('id')
         .where('customDomain', 'is not', null)
         .where('dnsVerified', '=', true)
         .where('isActive', '=', true)
-        .where((eb) => eb.or([eb('sslStatus', 'in', ['none', 'failed']), eb.and([eb('sslStatus', '=', 'active'), eb('certificateExpiresAt', '<', renewBefore)])]))
+        .where((eb) =>
+          eb.or([
+            eb('sslStatus', '=', 'none'),
+            eb.and([eb('sslStatus', '=', 'failed'), eb.or([eb('sslRetryAt', 'is', null), eb('sslRetryAt', '<=', now)])]),
+            eb.and([eb('sslStatus', '=', 'active'), eb('certificateExpiresAt', '<', renewBefore)]),
+          ]),
+        )
         .limit(limit)
         .execute();
       return rows.map((r) => r.id);

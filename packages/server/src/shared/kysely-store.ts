@@ -10,6 +10,9 @@ import { createOrgSettingsRepository } from '../org-settings/kysely-org-settings
 import { createAgencyRepository } from '../agency/kysely-agency.repository.js';
 import { createPortalDomainRepository } from '../portal-domains/kysely-portal-domain.repository.js';
 import { createServerRepository } from '../servers/kysely-server.repository.js';
+import { createTopologyRepository } from '../topologies/kysely-topology.repository.js';
+import { createTemplateRepository } from '../templates/kysely-template.repository.js';
+import { createInstanceRepository } from '../instances/kysely-instance.repository.js';
 
 function createRepositories(db: Kysely<Database>): Repositories {
   return {
@@ -23,6 +26,9 @@ function createRepositories(db: Kysely<Database>): Repositories {
     agencies: createAgencyRepository(db),
     portalDomains: createPortalDomainRepository(db),
     servers: createServerRepository(db),
+    topologies: createTopologyRepository(db),
+    templates: createTemplateRepository(db),
+    instances: createInstanceRepository(db),
   };
 }
 

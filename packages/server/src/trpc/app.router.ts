@@ -3,6 +3,9 @@ import { auditRouter } from '../audit/audit.router.js';
 import { portalDomainRouter } from '../portal-domains/portal-domain.router.js';
 import { portalRouter } from '../portal/portal.router.js';
 import { serverRouter } from '../servers/server.router.js';
+import { topologyRouter } from '../topologies/topology.router.js';
+import { templateRouter } from '../templates/template.router.js';
+import { instanceRouter } from '../instances/instance.router.js';
 import { authRouter } from '../auth/auth.router.js';
 import { drRouter } from '../disaster-recovery/dr.router.js';
 import { orgSettingsRouter } from '../org-settings/org-settings.router.js';
@@ -23,6 +26,9 @@ export const appRouter = router({
   portalDomains: portalDomainRouter,
   portal: portalRouter,
   servers: serverRouter,
+  topologies: topologyRouter,
+  templates: templateRouter,
+  instances: instanceRouter,
 });
 
 export type AppRouter = typeof appRouter;

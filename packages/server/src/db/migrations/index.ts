@@ -4,6 +4,9 @@ import * as orgSettings from './20261124T1000-org-settings.js';
 import * as agency from './20261124T1100-agency.js';
 import * as domainChecks from './20261124T1200-domain-checks.js';
 import * as servers from './20261124T1300-servers.js';
+import * as sslRetry from './20261124T1600-ssl-retry.js';
+import * as templates from './20261124T1400-templates.js';
+import * as topologies from './20261124T1500-topologies.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -15,6 +18,9 @@ const migrations: Record<string, Migration> = {
   '20261124T1100-agency': agency,
   '20261124T1200-domain-checks': domainChecks,
   '20261124T1300-servers': servers,
+  '20261124T1600-ssl-retry': sslRetry,
+  '20261124T1500-topologies': topologies,
+  '20261124T1400-templates': templates,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,17 @@
+import type { HaConfig, Topology, TopologyData } from './topology.schema.js';
+
+export interface NewTopology {
+  organizationId: string;
+  name: string;
+  description: string | null;
+  topologyData: TopologyData;
+  haConfig: HaConfig;
+}
+
+export interface TopologyRepository {
+  insert(topology: NewTopology): Promise<Topology>;
+  list(organizationId: string): Promise<Topology[]>;
+  find(organizationId: string, id: string): Promise<Topology | undefined>;
+  update(id: string, patch: Partial<Omit<NewTopology, 'organizationId'>>): Promise<Topology>;
+  delete(id: string): Promise<void>;
+}

@@ -1,0 +1,94 @@
+import { requirePermission, type Actor } from '../auth/actor.js';
+import { changedFields } from '../organizations/organization.service.js';
+import { commitAndPublish } from '../shared/change.js';
+import type { CoreDeps } from '../shared/deps.js';
+import { notFound } from '../shared/domain-error.js';
+import { validateTopology, type ServerFacts } from './topology.rules.js';
+import { defaultHaConfig, type HaConfig, type Topology, type TopologyData, type TopologyValidation } from './topology.schema.js';
+
+/** The organization's topologies (view:topologies). */
+export async function listTopologies(deps: CoreDeps, actor: Actor): Promise<{ items: Topology[]; total: number }> {
+  requirePermission(actor, 'view:topologies');
+  const items = await deps.store.topologies.list(actor.organizationId);
+  return { items, total: items.length };
+}
+
+async function findTopology(deps: CoreDeps, actor: Actor, id: string): Promise<Topology> {
+  const topology = await deps.store.topologies.find(actor.organizationId, id);
+  if (!topology) throw notFound('Topology');
+  return topology;
+}
+
+/** One topology (view:topologies). */
+export async function getTopology(deps: CoreDeps, actor: Actor, id: string): Promise<Topology> {
+  requirePermission(actor, 'view:topologies');
+  return findTopology(deps, actor, id);
+}
+
+/** Designs a new topology (manage:topologies); it is checked by validate, not on save. */
+export async function createTopology(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { name: string; description?: string | null | undefined; topologyData: TopologyData },
+): Promise<Topology> {
+  requirePermission(actor, 'manage:topologies');
+  return commitAndPublish(deps, async (tx, record) => {
+    const topology = await tx.topologies.insert({
+      organizationId: actor.organizationId, name: input.name, description: input.description ?? null, topologyData: input.topologyData, haConfig: defaultHaConfig,
+    });
+    await record(actor, { organizationId: actor.organizationId, action: 'topology.created', targetType: 'topology', targetId: topology.id, diff: { after: { name: topology.name, nodes: topology.topologyData.nodes.length } } });
+    return topology;
+  });
+}
+
+/** Changes name, description or graph (manage:topologies). */
+export async function updateTopology(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { id: string; name?: string | undefined; description?: string | null | undefined; topologyData?: TopologyData | undefined },
+): Promise<Topology> {
+  requirePermission(actor, 'manage:topologies');
+  return commitAndPublish(deps, async (tx, record) => {
+    const before = await tx.topologies.find(actor.organizationId, input.id);
+    if (!before) throw notFound('Topology');
+    const patch = Object.fromEntries(Object.entries({ name: input.name, description: input.description, topologyData: input.topologyData }).filter(([, v]) => v !== undefined));
+    const after = await tx.topologies.update(before.id, patch);
+    const diff: Record<string, unknown> = changedFields(before, after, ['name', 'description']);
+    if (input.topologyData) diff['topologyData'] = { nodes: { from: before.topologyData.nodes.length, to: after.topologyData.nodes.length }, edges: { from: before.topologyData.edges.length, to: after.topologyData.edges.length } };
+    await record(actor, { organizationId: actor.organizationId, action: 'topology.updated', targetType: 'topology', targetId: after.id, diff });
+    return after;
+  });
+}
+
+/** Sets the high-availability options (manage:topologies); fields not sent keep their values. */
+export async function setHaConfig(deps: CoreDeps, actor: Actor, id: string, input: Partial<HaConfig>): Promise<Topology> {
+  requirePermission(actor, 'manage:topologies');
+  return commitAndPublish(deps, async (tx, record) => {
+    const before = await tx.topologies.find(actor.organizationId, id);
+    if (!before) throw notFound('Topology');
+    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<HaConfig>;
+    const after = await tx.topologies.update(before.id, { haConfig: { ...before.haConfig, ...defined } });
+    await record(actor, { organizationId: actor.organizationId, action: 'topology.ha_config_updated', targetType: 'topology', targetId: id, diff: changedFields(before.haConfig, after.haConfig, ['lbType', 'lbServerId', 'filestoreType', 'redisEnabled', 'redisServerId', 'pgFailoverEnabled']) });
+    return after;
+  });
+}
+
+/** Removes a topology (manage:topologies). */
+export async function deleteTopology(deps: CoreDeps, actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, 'manage:topologies');
+  await commitAndPublish(deps, async (tx, record) => {
+    const topology = await tx.topologies.find(actor.organizationId, id);
+    if (!topology) throw notFound('Topology');
+    await tx.topologies.delete(id);
+    await record(actor, { organizationId: actor.organizationId, action: 'topology.deleted', targetType: 'topology', targetId: id, diff: { before: { name: topology.name } } });
+  });
+}
+
+/** Checks a topology against the organization's servers as they are now (view:topologies). */
+export async function checkTopology(deps: CoreDeps, actor: Actor, id: string): Promise<TopologyValidation> {
+  requirePermission(actor, 'view:topologies');
+  const topology = await findTopology(deps, actor, id);
+  const servers = await deps.store.servers.list(actor.organizationId);
+  const facts = new Map<string, ServerFacts>(servers.map((s) => [s.id, { name: s.name, status: s.status }]));
+  return validateTopology(topology.topologyData, topology.haConfig, facts);
+}
