@@ -53,10 +53,19 @@ describe('instances', () => {
     expect(await getInstance(deps, owner.actor, instance.id)).toMatchObject({ templateId: null, name: 'Standard' });
   });
 
-  it('goes with its server and its organization', async () => {
-    await deleteServer(deps, owner.actor, instance.serverId);
-    expect((await listInstances(deps, owner.actor)).total).toBe(0);
+  it('keeps its server from being deleted, and goes with its organization', async () => {
+    expect(await caughtError(() => deleteServer(deps, owner.actor, instance.serverId))).toMatchObject({ code: 'IN_USE' });
+    expect((await listInstances(deps, owner.actor)).total).toBe(1);
     await deleteOrganization(deps, owner.actor);
     expect(deps.store.state.instances).toEqual([]);
   });
 });
+
+async function caughtError(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

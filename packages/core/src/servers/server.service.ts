@@ -5,7 +5,7 @@ import type { SecretBox } from '../org-settings/org-settings.ports.js';
 import { changedFields } from '../organizations/organization.service.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
-import { notFound } from '../shared/domain-error.js';
+import { DomainError, notFound } from '../shared/domain-error.js';
 import type { ServerPatch, ServerRecord } from './server.ports.js';
 import type { CreateServerInput, Server, UpdateServerInput } from './server.schema.js';
 
@@ -102,6 +102,10 @@ export async function deleteServer(deps: CoreDeps, actor: Actor, id: string): Pr
   await commitAndPublish(deps, async (tx, record) => {
     const server = await tx.servers.find(actor.organizationId, id);
     if (!server) throw notFound('Server');
+    const instances = await tx.instances.countOnServerForUpdate(server.id);
+    if (instances > 0) {
+      throw new DomainError('IN_USE', `server ${server.name} still runs ${instances} instance${instances === 1 ? '' : 's'}; delete or move them first`, { field: 'id' });
+    }
     await tx.servers.delete(server.id);
     await record(actor, { organizationId: actor.organizationId, action: 'server.deleted', targetType: 'server', targetId: id, diff: { before: { name: server.name, host: server.host } } });
   });

@@ -21,6 +21,7 @@ export const domainErrorCodes = [
   'AGENCY_NOT_ALLOWED',
   'FEATURE_DISABLED',
   'DOMAIN_TAKEN',
+  'IN_USE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -10,7 +10,8 @@ function toClient(cell: StateCell, orgId: string): ClientOrg | undefined {
   const org = cell.current.organizations.get(orgId);
   if (!org) return undefined;
   const memberCount = cell.current.members.filter((m) => m.organizationId === orgId).length;
-  return { id: org.id, name: org.name, slug: org.slug, logoUrl: org.logoUrl, createdAt: org.createdAt, memberCount, instanceCount: 0 };
+  const instanceCount = cell.current.instances.filter((i) => i.organizationId === orgId).length;
+  return { id: org.id, name: org.name, slug: org.slug, logoUrl: org.logoUrl, createdAt: org.createdAt, memberCount, instanceCount };
 }
 
 /** Agencies kept in memory: branding and portal configuration per agency, clients by parent. */

@@ -23,6 +23,7 @@ export const domainErrorToTrpc: Readonly<Record<DomainErrorCode, TRPC_ERROR_CODE
   AGENCY_NOT_ALLOWED: 'CONFLICT',
   FEATURE_DISABLED: 'FORBIDDEN',
   DOMAIN_TAKEN: 'CONFLICT',
+  IN_USE: 'CONFLICT',
 };
 
 export interface FieldProblem {
