@@ -5,7 +5,7 @@ import { commitAndPublish } from '../shared/change.js';
 import { invalidInput } from '../shared/domain-error.js';
 import type { Repositories } from '../shared/store.js';
 import type { DrContent, DrImportInput, DrImportResult } from './dr.schema.js';
-import { resealDocumentSecrets, type DrDeps } from './dr.service.js';
+import { resealDocumentSecrets, resealServerSecrets, type DrDeps } from './dr.service.js';
 
 function checkedName(input: DrImportInput): { name: string; slug: string | undefined } {
   const name = orgNameSchema.safeParse(input.name ?? input.document.content.organization.name);
@@ -41,6 +41,30 @@ async function restoreMembers(tx: Repositories, orgId: string, importerId: strin
   return { restored, skipped };
 }
 
+/** Servers first (new ids), then topologies with their server refs turned into those ids, then templates. */
+async function restoreInfrastructure(tx: Repositories, orgId: string, content: DrContent) {
+  const ids = new Map<string, string>();
+  for (const s of content.servers) {
+    const server = await tx.servers.insert({
+      organizationId: orgId, name: s.name, host: s.host, port: s.port, sshUser: s.sshUser, capacity: s.capacity,
+      sealedKey: s.secrets.sshPrivateKey, sealedPassword: s.secrets.sshPassword,
+    });
+    ids.set(s.ref, server.id);
+  }
+  const id = (ref: string | null) => (ref === null ? null : (ids.get(ref) ?? ref));
+  for (const t of content.topologies) {
+    await tx.topologies.insert({
+      organizationId: orgId,
+      name: t.name,
+      description: t.description,
+      topologyData: { nodes: t.topologyData.nodes.map((n) => ({ ...n, serverId: id(n.serverId)! })), edges: t.topologyData.edges },
+      haConfig: { ...t.haConfig, lbServerId: id(t.haConfig.lbServerId), redisServerId: id(t.haConfig.redisServerId) },
+    });
+  }
+  for (const template of content.templates) await tx.templates.insert({ ...template, organizationId: orgId });
+  return { servers: content.servers.length, topologies: content.topologies.length, templates: content.templates.length };
+}
+
 /**
  * Restores an export into a new organization owned by the caller (manage:org_settings in
  * the current one): new ids, the same roles, members who are registered here, settings,
@@ -55,6 +79,7 @@ export async function restoreDisasterRecovery(deps: DrDeps, actor: Actor, input:
   const { name, slug } = checkedName(input);
   const content = document.content;
   const secrets = resealDocumentSecrets(deps, content, input.previousMasterKey);
+  const servers = resealServerSecrets(deps, content, input.previousMasterKey);
   return withGeneratedSlugRetry(slug, () =>
     commitAndPublish(deps, async (tx, record) => {
       const organization = await insertOrganizationWithOwner(
@@ -68,7 +93,11 @@ export async function restoreDisasterRecovery(deps: DrDeps, actor: Actor, input:
       const { secrets: _sealed, ...plain } = content.settings;
       await tx.settings.findForUpdate(organization.id);
       await tx.settings.update(organization.id, { ...plain, sealed: secrets });
-      const restored = { roles: content.roles.length, members: members.restored, secrets: Object.values(secrets).filter(Boolean).length };
+      const infrastructure = await restoreInfrastructure(tx, organization.id, { ...content, servers });
+      const serverSecrets = servers.flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword]).filter(Boolean).length;
+      const restored = {
+        roles: content.roles.length, members: members.restored, secrets: Object.values(secrets).filter(Boolean).length + serverSecrets, ...infrastructure,
+      };
       for (const orgId of new Set([organization.id, actor.organizationId])) {
         await record(actor, {
           organizationId: orgId,

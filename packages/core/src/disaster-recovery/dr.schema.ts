@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { organizationSchema } from '../organizations/organization.schema.js';
 import { isPermission } from '../members/permissions.js';
 import { updateOrgSettingsInput } from '../org-settings/org-settings.schema.js';
+import { haConfigSchema, topologyDataSchema, topologyNodeSchema } from '../topologies/topology.schema.js';
 
 export const drFormat = 'ocore-disaster-recovery';
 export const drVersion = 1;
@@ -23,6 +24,39 @@ export const drContentSchema = z.object({
     /** Sealed as stored (`enc:v1:<keyId>:…`), never plaintext. */
     secrets: z.object({ posthogPersonalApiKey: sealedOrNull, posthogWebhookSecret: sealedOrNull, subscriptionCode: sealedOrNull }),
   }),
+  /** Servers with their connection details; `ref` (server-1, …) stands for the id in topologies. */
+  servers: z
+    .array(
+      z.object({
+        ref: z.string(),
+        name: z.string(),
+        host: z.string(),
+        port: z.number().int(),
+        sshUser: z.string(),
+        capacity: z.object({ cpuCores: z.number().int(), memoryMb: z.number().int(), maxInstances: z.number().int() }),
+        secrets: z.object({ sshPrivateKey: sealedOrNull, sshPassword: sealedOrNull }),
+      }),
+    )
+    .default([]),
+  /** Topologies whose nodes name servers by `ref`. */
+  topologies: z
+    .array(
+      z.object({
+        name: z.string(),
+        description: z.string().nullable(),
+        topologyData: z.object({ nodes: z.array(topologyNodeSchema.extend({ serverId: z.string() })), edges: topologyDataSchema.shape.edges }),
+        haConfig: haConfigSchema.extend({ lbServerId: z.string().nullable(), redisServerId: z.string().nullable() }),
+      }),
+    )
+    .default([]),
+  templates: z
+    .array(
+      z.object({
+        name: z.string(), description: z.string(), odooVersion: z.string(), odooEdition: z.enum(['ce', 'ee']), defaultWorkers: z.number().int(),
+        defaultEnvVars: z.record(z.string(), z.string()), moduleList: z.array(z.string()), isPublic: z.boolean(),
+      }),
+    )
+    .default([]),
 });
 
 /**
@@ -79,7 +113,10 @@ export type DrImportInput = z.infer<typeof drImportInput>;
 
 export const drImportResultSchema = z.object({
   organization: organizationSchema,
-  restored: z.object({ roles: z.number().int(), members: z.number().int(), secrets: z.number().int() }),
+  restored: z.object({
+    roles: z.number().int(), members: z.number().int(), secrets: z.number().int(),
+    servers: z.number().int(), topologies: z.number().int(), templates: z.number().int(),
+  }),
   skippedMembers: z.array(z.object({ email: z.string(), reason: z.string() })),
 });
 export type DrImportResult = z.infer<typeof drImportResultSchema>;

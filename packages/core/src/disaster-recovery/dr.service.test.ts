@@ -186,7 +186,7 @@ describe('restoreDisasterRecovery', () => {
         expect(there.secrets.keyIdOf(sealed?.[name] ?? '')).toBe('k2');
         expect(there.secrets.open(sealed?.[name] ?? '')).toBe(plaintexts[name]);
       }
-      expect(result.restored).toEqual({ roles: 5, members: 1, secrets: 3 });
+      expect(result.restored).toEqual({ roles: 5, members: 1, secrets: 3, servers: 0, topologies: 0, templates: 0 });
       expect(result.skippedMembers.map((s) => s.email)).toEqual(['ann.auditor@example.com', 'olive.owner@example.com', 'vera@example.com']);
       expect(result.skippedMembers.every((s) => /no registered user/.test(s.reason))).toBe(true);
       expect((await rolesAndMembersOf(there, result.organization.id)).members).toEqual([

@@ -16,11 +16,17 @@ const secretNames = Object.keys(secretSettings) as SecretSettingName[];
 async function collectContent(deps: DrDeps, organizationId: string): Promise<DrContent> {
   const org = await deps.store.organizations.findById(organizationId);
   if (!org) throw notFound('Organization');
-  const [roles, members, stored] = await Promise.all([
+  const [roles, members, stored, servers, topologies, templates] = await Promise.all([
     deps.store.roles.list(organizationId),
     deps.store.members.list(organizationId),
     deps.store.settings.find(organizationId),
+    deps.store.servers.list(organizationId),
+    deps.store.topologies.list(organizationId),
+    deps.store.templates.listVisible(organizationId, null),
   ]);
+  // Ids change on import, so servers are named by position and topologies by those names.
+  const refs = new Map(servers.map((s, i) => [s.id, `server-${i + 1}`]));
+  const ref = (id: string | null) => (id === null ? null : (refs.get(id) ?? id));
   const settings = settingsOrDefaults(organizationId, stored);
   return {
     organization: { name: org.name, slug: org.slug, logoUrl: org.logoUrl },
@@ -35,11 +41,25 @@ async function collectContent(deps: DrDeps, organizationId: string): Promise<DrC
       requirePasskey: settings.requirePasskey,
       secrets: { ...settings.sealed },
     },
+    servers: servers.map((s) => ({
+      ref: refs.get(s.id)!, name: s.name, host: s.host, port: s.port, sshUser: s.sshUser, capacity: s.capacity,
+      secrets: { sshPrivateKey: s.sealedKey, sshPassword: s.sealedPassword },
+    })),
+    topologies: topologies.map((t) => ({
+      name: t.name,
+      description: t.description,
+      topologyData: { nodes: t.topologyData.nodes.map((n) => ({ ...n, serverId: ref(n.serverId)! })), edges: t.topologyData.edges },
+      haConfig: { ...t.haConfig, lbServerId: ref(t.haConfig.lbServerId), redisServerId: ref(t.haConfig.redisServerId) },
+    })),
+    templates: templates.map(({ name, description, odooVersion, odooEdition, defaultWorkers, defaultEnvVars, moduleList, isPublic }) => ({
+      name, description, odooVersion, odooEdition, defaultWorkers, defaultEnvVars, moduleList, isPublic,
+    })),
   };
 }
 
 function sealedValues(content: DrContent): string[] {
-  return secretNames.map((n) => content.settings.secrets[n]).filter((v): v is string => v !== null);
+  const server = content.servers.flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword]);
+  return [...secretNames.map((n) => content.settings.secrets[n]), ...server].filter((v): v is string => v !== null);
 }
 
 /** What an export would contain, its size, and the last export (manage:org_settings). */
@@ -50,7 +70,10 @@ export async function getDrInfo(deps: DrDeps, actor: Actor) {
   const last = settings?.lastExport ?? null;
   const author = last ? await deps.store.users.findById(last.userId) : undefined;
   return {
-    counts: { roles: content.roles.length, members: content.members.length, settings: 1, secrets: sealedValues(content).length },
+    counts: {
+      roles: content.roles.length, members: content.members.length, settings: 1, secrets: sealedValues(content).length,
+      servers: content.servers.length, topologies: content.topologies.length, templates: content.templates.length,
+    },
     sizeEstimateBytes: Buffer.byteLength(JSON.stringify(content)) + 512,
     lastExport: last && { ...last, email: author?.email ?? null, name: author?.name ?? null },
     format: drFormat,
@@ -88,20 +111,30 @@ export async function exportDisasterRecovery(deps: DrDeps, actor: Actor): Promis
 }
 
 /** The document's secrets sealed under this server's current key; refuses what cannot be opened. */
+function resealOne(deps: DrDeps, sealed: string | null, previousKey: string | undefined): string | null {
+  if (sealed === null) return null;
+  const resealed = deps.secrets.reseal(sealed, previousKey);
+  if (resealed === undefined) {
+    throw invalidInput(
+      'previousMasterKey',
+      `the document's secrets were sealed under key ${deps.secrets.keyIdOf(sealed)}, which this server does not hold; give that master key as previousMasterKey`,
+    );
+  }
+  return resealed;
+}
+
+/** The document's settings secrets sealed under this server's current key. */
 export function resealDocumentSecrets(deps: DrDeps, content: DrContent, previousKey: string | undefined): DrContent['settings']['secrets'] {
   const out = { ...content.settings.secrets };
-  for (const name of secretNames) {
-    const sealed = out[name];
-    if (sealed === null) continue;
-    const resealed = deps.secrets.reseal(sealed, previousKey);
-    if (resealed === undefined) {
-      throw invalidInput(
-        'previousMasterKey',
-        `the document's secrets were sealed under key ${deps.secrets.keyIdOf(sealed)}, which this server does not hold; give that master key as previousMasterKey`,
-      );
-    }
-    out[name] = resealed;
-  }
+  for (const name of secretNames) out[name] = resealOne(deps, out[name], previousKey);
   return out;
+}
+
+/** The document's servers with their credentials sealed under this server's current key. */
+export function resealServerSecrets(deps: DrDeps, content: DrContent, previousKey: string | undefined): DrContent['servers'] {
+  return content.servers.map((s) => ({
+    ...s,
+    secrets: { sshPrivateKey: resealOne(deps, s.secrets.sshPrivateKey, previousKey), sshPassword: resealOne(deps, s.secrets.sshPassword, previousKey) },
+  }));
 }
 

@@ -22,6 +22,15 @@ async function configuredOrg() {
     token: owner.token,
     body: { auditRetentionDays: 60, posthogEnabled: true, posthogPersonalApiKey: 'phx_dr_secret_value', subscriptionCode: 'M2407150000001' },
   });
+  const server = await t.api('POST', '/api/servers', {
+    token: owner.token,
+    body: { name: 'app-1', host: '10.0.0.7', sshPrivateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nssh-dr-secret\n-----END OPENSSH PRIVATE KEY-----\n', capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 4 } },
+  });
+  await t.api('POST', '/api/topologies', {
+    token: owner.token,
+    body: { name: 'Single', topologyData: { nodes: [{ id: 'odoo', kind: 'odoo', serverId: server.body.id }, { id: 'pg', kind: 'postgres', serverId: server.body.id }], edges: [{ source: 'odoo', target: 'pg' }] } },
+  });
+  await t.api('POST', '/api/templates', { token: owner.token, body: { name: 'Standard Odoo 18 CE', odooVersion: '18.0', moduleList: ['sale'] } });
   return owner;
 }
 
@@ -31,7 +40,7 @@ describe('disaster recovery', () => {
   it('describes what an export holds and when the last one was made', async () => {
     const owner = await configuredOrg();
     const before = await t.api('GET', '/api/org/disaster-recovery/info', { token: owner.token });
-    expect(before.body).toMatchObject({ counts: { roles: 4, members: 2, settings: 1, secrets: 2 }, lastExport: null });
+    expect(before.body).toMatchObject({ counts: { roles: 4, members: 2, settings: 1, secrets: 3, servers: 1, topologies: 1, templates: 1 }, lastExport: null });
     expect(before.body.sizeEstimateBytes).toBeGreaterThan(500);
     await t.api('POST', '/api/org/disaster-recovery/export', { token: owner.token });
     const after = await t.api('GET', '/api/org/disaster-recovery/info', { token: owner.token });
@@ -49,6 +58,10 @@ describe('disaster recovery', () => {
     expect(doc.content.settings.secrets.posthogPersonalApiKey).toMatch(/^enc:v1:/);
     expect(JSON.stringify(doc)).not.toContain('phx_dr_secret_value');
     expect(JSON.stringify(doc)).not.toContain('M2407150000001');
+    expect(JSON.stringify(doc)).not.toContain('ssh-dr-secret');
+    expect(doc.content.servers[0]).toMatchObject({ ref: 'server-1', name: 'app-1', host: '10.0.0.7', secrets: { sshPrivateKey: expect.stringMatching(/^enc:v1:/), sshPassword: null } });
+    expect(doc.content.topologies[0].topologyData.nodes.map((n: { serverId: string }) => n.serverId)).toEqual(['server-1', 'server-1']);
+    expect(doc.content.templates[0]).toMatchObject({ name: 'Standard Odoo 18 CE', moduleList: ['sale'] });
   });
 
   it('round-trips: export → import into a new organization → export gives the same content', async () => {
@@ -57,10 +70,20 @@ describe('disaster recovery', () => {
     const imported = await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: first } });
     expect(imported.status).toBe(201);
     expect(imported.body.organization.id).not.toBe(owner.organization.id);
-    expect(imported.body.restored).toEqual({ roles: 4, members: 2, secrets: 2 });
+    expect(imported.body.restored).toEqual({ roles: 4, members: 2, secrets: 3, servers: 1, topologies: 1, templates: 1 });
     const switched = await t.api('POST', '/api/auth/switch-org', { token: owner.token, body: { organizationId: imported.body.organization.id } });
     const second = (await t.api('POST', '/api/org/disaster-recovery/export', { token: switched.body.token })).body;
-    expect(withoutSlug(second.content)).toEqual(withoutSlug({ ...first.content, settings: { ...first.content.settings, secrets: second.content.settings.secrets } }));
+    const sameSecrets = {
+      ...first.content,
+      settings: { ...first.content.settings, secrets: second.content.settings.secrets },
+      servers: first.content.servers.map((s: object, i: number) => ({ ...s, secrets: second.content.servers[i].secrets })),
+    };
+    expect(withoutSlug(second.content)).toEqual(withoutSlug(sameSecrets));
+    // The restored topology points at the restored server, by its new id.
+    const restoredServer = (await t.api('GET', '/api/servers', { token: switched.body.token })).body.items[0];
+    const restoredTopology = (await t.api('GET', '/api/topologies', { token: switched.body.token })).body.items[0];
+    expect(restoredTopology.topologyData.nodes[0].serverId).toBe(restoredServer.id);
+    expect(restoredServer).toMatchObject({ name: 'app-1', hasSshKey: true });
     expect(second.content.organization.slug).toMatch(new RegExp(`^${first.content.organization.slug}-\\d+$`));
     // The secrets are the same values, sealed anew.
     const settings = await t.api('GET', '/api/org/settings', { token: switched.body.token });
