@@ -1,39 +1,10 @@
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTempDir,
-  createTestUser,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useOwner, useSignedUpUser } from '../testing/cli-fixtures.js';
+import { uniqueEmail } from '../testing/cli-harness.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
-let viewer: TestUser;
 const viewerEmail = uniqueEmail('viewer');
-
-async function signUp(user: TestUser, name: string, email = uniqueEmail(name.toLowerCase())): Promise<void> {
-  const result = await user.run(['signup', '--email', email, '--name', name, '--password', testPassword]);
-  expect(result.code).toBe(0);
-}
-
-beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  viewer = createTestUser(app.url, join(temp.dir, 'viewer.json'));
-  await signUp(owner, 'Olga');
-  await signUp(viewer, 'Victor', viewerEmail);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
+const { server, owner } = useOwner();
+const viewer = useSignedUpUser(server, 'viewer', 'Victor', viewerEmail);
 
 describe('before `ocore agency enable`', () => {
   it('the overview says agency mode is off, and how to turn it on', async () => {

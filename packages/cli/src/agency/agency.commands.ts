@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatOrgName, type CliIo } from '../shared/output.js';
-import { withSession, type Session } from '../shared/session.js';
+import { withQuery, withSession, type Session } from '../shared/session.js';
 import { formatOverview } from './agency.format.js';
 import { registerBrandingCommands } from './branding.commands.js';
 import { registerClientCommands } from './clients.commands.js';
@@ -35,12 +35,7 @@ export function registerAgencyCommands(program: Command, io: CliIo): void {
   agency
     .command('overview')
     .description('whether agency mode is on, and the client and portal domain counts (needs view:agency)')
-    .action(
-      withSession(io, async (session) => {
-        const overview = await session.signedIn().agency.overview.query();
-        session.print(overview, () => formatOverview(overview));
-      }),
-    );
+    .action(withQuery(io, (api) => api.agency.overview.query(), formatOverview));
 
   registerClientCommands(agency, io);
   registerBrandingCommands(agency, io);

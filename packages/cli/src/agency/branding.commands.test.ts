@@ -1,40 +1,13 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTempDir,
-  createTestUser,
-  documentedArgs,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runJson, useOwner } from '../testing/cli-fixtures.js';
+import { documentedArgs } from '../testing/cli-harness.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
+const { server, owner } = useOwner({ agency: true });
 
-async function brandingJson(): Promise<Record<string, unknown>> {
-  const result = await owner.run(['agency', 'branding', 'get', '--json']);
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as Record<string, unknown>;
+function brandingJson(): Promise<Record<string, unknown>> {
+  return runJson(owner, ['agency', 'branding', 'get', '--json']);
 }
-
-beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  const signup = ['signup', '--email', uniqueEmail('olga'), '--name', 'Olga', '--password', testPassword];
-  expect((await owner.run(signup)).code).toBe(0);
-  expect((await owner.run(['agency', 'enable'])).code).toBe(0);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
 
 describe('ocore agency branding get|update', () => {
   it('shows an empty branding field by field', async () => {
@@ -94,7 +67,7 @@ describe('ocore agency branding get|update', () => {
   });
 
   it('reads the custom CSS from a file, and "" removes it', async () => {
-    const file = join(temp.dir, 'portal.css');
+    const file = server.path('portal.css');
     await writeFile(file, '.footer { font-weight: 600 }\n');
     const fromFile = await owner.run(['agency', 'branding', 'update', '--custom-css-file', file]);
     expect(fromFile.code).toBe(0);
@@ -112,7 +85,7 @@ describe('ocore agency branding get|update', () => {
     const both = await owner.run(['agency', 'branding', 'update', '--custom-css', 'a{}', '--custom-css-file', 'x.css']);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('not both');
-    const missing = await owner.run(['agency', 'branding', 'update', '--custom-css-file', join(temp.dir, 'none.css')]);
+    const missing = await owner.run(['agency', 'branding', 'update', '--custom-css-file', server.path('none.css')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read --custom-css-file');
   });

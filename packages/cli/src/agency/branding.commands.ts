@@ -3,7 +3,8 @@ import type { UpdateBrandingInput } from '@ocore/core';
 import type { Command } from 'commander';
 import { usageError } from '../shared/errors.js';
 import type { CliIo } from '../shared/output.js';
-import { withSession, type Session } from '../shared/session.js';
+import { withQuery, withSession, type Session } from '../shared/session.js';
+import { requireChange, valueOrClear } from '../shared/update-input.js';
 import { formatBranding, formatBrandingNotes } from './branding.format.js';
 
 interface UpdateOptions {
@@ -36,11 +37,6 @@ const brandingOptions = [
   help: string;
 }>;
 
-/** A value to store, or null to clear the field: "" (or only spaces) clears. */
-function valueOrClear(value: string): string | null {
-  return value.trim() === '' ? null : value;
-}
-
 async function readCssFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
@@ -61,10 +57,7 @@ async function updateInput(options: UpdateOptions): Promise<UpdateBrandingInput>
     const value = values[field];
     if (value !== undefined) input[field] = valueOrClear(value);
   }
-  if (Object.keys(input).length === 0) {
-    throw usageError('nothing to update: pass at least one field; see `ocore agency branding update --help`');
-  }
-  return input;
+  return requireChange(input, 'nothing to update: pass at least one field; see `ocore agency branding update --help`');
 }
 
 async function updateBranding(session: Session, options: UpdateOptions): Promise<void> {
@@ -82,12 +75,7 @@ export function registerBrandingCommands(agency: Command, io: CliIo): void {
   branding
     .command('get')
     .description('show the branding (needs view:agency)')
-    .action(
-      withSession(io, async (session) => {
-        const current = await session.signedIn().agency.getBranding.query();
-        session.print(current, () => formatBranding(current));
-      }),
-    );
+    .action(withQuery(io, (api) => api.agency.getBranding.query(), formatBranding));
 
   const update = branding
     .command('update')

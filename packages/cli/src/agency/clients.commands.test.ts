@@ -1,21 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTempDir,
-  createTestUser,
-  documentedArgs,
-  fakeTerminal,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runJson, runOk, useOwner } from '../testing/cli-fixtures.js';
+import { documentedArgs, fakeTerminal } from '../testing/cli-harness.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
+const { owner } = useOwner({ agency: true });
 
 interface ClientRow {
   id: string;
@@ -31,29 +19,13 @@ interface ClientList {
   nextCursor: string | null;
 }
 
-async function listClients(...flags: string[]): Promise<ClientList> {
-  const result = await owner.run(['agency', 'client', 'list', '--json', ...flags]);
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as ClientList;
+function listClients(...flags: string[]): Promise<ClientList> {
+  return runJson(owner, ['agency', 'client', 'list', '--json', ...flags]);
 }
 
 async function createClient(name: string, slug: string): Promise<void> {
-  expect((await owner.run(['agency', 'client', 'create', '--name', name, '--slug', slug])).code).toBe(0);
+  await runOk(owner, ['agency', 'client', 'create', '--name', name, '--slug', slug]);
 }
-
-beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  const signup = ['signup', '--email', uniqueEmail('olga'), '--name', 'Olga', '--password', testPassword];
-  expect((await owner.run(signup)).code).toBe(0);
-  expect((await owner.run(['agency', 'enable'])).code).toBe(0);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
 
 describe('ocore agency client create|list', () => {
   it('runs the documented example', async () => {

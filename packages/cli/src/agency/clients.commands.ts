@@ -1,25 +1,19 @@
 import { clientListLimits, type ClientOrg } from '@ocore/core';
 import type { Command } from 'commander';
 import { usageError } from '../shared/errors.js';
-import { wholeNumberIn } from '../shared/option-parsers.js';
 import { formatOrgName, type CliIo } from '../shared/output.js';
+import { addPagingOptions, type PagingOptions } from '../shared/paging.js';
 import { promptLine } from '../shared/prompt.js';
 import { withSession, type Session } from '../shared/session.js';
 import { formatClientList } from './clients.format.js';
 import { fetchAllClients, findClient } from './clients.lookup.js';
-
-interface ListOptions {
-  limit?: number;
-  cursor?: string;
-  all?: boolean;
-}
 
 interface DeleteOptions {
   confirm?: string;
   yes?: boolean;
 }
 
-async function listClients(session: Session, options: ListOptions): Promise<void> {
+async function listClients(session: Session, options: PagingOptions): Promise<void> {
   const api = session.signedIn();
   const start = { limit: options.limit, cursor: options.cursor };
   const page = options.all ? await fetchAllClients(api, start) : await api.agency.listClients.query(start);
@@ -72,17 +66,12 @@ async function openClient(session: Session, ref: string): Promise<void> {
 export function registerClientCommands(agency: Command, io: CliIo): void {
   const client = agency.command('client').description("the agency's client organizations");
 
-  client
-    .command('list')
-    .description('list the client organizations, newest first (needs view:agency)')
-    .option(
-      '--limit <n>',
-      `clients per page, 1-${clientListLimits.maxLimit} (default ${clientListLimits.defaultLimit})`,
-      wholeNumberIn(1, clientListLimits.maxLimit),
-    )
-    .option('--cursor <cursor>', 'start after a previous page (the cursor it printed)')
-    .option('--all', 'follow the pages to the end of the list')
-    .action(withSession<ListOptions>(io, listClients));
+  addPagingOptions(
+    client.command('list').description('list the client organizations, newest first (needs view:agency)'),
+    'clients',
+    clientListLimits,
+    'list',
+  ).action(withSession<PagingOptions>(io, listClients));
 
   client
     .command('create')

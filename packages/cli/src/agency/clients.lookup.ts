@@ -1,23 +1,15 @@
 import { clientListLimits, type ClientOrg, type ClientPage } from '@ocore/core';
 import type { ApiClient } from '../shared/client.js';
 import { CliError } from '../shared/errors.js';
+import { fetchAllPages } from '../shared/paging.js';
 
 /** Every client from `start.cursor` on, `start.limit` per request, following nextCursor to the end. */
-export async function fetchAllClients(
+export function fetchAllClients(
   api: ApiClient,
   start: { limit?: number | undefined; cursor?: string | undefined } = {},
 ): Promise<ClientPage> {
   const limit = start.limit ?? clientListLimits.maxLimit;
-  const items: ClientOrg[] = [];
-  let cursor = start.cursor;
-  for (;;) {
-    const page = await api.agency.listClients.query({ limit, cursor });
-    items.push(...page.items);
-    if (page.nextCursor === null) return { items, total: page.total, nextCursor: null };
-    // A cursor that does not move would loop forever; say so rather than hang.
-    if (page.nextCursor === cursor) throw new CliError(`the server returned the same page cursor twice (${cursor})`);
-    cursor = page.nextCursor;
-  }
+  return fetchAllPages((cursor) => api.agency.listClients.query({ limit, cursor }), start.cursor);
 }
 
 /** The agency's client whose id or slug is `ref`. */

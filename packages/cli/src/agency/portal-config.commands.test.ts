@@ -1,38 +1,11 @@
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTempDir,
-  createTestUser,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runJson, useOwner } from '../testing/cli-fixtures.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
+const { owner } = useOwner({ agency: true });
 
-async function configJson(): Promise<Record<string, unknown>> {
-  const result = await owner.run(['agency', 'portal-config', 'get', '--json']);
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as Record<string, unknown>;
+function configJson(): Promise<Record<string, unknown>> {
+  return runJson(owner, ['agency', 'portal-config', 'get', '--json']);
 }
-
-beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  const signup = ['signup', '--email', uniqueEmail('olga'), '--name', 'Olga', '--password', testPassword];
-  expect((await owner.run(signup)).code).toBe(0);
-  expect((await owner.run(['agency', 'enable'])).code).toBe(0);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
 
 describe('ocore agency portal-config get|set', () => {
   it('shows every feature on and full visibility by default', async () => {

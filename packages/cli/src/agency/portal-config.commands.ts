@@ -5,10 +5,10 @@ import {
   type UpdatePortalConfigInput,
 } from '@ocore/core';
 import { Option, type Command } from 'commander';
-import { usageError } from '../shared/errors.js';
 import { parseOnOff } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
-import { withSession, type Session } from '../shared/session.js';
+import { withQuery, withSession, type Session } from '../shared/session.js';
+import { requireChange } from '../shared/update-input.js';
 import { formatPortalConfig } from './portal-config.format.js';
 import { portalFeatureFlags, type PortalFeatureOption } from './portal-config.options.js';
 
@@ -24,10 +24,10 @@ function updateInput(options: SetOptions): UpdatePortalConfigInput {
     if (value !== undefined) input[feature] = value;
   }
   if (options.infrastructureVisibility !== undefined) input.infrastructureVisibility = options.infrastructureVisibility;
-  if (Object.keys(input).length === 0) {
-    throw usageError('nothing to change: pass at least one setting; see `ocore agency portal-config set --help`');
-  }
-  return input;
+  return requireChange(
+    input,
+    'nothing to change: pass at least one setting; see `ocore agency portal-config set --help`',
+  );
 }
 
 async function setPortalConfig(session: Session, options: SetOptions): Promise<void> {
@@ -42,12 +42,7 @@ export function registerPortalConfigCommands(agency: Command, io: CliIo): void {
   config
     .command('get')
     .description('show the feature toggles and the infrastructure visibility (needs view:agency)')
-    .action(
-      withSession(io, async (session) => {
-        const current = await session.signedIn().agency.getPortalConfig.query();
-        session.print(current, () => formatPortalConfig(current));
-      }),
-    );
+    .action(withQuery(io, (api) => api.agency.getPortalConfig.query(), formatPortalConfig));
 
   const set = config
     .command('set')

@@ -1,15 +1,6 @@
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canMockDns, startMockDns, type MockDns } from '../testing/challtestsrv.js';
-import {
-  createTempDir,
-  createTestUser,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { runJson, useOwner } from '../testing/cli-fixtures.js';
 
 interface StatusEvent {
   id: string;
@@ -21,30 +12,21 @@ interface StatusEvent {
 // Real look-ups against a mock DNS server whose records the tests set.
 describe.skipIf(!canMockDns)('ocore agency portal-domain verify|watch against DNS', () => {
   let dns: MockDns;
-  let app: App;
-  let temp: Awaited<ReturnType<typeof createTempDir>>;
-  let owner: TestUser;
-
+  // Registered before the server's hooks: DNS starts first and stops last.
   beforeAll(async () => {
     dns = await startMockDns();
-    app = await startTestServer({ OCORE_DNS_SERVERS: dns.server, OCORE_PUBLIC_IPS: '127.0.0.1' });
-    temp = await createTempDir();
-    owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-    const signup = ['signup', '--email', uniqueEmail('dina'), '--name', 'Dina', '--password', testPassword];
-    expect((await owner.run(signup)).code).toBe(0);
-    expect((await owner.run(['agency', 'enable'])).code).toBe(0);
   });
-
   afterAll(async () => {
-    await app?.close();
     await dns?.stop();
-    await temp?.cleanup();
+  });
+  const { owner } = useOwner({
+    name: 'Dina',
+    agency: true,
+    env: () => ({ OCORE_DNS_SERVERS: dns.server, OCORE_PUBLIC_IPS: '127.0.0.1' }),
   });
 
-  async function createDomain(host: string): Promise<{ id: string; dnsVerificationToken: string }> {
-    const created = await owner.run(['--json', 'agency', 'portal-domain', 'create', '--domain', host]);
-    expect(created.code).toBe(0);
-    return JSON.parse(created.stdout) as { id: string; dnsVerificationToken: string };
+  function createDomain(host: string): Promise<{ id: string; dnsVerificationToken: string }> {
+    return runJson(owner, ['--json', 'agency', 'portal-domain', 'create', '--domain', host]);
   }
 
   it('exits 1 for a fresh domain, naming the record to add, and 0 once DNS has it', async () => {

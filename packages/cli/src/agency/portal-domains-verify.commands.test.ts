@@ -1,41 +1,21 @@
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTempDir,
-  createTestUser,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type RunningCli,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runJson, runOk, untilWatching, useOwner } from '../testing/cli-fixtures.js';
 
 // DNS goes to a closed port (the harness's default): every check fails at once, locally.
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
+const { owner } = useOwner({ name: 'Vera', agency: true });
 let token: string;
 
-async function untilWatching(watch: RunningCli): Promise<void> {
-  await expect.poll(() => watch.output().stderr, { timeout: 10_000 }).toContain('press Ctrl-C to stop');
-}
-
 beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  const signup = ['signup', '--email', uniqueEmail('vera'), '--name', 'Vera', '--password', testPassword];
-  expect((await owner.run(signup)).code).toBe(0);
-  expect((await owner.run(['agency', 'enable'])).code).toBe(0);
-  const created = await owner.run(['--json', 'agency', 'portal-domain', 'create', '--domain', 'shop.example.com']);
-  token = (JSON.parse(created.stdout) as { dnsVerificationToken: string }).dnsVerificationToken;
-  expect((await owner.run(['agency', 'portal-domain', 'create', '--subdomain', 'vera'])).code).toBe(0);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
+  const created = await runJson<{ dnsVerificationToken: string }>(owner, [
+    '--json',
+    'agency',
+    'portal-domain',
+    'create',
+    '--domain',
+    'shop.example.com',
+  ]);
+  token = created.dnsVerificationToken;
+  await runOk(owner, ['agency', 'portal-domain', 'create', '--subdomain', 'vera']);
 });
 
 describe('ocore agency portal-domain verify', () => {

@@ -1,19 +1,12 @@
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTempDir,
-  createTestUser,
-  documentedArgs,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runJson, runOk, useOwner } from '../testing/cli-fixtures.js';
+import { documentedArgs } from '../testing/cli-harness.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
+const { owner } = useOwner({ agency: true });
+
+beforeAll(async () => {
+  await runOk(owner, ['agency', 'client', 'create', '--name', 'Globex', '--slug', 'globex']);
+});
 
 interface DomainRow {
   id: string;
@@ -25,25 +18,8 @@ interface DomainRow {
 }
 
 async function listDomains(): Promise<DomainRow[]> {
-  const result = await owner.run(['agency', 'portal-domain', 'list', '--json']);
-  expect(result.code).toBe(0);
-  return (JSON.parse(result.stdout) as { items: DomainRow[] }).items;
+  return (await runJson<{ items: DomainRow[] }>(owner, ['agency', 'portal-domain', 'list', '--json'])).items;
 }
-
-beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  const signup = ['signup', '--email', uniqueEmail('olga'), '--name', 'Olga', '--password', testPassword];
-  expect((await owner.run(signup)).code).toBe(0);
-  expect((await owner.run(['agency', 'enable'])).code).toBe(0);
-  expect((await owner.run(['agency', 'client', 'create', '--name', 'Globex', '--slug', 'globex'])).code).toBe(0);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
 
 describe('ocore agency portal-domain create|list|delete', () => {
   it('runs the documented example and prints the TXT record to add', async () => {

@@ -1,20 +1,17 @@
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTempDir,
-  createTestUser,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runOk, useOwner } from '../testing/cli-fixtures.js';
+import { uniqueEmail } from '../testing/cli-harness.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
 const ownerEmail = uniqueEmail('olga');
 const webhookSecret = 'whsec_do_not_print_me';
+const { owner } = useOwner({ email: ownerEmail });
+
+// Three changes, so three audit entries.
+beforeAll(async () => {
+  await runOk(owner, ['org', 'settings', 'set', '--bulk-batch-size', '250']);
+  await runOk(owner, ['org', 'settings', 'set', '--posthog-webhook-secret', webhookSecret]);
+  await runOk(owner, ['org', 'settings', 'set', '--audit-retention-days', '30']);
+});
 
 interface AuditRow {
   id: string;
@@ -30,23 +27,6 @@ async function auditJson(args: string[] = []): Promise<{ items: AuditRow[]; next
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as { items: AuditRow[]; nextCursor: string | null };
 }
-
-beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  expect((await owner.run(['signup', '--email', ownerEmail, '--name', 'Olga', '--password', testPassword])).code).toBe(
-    0,
-  );
-  expect((await owner.run(['org', 'settings', 'set', '--bulk-batch-size', '250'])).code).toBe(0);
-  expect((await owner.run(['org', 'settings', 'set', '--posthog-webhook-secret', webhookSecret])).code).toBe(0);
-  expect((await owner.run(['org', 'settings', 'set', '--audit-retention-days', '30'])).code).toBe(0);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
 
 describe('ocore org audit-log', () => {
   it('shows the settings changes as a table, newest first, secrets only as set', async () => {

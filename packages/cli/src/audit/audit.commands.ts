@@ -1,41 +1,18 @@
-import { auditLogLimits, type AuditEntryView, type ListAuditLogInput } from '@ocore/core';
+import { auditLogLimits, type ListAuditLogInput } from '@ocore/core';
 import type { Command } from 'commander';
-import type { ApiClient } from '../shared/client.js';
-import { CliError } from '../shared/errors.js';
-import { parseInstant, wholeNumberIn } from '../shared/option-parsers.js';
+import { parseInstant } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
+import { addPagingOptions, fetchAllPages, type PagingOptions } from '../shared/paging.js';
 import { withSession, type Session } from '../shared/session.js';
 import { formatAuditLog } from './audit.format.js';
 
-interface AuditLogOptions {
+interface AuditLogOptions extends PagingOptions {
   since?: string;
   until?: string;
   action?: string;
   actor?: string;
   targetType?: string;
   targetId?: string;
-  limit?: number;
-  cursor?: string;
-  all?: boolean;
-}
-
-interface AuditPage {
-  items: AuditEntryView[];
-  nextCursor: string | null;
-}
-
-/** Every page from `filter.cursor` on, following nextCursor until the server says there is none. */
-async function fetchAllPages(api: ApiClient, filter: ListAuditLogInput): Promise<AuditPage> {
-  const items: AuditEntryView[] = [];
-  let cursor = filter.cursor;
-  for (;;) {
-    const page = await api.audit.list.query({ ...filter, cursor });
-    items.push(...page.items);
-    if (page.nextCursor === null) return { items, nextCursor: null };
-    // A cursor that does not move would loop forever; say so rather than hang.
-    if (page.nextCursor === cursor) throw new CliError(`the server returned the same page cursor twice (${cursor})`);
-    cursor = page.nextCursor;
-  }
 }
 
 async function listAuditLog(session: Session, options: AuditLogOptions): Promise<void> {
@@ -50,13 +27,15 @@ async function listAuditLog(session: Session, options: AuditLogOptions): Promise
     cursor: options.cursor,
   };
   const api = session.signedIn();
-  const page = options.all ? await fetchAllPages(api, filter) : await api.audit.list.query(filter);
+  const page = options.all
+    ? await fetchAllPages((cursor) => api.audit.list.query({ ...filter, cursor }), filter.cursor)
+    : await api.audit.list.query(filter);
   session.print(page, () => formatAuditLog(page.items, page.nextCursor));
 }
 
 /** `ocore org audit-log`. */
 export function registerAuditCommands(org: Command, io: CliIo): void {
-  org
+  const command = org
     .command('audit-log')
     .description('who changed what in the current organization, newest first (needs view:audit_log)')
     .option('--since <iso>', 'only entries at or after this date or time', parseInstant)
@@ -64,13 +43,6 @@ export function registerAuditCommands(org: Command, io: CliIo): void {
     .option('--action <action>', 'only this action, e.g. org_settings.updated')
     .option('--actor <email|id>', 'only what this user did')
     .option('--target-type <type>', 'only entries about this kind of target, e.g. org_settings')
-    .option('--target-id <id>', 'only entries about this target')
-    .option(
-      '--limit <n>',
-      `entries per page, 1-${auditLogLimits.maxLimit} (default ${auditLogLimits.defaultLimit})`,
-      wholeNumberIn(1, auditLogLimits.maxLimit),
-    )
-    .option('--cursor <cursor>', 'start after a previous page (the cursor it printed)')
-    .option('--all', 'follow the pages to the end of the log')
-    .action(withSession<AuditLogOptions>(io, listAuditLog));
+    .option('--target-id <id>', 'only entries about this target');
+  addPagingOptions(command, 'entries', auditLogLimits, 'log').action(withSession<AuditLogOptions>(io, listAuditLog));
 }

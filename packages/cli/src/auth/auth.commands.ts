@@ -2,7 +2,7 @@ import type { AuthResult, Me } from '@ocore/core';
 import type { Command } from 'commander';
 import { formatFields, formatOrgName, formatPerson, type CliIo } from '../shared/output.js';
 import { readPassword } from '../shared/password.js';
-import { withSession, type Session } from '../shared/session.js';
+import { withQuery, withSession, type Session } from '../shared/session.js';
 
 interface SignupOptions {
   email: string;
@@ -21,10 +21,13 @@ const noOrganizationHint = 'no current organization; create one with `ocore org 
 async function finishSignIn(session: Session, verb: string, result: AuthResult): Promise<void> {
   await session.saveToken(result.token);
   const org = result.organization ? `organization ${formatOrgName(result.organization)}` : noOrganizationHint;
-  session.print(result, () => `${verb} ${formatPerson(result.user)} at ${session.url}; ${org}.\nSaved to ${session.configPath}`);
+  session.print(
+    result,
+    () => `${verb} ${formatPerson(result.user)} at ${session.url}; ${org}.\nSaved to ${session.configPath}`,
+  );
 }
 
-function describeMe(me: Me, url: string): string {
+function describeMe(me: Me, { url }: Session): string {
   const org = me.organization ? `${formatOrgName(me.organization)}, ${me.organization.id}` : 'none';
   return formatFields([
     ['User', `${formatPerson(me.user)}, ${me.user.id}`],
@@ -45,7 +48,9 @@ export function registerAuthCommands(program: Command, io: CliIo): void {
     .action(
       withSession<SignupOptions>(io, async (session, options) => {
         const password = await readPassword(io, options.password, true);
-        const result = await session.anonymous().auth.signup.mutate({ email: options.email, name: options.name, password });
+        const result = await session
+          .anonymous()
+          .auth.signup.mutate({ email: options.email, name: options.name, password });
         await finishSignIn(session, 'Signed up as', result);
       }),
     );
@@ -66,10 +71,5 @@ export function registerAuthCommands(program: Command, io: CliIo): void {
   program
     .command('whoami')
     .description('show who you are signed in as, in which organization and role')
-    .action(
-      withSession(io, async (session) => {
-        const me = await session.signedIn().auth.me.query();
-        session.print(me, () => describeMe(me, session.url));
-      }),
-    );
+    .action(withQuery(io, (api) => api.auth.me.query(), describeMe));
 }

@@ -1,22 +1,17 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTempDir,
-  createTestUser,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runOk, useOwner } from '../testing/cli-fixtures.js';
+import { uniqueEmail } from '../testing/cli-harness.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
-let exportPath: string;
 const ownerEmail = uniqueEmail('olga');
 const restoredSlug = `restored-${Date.now().toString(36)}`;
+const { server, owner } = useOwner({ email: ownerEmail });
+let exportPath: string;
+
+beforeAll(async () => {
+  exportPath = server.path('acme-dr.json');
+  await runOk(owner, ['org', 'settings', 'set', '--bulk-batch-size', '250', '--subscription-code', 'M2407150000001']);
+});
 
 interface OrgRow {
   id: string;
@@ -27,23 +22,6 @@ interface OrgRow {
 async function modeOf(path: string): Promise<number> {
   return (await stat(path)).mode & 0o777;
 }
-
-beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  exportPath = join(temp.dir, 'acme-dr.json');
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  expect((await owner.run(['signup', '--email', ownerEmail, '--name', 'Olga', '--password', testPassword])).code).toBe(
-    0,
-  );
-  const settings = ['--bulk-batch-size', '250', '--subscription-code', 'M2407150000001'];
-  expect((await owner.run(['org', 'settings', 'set', ...settings])).code).toBe(0);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
 
 describe('ocore org dr info|export', () => {
   it('says what an export would hold, and that none was made yet', async () => {
@@ -85,7 +63,7 @@ describe('ocore org dr info|export', () => {
   });
 
   it('exits 2 for a folder that does not exist', async () => {
-    const result = await owner.run(['org', 'dr', 'export', '--out', join(temp.dir, 'missing', 'dr.json')]);
+    const result = await owner.run(['org', 'dr', 'export', '--out', server.path('missing', 'dr.json')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('does not exist');
   });
@@ -111,7 +89,7 @@ describe('ocore org dr import', () => {
     ]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain(`Restored Restored Org (${restoredSlug}) as a new organization`);
-    expect(result.stdout).toContain('(restored roles: 4, members: 1, secrets: 1)');
+    expect(result.stdout).toContain('(restored roles: 4, members: 1, secrets: 1, servers: 0, topologies: 0, templates: 0)');
     expect(result.stdout).toContain(`ocore org switch ${restoredSlug}`);
     const list = await owner.run(['org', 'list', '--json']);
     const orgs = (JSON.parse(list.stdout) as { items: OrgRow[] }).items;
@@ -130,12 +108,12 @@ describe('ocore org dr import', () => {
   });
 
   it('exits 2 for a file it cannot read, that is not JSON, or that is not an export', async () => {
-    const notJson = join(temp.dir, 'not-json.json');
-    const notExport = join(temp.dir, 'not-export.json');
+    const notJson = server.path('not-json.json');
+    const notExport = server.path('not-export.json');
     await writeFile(notJson, '{"format": ');
     await writeFile(notExport, '{"hello": "world"}');
     const cases = [
-      [join(temp.dir, 'missing.json'), 'cannot read'],
+      [server.path('missing.json'), 'cannot read'],
       [notJson, 'is not valid JSON'],
       [notExport, 'is not an oCore disaster-recovery export: format'],
     ] as const;
@@ -149,7 +127,7 @@ describe('ocore org dr import', () => {
   it('exits 1 with the server message for an altered document', async () => {
     const document = JSON.parse(await readFile(exportPath, 'utf8')) as { content: { organization: { name: string } } };
     document.content.organization.name = 'Tampered';
-    const altered = join(temp.dir, 'altered.json');
+    const altered = server.path('altered.json');
     await writeFile(altered, JSON.stringify(document));
     const result = await owner.run(['org', 'dr', 'import', '--file', altered]);
     expect(result.code).toBe(1);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliIo } from '../shared/output.js';
-import { withSession, type Session } from '../shared/session.js';
+import { withQuery, withSession, type Session } from '../shared/session.js';
 import { checkExportTarget, readExportFile, writeExportFile } from './dr-file.js';
 import { documentCounts, formatDrInfo, formatExport, formatImport } from './dr.format.js';
 
@@ -50,12 +50,7 @@ export function registerDrCommands(org: Command, io: CliIo): void {
 
   dr.command('info')
     .description('what an export would contain, and the last export (needs manage:org_settings)')
-    .action(
-      withSession(io, async (session) => {
-        const info = await session.signedIn().dr.info.query();
-        session.print(info, () => formatDrInfo(info));
-      }),
-    );
+    .action(withQuery(io, (api) => api.dr.info.query(), formatDrInfo));
 
   dr.command('export')
     .description('write the organization configuration to a file, readable by you only (needs manage:org_settings)')

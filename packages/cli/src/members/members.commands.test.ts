@@ -1,13 +1,10 @@
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempDir, createTestUser, startTestServer, testPassword, uniqueEmail, type TestUser } from '../testing/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runJson, useOwner, useSignedUpUser } from '../testing/cli-fixtures.js';
+import { uniqueEmail, type TestUser } from '../testing/cli-harness.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
-let teammate: TestUser;
 const teammateEmail = uniqueEmail('tom');
+const { server, owner } = useOwner();
+useSignedUpUser(server, 'teammate', 'Tom', teammateEmail);
 
 interface MemberRow {
   userId: string;
@@ -16,24 +13,8 @@ interface MemberRow {
 }
 
 async function listMembers(user: TestUser): Promise<MemberRow[]> {
-  const result = await user.run(['members', 'list', '--json']);
-  expect(result.code).toBe(0);
-  return (JSON.parse(result.stdout) as { items: MemberRow[] }).items;
+  return (await runJson<{ items: MemberRow[] }>(user, ['members', 'list', '--json'])).items;
 }
-
-beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  teammate = createTestUser(app.url, join(temp.dir, 'teammate.json'));
-  expect((await owner.run(['signup', '--email', uniqueEmail('olga'), '--name', 'Olga', '--password', testPassword])).code).toBe(0);
-  expect((await teammate.run(['signup', '--email', teammateEmail, '--name', 'Tom', '--password', testPassword])).code).toBe(0);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
 
 describe('ocore members', () => {
   it('adds a registered user with a role', async () => {
@@ -47,7 +28,10 @@ describe('ocore members', () => {
 
   it('refuses a second add with exit 1 naming the field', async () => {
     const result = await owner.run(['members', 'add', '--email', teammateEmail, '--role', 'Viewer']);
-    expect(result).toMatchObject({ code: 1, stderr: 'error: email: this user is already a member of the organization\n' });
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: 'error: email: this user is already a member of the organization\n',
+    });
   });
 
   it('exits 2 when --role is missing', async () => {
@@ -69,7 +53,10 @@ describe('ocore members', () => {
     expect(unknownMember.code).toBe(1);
     expect(unknownMember.stderr).toContain('nobody@example.com');
     const unknownRole = await owner.run(['members', 'set-role', teammateEmail, '--role', 'Janitor']);
-    expect(unknownRole).toMatchObject({ code: 1, stderr: 'error: role: no role named "Janitor" in this organization\n' });
+    expect(unknownRole).toMatchObject({
+      code: 1,
+      stderr: 'error: role: no role named "Janitor" in this organization\n',
+    });
   });
 
   it('lists the roles with their member counts', async () => {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ApiClient } from '../shared/client.js';
 import { CliError } from '../shared/errors.js';
 import { formatPerson, formatTable, type CliIo } from '../shared/output.js';
-import { withSession } from '../shared/session.js';
+import { withQuery, withSession } from '../shared/session.js';
 
 interface AddOptions {
   email: string;
@@ -19,8 +19,8 @@ async function resolveUserId(api: ApiClient, ref: string): Promise<string> {
   return found.userId;
 }
 
-function formatMembers(members: readonly Member[]): string {
-  return formatTable(members, [
+function formatMembers(list: { items: readonly Member[] }): string {
+  return formatTable(list.items, [
     { header: 'name', value: (m) => m.name },
     { header: 'email', value: (m) => m.email },
     { header: 'role', value: (m) => m.role },
@@ -29,8 +29,8 @@ function formatMembers(members: readonly Member[]): string {
   ]);
 }
 
-function formatRoles(roles: readonly Role[]): string {
-  return formatTable(roles, [
+function formatRoles(list: { items: readonly Role[] }): string {
+  return formatTable(list.items, [
     { header: 'name', value: (r) => r.name },
     { header: 'system', value: (r) => (r.isSystem ? 'yes' : 'no') },
     { header: 'members', value: (r) => String(r.memberCount) },
@@ -45,12 +45,7 @@ export function registerMemberCommands(program: Command, io: CliIo): void {
   members
     .command('list')
     .description('list the members and their roles')
-    .action(
-      withSession(io, async (session) => {
-        const list = await session.signedIn().members.list.query();
-        session.print(list, () => formatMembers(list.items));
-      }),
-    );
+    .action(withQuery(io, (api) => api.members.list.query(), formatMembers));
 
   members
     .command('add')
@@ -93,10 +88,5 @@ export function registerMemberCommands(program: Command, io: CliIo): void {
   members
     .command('roles')
     .description('list the roles of the organization with their permissions')
-    .action(
-      withSession(io, async (session) => {
-        const roles = await session.signedIn().members.roles.query();
-        session.print(roles, () => formatRoles(roles.items));
-      }),
-    );
+    .action(withQuery(io, (api) => api.members.roles.query(), formatRoles));
 }

@@ -1,22 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  createTempDir,
-  createTestUser,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { runOk, settingsJson, useOwner } from '../testing/cli-fixtures.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let posthog: Server;
-let owner: TestUser;
 const personalKey = 'phx_personal_key_4f9a1c0b7e';
+let posthog: Server;
 
 /** A PostHog that knows one personal key, on 127.0.0.1. */
 async function startFakePosthog(): Promise<Server> {
@@ -30,33 +18,23 @@ async function startFakePosthog(): Promise<Server> {
   return server;
 }
 
-async function settingsJson(user: TestUser): Promise<Record<string, unknown>> {
-  const result = await user.run(['org', 'settings', 'get', '--json']);
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as Record<string, unknown>;
-}
-
+// Registered before the server's hooks: the fake starts first and stops last.
 beforeAll(async () => {
   posthog = await startFakePosthog();
-  const posthogUrl = `http://127.0.0.1:${(posthog.address() as AddressInfo).port}`;
   // The harness passes process.env to loadConfig: let the server reach the fake on loopback.
   vi.stubEnv('OCORE_ALLOW_PRIVATE_EGRESS', '1');
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  const ownerEmail = uniqueEmail('olga');
-  expect((await owner.run(['signup', '--email', ownerEmail, '--name', 'Olga', '--password', testPassword])).code).toBe(
-    0,
-  );
-  const settings = ['--posthog-api-host', posthogUrl, '--posthog-api-key', personalKey];
-  expect((await owner.run(['org', 'settings', 'set', ...settings])).code).toBe(0);
 });
 
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await app?.close();
-  await temp?.cleanup();
   await new Promise((resolve) => posthog?.close(resolve));
+});
+
+const { owner } = useOwner();
+
+beforeAll(async () => {
+  const posthogUrl = `http://127.0.0.1:${(posthog.address() as AddressInfo).port}`;
+  await runOk(owner, ['org', 'settings', 'set', '--posthog-api-host', posthogUrl, '--posthog-api-key', personalKey]);
 });
 
 describe('ocore org settings test-posthog', () => {

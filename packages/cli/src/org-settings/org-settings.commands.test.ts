@@ -1,46 +1,12 @@
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTempDir,
-  createTestUser,
-  startTestServer,
-  testPassword,
-  uniqueEmail,
-  type TestUser,
-} from '../testing/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { settingsJson, useOwner, useSignedUpUser } from '../testing/cli-fixtures.js';
+import { uniqueEmail } from '../testing/cli-harness.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
-let developer: TestUser;
 const developerEmail = uniqueEmail('dev');
 const personalKey = 'phx_personal_key_4f9a1c0b7e';
 const posthogHost = 'https://eu.i.posthog.com';
-
-async function settingsJson(user: TestUser): Promise<Record<string, unknown>> {
-  const result = await user.run(['org', 'settings', 'get', '--json']);
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as Record<string, unknown>;
-}
-
-beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  developer = createTestUser(app.url, join(temp.dir, 'developer.json'));
-  const ownerEmail = uniqueEmail('olga');
-  expect((await owner.run(['signup', '--email', ownerEmail, '--name', 'Olga', '--password', testPassword])).code).toBe(
-    0,
-  );
-  const signup = ['signup', '--email', developerEmail, '--name', 'Dev', '--password', testPassword];
-  expect((await developer.run(signup)).code).toBe(0);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
+const { server, owner } = useOwner();
+const developer = useSignedUpUser(server, 'developer', 'Dev', developerEmail);
 
 describe('ocore org settings get|set', () => {
   it('shows the defaults field by field, secrets as not set', async () => {

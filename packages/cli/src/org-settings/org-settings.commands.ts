@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { CliError, usageError } from '../shared/errors.js';
 import { parseBoolean, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
-import { withSession, type Session } from '../shared/session.js';
+import { withQuery, withSession, type Session } from '../shared/session.js';
+import { requireChange, valueOrClear } from '../shared/update-input.js';
 import {
   formatPosthogTest,
   formatSettings,
@@ -55,8 +56,7 @@ function secretInput(options: SetOptions, secret: (typeof secretOptions)[number]
     if (value !== undefined) throw usageError(`pass --${secret.flag} or --clear-${secret.flag}, not both`);
     return null;
   }
-  if (value === undefined) return undefined;
-  return value.trim() === '' ? null : value;
+  return value === undefined ? undefined : valueOrClear(value);
 }
 
 /** The partial update the options ask for; a usage error when they ask for nothing. */
@@ -70,11 +70,7 @@ function updateInput(options: SetOptions): UpdateOrgSettingsInput {
     requirePasskey: options.requirePasskey,
   };
   for (const secret of secretOptions) input[secret.name] = secretInput(options, secret);
-  // Undefined fields are left out of the JSON body, so the server changes only the rest.
-  if (Object.values(input).every((value) => value === undefined)) {
-    throw usageError('nothing to change: pass at least one setting; see `ocore org settings set --help`');
-  }
-  return input;
+  return requireChange(input, 'nothing to change: pass at least one setting; see `ocore org settings set --help`');
 }
 
 async function testPosthog(session: Session): Promise<void> {
@@ -122,12 +118,7 @@ export function registerOrgSettingsCommands(org: Command, io: CliIo): void {
   settings
     .command('get')
     .description('show the settings; secrets only as set or not set')
-    .action(
-      withSession(io, async (session) => {
-        const current = await session.signedIn().settings.get.query();
-        session.print(current, () => formatSettings(current));
-      }),
-    );
+    .action(withQuery(io, (api) => api.settings.get.query(), formatSettings));
 
   addSetOptions(
     settings.command('set').description('change some settings, leaving the others (needs manage:org_settings)'),
@@ -155,10 +146,5 @@ export function registerOrgSettingsCommands(org: Command, io: CliIo): void {
   settings
     .command('subscription')
     .description('whether a subscription code is stored, and its last validation')
-    .action(
-      withSession(io, async (session) => {
-        const status = await session.signedIn().settings.subscriptionStatus.query();
-        session.print(status, () => formatSubscriptionStatus(status));
-      }),
-    );
+    .action(withQuery(io, (api) => api.settings.subscriptionStatus.query(), formatSubscriptionStatus));
 }

@@ -1,12 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { App } from '@ocore/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempDir, createTestUser, startTestServer, testPassword, uniqueEmail, type TestUser } from '../testing/cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runJson, useOwner } from '../testing/cli-fixtures.js';
+import type { TestUser } from '../testing/cli-harness.js';
 
-let app: App;
-let temp: Awaited<ReturnType<typeof createTempDir>>;
-let owner: TestUser;
+const { owner } = useOwner();
 const suffix = Date.now().toString(36);
 const slug = `acme-${suffix}`;
 
@@ -23,23 +20,8 @@ async function savedToken(user: TestUser): Promise<string> {
 }
 
 async function listOrgs(user: TestUser): Promise<OrgRow[]> {
-  const result = await user.run(['org', 'list', '--json']);
-  expect(result.code).toBe(0);
-  return (JSON.parse(result.stdout) as { items: OrgRow[] }).items;
+  return (await runJson<{ items: OrgRow[] }>(user, ['org', 'list', '--json'])).items;
 }
-
-beforeAll(async () => {
-  app = await startTestServer();
-  temp = await createTempDir();
-  owner = createTestUser(app.url, join(temp.dir, 'owner.json'));
-  const signup = await owner.run(['signup', '--email', uniqueEmail('owner'), '--name', 'Olga', '--password', testPassword]);
-  expect(signup.code).toBe(0);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await temp?.cleanup();
-});
 
 describe('ocore org', () => {
   it('creates an organization with a slug', async () => {
@@ -84,7 +66,16 @@ describe('ocore org', () => {
 
   it('updates name, slug and logo, and "" clears the logo', async () => {
     const renamed = `acme-corporation-${suffix}`;
-    const update = await owner.run(['org', 'update', '--name', 'Acme Corporation', '--slug', renamed, '--logo-url', 'https://cdn.example.com/logo.png']);
+    const update = await owner.run([
+      'org',
+      'update',
+      '--name',
+      'Acme Corporation',
+      '--slug',
+      renamed,
+      '--logo-url',
+      'https://cdn.example.com/logo.png',
+    ]);
     expect(update.code).toBe(0);
     expect(update.stdout).toContain(`Updated organization Acme Corporation (${renamed})`);
     const cleared = await owner.run(['org', 'update', '--logo-url', '', '--json']);

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { ApiClient } from '../shared/client.js';
 import { CliError, usageError } from '../shared/errors.js';
 import { formatOrgName, type CliIo } from '../shared/output.js';
-import { withSession, type Session } from '../shared/session.js';
+import { withQuery, withSession, type Session } from '../shared/session.js';
+import { requireChange } from '../shared/update-input.js';
 import { formatOrg, formatOrgList } from './org.format.js';
 
 interface CreateOptions {
@@ -26,12 +27,14 @@ async function findMyOrg(api: ApiClient, ref: string): Promise<UserOrganization>
 }
 
 async function updateOrg(session: Session, options: UpdateOptions): Promise<void> {
-  const input: UpdateOrgInput = {
-    ...(options.name !== undefined && { name: options.name }),
-    ...(options.slug !== undefined && { slug: options.slug }),
-    ...(options.logoUrl !== undefined && { logoUrl: options.logoUrl }),
-  };
-  if (Object.keys(input).length === 0) throw usageError('nothing to update: pass --name, --slug or --logo-url');
+  const input = requireChange<UpdateOrgInput>(
+    {
+      ...(options.name !== undefined && { name: options.name }),
+      ...(options.slug !== undefined && { slug: options.slug }),
+      ...(options.logoUrl !== undefined && { logoUrl: options.logoUrl }),
+    },
+    'nothing to update: pass --name, --slug or --logo-url',
+  );
   const org = await session.signedIn().organizations.update.mutate(input);
   session.print(org, () => `Updated organization ${formatOrgName(org)}.\n${formatOrg(org)}`);
 }
@@ -49,7 +52,9 @@ async function switchOrg(session: Session, ref: string): Promise<void> {
  * your organizations is taken first and saved once the deletion went through.
  */
 async function deleteOrg(session: Session, confirmed: boolean): Promise<void> {
-  if (!confirmed) throw usageError('deleting an organization removes everything it owns and cannot be undone; pass --yes to confirm');
+  if (!confirmed) {
+    throw usageError('deleting an organization removes everything it owns and cannot be undone; pass --yes to confirm');
+  }
   const api = session.signedIn();
   const [current, mine] = await Promise.all([api.organizations.current.query(), api.organizations.listMine.query()]);
   const next = mine.items.find((o) => o.id !== current.id);
@@ -59,7 +64,10 @@ async function deleteOrg(session: Session, confirmed: boolean): Promise<void> {
   const after = switched
     ? `Now in ${formatOrgName(switched.organization)}.`
     : 'You belong to no other organization; sign in again with `ocore login` to create one.';
-  session.print({ deleted: current, current: switched?.organization ?? null }, () => `Deleted organization ${formatOrgName(current)}. ${after}`);
+  session.print(
+    { deleted: current, current: switched?.organization ?? null },
+    () => `Deleted organization ${formatOrgName(current)}. ${after}`,
+  );
 }
 
 /** `ocore org create|update|list|switch|delete|show`. */
@@ -73,8 +81,14 @@ export function registerOrgCommands(program: Command, io: CliIo): void {
     .option('--slug <slug>', '3-50 lowercase letters, digits and hyphens (default: from the name)')
     .action(
       withSession<CreateOptions>(io, async (session, options) => {
-        const created = await session.signedIn().organizations.create.mutate({ name: options.name, slug: options.slug });
-        session.print(created, () => `Created organization ${formatOrgName(created)}, id ${created.id}.\nSwitch to it with: ocore org switch ${created.slug}`);
+        const created = await session
+          .signedIn()
+          .organizations.create.mutate({ name: options.name, slug: options.slug });
+        session.print(
+          created,
+          () =>
+            `Created organization ${formatOrgName(created)}, id ${created.id}.\nSwitch to it with: ocore org switch ${created.slug}`,
+        );
       }),
     );
 
@@ -112,10 +126,5 @@ export function registerOrgCommands(program: Command, io: CliIo): void {
   org
     .command('show')
     .description('show the current organization')
-    .action(
-      withSession(io, async (session) => {
-        const current = await session.signedIn().organizations.current.query();
-        session.print(current, () => formatOrg(current));
-      }),
-    );
+    .action(withQuery(io, (api) => api.organizations.current.query(), formatOrg));
 }

@@ -39,7 +39,9 @@ function normalizeUrl(value: string, source: string): string {
   } catch {
     throw usageError(`${source}: "${value}" is not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError(`${source}: must be an http:// or https:// URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw usageError(`${source}: must be an http:// or https:// URL`);
+  }
   return url.toString().replace(/\/+$/, '');
 }
 
@@ -90,4 +92,19 @@ export function withSession<O extends OptionValues>(
     const session = await openSession(command, io);
     await handler(session, command.opts<O>(), command.processedArgs as string[]);
   };
+}
+
+/**
+ * Adapts a command that asks the server for one thing and prints it: the raw result with
+ * --json, else `format`'s text.
+ */
+export function withQuery<T>(
+  io: CliIo,
+  query: (api: ApiClient) => Promise<T>,
+  format: (result: T, session: Session) => string,
+): (...args: unknown[]) => Promise<void> {
+  return withSession(io, async (session) => {
+    const result = await query(session.signedIn());
+    session.print(result, () => format(result, session));
+  });
 }

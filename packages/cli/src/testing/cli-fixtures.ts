@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import type { App } from '@ocore/server';
+import { afterAll, beforeAll, expect } from 'vitest';
+import {
+  createTempDir,
+  createTestUser,
+  startTestServer,
+  testPassword,
+  uniqueEmail,
+  type CliResult,
+  type RunningCli,
+  type TestUser,
+} from './cli-harness.js';
+
+/** Added to the server's configuration; a function is read only when the server starts. */
+export type ServerEnv = Record<string, string> | (() => Record<string, string>);
+
+/** The server of a test file (or `describe`), usable from its first `beforeAll` on. */
+export interface CliServer {
+  readonly app: App;
+  /** `segments` inside the temporary folder, removed after the tests. */
+  path(...segments: string[]): string;
+  /** A person at the terminal with the config file `<name>.json`; may be made before the server runs. */
+  user(name: string): TestUser;
+}
+
+function started<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is used before useCliServer's beforeAll ran`);
+  return value;
+}
+
+/**
+ * Starts an in-process server and a temporary folder before the tests of the enclosing file
+ * or `describe`, and removes both after them. Hooks registered earlier run first (a mock
+ * DNS server, say), and their after hooks last, so `env` may read what they set up.
+ */
+export function useCliServer(env: ServerEnv = {}): CliServer {
+  let app: App | undefined;
+  let temp: Awaited<ReturnType<typeof createTempDir>> | undefined;
+  beforeAll(async () => {
+    app = await startTestServer(typeof env === 'function' ? env() : env);
+    temp = await createTempDir();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await temp?.cleanup();
+  });
+  const server: CliServer = {
+    get app() {
+      return started(app, 'the server');
+    },
+    path: (...segments) => join(started(temp, 'the temporary folder').dir, ...segments),
+    user: (name) => lazyUser(() => createTestUser(server.app.url, server.path(`${name}.json`))),
+  };
+  return server;
+}
+
+/** A TestUser made on first use, so that tests can name it at the top of the file. */
+function lazyUser(create: () => TestUser): TestUser {
+  let user: TestUser | undefined;
+  const resolve = (): TestUser => (user ??= create());
+  return {
+    get configPath() {
+      return resolve().configPath;
+    },
+    run: (...args): Promise<CliResult> => resolve().run(...args),
+    start: (...args): RunningCli => resolve().start(...args),
+  };
+}
+
+/** Runs `ocore args` as `user` and expects exit 0. */
+export async function runOk(user: TestUser, args: readonly string[]): Promise<CliResult> {
+  const result = await user.run(args);
+  expect(result.code, `ocore ${args.join(' ')}: ${result.stderr}`).toBe(0);
+  return result;
+}
+
+/** Runs `ocore args` (a command given `--json`) as `user`, expects exit 0 and parses what it printed. */
+export async function runJson<T = Record<string, unknown>>(user: TestUser, args: readonly string[]): Promise<T> {
+  return JSON.parse((await runOk(user, args)).stdout) as T;
+}
+
+/** Signs `user` up as `name` with `email` (a fresh one by default); returns the email. */
+export async function signUp(user: TestUser, name: string, email = uniqueEmail(name.toLowerCase())): Promise<string> {
+  await runOk(user, ['signup', '--email', email, '--name', name, '--password', testPassword]);
+  return email;
+}
+
+export interface OwnerOptions {
+  /** The owner's name; their organization is "<name>'s Organization". */
+  name?: string;
+  email?: string;
+  /** Turn agency mode on once signed up. */
+  agency?: boolean;
+  env?: ServerEnv;
+}
+
+/**
+ * A server and its first user, `owner` (config `owner.json`), signed up before the tests
+ * and, with `agency`, in agency mode.
+ */
+export function useOwner(options: OwnerOptions = {}): { server: CliServer; owner: TestUser } {
+  const server = useCliServer(options.env);
+  const owner = server.user('owner');
+  beforeAll(async () => {
+    await signUp(owner, options.name ?? 'Olga', options.email);
+    if (options.agency) await runOk(owner, ['agency', 'enable']);
+  });
+  return { server, owner };
+}
+
+/** A second person, `name` (config `<file>.json`), who signed up with `email` before the tests. */
+export function useSignedUpUser(server: CliServer, file: string, name: string, email: string): TestUser {
+  const user = server.user(file);
+  beforeAll(async () => {
+    await signUp(user, name, email);
+  });
+  return user;
+}
+
+/** The organization settings as `ocore org settings get --json` prints them. */
+export function settingsJson(user: TestUser): Promise<Record<string, unknown>> {
+  return runJson(user, ['org', 'settings', 'get', '--json']);
+}
+
+/** Waits until a started `watch` says it is listening. */
+export async function untilWatching(watch: RunningCli): Promise<void> {
+  await expect.poll(() => watch.output().stderr, { timeout: 10_000 }).toContain('press Ctrl-C to stop');
+}
