@@ -1,10 +1,8 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { useToken } from '../../../lib/auth';
-import { isUnauthenticated } from '../../../lib/errors';
-import { prepareRealtime, useTRPC, useTRPCClient } from '../../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../../lib/trpc';
+import { useLiveSubscription, type LiveStatus } from '../../../lib/use-live-subscription';
 
-export type LiveStatus = 'off' | 'connecting' | 'live' | 'reconnecting';
+export type { LiveStatus };
 
 type Trpc = ReturnType<typeof useTRPC>;
 
@@ -27,8 +25,6 @@ function staleQueries(trpc: Trpc, type: string): QueryKey[] {
   return Object.entries(staleQueriesByPrefix).flatMap(([prefix, keys]) => (type.startsWith(prefix) ? keys(trpc) : []));
 }
 
-const retryAfterErrorMs = 5_000;
-
 /**
  * Follows the current organization's events and refetches what each one changes, so edits
  * by other tabs and users show up without a reload. Returns the connection's state.
@@ -37,49 +33,14 @@ export function useOrgEvents(enabled: boolean): LiveStatus {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const token = useToken();
-  const [status, setStatus] = useState<LiveStatus>('off');
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (!enabled || !token) {
-      setStatus('off');
-      return;
-    }
-    let active = true;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let subscription: { unsubscribe(): void } | undefined;
-    const invalidate = (keys: QueryKey[]) => {
-      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
-    };
-    setStatus('connecting');
-    void prepareRealtime(token).then(() => {
-      if (!active) return;
-      subscription = client.events.onOrgEvent.subscribe(undefined, {
-        // Also on a first start: something may have changed between the page's fetches and now.
-        onStarted: () => {
-          setStatus('live');
-          void queryClient.invalidateQueries();
-        },
-        onData: (event) => invalidate(staleQueries(trpc, event.data.type)),
-        onConnectionStateChange: (state) => {
-          if (state.state === 'connecting' && state.error) setStatus('reconnecting');
-        },
-        onError: (error) => {
-          // Refetching `me` finds out whether the session or only the organization ended.
-          if (isUnauthenticated(error)) return void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
-          setStatus('reconnecting');
-          retry = setTimeout(() => setAttempt((n) => n + 1), retryAfterErrorMs);
-        },
-        onComplete: () => setStatus('off'),
-      });
-    });
-    return () => {
-      active = false;
-      clearTimeout(retry);
-      subscription?.unsubscribe();
-    };
-  }, [enabled, token, attempt, client, trpc, queryClient]);
-
-  return status;
+  const invalidate = (keys: QueryKey[]) => {
+    for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+  };
+  return useLiveSubscription(
+    enabled,
+    (callbacks) => client.events.onOrgEvent.subscribe(undefined, { ...callbacks, onData: (event) => invalidate(staleQueries(trpc, event.data.type)) }),
+    // Also on a first start: something may have changed between the page's fetches and now.
+    () => void queryClient.invalidateQueries(),
+    [client],
+  );
 }
