@@ -2,9 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { Alert, FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
-import { Field } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
+import { OrgNameFields, orgNameInput } from '../../organizations/components/org-name-fields';
 import { useTRPC } from '../../../lib/trpc';
 import { useInvalidateAgency } from '../api/use-invalidate-agency';
 
@@ -32,7 +32,7 @@ export function CreateClientForm() {
       noValidate
       onSubmit={(event) => {
         const { name, slug } = readForm(event, fields);
-        create.mutate({ name, ...(slug.trim() ? { slug: slug.trim() } : {}) });
+        create.mutate(orgNameInput({ name, slug }));
       }}
     >
       {create.isSuccess ? (
@@ -43,16 +43,7 @@ export function CreateClientForm() {
         </Alert>
       ) : null}
       <FormError message={errors.general} />
-      <Field label="Client name" name="name" required placeholder="Acme Corp" hint="2-100 characters." error={errors.fields['name']} />
-      <Field
-        label="Slug (optional)"
-        name="slug"
-        autoCapitalize="none"
-        spellCheck={false}
-        placeholder="acme-corp"
-        hint="3-50 lowercase letters, digits and hyphens. Leave empty to make one from the name."
-        error={errors.fields['slug']}
-      />
+      <OrgNameFields nameLabel="Client name" errors={errors.fields} />
       <div className="form-actions">
         <Button type="submit" pending={create.isPending} pendingLabel="Creating…">
           Create client

@@ -4,9 +4,9 @@ import { useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
-import { Field } from '../../../components/field';
 import { messageOf, toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
+import { OrgNameFields, orgNameInput } from './org-name-fields';
 import { useTRPC } from '../../../lib/trpc';
 import { useMe } from '../../auth/api/use-me';
 import { useSwitchOrg } from '../api/use-switch-org';
@@ -59,21 +59,12 @@ export function CreateOrgForm() {
       noValidate
       onSubmit={(event) => {
         const { name, slug } = readForm(event, fields);
-        create.mutate({ name, ...(slug.trim() ? { slug } : {}) });
+        create.mutate(orgNameInput({ name, slug }));
       }}
     >
       {create.isSuccess ? <CreatedNotice key={create.data.id} org={create.data} /> : null}
       <FormError message={errors.general} />
-      <Field label="Name" name="name" required placeholder="Acme Corp" hint="2-100 characters." error={errors.fields['name']} />
-      <Field
-        label="Slug (optional)"
-        name="slug"
-        autoCapitalize="none"
-        spellCheck={false}
-        placeholder="acme-corp"
-        hint="3-50 lowercase letters, digits and hyphens. Leave empty to make one from the name."
-        error={errors.fields['slug']}
-      />
+      <OrgNameFields nameLabel="Name" errors={errors.fields} />
       <div className="form-actions">
         <Button type="submit" pending={create.isPending} pendingLabel="Creating…">
           Create organization
