@@ -1,10 +1,23 @@
 import { Field } from '../../../components/field';
 
 /** The name and optional slug of a new organization (also a client): the same rules for both. */
-export function OrgNameFields({ nameLabel, errors }: { nameLabel: string; errors: Record<string, string | undefined> }) {
+export function OrgNameFields({
+  nameLabel,
+  errors,
+}: {
+  nameLabel: string;
+  errors: Record<string, string | undefined>;
+}) {
   return (
     <>
-      <Field label={nameLabel} name="name" required placeholder="Acme Corp" hint="2-100 characters." error={errors['name']} />
+      <Field
+        label={nameLabel}
+        name="name"
+        required
+        placeholder="Acme Corp"
+        hint="2-100 characters."
+        error={errors['name']}
+      />
       <Field
         label="Slug (optional)"
         name="slug"
