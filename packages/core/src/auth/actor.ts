@@ -6,6 +6,8 @@ export interface Principal {
   userId: string;
   /** The request's address, for the audit log and rate limits. */
   ip: string | null;
+  /** The session began with a passkey. */
+  passkey?: boolean;
 }
 
 /** A principal acting inside an organization they belong to. */

@@ -23,6 +23,8 @@ export interface PasswordHasher {
 export interface TokenClaims {
   userId: string;
   organizationId: string | null;
+  /** Signed in with a passkey (carried over when switching organization). */
+  passkey?: boolean;
 }
 
 export interface TokenService {

@@ -9,6 +9,9 @@ import { actorFrom, findAccess } from './agency-access.js';
 import type { LoginThrottle, PasswordHasher, TokenService } from './auth.ports.js';
 import type { AuthResult, LoginInput, Me, SignupInput } from './auth.schema.js';
 
+/** Where the dashboard registers passkeys; sent with PASSKEY_REQUIRED. */
+export const passkeyRegistrationLink = '/account/passkeys';
+
 export interface AuthDeps extends CoreDeps {
   hasher: PasswordHasher;
   tokens: TokenService;
@@ -59,13 +62,27 @@ export async function login(deps: AuthDeps, input: LoginInput, ip: string | null
     throw new DomainError('INVALID_CREDENTIALS', 'Invalid email or password');
   }
   await deps.throttle.recordSuccess(input.email);
-  const preferred = preferredOrganizationId && (await findAccess(deps.store, preferredOrganizationId, found.id))
+  const { passwordHash: _hidden, ...user } = found;
+  return { user, ...(await startSession(deps, user.id, preferredOrganizationId, false)) };
+}
+
+/**
+ * A token for a user who just proved who they are: its organization is
+ * `preferredOrganizationId` (the portal the request came through) when the user may act
+ * there, else the first one they joined. `passkey` records how they signed in.
+ */
+export async function startSession(
+  deps: AuthDeps,
+  userId: string,
+  preferredOrganizationId: string | undefined,
+  passkey: boolean,
+): Promise<{ token: string; organization: Organization | null }> {
+  const preferred = preferredOrganizationId && (await findAccess(deps.store, preferredOrganizationId, userId))
     ? await deps.store.organizations.findById(preferredOrganizationId)
     : undefined;
-  const organization = preferred ?? (await deps.store.organizations.listForUser(found.id))[0] ?? null;
-  const token = await deps.tokens.issue({ userId: found.id, organizationId: organization?.id ?? null });
-  const { passwordHash: _hidden, ...user } = found;
-  return { token, user, organization: organization ? stripRole(organization) : null };
+  const organization = preferred ?? (await deps.store.organizations.listForUser(userId))[0] ?? null;
+  const token = await deps.tokens.issue({ userId, organizationId: organization?.id ?? null, passkey });
+  return { token, organization: organization ? stripRole(organization) : null };
 }
 
 function stripRole(org: Organization & { role?: string }): Organization {
@@ -84,7 +101,7 @@ export async function switchOrganization(
   if (!organization) {
     throw new DomainError('NOT_A_MEMBER', 'You are not a member of that organization', { field: 'organizationId' });
   }
-  const token = await deps.tokens.issue({ userId: principal.userId, organizationId });
+  const token = await deps.tokens.issue({ userId: principal.userId, organizationId, passkey: principal.passkey === true });
   return { token, organization };
 }
 
@@ -94,6 +111,8 @@ export interface Authentication {
   actor: Actor | null;
   /** The token's organization, when membership has ended or the organization is gone. */
   revokedOrganizationId: string | null;
+  /** The token's organization, when it requires a passkey sign-in and this token was not one. */
+  passkeyRequiredOrganizationId?: string;
 }
 
 /**
@@ -105,16 +124,26 @@ export async function authenticate(deps: AuthDeps, token: string, ip: string | n
   const claims = await deps.tokens.verify(token);
   const user = claims ? await deps.store.users.findById(claims.userId) : undefined;
   if (!claims || !user) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired; sign in again');
-  const principal: Principal = { userId: user.id, ip };
+  const principal: Principal = { userId: user.id, ip, ...(claims.passkey ? { passkey: true } : {}) };
   if (!claims.organizationId) return { principal, actor: null, revokedOrganizationId: null };
   const access = await findAccess(deps.store, claims.organizationId, user.id);
   if (!access) return { principal, actor: null, revokedOrganizationId: claims.organizationId };
+  if (!principal.passkey && (await deps.store.settings.find(claims.organizationId))?.requirePasskey) {
+    return { principal, actor: null, revokedOrganizationId: null, passkeyRequiredOrganizationId: claims.organizationId };
+  }
   return { principal, actor: actorFrom(principal, access), revokedOrganizationId: null };
 }
 
 /** The actor of an authentication that must act in an organization. */
 export function requireActor(auth: Authentication): Actor {
   if (auth.actor) return auth.actor;
+  if (auth.passkeyRequiredOrganizationId) {
+    throw new DomainError(
+      'PASSKEY_REQUIRED',
+      'This organization requires signing in with a passkey: register one (POST /api/auth/passkeys/register/options, or Account → Passkeys in the dashboard), then sign in with it',
+      { link: passkeyRegistrationLink },
+    );
+  }
   if (auth.revokedOrganizationId) {
     throw new DomainError(
       'ACCESS_REVOKED',

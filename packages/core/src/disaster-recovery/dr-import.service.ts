@@ -94,6 +94,12 @@ export async function restoreDisasterRecovery(deps: DrDeps, actor: Actor, input:
       await tx.settings.findForUpdate(organization.id);
       await tx.settings.update(organization.id, { ...plain, sealed: secrets });
       const infrastructure = await restoreInfrastructure(tx, organization.id, { ...content, servers });
+      if (content.agency) {
+        await tx.agencies.enable(organization.id);
+        const { customCss, ...branding } = content.agency.branding;
+        await tx.agencies.updateBranding(organization.id, { ...branding, customCss: customCss === null ? null : deps.css.sanitize(customCss).css });
+        await tx.agencies.updatePortalConfig(organization.id, content.agency.portalConfig);
+      }
       const serverSecrets = servers.flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword]).filter(Boolean).length;
       const restored = {
         roles: content.roles.length, members: members.restored, secrets: Object.values(secrets).filter(Boolean).length + serverSecrets, ...infrastructure,

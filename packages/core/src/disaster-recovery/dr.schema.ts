@@ -3,6 +3,22 @@ import { organizationSchema } from '../organizations/organization.schema.js';
 import { isPermission } from '../members/permissions.js';
 import { updateOrgSettingsInput } from '../org-settings/org-settings.schema.js';
 import { haConfigSchema, topologyDataSchema, topologyNodeSchema } from '../topologies/topology.schema.js';
+import { infrastructureVisibilities, portalFeatures, updateBrandingInput } from '../agency/agency.schema.js';
+
+/** The branding fields an export carries (not ids or times). */
+export const drBrandingFields = ['accentColor', 'customCss', 'faviconUrl', 'fontFamily', 'footerText', 'fromEmail', 'loginBgUrl', 'logoUrl', 'primaryColor'] as const;
+
+const drPortalConfigSchema = z.object({
+  infrastructureVisibility: z.enum(infrastructureVisibilities),
+  ...(Object.fromEntries(portalFeatures.map((f) => [f, z.boolean()])) as Record<(typeof portalFeatures)[number], z.ZodBoolean>),
+});
+
+const drAgencySchema = z
+  .object({
+    branding: z.object(Object.fromEntries(drBrandingFields.map((f) => [f, z.string().nullable()])) as Record<(typeof drBrandingFields)[number], z.ZodNullable<z.ZodString>>),
+    portalConfig: drPortalConfigSchema,
+  })
+  .nullable();
 
 export const drFormat = 'ocore-disaster-recovery';
 export const drVersion = 1;
@@ -57,6 +73,12 @@ export const drContentSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * Agency mode with its branding and client-portal configuration; null for an organization
+   * that is not an agency. Clients are organizations of their own and portal domains name
+   * hosts that stay with the live agency, so neither is carried.
+   */
+  agency: drAgencySchema.default(null),
 });
 
 /**
@@ -79,6 +101,14 @@ const drImportContentSchema = drContentSchema.extend({
     posthogApiHost: updateOrgSettingsInput.shape.posthogApiHost.unwrap(),
     posthogUiHost: updateOrgSettingsInput.shape.posthogUiHost.unwrap(),
   }),
+  // Branding values pass the rules of PUT /api/agency/branding (custom CSS is sanitized again on restore).
+  agency: z
+    .object({
+      branding: z.object(Object.fromEntries(drBrandingFields.map((f) => [f, updateBrandingInput.shape[f].unwrap().nullable()])) as unknown as Record<(typeof drBrandingFields)[number], z.ZodType<string | null>>),
+      portalConfig: drPortalConfigSchema,
+    })
+    .nullable()
+    .default(null),
 });
 export type DrContent = z.infer<typeof drContentSchema>;
 

@@ -6,6 +6,10 @@ import { actorFor, caught, joinAs, signUpUser, type SignedUp } from '../testing/
 import { restoreDisasterRecovery } from './dr-import.service.js';
 import { drDocumentSchema, type DrDocument } from './dr.schema.js';
 import { exportDisasterRecovery, getDrInfo } from './dr.service.js';
+import { enableAgency } from '../agency/agency.service.js';
+import { updateBranding } from '../agency/branding.service.js';
+import { updatePortalConfig } from '../agency/portal-config.service.js';
+import { hashCanonicalJson } from '../testing/settings-fakes.js';
 
 const plaintexts = { posthogPersonalApiKey: 'phx_personal_key', posthogWebhookSecret: 'whsec_hook_secret', subscriptionCode: 'M2407151234567' };
 const plainSettings = {
@@ -138,10 +142,28 @@ describe('restoreDisasterRecovery', () => {
     expect(result.organization).toMatchObject({ name: 'Restored', slug: 'restored' });
   });
 
+  it('carries agency mode, branding and portal configuration, and sanitizes the restored CSS again', async () => {
+    await enableAgency(deps, owner.actor);
+    await updateBranding(deps, owner.actor, { primaryColor: '#0f766e', footerText: 'Acme hosting', customCss: '.btn { color: red; }' });
+    await updatePortalConfig(deps, owner.actor, { featureLogs: false, infrastructureVisibility: 'limited' });
+    const document = await exportNow();
+    expect(document.content.agency).toMatchObject({ branding: { primaryColor: '#0f766e', footerText: 'Acme hosting', customCss: '.btn { color: red; }' }, portalConfig: { featureLogs: false, featureTerminal: true, infrastructureVisibility: 'limited' } });
+
+    // An edited document: the CSS is sanitized again on the way in.
+    const edited = structuredClone(document);
+    edited.content.agency!.branding.customCss = '.btn { color: red; }\nbody { background: url(https://evil.example/x) }';
+    edited.checksum = hashCanonicalJson(edited.content);
+    const { organization } = await restoreDisasterRecovery(deps, owner.actor, { document: edited });
+    expect(deps.store.state.organizations.get(organization.id)?.agencyEnabled).toBe(true);
+    expect(deps.store.state.branding.get(organization.id)).toMatchObject({ primaryColor: '#0f766e', customCss: '.btn { color: red; }' });
+    expect(deps.store.state.portalConfig.get(organization.id)).toMatchObject({ featureLogs: false, infrastructureVisibility: 'limited' });
+  });
+
   it('round-trips: an export of the restored organization holds the same content but its slug', async () => {
     const first = await exportNow();
     const { organization } = await restoreDisasterRecovery(deps, owner.actor, { document: first });
-    const { token } = await switchOrganization(deps, owner.actor, organization.id);
+    // The export carries requirePasskey: on, so only a passkey session acts in the restored organization.
+    const { token } = await switchOrganization(deps, { ...owner.actor, passkey: true }, organization.id);
     const second = await exportDisasterRecovery(deps, await actorFor(deps, token));
     expect(second.content.organization.slug).toBe(organization.slug);
     const { slug: _slug, ...rest } = second.content.organization;

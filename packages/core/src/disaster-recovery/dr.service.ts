@@ -3,9 +3,16 @@ import { settingsOrDefaults, type SettingsDeps } from '../org-settings/org-setti
 import { secretSettings, type SecretSettingName } from '../org-settings/org-settings.rules.js';
 import { commitAndPublish } from '../shared/change.js';
 import { invalidInput, notFound } from '../shared/domain-error.js';
-import { drFormat, drVersion, type DrContent, type DrDocument } from './dr.schema.js';
+import { drBrandingFields, drFormat, drVersion, type DrContent, type DrDocument } from './dr.schema.js';
+import type { CssSanitizer } from '../agency/agency.ports.js';
+import { portalFeatures } from '../agency/agency.schema.js';
+
+/** Sorted by what the document shows, so that a restore (new ids, one timestamp) exports in the same order. */
+const byContent = <T>(items: readonly T[], key: (item: T) => string) => [...items].sort((a, b) => key(a).localeCompare(key(b)));
 
 export interface DrDeps extends SettingsDeps {
+  /** Custom CSS in a restored branding is sanitized again, as an edited document may hold anything. */
+  css: CssSanitizer;
   /** sha256 (hex) of the canonical JSON of a value. */
   hashContent(value: unknown): string;
 }
@@ -16,14 +23,19 @@ const secretNames = Object.keys(secretSettings) as SecretSettingName[];
 async function collectContent(deps: DrDeps, organizationId: string): Promise<DrContent> {
   const org = await deps.store.organizations.findById(organizationId);
   if (!org) throw notFound('Organization');
-  const [roles, members, stored, servers, topologies, templates] = await Promise.all([
+  const [roles, members, stored, serverList, topologyList, templateList, branding, portalConfig] = await Promise.all([
     deps.store.roles.list(organizationId),
     deps.store.members.list(organizationId),
     deps.store.settings.find(organizationId),
     deps.store.servers.list(organizationId),
     deps.store.topologies.list(organizationId),
     deps.store.templates.listVisible(organizationId, null),
+    org.agencyEnabled ? deps.store.agencies.findBranding(organizationId) : undefined,
+    org.agencyEnabled ? deps.store.agencies.findPortalConfig(organizationId) : undefined,
   ]);
+  const servers = byContent(serverList, (s) => JSON.stringify([s.name, s.host, s.port, s.sshUser]));
+  const topologies = byContent(topologyList, (t) => JSON.stringify([t.name, t.description]));
+  const templates = byContent(templateList, (t) => JSON.stringify([t.name, t.odooVersion, t.odooEdition]));
   // Ids change on import, so servers are named by position and topologies by those names.
   const refs = new Map(servers.map((s, i) => [s.id, `server-${i + 1}`]));
   const ref = (id: string | null) => (id === null ? null : (refs.get(id) ?? id));
@@ -54,6 +66,15 @@ async function collectContent(deps: DrDeps, organizationId: string): Promise<DrC
     templates: templates.map(({ name, description, odooVersion, odooEdition, defaultWorkers, defaultEnvVars, moduleList, isPublic }) => ({
       name, description, odooVersion, odooEdition, defaultWorkers, defaultEnvVars, moduleList, isPublic,
     })),
+    agency: branding && portalConfig
+      ? {
+        branding: Object.fromEntries(drBrandingFields.map((f) => [f, branding[f]])) as NonNullable<DrContent['agency']>['branding'],
+        portalConfig: {
+          infrastructureVisibility: portalConfig.infrastructureVisibility,
+          ...(Object.fromEntries(portalFeatures.map((f) => [f, portalConfig[f]])) as Record<(typeof portalFeatures)[number], boolean>),
+        },
+      }
+      : null,
   };
 }
 

@@ -8,7 +8,7 @@ const defaults = { defaultWorkers: 4, defaultEnvVars: { PROXY_MODE: 'True', LIMI
 function server(over: Partial<ServerRecord> = {}): ServerRecord {
   return {
     id: '00000000-0000-4000-8000-000000000001', organizationId: '00000000-0000-4000-8000-000000000002', name: 'odoo-1',
-    host: '10.0.0.5', port: 22, sshUser: 'root', hasSshKey: false, hasSshPassword: false, sealedKey: null, sealedPassword: null,
+    host: '10.0.0.5', port: 22, sshUser: 'root', hasSshKey: false, hasSshPassword: false, sealedKey: null, sealedPassword: null, sshHostKey: null,
     capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 }, status: 'active', lastProbeAt: null, lastProbeError: null,
     createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', ...over,
   };

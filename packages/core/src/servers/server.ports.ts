@@ -7,6 +7,7 @@ export interface ServerRecord extends Server {
   capacity: { cpuCores: number; memoryMb: number; maxInstances: number };
   sealedKey: string | null;
   sealedPassword: string | null;
+  sshHostKey: string | null;
 }
 
 export interface NewServer {
@@ -20,12 +21,14 @@ export interface NewServer {
   capacity: { cpuCores: number; memoryMb: number; maxInstances: number };
 }
 
-export type ServerPatch = Partial<Omit<NewServer, 'organizationId'>> & { status?: ServerStatus };
+export type ServerPatch = Partial<Omit<NewServer, 'organizationId'>> & { status?: ServerStatus; sshHostKey?: string | null };
 
 export interface ServerRepository {
   insert(server: NewServer): Promise<ServerRecord>;
   list(organizationId: string): Promise<ServerRecord[]>;
   find(organizationId: string, id: string): Promise<ServerRecord | undefined>;
+  /** Like find, locking the row until the transaction ends, for read-merge-write updates. */
+  findForUpdate(organizationId: string, id: string): Promise<ServerRecord | undefined>;
   update(id: string, patch: ServerPatch): Promise<ServerRecord>;
   delete(id: string): Promise<void>;
   /** Servers to probe now: not in maintenance, oldest probe first. */

@@ -58,6 +58,8 @@ export const updateServerInput = z.object({
   capacity: capacitySchema.partial().optional(),
   /** Only maintenance can be set by hand; the probe decides between active and unreachable. */
   status: z.enum(['maintenance', 'active'], { message: 'may be set to maintenance, or back to active' }).optional(),
+  /** Forgets the pinned SSH host key, after the server was rebuilt; a new host or port does it too. */
+  resetHostKey: z.boolean().optional(),
 });
 export type UpdateServerInput = z.infer<typeof updateServerInput>;
 
@@ -71,6 +73,8 @@ export const serverSchema = z.object({
   sshUser: z.string().nullable(),
   hasSshKey: z.boolean(),
   hasSshPassword: z.boolean(),
+  /** The SSH host key pinned at the first connection (OpenSSH SHA256 fingerprint); null until then. */
+  sshHostKey: z.string().nullable(),
   capacity: z.object({ cpuCores: z.number().int(), memoryMb: z.number().int(), maxInstances: z.number().int() }).nullable(),
   status: z.enum(serverStatuses),
   lastProbeAt: z.string().nullable(),

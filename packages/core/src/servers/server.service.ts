@@ -22,7 +22,7 @@ export function redactServer(record: ServerRecord, visibility: InfrastructureVis
   const { sealedKey, sealedPassword, ...server } = record;
   const view: Server = { ...server, hasSshKey: sealedKey !== null, hasSshPassword: sealedPassword !== null };
   if (visibility === 'full') return view;
-  const limited = { ...view, host: null, port: null, sshUser: null };
+  const limited = { ...view, host: null, port: null, sshUser: null, sshHostKey: null };
   return visibility === 'limited' ? limited : { ...limited, capacity: null, lastProbeError: null };
 }
 
@@ -72,7 +72,8 @@ export async function createServer(deps: ServerDeps, actor: Actor, input: Create
 export async function updateServer(deps: ServerDeps, actor: Actor, input: UpdateServerInput): Promise<Server> {
   requirePermission(actor, 'manage:servers');
   return commitAndPublish(deps, async (tx, record) => {
-    const before = await tx.servers.find(actor.organizationId, input.id);
+    // Locked: capacity is merged, so concurrent updates of different sizes must not overwrite each other.
+    const before = await tx.servers.findForUpdate(actor.organizationId, input.id);
     if (!before) throw notFound('Server');
     const patch: ServerPatch = {};
     for (const field of ['name', 'host', 'port', 'sshUser', 'status'] as const) if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
@@ -85,6 +86,11 @@ export async function updateServer(deps: ServerDeps, actor: Actor, input: Update
     if (input.sshPassword !== undefined) {
       patch.sealedPassword = input.sshPassword === null ? null : deps.secrets.seal(input.sshPassword);
       diff['sshPassword'] = input.sshPassword === null ? 'cleared' : 'replaced';
+    }
+    const moved = (input.host !== undefined && input.host !== before.host) || (input.port !== undefined && input.port !== before.port);
+    if (before.sshHostKey && (input.resetHostKey || moved)) {
+      patch.sshHostKey = null;
+      diff['sshHostKey'] = 'reset';
     }
     const after = await tx.servers.update(before.id, patch);
     Object.assign(diff, changedFields(before, after, ['name', 'host', 'port', 'sshUser', 'status']));
@@ -105,6 +111,11 @@ export async function deleteServer(deps: CoreDeps, actor: Actor, id: string): Pr
     const instances = await tx.instances.countOnServerForUpdate(server.id);
     if (instances > 0) {
       throw new DomainError('IN_USE', `server ${server.name} still runs ${instances} instance${instances === 1 ? '' : 's'}; delete or move them first`, { field: 'id' });
+    }
+    const usedBy = (await tx.topologies.list(actor.organizationId)).filter((t) =>
+      t.topologyData.nodes.some((n) => n.serverId === server.id) || t.haConfig.lbServerId === server.id || t.haConfig.redisServerId === server.id);
+    if (usedBy.length > 0) {
+      throw new DomainError('IN_USE', `server ${server.name} is part of topology ${usedBy.map((t) => t.name).join(', ')}; take it out of the topology first`, { field: 'id' });
     }
     await tx.servers.delete(server.id);
     await record(actor, { organizationId: actor.organizationId, action: 'server.deleted', targetType: 'server', targetId: id, diff: { before: { name: server.name, host: server.host } } });

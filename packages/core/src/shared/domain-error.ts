@@ -22,6 +22,10 @@ export const domainErrorCodes = [
   'FEATURE_DISABLED',
   'DOMAIN_TAKEN',
   'IN_USE',
+  'TOPOLOGY_INVALID',
+  'DEPLOYMENT_RUNNING',
+  'PASSKEY_REQUIRED',
+  'UNAVAILABLE',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
@@ -35,6 +39,10 @@ export interface DomainErrorOptions {
   retryAfterSeconds?: number;
   /** The portal feature that is switched off, for FEATURE_DISABLED. */
   feature?: string;
+  /** Where to go to fix it, e.g. passkey registration for PASSKEY_REQUIRED. */
+  link?: string;
+  /** What validation found, for TOPOLOGY_INVALID. */
+  issues?: readonly { nodeId?: string; code: string; message: string }[];
 }
 
 /** A rule of the domain was broken; `code` says which kind, the message says it to a person. */
@@ -44,6 +52,8 @@ export class DomainError extends Error {
   readonly permission: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly feature: string | undefined;
+  readonly link: string | undefined;
+  readonly issues: readonly { nodeId?: string; code: string; message: string }[] | undefined;
 
   constructor(
     readonly code: DomainErrorCode,
@@ -55,6 +65,8 @@ export class DomainError extends Error {
     this.permission = options.permission;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.feature = options.feature;
+    this.issues = options.issues;
+    this.link = options.link;
   }
 }
 

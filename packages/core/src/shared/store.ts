@@ -9,6 +9,8 @@ import type { ServerRepository } from '../servers/server.ports.js';
 import type { TemplateRepository } from '../templates/template.ports.js';
 import type { InstanceRepository } from '../instances/instance.ports.js';
 import type { TopologyRepository } from '../topologies/topology.ports.js';
+import type { DeploymentRepository } from '../topologies/deployment.ports.js';
+import type { ChallengeRepository, PasskeyRepository } from '../passkeys/passkey.ports.js';
 
 /** Every repository, bound to one connection or one transaction. */
 export interface Repositories {
@@ -25,6 +27,9 @@ export interface Repositories {
   templates: TemplateRepository;
   instances: InstanceRepository;
   topologies: TopologyRepository;
+  deployments: DeploymentRepository;
+  passkeys: PasskeyRepository;
+  webauthnChallenges: ChallengeRepository;
 }
 
 /** The repositories outside a transaction, and a way to run work inside one. */

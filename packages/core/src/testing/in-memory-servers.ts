@@ -8,7 +8,7 @@ export function createServerRepository(cell: StateCell): ServerRepository {
   return {
     async insert(s) {
       const now = cell.clock.now().toISOString();
-      const row: ServerRecord = { ...s, id: newId(), status: 'active', lastProbeAt: null, lastProbeError: null, createdAt: now, updatedAt: now, hasSshKey: s.sealedKey !== null, hasSshPassword: s.sealedPassword !== null };
+      const row: ServerRecord = { ...s, id: newId(), status: 'active', sshHostKey: null, lastProbeAt: null, lastProbeError: null, createdAt: now, updatedAt: now, hasSshKey: s.sealedKey !== null, hasSshPassword: s.sealedPassword !== null };
       all().push(row);
       return copy(row);
     },
@@ -16,6 +16,11 @@ export function createServerRepository(cell: StateCell): ServerRepository {
       return all().filter((s) => s.organizationId === organizationId).map(copy);
     },
     async find(organizationId, id) {
+      const s = all().find((x) => x.id === id && x.organizationId === organizationId);
+      return s && copy(s);
+    },
+    // Transactions run one at a time here, so the lock is implied.
+    async findForUpdate(organizationId, id) {
       const s = all().find((x) => x.id === id && x.organizationId === organizationId);
       return s && copy(s);
     },

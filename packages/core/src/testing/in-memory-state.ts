@@ -6,10 +6,12 @@ import type { Branding, PortalConfig } from '../agency/agency.schema.js';
 import type { PortalDomain } from '../portal-domains/portal-domain.schema.js';
 import type { ServerRecord } from '../servers/server.ports.js';
 import type { Topology } from '../topologies/topology.schema.js';
+import type { Deployment } from '../topologies/deployment.schema.js';
 import type { TemplateRecord } from '../templates/template.ports.js';
 import type { InstanceRow } from './in-memory-templates.js';
 import type { AuditEntry, DomainEvent } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
+import type { ChallengePurpose, StoredPasskey } from '../passkeys/passkey.ports.js';
 
 export interface RoleRow {
   id: string;
@@ -41,7 +43,10 @@ export interface InMemoryState {
   portalConfig: Map<string, PortalConfig>;
   portalDomains: (PortalDomain & { checkFailures: number; failingSince: string | null; leaseUntil: string | null; sslFailures: number })[];
   servers: ServerRecord[];
-  topologies: Topology[];
+  topologies: (Topology & { sealedSecrets?: string })[];
+  deployments: Deployment[];
+  passkeys: StoredPasskey[];
+  webauthnChallenges: { id: string; userId: string | null; purpose: ChallengePurpose; challenge: string; expiresAt: string }[];
   templates: TemplateRecord[];
   instances: InstanceRow[];
   certificates: Map<string, { certPem: string; keySealed: string; expiresAt: string }>;
@@ -56,7 +61,7 @@ export interface StateCell {
 
 /** An empty state. */
 export function createEmptyState(): InMemoryState {
-  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), branding: new Map(), portalConfig: new Map(), portalDomains: [], certificates: new Map(), servers: [], topologies: [], templates: [], instances: [], seq: 0 };
+  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), branding: new Map(), portalConfig: new Map(), portalDomains: [], certificates: new Map(), servers: [], topologies: [], deployments: [], passkeys: [], webauthnChallenges: [], templates: [], instances: [], seq: 0 };
 }
 
 /** A new UUID, as the database would generate. */

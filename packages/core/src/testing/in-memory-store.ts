@@ -6,7 +6,8 @@ import type { Repositories, Store } from '../shared/store.js';
 import { createAuditLog, createSettingsRepository } from './in-memory-settings.js';
 import { createAgencyRepository, createPortalDomainRepository } from './in-memory-agency.js';
 import { createServerRepository } from './in-memory-servers.js';
-import { createTopologyRepository } from './in-memory-topologies.js';
+import { createDeploymentRepository, createTopologyRepository } from './in-memory-topologies.js';
+import { createChallengeRepository, createPasskeyRepository } from './in-memory-passkeys.js';
 import { createInstanceRepository, createTemplateRepository } from './in-memory-templates.js';
 import {
   createMemberRepository,
@@ -113,6 +114,9 @@ export function createInMemoryStore(clock: Clock): InMemoryStore {
     portalDomains: createPortalDomainRepository(cell),
     servers: createServerRepository(cell),
     topologies: createTopologyRepository(cell),
+    deployments: createDeploymentRepository(cell),
+    passkeys: createPasskeyRepository(cell),
+    webauthnChallenges: createChallengeRepository(cell),
     templates: createTemplateRepository(cell),
     instances: createInstanceRepository(cell),
   };

@@ -9,6 +9,7 @@ import type {
 } from '../org-settings/org-settings.ports.js';
 import { createTestDeps, type FakeClock, type RecordingPublisher, type TestDeps } from './in-memory-fakes.js';
 import type { InMemoryStore } from './in-memory-store.js';
+import { createRecordingCssSanitizer, type RecordingCssSanitizer } from './agency-fixtures.js';
 
 const sealedPrefix = 'enc:v1:';
 
@@ -126,6 +127,7 @@ export interface SettingsTestDeps extends TestDeps, DrDeps {
   secrets: FakeSecretBox;
   posthog: FakePosthogClient;
   subscriptions: FakeSubscriptionVerifier;
+  css: RecordingCssSanitizer;
 }
 
 /** The test deps plus fakes of the settings and disaster-recovery ports. */
@@ -136,5 +138,6 @@ export function createSettingsTestDeps(options: { keyId?: string } = {}): Settin
     posthog: createFakePosthogClient(),
     subscriptions: createFakeSubscriptionVerifier(),
     hashContent: hashCanonicalJson,
+    css: createRecordingCssSanitizer(),
   };
 }

@@ -12,6 +12,12 @@ export interface TopologyRepository {
   insert(topology: NewTopology): Promise<Topology>;
   list(organizationId: string): Promise<Topology[]>;
   find(organizationId: string, id: string): Promise<Topology | undefined>;
+  /** Like find, locking the row until the transaction ends, for read-merge-write updates. */
+  findForUpdate(organizationId: string, id: string): Promise<Topology | undefined>;
   update(id: string, patch: Partial<Omit<NewTopology, 'organizationId'>>): Promise<Topology>;
   delete(id: string): Promise<void>;
+  /** The topology's generated passwords (database, replication), sealed; null before its first deploy. */
+  findSealedSecrets(id: string): Promise<string | null>;
+  saveSealedSecrets(id: string, sealed: string): Promise<void>;
 }
+

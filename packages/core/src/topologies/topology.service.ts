@@ -2,7 +2,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { changedFields } from '../organizations/organization.service.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
-import { notFound } from '../shared/domain-error.js';
+import { DomainError, notFound } from '../shared/domain-error.js';
 import { validateTopology, type ServerFacts } from './topology.rules.js';
 import { defaultHaConfig, type HaConfig, type Topology, type TopologyData, type TopologyValidation } from './topology.schema.js';
 
@@ -64,7 +64,8 @@ export async function updateTopology(
 export async function setHaConfig(deps: CoreDeps, actor: Actor, id: string, input: Partial<HaConfig>): Promise<Topology> {
   requirePermission(actor, 'manage:topologies');
   return commitAndPublish(deps, async (tx, record) => {
-    const before = await tx.topologies.find(actor.organizationId, id);
+    // Locked: the HA settings are merged, so concurrent partial updates must not overwrite each other.
+    const before = await tx.topologies.findForUpdate(actor.organizationId, id);
     if (!before) throw notFound('Topology');
     const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<HaConfig>;
     const after = await tx.topologies.update(before.id, { haConfig: { ...before.haConfig, ...defined } });
@@ -79,6 +80,10 @@ export async function deleteTopology(deps: CoreDeps, actor: Actor, id: string): 
   await commitAndPublish(deps, async (tx, record) => {
     const topology = await tx.topologies.find(actor.organizationId, id);
     if (!topology) throw notFound('Topology');
+    const [latest] = await tx.deployments.list(actor.organizationId, id, 1);
+    if (latest && (latest.status === 'queued' || latest.status === 'running')) {
+      throw new DomainError('IN_USE', 'The topology is being deployed; delete it once the deployment has finished');
+    }
     await tx.topologies.delete(id);
     await record(actor, { organizationId: actor.organizationId, action: 'topology.deleted', targetType: 'topology', targetId: id, diff: { before: { name: topology.name } } });
   });
