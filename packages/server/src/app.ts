@@ -4,6 +4,7 @@ import { systemClock, type CertificateAuthority, type CheckPolicy, type Clock, t
 import { createArgon2Hasher } from './auth/argon2-password.hasher.js';
 import { createJoseTokenService } from './auth/jose-token.service.js';
 import { createLoginThrottle } from './auth/login-throttle.js';
+import { createLimiterStore, createRequestLimits } from './http/rate-limits.js';
 import type { Config } from './config/config.js';
 import { decodeMasterKey, loadKeys, type Keys } from './config/keys.js';
 import { createAesGcmSecretBox } from './crypto/aes-gcm-secret-box.js';
@@ -19,6 +20,10 @@ import { startPgEventRelay } from './events/pg-event-relay.js';
 import { createHttpServer, type HttpParts } from './http/http-server.js';
 import { startJobs, type JobRunner } from './jobs/job-runner.js';
 import { createCertificateQueue } from './jobs/domain-jobs.js';
+import { createDeployQueue } from './jobs/deploy-jobs.js';
+import { createConfigRenderer } from './topologies/deploy/config-renderer.js';
+import { createSshNodeExecutor } from './topologies/deploy/ssh-node-executor.js';
+import { createSimpleWebAuthnRelyingParty } from './passkeys/simplewebauthn.relying-party.js';
 import { createAcmeAuthority, createHttpreqDns01Publisher } from './portal-domains/acme.authority.js';
 import { createCertificateStore } from './portal-domains/kysely-certificate.store.js';
 import { createNodeDnsResolver } from './portal-domains/node-dns.resolver.js';
@@ -81,6 +86,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const secrets = createAesGcmSecretBox(keys.masterKey, config.previousMasterKeys.map(decodeMasterKey));
   // The certificate queue is wired before the job runner exists; it reads the runner when used.
   const jobsRef: { current?: JobRunner } = {};
+  const limiterStore = createLimiterStore(database.kind === 'postgres' ? database.connectionString : undefined);
   const deps: AppDeps = {
     store: createKyselyStore(database.db),
     events: bus,
@@ -88,7 +94,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     clock: overrides.clock ?? systemClock,
     hasher: createArgon2Hasher(),
     tokens: createJoseTokenService(keys.jwtSecret, config.tokenTtlSeconds),
-    throttle: createLoginThrottle(config.login),
+    throttle: await createLoginThrottle(config.login, limiterStore),
+    limits: await createRequestLimits(limiterStore, { signup: config.signupsPerHour }),
     database,
     log,
     secrets,
@@ -102,6 +109,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     ca: createCertificateAuthority(config, database, secrets),
     certificateStore: createCertificateStore(database.db),
     reachability: createTcpReachabilityProbe(),
+    renderer: createConfigRenderer(),
+    executor: createSshNodeExecutor({ reachability: createTcpReachabilityProbe(), startTimeoutMs: config.deploy.startTimeoutSeconds * 1000 }),
+    deployQueue: createDeployQueue(() => jobsRef.current?.boss),
+    deployDirectory: config.deploy.directory,
+    webauthn: createSimpleWebAuthnRelyingParty(),
+    relyingParty: config.webauthn,
     posthog: createHttpPosthogClient(createGuardedFetch({ allowPrivate: config.allowPrivateEgress, timeoutMs: 10_000 })),
     subscriptions: createHttpSubscriptionVerifier({
       url: config.subscriptionVerifyUrl,
@@ -113,7 +126,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // On PostgreSQL events travel through LISTEN/NOTIFY, so every process sharing it hears them.
   const relay = database.kind === 'postgres' ? await startPgEventRelay(database.connectionString!, database.db, bus, log) : undefined;
   if (relay) deps.events = relay.publisher;
-  const jobs = await startJobs(deps, { work: config.jobs, domainConcurrency: config.domainChecks.concurrency });
+  const jobs = await startJobs(deps, { work: config.jobs, domainConcurrency: config.domainChecks.concurrency, superviseSeconds: config.jobSuperviseSeconds });
   jobsRef.current = jobs;
   const http = createHttpServer(deps, config);
   await new Promise<void>((resolve, reject) => {
@@ -148,6 +161,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         await http.close();
         await jobs.stop();
         await relay?.close();
+        await limiterStore.close();
         if (!overrides.database) await database.close();
       })()),
   };

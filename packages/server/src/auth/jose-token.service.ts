@@ -9,7 +9,8 @@ export function createJoseTokenService(secret: string, ttlSeconds: number): Toke
   const key = new TextEncoder().encode(secret);
   return {
     issue(claims: TokenClaims) {
-      return new SignJWT({ org: claims.organizationId })
+      // amr (RFC 8176): how the user proved who they are; organizations may require a passkey.
+      return new SignJWT({ org: claims.organizationId, amr: [claims.passkey ? 'hwk' : 'pwd'] })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(claims.userId)
         .setIssuer(issuer)
@@ -24,7 +25,8 @@ export function createJoseTokenService(secret: string, ttlSeconds: number): Toke
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer, audience });
         if (typeof payload.sub !== 'string') return undefined;
         const org = payload['org'];
-        return { userId: payload.sub, organizationId: typeof org === 'string' ? org : null };
+        const passkey = Array.isArray(payload['amr']) && payload['amr'].includes('hwk');
+        return { userId: payload.sub, organizationId: typeof org === 'string' ? org : null, ...(passkey ? { passkey } : {}) };
       } catch (error) {
         if (error instanceof errors.JOSEError) return undefined;
         throw error;

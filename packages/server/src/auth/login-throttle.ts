@@ -1,5 +1,6 @@
-import { DomainError, type LoginThrottle } from '@ocore/core';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { LoginThrottle } from '@ocore/core';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { refusal, type LimiterStore } from '../http/rate-limits.js';
 
 export interface ThrottleLimits {
   /** Failed logins per email within the window. */
@@ -10,19 +11,13 @@ export interface ThrottleLimits {
 }
 
 /**
- * Login limits per email (failures) and per address (attempts). Kept in process memory:
- * with several replicas each counts on its own, which still bounds guessing per replica.
+ * Login limits per email (failures) and per address (attempts). On PostgreSQL the counts
+ * live in the database, so several replicas count together; on PGlite, in memory.
  */
-export function createLoginThrottle(limits: ThrottleLimits): LoginThrottle {
-  const byEmail = new RateLimiterMemory({ points: limits.failuresPerEmail, duration: limits.windowSeconds });
-  const byIp = new RateLimiterMemory({ points: limits.attemptsPerIp, duration: limits.windowSeconds });
-
-  const refuse = (res: RateLimiterRes) => {
-    const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-    return new DomainError('RATE_LIMITED', `Too many login attempts; try again in ${retryAfterSeconds} s`, {
-      retryAfterSeconds,
-    });
-  };
+export async function createLoginThrottle(limits: ThrottleLimits, store: LimiterStore): Promise<LoginThrottle> {
+  const byEmail = await store.limiter('login:email', limits.failuresPerEmail, limits.windowSeconds);
+  const byIp = await store.limiter('login:ip', limits.attemptsPerIp, limits.windowSeconds);
+  const refuse = (res: RateLimiterRes) => refusal(res, 'login attempts');
 
   return {
     async check(email, ip) {

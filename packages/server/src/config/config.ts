@@ -12,6 +12,7 @@ const envSchema = z.object({
   OCORE_SUBSCRIPTION_VERIFY_URL: z.string().url().optional(),
   OCORE_SUBSCRIPTION_VERIFY_TOKEN: z.string().optional(),
   OCORE_JOBS: z.enum(['0', '1']).default('1'),
+  OCORE_JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   OCORE_PORTAL_BASE_DOMAIN: z.string().optional(),
   OCORE_PUBLIC_IPS: z.string().optional(),
   OCORE_DNS_SERVERS: z.string().optional(),
@@ -29,10 +30,15 @@ const envSchema = z.object({
   OCORE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   OCORE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   OCORE_LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(100),
+  OCORE_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(100),
   OCORE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   OCORE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   OCORE_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   OCORE_WEB_DIR: z.string().optional(),
+  OCORE_WEBAUTHN_RP_ID: z.string().optional(),
+  OCORE_WEBAUTHN_ORIGIN: z.string().url().optional(),
+  OCORE_DEPLOY_DIR: z.string().min(1).regex(/^[^\n'"]+$/, 'must be a path without quotes').default('ocore/topologies'),
+  OCORE_DEPLOY_START_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -53,6 +59,8 @@ export interface Config {
   subscriptionVerifyToken: string | undefined;
   /** Runs the durable background jobs in this process. */
   jobs: boolean;
+  /** How often pg-boss looks for jobs whose worker died (heartbeat stopped) or that expired. */
+  jobSuperviseSeconds: number;
   /** Portal subdomains live under this domain, e.g. portal.agency.example. */
   portalBaseDomain: string | undefined;
   /** Addresses a custom domain's A/AAAA records may point to. */
@@ -66,10 +74,16 @@ export interface Config {
   production: boolean;
   tokenTtlSeconds: number;
   login: { failuresPerEmail: number; attemptsPerIp: number; windowSeconds: number };
+  /** Accounts one address may create per hour. */
+  signupsPerHour: number;
   maxBodyBytes: number;
   trustProxy: boolean;
   /** The built dashboard; none means the server serves only the APIs. */
   webDir: string | undefined;
+  /** Passkeys' relying party: its domain and origin; by default the Host the dashboard was reached on. */
+  webauthn: { rpId: string | undefined; origin: string | undefined };
+  /** Where topology nodes' files go on each server (relative to the SSH user's home, or absolute), and how long a node may take to start. */
+  deploy: { directory: string; startTimeoutSeconds: number };
   logLevel: string;
 }
 
@@ -97,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subscriptionVerifyUrl: e.OCORE_SUBSCRIPTION_VERIFY_URL,
     subscriptionVerifyToken: e.OCORE_SUBSCRIPTION_VERIFY_TOKEN,
     jobs: e.OCORE_JOBS === '1',
+    jobSuperviseSeconds: e.OCORE_JOB_SUPERVISE_SECONDS,
     portalBaseDomain: e.OCORE_PORTAL_BASE_DOMAIN?.toLowerCase() || undefined,
     publicIps: list(e.OCORE_PUBLIC_IPS),
     dnsServers: list(e.OCORE_DNS_SERVERS),
@@ -122,9 +137,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attemptsPerIp: e.OCORE_LOGIN_MAX_ATTEMPTS_PER_IP,
       windowSeconds: e.OCORE_LOGIN_WINDOW_SECONDS,
     },
+    signupsPerHour: e.OCORE_SIGNUPS_PER_HOUR,
     maxBodyBytes: e.OCORE_MAX_BODY_BYTES,
     trustProxy: e.OCORE_TRUST_PROXY === '1',
     webDir: e.OCORE_WEB_DIR,
+    webauthn: { rpId: e.OCORE_WEBAUTHN_RP_ID || undefined, origin: e.OCORE_WEBAUTHN_ORIGIN || undefined },
+    deploy: { directory: e.OCORE_DEPLOY_DIR, startTimeoutSeconds: e.OCORE_DEPLOY_START_TIMEOUT_SECONDS },
     logLevel: e.LOG_LEVEL,
   };
 }

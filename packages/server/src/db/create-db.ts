@@ -35,8 +35,10 @@ export async function createDb(options: DbOptions): Promise<Db> {
   const plugins = [new CamelCasePlugin()];
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle client losing its server (a restart) must not crash the process.
+    // A client losing its server (a restart, a failover) must not crash the process: idle
+    // ones report to the pool, checked-out ones to their query, which fails and is answered 503.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return wrap(db, 'postgres', undefined, options.databaseUrl);
   }

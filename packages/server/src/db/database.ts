@@ -167,6 +167,7 @@ export interface ServersTable {
   sshUser: string;
   sshPrivateKeySealed: string | null;
   sshPasswordSealed: string | null;
+  sshHostKey: ColumnType<string | null, string | null | undefined, string | null>;
   cpuCores: number;
   memoryMb: number;
   maxInstances: number;
@@ -217,7 +218,51 @@ export interface TopologiesTable {
   description: string | null;
   topologyData: JSONColumnType<Record<string, unknown>>;
   haConfig: JSONColumnType<Record<string, unknown>>;
+  secretsSealed: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface PasskeysTable {
+  id: Generated<string>;
+  userId: string;
+  credentialId: string;
+  publicKey: string;
+  counter: ColumnType<string, number | undefined, number>;
+  transports: JSONColumnType<string[]>;
+  name: string;
+  createdAt: CreatedAt;
+  lastUsedAt: Date | null;
+}
+
+export interface WebauthnChallengesTable {
+  id: Generated<string>;
+  userId: string | null;
+  purpose: string;
+  challenge: string;
+  expiresAt: Date;
+}
+
+export interface DeploymentsTable {
+  id: Generated<string>;
+  organizationId: string;
+  topologyId: string;
+  status: string;
+  error: string | null;
+  createdAt: CreatedAt;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface DeploymentNodesTable {
+  deploymentId: string;
+  nodeId: string;
+  position: number;
+  kind: string;
+  serverId: string;
+  status: string;
+  reason: string | null;
+  files: JSONColumnType<string[]>;
   updatedAt: UpdatedAt;
 }
 
@@ -240,4 +285,8 @@ export interface Database {
   templates: TemplatesTable;
   instances: InstancesTable;
   topologies: TopologiesTable;
+  deployments: DeploymentsTable;
+  deploymentNodes: DeploymentNodesTable;
+  passkeys: PasskeysTable;
+  webauthnChallenges: WebauthnChallengesTable;
 }

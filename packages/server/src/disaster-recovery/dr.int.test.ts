@@ -51,7 +51,7 @@ describe('disaster recovery', () => {
     const owner = await configuredOrg();
     const res = await fetch(`${t.url}/api/org/disaster-recovery/export`, { method: 'POST', headers: { Authorization: `Bearer ${owner.token}` } });
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as any;
+    const doc = (await res.json());
     expect(doc).toMatchObject({ format: 'ocore-disaster-recovery', version: 1, source: { organizationId: owner.organization.id } });
     expect(doc.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.content.members.map((m: { role: string }) => m.role).sort()).toEqual(['Developer', 'Owner']);

@@ -29,6 +29,7 @@ export async function startPgEventRelay(connectionString: string, db: Kysely<Dat
   let client: pg.Client | undefined;
   let closed = false;
   let lastSeen: string | null = null;
+  let delivering: Promise<void> = Promise.resolve();
   // Subscribers skip ids they have seen, so delivering one twice after a catch-up is harmless.
   const deliver = (events: DomainEvent[]) => {
     for (const e of events) if (lastSeen === null || BigInt(e.id) > BigInt(lastSeen)) lastSeen = e.id;
@@ -38,7 +39,9 @@ export async function startPgEventRelay(connectionString: string, db: Kysely<Dat
     const next = new pg.Client({ connectionString });
     next.on('notification', (msg) => {
       const ids = JSON.parse(msg.payload ?? '[]') as string[];
-      loadEvents(db, ids).then(deliver, (err: unknown) => log.error({ err }, 'event relay could not read events'));
+      // One read after the other: delivered out of order, an event would look older than one
+      // already passed on, and subscribers (which skip ids they are past) would drop it.
+      delivering = delivering.then(() => loadEvents(db, ids)).then(deliver, (err: unknown) => log.error({ err }, 'event relay could not read events'));
     });
     next.on('error', (err) => log.warn({ err }, 'event relay connection lost'));
     next.on('end', () => {

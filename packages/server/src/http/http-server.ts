@@ -35,10 +35,22 @@ function hasNoBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0';
 }
 
+/**
+ * The dashboard's and the portals' content policy: scripts and styles only from files of
+ * this server (the portal's custom CSS is the sanitized /portal/brand.css), nothing inline;
+ * images and fonts also from https and data URLs, as branding may name them.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' https: data: blob:", "font-src 'self' https: data:",
+  "connect-src 'self'", "frame-src 'self'", "frame-ancestors 'self'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
+].join('; ');
+
 function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Frame-Options', 'DENY');
+  // Only the dashboard itself may frame its pages (the branding preview).
+  res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+  res.setHeader('Content-Security-Policy', contentSecurityPolicy);
 }
 
 /** One http.Server for REST (/api), tRPC over HTTP and WebSocket (/trpc), health, and the dashboard. */

@@ -30,6 +30,17 @@ function normalizeContentType(req: IncomingMessage): void {
   }
 }
 
+/**
+ * The query string as the library reads it (`req.query`, each key's values in a list), kept in
+ * an object without a prototype: the library's own parser indexes a plain `{}` by key, so
+ * `?constructor=1`, `?__proto__=1` or `?toString=1` crashed it into a 500.
+ */
+function parseQuery(req: IncomingMessage): void {
+  const query = Object.create(null) as Record<string, string[]>;
+  for (const [key, value] of new URL(req.url ?? '/', 'http://localhost').searchParams) (query[key] ??= []).push(value);
+  Object.assign(req, { query });
+}
+
 /** REST at the documented `/api/...` paths: the same procedures as tRPC, no second implementation. */
 export function createRestHandler(
   router: AnyTRPCRouter,
@@ -49,6 +60,7 @@ export function createRestHandler(
   });
   return (req: IncomingMessage, res: ServerResponse) => {
     normalizeContentType(req);
+    parseQuery(req);
     req.url = req.url!.slice(apiBase.length) || '/';
     return handler(req, res);
   };

@@ -3,6 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import type { AppDeps } from '../trpc/context.js';
 import { createPgBoss } from './pg-boss.js';
 import { startDomainJobs } from './domain-jobs.js';
+import { startDeployJobs } from './deploy-jobs.js';
 
 /** Every durable job: its queue name, its schedule (cron, UTC), and what it does. */
 const scheduledJobs = [
@@ -37,8 +38,8 @@ export interface JobRunner {
  * `work` is set (OCORE_JOBS). Jobs survive restarts, and when several processes share a
  * database pg-boss hands each job to one of them only.
  */
-export async function startJobs(deps: AppDeps, options: { work: boolean; domainConcurrency: number }): Promise<JobRunner> {
-  const boss = createPgBoss(deps.database);
+export async function startJobs(deps: AppDeps, options: { work: boolean; domainConcurrency: number; superviseSeconds?: number }): Promise<JobRunner> {
+  const boss = createPgBoss(deps.database, options.superviseSeconds);
   boss.on('error', (err) => deps.log.error({ err }, 'job queue error'));
   await boss.start();
   for (const job of scheduledJobs) {
@@ -50,6 +51,7 @@ export async function startJobs(deps: AppDeps, options: { work: boolean; domainC
     });
   }
   await startDomainJobs(boss, deps, options.domainConcurrency, options.work);
+  await startDeployJobs(boss, deps, options.work);
   return {
     boss,
     runNow: (name) => boss.send(name, {}),

@@ -9,6 +9,7 @@ export const sealedColumns = [
     columns: ['posthog_personal_api_key_sealed', 'posthog_webhook_secret_sealed', 'subscription_code_sealed'],
   },
   { table: 'servers', key: 'id', columns: ['ssh_private_key_sealed', 'ssh_password_sealed'] },
+  { table: 'topologies', key: 'id', columns: ['secrets_sealed'] },
   { table: 'portal_domain_certificates', key: 'portal_domain_id', columns: ['key_sealed'] },
   { table: 'acme_accounts', key: 'directory_url', columns: ['account_key_sealed'] },
 ] as const;

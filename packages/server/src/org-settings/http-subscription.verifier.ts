@@ -31,7 +31,7 @@ export function createHttpSubscriptionVerifier(options: HttpSubscriptionVerifier
         return { checked: false, reason: describeFailure(error) };
       }
       if (status < 200 || status > 299) return { checked: false, reason: `the verifier answered HTTP ${status}` };
-      return parseAnswer(text);
+      return redact(parseAnswer(text), code);
     },
   };
 }
@@ -49,6 +49,16 @@ function parseAnswer(text: string): RemoteSubscriptionAnswer {
   }
   if (typeof answer.reason !== 'string') return { checked: true, valid: answer.valid };
   return { checked: true, valid: answer.valid, reason: answer.reason.slice(0, MAX_REASON_LENGTH) };
+}
+
+/**
+ * The authority's reason is shown to every member and kept in plain text, while the code is
+ * write-only and sealed: an authority that names the code ("code X has expired") must not
+ * undo that.
+ */
+function redact(answer: RemoteSubscriptionAnswer, code: string): RemoteSubscriptionAnswer {
+  if (answer.reason === undefined || code.length < 4) return answer;
+  return { ...answer, reason: answer.reason.replaceAll(code, '[redacted]') };
 }
 
 function describeFailure(error: unknown): string {

@@ -43,9 +43,12 @@ describe('GET/PUT /api/org/settings', () => {
   it('is partial: fields not sent keep their values', async () => {
     const { token } = await t.signup();
     await t.api('PUT', '/api/org/settings', { token, body: { auditRetentionDays: 30 } });
-    const res = await t.api('PUT', '/api/org/settings', { token, body: { bulkBatchSize: 250, requirePasskey: true } });
-    expect(res.body).toMatchObject({ auditRetentionDays: 30, bulkBatchSize: 250, requirePasskey: true });
+    const res = await t.api('PUT', '/api/org/settings', { token, body: { bulkBatchSize: 250, posthogEnabled: true } });
+    expect(res.body).toMatchObject({ auditRetentionDays: 30, bulkBatchSize: 250, posthogEnabled: true, requirePasskey: false });
     expect((await t.api('GET', '/api/org/settings', { token })).body).toEqual(res.body);
+    // requirePasskey is stored like the others, and binds from the next request on.
+    expect((await t.api('PUT', '/api/org/settings', { token, body: { requirePasskey: true } })).body).toMatchObject({ bulkBatchSize: 250, requirePasskey: true });
+    expect((await t.api('GET', '/api/org/settings', { token })).body).toMatchObject({ error: 'PASSKEY_REQUIRED' });
   });
 
   it('accepts the guide\'s {"key": "value"} body as a no-op', async () => {
@@ -74,13 +77,13 @@ describe('GET/PUT /api/org/settings', () => {
   it('keeps every field of parallel partial updates', async () => {
     const { token } = await t.signup();
     const updates = [
-      { auditRetentionDays: 45 }, { bulkBatchSize: 77 }, { posthogEnabled: true }, { requirePasskey: true },
+      { auditRetentionDays: 45 }, { bulkBatchSize: 77 }, { posthogEnabled: true },
       { posthogUiHost: 'https://eu.posthog.com' }, { posthogApiHost: 'https://eu.i.posthog.com' }, { subscriptionCode: 'M2407150000001' },
     ];
     const results = await Promise.all(updates.map((body) => t.api('PUT', '/api/org/settings', { token, body })));
     expect(results.map((r) => r.status)).toEqual(updates.map(() => 200));
     expect((await t.api('GET', '/api/org/settings', { token })).body).toMatchObject({
-      auditRetentionDays: 45, bulkBatchSize: 77, posthogEnabled: true, requirePasskey: true,
+      auditRetentionDays: 45, bulkBatchSize: 77, posthogEnabled: true,
       posthogUiHost: 'https://eu.posthog.com', posthogApiHost: 'https://eu.i.posthog.com', hasSubscriptionCode: true,
     });
   });

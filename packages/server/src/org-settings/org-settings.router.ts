@@ -33,13 +33,19 @@ export const orgSettingsRouter = router({
     .meta({ openapi: { method: 'POST', path: '/org/settings/test-posthog', tags, protect: true, summary: 'Test the PostHog connection with the stored personal API key' } })
     .input(z.void())
     .output(testPosthogResultSchema)
-    .mutation(({ ctx }) => testPosthogConnection(ctx.deps, ctx.actor)),
+    .mutation(async ({ ctx }) => {
+      await ctx.deps.limits.consume('integrationCheck', ctx.actor.organizationId);
+      return testPosthogConnection(ctx.deps, ctx.actor);
+    }),
 
   validateSubscription: orgProcedure
     .meta({ openapi: { method: 'POST', path: '/org/settings/validate-subscription', tags, protect: true, summary: 'Validate the given or stored Odoo Enterprise subscription code' } })
     .input(validateSubscriptionInput)
     .output(subscriptionValidationSchema)
-    .mutation(({ ctx, input }) => validateSubscription(ctx.deps, ctx.actor, input)),
+    .mutation(async ({ ctx, input }) => {
+      await ctx.deps.limits.consume('integrationCheck', ctx.actor.organizationId);
+      return validateSubscription(ctx.deps, ctx.actor, input);
+    }),
 
   subscriptionStatus: orgProcedure
     .meta({ openapi: { method: 'GET', path: '/org/settings/subscription', tags, protect: true, summary: 'Whether a code is stored, and the last validation' } })

@@ -48,7 +48,10 @@ export const portalDomainRouter = router({
     .meta({ openapi: { method: 'POST', path: '/agency/portal-domains/{domainId}/verify', tags, protect: true, summary: 'Check the DNS ownership record now; answers verified and what DNS said (manage:agency)' } })
     .input(portalDomainIdInput)
     .output(verifyResultSchema)
-    .mutation(({ ctx, input }) => verifyPortalDomain(ctx.deps, ctx.actor, input.domainId)),
+    .mutation(async ({ ctx, input }) => {
+      await ctx.deps.limits.consume('domainVerify', `${ctx.actor.organizationId}:${input.domainId}`);
+      return verifyPortalDomain(ctx.deps, ctx.actor, input.domainId);
+    }),
 
   /**
    * Every change of the agency's portal domains (DNS, SSL, active, checks), live: to the

@@ -11,8 +11,16 @@ export function renderBrandCss(context: PortalContext): string {
     b?.loginBgUrl && `--brand-login-bg: url("${b.loginBgUrl}");`,
     b?.logoUrl && `--brand-logo: url("${b.logoUrl}");`,
   ].filter(Boolean);
-  return `:root { ${vars.join(' ')} }\n${b?.customCss ?? ''}\n`;
+  return `:root { ${vars.join(' ')} }\n${errorPageCss}\n${b?.customCss ?? ''}\n`;
 }
+
+/** The error pages' own rules, scoped to them, in the stylesheet: the pages carry no inline style (CSP). */
+const errorPageCss = [
+  '.portal-error-page{font-family:var(--brand-font,system-ui,sans-serif);margin:0;display:grid;place-items:center;min-height:100vh;color:#111827}',
+  '.portal-error-page main{text-align:center;padding:2rem}',
+  '.portal-error-page h1{color:var(--brand-primary,#111827)}',
+  '.portal-error-page footer{position:fixed;bottom:1rem;width:100%;text-align:center;color:#6b7280}',
+].join('\n');
 
 /** The portal's name as its visitors see it: the client's, else the agency's. */
 export function portalTitle(context: PortalContext): string {
@@ -40,8 +48,6 @@ export function renderPortalErrorPage(context: PortalContext, status: number, me
   const logo = context.branding?.logoUrl ? `<img src="${escapeHtml(context.branding.logoUrl)}" alt="${title}" height="40" />` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>${status} · ${title}</title><link rel="stylesheet" href="/portal/brand.css" />
-<style>body{font-family:var(--brand-font,system-ui,sans-serif);margin:0;display:grid;place-items:center;min-height:100vh;color:#111827}
-main{text-align:center;padding:2rem}h1{color:var(--brand-primary,#111827)}footer{position:fixed;bottom:1rem;width:100%;text-align:center;color:#6b7280}</style></head>
-<body><main>${logo}<h1>${status}</h1><p>${escapeHtml(message)}</p></main>${footer}</body></html>`;
+<title>${status} · ${title}</title><link rel="stylesheet" href="/portal/brand.css" /></head>
+<body class="portal-error-page"><main>${logo}<h1>${status}</h1><p>${escapeHtml(message)}</p></main>${footer}</body></html>`;
 }

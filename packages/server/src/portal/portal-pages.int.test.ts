@@ -13,13 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function get(path: string, host: string): Promise<{ status: number; type: string; cache: string; body: string }> {
+function get(path: string, host: string): Promise<{ status: number; type: string; cache: string; csp: string; body: string }> {
   const url = new URL(t.url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname: url.hostname, port: url.port, path, headers: { Host: host } }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), cache: String(res.headers['cache-control']), body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), cache: String(res.headers['cache-control']), csp: String(res.headers['content-security-policy']), body }));
     });
     req.on('error', reject);
     req.end();
@@ -58,6 +58,9 @@ describe('portal pages on portal hosts', () => {
     const missing = await get('/', 'nobody.portal.test');
     expect(missing.status).toBe(404);
     expect(missing.body).not.toMatch(/ocore/i);
+    // Styled by the stylesheet alone: nothing inline for the content policy to refuse.
+    expect(missing.body).not.toMatch(/<style|style=/);
+    expect(missing.csp).toMatch(/style-src 'self';/);
     const dashboard = await get('/', '127.0.0.1');
     expect(dashboard.body).toContain('<title>oCore Agency</title>');
   });

@@ -15,6 +15,7 @@ function toRecord(row: Selectable<ServersTable>): ServerRecord {
     sealedPassword: row.sshPasswordSealed,
     hasSshKey: row.sshPrivateKeySealed !== null,
     hasSshPassword: row.sshPasswordSealed !== null,
+    sshHostKey: row.sshHostKey,
     capacity: { cpuCores: row.cpuCores, memoryMb: row.memoryMb, maxInstances: row.maxInstances },
     status: row.status as ServerStatus,
     lastProbeAt: row.lastProbeAt ? iso(row.lastProbeAt) : null,
@@ -45,6 +46,10 @@ export function createServerRepository(db: Kysely<Database>): ServerRepository {
     },
     async find(organizationId, id) {
       const row = await db.selectFrom('servers').selectAll().where('organizationId', '=', organizationId).where('id', '=', id).executeTakeFirst();
+      return row && toRecord(row);
+    },
+    async findForUpdate(organizationId, id) {
+      const row = await db.selectFrom('servers').selectAll().where('organizationId', '=', organizationId).where('id', '=', id).forUpdate().executeTakeFirst();
       return row && toRecord(row);
     },
     async update(id, patch) {

@@ -10,7 +10,8 @@ import { createOrgSettingsRepository } from '../org-settings/kysely-org-settings
 import { createAgencyRepository } from '../agency/kysely-agency.repository.js';
 import { createPortalDomainRepository } from '../portal-domains/kysely-portal-domain.repository.js';
 import { createServerRepository } from '../servers/kysely-server.repository.js';
-import { createTopologyRepository } from '../topologies/kysely-topology.repository.js';
+import { createDeploymentRepository, createTopologyRepository } from '../topologies/kysely-topology.repository.js';
+import { createChallengeRepository, createPasskeyRepository } from '../passkeys/kysely-passkey.repository.js';
 import { createTemplateRepository } from '../templates/kysely-template.repository.js';
 import { createInstanceRepository } from '../instances/kysely-instance.repository.js';
 
@@ -27,6 +28,9 @@ function createRepositories(db: Kysely<Database>): Repositories {
     portalDomains: createPortalDomainRepository(db),
     servers: createServerRepository(db),
     topologies: createTopologyRepository(db),
+    deployments: createDeploymentRepository(db),
+    passkeys: createPasskeyRepository(db),
+    webauthnChallenges: createChallengeRepository(db),
     templates: createTemplateRepository(db),
     instances: createInstanceRepository(db),
   };

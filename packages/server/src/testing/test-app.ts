@@ -39,6 +39,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     OCORE_JWT_SECRET: testJwtSecret,
     OCORE_MASTER_KEY: testMasterKey,
+    // Test files sign up many users from one address.
+    OCORE_SIGNUPS_PER_HOUR: '100000',
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...env,
   });

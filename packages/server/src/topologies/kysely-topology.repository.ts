@@ -1,7 +1,7 @@
-import type { HaConfig, Topology, TopologyData, TopologyRepository } from '@ocore/core';
+import { DomainError, type Deployment, type DeploymentRepository, type DeploymentStatus, type HaConfig, type NodeKind, type NodeStatus, type Topology, type TopologyData, type TopologyRepository } from '@ocore/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, TopologiesTable } from '../db/database.js';
-import { iso } from '../db/pg-errors.js';
+import type { Database, DeploymentsTable, TopologiesTable } from '../db/database.js';
+import { iso, translateUnique } from '../db/pg-errors.js';
 
 function toTopology(row: Selectable<TopologiesTable>): Topology {
   return {
@@ -35,6 +35,10 @@ export function createTopologyRepository(db: Kysely<Database>): TopologyReposito
       const row = await db.selectFrom('topologies').selectAll().where('organizationId', '=', organizationId).where('id', '=', id).executeTakeFirst();
       return row && toTopology(row);
     },
+    async findForUpdate(organizationId, id) {
+      const row = await db.selectFrom('topologies').selectAll().where('organizationId', '=', organizationId).where('id', '=', id).forUpdate().executeTakeFirst();
+      return row && toTopology(row);
+    },
     async update(id, patch) {
       const row = await db
         .updateTable('topologies')
@@ -52,6 +56,96 @@ export function createTopologyRepository(db: Kysely<Database>): TopologyReposito
     },
     async delete(id) {
       await db.deleteFrom('topologies').where('id', '=', id).execute();
+    },
+    async findSealedSecrets(id) {
+      const row = await db.selectFrom('topologies').select('secretsSealed').where('id', '=', id).executeTakeFirst();
+      return row?.secretsSealed ?? null;
+    },
+    async saveSealedSecrets(id, sealed) {
+      await db.updateTable('topologies').set({ secretsSealed: sealed }).where('id', '=', id).execute();
+    },
+  };
+}
+
+/** Deployments with their nodes (one row each, in apply order). */
+export function createDeploymentRepository(db: Kysely<Database>): DeploymentRepository {
+  async function load(rows: Selectable<DeploymentsTable>[]): Promise<Deployment[]> {
+    if (rows.length === 0) return [];
+    const nodes = await db
+      .selectFrom('deploymentNodes')
+      .selectAll()
+      .where('deploymentId', 'in', rows.map((r) => r.id))
+      .orderBy('position')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      organizationId: row.organizationId,
+      topologyId: row.topologyId,
+      status: row.status as DeploymentStatus,
+      error: row.error,
+      createdAt: iso(row.createdAt),
+      startedAt: row.startedAt && iso(row.startedAt),
+      finishedAt: row.finishedAt && iso(row.finishedAt),
+      nodes: nodes
+        .filter((n) => n.deploymentId === row.id)
+        .map((n) => ({ nodeId: n.nodeId, kind: n.kind as NodeKind, serverId: n.serverId, status: n.status as NodeStatus, reason: n.reason, files: n.files, updatedAt: iso(n.updatedAt) })),
+    }));
+  }
+  const one = async (id: string) => (await load(await db.selectFrom('deployments').selectAll().where('id', '=', id).execute()))[0]!;
+  return {
+    async insert(d) {
+      const row = await translateUnique(
+        'deployments_one_active',
+        () => db.insertInto('deployments').values({ organizationId: d.organizationId, topologyId: d.topologyId, status: 'queued' }).returningAll().executeTakeFirstOrThrow(),
+        () => new DomainError('DEPLOYMENT_RUNNING', 'A deployment of this topology is already queued or running; wait for it to finish'),
+      );
+      if (d.nodes.length > 0) {
+        await db
+          .insertInto('deploymentNodes')
+          .values(d.nodes.map((n, position) => ({ deploymentId: row.id, nodeId: n.nodeId, position, kind: n.kind, serverId: n.serverId, status: 'pending', files: '[]' })))
+          .execute();
+      }
+      return one(row.id);
+    },
+    async find(organizationId, id) {
+      return (await load(await db.selectFrom('deployments').selectAll().where('organizationId', '=', organizationId).where('id', '=', id).execute()))[0];
+    },
+    async findById(id) {
+      return (await load(await db.selectFrom('deployments').selectAll().where('id', '=', id).execute()))[0];
+    },
+    async list(organizationId, topologyId, limit) {
+      const rows = await db
+        .selectFrom('deployments')
+        .selectAll()
+        .where('organizationId', '=', organizationId)
+        .where('topologyId', '=', topologyId)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return load(rows);
+    },
+    async setStatus(id, patch) {
+      await db
+        .updateTable('deployments')
+        .set({
+          status: patch.status,
+          ...(patch.error !== undefined ? { error: patch.error } : {}),
+          ...(patch.startedAt ? { startedAt: patch.startedAt } : {}),
+          ...(patch.finishedAt !== undefined ? { finishedAt: patch.finishedAt } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+      return one(id);
+    },
+    async setNode(id, nodeId, patch, at) {
+      await db
+        .updateTable('deploymentNodes')
+        .set({ status: patch.status, reason: patch.reason, updatedAt: at, ...(patch.files ? { files: JSON.stringify(patch.files) } : {}) })
+        .where('deploymentId', '=', id)
+        .where('nodeId', '=', nodeId)
+        .execute();
+      return one(id);
     },
   };
 }

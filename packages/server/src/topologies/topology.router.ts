@@ -1,5 +1,15 @@
 import {
+  checkNodeStatus,
+  deploymentEvent,
+  deploymentListSchema,
+  deploymentSchema,
+  latestDeployment,
+  listDeployments,
+  nodeCheckSchema,
+  nodeStatusInput,
+  startDeployment,
   checkTopology,
+  requirePermission,
   createTopology,
   createTopologyInput,
   deleteTopology,
@@ -14,6 +24,7 @@ import {
   updateTopologyInput,
 } from '@ocore/core';
 import { z } from 'zod';
+import { streamEvents } from '../events/stream-events.js';
 import { orgProcedure, router } from '../trpc/trpc.js';
 
 const tags = ['Topologies'];
@@ -58,4 +69,44 @@ export const topologyRouter = router({
     .input(byId)
     .output(topologyValidationSchema)
     .mutation(({ ctx, input }) => checkTopology(ctx.deps, ctx.actor, input.id)),
+  deploy: orgProcedure
+    .meta({
+      openapi: { method: 'POST', path: '/topologies/{id}/deploy', tags, protect: true, summary: 'Deploy node by node as a durable job (manage:topologies); 422 with the validation errors when invalid, 409 while one runs' },
+      successStatus: 202,
+    })
+    .input(byId)
+    .output(deploymentSchema)
+    .mutation(({ ctx, input }) => startDeployment(ctx.deps, ctx.actor, input.id)),
+  deployments: orgProcedure
+    .meta({ openapi: { method: 'GET', path: '/topologies/{id}/deployments', tags, protect: true, summary: 'The last 20 deployments, newest first (view:topologies)' } })
+    .input(byId)
+    .output(deploymentListSchema)
+    .query(({ ctx, input }) => listDeployments(ctx.deps, ctx.actor, input.id)),
+  status: orgProcedure
+    .meta({ openapi: { method: 'GET', path: '/topologies/{id}/status', tags, protect: true, summary: 'The newest deployment with each node\'s status (view:topologies)' } })
+    .input(byId)
+    .output(deploymentSchema)
+    .query(({ ctx, input }) => latestDeployment(ctx.deps, ctx.actor, input.id)),
+  nodeStatus: orgProcedure
+    .meta({ openapi: { method: 'POST', path: '/topologies/{id}/nodes/{nodeId}/status', tags, protect: true, summary: 'Check a deployed node again and return its status (view:topologies)' } })
+    .input(nodeStatusInput)
+    .output(nodeCheckSchema)
+    .mutation(({ ctx, input }) => checkNodeStatus(ctx.deps, ctx.actor, input.id, input.nodeId)),
+  /**
+   * Deployment progress, live: a `topology.deployment` event with the whole deployment at
+   * every change of a node or of the deployment. `topologyId` narrows it to one topology.
+   */
+  onDeployment: orgProcedure
+    .input(z.object({ topologyId: z.uuid({ message: 'must be a UUID' }).optional(), lastEventId: z.string().regex(/^\d+$/).nullish() }).optional())
+    .subscription(({ ctx, input, signal }) => {
+      requirePermission(ctx.actor, 'view:topologies');
+      return streamEvents({
+        bus: ctx.deps.bus,
+        events: ctx.deps.store.events,
+        organizationIds: [ctx.actor.organizationId],
+        accept: (e) => (e.type === deploymentEvent || e.type === 'topology.deploy_started') && (!input?.topologyId || e.payload['targetId'] === input.topologyId),
+        lastEventId: input?.lastEventId ?? null,
+        signal,
+      });
+    }),
 });

@@ -1,11 +1,16 @@
 import type { IncomingMessage } from 'node:http';
-import type { Actor, AuthDeps, BrandingDeps, CertificateDeps, DomainDeps, DrDeps, Principal, ProbeDeps } from '@ocore/core';
+import type { Actor, AuthDeps, BrandingDeps, CertificateDeps, DeployDeps, DomainDeps, DrDeps, PasskeyDeps, Principal, ProbeDeps } from '@ocore/core';
 import type { Db } from '../db/create-db.js';
+import type { RequestLimits } from '../http/rate-limits.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../logger.js';
 
 /** Everything the routers may reach; built once per process in app.ts. */
-export interface AppDeps extends AuthDeps, DrDeps, BrandingDeps, DomainDeps, CertificateDeps, ProbeDeps {
+export interface AppDeps extends AuthDeps, DrDeps, BrandingDeps, DomainDeps, CertificateDeps, ProbeDeps, DeployDeps, PasskeyDeps {
+  /** Configured passkey relying party (OCORE_WEBAUTHN_*); unset parts come from the request. */
+  relyingParty: { rpId: string | undefined; origin: string | undefined };
+  /** Limits on sign-up, passkey ceremonies, verifications and integration checks. */
+  limits: RequestLimits;
   /** Portal subdomains live under this domain (OCORE_PORTAL_BASE_DOMAIN). */
   portalBaseDomain: string | undefined;
   bus: EventBus;
@@ -20,6 +25,8 @@ export interface Context {
   ip: string | null;
   /** The Host the request was sent to (X-Forwarded-Host behind a trusted proxy). */
   host: string | null;
+  /** How the request reached us (X-Forwarded-Proto behind a trusted proxy). */
+  protocol: 'http' | 'https';
   principal?: Principal;
   actor?: Actor | null;
 }
@@ -44,6 +51,13 @@ export function requestHost(req: IncomingMessage, trustProxy: boolean): string |
   return req.headers.host ?? null;
 }
 
+/** The scheme a request was sent with. */
+export function requestProtocol(req: IncomingMessage, trustProxy: boolean): 'http' | 'https' {
+  const forwarded = req.headers['x-forwarded-proto'];
+  if (trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
+  return 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+}
+
 /** The context of one HTTP request or one WebSocket connection. */
 export function createContextFactory(deps: AppDeps, trustProxy: boolean) {
   return ({ req, info }: { req: IncomingMessage; info?: { connectionParams?: Record<string, string | undefined> | null } }): Context => {
@@ -53,6 +67,7 @@ export function createContextFactory(deps: AppDeps, trustProxy: boolean) {
       token: bearerToken(req.headers.authorization) ?? (typeof fromParams === 'string' ? fromParams : null),
       ip: clientIp(req, trustProxy),
       host: requestHost(req, trustProxy),
+      protocol: requestProtocol(req, trustProxy),
     };
   };
 }

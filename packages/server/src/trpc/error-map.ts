@@ -24,6 +24,10 @@ export const domainErrorToTrpc: Readonly<Record<DomainErrorCode, TRPC_ERROR_CODE
   FEATURE_DISABLED: 'FORBIDDEN',
   DOMAIN_TAKEN: 'CONFLICT',
   IN_USE: 'CONFLICT',
+  TOPOLOGY_INVALID: 'UNPROCESSABLE_CONTENT',
+  DEPLOYMENT_RUNNING: 'CONFLICT',
+  PASSKEY_REQUIRED: 'FORBIDDEN',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
 export interface FieldProblem {
@@ -48,9 +52,27 @@ function isZodError(error: unknown): error is Error & { issues: $ZodIssue[] } {
   return error instanceof Error && error.name === 'ZodError' && Array.isArray((error as { issues?: unknown }).issues);
 }
 
+/** SQLSTATE classes and socket errors that mean the database is out of reach, not that a query was wrong. */
+const connectionStates = /^(08|57P0[1-3]|53300)/;
+const connectionErrors = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** True when `error` says the database cannot be reached right now (restart, failover, network). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (connectionStates.test(code) || connectionErrors.has(code))) return true;
+    if (/Connection terminated|connection error and is not queryable|terminating connection|timeout exceeded when trying to connect/i.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** Turns any failure of a procedure into the TRPCError the client receives. */
 export function toTrpcError(error: TRPCError): TRPCError {
   const cause = error.cause;
+  if (isDatabaseUnavailable(cause)) {
+    const unavailable = new DomainError('UNAVAILABLE', 'The database is unavailable for a moment; try again shortly', { retryAfterSeconds: 5 });
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: unavailable.message, cause: unavailable });
+  }
   if (cause instanceof DomainError) {
     return new TRPCError({ code: domainErrorToTrpc[cause.code], message: cause.message, cause });
   }

@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context.js';
 import { InputError, toTrpcError } from './error-map.js';
+import { assertStorableText } from './input-guard.js';
 
 /** Per-procedure metadata: the REST mapping, and the status of a successful REST answer. */
 export type Meta = OpenApiMeta<{ successStatus?: number }>;
@@ -20,10 +21,14 @@ const t = initTRPC
         data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
         error: cause?.code ?? error.code,
         ...(cause?.field ? { field: cause.field } : {}),
+        // The REST body parser refuses a body that is not JSON or that carries __proto__ keys: the body is at fault.
+        ...(error.code === 'PARSE_ERROR' ? { field: 'body' } : {}),
         ...(cause instanceof InputError ? { fields: cause.fields } : {}),
         ...(cause?.permission ? { permission: cause.permission } : {}),
         ...(cause?.retryAfterSeconds ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
         ...(cause?.feature ? { feature: cause.feature } : {}),
+        ...(cause?.issues ? { errors: cause.issues } : {}),
+        ...(cause?.link ? { link: cause.link } : {}),
       };
     },
   });
@@ -33,10 +38,16 @@ export const createCallerFactory = t.createCallerFactory;
 
 /**
  * Every procedure maps its failures through the one error table. A bodyless POST reaches
- * here as a raw `null` (see http-server.ts), which means "no input".
+ * here as a raw `null` (see http-server.ts), which means "no input". Texts the database
+ * cannot store are refused when the input is read, after authentication like any input.
  */
 export const publicProcedure = t.procedure.use(async ({ next, ctx, path, getRawInput }) => {
-  const result = await next({ getRawInput: async () => (await getRawInput()) ?? undefined });
+  const readInput = async () => {
+    const raw = (await getRawInput()) ?? undefined;
+    assertStorableText(raw);
+    return raw;
+  };
+  const result = await next({ getRawInput: readInput });
   if (result.ok) return result;
   const mapped = toTrpcError(result.error);
   if (mapped.code === 'INTERNAL_SERVER_ERROR') ctx.deps.log.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');

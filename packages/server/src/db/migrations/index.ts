@@ -7,6 +7,8 @@ import * as servers from './20261124T1300-servers.js';
 import * as sslRetry from './20261124T1600-ssl-retry.js';
 import * as templates from './20261124T1400-templates.js';
 import * as topologies from './20261124T1500-topologies.js';
+import * as deployments from './20261124T1700-deployments.js';
+import * as passkeys from './20261124T1800-passkeys.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -21,6 +23,8 @@ const migrations: Record<string, Migration> = {
   '20261124T1600-ssl-retry': sslRetry,
   '20261124T1500-topologies': topologies,
   '20261124T1400-templates': templates,
+  '20261124T1700-deployments': deployments,
+  '20261124T1800-passkeys': passkeys,
 };
 
 export const migrationProvider: MigrationProvider = {

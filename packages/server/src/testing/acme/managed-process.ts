@@ -11,6 +11,8 @@ export interface ManagedProcess {
   hasExited(): boolean;
   /** Sends SIGTERM, then SIGKILL after a grace period, and resolves once the process is gone. */
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL), as a crash would; resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 /** Thrown when a process dies before it became ready: usually a port taken in the meantime. */
@@ -62,6 +64,11 @@ export function spawnManaged(command: string, args: string[], env: Record<string
   return {
     output: () => output,
     hasExited: () => closed,
+    kill: async () => {
+      if (closed) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop: async () => {
       if (closed) return;
       child.kill('SIGTERM');

@@ -1,0 +1,441 @@
+import { randomUUID } from 'node:crypto';
+import type { Permission } from '@ocore/core';
+import { capacity, graphOn, type Home } from './world.js';
+import { unique } from './security-app.js';
+import type { Scope } from './scope.js';
+
+/**
+ * THE CONTRACT: for every procedure of the router, who may call it, how to call it, and
+ * which of its input fields hold ids of other objects. The permission test checks every
+ * caller against it, the isolation test feeds other organizations' ids into every id
+ * field, and a procedure missing here fails both. ARCHITECTURE.md's operations table is the
+ * floor: each entry names its row there (`doc`), and must ask at least what the row says.
+ */
+
+export type Need =
+  | { kind: 'public' }
+  /** Any valid token, with or without a current organization. */
+  | { kind: 'signed-in' }
+  /** Membership (or operator access) of the current organization. */
+  | { kind: 'member' }
+  | { kind: 'owner' }
+  | { kind: 'permission'; all: Permission[] };
+
+export interface Refusal {
+  status: number;
+  error: string;
+}
+
+export type IdKind =
+  | 'organization'
+  | 'server'
+  | 'topology'
+  | 'template'
+  | 'instance'
+  | 'member'
+  | 'role'
+  | 'client'
+  | 'portalDomain'
+  | 'passkey'
+  | 'challenge';
+
+/** An id field; `reference` fields may be stored as given but must never be resolved across organizations. */
+export type IdField = IdKind | { kind: IdKind; reference: true };
+
+export interface ContractEntry {
+  needs: Need;
+  /** The operation cell of its row in ARCHITECTURE.md's table, or a phrase of the docs naming it. */
+  doc: string;
+  /** What a caller who holds `needs` gets with this input, when it is not a success. */
+  permitted?: Refusal;
+  /** What a caller who holds `needs` gets in a client organization (documented refusals). */
+  inClient?: Refusal;
+  /** What an anonymous caller gets from a public procedure whose answer depends on the Host. */
+  anonymous?: Refusal;
+  /** Input fields holding ids, by path (`*` for every array item). */
+  ids?: Record<string, IdField>;
+  input?: (s: Scope) => unknown;
+  /** A token to use instead of the caller's, when the call consumes the organization itself. */
+  token?: (s: Scope) => Promise<string | undefined>;
+}
+
+const perm = (...all: Permission[]): Need => ({ kind: 'permission', all });
+const notAgency: Refusal = { status: 403, error: 'AGENCY_NOT_ENABLED' };
+const topologyDoc =
+  'topologies: list, get, validate, status, deployments, node re-check / create, update, delete, ha-config, deploy';
+const manageAgencyDoc = 'manage clients, branding, portal config, portal domains';
+const viewAgencyDoc = 'view clients, branding, portal config, portal domains';
+/** A credential no authenticator made: registration and sign-in must refuse it. */
+const fakeCredential = {
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  response: { clientDataJSON: 'e30', attestationObject: 'AAAA' },
+};
+const graph = (s: Scope) => graphOn(s.home.serverId);
+
+export const contract: Record<string, ContractEntry> = {
+  'auth.signup': {
+    needs: { kind: 'public' },
+    doc: 'sign up / log in',
+    input: () => ({ email: `${unique('signup')}@example.com`, password: 'a long enough password', name: 'Signed Up' }),
+  },
+  'auth.login': {
+    needs: { kind: 'public' },
+    doc: 'sign up / log in',
+    input: (s) => ({ email: s.shared.loginEmail, password: 'a long enough password' }),
+  },
+  'auth.switchOrg': {
+    needs: { kind: 'signed-in' },
+    doc: 'switch organization',
+    ids: { organizationId: 'organization' },
+    input: (s) => ({ organizationId: s.home.orgId }),
+  },
+  'auth.me': { needs: { kind: 'signed-in' }, doc: 'who am I' },
+  'auth.passkeyRegistrationOptions': { needs: { kind: 'signed-in' }, doc: 'POST /api/auth/passkeys/register/options' },
+  'auth.passkeyRegister': {
+    needs: { kind: 'signed-in' },
+    doc: 'POST /api/auth/passkeys/register/verify',
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    ids: { challengeId: 'challenge' },
+    input: async (s) => ({ challengeId: await s.fresh.challenge(), response: fakeCredential }),
+  },
+  'auth.passkeys': { needs: { kind: 'signed-in' }, doc: '`GET /api/auth/passkeys`' },
+  'auth.deletePasskey': {
+    needs: { kind: 'signed-in' },
+    doc: '`DELETE /api/auth/passkeys/{id}`',
+    permitted: { status: 404, error: 'NOT_FOUND' },
+    ids: { id: 'passkey' },
+    input: () => ({ id: randomUUID() }),
+  },
+  'auth.passkeyLoginOptions': { needs: { kind: 'public' }, doc: 'POST /api/auth/passkeys/login/options' },
+  'auth.passkeyLogin': {
+    needs: { kind: 'public' },
+    doc: 'POST /api/auth/passkeys/login/verify',
+    permitted: { status: 401, error: 'INVALID_CREDENTIALS' },
+    ids: { challengeId: 'challenge' },
+    input: async (s) => ({ challengeId: await s.fresh.loginChallenge(), response: fakeCredential }),
+  },
+
+  'organizations.listMine': { needs: { kind: 'signed-in' }, doc: 'list / create my organizations' },
+  'organizations.create': {
+    needs: { kind: 'signed-in' },
+    doc: 'list / create my organizations',
+    input: () => ({ name: 'Created Org' }),
+  },
+  'organizations.current': { needs: { kind: 'member' }, doc: 'view organization' },
+  'organizations.update': {
+    needs: perm('manage:org_settings'),
+    doc: 'update organization',
+    input: () => ({ logoUrl: 'https://cdn.example.com/logo.png' }),
+  },
+  'organizations.delete': {
+    needs: { kind: 'owner' },
+    doc: 'delete organization',
+    token: (s) => s.fresh.ownOrganization(),
+  },
+
+  'members.list': { needs: perm('view:members'), doc: 'list members / roles' },
+  'members.roles': { needs: perm('view:members'), doc: 'list members / roles' },
+  'members.add': {
+    needs: perm('manage:members'),
+    doc: 'add, change role, remove member',
+    input: async (s) => ({ email: await s.fresh.email(), role: 'Viewer' }),
+  },
+  'members.setRole': {
+    needs: perm('manage:members'),
+    doc: 'add, change role, remove member',
+    ids: { userId: 'member', role: 'role' },
+    input: (s) => ({ userId: s.home.memberUserId, role: s.home.viewerRoleId }),
+  },
+  'members.remove': {
+    needs: perm('manage:members'),
+    doc: 'add, change role, remove member',
+    ids: { userId: 'member' },
+    input: async (s) => ({ userId: await s.fresh.member() }),
+  },
+
+  'events.onOrgEvent': {
+    needs: { kind: 'member' },
+    doc: '`events.onOrgEvent` (everything in the current organization)',
+  },
+
+  'settings.get': { needs: { kind: 'member' }, doc: 'view settings, subscription status' },
+  'settings.subscriptionStatus': { needs: { kind: 'member' }, doc: 'view settings, subscription status' },
+  'settings.update': {
+    needs: perm('manage:org_settings'),
+    doc: 'update settings, test PostHog, validate subscription',
+    input: () => ({ auditRetentionDays: 91 }),
+  },
+  'settings.testPosthog': {
+    needs: perm('manage:org_settings'),
+    doc: 'update settings, test PostHog, validate subscription',
+  },
+  'settings.validateSubscription': {
+    needs: perm('manage:org_settings'),
+    doc: 'update settings, test PostHog, validate subscription',
+    input: () => ({ code: 'M2407159999999', odooVersion: '18.0' }),
+  },
+
+  'audit.list': { needs: perm('view:audit_log'), doc: 'audit log', input: () => ({ limit: 5 }) },
+
+  'dr.info': { needs: perm('manage:org_settings'), doc: 'disaster recovery info, export, import' },
+  'dr.export': { needs: perm('manage:org_settings'), doc: 'disaster recovery info, export, import' },
+  'dr.import': {
+    needs: perm('manage:org_settings'),
+    doc: 'disaster recovery info, export, import',
+    input: (s) => ({ document: s.shared.drDocument, slug: unique('restored') }),
+  },
+
+  'agency.enable': {
+    needs: perm('manage:agency'),
+    doc: 'enable agency mode',
+    inClient: { status: 409, error: 'AGENCY_NOT_ALLOWED' },
+  },
+  'agency.overview': { needs: perm('view:agency'), doc: 'agency overview' },
+  'agency.listClients': {
+    needs: perm('view:agency'),
+    doc: viewAgencyDoc,
+    inClient: notAgency,
+    input: () => ({ limit: 5 }),
+  },
+  'agency.getBranding': { needs: perm('view:agency'), doc: viewAgencyDoc, inClient: notAgency },
+  'agency.getPortalConfig': { needs: perm('view:agency'), doc: viewAgencyDoc, inClient: notAgency },
+  'agency.createClient': {
+    needs: perm('manage:agency'),
+    doc: manageAgencyDoc,
+    inClient: notAgency,
+    input: () => ({ name: 'Created Client' }),
+  },
+  'agency.deleteClient': {
+    needs: perm('manage:agency'),
+    doc: manageAgencyDoc,
+    inClient: notAgency,
+    ids: { clientOrgId: 'client' },
+    input: async (s) => ({ clientOrgId: await s.fresh.client() }),
+  },
+  'agency.updateBranding': {
+    needs: perm('manage:agency'),
+    doc: manageAgencyDoc,
+    inClient: notAgency,
+    input: () => ({ footerText: 'Footer' }),
+  },
+  'agency.updatePortalConfig': {
+    needs: perm('manage:agency'),
+    doc: manageAgencyDoc,
+    inClient: notAgency,
+    input: () => ({ featureMonitoring: true }),
+  },
+
+  'portalDomains.list': { needs: perm('view:agency'), doc: viewAgencyDoc, inClient: notAgency },
+  'portalDomains.create': {
+    needs: perm('manage:agency'),
+    doc: manageAgencyDoc,
+    inClient: notAgency,
+    ids: { clientOrgId: 'client' },
+    input: (s) => ({
+      subdomain: unique('p')
+        .replace(/[^a-z0-9]/g, '')
+        .slice(-30),
+      clientOrgId: s.home.clientId,
+    }),
+  },
+  'portalDomains.verify': {
+    needs: perm('manage:agency'),
+    doc: manageAgencyDoc,
+    inClient: notAgency,
+    ids: { domainId: 'portalDomain' },
+    input: (s) => ({ domainId: s.home.domainId }),
+  },
+  'portalDomains.delete': {
+    needs: perm('manage:agency'),
+    doc: manageAgencyDoc,
+    inClient: notAgency,
+    ids: { domainId: 'portalDomain' },
+    input: async (s) => ({ domainId: await s.fresh.domain() }),
+  },
+  'portalDomains.onStatus': {
+    needs: perm('view:agency'),
+    doc: '`portalDomains.onStatus` (portal-domain events of the agency',
+  },
+
+  'portal.tlsAsk': {
+    needs: { kind: 'public' },
+    doc: 'GET /api/portal/tls-ask?domain=',
+    input: (s) => ({ domain: s.shared.portalHost }),
+  },
+  'portal.context': {
+    needs: { kind: 'public' },
+    doc: 'portal context',
+    anonymous: { status: 404, error: 'NOT_FOUND' },
+  },
+
+  'servers.list': { needs: perm('view:servers'), doc: 'servers: list, get / create, update, delete' },
+  'servers.get': {
+    needs: perm('view:servers'),
+    doc: 'servers: list, get / create, update, delete',
+    ids: { id: 'server' },
+    input: (s) => ({ id: s.home.serverId }),
+  },
+  'servers.create': {
+    needs: perm('manage:servers'),
+    doc: 'servers: list, get / create, update, delete',
+    input: () => ({ name: unique('srv'), host: '10.0.0.9', capacity }),
+  },
+  'servers.update': {
+    needs: perm('manage:servers'),
+    doc: 'servers: list, get / create, update, delete',
+    ids: { id: 'server' },
+    input: (s) => ({ id: s.home.serverId, capacity: { maxInstances: 1000 } }),
+  },
+  'servers.delete': {
+    needs: perm('manage:servers'),
+    doc: 'servers: list, get / create, update, delete',
+    ids: { id: 'server' },
+    input: async (s) => ({ id: await s.fresh.server() }),
+  },
+
+  'topologies.list': { needs: perm('view:topologies'), doc: topologyDoc },
+  'topologies.get': {
+    needs: perm('view:topologies'),
+    doc: topologyDoc,
+    ids: { id: 'topology' },
+    input: (s) => ({ id: s.home.topologyId }),
+  },
+  'topologies.validate': {
+    needs: perm('view:topologies'),
+    doc: topologyDoc,
+    ids: { id: 'topology' },
+    input: (s) => ({ id: s.home.topologyId }),
+  },
+  'topologies.deployments': {
+    needs: perm('view:topologies'),
+    doc: topologyDoc,
+    ids: { id: 'topology' },
+    input: (s) => ({ id: s.home.deployedTopologyId }),
+  },
+  'topologies.status': {
+    needs: perm('view:topologies'),
+    doc: topologyDoc,
+    ids: { id: 'topology' },
+    input: (s) => ({ id: s.home.deployedTopologyId }),
+  },
+  'topologies.nodeStatus': {
+    needs: perm('view:topologies'),
+    doc: topologyDoc,
+    ids: { id: 'topology' },
+    input: (s) => ({ id: s.home.deployedTopologyId, nodeId: 'odoo-1' }),
+  },
+  'topologies.create': {
+    needs: perm('manage:topologies'),
+    doc: topologyDoc,
+    ids: { 'topologyData.nodes.*.serverId': { kind: 'server', reference: true } },
+    input: (s) => ({ name: unique('topo'), topologyData: graph(s) }),
+  },
+  'topologies.update': {
+    needs: perm('manage:topologies'),
+    doc: topologyDoc,
+    ids: { id: 'topology', 'topologyData.nodes.*.serverId': { kind: 'server', reference: true } },
+    input: (s) => ({ id: s.home.scratchTopologyId, topologyData: graph(s) }),
+  },
+  'topologies.setHaConfig': {
+    needs: perm('manage:topologies'),
+    doc: topologyDoc,
+    ids: {
+      id: 'topology',
+      lbServerId: { kind: 'server', reference: true },
+      redisServerId: { kind: 'server', reference: true },
+    },
+    input: (s) => ({ id: s.home.scratchTopologyId, lbServerId: null, redisEnabled: true, redisServerId: null }),
+  },
+  'topologies.delete': {
+    needs: perm('manage:topologies'),
+    doc: topologyDoc,
+    ids: { id: 'topology' },
+    input: async (s) => ({ id: await s.fresh.topology() }),
+  },
+  'topologies.deploy': {
+    needs: perm('manage:topologies'),
+    doc: topologyDoc,
+    ids: { id: 'topology' },
+    input: async (s) => ({ id: await s.fresh.deployable() }),
+  },
+  'topologies.onDeployment': {
+    needs: perm('view:topologies'),
+    doc: '`topologies.onDeployment` (deployment',
+    ids: { topologyId: { kind: 'topology', reference: true } },
+    input: (s) => ({ topologyId: s.home.deployedTopologyId }),
+  },
+
+  'templates.list': { needs: perm('view:templates'), doc: 'templates: list, get / create, update, delete' },
+  'templates.get': {
+    needs: perm('view:templates'),
+    doc: 'templates: list, get / create, update, delete',
+    ids: { id: 'template' },
+    input: (s) => ({ id: s.home.templateId }),
+  },
+  'templates.create': {
+    needs: perm('manage:templates'),
+    doc: 'templates: list, get / create, update, delete',
+    input: () => ({ name: unique('tpl'), odooVersion: '18.0' }),
+  },
+  'templates.update': {
+    needs: perm('manage:templates'),
+    doc: 'templates: list, get / create, update, delete',
+    ids: { id: 'template' },
+    input: (s) => ({ id: s.home.templateId, defaultWorkers: 2 }),
+  },
+  'templates.delete': {
+    needs: perm('manage:templates'),
+    doc: 'templates: list, get / create, update, delete',
+    ids: { id: 'template' },
+    input: async (s) => ({ id: await s.fresh.template() }),
+  },
+  'templates.provision': {
+    needs: perm('manage:templates', 'manage:instances'),
+    doc: 'provision from a template',
+    ids: { id: 'template', serverId: 'server' },
+    input: (s) => ({ id: s.home.templateId, serverId: s.home.serverId }),
+  },
+  'templates.fromInstance': {
+    needs: perm('manage:templates', 'view:instances'),
+    doc: 'template from an instance',
+    ids: { instanceId: 'instance' },
+    input: (s) => ({ instanceId: s.home.instanceId }),
+  },
+
+  'instances.list': { needs: perm('view:instances'), doc: 'instances: list, get / delete' },
+  'instances.get': {
+    needs: perm('view:instances'),
+    doc: 'instances: list, get / delete',
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId }),
+  },
+  'instances.delete': {
+    needs: perm('manage:instances'),
+    doc: 'instances: list, get / delete',
+    ids: { id: 'instance' },
+    input: async (s) => ({ id: await s.fresh.instance() }),
+  },
+};
+
+/** Where an id of each kind lives in a home. */
+export function idOf(home: Home, kind: IdKind): string | null {
+  const byKind: Record<IdKind, string | null> = {
+    organization: home.orgId,
+    server: home.serverId,
+    topology: home.topologyId,
+    template: home.templateId,
+    instance: home.instanceId,
+    member: home.memberUserId,
+    role: home.viewerRoleId,
+    client: home.clientId,
+    portalDomain: home.domainId,
+    passkey: home.passkeyId,
+    challenge: home.challengeId,
+  };
+  return byKind[kind];
+}
+
+export const kindOf = (field: IdField): IdKind => (typeof field === 'string' ? field : field.kind);
+export const isReference = (field: IdField): boolean => typeof field !== 'string';
