@@ -5,7 +5,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
-  stdin: process.stdin.isTTY ? process.stdin : undefined,
+  stdin: process.stdin,
   onInterrupt: (handler) => {
     process.once('SIGINT', handler);
     return () => void process.off('SIGINT', handler);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canMockDns, startMockDns, type MockDns } from '../testing/challtestsrv.js';
-import { runJson, useOwner } from '../testing/cli-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { canMockDns } from '../testing/challtestsrv.js';
+import { runJson, useMockDns, useOwner } from '../testing/cli-fixtures.js';
 
 interface StatusEvent {
   id: string;
@@ -11,19 +11,8 @@ interface StatusEvent {
 
 // Real look-ups against a mock DNS server whose records the tests set.
 describe.skipIf(!canMockDns)('ocore agency portal-domain verify|watch against DNS', () => {
-  let dns: MockDns;
-  // Registered before the server's hooks: DNS starts first and stops last.
-  beforeAll(async () => {
-    dns = await startMockDns();
-  });
-  afterAll(async () => {
-    await dns?.stop();
-  });
-  const { owner } = useOwner({
-    name: 'Dina',
-    agency: true,
-    env: () => ({ OCORE_DNS_SERVERS: dns.server, OCORE_PUBLIC_IPS: '127.0.0.1' }),
-  });
+  const mock = useMockDns();
+  const { owner } = useOwner({ name: 'Dina', agency: true, env: mock.serverEnv });
 
   function createDomain(host: string): Promise<{ id: string; dnsVerificationToken: string }> {
     return runJson(owner, ['--json', 'agency', 'portal-domain', 'create', '--domain', host]);
@@ -38,8 +27,8 @@ describe.skipIf(!canMockDns)('ocore agency portal-domain verify|watch against DN
     expect(before.stdout).toContain(`No TXT record at _ocore-verification.${host} yet`);
     expect(before.stdout).toContain(`${host} does not point at this platform`);
 
-    await dns.setTxt(`_ocore-verification.${host}`, dnsVerificationToken);
-    await dns.addA(host, ['127.0.0.1']);
+    await mock.dns.setTxt(`_ocore-verification.${host}`, dnsVerificationToken);
+    await mock.dns.addA(host, ['127.0.0.1']);
     const after = await owner.run(['agency', 'portal-domain', 'verify', host]);
     expect(after).toMatchObject({ code: 0, stderr: '' });
     expect(after.stdout).toContain(`${host} is verified.`);
@@ -56,8 +45,8 @@ describe.skipIf(!canMockDns)('ocore agency portal-domain verify|watch against DN
     const watch = owner.start(['--json', 'agency', 'portal-domain', 'watch', host, '--until', 'verified']);
     await expect.poll(() => watch.output().stderr, { timeout: 10_000 }).toContain('press Ctrl-C to stop');
     expect((await owner.run(['agency', 'portal-domain', 'verify', host])).code).toBe(1);
-    await dns.setTxt(`_ocore-verification.${host}`, dnsVerificationToken);
-    await dns.addA(host, ['127.0.0.1']);
+    await mock.dns.setTxt(`_ocore-verification.${host}`, dnsVerificationToken);
+    await mock.dns.addA(host, ['127.0.0.1']);
     expect((await owner.run(['agency', 'portal-domain', 'verify', host])).code).toBe(0);
 
     const result = await watch.result;

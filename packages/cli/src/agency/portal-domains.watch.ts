@@ -5,8 +5,9 @@ import {
   type DomainEvent,
   type PortalDomain,
 } from '@ocore/core';
-import { CliError, ConnectionError, usageError } from '../shared/errors.js';
+import { CliError, usageError } from '../shared/errors.js';
 import type { LiveClient } from '../shared/live-client.js';
+import { lifecycleHandlers, runLive, type Ending } from '../shared/live-subscription.js';
 import { formatTime } from '../shared/output.js';
 import type { Session } from '../shared/session.js';
 import { domainName, formatWatchLine } from './portal-domains.format.js';
@@ -18,30 +19,6 @@ export const watchTargets: readonly string[] = [...verificationStatuses, ...sslS
 export interface WatchOptions {
   until?: string;
   timeout?: number;
-}
-
-/** How a watch ends: once, with success (exit 0) or with a failure (exit 1). */
-interface Ending {
-  readonly done: Promise<void>;
-  isEnded(): boolean;
-  end(failure?: Error): void;
-}
-
-function createEnding(): Ending {
-  let ended = false;
-  let settle: (failure?: Error) => void = () => undefined;
-  const done = new Promise<void>((resolve, reject) => {
-    settle = (failure) => (failure === undefined ? resolve() : reject(failure));
-  });
-  return {
-    done,
-    isEnded: () => ended,
-    end(failure) {
-      if (ended) return;
-      ended = true;
-      settle(failure);
-    },
-  };
 }
 
 /** The domain as it is after the event, for events that carry it (created and status). */
@@ -116,31 +93,9 @@ async function startFromListing(state: WatchState, ref: string | undefined): Pro
 }
 
 function subscribe(state: WatchState, live: LiveClient, ref: string | undefined): { unsubscribe(): void } {
-  const { session, ending } = state;
-  let started = false;
-  let lost = false;
   return live.api.portalDomains.onStatus.subscribe(undefined, {
-    onStarted: () => {
-      if (started) return;
-      started = true;
-      startFromListing(state, ref).catch((error: unknown) =>
-        ending.end(error instanceof Error ? error : new Error(String(error))),
-      );
-    },
+    ...lifecycleHandlers(state.session, live, state.ending, () => startFromListing(state, ref)),
     onData: ({ data }) => (state.heldBack ? state.heldBack.push(data) : handleEvent(state, data)),
-    onError: (error) => ending.end(error),
-    onComplete: () => ending.end(new CliError('the server ended the watch')),
-    onConnectionStateChange: (change) => {
-      if (change.state === 'connecting' && change.error && !started) {
-        ending.end(new ConnectionError(`the server at ${live.url} is unreachable (${change.error.message})`));
-      } else if (change.state === 'connecting' && change.error && !lost && !ending.isEnded()) {
-        lost = true;
-        session.io.stderr.write(`warning: lost the connection to ${live.url}; reconnecting\n`);
-      } else if (change.state === 'pending' && lost) {
-        lost = false;
-        session.io.stderr.write('Reconnected; missed changes follow.\n');
-      }
-    },
   });
 }
 
@@ -163,22 +118,12 @@ export async function watchPortalDomains(
       '--until needs the domain to wait for: `ocore agency portal-domain watch <domain> --until <status>`',
     );
   }
-  const ending = createEnding();
-  const state: WatchState = { session, options, ending, names: new Map(), heldBack: [] };
-  const live = session.live();
-  const seconds = options.timeout;
-  const timer =
-    seconds === undefined
-      ? undefined
-      : setTimeout(() => ending.end(timeoutFailure(options, ref, seconds)), seconds * 1000);
-  const stopListening = session.io.onInterrupt?.(() => ending.end());
-  const subscription = subscribe(state, live, ref);
-  try {
-    await ending.done;
-  } finally {
-    clearTimeout(timer);
-    stopListening?.();
-    subscription.unsubscribe();
-    await live.close();
-  }
+  const timing = {
+    timeoutSeconds: options.timeout,
+    timedOut: (seconds: number) => timeoutFailure(options, ref, seconds),
+  };
+  await runLive(session, timing, (live, ending) => {
+    const state: WatchState = { session, options, ending, names: new Map(), heldBack: [] };
+    return subscribe(state, live, ref);
+  });
 }

@@ -20,10 +20,19 @@ describe('ocore --help', () => {
     const user = server.user('help');
     const result = await user.run(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['signup', 'login', 'whoami', 'org', 'members']) expect(result.stdout).toContain(command);
+    const commands = ['signup', 'login', 'whoami', 'org', 'members', 'server', 'template', 'instance', 'topology'];
+    for (const command of commands) expect(result.stdout).toContain(command);
   });
 
-  it.each(['org create', 'org switch', 'members set-role', 'login'])('works on `%s`', async (command) => {
+  it.each([
+    'org create',
+    'org switch',
+    'members set-role',
+    'login',
+    'server add',
+    'template create',
+    'topology deploy',
+  ])('works on `%s`', async (command) => {
     const result = await server.user('help').run([...command.split(' '), '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: ocore');

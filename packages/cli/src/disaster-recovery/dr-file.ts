@@ -1,11 +1,8 @@
-import { chmod, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { drDocumentSchema, type DrDocument } from '@ocore/core';
 import { CliError, usageError } from '../shared/errors.js';
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { readJsonFile, reasonOf } from '../shared/json-file.js';
 
 /**
  * Checks before anything is exported (an export is audited) that `path` can be written:
@@ -43,26 +40,6 @@ export async function writeExportFile(path: string, document: DrDocument, force:
 }
 
 /** The export in `path`; a usage error when it cannot be read or is not an export. */
-export async function readExportFile(path: string): Promise<DrDocument> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw usageError(`cannot read ${path}: ${reasonOf(error)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw usageError(`${path} is not valid JSON: ${reasonOf(error)}`);
-  }
-  const parsed = drDocumentSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw usageError(
-      `${path} is not an oCore disaster-recovery export: ${where}${issue?.message ?? 'unexpected shape'}`,
-    );
-  }
-  return parsed.data;
+export function readExportFile(path: string): Promise<DrDocument> {
+  return readJsonFile(path, drDocumentSchema, 'an oCore disaster-recovery export');
 }

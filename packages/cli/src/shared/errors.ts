@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 
-/** Exit codes: 1 the server refused or could not be reached, 2 the command line was wrong. */
+/** Exit codes: 1 the server refused or could not be reached, 2 the command line was wrong, 130 Ctrl-C. */
 export const exitCodes = { ok: 0, failure: 1, usage: 2, cancelled: 130 } as const;
 
 /** A failure the CLI itself detects, with the exit code it ends with. */
@@ -24,15 +24,23 @@ export class ConnectionError extends Error {
   override readonly name = 'ConnectionError';
 }
 
-interface ServerErrorShape {
+/** A refusal as the server words it: the message, the error code, and what it is about. */
+export interface ServerErrorShape {
   message: string;
   error?: string;
   field?: string;
+  /** The validation errors of a topology the server would not deploy (TOPOLOGY_INVALID). */
+  errors?: { nodeId?: string; code: string; message: string }[];
 }
 
 function serverShape(error: TRPCClientError<never>): ServerErrorShape | undefined {
   const shape: unknown = error.shape;
   return typeof shape === 'object' && shape !== null && 'message' in shape ? (shape as ServerErrorShape) : undefined;
+}
+
+/** How the server refused, when `error` is its refusal (not a lost connection or a bug). */
+export function serverRefusal(error: unknown): ServerErrorShape | undefined {
+  return error instanceof TRPCClientError ? serverShape(error as TRPCClientError<never>) : undefined;
 }
 
 const signInHint = 'hint: run `ocore login --email <email>`, or pass --token';

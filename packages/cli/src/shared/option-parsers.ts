@@ -43,3 +43,23 @@ export function parseOnOff(value: string): boolean {
   if (normalized === 'off' || normalized === 'false') return false;
   throw new InvalidArgumentError('must be on or off (or true or false)');
 }
+
+/** Collects a repeatable `KEY=VALUE` option into a record; the same key twice is refused. */
+export function collectKeyValue(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const at = value.indexOf('=');
+  const key = value.slice(0, Math.max(at, 0)).trim();
+  if (at === -1 || key === '') throw new InvalidArgumentError('must be KEY=VALUE');
+  if (Object.hasOwn(previous, key)) throw new InvalidArgumentError(`sets ${key} twice`);
+  return { ...previous, [key]: value.slice(at + 1) };
+}
+
+/** Collects a repeatable option into a list; commas separate values too (`--module sale,stock`). */
+export function collectList(value: string, previous: readonly string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ];
+}

@@ -3,7 +3,10 @@ export interface CliIo {
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
   env: Readonly<Record<string, string | undefined>>;
-  /** A terminal to prompt on; without one the CLI never prompts. */
+  /**
+   * Standard input: a terminal to prompt on when `isTTY`, else what is piped in (read only
+   * by `--password-stdin`); without a terminal the CLI never prompts.
+   */
   stdin?: NodeJS.ReadStream;
   /**
    * Calls `handler` on Ctrl-C (SIGINT) instead of ending the process, until the returned

@@ -29,6 +29,26 @@ function promptHidden(stdin: NodeJS.ReadStream, io: CliIo, question: string): Pr
   });
 }
 
+/** The piped input to its end, without the line end after its last line. */
+async function readToEnd(stdin: NodeJS.ReadStream): Promise<string> {
+  let text = '';
+  stdin.setEncoding('utf8');
+  for await (const chunk of stdin) text += String(chunk);
+  return text.replace(/\r?\n$/, '');
+}
+
+/**
+ * A secret for `flag` (`--password-stdin`): piped in on stdin, so it never shows in the
+ * process list or the shell history, or typed without echo when stdin is a terminal.
+ */
+export async function readSecretFromStdin(io: CliIo, flag: string, label: string): Promise<string> {
+  const stdin = io.stdin;
+  if (!stdin) throw usageError(`${flag}: there is no standard input to read from`);
+  const secret = stdin.isTTY ? await promptHidden(stdin, io, `${label}: `) : await readToEnd(stdin);
+  if (secret === '') throw usageError(`${flag}: standard input was empty`);
+  return secret;
+}
+
 /**
  * The password from `--password`, else `$OCORE_PASSWORD`, else typed at the terminal
  * (twice when `confirm`, for a new account). Never prompts when stdin is not a TTY.
@@ -38,7 +58,8 @@ export async function readPassword(io: CliIo, fromFlag: string | undefined, conf
   const fromEnv = io.env['OCORE_PASSWORD'];
   if (fromEnv) return fromEnv;
   const stdin = io.stdin;
-  if (!stdin?.isTTY) throw usageError('a password is required: pass --password, set OCORE_PASSWORD, or run in a terminal');
+  if (!stdin?.isTTY)
+    throw usageError('a password is required: pass --password, set OCORE_PASSWORD, or run in a terminal');
   const password = await promptHidden(stdin, io, 'Password: ');
   if (confirm && (await promptHidden(stdin, io, 'Repeat password: ')) !== password) {
     throw usageError('the passwords do not match');

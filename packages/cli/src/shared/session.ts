@@ -108,3 +108,12 @@ export function withQuery<T>(
     session.print(result, () => format(result, session));
   });
 }
+
+/** withQuery for a list the server sends whole: the raw list with --json, else `format`'s table of its items. */
+export function withList<T>(
+  io: CliIo,
+  query: (api: ApiClient) => Promise<{ items: T[] }>,
+  format: (items: readonly T[]) => string,
+): (...args: unknown[]) => Promise<void> {
+  return withQuery(io, query, (list) => format(list.items));
+}

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { App } from '@ocore/server';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { startMockDns, type MockDns } from './challtestsrv.js';
 import {
   createTempDir,
   createTestUser,
@@ -11,6 +12,7 @@ import {
   type RunningCli,
   type TestUser,
 } from './cli-harness.js';
+import type { CliProcess } from './cli-process.js';
 
 /** Added to the server's configuration; a function is read only when the server starts. */
 export type ServerEnv = Record<string, string> | (() => Record<string, string>);
@@ -55,6 +57,29 @@ export function useCliServer(env: ServerEnv = {}): CliServer {
   return server;
 }
 
+/**
+ * A mock DNS server on loopback, started before the tests of the enclosing file or
+ * `describe` and stopped after them. Use it before useCliServer, so that DNS starts first
+ * and stops last, and give the server `serverEnv` to ask it.
+ */
+export function useMockDns(): { readonly dns: MockDns; serverEnv: () => Record<string, string> } {
+  let dns: MockDns | undefined;
+  beforeAll(async () => {
+    dns = await startMockDns();
+  });
+  afterAll(async () => {
+    await dns?.stop();
+  });
+  const mock = {
+    get dns() {
+      return started(dns, 'the mock DNS server');
+    },
+    /** Domain checks ask the mock, and a domain pointing at 127.0.0.1 points at the platform. */
+    serverEnv: () => ({ OCORE_DNS_SERVERS: mock.dns.server, OCORE_PUBLIC_IPS: '127.0.0.1' }),
+  };
+  return mock;
+}
+
 /** A TestUser made on first use, so that tests can name it at the top of the file. */
 function lazyUser(create: () => TestUser): TestUser {
   let user: TestUser | undefined;
@@ -65,6 +90,7 @@ function lazyUser(create: () => TestUser): TestUser {
     },
     run: (...args): Promise<CliResult> => resolve().run(...args),
     start: (...args): RunningCli => resolve().start(...args),
+    spawn: (...args): CliProcess => resolve().spawn(...args),
   };
 }
 
@@ -126,4 +152,20 @@ export function settingsJson(user: TestUser): Promise<Record<string, unknown>> {
 /** Waits until a started `watch` says it is listening. */
 export async function untilWatching(watch: RunningCli): Promise<void> {
   await expect.poll(() => watch.output().stderr, { timeout: 10_000 }).toContain('press Ctrl-C to stop');
+}
+
+/** A command line's arguments, then what its error output must contain. */
+export type FailureCase = readonly [args: readonly string[], ...messages: string[]];
+
+/** Runs each case through `run` and expects it to exit `code`, saying each of its messages on stderr. */
+export async function expectFailures(
+  run: (args: readonly string[]) => Promise<CliResult>,
+  code: number,
+  cases: readonly FailureCase[],
+): Promise<void> {
+  for (const [args, ...messages] of cases) {
+    const result = await run(args);
+    expect(result.code, args.join(' ')).toBe(code);
+    for (const message of messages) expect(result.stderr).toContain(message);
+  }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadConfig, startApp, type App } from '@ocore/server';
 import { runCli } from '../program.js';
+import { spawnCli, type CliProcess } from './cli-process.js';
 
 export interface CliResult {
   code: number;
@@ -86,6 +87,11 @@ export function createTestUser(url: string, configPath: string) {
         result: exit.then((code) => ({ code, ...output })),
       };
     },
+
+    /** Runs `ocore args` as a process of its own, for what only a real process shows: signals, exit status. */
+    spawn(args: readonly string[], env: Record<string, string> = {}): CliProcess {
+      return spawnCli(['--url', url, ...args], { OCORE_CONFIG: configPath, ...env });
+    },
   };
 }
 
@@ -115,6 +121,13 @@ export function fakeTerminal(typed: string): NodeJS.ReadStream {
   const stream = new PassThrough() as PassThrough & { isTTY: boolean };
   stream.isTTY = true;
   stream.end(typed);
+  return stream as unknown as NodeJS.ReadStream;
+}
+
+/** Standard input with `text` piped in, as `echo … | ocore …` gives it: not a terminal. */
+export function pipedInput(text: string): NodeJS.ReadStream {
+  const stream = new PassThrough();
+  stream.end(text);
   return stream as unknown as NodeJS.ReadStream;
 }
 

@@ -1,0 +1,14 @@
+import type { Server } from '@ocore/core';
+import type { ApiClient } from '../shared/client.js';
+import { findByRef } from '../shared/lookup.js';
+
+/** The organization's server whose id or name is `ref`. */
+export function findServer(api: ApiClient, ref: string): Promise<Server> {
+  return findByRef(() => api.servers.list.query(), ref, { noun: 'server', listCommand: 'ocore server list' });
+}
+
+/** The names of the organization's servers by id, to show beside the ids other things hold. */
+export async function fetchServerNames(api: ApiClient): Promise<Map<string, string>> {
+  const { items } = await api.servers.list.query();
+  return new Map(items.map((s) => [s.id, s.name]));
+}
