@@ -5,7 +5,13 @@ import type { App } from '@ocore/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInBrowser, screenshotDir, warnIfSkipped } from './testing/browser-env';
-import { callApi, launchChromium, startDashboardServer, type ApiAnswer, type ApiRequest } from './testing/browser-harness';
+import {
+  callApi,
+  launchChromium,
+  startDashboardServer,
+  type ApiAnswer,
+  type ApiRequest,
+} from './testing/browser-harness';
 
 /* The built dashboard against the real server, in headless Chromium (see testing/browser-env.ts). */
 
@@ -25,7 +31,8 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
 
   const api = (path: string, init?: ApiRequest): Promise<ApiAnswer> => callApi(app.url, path, init);
 
-  const nav = (name: string | RegExp) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  const nav = (name: string | RegExp) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
   const heading = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
   const liveIndicator = () => page.locator('.live[data-status="live"]');
   const memberRow = (email: string) => page.getByRole('row').filter({ hasText: email });
@@ -59,9 +66,11 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
     await liveIndicator().waitFor();
   });
 
-  it('shows a placeholder section as coming soon', async () => {
-    await nav(/^Topologies/).click(); // named "Topologies Soon" by its badge
-    await page.getByText('Topologies is coming soon').waitFor();
+  it('leads to the infrastructure sections from the navigation', async () => {
+    await nav('Topologies').click();
+    await heading('Topologies').waitFor();
+    await page.getByText('No topologies yet').waitFor();
+    expect(await page.locator('.nav-soon').count()).toBe(0);
     await nav('Organization').click();
     await heading(`${ada.name}'s Organization`).waitFor();
   });
@@ -131,11 +140,14 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
     const token = await page.evaluate(() => localStorage.getItem('ocore.token'));
     await page.evaluate(() => {
       const seen: string[] = ((window as { liveSeen?: string[] }).liveSeen = []);
-      new MutationObserver(() => seen.push(document.querySelector('.live')?.getAttribute('data-status') ?? '')).observe(document.body, {
-        subtree: true,
-        attributes: true,
-        attributeFilter: ['data-status'],
-      });
+      new MutationObserver(() => seen.push(document.querySelector('.live')?.getAttribute('data-status') ?? '')).observe(
+        document.body,
+        {
+          subtree: true,
+          attributes: true,
+          attributeFilter: ['data-status'],
+        },
+      );
     });
 
     for (const socket of app.http.wss.clients) socket.terminate();
@@ -210,7 +222,10 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
   it('stays signed in without an organization when another user removes them, live', async () => {
     const bobLogin = await api('/auth/login', { method: 'POST', body: { email: bob.email, password } });
     const bobToken = (bobLogin.body as { token: string }).token;
-    expect((await api('/org/members', { method: 'POST', token: bobToken, body: { email: ada.email, role: 'Admin' } })).status).toBe(201);
+    expect(
+      (await api('/org/members', { method: 'POST', token: bobToken, body: { email: ada.email, role: 'Admin' } }))
+        .status,
+    ).toBe(201);
     const adaToken = await page.evaluate(() => localStorage.getItem('ocore.token'));
     const adaId = ((await api('/auth/me', { token: adaToken })).body as { user: { id: string } }).user.id;
 

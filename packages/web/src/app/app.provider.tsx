@@ -1,15 +1,18 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { createAuthFailureHandler } from '../features/auth/api/auth-failure';
+import { createPasskeyRequiredHandler } from '../features/passkeys/api/passkey-required';
 import { subscribeToken } from '../lib/auth';
 import { isClientError } from '../lib/errors';
 import { TRPCProvider, trpcClient } from '../lib/trpc';
 
 function createQueryClient(): QueryClient {
-  let onAuthFailure: (error: unknown) => void = () => undefined;
+  // Every failed request passes these; they need the client itself, so they join once it exists.
+  const handlers: ((error: unknown) => void)[] = [];
+  const onError = (error: unknown) => handlers.forEach((handle) => handle(error));
   const queryClient = new QueryClient({
-    queryCache: new QueryCache({ onError: (error) => onAuthFailure(error) }),
-    mutationCache: new MutationCache({ onError: (error) => onAuthFailure(error) }),
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         // Live events refresh what the current organization changes; this only spaces out focus refetches.
@@ -18,7 +21,7 @@ function createQueryClient(): QueryClient {
       },
     },
   });
-  onAuthFailure = createAuthFailureHandler(queryClient);
+  handlers.push(createAuthFailureHandler(queryClient), createPasskeyRequiredHandler(queryClient));
   return queryClient;
 }
 

@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, useRoutes, type RouteObject } from 'react-router';
+import { Loading } from '../components/layout';
 import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth';
 import { RequireOrg } from '../features/organizations/components/require-org';
 import { useAppMode } from '../features/portal/api/use-portal-mode';
@@ -18,8 +20,18 @@ import { LoginPage } from './routes/login.page';
 import { MembersPage } from './routes/members.page';
 import { NotFoundPage } from './routes/not-found.page';
 import { OrganizationPage } from './routes/organization.page';
+import { ServersPage } from './routes/servers.page';
 import { SettingsPage } from './routes/settings.page';
 import { SignupPage } from './routes/signup.page';
+import { TemplatesPage } from './routes/templates.page';
+import { TopologiesPage } from './routes/topologies.page';
+import { AccountPasskeysPage } from './routes/account-passkeys.page';
+import { ServerEditPage } from './routes/server-edit.page';
+
+// The graph library is only needed here; a chunk of its own keeps the first download small.
+const TopologyEditorPage = lazy(() =>
+  import('./routes/topology-editor.page').then((module) => ({ default: module.TopologyEditorPage })),
+);
 
 const comingSoonRoutes: RouteObject[] = navItems.flatMap((item) =>
   item.comingSoon
@@ -55,6 +67,18 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'members', element: <MembersPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'audit-log', element: <AuditLogPage /> },
+          { path: 'servers', element: <ServersPage /> },
+          { path: 'servers/:serverId', element: <ServerEditPage /> },
+          { path: 'templates', element: <TemplatesPage /> },
+          { path: 'topologies', element: <TopologiesPage /> },
+          {
+            path: 'topologies/:topologyId',
+            element: (
+              <Suspense fallback={<Loading what="the topology editor" />}>
+                <TopologyEditorPage />
+              </Suspense>
+            ),
+          },
           // Where the section was announced before it moved in with the agency's other pages.
           { path: 'portal-domains', element: <Navigate to="/agency/domains" replace /> },
           {
@@ -71,6 +95,7 @@ const dashboardRoutes: RouteObject[] = [
         ],
       },
       { path: 'organizations/new', element: <CreateOrganizationPage /> },
+      { path: 'account/passkeys', element: <AccountPasskeysPage /> },
       ...comingSoonRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

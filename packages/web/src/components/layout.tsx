@@ -15,8 +15,10 @@ export function Layout({ brand, header, nav, children }: LayoutProps) {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <div className="shell-brand">{brand}</div>
-      <header className="shell-header">{header}</header>
+      <header className="shell-top">
+        <div className="shell-brand">{brand}</div>
+        <div className="shell-header">{header}</div>
+      </header>
       <nav className="shell-nav" aria-label="Main">
         {nav}
       </nav>

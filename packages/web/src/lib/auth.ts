@@ -73,6 +73,22 @@ export function getLogoutNotice(): string | null {
   return notice;
 }
 
+/**
+ * The organization a token was issued for (its `org` claim), read without verifying it:
+ * only to choose where a new sign-in continues; the server checks every request anyway.
+ */
+export function tokenOrganizationOf(value: string | null): string | null {
+  try {
+    const payload = value?.split('.')[1];
+    if (!payload) return null;
+    const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as { org?: unknown };
+    return typeof claims.org === 'string' ? claims.org : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Calls `listener` whenever the token changes, here or in another tab. */
 export function subscribeToken(listener: TokenListener): () => void {
   listeners.add(listener);

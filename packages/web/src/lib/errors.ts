@@ -1,3 +1,4 @@
+import type { ValidationIssue } from '@ocore/core';
 import { TRPCClientError } from '@trpc/client';
 
 /** The extra members the server's error formatter adds to every error shape. */
@@ -6,7 +7,11 @@ interface ServerErrorShape {
   /** The domain code, e.g. SLUG_TAKEN, or the tRPC code when none. */
   error?: string;
   field?: string;
-  fields?: { field: string; message: string }[];
+  fields?: FieldProblem[];
+  /** Validation issues of a refused topology (TOPOLOGY_INVALID), some naming a node. */
+  errors?: ValidationIssue[];
+  /** Where the dashboard fixes it, e.g. `/account/passkeys` for PASSKEY_REQUIRED. */
+  link?: string;
   data?: { httpStatus?: number };
 }
 
@@ -34,6 +39,11 @@ export function httpStatusOf(error: unknown): number | undefined {
 /** The server's domain error code (SLUG_TAKEN, LAST_OWNER, ...), when it sent one. */
 export function errorCodeOf(error: unknown): string | undefined {
   return shapeOf(error)?.error;
+}
+
+/** The dashboard page where the refusal can be fixed, when the server names one. */
+export function errorLinkOf(error: unknown): string | undefined {
+  return shapeOf(error)?.link;
 }
 
 /** True when the session is no longer valid (expired token, membership ended, org deleted). */
@@ -64,22 +74,49 @@ function formFieldOf(field: string, fieldNames: readonly string[]): string | und
   return fieldNames.find((name) => field === name || field.startsWith(`${name}.`));
 }
 
+export interface FieldProblem {
+  /** The input's path, e.g. `capacity.cpuCores` or `topologyData.nodes.2.serverId`. */
+  field: string;
+  message: string;
+}
+
+/** The fields a refusal names: all of a schema failure's, or the one of a domain rule. */
+export function fieldProblemsOf(error: unknown): FieldProblem[] {
+  const shape = shapeOf(error);
+  if (shape?.fields) return shape.fields;
+  return shape?.field ? [{ field: shape.field, message: withoutFieldPrefix(messageOf(error), shape.field) }] : [];
+}
+
+/** The validation issues a refusal carries (TOPOLOGY_INVALID), or none. */
+export function validationIssuesOf(error: unknown): ValidationIssue[] {
+  return shapeOf(error)?.errors ?? [];
+}
+
 /**
  * Splits a failed mutation into messages beside the form's fields and a general message.
  * The server names fields in `shape.fields` (schema failures, all at once) or `shape.field`
  * (one domain rule, e.g. SLUG_TAKEN); a nested field shows beside the form field holding it;
- * problems with fields the form lacks stay general.
+ * `aliases` send a rule's field to the form field where it is fixed (`serverCapacity` to the
+ * server picker); problems with fields the form lacks stay general.
  */
-export function toFormErrors(error: unknown, fieldNames: readonly string[]): FormErrors {
+export function toFormErrors(
+  error: unknown,
+  fieldNames: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
+): FormErrors {
   if (!error) return noFormErrors;
-  const shape = shapeOf(error);
   const fields: Partial<Record<string, string>> = {};
   const leftover: string[] = [];
-  const problems = shape?.fields ?? (shape?.field ? [{ field: shape.field, message: withoutFieldPrefix(messageOf(error), shape.field) }] : []);
+  const problems = fieldProblemsOf(error);
   for (const problem of problems) {
-    const name = formFieldOf(problem.field, fieldNames);
+    const alias = aliases[problem.field];
+    const name = alias ?? formFieldOf(problem.field, fieldNames);
     if (name === undefined) leftover.push(`${problem.field}: ${problem.message}`);
-    else fields[name] ??= name === problem.field ? problem.message : `${problem.field.slice(name.length + 1)}: ${problem.message}`;
+    else
+      fields[name] ??=
+        name === problem.field || alias
+          ? problem.message
+          : `${problem.field.slice(name.length + 1)}: ${problem.message}`;
   }
   const general = problems.length === 0 ? messageOf(error) : leftover.length > 0 ? leftover.join('; ') : null;
   return { fields, general };

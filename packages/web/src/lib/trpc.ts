@@ -61,4 +61,11 @@ export const trpcClient = createTRPCClient<AppRouter>({
  */
 export const visitorTrpcClient = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] });
 
+/** Calls as the holder of `token`, before it becomes the session's (see usePasskeySignIn). */
+export function trpcClientFor(token: string) {
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: '/trpc', headers: { Authorization: `Bearer ${token}` } })],
+  });
+}
+
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();

@@ -1,7 +1,9 @@
 /// <reference types="node" />
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig, startApp, type App } from '@ocore/server';
-import { chromium, type Browser } from 'playwright-core';
-import { chromiumPath, webDist } from './browser-env';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumPath, screenshotDir, webDist } from './browser-env';
 
 /* What the browser suites share: the built dashboard served by the real server, in headless Chromium. */
 
@@ -58,4 +60,48 @@ export async function callApi(baseUrl: string, path: string, init: ApiRequest = 
   });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+export const testPassword = 'correct horse battery staple';
+
+/** Signs a user up through the API; resolves with their session token. */
+export async function signUp(baseUrl: string, user: { name: string; email: string }): Promise<string> {
+  const answer = await callApi(baseUrl, '/auth/signup', { method: 'POST', body: { ...user, password: testPassword } });
+  if (answer.status !== 201) throw new Error(`sign-up of ${user.email} failed: ${JSON.stringify(answer.body)}`);
+  return (answer.body as { token: string }).token;
+}
+
+/** A page signed in with `token` (not yet on any dashboard page); uncaught page errors go to `errors`. */
+export async function openSignedIn(
+  browser: Browser,
+  baseUrl: string,
+  token: string,
+  errors: string[],
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${baseUrl}/login`);
+  await page.evaluate((t) => localStorage.setItem('ocore.token', t), token);
+  return page;
+}
+
+/** A full-page picture in test-results/screenshots (docs/screenshots with OCORE_UPDATE_SCREENSHOTS=1). */
+export async function screenshot(page: Page, file: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${file}.png`), fullPage: true });
+}
+
+/**
+ * Pictures the page 1280 and 390 pixels wide (`<name>-1280.png`, `<name>-390.png`) and
+ * resolves with how many pixels it scrolls sideways on the phone: 0 when it fits.
+ */
+export async function phoneOverflow(page: Page, name: string): Promise<number> {
+  await screenshot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-390`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return overflow;
 }

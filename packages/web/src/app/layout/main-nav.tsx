@@ -1,10 +1,13 @@
 import { NavLink } from 'react-router';
+import { hasPermission, useMe } from '../../features/auth/api/use-me';
 import { navItems } from './nav-items';
 
 export function MainNav() {
+  const me = useMe();
+  const items = navItems.filter((item) => !item.permission || hasPermission(me.data, item.permission));
   return (
     <ul className="nav-list">
-      {navItems.map((item) => (
+      {items.map((item) => (
         <li key={item.path}>
           <NavLink to={item.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
             <span>{item.label}</span>

@@ -1,6 +1,10 @@
+import type { Permission } from '@ocore/core';
+
 export interface NavItem {
   path: string;
   label: string;
+  /** Shown only to users whose role grants it. */
+  permission?: Permission;
   /** Set for sections that later work fills in; the page says what they will do. */
   comingSoon?: string;
 }
@@ -9,16 +13,10 @@ export const navItems: readonly NavItem[] = [
   { path: '/org', label: 'Organization' },
   { path: '/members', label: 'Members' },
   { path: '/agency', label: 'Agency' },
-  {
-    path: '/topologies',
-    label: 'Topologies',
-    comingSoon: 'Describe how Odoo instances are laid out across servers, from a single box to split database setups.',
-  },
-  {
-    path: '/templates',
-    label: 'Templates',
-    comingSoon: 'Reusable instance templates with modules and settings, to start new client projects in minutes.',
-  },
+  { path: '/servers', label: 'Servers', permission: 'view:servers' },
+  { path: '/templates', label: 'Templates', permission: 'view:templates' },
+  { path: '/topologies', label: 'Topologies', permission: 'view:topologies' },
   { path: '/settings', label: 'Settings' },
   { path: '/audit-log', label: 'Audit log' },
+  { path: '/account/passkeys', label: 'Passkeys' },
 ];

@@ -1,17 +1,42 @@
-import { useDeferredValue, useId, useState } from 'react';
-import { previewDocument, type PreviewScreen } from '../utils/preview-document';
+import { useDeferredValue, useEffect, useId, useRef, useState } from 'react';
+import type { PreviewReady, PreviewScreen } from '../preview/preview-message';
 import type { BrandingDraft } from '../utils/branding-draft';
+import { previewDraftOf } from '../utils/preview-draft';
+
+// The dev server's module scripts are CORS requests, which a frame of its own origin cannot make.
+const sandbox = import.meta.env.DEV ? 'allow-scripts allow-same-origin' : 'allow-scripts';
+
+function isReady(data: unknown): data is PreviewReady {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'ocore:preview-ready';
+}
 
 /**
- * The client portal in miniature, as the branding form's values stand (before saving).
- * The iframe is sandboxed without scripts and has its own origin: typed CSS, sanitized only
- * when saved, can neither restyle the dashboard nor run anything.
+ * The client portal in miniature, as the branding form's values stand (before saving). The
+ * frame is a page of this dashboard (/branding-preview.html) sandboxed into an origin of its
+ * own: the draft goes to it by message, and typed CSS, sanitized only when saved, can neither
+ * restyle the dashboard nor run anything. Nothing inline, so the content policy holds.
  */
 export function BrandingPreview({ draft }: { draft: BrandingDraft }) {
   const id = useId();
+  const frame = useRef<HTMLIFrameElement>(null);
   const [screen, setScreen] = useState<PreviewScreen>('home');
+  const [readyCount, setReadyCount] = useState(0);
   // Typing stays quick; the frame catches up when the browser has a moment.
   const shown = useDeferredValue(draft);
+
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source === frame.current?.contentWindow && isReady(event.data)) setReadyCount((count) => count + 1);
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, []);
+
+  useEffect(() => {
+    // The frame's origin is opaque, so no target origin can name it; the draft is no secret.
+    if (readyCount > 0) frame.current?.contentWindow?.postMessage(previewDraftOf(shown, screen), '*');
+  }, [shown, screen, readyCount]);
+
   return (
     <div className="preview">
       <div className="preview-head">
@@ -25,11 +50,12 @@ export function BrandingPreview({ draft }: { draft: BrandingDraft }) {
         </select>
       </div>
       <iframe
+        ref={frame}
         className="preview-frame"
         title="Portal preview"
-        sandbox=""
+        src="/branding-preview.html"
+        sandbox={sandbox}
         referrerPolicy="no-referrer"
-        srcDoc={previewDocument(shown, screen)}
       />
       <p className="field-hint">Sample content, with your brand as typed. Saved changes reach the portals at once.</p>
     </div>

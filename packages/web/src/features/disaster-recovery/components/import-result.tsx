@@ -5,6 +5,9 @@ import { Button } from '../../../components/button';
 import { messageOf } from '../../../lib/errors';
 import { useSwitchOrg } from '../../organizations/api/use-switch-org';
 
+/** "1 topology", "2 topologies". */
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 /** What the import created and restored, who was left out, and a way into the new organization. */
 export function ImportResult({ result }: { result: DrImportResult }) {
   const { organization, restored, skippedMembers } = result;
@@ -16,7 +19,9 @@ export function ImportResult({ result }: { result: DrImportResult }) {
     <Alert tone="success">
       <p>
         Restored into the new organization <strong>{organization.name}</strong> (<code>{organization.slug}</code>):{' '}
-        {restored.roles} roles, {restored.members} members, {restored.secrets} secrets. You are its Owner.
+        {restored.roles} roles, {restored.members} members, {restored.secrets} secrets,{' '}
+        {counted(restored.servers, 'server', 'servers')}, {counted(restored.topologies, 'topology', 'topologies')},{' '}
+        {counted(restored.templates, 'template', 'templates')}. You are its Owner.
       </p>
       {skippedMembers.length > 0 ? (
         <div>

@@ -19,6 +19,11 @@ const staleQueriesByPrefix: Readonly<Record<string, (trpc: Trpc) => QueryKey[]>>
   'disaster_recovery.': (trpc) => [trpc.organizations.listMine.queryKey()],
   'agency.': (trpc) => [trpc.agency.pathKey(), trpc.auth.me.queryKey(), trpc.portal.context.queryKey()],
   'portal_domain.': (trpc) => [trpc.agency.overview.queryKey(), trpc.portal.context.queryKey()],
+  'server.': (trpc) => [trpc.servers.pathKey()],
+  'template.': (trpc) => [trpc.templates.pathKey()],
+  'instance.': (trpc) => [trpc.instances.pathKey(), trpc.agency.overview.queryKey()],
+  // Deployment progress itself reaches the editor through topologies.onDeployment.
+  'topology.': (trpc) => [trpc.topologies.list.queryKey(), trpc.topologies.get.pathKey()],
 };
 
 function staleQueries(trpc: Trpc, type: string): QueryKey[] {
@@ -38,7 +43,11 @@ export function useOrgEvents(enabled: boolean): LiveStatus {
   };
   return useLiveSubscription(
     enabled,
-    (callbacks) => client.events.onOrgEvent.subscribe(undefined, { ...callbacks, onData: (event) => invalidate(staleQueries(trpc, event.data.type)) }),
+    (callbacks) =>
+      client.events.onOrgEvent.subscribe(undefined, {
+        ...callbacks,
+        onData: (event) => invalidate(staleQueries(trpc, event.data.type)),
+      }),
     // Also on a first start: something may have changed between the page's fetches and now.
     () => void queryClient.invalidateQueries(),
     [client],

@@ -5,7 +5,7 @@ import { CheckboxField, Field } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { useSaveSettings } from '../api/use-save-settings';
-import { wholeNumberOf } from '../utils/whole-number';
+import { wholeNumberOf } from '../../../lib/whole-number';
 
 const fields = ['auditRetentionDays', 'bulkBatchSize', 'requirePasskey'] as const;
 

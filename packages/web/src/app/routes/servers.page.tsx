@@ -1,0 +1,36 @@
+import { ListSection } from '../../components/list-section';
+import { Page, Section } from '../../components/layout';
+import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { PermissionNote } from '../../features/auth/components/permission-note';
+import { RequirePermission } from '../../features/auth/components/require-permission';
+import { useServers } from '../../features/servers/api/use-servers';
+import { CreateServerForm } from '../../features/servers/components/create-server-form';
+import { ServersTable } from '../../features/servers/components/servers-table';
+
+function ServersContent() {
+  const me = useMe();
+  const servers = useServers();
+  const canManage = hasPermission(me.data, 'manage:servers');
+  return (
+    <Page title="Servers" description="The machines your instances and topologies run on, and whether they answer.">
+      <ListSection title="Servers" what="servers" query={servers}>
+        {(list) => <ServersTable servers={list.items} canManage={canManage} />}
+      </ListSection>
+      <Section title="Add a server">
+        {canManage ? (
+          <CreateServerForm />
+        ) : (
+          <PermissionNote action="Adding and deleting servers" permission="manage:servers" />
+        )}
+      </Section>
+    </Page>
+  );
+}
+
+export function ServersPage() {
+  return (
+    <RequirePermission permission="view:servers" title="Servers" what="its servers">
+      <ServersContent />
+    </RequirePermission>
+  );
+}

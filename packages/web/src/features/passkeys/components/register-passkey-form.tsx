@@ -1,0 +1,44 @@
+import { useRef } from 'react';
+import { Alert, FormError } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { Field } from '../../../components/field';
+import { toFormErrors } from '../../../lib/errors';
+import { readForm } from '../../../lib/form';
+import { useRegisterPasskey } from '../api/use-register-passkey';
+
+const fields = ['name'] as const;
+
+/** Creates a passkey on this device; the browser asks for the screen lock or the security key. */
+export function RegisterPasskeyForm() {
+  const formRef = useRef<HTMLFormElement>(null);
+  const register = useRegisterPasskey();
+  const errors = toFormErrors(register.error, fields);
+
+  return (
+    <form
+      ref={formRef}
+      className="form"
+      noValidate
+      onSubmit={(event) => {
+        const name = readForm(event, fields).name.trim();
+        register.mutate(name ? { name } : {}, { onSuccess: () => formRef.current?.reset() });
+      }}
+    >
+      {register.isSuccess ? <Alert tone="success">Passkey {register.data.name} was added.</Alert> : null}
+      <FormError message={errors.general} />
+      <Field
+        label="Name (optional)"
+        name="name"
+        autoComplete="off"
+        placeholder="Work laptop"
+        hint="Says which device or key it is, for when you have several."
+        error={errors.fields['name']}
+      />
+      <div className="form-actions">
+        <Button type="submit" pending={register.isPending} pendingLabel="Waiting for your device…">
+          Add a passkey
+        </Button>
+      </div>
+    </form>
+  );
+}

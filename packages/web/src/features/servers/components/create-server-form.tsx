@@ -1,0 +1,65 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { Alert, FormError } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { toFormErrors } from '../../../lib/errors';
+import { readForm } from '../../../lib/form';
+import { useTRPC } from '../../../lib/trpc';
+import {
+  createServerInputOf,
+  newServerValues,
+  serverFields,
+  type CredentialKind,
+  type ServerField,
+} from '../utils/server-input';
+import { CapacityFields, CredentialFields, ServerAddressFields } from './server-fields';
+
+const credentialChoices = [
+  ['key', 'Private key'],
+  ['password', 'Password'],
+  ['none', 'None yet'],
+] as const;
+
+/** Registers a server (manage:servers); its SSH key or password is write-only. */
+export function CreateServerForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [credential, setCredential] = useState<CredentialKind>('key');
+  const create = useMutation(
+    trpc.servers.create.mutationOptions({
+      onSuccess: async () => {
+        formRef.current?.reset();
+        await queryClient.invalidateQueries({ queryKey: trpc.servers.list.queryKey() });
+      },
+    }),
+  );
+  const errors = toFormErrors(create.error, serverFields);
+  const error = (name: ServerField) => errors.fields[name];
+
+  return (
+    <form
+      ref={formRef}
+      className="form"
+      noValidate
+      onSubmit={(event) => create.mutate(createServerInputOf(readForm(event, serverFields), credential))}
+    >
+      {create.isSuccess ? <Alert tone="success">Server {create.data.name} was added.</Alert> : null}
+      <FormError message={errors.general} />
+      <ServerAddressFields values={newServerValues} error={error} />
+      <CredentialFields
+        choice={credential}
+        onChoice={setCredential}
+        choices={credentialChoices}
+        hint="Stored encrypted and never shown again. Deployments need one of them."
+        error={error}
+      />
+      <CapacityFields values={newServerValues} error={error} />
+      <div className="form-actions">
+        <Button type="submit" pending={create.isPending} pendingLabel="Adding…">
+          Add server
+        </Button>
+      </div>
+    </form>
+  );
+}

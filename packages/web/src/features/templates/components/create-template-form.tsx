@@ -1,0 +1,129 @@
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { Alert, FormError } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { CheckboxField, Field, SelectField, TextAreaField } from '../../../components/field';
+import { toFormErrors } from '../../../lib/errors';
+import { readForm } from '../../../lib/form';
+import { useTRPC } from '../../../lib/trpc';
+import { wholeNumberOf } from '../../../lib/whole-number';
+import { useInvalidateTemplates } from '../api/use-templates';
+import { emptyKeyValue, moduleListOf, recordOf, type KeyValue } from '../utils/key-values';
+import { KeyValueRows } from './key-value-rows';
+
+const fields = [
+  'name',
+  'description',
+  'odooVersion',
+  'odooEdition',
+  'defaultWorkers',
+  'defaultEnvVars',
+  'moduleList',
+  'isPublic',
+] as const;
+
+/** A new template (manage:templates): the Odoo version and edition, workers, variables and modules. */
+export function CreateTemplateForm({ supportedVersions }: { supportedVersions: readonly string[] }) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateTemplates();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [envVars, setEnvVars] = useState<KeyValue[]>([emptyKeyValue]);
+  const create = useMutation(
+    trpc.templates.create.mutationOptions({
+      onSuccess: async () => {
+        formRef.current?.reset();
+        setEnvVars([emptyKeyValue]);
+        await invalidate.templates();
+      },
+    }),
+  );
+  const errors = toFormErrors(create.error, fields);
+
+  return (
+    <form
+      ref={formRef}
+      className="form"
+      noValidate
+      onSubmit={(event) => {
+        const values = readForm(event, fields);
+        create.mutate({
+          name: values.name,
+          description: values.description,
+          odooVersion: values.odooVersion,
+          odooEdition: values.odooEdition as 'ce' | 'ee',
+          defaultWorkers: wholeNumberOf(values.defaultWorkers),
+          defaultEnvVars: recordOf(envVars),
+          moduleList: moduleListOf(values.moduleList),
+          isPublic: values.isPublic === 'on',
+        });
+      }}
+    >
+      {create.isSuccess ? <Alert tone="success">Template {create.data.name} was created.</Alert> : null}
+      <FormError message={errors.general} />
+      <Field
+        label="Name"
+        name="name"
+        autoComplete="off"
+        placeholder="Standard Odoo 18 CE"
+        error={errors.fields['name']}
+      />
+      <TextAreaField label="Description" name="description" rows={2} error={errors.fields['description']} />
+      <div className="form-row form-row-thirds">
+        <SelectField
+          label="Odoo version"
+          name="odooVersion"
+          defaultValue={supportedVersions.at(-1)}
+          error={errors.fields['odooVersion']}
+        >
+          {supportedVersions.map((version) => (
+            <option key={version} value={version}>
+              {version}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Edition" name="odooEdition" defaultValue="ce" error={errors.fields['odooEdition']}>
+          <option value="ce">Community</option>
+          <option value="ee">Enterprise</option>
+        </SelectField>
+        <Field
+          label="Workers"
+          name="defaultWorkers"
+          type="number"
+          inputMode="numeric"
+          defaultValue={2}
+          error={errors.fields['defaultWorkers']}
+        />
+      </div>
+      <KeyValueRows
+        legend="Environment variables"
+        rowLabel="Variable"
+        rows={envVars}
+        onChange={setEnvVars}
+        keyPlaceholder="PROXY_MODE"
+        valuePlaceholder="True"
+        hint="Upper-case names; every instance from this template starts with them."
+        error={errors.fields['defaultEnvVars']}
+      />
+      <Field
+        label="Modules"
+        name="moduleList"
+        autoCapitalize="none"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="sale, purchase, stock, account"
+        hint="Technical names, separated by commas or spaces."
+        error={errors.fields['moduleList']}
+      />
+      <CheckboxField
+        label="Public: share it read-only with the agency’s clients"
+        name="isPublic"
+        error={errors.fields['isPublic']}
+      />
+      <div className="form-actions">
+        <Button type="submit" pending={create.isPending} pendingLabel="Creating…">
+          Create template
+        </Button>
+      </div>
+    </form>
+  );
+}

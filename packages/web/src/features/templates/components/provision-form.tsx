@@ -1,0 +1,116 @@
+import type { Server, Template } from '@ocore/core';
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { Alert, FormError } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { Field, SelectField } from '../../../components/field';
+import { toFormErrors } from '../../../lib/errors';
+import { readForm } from '../../../lib/form';
+import { useTRPC } from '../../../lib/trpc';
+import { useInvalidateTemplates } from '../api/use-templates';
+import { recordOf, type KeyValue } from '../utils/key-values';
+import { KeyValueRows } from './key-value-rows';
+
+const fields = ['templateId', 'serverId', 'name', 'overrides'] as const;
+
+/** Where each provisioning refusal is fixed: the template, the server, or the overrides. */
+const refusalFields: Record<string, (typeof fields)[number]> = {
+  id: 'templateId',
+  odooVersion: 'templateId',
+  subscriptionCode: 'templateId',
+  serverStatus: 'serverId',
+  serverCapacity: 'serverId',
+  workers: 'overrides',
+};
+
+export interface ProvisionFormProps {
+  templates: readonly Template[];
+  servers: readonly Server[];
+}
+
+/** Records a new instance from a template on a server, with KEY=VALUE overrides (WORKERS sets the workers). */
+export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateTemplates();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [overrides, setOverrides] = useState<KeyValue[]>([]);
+  const provision = useMutation(
+    trpc.templates.provision.mutationOptions({
+      onSuccess: async () => {
+        formRef.current?.reset();
+        setOverrides([]);
+        await invalidate.instances();
+      },
+    }),
+  );
+  const errors = toFormErrors(provision.error, fields, refusalFields);
+
+  return (
+    <form
+      ref={formRef}
+      className="form"
+      noValidate
+      onSubmit={(event) => {
+        const values = readForm(event, fields);
+        const name = values.name.trim();
+        provision.mutate({
+          id: values.templateId,
+          serverId: values.serverId,
+          ...(name ? { name } : {}),
+          overrides: recordOf(overrides),
+        });
+      }}
+    >
+      {provision.isSuccess ? (
+        <Alert tone="success">
+          Instance {provision.data.name} was recorded on {provision.data.serverName}: {provision.data.workers} workers,
+          Odoo {provision.data.odooVersion} {provision.data.odooEdition}.
+        </Alert>
+      ) : null}
+      <FormError message={errors.general} />
+      <div className="form-row form-row-even">
+        <SelectField
+          label="Template"
+          name="templateId"
+          defaultValue={templates[0]?.id}
+          error={errors.fields['templateId']}
+        >
+          {templates.map((template) => (
+            <option key={template.id} value={template.id}>
+              {template.name} ({template.odooVersion} {template.odooEdition})
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Server" name="serverId" defaultValue={servers[0]?.id} error={errors.fields['serverId']}>
+          {servers.map((server) => (
+            <option key={server.id} value={server.id}>
+              {server.name} ({server.status})
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <Field
+        label="Instance name (optional)"
+        name="name"
+        autoComplete="off"
+        hint="Defaults to the template’s name."
+        error={errors.fields['name']}
+      />
+      <KeyValueRows
+        legend="Overrides"
+        rowLabel="Override"
+        rows={overrides}
+        onChange={setOverrides}
+        keyPlaceholder="WORKERS"
+        valuePlaceholder="6"
+        hint="WORKERS sets the worker count; any other name sets or adds an environment variable."
+        error={errors.fields['overrides']}
+      />
+      <div className="form-actions">
+        <Button type="submit" pending={provision.isPending} pendingLabel="Provisioning…">
+          Provision instance
+        </Button>
+      </div>
+    </form>
+  );
+}

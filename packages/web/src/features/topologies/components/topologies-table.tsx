@@ -1,0 +1,67 @@
+import type { Topology } from '@ocore/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { DeleteButton } from '../../../components/delete-button';
+import { EmptyState } from '../../../components/empty-state';
+import { Table, type Column } from '../../../components/table';
+import { formatDate } from '../../../lib/format';
+import { useTRPC } from '../../../lib/trpc';
+
+export function TopologiesTable({ topologies, canManage }: { topologies: readonly Topology[]; canManage: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const remove = useMutation(
+    trpc.topologies.delete.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.topologies.list.queryKey() }),
+    }),
+  );
+  const columns: Column<Topology>[] = [
+    {
+      header: 'Name',
+      cell: (t) => (
+        <Link to={`/topologies/${t.id}`} className="cell-name">
+          {t.name}
+        </Link>
+      ),
+    },
+    { header: 'Description', cell: (t) => t.description ?? '', stacked: true },
+    { header: 'Nodes', cell: (t) => t.topologyData.nodes.length, align: 'end' },
+    { header: 'Connections', cell: (t) => t.topologyData.edges.length, align: 'end' },
+    { header: 'Changed', cell: (t) => formatDate(t.updatedAt) },
+  ];
+  if (canManage) {
+    columns.push({
+      header: 'Actions',
+      align: 'end',
+      cell: (t) => (
+        <DeleteButton
+          id={t.id}
+          mutation={remove}
+          question={`Delete ${t.name}? What it deployed keeps running.`}
+          confirmLabel="Delete topology"
+        />
+      ),
+    });
+  }
+  return (
+    <Table
+      caption="Topologies"
+      columns={columns}
+      rows={topologies}
+      rowKey={(t) => t.id}
+      empty={
+        <EmptyState title="No topologies yet">
+          <p>
+            A topology lays out one setup across your servers: Odoo nodes, the database and its replica, Redis, a load
+            balancer and the filestore.
+          </p>
+          <p>
+            {canManage
+              ? 'Create one below, then draw its nodes and deploy it.'
+              : 'An Owner, Admin or Developer designs them here.'}
+          </p>
+        </EmptyState>
+      }
+    />
+  );
+}

@@ -1,0 +1,92 @@
+import type { Me, Topology } from '@ocore/core';
+import { useMemo } from 'react';
+import { Alert, FormError } from '../../../components/alert';
+import { Page, Section } from '../../../components/layout';
+import { messageOf } from '../../../lib/errors';
+import { hasPermission } from '../../auth/api/use-me';
+import { serverNamesOf, useServers } from '../../servers/api/use-servers';
+import { useDeploymentEvents, useDeploymentStatus } from '../api/use-deployment';
+import { useTopologyEditor } from '../api/use-topology-editor';
+import { topologyIssues } from '../utils/issues';
+import { nodeViewsOf } from '../utils/node-views';
+import { addEdge, addNode, removeEdge, removeNode } from '../utils/topology-draft';
+import { AddNodeForm } from './add-node-form';
+import { Connections } from './connections';
+import { DeployPanel } from './deploy-panel';
+import { EditorActions } from './editor-actions';
+import { HaConfigForm } from './ha-config-form';
+import { IssuesPanel } from './issues-panel';
+import { NodesTable } from './nodes-table';
+import { TopologyGraph } from './topology-graph';
+
+/** Draws and edits one topology, checks it, and deploys it with live progress per node. */
+export function TopologyEditor({ topology, me }: { topology: Topology; me: Me }) {
+  const editor = useTopologyEditor(topology);
+  const servers = useServers(hasPermission(me, 'view:servers'));
+  const status = useDeploymentStatus(topology.id);
+  const live = useDeploymentEvents(topology.id);
+  const canEdit = hasPermission(me, 'manage:topologies');
+  const serverList = servers.data?.items;
+  const serverNames = useMemo(() => serverNamesOf(serverList), [serverList]);
+  const { data, report } = editor;
+  const views = useMemo(
+    () => nodeViewsOf(data, serverNames, report, status.data),
+    [data, serverNames, report, status.data],
+  );
+  const drawn = useMemo(() => new Set(data.nodes.map((n) => n.id)), [data]);
+  const busy = status.data?.status === 'queued' || status.data?.status === 'running';
+  const removeNodes = (ids: readonly string[]) => editor.edit((draft) => ids.reduce(removeNode, draft));
+  const connect = (source: string, target: string) => editor.edit((draft) => addEdge(draft, source, target));
+
+  return (
+    <Page
+      title={topology.name}
+      description={topology.description ?? 'Nodes are services on your servers; connections say which talk to which.'}
+      actions={<EditorActions editor={editor} canEdit={canEdit} busy={busy} />}
+    >
+      {editor.dirty ? <Alert tone="info">Unsaved changes: save them to validate or deploy this version.</Alert> : null}
+      <FormError message={editor.failure ? messageOf(editor.failure) : null} />
+      <Section
+        title="Graph"
+        description={
+          canEdit
+            ? 'Drag from a node’s bottom handle to another node to connect them; select a node and press Delete to remove it.'
+            : undefined
+        }
+      >
+        <TopologyGraph
+          views={views}
+          edges={data.edges}
+          canEdit={canEdit}
+          onConnect={connect}
+          onDeleteNodes={removeNodes}
+        />
+        {report ? <IssuesPanel report={report} unplaced={topologyIssues(report, data)} /> : null}
+      </Section>
+      <Section title="Deployment">
+        <DeployPanel status={status} live={live} serverNames={serverNames} drawn={drawn} />
+      </Section>
+      <Section title={`Nodes (${data.nodes.length})`}>
+        <NodesTable views={views} canEdit={canEdit} onRemove={(id) => removeNodes([id])} />
+        {canEdit ? (
+          <AddNodeForm
+            data={data}
+            servers={serverList ?? []}
+            onAdd={(node) => editor.edit((draft) => addNode(draft, node))}
+          />
+        ) : null}
+      </Section>
+      <Section title={`Connections (${data.edges.length})`}>
+        <Connections
+          data={data}
+          canEdit={canEdit}
+          onConnect={connect}
+          onDisconnect={(key) => editor.edit((draft) => removeEdge(draft, key))}
+        />
+      </Section>
+      <Section title="High availability" description="Saved on its own, at once.">
+        <HaConfigForm topology={topology} servers={serverList ?? []} canEdit={canEdit} />
+      </Section>
+    </Page>
+  );
+}

@@ -1,0 +1,218 @@
+/// <reference types="node" />
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runsInBrowser, warnIfSkipped } from './testing/browser-env';
+import { phoneOverflow, screenshot } from './testing/browser-harness';
+import { startInfrastructureSuite, type InfrastructureSuite } from './testing/infrastructure-suite';
+
+warnIfSkipped('topologies.browser.test');
+
+describe.skipIf(!runsInBrowser)('topology editor in Chromium', () => {
+  let suite: InfrastructureSuite;
+  let page: Page;
+  let topologyId: string;
+  const serverIds: Record<string, string> = {};
+  const socketFrames: string[] = [];
+
+  const button = (name: string) => page.getByRole('button', { name, exact: true });
+  const graphNode = (id: string) => page.locator(`.topology-node[data-node-id="${id}"]`);
+  const drawnNodes = () => page.locator('.react-flow__node');
+  const drawnEdges = () => page.locator('.react-flow__edge');
+  const issuesPanel = () => page.locator('.issues-panel');
+  const progressRow = (id: string) => page.locator(`.deploy-node[data-node-id="${id}"]`);
+
+  async function addNode(kind: string, server: string, setting?: string) {
+    await page.getByLabel('Kind').selectOption({ label: kind });
+    await page.getByLabel('Server', { exact: true }).selectOption({ label: `${server} (active)` });
+    if (setting) await page.getByLabel(/\(optional\)$/).fill(setting);
+    await button('Add node').click();
+  }
+
+  async function connect(source: string, target: string) {
+    await page.getByLabel('From', { exact: true }).selectOption(source);
+    await page.getByLabel('To', { exact: true }).selectOption(target);
+    await button('Connect').click();
+  }
+
+  async function saveAndValidate(expected: RegExp) {
+    await button('Save').click();
+    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    await button('Validate').click();
+    await expect.poll(() => issuesPanel().textContent()).toMatch(expected);
+  }
+
+  const issuesOn = (node: Locator, tone: 'error' | 'warning') =>
+    node.locator(`.node-issues-${tone} li`).allTextContents();
+
+  beforeAll(async () => {
+    suite = await startInfrastructureSuite({ name: 'Tom Topologies', email: 'tom.topologies@example.com' });
+    ({ page } = suite);
+    for (const name of ['app-1', 'app-2', 'db-1']) serverIds[name] = await suite.addServer(name);
+    // The probe reaches them: active because they answer, not only because they are new.
+    await suite.app.jobs!.runNow('server-probe');
+    await vi.waitFor(
+      async () => {
+        const probed = (await suite.api('/servers')).items.map(
+          (s: { status: string; lastProbeAt: string | null }) => `${s.status}:${Boolean(s.lastProbeAt)}`,
+        );
+        expect(probed).toEqual(['active:true', 'active:true', 'active:true']);
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+    page.on('websocket', (socket) => socket.on('framereceived', (frame) => socketFrames.push(String(frame.payload))));
+  });
+
+  afterAll(() => suite?.close());
+
+  it('creates a topology and opens its editor, not deployed yet', async () => {
+    await page.goto(`${suite.app.url}/topologies`);
+    await page.getByText('No topologies yet').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('HA Production');
+    await page.getByLabel('Description (optional)').fill('Two Odoo nodes behind a load balancer');
+    await button('Create and open').click();
+
+    await page.getByRole('heading', { level: 1, name: 'HA Production' }).waitFor();
+    topologyId = new URL(page.url()).pathname.split('/').at(-1)!;
+    expect((await suite.api(`/topologies/${topologyId}`)).name).toBe('HA Production');
+    await page.getByText('Not deployed yet.').waitFor();
+    await page.locator('.section-live .live[data-status="live"]').waitFor();
+    expect(await page.getByRole('figure', { name: 'Topology graph' }).count()).toBe(1);
+    expect(await drawnNodes().count()).toBe(0);
+  });
+
+  it('draws the nodes added, with their server and setting, and saves them', async () => {
+    await addNode('Odoo', 'app-1', '4');
+    await addNode('PostgreSQL', 'db-1');
+    await expect.poll(() => drawnNodes().count()).toBe(2);
+    expect(await graphNode('odoo-1').textContent()).toContain('on app-1 · 4 workers');
+    expect(await graphNode('postgres-1').textContent()).toContain('on db-1');
+    expect(await page.getByRole('group', { name: 'Odoo node odoo-1' }).count()).toBe(1);
+    await page.getByText('Unsaved changes').waitFor();
+    expect(await button('Validate').isDisabled()).toBe(true);
+
+    await saveAndValidate(/Validation found 1 error, 1 of them shown on their nodes/);
+    const saved = (await suite.api(`/topologies/${topologyId}`)).topologyData;
+    expect(saved.nodes).toEqual([
+      { id: 'odoo-1', kind: 'odoo', serverId: serverIds['app-1'], config: { workers: 4 } },
+      { id: 'postgres-1', kind: 'postgres', serverId: serverIds['db-1'] },
+    ]);
+  });
+
+  it('marks the node validation finds at fault, and so does a refused deploy', async () => {
+    await expect.poll(() => graphNode('odoo-1').getAttribute('class')).toContain('has-errors');
+    expect(await issuesOn(graphNode('odoo-1'), 'error')).toEqual([
+      'odoo node odoo-1 has no connection to the postgres node',
+    ]);
+    expect(await graphNode('postgres-1').getAttribute('class')).not.toContain('has-errors');
+
+    await button('Deploy').click();
+    await expect
+      .poll(() => issuesPanel().textContent())
+      .toContain('The deploy was refused: 1 error, 1 of them shown on their nodes');
+    expect(await issuesOn(graphNode('odoo-1'), 'error')).toEqual([
+      'odoo node odoo-1 has no connection to the postgres node',
+    ]);
+    expect(await page.getByText('Not deployed yet.').count()).toBe(1);
+  });
+
+  it('draws connections; topology errors go to the panel, warnings apart from errors', async () => {
+    await connect('odoo-1', 'postgres-1');
+    await addNode('Odoo', 'app-1');
+    await connect('odoo-2', 'postgres-1');
+    await expect.poll(() => drawnEdges().count()).toBe(2);
+    expect(await drawnNodes().count()).toBe(3);
+    expect(await page.getByRole('list', { name: 'Connections' }).textContent()).toContain('odoo-2 — postgres-1');
+
+    await saveAndValidate(/Validation found 2 errors/);
+    const panel = await issuesPanel().textContent();
+    expect(panel).toContain('2 odoo nodes need a load balancer');
+    expect(panel).toContain('a local filestore cannot be shared by several odoo nodes');
+    expect(await issuesOn(graphNode('odoo-1'), 'warning')).toEqual([
+      'several odoo nodes on one server do not add availability',
+    ]);
+    expect(await graphNode('odoo-1').getAttribute('class')).toContain('has-warnings');
+    expect(await graphNode('odoo-1').getAttribute('class')).not.toContain('has-errors');
+  });
+
+  it('saves the HA settings, after which the topology is valid', async () => {
+    await page.getByLabel('Load balancer server').selectOption({ label: 'app-2' });
+    await page.getByLabel('Filestore').selectOption('shared_nfs');
+    await button('Save HA settings').click();
+    await page.getByText('High-availability settings saved.').waitFor();
+    expect((await suite.api(`/topologies/${topologyId}`)).haConfig).toMatchObject({
+      lbServerId: serverIds['app-2'],
+      filestoreType: 'shared_nfs',
+      lbType: 'traefik',
+    });
+
+    await button('Validate').click();
+    await expect.poll(() => issuesPanel().textContent()).toContain('Validation passed: no errors, 1 warning.');
+    await screenshot(page, 'topology-editor-valid-1280');
+  });
+
+  it('deploys with live progress per node, ending failed with the reason', async () => {
+    // Every status the deployment shows, in order, as the page draws it (and without a reload).
+    await page.evaluate(() => {
+      const steps: string[] = [];
+      Object.assign(window, { deploySteps: steps });
+      new MutationObserver(() => {
+        const status = document.querySelector('.deploy-summary')?.getAttribute('data-status');
+        if (status && steps.at(-1) !== status) steps.push(status);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    });
+    await button('Deploy').click();
+    await expect
+      .poll(() => page.locator('.deploy-summary').getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('failed');
+
+    for (const [node, server] of [
+      ['postgres-1', 'db-1'],
+      ['odoo-1', 'app-1'],
+      ['odoo-2', 'app-1'],
+      ['lb', 'app-2'],
+    ] as const) {
+      expect(await progressRow(node).getAttribute('data-status')).toBe('failed');
+      expect(await progressRow(node).textContent()).toContain(`server ${server} has no SSH key or password`);
+    }
+    expect(await page.getByRole('row').filter({ hasText: '(from the HA settings)' }).textContent()).toContain('lb');
+    expect(await graphNode('odoo-1').getAttribute('data-status')).toBe('failed');
+    expect(await graphNode('odoo-1').locator('.topology-node-reason').textContent()).toContain(
+      'server app-1 has no SSH key or password',
+    );
+    expect(await page.locator('.deploy-summary + .alert-error').textContent()).toBe(
+      '4 of 4 nodes failed: postgres-1, odoo-1, odoo-2, lb',
+    );
+
+    // The progress came over the socket, a node step at a time, and the page followed it without a reload.
+    const progress = socketFrames.filter((frame) => frame.includes('"type":"topology.deployment"'));
+    expect(progress.some((frame) => frame.includes('"status":"rendering"'))).toBe(true);
+    expect(progress.length).toBeGreaterThanOrEqual(2 * 4 + 2);
+    const steps = await page.evaluate(() => (window as unknown as { deploySteps: string[] }).deploySteps);
+    expect(steps[0]).toBe('queued');
+    expect(steps.at(-1)).toBe('failed');
+    const latest = await suite.api(`/topologies/${topologyId}/status`);
+    expect(latest).toMatchObject({
+      status: 'failed',
+      nodes: expect.arrayContaining([expect.objectContaining({ nodeId: 'odoo-1', status: 'failed' })]),
+    });
+  });
+
+  it('checks one node again on request', async () => {
+    const odoo = page.getByRole('row').filter({ has: progressRow('odoo-1') });
+    await odoo.getByRole('button', { name: 'Check odoo-1' }).click();
+    await odoo.getByText(/^Checked at .*: failed \(server app-1 has no SSH key or password/).waitFor();
+    expect(await phoneOverflow(page, 'topology-editor-deployed')).toBeLessThanOrEqual(0);
+  });
+
+  it('removes a node with its connections from the draft, and discards the change', async () => {
+    await page.getByRole('button', { name: 'Remove node odoo-2' }).click();
+    await expect.poll(() => drawnNodes().count()).toBe(2);
+    await expect.poll(() => drawnEdges().count()).toBe(1);
+    await page.getByRole('button', { name: 'Remove connection odoo-1 to postgres-1' }).click();
+    await expect.poll(() => drawnEdges().count()).toBe(0);
+    await button('Discard changes').click();
+    await expect.poll(() => drawnNodes().count()).toBe(3);
+    await expect.poll(() => drawnEdges().count()).toBe(2);
+    expect(suite.pageErrors).toEqual([]);
+  });
+});
