@@ -17,6 +17,7 @@ import { createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/event-bus.js';
 import { startPgEventRelay } from './events/pg-event-relay.js';
+import { createPortalContextCache } from './portal/portal-context.cache.js';
 import { createHttpServer, type HttpParts } from './http/http-server.js';
 import { startJobs, type JobRunner } from './jobs/job-runner.js';
 import { createCertificateQueue } from './jobs/domain-jobs.js';
@@ -82,15 +83,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
 
-  const bus = createEventBus();
+  const bus = createEventBus((err) => log.error({ err }, 'an event watcher failed'));
   const secrets = createAesGcmSecretBox(keys.masterKey, config.previousMasterKeys.map(decodeMasterKey));
   // The certificate queue is wired before the job runner exists; it reads the runner when used.
   const jobsRef: { current?: JobRunner } = {};
   const limiterStore = createLimiterStore(database.kind === 'postgres' ? database.connectionString : undefined);
+  const store = createKyselyStore(database.db);
   const deps: AppDeps = {
-    store: createKyselyStore(database.db),
+    store,
     events: bus,
     bus,
+    portalContexts: createPortalContextCache({ store }, bus, { baseDomain: config.portalBaseDomain, enabled: database.kind === 'pglite' }),
     clock: overrides.clock ?? systemClock,
     hasher: createArgon2Hasher(),
     tokens: createJoseTokenService(keys.jwtSecret, config.tokenTtlSeconds),

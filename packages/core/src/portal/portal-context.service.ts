@@ -12,13 +12,23 @@ function publicBranding(b: Branding): PublicBranding {
 }
 
 function configView(c: PortalConfig): NonNullable<PortalContext['config']> {
-  return { ...(Object.fromEntries(portalFeatures.map((f) => [f, c[f]])) as Record<(typeof portalFeatures)[number], boolean>), infrastructureVisibility: c.infrastructureVisibility };
+  return {
+    ...(Object.fromEntries(portalFeatures.map((f) => [f, c[f]])) as Record<(typeof portalFeatures)[number], boolean>),
+    infrastructureVisibility: c.infrastructureVisibility,
+  };
 }
 
 function domainView(d: PortalDomain | undefined, baseDomain: string | undefined): PortalContext['domain'] {
   if (!d) return null;
   const host = d.customDomain ?? (baseDomain && d.subdomain ? `${d.subdomain}.${baseDomain}` : (d.subdomain ?? ''));
-  return { id: d.id, host, subdomain: d.subdomain, customDomain: d.customDomain, isActive: d.isActive, sslStatus: d.sslStatus };
+  return {
+    id: d.id,
+    host,
+    subdomain: d.subdomain,
+    customDomain: d.customDomain,
+    isActive: d.isActive,
+    sslStatus: d.sslStatus,
+  };
 }
 
 function publicDomainView(view: PortalContext['domain']): PortalContext['domain'] {
@@ -34,8 +44,10 @@ function publicDomainView(view: PortalContext['domain']): PortalContext['domain'
 export async function getPortalContext(deps: CoreDeps, actor: Actor, baseDomain?: string): Promise<PortalContext> {
   const org = await deps.store.organizations.findById(actor.organizationId);
   const agencyId = org?.parentOrganizationId ?? (org?.agencyEnabled ? org.id : null);
-  if (!org || !agencyId) return { authenticated: true, branding: null, config: null, domain: null, agency: null, client: null };
-  const agency: Organization | undefined = agencyId === org.id ? org : await deps.store.organizations.findById(agencyId);
+  if (!org || !agencyId)
+    return { authenticated: true, branding: null, config: null, domain: null, agency: null, client: null };
+  const agency: Organization | undefined =
+    agencyId === org.id ? org : await deps.store.organizations.findById(agencyId);
   const client = org.parentOrganizationId ? org : null;
   const [branding, config, domain] = await Promise.all([
     deps.store.agencies.findBranding(agencyId),
@@ -52,16 +64,28 @@ export async function getPortalContext(deps: CoreDeps, actor: Actor, baseDomain?
   };
 }
 
+/** A portal reached by Host, with the organizations whose changes can change it. */
+export interface ResolvedPortal {
+  context: PortalContext;
+  /** The agency and, for a client's domain, the client. */
+  organizationIds: string[];
+}
+
 /**
- * The portal a visitor reached by Host, before signing in: only public fields, for the
- * branded login page. Undefined when the Host is no active portal domain.
+ * The portal a visitor reached by Host, with the organizations it depends on (for caches
+ * that must drop it when one of them changes). Undefined when the Host is no active portal domain.
  */
-export async function resolvePortalByHost(deps: CoreDeps, host: string, baseDomain: string | undefined): Promise<PortalContext | undefined> {
+export async function resolvePortalForHost(
+  deps: Pick<CoreDeps, 'store'>,
+  host: string,
+  baseDomain: string | undefined,
+): Promise<ResolvedPortal | undefined> {
   const target = parsePortalHost(host, baseDomain);
   if (!target) return undefined;
-  const domain = 'subdomain' in target
-    ? await deps.store.portalDomains.findBySubdomain(target.subdomain)
-    : await deps.store.portalDomains.findByCustomDomain(target.customDomain);
+  const domain =
+    'subdomain' in target
+      ? await deps.store.portalDomains.findBySubdomain(target.subdomain)
+      : await deps.store.portalDomains.findByCustomDomain(target.customDomain);
   if (!domain || !domain.isActive || ('customDomain' in target && !domain.dnsVerified)) return undefined;
   const [agency, client, branding] = await Promise.all([
     deps.store.organizations.findById(domain.organizationId),
@@ -70,25 +94,45 @@ export async function resolvePortalByHost(deps: CoreDeps, host: string, baseDoma
   ]);
   if (!agency?.agencyEnabled) return undefined;
   return {
-    authenticated: false,
-    branding: branding ? publicBranding(branding) : null,
-    config: null,
-    domain: publicDomainView(domainView(domain, baseDomain)),
-    agency: { name: agency.name },
-    client: client ? { name: client.name, logoUrl: client.logoUrl } : null,
+    context: {
+      authenticated: false,
+      branding: branding ? publicBranding(branding) : null,
+      config: null,
+      domain: publicDomainView(domainView(domain, baseDomain)),
+      agency: { name: agency.name },
+      client: client ? { name: client.name, logoUrl: client.logoUrl } : null,
+    },
+    organizationIds: domain.clientOrgId ? [domain.organizationId, domain.clientOrgId] : [domain.organizationId],
   };
+}
+
+/**
+ * The portal a visitor reached by Host, before signing in: only public fields, for the
+ * branded login page. Undefined when the Host is no active portal domain.
+ */
+export async function resolvePortalByHost(
+  deps: CoreDeps,
+  host: string,
+  baseDomain: string | undefined,
+): Promise<PortalContext | undefined> {
+  return (await resolvePortalForHost(deps, host, baseDomain))?.context;
 }
 
 /**
  * The organization a portal Host serves: the bound client, else the agency; undefined for a
  * host that is no active portal domain.
  */
-export async function portalOrganizationForHost(deps: CoreDeps, host: string, baseDomain: string | undefined): Promise<string | undefined> {
+export async function portalOrganizationForHost(
+  deps: CoreDeps,
+  host: string,
+  baseDomain: string | undefined,
+): Promise<string | undefined> {
   const target = parsePortalHost(host, baseDomain);
   if (!target) return undefined;
-  const domain = 'subdomain' in target
-    ? await deps.store.portalDomains.findBySubdomain(target.subdomain)
-    : await deps.store.portalDomains.findByCustomDomain(target.customDomain);
+  const domain =
+    'subdomain' in target
+      ? await deps.store.portalDomains.findBySubdomain(target.subdomain)
+      : await deps.store.portalDomains.findByCustomDomain(target.customDomain);
   if (!domain?.isActive || ('customDomain' in target && !domain.dnsVerified)) return undefined;
   return domain.clientOrgId ?? domain.organizationId;
 }

@@ -19,6 +19,8 @@ export interface OrganizationsTable {
   logoUrl: string | null;
   parentOrganizationId: string | null;
   agencyEnabled: Generated<boolean>;
+  /** Kept by triggers (migration 20261124T1900). */
+  clientCount: Generated<number>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }

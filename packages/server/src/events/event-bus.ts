@@ -1,34 +1,105 @@
-import { EventEmitter, on } from 'node:events';
 import type { DomainEvent, EventPublisher } from '@ocore/core';
 
 /**
  * Fans stored events out to this process's live subscribers. Each subscriber gets its own
- * buffered iterator, so a slow one never holds up the others.
+ * queue, so a slow one never holds up the others.
  */
 export interface EventBus extends EventPublisher {
   /** Every event published from now on, until `signal` aborts. */
   listen(signal: AbortSignal): AsyncIterableIterator<DomainEvent>;
   subscriberCount(): number;
+  /**
+   * Calls `watcher` synchronously with every event, before any subscriber hears of it: for
+   * caches that must drop what an event changed. Returns the function that stops watching.
+   */
+  watch(watcher: (event: DomainEvent) => void): () => void;
+  /**
+   * Tells the watchers only, not the subscribers. The PostgreSQL relay calls it with this
+   * process's own events as they commit, so its caches are fresh before the caller hears
+   * back; the subscribers get them (and the watchers again) when the NOTIFY comes round.
+   */
+  tellWatchers(events: readonly DomainEvent[]): void;
 }
 
-export function createEventBus(): EventBus {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
+interface Subscriber {
+  queue: DomainEvent[];
+  /** Resolves the read waiting for the next event, if one waits. */
+  wake: (() => void) | null;
+  closed: boolean;
+}
+
+/**
+ * A plain array per subscriber: `events.on()` preallocates two 2,048-slot queues for each
+ * one (about 35 KB), which with ten thousand idle subscribers is most of the process's heap.
+ */
+export function createEventBus(onWatcherError: (error: unknown) => void = () => undefined): EventBus {
+  const subscribers = new Set<Subscriber>();
+  const watchers = new Set<(event: DomainEvent) => void>();
+
+  const tellWatchers = (events: readonly DomainEvent[]) => {
+    for (const event of events) {
+      for (const watcher of watchers) {
+        try {
+          watcher(event);
+        } catch (error) {
+          onWatcherError(error);
+        }
+      }
+    }
+  };
+
   return {
     publish(events) {
-      for (const event of events) emitter.emit('event', event);
+      if (events.length === 0) return;
+      tellWatchers(events);
+      for (const subscriber of subscribers) {
+        subscriber.queue.push(...events);
+        const wake = subscriber.wake;
+        subscriber.wake = null;
+        wake?.();
+      }
     },
     listen(signal) {
-      // Attached now, not at the first read, so nothing published in between is missed.
-      const tuples = on(emitter, 'event', { signal }) as AsyncIterableIterator<[DomainEvent]>;
+      // Added now, not at the first read, so nothing published in between is missed.
+      const subscriber: Subscriber = { queue: [], wake: null, closed: false };
+      const stop = () => {
+        subscribers.delete(subscriber);
+        subscriber.closed = true;
+        subscriber.queue.length = 0;
+        const wake = subscriber.wake;
+        subscriber.wake = null;
+        wake?.();
+      };
+      if (signal.aborted) stop();
+      else {
+        subscribers.add(subscriber);
+        signal.addEventListener('abort', stop, { once: true });
+      }
       return (async function* () {
         try {
-          for await (const [event] of tuples) yield event;
-        } catch (error) {
-          if (!signal.aborted) throw error;
+          for (;;) {
+            while (subscriber.queue.length > 0) {
+              const batch = subscriber.queue;
+              subscriber.queue = [];
+              for (const event of batch) {
+                if (subscriber.closed) return;
+                yield event;
+              }
+            }
+            if (subscriber.closed) return;
+            await new Promise<void>((resolve) => (subscriber.wake = resolve));
+          }
+        } finally {
+          signal.removeEventListener('abort', stop);
+          stop();
         }
       })();
     },
-    subscriberCount: () => emitter.listenerCount('event'),
+    subscriberCount: () => subscribers.size,
+    watch(watcher) {
+      watchers.add(watcher);
+      return () => void watchers.delete(watcher);
+    },
+    tellWatchers,
   };
 }

@@ -12,7 +12,13 @@ async function loadEvents(db: Kysely<Database>, ids: string[] | { after: string 
   let query = db.selectFrom('events').selectAll();
   query = Array.isArray(ids) ? query.where('id', 'in', ids) : query.where('id', '>', ids.after);
   const rows = await query.orderBy('id').limit(10_000).execute();
-  return rows.map((r) => ({ id: String(r.id), organizationId: r.organizationId, type: r.type, payload: r.payload, createdAt: iso(r.createdAt) }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    organizationId: r.organizationId,
+    type: r.type,
+    payload: r.payload,
+    createdAt: iso(r.createdAt),
+  }));
 }
 
 export interface PgEventRelay {
@@ -25,7 +31,12 @@ export interface PgEventRelay {
  * NOTIFYs the new event ids; every process (itself included) LISTENs, reads those events and
  * hands them to its local bus. After a lost connection it catches up on what it missed.
  */
-export async function startPgEventRelay(connectionString: string, db: Kysely<Database>, bus: EventBus, log: Logger): Promise<PgEventRelay> {
+export async function startPgEventRelay(
+  connectionString: string,
+  db: Kysely<Database>,
+  bus: EventBus,
+  log: Logger,
+): Promise<PgEventRelay> {
   let client: pg.Client | undefined;
   let closed = false;
   let lastSeen: string | null = null;
@@ -41,7 +52,9 @@ export async function startPgEventRelay(connectionString: string, db: Kysely<Dat
       const ids = JSON.parse(msg.payload ?? '[]') as string[];
       // One read after the other: delivered out of order, an event would look older than one
       // already passed on, and subscribers (which skip ids they are past) would drop it.
-      delivering = delivering.then(() => loadEvents(db, ids)).then(deliver, (err: unknown) => log.error({ err }, 'event relay could not read events'));
+      delivering = delivering
+        .then(() => loadEvents(db, ids))
+        .then(deliver, (err: unknown) => log.error({ err }, 'event relay could not read events'));
     });
     next.on('error', (err) => log.warn({ err }, 'event relay connection lost'));
     next.on('end', () => {
@@ -55,7 +68,13 @@ export async function startPgEventRelay(connectionString: string, db: Kysely<Dat
   const reconnect = async () => {
     try {
       await connect();
-      if (lastSeen !== null) deliver(await loadEvents(db, { after: lastSeen }));
+      const after = lastSeen;
+      if (after !== null) {
+        // In line with the notifications' reads, for the same reason as there.
+        const catchUp = delivering.then(() => loadEvents(db, { after })).then(deliver);
+        delivering = catchUp.catch(() => undefined);
+        await catchUp;
+      }
     } catch (err) {
       log.warn({ err }, 'event relay reconnect failed; retrying');
       if (!closed) setTimeout(() => void reconnect(), 2000);
@@ -68,6 +87,8 @@ export async function startPgEventRelay(connectionString: string, db: Kysely<Dat
     publisher: {
       publish(events) {
         if (events.length === 0) return;
+        // This process's caches drop what changed now, not when the NOTIFY comes back.
+        bus.tellWatchers(events);
         const ids = JSON.stringify(events.map((e) => e.id));
         notifier.query('select pg_notify($1, $2)', [channel, ids]).catch((err: unknown) => {
           log.error({ err }, 'could not notify other processes; delivering locally');

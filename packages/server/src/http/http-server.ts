@@ -9,7 +9,7 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config/config.js';
 import { appRouter } from '../trpc/app.router.js';
-import { createContextFactory, requestHost, type AppDeps } from '../trpc/context.js';
+import { bearerToken, createContextFactory, requestHost, type AppDeps } from '../trpc/context.js';
 import { createPortalPages } from '../portal/portal-pages.js';
 import { findChallengeAnswer } from '../portal-domains/acme.authority.js';
 import { retryAfterHeader } from './response-meta.js';
@@ -30,6 +30,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 const challengePrefix = '/.well-known/acme-challenge/';
+const portalContextPath = `${apiBase}/portal/context`;
 
 function hasNoBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0';
@@ -41,8 +42,17 @@ function hasNoBody(req: IncomingMessage): boolean {
  * images and fonts also from https and data URLs, as branding may name them.
  */
 export const contentSecurityPolicy = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' https: data: blob:", "font-src 'self' https: data:",
-  "connect-src 'self'", "frame-src 'self'", "frame-ancestors 'self'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' https: data: blob:",
+  "font-src 'self' https: data:",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
 ].join('; ');
 
 function setSecurityHeaders(res: ServerResponse): void {
@@ -66,7 +76,9 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     responseMeta: ({ errors }) => ({ headers: retryAfterHeader(errors) }),
   });
   const hasWeb = config.webDir !== undefined && existsSync(config.webDir);
-  const portalPages = createPortalPages(deps, hasWeb ? config.webDir : undefined, (req) => requestHost(req, config.trustProxy));
+  const portalPages = createPortalPages(deps, hasWeb ? config.webDir : undefined, (req) =>
+    requestHost(req, config.trustProxy),
+  );
   const web = hasWeb ? sirv(config.webDir, { single: true, etag: true, gzip: true }) : undefined;
   const logRequest = pinoHttp({
     logger: deps.log,
@@ -77,15 +89,32 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
   });
 
+  /**
+   * Every portal visitor's first request, answered straight from the portal-context cache
+   * when the Host serves a portal: the same body as the procedure's, without the generic
+   * REST path (a Fetch Request per call, middlewares, output check). Anything else (an unknown
+   * Host, a failure) goes the generic way, which gives the documented errors.
+   */
+  const answerPortalContext = async (req: IncomingMessage, res: ServerResponse) => {
+    const host = requestHost(req, config.trustProxy);
+    const context = host ? await deps.portalContexts.resolve(host).catch(() => undefined) : undefined;
+    if (context) return sendJson(res, 200, context);
+    return rest(req, res);
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     logRequest(req, res);
     setSecurityHeaders(res);
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
-      void deps.database.isReachable().then((up) =>
-        up ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'database unreachable' }, { 'Retry-After': '5' }),
-      );
+      void deps.database
+        .isReachable()
+        .then((up) =>
+          up
+            ? sendJson(res, 200, { status: 'ready' })
+            : sendJson(res, 503, { status: 'database unreachable' }, { 'Retry-After': '5' }),
+        );
       return;
     }
     if (path.startsWith(challengePrefix)) {
@@ -98,6 +127,14 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     if (path === `${apiBase}/openapi.json`) {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       return res.end(openApiDocument);
+    }
+    if (
+      path === portalContextPath &&
+      req.url === path &&
+      req.method === 'GET' &&
+      !bearerToken(req.headers.authorization)
+    ) {
+      return void answerPortalContext(req, res);
     }
     if (path === apiBase || path.startsWith(`${apiBase}/`)) return void rest(req, res);
     if (path.startsWith('/trpc/')) {

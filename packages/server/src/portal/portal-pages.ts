@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { parsePortalHost, resolvePortalByHost, type PortalContext } from '@ocore/core';
+import { parsePortalHost, type PortalContext } from '@ocore/core';
 import type { AppDeps } from '../trpc/context.js';
 import { renderBrandCss, renderPortalErrorPage, renderPortalIndex } from './portal-page.js';
 
@@ -20,7 +20,11 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
  * Serves client portals on their own hosts: the dashboard's page dressed in the agency's
  * brand, the brand stylesheet, and branded error pages. Answers false for other hosts.
  */
-export function createPortalPages(deps: AppDeps, webDir: string | undefined, hostOf: (req: IncomingMessage) => string | null) {
+export function createPortalPages(
+  deps: AppDeps,
+  webDir: string | undefined,
+  hostOf: (req: IncomingMessage) => string | null,
+) {
   let indexHtml: string | undefined;
   const readIndex = () => {
     if (indexHtml === undefined && webDir) {
@@ -37,11 +41,16 @@ export function createPortalPages(deps: AppDeps, webDir: string | undefined, hos
     if (path !== '/portal/brand.css' && !isNavigation(req, path)) return false;
     const host = hostOf(req);
     if (!host) return false;
-    const context: PortalContext | undefined = await resolvePortalByHost(deps, host, deps.portalBaseDomain);
+    const context: PortalContext | undefined = await deps.portalContexts.resolve(host);
     if (!context) {
       const target = parsePortalHost(host, deps.portalBaseDomain);
       if (target && 'subdomain' in target) {
-        send(res, 404, 'text/html', '<!doctype html><title>Not found</title><p>There is no portal at this address.</p>');
+        send(
+          res,
+          404,
+          'text/html',
+          '<!doctype html><title>Not found</title><p>There is no portal at this address.</p>',
+        );
         return true;
       }
       return false;
@@ -52,7 +61,12 @@ export function createPortalPages(deps: AppDeps, webDir: string | undefined, hos
     }
     const index = readIndex();
     if (!index) {
-      send(res, 503, 'text/html', renderPortalErrorPage(context, 503, 'The portal is being set up. Please try again shortly.'));
+      send(
+        res,
+        503,
+        'text/html',
+        renderPortalErrorPage(context, 503, 'The portal is being set up. Please try again shortly.'),
+      );
       return true;
     }
     send(res, 200, 'text/html', renderPortalIndex(index, context));

@@ -1,4 +1,4 @@
-import { authenticate, getPortalContext, notFound, portalContextSchema, requireActor, resolvePortalByHost } from '@ocore/core';
+import { authenticate, getPortalContext, notFound, portalContextSchema, requireActor } from '@ocore/core';
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc/trpc.js';
 
@@ -8,11 +8,18 @@ export const portalRouter = router({
    * verified custom domain, or a subdomain of the portal base domain), 404 otherwise.
    */
   tlsAsk: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/portal/tls-ask', tags: ['Portal'], summary: 'For Caddy on-demand TLS: may a certificate be obtained for this domain?' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/portal/tls-ask',
+        tags: ['Portal'],
+        summary: 'For Caddy on-demand TLS: may a certificate be obtained for this domain?',
+      },
+    })
     .input(z.object({ domain: z.string().min(1).max(255) }))
     .output(z.object({ allowed: z.literal(true), domain: z.string() }))
     .query(async ({ ctx, input }) => {
-      const resolved = await resolvePortalByHost(ctx.deps, input.domain, ctx.deps.portalBaseDomain);
+      const resolved = await ctx.deps.portalContexts.resolve(input.domain);
       if (!resolved?.domain) throw notFound('Portal domain');
       return { allowed: true as const, domain: input.domain.toLowerCase() };
     }),
@@ -22,7 +29,14 @@ export const portalRouter = router({
    * the request's Host, with only its public fields (for the branded login page).
    */
   context: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/portal/context', tags: ['Portal'], summary: 'Branding, configuration, domain, agency and client of the portal' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/portal/context',
+        tags: ['Portal'],
+        summary: 'Branding, configuration, domain, agency and client of the portal',
+      },
+    })
     .input(z.void())
     .output(portalContextSchema)
     .query(async ({ ctx }) => {
@@ -31,7 +45,7 @@ export const portalRouter = router({
         const actor = requireActor(await authenticate(ctx.deps, ctx.token, ctx.ip));
         return getPortalContext(ctx.deps, actor, baseDomain);
       }
-      const resolved = ctx.host ? await resolvePortalByHost(ctx.deps, ctx.host, baseDomain) : undefined;
+      const resolved = ctx.host ? await ctx.deps.portalContexts.resolve(ctx.host) : undefined;
       if (!resolved) throw notFound('Portal');
       return resolved;
     }),

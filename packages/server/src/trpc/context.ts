@@ -3,6 +3,7 @@ import type { Actor, AuthDeps, BrandingDeps, CertificateDeps, DeployDeps, Domain
 import type { Db } from '../db/create-db.js';
 import type { RequestLimits } from '../http/rate-limits.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { PortalContextCache } from '../portal/portal-context.cache.js';
 import type { Logger } from '../logger.js';
 
 /** Everything the routers may reach; built once per process in app.ts. */
@@ -14,6 +15,8 @@ export interface AppDeps extends AuthDeps, DrDeps, BrandingDeps, DomainDeps, Cer
   /** Portal subdomains live under this domain (OCORE_PORTAL_BASE_DOMAIN). */
   portalBaseDomain: string | undefined;
   bus: EventBus;
+  /** The public portal context by Host, cached on PGlite (see portal-context.cache.ts). */
+  portalContexts: PortalContextCache;
   database: Db;
   log: Logger;
 }

@@ -9,6 +9,7 @@ import * as templates from './20261124T1400-templates.js';
 import * as topologies from './20261124T1500-topologies.js';
 import * as deployments from './20261124T1700-deployments.js';
 import * as passkeys from './20261124T1800-passkeys.js';
+import * as clientCounts from './20261124T1900-client-counts.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '20261124T1400-templates': templates,
   '20261124T1700-deployments': deployments,
   '20261124T1800-passkeys': passkeys,
+  '20261124T1900-client-counts': clientCounts,
 };
 
 export const migrationProvider: MigrationProvider = {
