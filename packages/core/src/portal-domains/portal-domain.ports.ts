@@ -11,6 +11,12 @@ export interface NewPortalDomain {
   isActive: boolean;
 }
 
+/** A custom domain claimed for its periodic check, with the state its next one follows from. */
+export interface DueCheck {
+  domain: PortalDomain;
+  state: DomainCheckState;
+}
+
 export interface PortalDomainRepository {
   /** Raises DOMAIN_TAKEN naming the field when the subdomain or custom domain is in use. */
   insert(domain: NewPortalDomain): Promise<PortalDomain>;
@@ -33,11 +39,19 @@ export interface PortalDomainRepository {
   /** Gives the lease back early (a check that failed). */
   release(domainId: string): Promise<void>;
   /** Takes up to `limit` custom domains whose next check is due, oldest due first. */
-  claimDue(now: Date, until: Date, limit: number): Promise<string[]>;
+  claimDue(now: Date, until: Date, limit: number): Promise<DueCheck[]>;
   /** Stores a check's outcome and diagnostics and releases the lease. */
   saveCheck(domainId: string, outcome: CheckOutcome, diagnostics: Diagnostics): Promise<PortalDomain>;
   /** Sets the SSL state; a failure with `retryAt` counts towards the backoff, success resets it. */
-  setSsl(domainId: string, ssl: { sslStatus: SslStatus; sslError: string | null; certificateExpiresAt?: string | null; retryAt?: string | null }): Promise<PortalDomain>;
+  setSsl(
+    domainId: string,
+    ssl: {
+      sslStatus: SslStatus;
+      sslError: string | null;
+      certificateExpiresAt?: string | null;
+      retryAt?: string | null;
+    },
+  ): Promise<PortalDomain>;
   /** Failed certificate orders in a row. */
   sslFailures(domainId: string): Promise<number>;
   /** Active, verified custom domains with no certificate, a failed one due for retry at `now`, or one expiring before `renewBefore`. */

@@ -5,10 +5,18 @@ import type { CoreDeps } from '../shared/deps.js';
 import { notFound } from '../shared/domain-error.js';
 import type { NewDomainEvent } from '../shared/events.js';
 import type { DnsResolver, PlatformTarget } from './dns.ports.js';
-import type { CertificateQueue } from './portal-domain.ports.js';
+import type { CertificateQueue, DueCheck } from './portal-domain.ports.js';
 import { verificationRecordName } from './portal-domain.rules.js';
 import type { PortalDomain, VerifyResult } from './portal-domain.schema.js';
-import { judgePointing, judgeTxt, nextState, passes, type CheckPolicy, type Diagnostics } from './verification.rules.js';
+import {
+  judgePointing,
+  judgeTxt,
+  nextState,
+  passes,
+  type CheckOutcome,
+  type CheckPolicy,
+  type Diagnostics,
+} from './verification.rules.js';
 
 export interface DomainDeps extends CoreDeps {
   dns: DnsResolver;
@@ -21,14 +29,23 @@ const leaseMs = 30_000;
 
 /** A domain's new state as an event for live subscribers (of the agency, and of its client). */
 export function domainEvent(domain: PortalDomain): NewDomainEvent {
-  return { organizationId: domain.organizationId, type: 'portal_domain.status', payload: { targetType: 'portal_domain', targetId: domain.id, clientOrgId: domain.clientOrgId, domain } };
+  return {
+    organizationId: domain.organizationId,
+    type: 'portal_domain.status',
+    payload: { targetType: 'portal_domain', targetId: domain.id, clientOrgId: domain.clientOrgId, domain },
+  };
 }
 
 /** Asks DNS what it says about the domain now. */
 async function lookUp(deps: DomainDeps, domain: PortalDomain, now: Date): Promise<Diagnostics> {
   const host = domain.customDomain!;
   const recordName = verificationRecordName(host);
-  const [txt, cname, a, aaaa] = await Promise.all([deps.dns.txt(recordName), deps.dns.cname(host), deps.dns.a(host), deps.dns.aaaa(host)]);
+  const [txt, cname, a, aaaa] = await Promise.all([
+    deps.dns.txt(recordName),
+    deps.dns.cname(host),
+    deps.dns.a(host),
+    deps.dns.aaaa(host),
+  ]);
   return {
     checkedAt: now.toISOString(),
     record: { type: 'TXT', name: recordName, expected: domain.dnsVerificationToken },
@@ -37,30 +54,69 @@ async function lookUp(deps: DomainDeps, domain: PortalDomain, now: Date): Promis
   };
 }
 
+/** A check looked up in DNS, not yet stored. */
+export interface LookedUpCheck {
+  domainId: string;
+  outcome: CheckOutcome;
+  diagnostics: Diagnostics;
+}
+
+/** Looks up a custom domain whose lease the caller holds and works out its next state. */
+export async function lookUpDomainCheck(deps: DomainDeps, due: DueCheck): Promise<LookedUpCheck> {
+  const now = deps.clock.now();
+  const diagnostics = await lookUp(deps, due.domain, now);
+  return { domainId: due.domain.id, outcome: nextState(due.state, diagnostics, now, deps.checkPolicy), diagnostics };
+}
+
+/**
+ * Stores checks in one transaction and publishes their events, then queues a certificate for
+ * each domain that is verified and points here without one. All are stored, or none.
+ */
+export async function saveDomainChecks(deps: DomainDeps, checks: readonly LookedUpCheck[]): Promise<PortalDomain[]> {
+  if (checks.length === 0) return [];
+  const saved = await commitAndPublish(deps, async (tx, _record, emit) => {
+    const domains: PortalDomain[] = [];
+    for (const check of checks) {
+      const updated = await tx.portalDomains.saveCheck(check.domainId, check.outcome, check.diagnostics);
+      await emit(domainEvent(updated));
+      domains.push(updated);
+    }
+    return domains;
+  });
+  for (const [i, domain] of saved.entries()) {
+    if (
+      passes(checks[i]!.diagnostics) &&
+      domain.isActive &&
+      (domain.sslStatus === 'none' || domain.sslStatus === 'failed')
+    ) {
+      await deps.certificates.request(domain.id);
+    }
+  }
+  return saved;
+}
+
 /**
  * Checks a custom domain whose lease the caller holds: looks it up, moves it to its next
  * state, stores and publishes that, and queues a certificate once it is verified and points
  * here without one.
  */
-export async function runDomainCheck(deps: DomainDeps, domainId: string): Promise<{ domain: PortalDomain; diagnostics: Diagnostics } | undefined> {
+export async function runDomainCheck(
+  deps: DomainDeps,
+  domainId: string,
+): Promise<{ domain: PortalDomain; diagnostics: Diagnostics } | undefined> {
   const domain = await deps.store.portalDomains.findById(domainId);
   const state = await deps.store.portalDomains.checkState(domainId);
   if (!domain?.customDomain || !state) return undefined;
-  const now = deps.clock.now();
-  const diagnostics = await lookUp(deps, domain, now);
-  const outcome = nextState(state, diagnostics, now, deps.checkPolicy);
-  const saved = await commitAndPublish(deps, async (tx, _record, emit) => {
-    const updated = await tx.portalDomains.saveCheck(domainId, outcome, diagnostics);
-    await emit(domainEvent(updated));
-    return updated;
-  });
-  if (passes(diagnostics) && saved.isActive && (saved.sslStatus === 'none' || saved.sslStatus === 'failed')) {
-    await deps.certificates.request(domainId);
-  }
-  return { domain: saved, diagnostics };
+  const check = await lookUpDomainCheck(deps, { domain, state });
+  const [saved] = await saveDomainChecks(deps, [check]);
+  return { domain: saved!, diagnostics: check.diagnostics };
 }
 
-async function waitForOtherCheck(deps: DomainDeps, domainId: string, since: string | null): Promise<PortalDomain | undefined> {
+async function waitForOtherCheck(
+  deps: DomainDeps,
+  domainId: string,
+  since: string | null,
+): Promise<PortalDomain | undefined> {
   for (let waited = 0; waited < leaseMs; waited += 200) {
     const current = await deps.store.portalDomains.findById(domainId);
     if (!current || current.lastCheckedAt !== since) return current;
@@ -80,7 +136,14 @@ export async function verifyPortalDomain(deps: DomainDeps, actor: Actor, domainI
   if (!domain) throw notFound('Portal domain');
   if (!domain.customDomain) {
     await commitAndPublish(deps, (tx, record) =>
-      record(actor, { organizationId: agency.id, action: 'portal_domain.verify', targetType: 'portal_domain', targetId: domainId, diff: { status: domain.status, dnsVerified: domain.dnsVerified }, payload: { clientOrgId: domain.clientOrgId } }),
+      record(actor, {
+        organizationId: agency.id,
+        action: 'portal_domain.verify',
+        targetType: 'portal_domain',
+        targetId: domainId,
+        diff: { status: domain.status, dnsVerified: domain.dnsVerified },
+        payload: { clientOrgId: domain.clientOrgId },
+      }),
     );
     return { verified: domain.dnsVerified, status: domain.status, diagnostics: null, domain };
   }
@@ -100,10 +163,19 @@ export async function verifyPortalDomain(deps: DomainDeps, actor: Actor, domainI
   if (!checked) throw notFound('Portal domain');
   await commitAndPublish(deps, (tx, record) =>
     record(actor, {
-      organizationId: agency.id, action: 'portal_domain.verify', targetType: 'portal_domain', targetId: domainId,
+      organizationId: agency.id,
+      action: 'portal_domain.verify',
+      targetType: 'portal_domain',
+      targetId: domainId,
       // No domain snapshot: a certificate step may already have moved it on; status events carry the state.
-      diff: { status: checked.status, dnsVerified: checked.dnsVerified }, payload: { clientOrgId: checked.clientOrgId },
+      diff: { status: checked.status, dnsVerified: checked.dnsVerified },
+      payload: { clientOrgId: checked.clientOrgId },
     }),
   );
-  return { verified: checked.dnsVerified && checked.status === 'verified', status: checked.status, diagnostics: checked.diagnostics, domain: checked };
+  return {
+    verified: checked.dnsVerified && checked.status === 'verified',
+    status: checked.status,
+    diagnostics: checked.diagnostics,
+    domain: checked,
+  };
 }

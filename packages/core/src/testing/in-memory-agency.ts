@@ -11,26 +11,66 @@ function toClient(cell: StateCell, orgId: string): ClientOrg | undefined {
   if (!org) return undefined;
   const memberCount = cell.current.members.filter((m) => m.organizationId === orgId).length;
   const instanceCount = cell.current.instances.filter((i) => i.organizationId === orgId).length;
-  return { id: org.id, name: org.name, slug: org.slug, logoUrl: org.logoUrl, createdAt: org.createdAt, memberCount, instanceCount };
+  return {
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    logoUrl: org.logoUrl,
+    createdAt: org.createdAt,
+    memberCount,
+    instanceCount,
+  };
 }
 
 /** Agencies kept in memory: branding and portal configuration per agency, clients by parent. */
 export function createAgencyRepository(cell: StateCell): AgencyRepository {
   const clientsOf = (agencyId: string) =>
-    [...cell.current.organizations.values()].filter((o) => o.parentOrganizationId === agencyId).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
+    [...cell.current.organizations.values()]
+      .filter((o) => o.parentOrganizationId === agencyId)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
   return {
     async enable(organizationId) {
       const org = cell.current.organizations.get(organizationId)!;
       cell.current.organizations.set(organizationId, { ...org, agencyEnabled: true });
       const now = cell.clock.now().toISOString();
-      const nulls = { accentColor: null, customCss: null, faviconUrl: null, fontFamily: null, footerText: null, fromEmail: null, loginBgUrl: null, logoUrl: null, primaryColor: null };
-      cell.current.branding.set(organizationId, { id: newId(), organizationId, createdAt: now, updatedAt: now, ...nulls });
-      const features = Object.fromEntries(portalFeatures.map((f) => [f, true])) as Record<(typeof portalFeatures)[number], boolean>;
-      cell.current.portalConfig.set(organizationId, { id: newId(), organizationId, createdAt: now, updatedAt: now, infrastructureVisibility: 'full', ...features });
+      const nulls = {
+        accentColor: null,
+        customCss: null,
+        faviconUrl: null,
+        fontFamily: null,
+        footerText: null,
+        fromEmail: null,
+        loginBgUrl: null,
+        logoUrl: null,
+        primaryColor: null,
+      };
+      cell.current.branding.set(organizationId, {
+        id: newId(),
+        organizationId,
+        createdAt: now,
+        updatedAt: now,
+        ...nulls,
+      });
+      const features = Object.fromEntries(portalFeatures.map((f) => [f, true])) as Record<
+        (typeof portalFeatures)[number],
+        boolean
+      >;
+      cell.current.portalConfig.set(organizationId, {
+        id: newId(),
+        organizationId,
+        createdAt: now,
+        updatedAt: now,
+        infrastructureVisibility: 'full',
+        ...features,
+      });
     },
     async counts(organizationId) {
       const domains = cell.current.portalDomains.filter((d) => d.organizationId === organizationId);
-      return { clientCount: clientsOf(organizationId).length, portalDomainCount: domains.length, activePortalDomains: domains.filter((d) => d.isActive).length };
+      return {
+        clientCount: clientsOf(organizationId).length,
+        portalDomainCount: domains.length,
+        activePortalDomains: domains.filter((d) => d.isActive).length,
+      };
     },
     async listClients(agencyId, limit, cursor) {
       // Keyset on (createdAt, id) descending, like the database: a deleted client does not restart paging.
@@ -39,7 +79,11 @@ export function createAgencyRepository(cell: StateCell): AgencyRepository {
       const rest = cursor ? all.filter((o) => o.createdAt < at! || (o.createdAt === at && o.id < id!)) : all;
       const page = rest.slice(0, limit);
       const last = page.at(-1);
-      return { items: page.map((o) => toClient(cell, o.id)!), total: all.length, nextCursor: rest.length > limit && last ? `${last.createdAt}|${last.id}` : null };
+      return {
+        items: page.map((o) => toClient(cell, o.id)!),
+        total: all.length,
+        nextCursor: rest.length > limit && last ? `${last.createdAt}|${last.id}` : null,
+      };
     },
     async findClient(agencyId, clientId) {
       const org = cell.current.organizations.get(clientId);
@@ -50,7 +94,11 @@ export function createAgencyRepository(cell: StateCell): AgencyRepository {
       return b && { ...b };
     },
     async updateBranding(organizationId, patch) {
-      const next = { ...cell.current.branding.get(organizationId)!, ...patch, updatedAt: cell.clock.now().toISOString() };
+      const next = {
+        ...cell.current.branding.get(organizationId)!,
+        ...patch,
+        updatedAt: cell.clock.now().toISOString(),
+      };
       cell.current.branding.set(organizationId, next);
       return { ...next };
     },
@@ -59,8 +107,14 @@ export function createAgencyRepository(cell: StateCell): AgencyRepository {
       return c && { ...c };
     },
     async updatePortalConfig(organizationId, patch) {
-      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<PortalConfig>;
-      const next = { ...cell.current.portalConfig.get(organizationId)!, ...defined, updatedAt: cell.clock.now().toISOString() };
+      const defined = Object.fromEntries(
+        Object.entries(patch).filter(([, v]) => v !== undefined),
+      ) as Partial<PortalConfig>;
+      const next = {
+        ...cell.current.portalConfig.get(organizationId)!,
+        ...defined,
+        updatedAt: cell.clock.now().toISOString(),
+      };
       cell.current.portalConfig.set(organizationId, next);
       return { ...next };
     },
@@ -71,7 +125,13 @@ export function createAgencyRepository(cell: StateCell): AgencyRepository {
 export function createPortalDomainRepository(cell: StateCell): PortalDomainRepository {
   const all = () => cell.current.portalDomains;
   const byId = (id: string) => all().find((d) => d.id === id);
-  const view = ({ checkFailures: _f, failingSince: _s, leaseUntil: _l, sslFailures: _sf, ...d }: (typeof cell.current.portalDomains)[number]): PortalDomain => structuredClone(d);
+  const view = ({
+    checkFailures: _f,
+    failingSince: _s,
+    leaseUntil: _l,
+    sslFailures: _sf,
+    ...d
+  }: (typeof cell.current.portalDomains)[number]): PortalDomain => structuredClone(d);
   return {
     async insert(d) {
       for (const field of ['subdomain', 'customDomain'] as const) {
@@ -81,16 +141,35 @@ export function createPortalDomainRepository(cell: StateCell): PortalDomainRepos
       }
       const now = cell.clock.now().toISOString();
       const row = {
-        ...d, id: newId(), createdAt: now, updatedAt: now, dnsVerifiedAt: d.dnsVerified ? now : null, sslStatus: 'none' as const,
-        verificationRecord: d.customDomain ? { type: 'TXT' as const, name: verificationRecordName(d.customDomain), value: d.dnsVerificationToken } : null,
-        status: d.dnsVerified ? ('verified' as const) : ('pending' as const), lastCheckedAt: null, nextCheckAt: d.customDomain ? now : null, lastError: null,
-        diagnostics: null, sslError: null, sslRetryAt: null, certificateExpiresAt: null, checkFailures: 0, failingSince: null, leaseUntil: null, sslFailures: 0,
+        ...d,
+        id: newId(),
+        createdAt: now,
+        updatedAt: now,
+        dnsVerifiedAt: d.dnsVerified ? now : null,
+        sslStatus: 'none' as const,
+        verificationRecord: d.customDomain
+          ? { type: 'TXT' as const, name: verificationRecordName(d.customDomain), value: d.dnsVerificationToken }
+          : null,
+        status: d.dnsVerified ? ('verified' as const) : ('pending' as const),
+        lastCheckedAt: null,
+        nextCheckAt: d.customDomain ? now : null,
+        lastError: null,
+        diagnostics: null,
+        sslError: null,
+        sslRetryAt: null,
+        certificateExpiresAt: null,
+        checkFailures: 0,
+        failingSince: null,
+        leaseUntil: null,
+        sslFailures: 0,
       };
       all().push(row);
       return view(row);
     },
     async list(agencyId) {
-      return all().filter((d) => d.organizationId === agencyId).map(view);
+      return all()
+        .filter((d) => d.organizationId === agencyId)
+        .map(view);
     },
     async find(agencyId, id) {
       const d = all().find((x) => x.id === id && x.organizationId === agencyId);
@@ -102,7 +181,15 @@ export function createPortalDomainRepository(cell: StateCell): PortalDomainRepos
     },
     async checkState(id) {
       const d = byId(id);
-      return d && { status: d.status as 'pending', dnsVerified: d.dnsVerified, isActive: d.isActive, checkFailures: d.checkFailures, failingSince: d.failingSince };
+      return (
+        d && {
+          status: d.status as 'pending',
+          dnsVerified: d.dnsVerified,
+          isActive: d.isActive,
+          checkFailures: d.checkFailures,
+          failingSince: d.failingSince,
+        }
+      );
     },
     async claim(id, now, until) {
       const d = byId(id);
@@ -116,21 +203,46 @@ export function createPortalDomainRepository(cell: StateCell): PortalDomainRepos
     },
     async claimDue(now, until, limit) {
       const due = all()
-        .filter((d) => d.customDomain && d.nextCheckAt && d.nextCheckAt <= now.toISOString() && (!d.leaseUntil || d.leaseUntil <= now.toISOString()))
+        .filter(
+          (d) =>
+            d.customDomain &&
+            d.nextCheckAt &&
+            d.nextCheckAt <= now.toISOString() &&
+            (!d.leaseUntil || d.leaseUntil <= now.toISOString()),
+        )
         .sort((a, b) => (a.nextCheckAt! < b.nextCheckAt! ? -1 : 1))
         .slice(0, limit);
       for (const d of due) d.leaseUntil = until.toISOString();
-      return due.map((d) => d.id);
+      return due.map((d) => ({
+        domain: view(d),
+        state: {
+          status: d.status as 'pending',
+          dnsVerified: d.dnsVerified,
+          isActive: d.isActive,
+          checkFailures: d.checkFailures,
+          failingSince: d.failingSince,
+        },
+      }));
     },
     async saveCheck(id, outcome, diagnostics) {
       const d = byId(id)!;
-      Object.assign(d, { ...outcome, diagnostics: structuredClone(diagnostics), leaseUntil: null, updatedAt: outcome.lastCheckedAt });
+      Object.assign(d, {
+        ...outcome,
+        diagnostics: structuredClone(diagnostics),
+        leaseUntil: null,
+        updatedAt: outcome.lastCheckedAt,
+      });
       return view(d);
     },
     async setSsl(id, ssl) {
       const d = byId(id)!;
-      Object.assign(d, { sslStatus: ssl.sslStatus, sslError: ssl.sslError, ...(ssl.certificateExpiresAt !== undefined ? { certificateExpiresAt: ssl.certificateExpiresAt } : {}) });
-      if (ssl.sslStatus === 'failed' && ssl.retryAt) Object.assign(d, { sslFailures: d.sslFailures + 1, sslRetryAt: ssl.retryAt });
+      Object.assign(d, {
+        sslStatus: ssl.sslStatus,
+        sslError: ssl.sslError,
+        ...(ssl.certificateExpiresAt !== undefined ? { certificateExpiresAt: ssl.certificateExpiresAt } : {}),
+      });
+      if (ssl.sslStatus === 'failed' && ssl.retryAt)
+        Object.assign(d, { sslFailures: d.sslFailures + 1, sslRetryAt: ssl.retryAt });
       if (ssl.sslStatus === 'active') Object.assign(d, { sslFailures: 0, sslRetryAt: null });
       return view(d);
     },
@@ -141,7 +253,9 @@ export function createPortalDomainRepository(cell: StateCell): PortalDomainRepos
       const due = (d: (typeof cell.current.portalDomains)[number]) =>
         d.sslStatus === 'none' ||
         (d.sslStatus === 'failed' && (!d.sslRetryAt || d.sslRetryAt <= now.toISOString())) ||
-        (d.sslStatus === 'active' && d.certificateExpiresAt !== null && d.certificateExpiresAt < renewBefore.toISOString());
+        (d.sslStatus === 'active' &&
+          d.certificateExpiresAt !== null &&
+          d.certificateExpiresAt < renewBefore.toISOString());
       return all()
         .filter((d) => d.customDomain && d.dnsVerified && d.isActive && due(d))
         .slice(0, limit)

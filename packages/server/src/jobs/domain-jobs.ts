@@ -1,4 +1,11 @@
-import { issueCertificate, queueDueCertificates, runDomainCheck, settingsBounds } from '@ocore/core';
+import {
+  issueCertificate,
+  lookUpDomainCheck,
+  queueDueCertificates,
+  saveDomainChecks,
+  settingsBounds,
+  type LookedUpCheck,
+} from '@ocore/core';
 import pLimit from 'p-limit';
 import type { PgBoss } from 'pg-boss';
 import type { AppDeps } from '../trpc/context.js';
@@ -8,29 +15,61 @@ export const domainSweepQueue = 'portal-domain-sweep';
 
 const leaseMs = 60_000;
 
+/** Checks stored per transaction by the sweep. */
+const saveGroup = 50;
+
 /**
  * Checks every custom domain whose next check is due: claimed in batches under a lease (so
- * several processes never check one domain at once), looked up with bounded concurrency.
+ * several processes never check one domain at once), looked up with bounded concurrency, and
+ * stored in groups of up to 50 per transaction while the next ones are looked up. A group
+ * that cannot be stored is stored one check at a time, so one bad check never costs the others.
  */
 export async function sweepDueDomains(deps: AppDeps, concurrency: number): Promise<number> {
   const limit = pLimit(concurrency);
   let checked = 0;
+  const store = async (group: LookedUpCheck[]) => {
+    try {
+      await saveDomainChecks(deps, group);
+      checked += group.length;
+    } catch {
+      for (const check of group) {
+        try {
+          await saveDomainChecks(deps, [check]);
+          checked += 1;
+        } catch (err) {
+          deps.log.error({ err, domainId: check.domainId }, 'domain check could not be stored');
+        }
+      }
+    }
+  };
   for (;;) {
     const now = deps.clock.now();
-    const due = await deps.store.portalDomains.claimDue(now, new Date(now.getTime() + leaseMs), settingsBounds.bulkBatchSize.max);
+    const due = await deps.store.portalDomains.claimDue(
+      now,
+      new Date(now.getTime() + leaseMs),
+      settingsBounds.bulkBatchSize.max,
+    );
     if (due.length === 0) break;
+    const ready: LookedUpCheck[] = [];
+    let storing = Promise.resolve();
+    const flush = () => {
+      const group = ready.splice(0);
+      if (group.length > 0) storing = storing.then(() => store(group));
+    };
     await Promise.all(
-      due.map((id) =>
+      due.map((check) =>
         limit(async () => {
           try {
-            await runDomainCheck(deps, id);
-            checked += 1;
+            ready.push(await lookUpDomainCheck(deps, check));
+            if (ready.length >= saveGroup) flush();
           } catch (err) {
-            deps.log.error({ err, domainId: id }, 'domain check failed');
+            deps.log.error({ err, domainId: check.domain.id }, 'domain check failed');
           }
         }),
       ),
     );
+    flush();
+    await storing;
   }
   await queueDueCertificates(deps, settingsBounds.bulkBatchSize.max);
   return checked;

@@ -1,4 +1,12 @@
-import { DomainError, verificationRecordName, type PortalDomain, type PortalDomainRepository, type VerificationStatus, type SslStatus, type Diagnostics } from '@ocore/core';
+import {
+  DomainError,
+  verificationRecordName,
+  type PortalDomain,
+  type PortalDomainRepository,
+  type VerificationStatus,
+  type SslStatus,
+  type Diagnostics,
+} from '@ocore/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, PortalDomainsTable } from '../db/database.js';
 import { isUniqueViolation, iso } from '../db/pg-errors.js';
@@ -56,20 +64,36 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
           .executeTakeFirstOrThrow();
         return toPortalDomain(row);
       } catch (error) {
-        for (const [constraint, field] of [['portal_domains_subdomain_key', 'subdomain'], ['portal_domains_custom_domain_key', 'customDomain']] as const) {
+        for (const [constraint, field] of [
+          ['portal_domains_subdomain_key', 'subdomain'],
+          ['portal_domains_custom_domain_key', 'customDomain'],
+        ] as const) {
           if (isUniqueViolation(error, constraint)) {
-            throw new DomainError('DOMAIN_TAKEN', `${field}: ${d[field]} is already taken by another portal`, { field });
+            throw new DomainError('DOMAIN_TAKEN', `${field}: ${d[field]} is already taken by another portal`, {
+              field,
+            });
           }
         }
         throw error;
       }
     },
     async list(agencyId) {
-      const rows = await db.selectFrom('portalDomains').selectAll().where('organizationId', '=', agencyId).orderBy('createdAt').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('portalDomains')
+        .selectAll()
+        .where('organizationId', '=', agencyId)
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute();
       return rows.map(toPortalDomain);
     },
     async find(agencyId, id) {
-      const row = await db.selectFrom('portalDomains').selectAll().where('organizationId', '=', agencyId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('portalDomains')
+        .selectAll()
+        .where('organizationId', '=', agencyId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row && toPortalDomain(row);
     },
     async delete(id) {
@@ -88,8 +112,18 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
       return row && toPortalDomain(row);
     },
     async checkState(id) {
-      const row = await db.selectFrom('portalDomains').select(['status', 'dnsVerified', 'isActive', 'checkFailures', 'failingSince']).where('id', '=', id).executeTakeFirst();
-      return row && { ...row, status: row.status as VerificationStatus, failingSince: row.failingSince ? iso(row.failingSince) : null };
+      const row = await db
+        .selectFrom('portalDomains')
+        .select(['status', 'dnsVerified', 'isActive', 'checkFailures', 'failingSince'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return (
+        row && {
+          ...row,
+          status: row.status as VerificationStatus,
+          failingSince: row.failingSince ? iso(row.failingSince) : null,
+        }
+      );
     },
     async claim(id, now, until) {
       const result = await db
@@ -104,16 +138,34 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
       await db.updateTable('portalDomains').set({ checkLeaseUntil: null }).where('id', '=', id).execute();
     },
     async claimDue(now, until, limit) {
-      const rows = await sql<{ id: string }>`
-        update portal_domains set check_lease_until = ${until}
-        where id in (
-          select id from portal_domains
-          where custom_domain is not null and next_check_at <= ${now}
-            and (check_lease_until is null or check_lease_until <= ${now})
-          order by next_check_at limit ${limit}
-          for update skip locked)
-        returning id`.execute(db);
-      return rows.rows.map((r) => r.id);
+      // The claimed rows come back whole: the check needs no further read.
+      const rows = await db
+        .updateTable('portalDomains')
+        .set({ checkLeaseUntil: until })
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('portalDomains')
+            .select('id')
+            .where('customDomain', 'is not', null)
+            .where('nextCheckAt', '<=', now)
+            .where((w) => w.or([w('checkLeaseUntil', 'is', null), w('checkLeaseUntil', '<=', now)]))
+            .orderBy('nextCheckAt')
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .returningAll()
+        .execute();
+      return rows.map((row) => ({
+        domain: toPortalDomain(row),
+        state: {
+          status: row.status as VerificationStatus,
+          dnsVerified: row.dnsVerified,
+          isActive: row.isActive,
+          checkFailures: row.checkFailures,
+          failingSince: row.failingSince ? iso(row.failingSince) : null,
+        },
+      }));
     },
     async saveCheck(id, outcome, diagnostics) {
       const row = await db
@@ -144,9 +196,13 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
           sslStatus: ssl.sslStatus,
           sslError: ssl.sslError,
           updatedAt: sql<Date>`now()`,
-          ...(ssl.sslStatus === 'failed' && ssl.retryAt ? { sslFailures: sql<number>`ssl_failures + 1`, sslRetryAt: new Date(ssl.retryAt) } : {}),
+          ...(ssl.sslStatus === 'failed' && ssl.retryAt
+            ? { sslFailures: sql<number>`ssl_failures + 1`, sslRetryAt: new Date(ssl.retryAt) }
+            : {}),
           ...(ssl.sslStatus === 'active' ? { sslFailures: 0, sslRetryAt: null } : {}),
-          ...(ssl.certificateExpiresAt !== undefined ? { certificateExpiresAt: ssl.certificateExpiresAt ? new Date(ssl.certificateExpiresAt) : null } : {}),
+          ...(ssl.certificateExpiresAt !== undefined
+            ? { certificateExpiresAt: ssl.certificateExpiresAt ? new Date(ssl.certificateExpiresAt) : null }
+            : {}),
         })
         .where('id', '=', id)
         .returningAll()
@@ -167,7 +223,10 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
         .where((eb) =>
           eb.or([
             eb('sslStatus', '=', 'none'),
-            eb.and([eb('sslStatus', '=', 'failed'), eb.or([eb('sslRetryAt', 'is', null), eb('sslRetryAt', '<=', now)])]),
+            eb.and([
+              eb('sslStatus', '=', 'failed'),
+              eb.or([eb('sslRetryAt', 'is', null), eb('sslRetryAt', '<=', now)]),
+            ]),
             eb.and([eb('sslStatus', '=', 'active'), eb('certificateExpiresAt', '<', renewBefore)]),
           ]),
         )
@@ -176,7 +235,11 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
       return rows.map((r) => r.id);
     },
     async findActiveFor(agencyId, clientOrgId) {
-      let q = db.selectFrom('portalDomains').selectAll().where('organizationId', '=', agencyId).where('isActive', '=', true);
+      let q = db
+        .selectFrom('portalDomains')
+        .selectAll()
+        .where('organizationId', '=', agencyId)
+        .where('isActive', '=', true);
       q = clientOrgId ? q.where('clientOrganizationId', '=', clientOrgId) : q.where('clientOrganizationId', 'is', null);
       const row = await q.orderBy('createdAt').limit(1).executeTakeFirst();
       return row && toPortalDomain(row);
