@@ -5,6 +5,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().optional(),
   OCORE_DATA_DIR: z.string().default('./.ocore'),
+  OCORE_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9]\d{0,5}(kB|MB|GB)$/, 'a size such as 16MB')
+    .default('16MB'),
   OCORE_JWT_SECRET: z.string().optional(),
   OCORE_MASTER_KEY: z.string().optional(),
   OCORE_MASTER_KEY_PREVIOUS: z.string().optional(),
@@ -37,7 +41,11 @@ const envSchema = z.object({
   OCORE_WEB_DIR: z.string().optional(),
   OCORE_WEBAUTHN_RP_ID: z.string().optional(),
   OCORE_WEBAUTHN_ORIGIN: z.string().url().optional(),
-  OCORE_DEPLOY_DIR: z.string().min(1).regex(/^[^\n'"]+$/, 'must be a path without quotes').default('ocore/topologies'),
+  OCORE_DEPLOY_DIR: z
+    .string()
+    .min(1)
+    .regex(/^[^\n'"]+$/, 'must be a path without quotes')
+    .default('ocore/topologies'),
   OCORE_DEPLOY_START_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -49,6 +57,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** PGlite's folder and the generated keys' home; `memory` for tests. */
   dataDir: string;
+  /** PGlite's shared_buffers: its memory grows to about this much above the idle size. */
+  pgliteSharedBuffers: string;
   jwtSecret: string | undefined;
   masterKey: string | undefined;
   /** Earlier master keys (comma-separated), still able to open what they sealed. */
@@ -67,10 +77,22 @@ export interface Config {
   publicIps: string[];
   /** DNS servers (host:port) for verification; the system's when empty. */
   dnsServers: string[];
-  acme: { directoryUrl: string | undefined; email: string | undefined; caCertFile: string | undefined; dns01HttpreqUrl: string | undefined; dns01HttpreqToken: string | undefined };
+  acme: {
+    directoryUrl: string | undefined;
+    email: string | undefined;
+    caCertFile: string | undefined;
+    dns01HttpreqUrl: string | undefined;
+    dns01HttpreqToken: string | undefined;
+  };
   /** Serves the portals over HTTPS by SNI on this port. */
   httpsPort: number | undefined;
-  domainChecks: { retrySeconds: number; recheckSeconds: number; misconfiguredAfterSeconds: number; inactiveAfterSeconds: number; concurrency: number };
+  domainChecks: {
+    retrySeconds: number;
+    recheckSeconds: number;
+    misconfiguredAfterSeconds: number;
+    inactiveAfterSeconds: number;
+    concurrency: number;
+  };
   production: boolean;
   tokenTtlSeconds: number;
   login: { failuresPerEmail: number; attemptsPerIp: number; windowSeconds: number };
@@ -88,7 +110,10 @@ export interface Config {
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** Reads the configuration from the environment; a bad value stops start-up with its name. */
@@ -104,9 +129,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL || undefined,
     dataDir: e.OCORE_DATA_DIR,
+    pgliteSharedBuffers: e.OCORE_PGLITE_SHARED_BUFFERS,
     jwtSecret: e.OCORE_JWT_SECRET || undefined,
     masterKey: e.OCORE_MASTER_KEY || undefined,
-    previousMasterKeys: (e.OCORE_MASTER_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    previousMasterKeys: (e.OCORE_MASTER_KEY_PREVIOUS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     allowPrivateEgress: e.OCORE_ALLOW_PRIVATE_EGRESS === '1',
     subscriptionVerifyUrl: e.OCORE_SUBSCRIPTION_VERIFY_URL,
     subscriptionVerifyToken: e.OCORE_SUBSCRIPTION_VERIFY_TOKEN,

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { copyTemplateTo, templateBlob } from './pgdata-template.js';
 
 // int8 (bigserial ids, counts) as strings, never as lossy numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
@@ -28,6 +29,8 @@ export interface DbOptions {
   /** Folder for PGlite's files; `memory` keeps everything in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /** PGlite's shared_buffers (OCORE_PGLITE_SHARED_BUFFERS), e.g. 16MB. */
+  pgliteSharedBuffers?: string;
 }
 
 /** One Kysely for PGlite and PostgreSQL alike. */
@@ -42,19 +45,35 @@ export async function createDb(options: DbOptions): Promise<Db> {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return wrap(db, 'postgres', undefined, options.databaseUrl);
   }
+  // A small buffer pool: PGlite's memory never shrinks, and the default 128 MB fills up with use.
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.pgliteSharedBuffers ?? '16MB'}`];
   let pglite: PGlite;
   if (options.dataDir === 'memory') {
-    pglite = await PGlite.create();
+    const loadDataDir = templateBlob();
+    pglite = await PGlite.create({ startParams, ...(loadDataDir ? { loadDataDir } : {}) });
   } else {
     const dir = join(options.dataDir, 'pgdata');
-    mkdirSync(dir, { recursive: true });
-    pglite = await PGlite.create(dir);
+    if (!existsSync(dir) || readdirSync(dir).length === 0) {
+      // Filled beside it and renamed, so that a crash mid-copy leaves no half a database.
+      const filling = `${dir}.new-${process.pid}`;
+      rmSync(filling, { recursive: true, force: true });
+      mkdirSync(filling, { recursive: true });
+      copyTemplateTo(filling);
+      rmSync(dir, { recursive: true, force: true });
+      renameSync(filling, dir);
+    }
+    pglite = await PGlite.create(dir, { startParams });
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins });
   return wrap(db, 'pglite', pglite, undefined);
 }
 
-function wrap(db: Kysely<Database>, kind: DbKind, pglite: PGlite | undefined, connectionString: string | undefined): Db {
+function wrap(
+  db: Kysely<Database>,
+  kind: DbKind,
+  pglite: PGlite | undefined,
+  connectionString: string | undefined,
+): Db {
   return {
     db,
     kind,

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const keys = loadKeys(config);
   const previous = config.previousMasterKeys.map(decodeMasterKey);
   const box = createAesGcmSecretBox(keys.masterKey, previous);
-  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers });
   try {
     await migrateToLatest(database.db);
     const report = await rotateSealedSecrets(database.db, box);

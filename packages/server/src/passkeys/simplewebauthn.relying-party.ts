@@ -1,14 +1,11 @@
 import type { WebAuthnRelyingParty } from '@ocore/core';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type * as SimpleWebAuthn from '@simplewebauthn/server';
+import type * as SimpleWebAuthnHelpers from '@simplewebauthn/server/helpers';
+import type { AuthenticationResponseJSON, AuthenticatorTransport, RegistrationResponseJSON } from '@simplewebauthn/server';
+
+/** The library (and its ASN.1 and COSE parsers) loads at the first ceremony, not at start-up. */
+let loading: Promise<[typeof SimpleWebAuthn, typeof SimpleWebAuthnHelpers]> | undefined;
+const library = () => (loading ??= Promise.all([import('@simplewebauthn/server'), import('@simplewebauthn/server/helpers')]));
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -20,37 +17,69 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 export function createSimpleWebAuthnRelyingParty(): WebAuthnRelyingParty {
   return {
     async registrationOptions({ rp, user, exclude }) {
+      const [{ generateRegistrationOptions }] = await library();
       const options = await generateRegistrationOptions({
-        rpName: rp.name, rpID: rp.id, userName: user.email, userDisplayName: user.name, userID: new TextEncoder().encode(user.id),
+        rpName: rp.name,
+        rpID: rp.id,
+        userName: user.email,
+        userDisplayName: user.name,
+        userID: new TextEncoder().encode(user.id),
         attestationType: 'none',
-        excludeCredentials: exclude.map((c) => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] })),
+        excludeCredentials: exclude.map((c) => ({
+          id: c.credentialId,
+          transports: c.transports as AuthenticatorTransport[],
+        })),
         authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
       });
       return { options: options as unknown as Record<string, unknown>, challenge: options.challenge };
     },
     async verifyRegistration({ rp, response, challenge }) {
+      const [{ verifyRegistrationResponse }, { isoBase64URL }] = await library();
       try {
         const result = await verifyRegistrationResponse({
-          response: response as RegistrationResponseJSON, expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: false,
+          response: response as RegistrationResponseJSON,
+          expectedChallenge: challenge,
+          expectedOrigin: rp.origin,
+          expectedRPID: rp.id,
+          requireUserVerification: false,
         });
         if (!result.verified) return { ok: false, reason: 'the credential could not be verified' };
         const { credential } = result.registrationInfo;
-        return { ok: true, credentialId: credential.id, publicKey: isoBase64URL.fromBuffer(credential.publicKey), counter: credential.counter, transports: credential.transports ?? [] };
+        return {
+          ok: true,
+          credentialId: credential.id,
+          publicKey: isoBase64URL.fromBuffer(credential.publicKey),
+          counter: credential.counter,
+          transports: credential.transports ?? [],
+        };
       } catch (err) {
         return { ok: false, reason: message(err) };
       }
     },
     async authenticationOptions({ rp }) {
+      const [{ generateAuthenticationOptions }] = await library();
       const options = await generateAuthenticationOptions({ rpID: rp.id, userVerification: 'preferred' });
       return { options: options as unknown as Record<string, unknown>, challenge: options.challenge };
     },
     async verifyAuthentication({ rp, response, challenge, credential }) {
+      const [{ verifyAuthenticationResponse }, { isoBase64URL }] = await library();
       try {
         const result = await verifyAuthenticationResponse({
-          response: response as AuthenticationResponseJSON, expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: false,
-          credential: { id: credential.credentialId, publicKey: isoBase64URL.toBuffer(credential.publicKey), counter: credential.counter, transports: credential.transports },
+          response: response as AuthenticationResponseJSON,
+          expectedChallenge: challenge,
+          expectedOrigin: rp.origin,
+          expectedRPID: rp.id,
+          requireUserVerification: false,
+          credential: {
+            id: credential.credentialId,
+            publicKey: isoBase64URL.toBuffer(credential.publicKey),
+            counter: credential.counter,
+            transports: credential.transports,
+          },
         });
-        return result.verified ? { ok: true, newCounter: result.authenticationInfo.newCounter } : { ok: false, reason: 'the signature does not verify' };
+        return result.verified
+          ? { ok: true, newCounter: result.authenticationInfo.newCounter }
+          : { ok: false, reason: 'the signature does not verify' };
       } catch (err) {
         return { ok: false, reason: message(err) };
       }

@@ -1,6 +1,6 @@
 import { Agent } from 'node:https';
 import type { CertificateAuthority, SecretBox } from '@ocore/core';
-import * as acme from 'acme-client';
+import type * as AcmeClient from 'acme-client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 
@@ -20,19 +20,45 @@ export interface AcmeOptions {
   secrets: SecretBox;
 }
 
+type Acme = typeof AcmeClient;
+let loading: Promise<Acme> | undefined;
+
+/** acme-client (and its axios, forge and x509) loads at the first order, not at start-up. */
+const loadAcme = (): Promise<Acme> => (loading ??= import('acme-client'));
+
 /** The account for this directory: its key stored sealed, created on first use. */
-async function accountClient(options: AcmeOptions): Promise<acme.Client> {
+async function accountClient(acme: Acme, options: AcmeOptions): Promise<AcmeClient.Client> {
   const { db, secrets, directoryUrl } = options;
-  const stored = await db.selectFrom('acmeAccounts').selectAll().where('directoryUrl', '=', directoryUrl).executeTakeFirst();
-  const accountKey = stored ? secrets.open(stored.accountKeySealed) : (await acme.crypto.createPrivateEcdsaKey()).toString();
+  const stored = await db
+    .selectFrom('acmeAccounts')
+    .selectAll()
+    .where('directoryUrl', '=', directoryUrl)
+    .executeTakeFirst();
+  const accountKey = stored
+    ? secrets.open(stored.accountKeySealed)
+    : (await acme.crypto.createPrivateEcdsaKey()).toString();
   // Polls quickly at first; a real CA answers within seconds, Pebble at once.
-  const client = new acme.Client({ directoryUrl, accountKey, accountUrl: stored?.accountUrl ?? undefined, backoffAttempts: 20, backoffMin: 250, backoffMax: 5000 });
+  const client = new acme.Client({
+    directoryUrl,
+    accountKey,
+    accountUrl: stored?.accountUrl ?? undefined,
+    backoffAttempts: 20,
+    backoffMin: 250,
+    backoffMax: 5000,
+  });
   if (!stored?.accountUrl) {
-    await client.createAccount({ termsOfServiceAgreed: true, ...(options.email ? { contact: [`mailto:${options.email}`] } : {}) });
+    await client.createAccount({
+      termsOfServiceAgreed: true,
+      ...(options.email ? { contact: [`mailto:${options.email}`] } : {}),
+    });
     await db
       .insertInto('acmeAccounts')
       .values({ directoryUrl, accountKeySealed: secrets.seal(accountKey), accountUrl: client.getAccountUrl() })
-      .onConflict((oc) => oc.column('directoryUrl').doUpdateSet({ accountKeySealed: secrets.seal(accountKey), accountUrl: client.getAccountUrl() }))
+      .onConflict((oc) =>
+        oc
+          .column('directoryUrl')
+          .doUpdateSet({ accountKeySealed: secrets.seal(accountKey), accountUrl: client.getAccountUrl() }),
+      )
       .execute();
   }
   return client;
@@ -44,15 +70,17 @@ async function accountClient(options: AcmeOptions): Promise<acme.Client> {
  * /.well-known/acme-challenge/.
  */
 export function createAcmeAuthority(options: AcmeOptions): CertificateAuthority {
-  if (options.caCertPem) {
-    // acme-client keeps one process-wide axios instance; this is how it trusts a private CA.
-    acme.axios.defaults.httpsAgent = new Agent({ ca: options.caCertPem });
-    acme.axios.defaults.proxy = false;
-  }
   const { db } = options;
+  const agent = options.caCertPem ? new Agent({ ca: options.caCertPem }) : undefined;
   return {
     async obtain(host, onValidated) {
-      const client = await accountClient(options);
+      const acme = await loadAcme();
+      if (agent) {
+        // acme-client keeps one process-wide axios instance; this is how it trusts a private CA.
+        acme.axios.defaults.httpsAgent = agent;
+        acme.axios.defaults.proxy = false;
+      }
+      const client = await accountClient(acme, options);
       const order = await client.createOrder({ identifiers: [{ type: 'dns', value: host }] });
       const type = options.dns01 ? 'dns-01' : 'http-01';
       for (const authz of await client.getAuthorizations(order)) {
@@ -60,7 +88,9 @@ export function createAcmeAuthority(options: AcmeOptions): CertificateAuthority 
         const challenge = authz.challenges.find((c) => c.type === type);
         if (!challenge) throw new Error(`The certificate authority offered no ${type} challenge for ${host}`);
         const keyAuthorization = await client.getChallengeKeyAuthorization(challenge);
-        const publish = options.dns01 ? dns01Steps(options.dns01, authz.identifier.value, keyAuthorization) : http01Steps(db, challenge.token, keyAuthorization);
+        const publish = options.dns01
+          ? dns01Steps(options.dns01, authz.identifier.value, keyAuthorization)
+          : http01Steps(db, challenge.token, keyAuthorization);
         await publish.present();
         try {
           await client.completeChallenge(challenge);
@@ -83,7 +113,12 @@ export function createAcmeAuthority(options: AcmeOptions): CertificateAuthority 
 /** HTTP-01: the answer waits in the database for whichever replica the CA reaches. */
 function http01Steps(db: Kysely<Database>, token: string, keyAuthorization: string) {
   return {
-    present: () => db.insertInto('acmeChallenges').values({ token, keyAuthorization }).onConflict((oc) => oc.column('token').doUpdateSet({ keyAuthorization })).execute(),
+    present: () =>
+      db
+        .insertInto('acmeChallenges')
+        .values({ token, keyAuthorization })
+        .onConflict((oc) => oc.column('token').doUpdateSet({ keyAuthorization }))
+        .execute(),
     cleanup: () => db.deleteFrom('acmeChallenges').where('token', '=', token).execute(),
   };
 }
@@ -111,11 +146,18 @@ export function createHttpreqDns01Publisher(baseUrl: string, token: string | und
     });
     if (!res.ok) throw new Error(`The DNS-01 hook answered HTTP ${res.status} to ${action} ${fqdn}`);
   };
-  return { present: (fqdn, value) => call('present', fqdn, value), cleanup: (fqdn, value) => call('cleanup', fqdn, value) };
+  return {
+    present: (fqdn, value) => call('present', fqdn, value),
+    cleanup: (fqdn, value) => call('cleanup', fqdn, value),
+  };
 }
 
 /** The key authorization for an HTTP-01 token, if an order is waiting for it. */
 export async function findChallengeAnswer(db: Kysely<Database>, token: string): Promise<string | undefined> {
-  const row = await db.selectFrom('acmeChallenges').select('keyAuthorization').where('token', '=', token).executeTakeFirst();
+  const row = await db
+    .selectFrom('acmeChallenges')
+    .select('keyAuthorization')
+    .where('token', '=', token)
+    .executeTakeFirst();
   return row?.keyAuthorization;
 }

@@ -1,7 +1,7 @@
 import type { NodeExecutor, NodePlan, ReachabilityProbe, SshTarget, StepResult } from '@ocore/core';
 import { createHash } from 'node:crypto';
 import { quote } from 'shell-quote';
-import { Client, type SFTPWrapper } from 'ssh2';
+import type { SFTPWrapper } from 'ssh2';
 
 interface CommandResult {
   code: number | null;
@@ -56,6 +56,8 @@ async function withSsh<T>(
   seen: { hostKey?: string },
   work: (session: Session) => Promise<T>,
 ): Promise<T> {
+  // ssh2 loads at the first deployment, not at start-up.
+  const { Client } = await import('ssh2');
   const client = new Client();
   // ssh2 may emit several errors (a timeout, then the peer hanging up); an error with no
   // listener would bring the whole process down, so one listens for the client's whole life.
