@@ -9,6 +9,7 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config/config.js';
 import { appRouter } from '../trpc/app.router.js';
+import { createWsEncoder } from '../trpc/ws-encoder.js';
 import { bearerToken, createContextFactory, requestHost, type AppDeps } from '../trpc/context.js';
 import { createPortalPages } from '../portal/portal-pages.js';
 import { findChallengeAnswer } from '../portal-domains/acme.authority.js';
@@ -67,7 +68,8 @@ function setSecurityHeaders(res: ServerResponse): void {
 export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
   const createContext = createContextFactory(deps, config.trustProxy);
   const rest = createRestHandler(appRouter, createContext, config.maxBodyBytes);
-  const openApiDocument = JSON.stringify(createOpenApiDocument(appRouter));
+  // Made at the first request for it: generating it takes time and memory at start-up.
+  let openApiDocument: string | undefined;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -126,6 +128,7 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     }
     if (path === `${apiBase}/openapi.json`) {
       res.writeHead(200, { 'Content-Type': 'application/json' });
+      openApiDocument ??= JSON.stringify(createOpenApiDocument(appRouter));
       return res.end(openApiDocument);
     }
     if (
@@ -162,6 +165,7 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     router: appRouter,
     createContext,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+    experimental_encoder: createWsEncoder(),
   });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!(req.url ?? '').startsWith('/trpc')) return socket.destroy();
