@@ -96,11 +96,8 @@ export function createAgencyRepository(db: Kysely<Database>): AgencyRepository {
     async counts(organizationId) {
       const row = await db
         .selectNoFrom((eb) => [
-          eb
-            .selectFrom('organizations')
-            .select(eb.fn.countAll<string>().as('n'))
-            .where('parentOrganizationId', '=', organizationId)
-            .as('clientCount'),
+          // Kept by triggers (migration 20261124T1900), not counted on each call.
+          eb.selectFrom('organizations').select('clientCount').where('id', '=', organizationId).as('clientCount'),
           eb
             .selectFrom('portalDomains')
             .select(eb.fn.countAll<string>().as('n'))
@@ -115,7 +112,7 @@ export function createAgencyRepository(db: Kysely<Database>): AgencyRepository {
         ])
         .executeTakeFirstOrThrow();
       return {
-        clientCount: Number(row.clientCount),
+        clientCount: Number(row.clientCount ?? 0),
         portalDomainCount: Number(row.portalDomainCount),
         activePortalDomains: Number(row.activePortalDomains),
       };

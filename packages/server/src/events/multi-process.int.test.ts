@@ -51,8 +51,8 @@ describe.runIf(testDbKind() === 'postgres')('several server processes on one Pos
     const created = await first.api('POST', '/api/agency/portal-domains', { token: agency.token, body: { subdomain: `multi-${Date.now()}` } });
     expect(created.status).toBe(201);
 
-    await expect.poll(() => onSecond.map((e) => e.type)).toEqual(['agency.branding_updated', 'portal_domain.created']);
-    await expect.poll(() => domainsOnSecond.map((e) => e.type)).toEqual(['portal_domain.created']);
+    await expect.poll(() => onSecond.map((e) => e.type), { timeout: 10_000 }).toEqual(['agency.branding_updated', 'portal_domain.created']);
+    await expect.poll(() => domainsOnSecond.map((e) => e.type), { timeout: 10_000 }).toEqual(['portal_domain.created']);
     expect(strangerOnSecond).toEqual([]);
 
     // And the other way round: a change on the second process reaches a subscriber on the first.
@@ -62,6 +62,6 @@ describe.runIf(testDbKind() === 'postgres')('several server processes on one Pos
       method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${agency.token}` }, body: JSON.stringify({ featureLogs: false }),
     });
     expect(viaSecond.status).toBe(200);
-    await expect.poll(() => onFirst.map((e) => e.type)).toEqual(['agency.portal_config_updated']);
+    await expect.poll(() => onFirst.map((e) => e.type), { timeout: 10_000 }).toEqual(['agency.portal_config_updated']);
   });
 });
