@@ -13,14 +13,10 @@ export interface Change {
 }
 
 /**
- * Records a change inside the caller's transaction: one audit entry and one event. The
- * caller publishes the returned event once the transaction has committed.
+ * Records a change inside the caller's transaction: its audit entry now, and returns the
+ * event to append to the event log before the transaction commits.
  */
-export async function recordChange(
-  tx: Repositories,
-  actor: Principal | Actor,
-  change: Change,
-): Promise<DomainEvent> {
+async function auditChange(tx: Repositories, actor: Principal | Actor, change: Change): Promise<NewDomainEvent> {
   await tx.audit.record({
     organizationId: change.organizationId,
     actorUserId: actor.userId,
@@ -31,16 +27,18 @@ export async function recordChange(
     ip: actor.ip,
     viaOrganizationId: 'viaAgency' in actor && actor.viaAgency ? actor.agencyOrganizationId : null,
   });
-  return tx.events.append({
+  return {
     organizationId: change.organizationId,
     type: change.action,
     payload: { targetType: change.targetType, targetId: change.targetId, ...change.payload },
-  });
+  };
 }
 
 /**
  * Runs `work` in a transaction, then publishes the events it stored: `record` for a change
  * someone made (audit entry and event), `emit` for what the system observed (event only).
+ * The events are appended last, right before the commit: the event log gives ids in commit
+ * order by letting one transaction append at a time, so that window is kept short.
  */
 export async function commitAndPublish<T>(
   deps: { store: { transaction<R>(work: (tx: Repositories) => Promise<R>): Promise<R> }; events: EventPublisher },
@@ -50,18 +48,23 @@ export async function commitAndPublish<T>(
     emit: (event: NewDomainEvent) => Promise<void>,
   ) => Promise<T>,
 ): Promise<T> {
-  const stored: DomainEvent[] = [];
-  const result = await deps.store.transaction((tx) =>
-    work(
+  let stored: DomainEvent[] = [];
+  const result = await deps.store.transaction(async (tx) => {
+    const pending: NewDomainEvent[] = [];
+    const value = await work(
       tx,
       async (actor, change) => {
-        stored.push(await recordChange(tx, actor, change));
+        pending.push(await auditChange(tx, actor, change));
       },
-      async (event) => {
-        stored.push(await tx.events.append(event));
+      (event) => {
+        pending.push(event);
+        return Promise.resolve();
       },
-    ),
-  );
+    );
+    stored = [];
+    for (const event of pending) stored.push(await tx.events.append(event));
+    return value;
+  });
   deps.events.publish(stored);
   return result;
 }

@@ -16,8 +16,13 @@ describe.runIf(testDbKind() === 'postgres')('several server processes on one Pos
     first = await startTestApp();
     second = await startApp(
       loadConfig({
-        PORT: '0', OCORE_DATA_DIR: 'memory', LOG_LEVEL: 'silent', OCORE_JOBS: '0',
-        OCORE_JWT_SECRET: testJwtSecret, OCORE_MASTER_KEY: testMasterKey, DATABASE_URL: first.config.databaseUrl!,
+        PORT: '0',
+        OCORE_DATA_DIR: 'memory',
+        LOG_LEVEL: 'silent',
+        OCORE_JOBS: '0',
+        OCORE_JWT_SECRET: testJwtSecret,
+        OCORE_MASTER_KEY: testMasterKey,
+        DATABASE_URL: first.config.databaseUrl!,
       }),
     );
   });
@@ -27,8 +32,17 @@ describe.runIf(testDbKind() === 'postgres')('several server processes on one Pos
     await first.close();
   });
 
-  function follow(url: string, token: string, sink: { type: string; payload: Record<string, unknown> }[], which: 'org' | 'domains') {
-    const ws = createWSClient({ url: `${url.replace('http', 'ws')}/trpc`, WebSocket: WebSocket as never, connectionParams: { token } });
+  function follow(
+    url: string,
+    token: string,
+    sink: { type: string; payload: Record<string, unknown> }[],
+    which: 'org' | 'domains',
+  ) {
+    const ws = createWSClient({
+      url: `${url.replace('http', 'ws')}/trpc`,
+      WebSocket: WebSocket as never,
+      connectionParams: { token },
+    });
     sockets.push(ws);
     const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
     const procedure = which === 'org' ? client.events.onOrgEvent : client.portalDomains.onStatus;
@@ -48,10 +62,15 @@ describe.runIf(testDbKind() === 'postgres')('several server processes on one Pos
     await follow(second.url, stranger.token, strangerOnSecond, 'domains');
 
     await first.api('PUT', '/api/agency/branding', { token: agency.token, body: { primaryColor: '#1d4ed8' } });
-    const created = await first.api('POST', '/api/agency/portal-domains', { token: agency.token, body: { subdomain: `multi-${Date.now()}` } });
+    const created = await first.api('POST', '/api/agency/portal-domains', {
+      token: agency.token,
+      body: { subdomain: `multi-${Date.now()}` },
+    });
     expect(created.status).toBe(201);
 
-    await expect.poll(() => onSecond.map((e) => e.type), { timeout: 10_000 }).toEqual(['agency.branding_updated', 'portal_domain.created']);
+    await expect
+      .poll(() => onSecond.map((e) => e.type), { timeout: 10_000 })
+      .toEqual(['agency.branding_updated', 'portal_domain.created']);
     await expect.poll(() => domainsOnSecond.map((e) => e.type), { timeout: 10_000 }).toEqual(['portal_domain.created']);
     expect(strangerOnSecond).toEqual([]);
 
@@ -59,7 +78,9 @@ describe.runIf(testDbKind() === 'postgres')('several server processes on one Pos
     const onFirst: typeof onSecond = [];
     await follow(first.url, agency.token, onFirst, 'org');
     const viaSecond = await fetch(`${second.url}/api/agency/portal-config`, {
-      method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${agency.token}` }, body: JSON.stringify({ featureLogs: false }),
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${agency.token}` },
+      body: JSON.stringify({ featureLogs: false }),
     });
     expect(viaSecond.status).toBe(200);
     await expect.poll(() => onFirst.map((e) => e.type), { timeout: 10_000 }).toEqual(['agency.portal_config_updated']);

@@ -3,14 +3,36 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { iso } from '../db/pg-errors.js';
 
-function toEvent(row: { id: string | number; organizationId: string; type: string; payload: Record<string, unknown>; createdAt: Date }): DomainEvent {
-  return { id: String(row.id), organizationId: row.organizationId, type: row.type, payload: row.payload, createdAt: iso(row.createdAt) };
+function toEvent(row: {
+  id: string | number;
+  organizationId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}): DomainEvent {
+  return {
+    id: String(row.id),
+    organizationId: row.organizationId,
+    type: row.type,
+    payload: row.payload,
+    createdAt: iso(row.createdAt),
+  };
 }
+
+/** The key of the advisory lock that puts event ids in commit order. */
+const eventWriterLock = 7_170_001;
 
 /** The durable event log that live subscribers replay from. */
 export function createEventLog(db: Kysely<Database>): EventLog {
   return {
+    /**
+     * Ids must follow commit order: a subscriber that has seen id 101 skips 100, so a
+     * transaction holding 100 that commits after 101 would lose its event for every live
+     * subscriber, and for replays from 101. One transaction at a time appends events, from its
+     * first append until it commits (`commitAndPublish` appends them last, so that is short).
+     */
     async append(event) {
+      await sql`select pg_advisory_xact_lock(${eventWriterLock})`.execute(db);
       const row = await db
         .insertInto('events')
         .values({ organizationId: event.organizationId, type: event.type, payload: JSON.stringify(event.payload) })
@@ -52,7 +74,12 @@ export function createAuditLog(db: Kysely<Database>): AuditLog {
       if (q.until) query = query.where('auditLog.createdAt', '<', new Date(q.until));
       if (q.beforeId) query = query.where('auditLog.id', '<', q.beforeId);
       const rows = await query.orderBy('auditLog.id', 'desc').limit(q.limit).execute();
-      return rows.map((r) => ({ ...r, id: String(r.id), createdAt: iso(r.createdAt), actorEmail: r.actorEmail ?? null }));
+      return rows.map((r) => ({
+        ...r,
+        id: String(r.id),
+        createdAt: iso(r.createdAt),
+        actorEmail: r.actorEmail ?? null,
+      }));
     },
     async purgeExpired(now, defaults) {
       const result = await sql<{ id: string }>`
