@@ -95,14 +95,17 @@ runBench(async () => {
     hosts: shuffled,
     overallRate: fixedRate,
   });
-  const ocoreAtRate = await runLoad({
-    url,
-    connections,
-    durationSeconds: duration,
-    hosts: shuffled,
-    overallRate: fixedRate,
-  });
+  await server.call('stalls-start');
+  const ocoreAtRate = await server.profiled('portal-context-steady', () =>
+    runLoad({ url, connections, durationSeconds: duration, hosts: shuffled, overallRate: fixedRate }),
+  );
+  const loop = await server.call<{ p99Ms: number; maxMs: number; stalls: { atMs: number; ms: number }[] }>(
+    'stalls-stop',
+  );
   console.log(`at ${fixedRate} req/s: baseline p99 ${baseAtRate.p99Ms} ms, oCore p99 ${ocoreAtRate.p99Ms} ms`);
+  console.log(
+    `  the server's event loop meanwhile: delay p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms; held over 10 ms ${loop.stalls.length} times${loop.stalls.length ? `: ${loop.stalls.map((s) => `${s.ms} ms at ${(s.atMs / 1000).toFixed(1)} s`).join(', ')}` : ''}`,
+  );
   const b = combine(base);
   const o = combine(ocore);
   const rpsRatio = ratioOf(o.requestsPerSecond, b.requestsPerSecond);

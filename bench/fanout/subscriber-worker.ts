@@ -1,7 +1,8 @@
 /**
  * A client process of the fan-out benchmark: holds many WebSocket subscribers and tells
  * the parent when each received the awaited message. Forked by fanout.bench.ts with IPC.
- *   connect { kind: 'trpc', url, tokens } | { kind: 'ws', url, count } -> connected { count }
+ *   connect { kind: 'trpc', url, tokens } | { kind: 'trpc-raw', url, tokens } | { kind: 'ws', url, count }
+ *                    -> connected { count }
  *   arm { marker }   -> the next message carrying `marker` is timed on each subscriber
  *   count            -> { count: subscribers that received it so far }
  *   collect          -> { times: ms since the epoch per subscriber that received it }
@@ -13,7 +14,7 @@ import WebSocket from 'ws';
 import type { AppRouter } from '../../packages/server/dist/trpc/app.router.js';
 
 type Command =
-  | { cmd: 'connect'; kind: 'trpc'; url: string; tokens: string[]; parallel: number }
+  | { cmd: 'connect'; kind: 'trpc' | 'trpc-raw'; url: string; tokens: string[]; parallel: number }
   | { cmd: 'connect'; kind: 'ws'; url: string; count: number; parallel: number }
   | { cmd: 'arm'; marker: string }
   | { cmd: 'count' }
@@ -22,22 +23,31 @@ type Command =
 
 const now = () => performance.timeOrigin + performance.now();
 let marker: string | null = null;
+/** Bumped by each `arm`: a subscriber counts the first message carrying the marker once. */
+let round = 0;
 let received: number[] = [];
 const closers: (() => unknown)[] = [];
 
-function onMessage(text: string): void {
-  if (marker !== null && text.includes(marker)) received.push(now());
+function onMessage(text: string, seen: { round: number }): void {
+  if (marker !== null && seen.round !== round && text.includes(marker)) {
+    seen.round = round;
+    received.push(now());
+  }
 }
 
 function connectTrpc(url: string, token: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const ws = createWSClient({ url, WebSocket: WebSocket as never, connectionParams: { token } });
     const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
+    const seen = { round: 0 };
     const subscription = client.portalDomains.onStatus.subscribe(undefined, {
       onStarted: () => resolve(),
       onData: (event) => {
         const domain = event.data.payload['domain'] as { subdomain?: string } | undefined;
-        if (marker !== null && domain?.subdomain === marker) received.push(now());
+        if (marker !== null && seen.round !== round && domain?.subdomain === marker) {
+          seen.round = round;
+          received.push(now());
+        }
       },
       onError: (error) => reject(error),
     });
@@ -48,12 +58,42 @@ function connectTrpc(url: string, token: string): Promise<void> {
   });
 }
 
+/**
+ * A subscriber that speaks tRPC's WebSocket protocol itself (what @trpc/client's wsLink
+ * sends: the connection parameters, then the subscription) and reads each message the way
+ * the baseline's sockets do, so that both sides of the comparison spend the same on the
+ * client and the ratio measures the servers.
+ */
+function connectTrpcRaw(url: string, token: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url}?connectionParams=1`);
+    const seen = { round: 0 };
+    let started = false;
+    ws.once('open', () => {
+      ws.send(JSON.stringify({ method: 'connectionParams', data: { token } }));
+      ws.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'portalDomains.onStatus', input: {} } }));
+    });
+    ws.once('error', reject);
+    ws.on('message', (data: Buffer) => {
+      const text = data.toString();
+      if (started) return onMessage(text, seen);
+      const message = JSON.parse(text) as { result?: { type?: string }; error?: unknown };
+      if (message.result?.type === 'started') {
+        started = true;
+        resolve();
+      } else if (message.error) reject(new Error(`subscription refused: ${text}`));
+    });
+    closers.push(() => ws.close());
+  });
+}
+
 function connectWs(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
+    const seen = { round: 0 };
     ws.once('open', () => resolve());
     ws.once('error', reject);
-    ws.on('message', (data: Buffer) => onMessage(data.toString()));
+    ws.on('message', (data: Buffer) => onMessage(data.toString(), seen));
     closers.push(() => ws.close());
   });
 }
@@ -70,12 +110,14 @@ async function connectAll(count: number, open: (i: number) => Promise<void>, par
 async function handle(msg: Command): Promise<Record<string, unknown>> {
   switch (msg.cmd) {
     case 'connect':
-      if (msg.kind === 'trpc')
-        await connectAll(msg.tokens.length, (i) => connectTrpc(msg.url, msg.tokens[i]!), msg.parallel);
-      else await connectAll(msg.count, () => connectWs(msg.url), msg.parallel);
+      if (msg.kind !== 'ws') {
+        const connect = msg.kind === 'trpc' ? connectTrpc : connectTrpcRaw;
+        await connectAll(msg.tokens.length, (i) => connect(msg.url, msg.tokens[i]!), msg.parallel);
+      } else await connectAll(msg.count, () => connectWs(msg.url), msg.parallel);
       return { count: closers.length };
     case 'arm':
       marker = msg.marker;
+      round += 1;
       received = [];
       return {};
     case 'count':

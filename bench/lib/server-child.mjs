@@ -6,11 +6,13 @@
 //   { id, cmd: 'profile-start' } / { id, cmd: 'profile-stop', file } -> a V8 CPU profile of
 //                             what happens in between, written to `file`
 //   { id, cmd: 'heap-snapshot', file } -> writes a V8 heap snapshot to `file`
+//   { id, cmd: 'stalls-start' } / { id, cmd: 'stalls-stop' } -> the event loop's delays in
+//                             between: { p99Ms, maxMs, stalls: [{ atMs, ms }] } (those over 10 ms)
 //   { id, cmd: 'close' }   -> closes the app and exits
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { writeHeapSnapshot } from 'node:v8';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startApp } from '../../packages/server/dist/app.js';
 import { loadConfig } from '../../packages/server/dist/config/config.js';
 import { sweepDueDomains } from '../../packages/server/dist/jobs/domain-jobs.js';
@@ -20,6 +22,7 @@ const app = await startApp(config);
 
 let closing;
 let inspector;
+let loop;
 const close = () =>
   (closing ??= app.close().then(
     () => process.exit(0),
@@ -51,6 +54,27 @@ async function answer(msg) {
     inspector.disconnect();
     writeFileSync(msg.file, JSON.stringify(profile));
     return { file: msg.file };
+  }
+  if (msg.cmd === 'stalls-start') {
+    // A histogram of the loop's delays, and a 1 ms timer that notes when each long one was.
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    histogram.enable();
+    const started = performance.now();
+    const stalls = [];
+    let last = started;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      if (now - last > 11) stalls.push({ atMs: Math.round(last - started), ms: Math.round(now - last - 1) });
+      last = now;
+    }, 1);
+    loop = { histogram, timer, stalls };
+    return {};
+  }
+  if (msg.cmd === 'stalls-stop') {
+    clearInterval(loop.timer);
+    loop.histogram.disable();
+    const { histogram, stalls } = loop;
+    return { p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, stalls };
   }
   if (msg.cmd === 'heap-snapshot') {
     return { file: writeHeapSnapshot(msg.file) };

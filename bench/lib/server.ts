@@ -55,7 +55,12 @@ export async function startServer(options: ServerOptions = {}): Promise<OcoreSer
   const port = await freePort();
   const worker = await startWorker(join(repoRoot, 'bench', 'lib', 'server-child.mjs'), {
     env: serverEnv(port, options),
-    nodeArgs: ['--expose-gc', ...(options.nodeArgs ?? [])],
+    // BENCH_SERVER_NODE_ARGS: V8 or Node flags for every benchmark server, for experiments.
+    nodeArgs: [
+      '--expose-gc',
+      ...(process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
+      ...(options.nodeArgs ?? []),
+    ],
     waitReady: true,
     quiet: true,
   });

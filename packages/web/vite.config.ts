@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -41,8 +42,45 @@ function classicPreviewFrame(): Plugin {
   };
 }
 
+/** Issue #8's budget for the JavaScript the dashboard loads before its first render. */
+const initialScriptBudgetKb = 200;
+
+/**
+ * Prints the gzip size of the dashboard's initial JavaScript (its entry and every chunk that
+ * entry imports statically; lazy pages excluded) and fails the build above the budget.
+ */
+function initialScriptBudget(): Plugin {
+  return {
+    name: 'ocore:initial-script-budget',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = new Map(
+        Object.values(bundle).flatMap((item) => (item.type === 'chunk' ? [[item.fileName, item] as const] : [])),
+      );
+      const entry = [...chunks.values()].find((chunk) => chunk.isEntry && chunk.name === 'index');
+      if (!entry) return this.error("the dashboard's entry chunk is missing");
+      const initial = new Set<string>();
+      const visit = (fileName: string) => {
+        const chunk = chunks.get(fileName);
+        if (!chunk || initial.has(fileName)) return;
+        initial.add(fileName);
+        chunk.imports.forEach(visit);
+      };
+      visit(entry.fileName);
+      const bytes = [...initial].reduce((sum, name) => sum + gzipSync(chunks.get(name)!.code, { level: 9 }).length, 0);
+      const kb = bytes / 1000;
+      this.info(
+        `initial JavaScript: ${kb.toFixed(1)} kB gzip in ${initial.size} file(s), budget ${initialScriptBudgetKb} kB`,
+      );
+      if (kb > initialScriptBudgetKb) {
+        this.error(`the initial JavaScript is ${kb.toFixed(1)} kB gzip, over the ${initialScriptBudgetKb} kB budget`);
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), classicPreviewFrame()],
+  plugins: [react(), classicPreviewFrame(), initialScriptBudget()],
   server: {
     proxy: {
       '/api': apiServer,

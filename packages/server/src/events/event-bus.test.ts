@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@ocore/core';
 import { describe, expect, it } from 'vitest';
-import { createEventBus } from './event-bus.js';
+import { busWakeSlice, createEventBus } from './event-bus.js';
 
 const event = (id: number, organizationId = 'org-1'): DomainEvent => ({
   id: String(id),
@@ -100,5 +100,31 @@ describe('the event bus', () => {
     stopFailing();
     bus.publish([event(4)]);
     expect(order).toEqual(['watch 1', 'published', 'watch 2', 'watch 3']);
+  });
+
+  it('wakes a crowd of waiting subscribers a slice per turn of the event loop, so other work runs in between, and every one gets every event in order', async () => {
+    const bus = createEventBus();
+    const count = busWakeSlice * 2 + 10;
+    const got: string[][] = Array.from({ length: count }, () => []);
+    const readers = Array.from({ length: count }, (_, i) =>
+      (async () => {
+        for await (const e of bus.listen(AbortSignal.timeout(5000))) {
+          got[i]!.push(e.id);
+          if (e.id === '2') return;
+        }
+      })(),
+    );
+    await new Promise((resolve) => setImmediate(resolve)); // every reader now waits
+    const reached = () => got.filter((ids) => ids.length > 0).length;
+    let reachedWhenOtherWorkRan = -1;
+    bus.publish([event(1)]);
+    setImmediate(() => (reachedWhenOtherWorkRan = reached()));
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expect(reached()).toBe(busWakeSlice);
+    bus.publish([event(2)]); // while the first slicing is under way
+    await Promise.all(readers);
+    expect(reachedWhenOtherWorkRan).toBeGreaterThanOrEqual(busWakeSlice);
+    expect(reachedWhenOtherWorkRan).toBeLessThan(count);
+    expect(got.every((ids) => ids.join() === '1,2')).toBe(true);
   });
 });

@@ -25,8 +25,19 @@ interface Subscriber {
   queue: DomainEvent[];
   /** Resolves the read waiting for the next event, if one waits. */
   wake: (() => void) | null;
+  /** In the list of subscribers to wake at a later turn of the event loop. */
+  wakeQueued: boolean;
   closed: boolean;
 }
+
+/**
+ * How many waiting subscribers one turn of the event loop wakes. A woken subscriber runs its
+ * whole path to its socket in microtasks, which no I/O can interrupt: woken all at once, ten
+ * thousand of them held the process for most of a second (the request that made the change
+ * answered only then, and every other request waited). In slices, timers and I/O get a turn
+ * between slices; the last subscriber gets the event no later than before.
+ */
+export const busWakeSlice = 256;
 
 /**
  * A plain array per subscriber: `events.on()` preallocates two 2,048-slot queues for each
@@ -35,6 +46,24 @@ interface Subscriber {
 export function createEventBus(onWatcherError: (error: unknown) => void = () => undefined): EventBus {
   const subscribers = new Set<Subscriber>();
   const watchers = new Set<(event: DomainEvent) => void>();
+  let toWake: Subscriber[] = [];
+  let woken = 0;
+
+  const wakeSome = () => {
+    const end = Math.min(woken + busWakeSlice, toWake.length);
+    for (; woken < end; woken++) {
+      const subscriber = toWake[woken]!;
+      subscriber.wakeQueued = false;
+      const wake = subscriber.wake;
+      subscriber.wake = null;
+      wake?.();
+    }
+    if (woken < toWake.length) setImmediate(wakeSome);
+    else {
+      toWake = [];
+      woken = 0;
+    }
+  };
 
   const tellWatchers = (events: readonly DomainEvent[]) => {
     for (const event of events) {
@@ -52,16 +81,20 @@ export function createEventBus(onWatcherError: (error: unknown) => void = () => 
     publish(events) {
       if (events.length === 0) return;
       tellWatchers(events);
+      const idle = toWake.length === 0;
       for (const subscriber of subscribers) {
         subscriber.queue.push(...events);
-        const wake = subscriber.wake;
-        subscriber.wake = null;
-        wake?.();
+        if (subscriber.wake && !subscriber.wakeQueued) {
+          subscriber.wakeQueued = true;
+          toWake.push(subscriber);
+        }
       }
+      // The first slice now; a slicing already under way goes on at its own pace.
+      if (idle && toWake.length > 0) wakeSome();
     },
     listen(signal) {
       // Added now, not at the first read, so nothing published in between is missed.
-      const subscriber: Subscriber = { queue: [], wake: null, closed: false };
+      const subscriber: Subscriber = { queue: [], wake: null, wakeQueued: false, closed: false };
       const stop = () => {
         subscribers.delete(subscriber);
         subscriber.closed = true;
