@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, repoRoot, spawnChild, type Child } from './harness.js';
+import { distribution, freePort, repoRoot, spawnChild, startWorker, type Child } from './harness.js';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -50,6 +50,43 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     maxMs: result.latency.max,
     total: result.requests.total,
     failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+export interface PacedLoad {
+  /** `rate` evenly spaced requests a second for `seconds`, each timed from when it was due. */
+  run(options: { url: string; hosts: readonly string[]; rate: number; seconds: number }): Promise<
+    LoadResult & {
+      lateSends: number;
+    }
+  >;
+  stop(): Promise<void>;
+}
+
+/** A process of its own sending evenly spaced requests (bench/lib/paced-load.mjs). */
+export async function startPacedLoad(connections: number): Promise<PacedLoad> {
+  const worker = await startWorker(join(repoRoot, 'bench', 'lib', 'paced-load.mjs'), { waitReady: true });
+  return {
+    async run({ url, hosts, rate, seconds }) {
+      const answer = await worker.call<{ latencies: number[]; failures: number; lateSends: number }>('run', {
+        url,
+        hosts,
+        rate,
+        seconds,
+        connections,
+      });
+      const d = distribution(answer.latencies);
+      return {
+        requestsPerSecond: d.count / seconds,
+        p50Ms: d.p50,
+        p99Ms: d.p99,
+        maxMs: d.max,
+        total: d.count,
+        failures: answer.failures,
+        lateSends: answer.lateSends,
+      };
+    },
+    stop: () => worker.stop(),
   };
 }
 
