@@ -1,5 +1,5 @@
 import type { Actor, Principal } from '../auth/actor.js';
-import type { DomainEvent, EventPublisher, NewDomainEvent } from './events.js';
+import type { EventPublisher, NewDomainEvent } from './events.js';
 import type { Repositories } from './store.js';
 
 export interface Change {
@@ -48,8 +48,7 @@ export async function commitAndPublish<T>(
     emit: (event: NewDomainEvent) => Promise<void>,
   ) => Promise<T>,
 ): Promise<T> {
-  let stored: DomainEvent[] = [];
-  const result = await deps.store.transaction(async (tx) => {
+  const { value, stored } = await deps.store.transaction(async (tx) => {
     const pending: NewDomainEvent[] = [];
     const value = await work(
       tx,
@@ -61,10 +60,8 @@ export async function commitAndPublish<T>(
         return Promise.resolve();
       },
     );
-    stored = [];
-    for (const event of pending) stored.push(await tx.events.append(event));
-    return value;
+    return { value, stored: await tx.events.append(pending) };
   });
   deps.events.publish(stored);
-  return result;
+  return value;
 }

@@ -12,7 +12,8 @@ export type NewDomainEvent = Omit<DomainEvent, 'id' | 'createdAt'>;
 
 /** Durable event log, written inside the transaction of the change. */
 export interface EventLog {
-  append(event: NewDomainEvent): Promise<DomainEvent>;
+  /** Stores a transaction's events, in order; their ids follow commit order. */
+  append(events: readonly NewDomainEvent[]): Promise<DomainEvent[]>;
   listAfter(organizationIds: readonly string[], afterId: string | null, limit: number): Promise<DomainEvent[]>;
 }
 

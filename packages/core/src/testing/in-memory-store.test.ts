@@ -23,7 +23,7 @@ describe('in-memory store', () => {
     const failed = store.transaction(async (tx) => {
       await tx.members.add(org.id, user.id, roles[0]?.id ?? '');
       await tx.organizations.update(org.id, { name: 'Renamed' });
-      await tx.events.append({ organizationId: org.id, type: 'x', payload: {} });
+      await tx.events.append([{ organizationId: org.id, type: 'x', payload: {} }]);
       throw new Error('boom');
     });
     await expect(failed).rejects.toThrow('boom');
@@ -114,11 +114,13 @@ describe('in-memory store', () => {
 
   it('replays events after an id, for the given organizations only', async () => {
     const { store, org } = await seed();
-    const a = await store.events.append({ organizationId: org.id, type: 'a', payload: {} });
-    await store.events.append({ organizationId: 'elsewhere', type: 'b', payload: {} });
-    await store.events.append({ organizationId: org.id, type: 'c', payload: {} });
+    const [a] = await store.events.append([{ organizationId: org.id, type: 'a', payload: {} }]);
+    await store.events.append([
+      { organizationId: 'elsewhere', type: 'b', payload: {} },
+      { organizationId: org.id, type: 'c', payload: {} },
+    ]);
     expect((await store.events.listAfter([org.id], null, 10)).map((e) => e.type)).toEqual(['a', 'c']);
-    expect((await store.events.listAfter([org.id], a.id, 10)).map((e) => e.type)).toEqual(['c']);
+    expect((await store.events.listAfter([org.id], a!.id, 10)).map((e) => e.type)).toEqual(['c']);
   });
 });
 

@@ -48,13 +48,13 @@ function eventId(seq: number): string {
 /** The event log kept in memory. */
 export function createEventLog(cell: StateCell): EventLog {
   return {
-    async append(event) {
-      const stored = {
+    async append(events) {
+      const stored = events.map((event) => ({
         ...structuredClone(event),
         id: eventId(nextSeq(cell.current)),
         createdAt: cell.clock.now().toISOString(),
-      };
-      cell.current.events.push(stored);
+      }));
+      cell.current.events.push(...stored);
       return structuredClone(stored);
     },
     async listAfter(organizationIds, afterId, limit) {

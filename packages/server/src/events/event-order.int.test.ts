@@ -20,7 +20,7 @@ describe('the event log', () => {
 
     const first = store
       .transaction(async (tx) => {
-        const event = await tx.events.append({ organizationId, type: 'test.first', payload: {} });
+        const [event] = await tx.events.append([{ organizationId, type: 'test.first', payload: {} }]);
         appended();
         await held;
         return event;
@@ -28,8 +28,8 @@ describe('the event log', () => {
       .then((event) => (committed.push('first'), event));
     await firstAppended;
     const second = store
-      .transaction((tx) => tx.events.append({ organizationId, type: 'test.second', payload: {} }))
-      .then((event) => (committed.push('second'), event));
+      .transaction((tx) => tx.events.append([{ organizationId, type: 'test.second', payload: {} }]))
+      .then(([event]) => (committed.push('second'), event));
 
     // Without the ordering, the second would take the next id and commit now, before the
     // first: a subscriber past its id would never see the first event.
@@ -38,7 +38,7 @@ describe('the event log', () => {
     release();
     const [a, b] = await Promise.all([first, second]);
     expect(committed).toEqual(['first', 'second']);
-    expect(BigInt(b.id)).toBeGreaterThan(BigInt(a.id));
+    expect(BigInt(b!.id)).toBeGreaterThan(BigInt(a!.id));
     expect((await store.events.listAfter([organizationId], null, 10)).map((e) => e.type)).toEqual([
       'test.first',
       'test.second',

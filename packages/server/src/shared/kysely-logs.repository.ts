@@ -29,16 +29,20 @@ export function createEventLog(db: Kysely<Database>): EventLog {
      * Ids must follow commit order: a subscriber that has seen id 101 skips 100, so a
      * transaction holding 100 that commits after 101 would lose its event for every live
      * subscriber, and for replays from 101. One transaction at a time appends events, from its
-     * first append until it commits (`commitAndPublish` appends them last, so that is short).
+     * append (one call with all its events) until it commits; `commitAndPublish` appends last,
+     * so that is short.
      */
-    async append(event) {
+    async append(events) {
+      if (events.length === 0) return [];
       await sql`select pg_advisory_xact_lock(${eventWriterLock})`.execute(db);
-      const row = await db
+      const rows = await db
         .insertInto('events')
-        .values({ organizationId: event.organizationId, type: event.type, payload: JSON.stringify(event.payload) })
+        .values(
+          events.map((e) => ({ organizationId: e.organizationId, type: e.type, payload: JSON.stringify(e.payload) })),
+        )
         .returningAll()
-        .executeTakeFirstOrThrow();
-      return toEvent(row);
+        .execute();
+      return rows.map(toEvent);
     },
     async listAfter(organizationIds, afterId, limit) {
       if (organizationIds.length === 0) return [];
