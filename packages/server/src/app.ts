@@ -83,7 +83,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
 
-  const bus = createEventBus((err) => log.error({ err }, 'an event watcher failed'));
+  const bus = createEventBus((err) => log.error({ err }, 'an event watcher or subscriber failed'));
   const secrets = createAesGcmSecretBox(keys.masterKey, config.previousMasterKeys.map(decodeMasterKey));
   // The certificate queue is wired before the job runner exists; it reads the runner when used.
   const jobsRef: { current?: JobRunner } = {};

@@ -7,7 +7,11 @@ import type { DomainEvent, EventPublisher } from '@ocore/core';
 export interface EventBus extends EventPublisher {
   /** Every event published from now on, until `signal` aborts. */
   listen(signal: AbortSignal): AsyncIterableIterator<DomainEvent>;
+  /** The same, as a subscription to read from or to have events handed to (`deliverDirectly`). */
+  subscribe(signal: AbortSignal): BusSubscription;
   subscriberCount(): number;
+  /** How many subscribers have their events handed to them as published (`deliverDirectly`). */
+  directSubscriberCount(): number;
   /**
    * Calls `watcher` synchronously with every event, before any subscriber hears of it: for
    * caches that must drop what an event changed. Returns the function that stops watching.
@@ -21,10 +25,28 @@ export interface EventBus extends EventPublisher {
   tellWatchers(events: readonly DomainEvent[]): void;
 }
 
+/** One subscriber's events, from the moment it subscribed until its signal aborts or it closes. */
+export interface BusSubscription {
+  /** The events published since the last take, oldest first. */
+  take(): DomainEvent[];
+  /** Resolves once there is something to take, or the subscription is closed. */
+  ready(): Promise<void>;
+  /**
+   * From now on, events are handed to `deliver` in the same turns of the event loop in which a
+   * waiting reader would be woken, instead of being kept for `take`. What is already kept goes
+   * to it at the next turn.
+   */
+  deliverDirectly(deliver: (events: readonly DomainEvent[]) => void): void;
+  readonly closed: boolean;
+  close(): void;
+}
+
 interface Subscriber {
   queue: DomainEvent[];
   /** Resolves the read waiting for the next event, if one waits. */
   wake: (() => void) | null;
+  /** Takes the events as they come, instead of a reader. */
+  deliver: ((events: readonly DomainEvent[]) => void) | null;
   /** In the list of subscribers to wake at a later turn of the event loop. */
   wakeQueued: boolean;
   closed: boolean;
@@ -43,7 +65,7 @@ export const busWakeSlice = 256;
  * A plain array per subscriber: `events.on()` preallocates two 2,048-slot queues for each
  * one (about 35 KB), which with ten thousand idle subscribers is most of the process's heap.
  */
-export function createEventBus(onWatcherError: (error: unknown) => void = () => undefined): EventBus {
+export function createEventBus(onError: (error: unknown) => void = () => undefined): EventBus {
   const subscribers = new Set<Subscriber>();
   const watchers = new Set<(event: DomainEvent) => void>();
   let toWake: Subscriber[] = [];
@@ -54,6 +76,12 @@ export function createEventBus(onWatcherError: (error: unknown) => void = () => 
     for (; woken < end; woken++) {
       const subscriber = toWake[woken]!;
       subscriber.wakeQueued = false;
+      if (subscriber.deliver) {
+        const batch = subscriber.queue;
+        subscriber.queue = [];
+        if (batch.length > 0 && !subscriber.closed) deliver(subscriber.deliver, batch);
+        continue;
+      }
       const wake = subscriber.wake;
       subscriber.wake = null;
       wake?.();
@@ -71,10 +99,62 @@ export function createEventBus(onWatcherError: (error: unknown) => void = () => 
         try {
           watcher(event);
         } catch (error) {
-          onWatcherError(error);
+          onError(error);
         }
       }
     }
+  };
+
+  const deliver = (to: (events: readonly DomainEvent[]) => void, events: readonly DomainEvent[]) => {
+    try {
+      to(events);
+    } catch (error) {
+      onError(error);
+    }
+  };
+
+  const subscribe = (signal: AbortSignal): BusSubscription => {
+    const subscriber: Subscriber = { queue: [], wake: null, deliver: null, wakeQueued: false, closed: false };
+    const stop = () => {
+      signal.removeEventListener('abort', stop);
+      subscribers.delete(subscriber);
+      subscriber.closed = true;
+      subscriber.deliver = null;
+      subscriber.queue = [];
+      const wake = subscriber.wake;
+      subscriber.wake = null;
+      wake?.();
+    };
+    if (signal.aborted) stop();
+    else {
+      subscribers.add(subscriber);
+      signal.addEventListener('abort', stop, { once: true });
+    }
+    return {
+      take() {
+        const batch = subscriber.queue;
+        subscriber.queue = [];
+        return batch;
+      },
+      ready: () =>
+        subscriber.queue.length > 0 || subscriber.closed
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => (subscriber.wake = resolve)),
+      deliverDirectly(to) {
+        if (subscriber.closed) return;
+        subscriber.deliver = to;
+        if (subscriber.queue.length > 0 && !subscriber.wakeQueued) {
+          subscriber.wakeQueued = true;
+          const idle = toWake.length === 0;
+          toWake.push(subscriber);
+          if (idle) setImmediate(wakeSome);
+        }
+      },
+      get closed() {
+        return subscriber.closed;
+      },
+      close: stop,
+    };
   };
 
   return {
@@ -84,7 +164,7 @@ export function createEventBus(onWatcherError: (error: unknown) => void = () => 
       const idle = toWake.length === 0;
       for (const subscriber of subscribers) {
         subscriber.queue.push(...events);
-        if (subscriber.wake && !subscriber.wakeQueued) {
+        if ((subscriber.wake || subscriber.deliver) && !subscriber.wakeQueued) {
           subscriber.wakeQueued = true;
           toWake.push(subscriber);
         }
@@ -92,43 +172,29 @@ export function createEventBus(onWatcherError: (error: unknown) => void = () => 
       // The first slice now; a slicing already under way goes on at its own pace.
       if (idle && toWake.length > 0) wakeSome();
     },
+    subscribe,
     listen(signal) {
-      // Added now, not at the first read, so nothing published in between is missed.
-      const subscriber: Subscriber = { queue: [], wake: null, wakeQueued: false, closed: false };
-      const stop = () => {
-        subscribers.delete(subscriber);
-        subscriber.closed = true;
-        subscriber.queue.length = 0;
-        const wake = subscriber.wake;
-        subscriber.wake = null;
-        wake?.();
-      };
-      if (signal.aborted) stop();
-      else {
-        subscribers.add(subscriber);
-        signal.addEventListener('abort', stop, { once: true });
-      }
+      // Subscribed now, not at the first read, so nothing published in between is missed.
+      const subscription = subscribe(signal);
       return (async function* () {
         try {
           for (;;) {
-            while (subscriber.queue.length > 0) {
-              const batch = subscriber.queue;
-              subscriber.queue = [];
-              for (const event of batch) {
-                if (subscriber.closed) return;
-                yield event;
-              }
+            const batch = subscription.take();
+            for (const event of batch) {
+              if (subscription.closed) return;
+              yield event;
             }
-            if (subscriber.closed) return;
-            await new Promise<void>((resolve) => (subscriber.wake = resolve));
+            if (batch.length > 0) continue;
+            if (subscription.closed) return;
+            await subscription.ready();
           }
         } finally {
-          signal.removeEventListener('abort', stop);
-          stop();
+          subscription.close();
         }
       })();
     },
     subscriberCount: () => subscribers.size,
+    directSubscriberCount: () => [...subscribers].filter((s) => s.deliver !== null).length,
     watch(watcher) {
       watchers.add(watcher);
       return () => void watchers.delete(watcher);

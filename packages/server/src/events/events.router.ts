@@ -24,6 +24,7 @@ export const eventsRouter = router({
       ends: (event) => endsAccess(event, ctx.actor.userId),
       lastEventId: input?.lastEventId ?? null,
       signal,
+      socket: ctx.socket,
     }),
   ),
 });

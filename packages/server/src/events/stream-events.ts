@@ -1,6 +1,8 @@
 import type { DomainEvent, Repositories } from '@ocore/core';
-import { tracked } from '@trpc/server';
-import type { EventBus } from './event-bus.js';
+import { tracked, type TrackedEnvelope } from '@trpc/server';
+import { WebSocket } from 'ws';
+import { claimStartedMessage, trackedDataFrame, type SubscriptionAddress } from '../trpc/ws-encoder.js';
+import type { BusSubscription, EventBus } from './event-bus.js';
 
 const replayBatch = 500;
 
@@ -24,26 +26,132 @@ export interface StreamOptions {
   ends?: (event: DomainEvent) => boolean;
   lastEventId: string | null;
   signal: AbortSignal | undefined;
+  /** The subscriber's WebSocket, when it came over one: live events are then written to it directly. */
+  socket?: WebSocket | undefined;
 }
+
+type Tracked = TrackedEnvelope<DomainEvent>;
+const textFrame = { binary: false };
+const finished: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
  * Events for a subscriber: listens first, then replays what came after `lastEventId` from
  * the log, then goes on live, each event once, as `tracked(id, event)` for reconnects.
+ *
+ * Live events over a WebSocket skip tRPC. Through tRPC, every event costs every subscriber a
+ * round of promises (its iterator, a race with the abort signal, the response objects) and a
+ * message of its own; with ten thousand subscribers that, and the garbage it leaves, was most
+ * of the time to deliver one change. Once the replay and everything kept are out, the stream
+ * learns its subscription id (`claimStartedMessage`), leaves tRPC's `next()` waiting, and the
+ * bus hands it each event as published: it writes the very message tRPC would have written,
+ * made once per event and id for all subscribers. tRPC still starts, stops and ends it.
  */
-export async function* streamEvents(options: StreamOptions) {
-  const live = options.bus.listen(options.signal ?? new AbortController().signal);
-  let lastId = options.lastEventId;
-  const wanted = (e: DomainEvent) => options.organizationIds.includes(e.organizationId) && options.accept(e);
-  if (lastId !== null) {
-    for await (const event of replay(options.events, options.organizationIds, lastId)) {
-      lastId = event.id;
-      if (wanted(event)) yield tracked(event.id, event);
+export function streamEvents(options: StreamOptions): AsyncIterableIterator<Tracked> {
+  return new EventStream(options);
+}
+
+class EventStream implements AsyncIterableIterator<Tracked> {
+  private readonly subscription: BusSubscription;
+  private replaying: AsyncGenerator<DomainEvent> | null;
+  private lastId: string | null;
+  private kept: DomainEvent[] = [];
+  private keptAt = 0;
+  private started = false;
+  private ended = false;
+  private address: SubscriptionAddress | null = null;
+  /** tRPC's `next()`, left waiting while the live events go straight to the socket. */
+  private parked: ((result: IteratorResult<Tracked>) => void) | null = null;
+
+  constructor(private readonly options: StreamOptions) {
+    // Subscribed now, before the replay, so nothing published meanwhile is missed.
+    this.subscription = options.bus.subscribe(options.signal ?? new AbortController().signal);
+    this.lastId = options.lastEventId;
+    this.replaying = this.lastId === null ? null : replay(options.events, options.organizationIds, this.lastId);
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<Tracked>> {
+    if (!this.started) {
+      this.started = true;
+      if (this.options.socket) {
+        claimStartedMessage((address) => (this.address = address));
+        // tRPC sends `started` as soon as this first call returns its promise: let it.
+        await Promise.resolve();
+      }
+    }
+    for (;;) {
+      if (this.ended) return finished;
+      if (this.replaying) {
+        const next = await this.replaying.next();
+        if (next.done) this.replaying = null;
+        else {
+          this.lastId = next.value.id;
+          if (this.wanted(next.value)) return { done: false, value: tracked(next.value.id, next.value) };
+        }
+        continue;
+      }
+      if (this.keptAt === this.kept.length) {
+        this.kept = this.subscription.take();
+        this.keptAt = 0;
+      }
+      if (this.keptAt < this.kept.length) {
+        const event = this.kept[this.keptAt++]!;
+        if (this.isNew(event)) return { done: false, value: this.pass(event) };
+        continue;
+      }
+      if (this.subscription.closed) return this.end();
+      const socket = this.options.socket;
+      if (this.address && socket?.readyState === WebSocket.OPEN) return this.goDirect(socket, this.address);
+      await this.subscription.ready();
     }
   }
-  for await (const event of live) {
-    if (!wanted(event) || (lastId !== null && BigInt(event.id) <= BigInt(lastId))) continue;
-    lastId = event.id;
-    yield tracked(event.id, event);
-    if (options.ends?.(event)) return;
+
+  return(): Promise<IteratorResult<Tracked>> {
+    const replaying = this.replaying;
+    this.replaying = null;
+    this.end();
+    return (replaying?.return(undefined) ?? Promise.resolve()).then(() => finished);
+  }
+
+  private wanted(event: DomainEvent): boolean {
+    return this.options.organizationIds.includes(event.organizationId) && this.options.accept(event);
+  }
+
+  private isNew(event: DomainEvent): boolean {
+    return this.wanted(event) && (this.lastId === null || BigInt(event.id) > BigInt(this.lastId));
+  }
+
+  /** Notes an event as delivered; the stream ends after it when it ends access. */
+  private pass(event: DomainEvent): Tracked {
+    this.lastId = event.id;
+    if (this.options.ends?.(event)) this.end();
+    return tracked(event.id, event);
+  }
+
+  private goDirect(socket: WebSocket, address: SubscriptionAddress): Promise<IteratorResult<Tracked>> {
+    return new Promise((resolve) => {
+      this.parked = resolve;
+      this.subscription.deliverDirectly((events) => {
+        for (const event of events) {
+          if (this.ended) return;
+          if (!this.isNew(event)) continue;
+          this.pass(event);
+          if (socket.readyState === WebSocket.OPEN) socket.send(trackedDataFrame(address, event), textFrame);
+        }
+      });
+    });
+  }
+
+  /** Ends the stream: tRPC's waiting `next()` returns done, and tRPC sends `stopped`. */
+  private end(): IteratorReturnResult<undefined> {
+    this.ended = true;
+    this.subscription.close();
+    const parked = this.parked;
+    this.parked = null;
+    parked?.(finished);
+    return finished;
   }
 }

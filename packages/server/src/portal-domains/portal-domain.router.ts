@@ -66,6 +66,7 @@ export const portalDomainRouter = router({
       accept: (e) => e.type.startsWith('portal_domain.') && (clientId === null || clientOf(e) === clientId),
       lastEventId: input?.lastEventId ?? null,
       signal,
+      socket: ctx.socket,
     });
   }),
 

@@ -107,6 +107,7 @@ export const topologyRouter = router({
         accept: (e) => (e.type === deploymentEvent || e.type === 'topology.deploy_started') && (!input?.topologyId || e.payload['targetId'] === input.topologyId),
         lastEventId: input?.lastEventId ?? null,
         signal,
+        socket: ctx.socket,
       });
     }),
 });

@@ -1,5 +1,17 @@
 import type { IncomingMessage } from 'node:http';
-import type { Actor, AuthDeps, BrandingDeps, CertificateDeps, DeployDeps, DomainDeps, DrDeps, PasskeyDeps, Principal, ProbeDeps } from '@ocore/core';
+import { WebSocket } from 'ws';
+import type {
+  Actor,
+  AuthDeps,
+  BrandingDeps,
+  CertificateDeps,
+  DeployDeps,
+  DomainDeps,
+  DrDeps,
+  PasskeyDeps,
+  Principal,
+  ProbeDeps,
+} from '@ocore/core';
 import type { Db } from '../db/create-db.js';
 import type { RequestLimits } from '../http/rate-limits.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -7,7 +19,8 @@ import type { PortalContextCache } from '../portal/portal-context.cache.js';
 import type { Logger } from '../logger.js';
 
 /** Everything the routers may reach; built once per process in app.ts. */
-export interface AppDeps extends AuthDeps, DrDeps, BrandingDeps, DomainDeps, CertificateDeps, ProbeDeps, DeployDeps, PasskeyDeps {
+export interface AppDeps
+  extends AuthDeps, DrDeps, BrandingDeps, DomainDeps, CertificateDeps, ProbeDeps, DeployDeps, PasskeyDeps {
   /** Configured passkey relying party (OCORE_WEBAUTHN_*); unset parts come from the request. */
   relyingParty: { rpId: string | undefined; origin: string | undefined };
   /** Limits on sign-up, passkey ceremonies, verifications and integration checks. */
@@ -32,6 +45,8 @@ export interface Context {
   protocol: 'http' | 'https';
   principal?: Principal;
   actor?: Actor | null;
+  /** The connection's WebSocket, for a call that came over one. */
+  socket?: WebSocket;
 }
 
 /** The bearer token of an Authorization header. */
@@ -57,15 +72,25 @@ export function requestHost(req: IncomingMessage, trustProxy: boolean): string |
 /** The scheme a request was sent with. */
 export function requestProtocol(req: IncomingMessage, trustProxy: boolean): 'http' | 'https' {
   const forwarded = req.headers['x-forwarded-proto'];
-  if (trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
+  if (trustProxy && typeof forwarded === 'string')
+    return forwarded.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
   return 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 }
 
 /** The context of one HTTP request or one WebSocket connection. */
 export function createContextFactory(deps: AppDeps, trustProxy: boolean) {
-  return ({ req, info }: { req: IncomingMessage; info?: { connectionParams?: Record<string, string | undefined> | null } }): Context => {
+  return ({
+    req,
+    res,
+    info,
+  }: {
+    req: IncomingMessage;
+    res?: unknown;
+    info?: { connectionParams?: Record<string, string | undefined> | null };
+  }): Context => {
     const fromParams = info?.connectionParams?.['token'];
     return {
+      ...(res instanceof WebSocket ? { socket: res } : {}),
       deps,
       token: bearerToken(req.headers.authorization) ?? (typeof fromParams === 'string' ? fromParams : null),
       ip: clientIp(req, trustProxy),

@@ -2,37 +2,50 @@ import { randomUUID } from 'node:crypto';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+/** Subscription ids are the client's: a string or a number. */
+export type SubscriptionId = string | number;
+
+/** The JSON of an event every subscriber of a change receives: made once, kept by object (gone with the event). */
+const eventJson = new WeakMap<object, string>();
+const markerValue = `ocore-shared-${randomUUID()}`;
+const marker = JSON.stringify(markerValue);
+
+function jsonOf(shared: object): string | undefined {
+  let json = eventJson.get(shared);
+  if (json === undefined) {
+    json = JSON.stringify(shared);
+    if (json !== undefined) eventJson.set(shared, json);
+  }
+  return json;
+}
+
+function splice(envelope: unknown, json: string): string {
+  const text = JSON.stringify(envelope);
+  const at = text.indexOf(marker);
+  return `${text.slice(0, at)}${json}${text.slice(at + marker.length)}`;
+}
+
 /**
  * The WebSocket message encoder: JSON, as tRPC's own, except that the event every subscriber
  * of a change receives is serialized once, not once per subscriber. A subscription's message is
  * `{id, jsonrpc, result: {type: 'data', id, data: {id, data: <event>}}}`; its envelope differs
  * per subscriber, the event object is the one the bus handed to all of them, so its JSON is
- * kept by object (a WeakMap: gone with the event) and spliced into the small envelope's.
+ * kept by object and spliced into the small envelope's.
+ *
+ * It also tells a subscription that claimed it (`claimStartedMessage`) its id, from the
+ * `started` message tRPC sends for it.
  */
 export function createWsEncoder() {
-  const cache = new WeakMap<object, string>();
-  const markerValue = `ocore-shared-${randomUUID()}`;
-  const marker = JSON.stringify(markerValue);
-
-  const splice = (envelope: unknown, json: string): string => {
-    const text = JSON.stringify(envelope);
-    const at = text.indexOf(marker);
-    return `${text.slice(0, at)}${json}${text.slice(at + marker.length)}`;
-  };
-
   return {
     encode(message: unknown): string {
       const result = isObject(message) ? message['result'] : undefined;
+      if (isObject(result) && result['type'] === 'started') tellClaimant(message as { id: unknown; jsonrpc?: unknown });
       if (!isObject(result) || result['type'] !== 'data' || !isObject(result['data'])) return JSON.stringify(message);
       const outer = result['data'];
       const tracked = 'id' in outer && isObject(outer['data']) ? outer : undefined;
       const shared = tracked ? (tracked['data'] as object) : outer;
-      let json = cache.get(shared);
-      if (json === undefined) {
-        json = JSON.stringify(shared);
-        if (json === undefined) return JSON.stringify(message);
-        cache.set(shared, json);
-      }
+      const json = jsonOf(shared);
+      if (json === undefined) return JSON.stringify(message);
       const data = tracked ? { ...tracked, data: markerValue } : markerValue;
       return splice({ ...(message as object), result: { ...result, data } }, json);
     },
@@ -41,4 +54,57 @@ export function createWsEncoder() {
       return JSON.parse(data);
     },
   };
+}
+
+/** Where a subscription's live events go without tRPC: its own id, in the client's form. */
+export interface SubscriptionAddress {
+  id: SubscriptionId;
+  jsonrpc: '2.0' | undefined;
+}
+
+let claimant: ((address: SubscriptionAddress) => void) | null = null;
+
+/**
+ * Asks for the id of the subscription whose iterator is being started right now. tRPC's
+ * WebSocket handler calls the iterator's first `next()` and then, in the same synchronous run,
+ * sends that subscription's `started` message, which carries the client's id. The claim lapses
+ * at the end of that run: anything else (a caller without tRPC, another tRPC version that does
+ * it differently) gets no address and the events keep going through tRPC.
+ */
+export function claimStartedMessage(tell: (address: SubscriptionAddress) => void): void {
+  claimant = tell;
+  queueMicrotask(() => {
+    if (claimant === tell) claimant = null;
+  });
+}
+
+function tellClaimant(message: { id: unknown; jsonrpc?: unknown }) {
+  const tell = claimant;
+  claimant = null;
+  if (!tell || (typeof message.id !== 'string' && typeof message.id !== 'number')) return;
+  tell({ id: message.id, jsonrpc: message.jsonrpc === '2.0' ? '2.0' : undefined });
+}
+
+/** Frames of one event by subscription address: subscribers that use the same id share one. */
+const framesByEvent = new WeakMap<object, Map<string, Buffer>>();
+
+/**
+ * The message tRPC would send for `tracked(event.id, event)` to the subscription at `address`,
+ * as bytes of UTF-8 text, made once per event and id whatever the number of subscribers.
+ */
+export function trackedDataFrame(address: SubscriptionAddress, event: { id: string }): Buffer {
+  let frames = framesByEvent.get(event);
+  if (!frames) framesByEvent.set(event, (frames = new Map<string, Buffer>()));
+  const key = `${typeof address.id}:${address.id}:${address.jsonrpc ?? ''}`;
+  let frame = frames.get(key);
+  if (!frame) {
+    const envelope = {
+      id: address.id,
+      jsonrpc: address.jsonrpc,
+      result: { type: 'data', id: event.id, data: { id: event.id, data: markerValue } },
+    };
+    frame = Buffer.from(splice(envelope, jsonOf(event) ?? 'null'));
+    frames.set(key, frame);
+  }
+  return frame;
 }

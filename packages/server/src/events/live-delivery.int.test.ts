@@ -1,0 +1,134 @@
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { AppRouter } from '../trpc/app.router.js';
+import { startTestApp, type TestApp } from '../testing/test-app.js';
+
+let t: TestApp;
+const closers: (() => unknown)[] = [];
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  for (const close of closers) await close();
+  await t.close();
+});
+
+const bus = () => t.app.deps.bus;
+type Seen = { id: string; type: string; payload: Record<string, unknown> };
+
+/** A subscriber with @trpc/client, as the dashboard and the CLI are. */
+function follow(token: string, sink: Seen[], input?: { lastEventId: string }) {
+  const ws = createWSClient({
+    url: `${t.url.replace('http', 'ws')}/trpc`,
+    WebSocket: WebSocket as never,
+    connectionParams: { token },
+  });
+  closers.push(() => ws.close());
+  const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
+  const trackedIds: string[] = [];
+  let stopped = false;
+  return new Promise<{ unsubscribe(): void; trackedIds: string[]; stopped: () => boolean }>((resolve) => {
+    const sub = client.events.onOrgEvent.subscribe(input, {
+      onStarted: () => resolve({ unsubscribe: () => sub.unsubscribe(), trackedIds, stopped: () => stopped }),
+      onData: (e) => {
+        trackedIds.push(e.id);
+        sink.push(e.data);
+      },
+      onStopped: () => (stopped = true),
+    });
+  });
+}
+
+/** A subscriber speaking the protocol over a bare socket: sees every frame as it arrives. */
+async function rawSocket(token: string) {
+  const ws = new WebSocket(`${t.url.replace('http', 'ws')}/trpc`, { headers: { Authorization: `Bearer ${token}` } });
+  closers.push(() => ws.close());
+  const frames: { text: string; binary: boolean }[] = [];
+  ws.on('message', (data: Buffer, binary) => frames.push({ text: data.toString('utf8'), binary }));
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  return { ws, frames, parsed: () => frames.map((f) => JSON.parse(f.text) as Record<string, any>) };
+}
+
+describe('live events over WebSocket', () => {
+  it('are written to the socket as tRPC would write them, one message per subscription id, without going through tRPC', async () => {
+    const owner = await t.agency();
+    const raw = await rawSocket(owner.token);
+    const before = bus().directSubscriberCount();
+    raw.ws.send(
+      JSON.stringify({ id: 1, method: 'subscription', params: { path: 'events.onOrgEvent', input: undefined } }),
+    );
+    raw.ws.send(
+      JSON.stringify({
+        id: 'two',
+        jsonrpc: '2.0',
+        method: 'subscription',
+        params: { path: 'events.onOrgEvent', input: undefined },
+      }),
+    );
+    await expect.poll(() => raw.parsed().filter((m) => m.result?.type === 'started').length).toBe(2);
+    await expect.poll(() => bus().directSubscriberCount()).toBe(before + 2);
+
+    expect((await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Direct One' } })).status).toBe(200);
+    await expect.poll(() => raw.parsed().filter((m) => m.result?.type === 'data').length).toBe(2);
+    const data = raw.frames.filter((f) => JSON.parse(f.text).result?.type === 'data');
+    expect(data.every((f) => !f.binary)).toBe(true);
+    const [one, two] = ['1', 'two'].map((id) =>
+      raw.parsed().find((m) => String(m.id) === id && m.result?.type === 'data')!,
+    );
+    const event = one!.result.data.data;
+    expect(event).toMatchObject({ type: 'organization.updated', organizationId: owner.organization.id });
+    // Exactly tRPC's envelope for tracked(event.id, event), with each subscription's own id and jsonrpc.
+    expect(one).toEqual({ id: 1, result: { type: 'data', id: event.id, data: { id: event.id, data: event } } });
+    expect(two).toEqual({
+      id: 'two',
+      jsonrpc: '2.0',
+      result: { type: 'data', id: event.id, data: { id: event.id, data: event } },
+    });
+
+    // Stopping one leaves the other.
+    raw.ws.send(JSON.stringify({ id: 1, method: 'subscription.stop' }));
+    await expect.poll(() => raw.parsed().some((m) => m.id === 1 && m.result?.type === 'stopped')).toBe(true);
+    await expect.poll(() => bus().directSubscriberCount()).toBe(before + 1);
+    expect((await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Direct Two' } })).status).toBe(200);
+    await expect.poll(() => raw.parsed().filter((m) => m.id === 'two' && m.result?.type === 'data').length).toBe(2);
+    expect(raw.parsed().filter((m) => m.id === 1 && m.result?.type === 'data')).toHaveLength(1);
+
+    // A closed socket is forgotten.
+    raw.ws.close();
+    await expect.poll(() => bus().directSubscriberCount()).toBe(before);
+  });
+
+  it('replays after lastEventId, then goes on live, in order and each event once', async () => {
+    const owner = await t.agency();
+    const first: Seen[] = [];
+    await follow(owner.token, first);
+    for (const name of ['R1', 'R2', 'R3']) await t.api('PUT', '/api/org', { token: owner.token, body: { name } });
+    await expect.poll(() => first.length).toBe(3);
+
+    const again: Seen[] = [];
+    const sub = await follow(owner.token, again, { lastEventId: first[0]!.id });
+    await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'R4' } });
+    await expect.poll(() => again.length).toBe(3);
+    await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'R5' } });
+    await expect.poll(() => again.length).toBe(4);
+    const ids = again.map((e) => BigInt(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(again.slice(0, 2).map((e) => e.id)).toEqual([first[1]!.id, first[2]!.id]);
+    expect(sub.trackedIds).toEqual(again.map((e) => e.id));
+  });
+
+  it('ends the stream after the event that ends access, with that event delivered first', async () => {
+    const owner = await t.agency();
+    const member = await t.joinAs(owner, 'Viewer');
+    const seen: Seen[] = [];
+    const before = bus().directSubscriberCount();
+    const sub = await follow(member.token, seen);
+    await expect.poll(() => bus().directSubscriberCount()).toBe(before + 1);
+    expect((await t.api('DELETE', `/api/org/members/${member.userId}`, { token: owner.token })).status).toBe(204);
+    await expect.poll(() => sub.stopped()).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ type: 'member.removed' });
+    expect(bus().directSubscriberCount()).toBe(before);
+  });
+});
