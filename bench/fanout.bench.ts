@@ -184,6 +184,14 @@ async function measureOneProcess() {
   console.log(`${subscribers} tRPC subscribers on one process in ${connectMs} ms`);
   await sleep(2000);
   const after = await memory();
+  // BENCH_HEAP_SNAPSHOT=/some/folder: what the idle subscribers hold, for bench/lib/heap-summary.mjs.
+  const snapshots = process.env['BENCH_HEAP_SNAPSHOT'];
+  if (snapshots) {
+    const { file } = await server.call<{ file: string }>('heap-snapshot', {
+      file: join(snapshots, `fanout-${server.pid}.heapsnapshot`),
+    });
+    console.log(`heap snapshot of the server with ${subscribers} idle subscribers: ${file}`);
+  }
   console.log('oCore, one process (PGlite):');
   const delivery = await server.profiled('fanout', () =>
     measureChanges(clients, subscribers, createDomain(server, ownerToken)),
