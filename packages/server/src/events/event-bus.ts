@@ -105,6 +105,14 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
     }
   };
 
+  /** Puts a subscriber in line for the slices; true when no slicing was under way (the caller starts one). */
+  const queueWake = (subscriber: Subscriber): boolean => {
+    if (subscriber.wakeQueued) return false;
+    subscriber.wakeQueued = true;
+    toWake.push(subscriber);
+    return toWake.length === 1;
+  };
+
   const deliver = (to: (events: readonly DomainEvent[]) => void, events: readonly DomainEvent[]) => {
     try {
       to(events);
@@ -143,12 +151,7 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
       deliverDirectly(to) {
         if (subscriber.closed) return;
         subscriber.deliver = to;
-        if (subscriber.queue.length > 0 && !subscriber.wakeQueued) {
-          subscriber.wakeQueued = true;
-          const idle = toWake.length === 0;
-          toWake.push(subscriber);
-          if (idle) setImmediate(wakeSome);
-        }
+        if (subscriber.queue.length > 0 && queueWake(subscriber)) setImmediate(wakeSome);
       },
       get closed() {
         return subscriber.closed;
@@ -161,16 +164,13 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
     publish(events) {
       if (events.length === 0) return;
       tellWatchers(events);
-      const idle = toWake.length === 0;
+      let startSlicing = false;
       for (const subscriber of subscribers) {
         subscriber.queue.push(...events);
-        if ((subscriber.wake || subscriber.deliver) && !subscriber.wakeQueued) {
-          subscriber.wakeQueued = true;
-          toWake.push(subscriber);
-        }
+        if (subscriber.wake || subscriber.deliver) startSlicing = queueWake(subscriber) || startSlicing;
       }
       // The first slice now; a slicing already under way goes on at its own pace.
-      if (idle && toWake.length > 0) wakeSome();
+      if (startSlicing) wakeSome();
     },
     subscribe,
     listen(signal) {

@@ -16,15 +16,12 @@ export const eventsRouter = router({
    * reconnection with `lastEventId` catches up from the log and misses nothing.
    */
   onOrgEvent: orgProcedure.input(lastEventIdInput).subscription(({ ctx, input, signal }) =>
-    streamEvents({
-      bus: ctx.deps.bus,
-      events: ctx.deps.store.events,
+    streamEvents(ctx, {
       organizationIds: [ctx.actor.organizationId],
       accept: () => true,
       ends: (event) => endsAccess(event, ctx.actor.userId),
       lastEventId: input?.lastEventId ?? null,
       signal,
-      socket: ctx.socket,
     }),
   ),
 });

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { iso } from '../db/pg-errors.js';
 import type { Logger } from '../logger.js';
 import type { EventBus } from './event-bus.js';
+import { isEventAfter } from './event-id.js';
 
 const channel = 'ocore_events';
 
@@ -43,7 +44,7 @@ export async function startPgEventRelay(
   let delivering: Promise<void> = Promise.resolve();
   // Subscribers skip ids they have seen, so delivering one twice after a catch-up is harmless.
   const deliver = (events: DomainEvent[]) => {
-    for (const e of events) if (lastSeen === null || BigInt(e.id) > BigInt(lastSeen)) lastSeen = e.id;
+    for (const e of events) if (isEventAfter(e.id, lastSeen)) lastSeen = e.id;
     bus.publish(events);
   };
   const connect = async (): Promise<void> => {

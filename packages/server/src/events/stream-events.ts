@@ -2,7 +2,9 @@ import type { DomainEvent, Repositories } from '@ocore/core';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import { WebSocket } from 'ws';
 import { claimStartedMessage, trackedDataFrame, type SubscriptionAddress } from '../trpc/ws-encoder.js';
-import type { BusSubscription, EventBus } from './event-bus.js';
+import type { Context } from '../trpc/context.js';
+import type { BusSubscription } from './event-bus.js';
+import { isEventAfter } from './event-id.js';
 
 const replayBatch = 500;
 
@@ -17,8 +19,6 @@ async function* replay(events: Repositories['events'], orgIds: string[], afterId
 }
 
 export interface StreamOptions {
-  bus: EventBus;
-  events: Repositories['events'];
   organizationIds: string[];
   /** Which of the organizations' events this subscriber may see. */
   accept: (event: DomainEvent) => boolean;
@@ -26,9 +26,10 @@ export interface StreamOptions {
   ends?: (event: DomainEvent) => boolean;
   lastEventId: string | null;
   signal: AbortSignal | undefined;
-  /** The subscriber's WebSocket, when it came over one: live events are then written to it directly. */
-  socket?: WebSocket | undefined;
 }
+
+/** What a stream takes from the subscription's context: the bus, the event log, and the socket if any. */
+type StreamContext = Pick<Context, 'deps' | 'socket'>;
 
 type Tracked = TrackedEnvelope<DomainEvent>;
 const textFrame = { binary: false };
@@ -46,12 +47,16 @@ const finished: IteratorReturnResult<undefined> = { done: true, value: undefined
  * bus hands it each event as published: it writes the very message tRPC would have written,
  * made once per event and id for all subscribers. tRPC still starts, stops and ends it.
  */
-export function streamEvents(options: StreamOptions): AsyncIterableIterator<Tracked> {
-  return new EventStream(options);
+export function streamEvents(ctx: StreamContext, options: StreamOptions): AsyncIterableIterator<Tracked> {
+  return new EventStream(
+    ctx.deps.bus.subscribe(options.signal ?? new AbortController().signal),
+    ctx.deps.store.events,
+    ctx.socket,
+    options,
+  );
 }
 
 class EventStream implements AsyncIterableIterator<Tracked> {
-  private readonly subscription: BusSubscription;
   private replaying: AsyncGenerator<DomainEvent> | null;
   private lastId: string | null;
   private kept: DomainEvent[] = [];
@@ -62,11 +67,15 @@ class EventStream implements AsyncIterableIterator<Tracked> {
   /** tRPC's `next()`, left waiting while the live events go straight to the socket. */
   private parked: ((result: IteratorResult<Tracked>) => void) | null = null;
 
-  constructor(private readonly options: StreamOptions) {
-    // Subscribed now, before the replay, so nothing published meanwhile is missed.
-    this.subscription = options.bus.subscribe(options.signal ?? new AbortController().signal);
+  /** `subscription` is taken before the replay starts, so nothing published meanwhile is missed. */
+  constructor(
+    private readonly subscription: BusSubscription,
+    events: Repositories['events'],
+    private readonly socket: WebSocket | undefined,
+    private readonly options: StreamOptions,
+  ) {
     this.lastId = options.lastEventId;
-    this.replaying = this.lastId === null ? null : replay(options.events, options.organizationIds, this.lastId);
+    this.replaying = this.lastId === null ? null : replay(events, options.organizationIds, this.lastId);
   }
 
   [Symbol.asyncIterator]() {
@@ -76,7 +85,7 @@ class EventStream implements AsyncIterableIterator<Tracked> {
   async next(): Promise<IteratorResult<Tracked>> {
     if (!this.started) {
       this.started = true;
-      if (this.options.socket) {
+      if (this.socket) {
         claimStartedMessage((address) => (this.address = address));
         // tRPC sends `started` as soon as this first call returns its promise: let it.
         await Promise.resolve();
@@ -103,7 +112,7 @@ class EventStream implements AsyncIterableIterator<Tracked> {
         continue;
       }
       if (this.subscription.closed) return this.end();
-      const socket = this.options.socket;
+      const socket = this.socket;
       if (this.address && socket?.readyState === WebSocket.OPEN) return this.goDirect(socket, this.address);
       await this.subscription.ready();
     }
@@ -121,7 +130,7 @@ class EventStream implements AsyncIterableIterator<Tracked> {
   }
 
   private isNew(event: DomainEvent): boolean {
-    return this.wanted(event) && (this.lastId === null || BigInt(event.id) > BigInt(this.lastId));
+    return this.wanted(event) && isEventAfter(event.id, this.lastId);
   }
 
   /** Notes an event as delivered; the stream ends after it when it ends access. */

@@ -59,14 +59,11 @@ export const portalDomainRouter = router({
    */
   onStatus: orgProcedure.input(lastEventIdInput).subscription(({ ctx, input, signal }) => {
     const { agencyId, clientId } = domainAudience(ctx.actor);
-    return streamEvents({
-      bus: ctx.deps.bus,
-      events: ctx.deps.store.events,
+    return streamEvents(ctx, {
       organizationIds: [agencyId],
       accept: (e) => e.type.startsWith('portal_domain.') && (clientId === null || clientOf(e) === clientId),
       lastEventId: input?.lastEventId ?? null,
       signal,
-      socket: ctx.socket,
     });
   }),
 

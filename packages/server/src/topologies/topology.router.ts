@@ -100,14 +100,11 @@ export const topologyRouter = router({
     .input(z.object({ topologyId: z.uuid({ message: 'must be a UUID' }).optional(), lastEventId: z.string().regex(/^\d+$/).nullish() }).optional())
     .subscription(({ ctx, input, signal }) => {
       requirePermission(ctx.actor, 'view:topologies');
-      return streamEvents({
-        bus: ctx.deps.bus,
-        events: ctx.deps.store.events,
+      return streamEvents(ctx, {
         organizationIds: [ctx.actor.organizationId],
         accept: (e) => (e.type === deploymentEvent || e.type === 'topology.deploy_started') && (!input?.topologyId || e.payload['targetId'] === input.topologyId),
         lastEventId: input?.lastEventId ?? null,
         signal,
-        socket: ctx.socket,
       });
     }),
 });

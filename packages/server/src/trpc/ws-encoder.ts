@@ -40,20 +40,26 @@ export function createWsEncoder() {
     encode(message: unknown): string {
       const result = isObject(message) ? message['result'] : undefined;
       if (isObject(result) && result['type'] === 'started') tellClaimant(message as { id: unknown; jsonrpc?: unknown });
-      if (!isObject(result) || result['type'] !== 'data' || !isObject(result['data'])) return JSON.stringify(message);
-      const outer = result['data'];
-      const tracked = 'id' in outer && isObject(outer['data']) ? outer : undefined;
-      const shared = tracked ? (tracked['data'] as object) : outer;
-      const json = jsonOf(shared);
-      if (json === undefined) return JSON.stringify(message);
-      const data = tracked ? { ...tracked, data: markerValue } : markerValue;
-      return splice({ ...(message as object), result: { ...result, data } }, json);
+      return encodeMessage(message);
     },
     decode(data: unknown): unknown {
       if (typeof data !== 'string') throw new Error('The WebSocket API speaks JSON in text frames');
       return JSON.parse(data);
     },
   };
+}
+
+/** A message as JSON, a subscription's event spliced in from its kept JSON. */
+function encodeMessage(message: unknown): string {
+  const result = isObject(message) ? message['result'] : undefined;
+  if (!isObject(result) || result['type'] !== 'data' || !isObject(result['data'])) return JSON.stringify(message);
+  const outer = result['data'];
+  const tracked = 'id' in outer && isObject(outer['data']) ? outer : undefined;
+  const shared = tracked ? (tracked['data'] as object) : outer;
+  const json = jsonOf(shared);
+  if (json === undefined) return JSON.stringify(message);
+  const data = tracked ? { ...tracked, data: markerValue } : markerValue;
+  return splice({ ...(message as object), result: { ...result, data } }, json);
 }
 
 /** Where a subscription's live events go without tRPC: its own id, in the client's form. */
@@ -98,12 +104,13 @@ export function trackedDataFrame(address: SubscriptionAddress, event: { id: stri
   const key = `${typeof address.id}:${address.id}:${address.jsonrpc ?? ''}`;
   let frame = frames.get(key);
   if (!frame) {
-    const envelope = {
+    // The response tRPC makes for a tracked value, encoded as the encoder encodes it.
+    const response = {
       id: address.id,
       jsonrpc: address.jsonrpc,
-      result: { type: 'data', id: event.id, data: { id: event.id, data: markerValue } },
+      result: { type: 'data', id: event.id, data: { id: event.id, data: event } },
     };
-    frame = Buffer.from(splice(envelope, jsonOf(event) ?? 'null'));
+    frame = Buffer.from(encodeMessage(response));
     frames.set(key, frame);
   }
   return frame;
