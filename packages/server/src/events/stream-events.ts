@@ -1,7 +1,8 @@
 import type { DomainEvent, Repositories } from '@ocore/core';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import { WebSocket } from 'ws';
-import { claimStartedMessage, trackedDataFrame, type SubscriptionAddress } from '../trpc/ws-encoder.js';
+import { claimStartedMessage, trackedDataMessage, type SubscriptionAddress } from '../trpc/ws-encoder.js';
+import { sendSharedText } from '../trpc/ws-frames.js';
 import type { Context } from '../trpc/context.js';
 import type { BusSubscription } from './event-bus.js';
 import { isEventAfter } from './event-id.js';
@@ -32,7 +33,6 @@ export interface StreamOptions {
 type StreamContext = Pick<Context, 'deps' | 'socket'>;
 
 type Tracked = TrackedEnvelope<DomainEvent>;
-const textFrame = { binary: false };
 const finished: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
@@ -135,9 +135,13 @@ class EventStream implements AsyncIterableIterator<Tracked> {
 
   /** Notes an event as delivered; the stream ends after it when it ends access. */
   private pass(event: DomainEvent): Tracked {
+    this.note(event);
+    return tracked(event.id, event);
+  }
+
+  private note(event: DomainEvent): void {
     this.lastId = event.id;
     if (this.options.ends?.(event)) this.end();
-    return tracked(event.id, event);
   }
 
   private goDirect(socket: WebSocket, address: SubscriptionAddress): Promise<IteratorResult<Tracked>> {
@@ -147,8 +151,8 @@ class EventStream implements AsyncIterableIterator<Tracked> {
         for (const event of events) {
           if (this.ended) return;
           if (!this.isNew(event)) continue;
-          this.pass(event);
-          if (socket.readyState === WebSocket.OPEN) socket.send(trackedDataFrame(address, event), textFrame);
+          this.note(event);
+          sendSharedText(socket, trackedDataMessage(address, event));
         }
       });
     });

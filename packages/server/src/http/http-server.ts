@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import type { Config } from '../config/config.js';
 import { appRouter } from '../trpc/app.router.js';
 import { createWsEncoder } from '../trpc/ws-encoder.js';
+import { rememberConnection } from '../trpc/ws-frames.js';
 import { bearerToken, createContextFactory, requestHost, type AppDeps } from '../trpc/context.js';
 import { createPortalPages } from '../portal/portal-pages.js';
 import { findChallengeAnswer } from '../portal-domains/acme.authority.js';
@@ -169,7 +170,10 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
   });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!(req.url ?? '').startsWith('/trpc')) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      rememberConnection(ws, socket);
+      wss.emit('connection', ws, req);
+    });
   };
   server.on('upgrade', onUpgrade);
   const servers: (Server | HttpsServer)[] = [server];

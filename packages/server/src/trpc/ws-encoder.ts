@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sharedTextMessage, type SharedTextMessage } from './ws-frames.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -66,6 +67,8 @@ function encodeMessage(message: unknown): string {
 export interface SubscriptionAddress {
   id: SubscriptionId;
   jsonrpc: '2.0' | undefined;
+  /** The address as text, made once: subscribers with the same one share each event's message. */
+  key: string;
 }
 
 let claimant: ((address: SubscriptionAddress) => void) | null = null;
@@ -88,30 +91,30 @@ function tellClaimant(message: { id: unknown; jsonrpc?: unknown }) {
   const tell = claimant;
   claimant = null;
   if (!tell || (typeof message.id !== 'string' && typeof message.id !== 'number')) return;
-  tell({ id: message.id, jsonrpc: message.jsonrpc === '2.0' ? '2.0' : undefined });
+  const jsonrpc = message.jsonrpc === '2.0' ? '2.0' : undefined;
+  tell({ id: message.id, jsonrpc, key: `${typeof message.id}:${message.id}:${jsonrpc ?? ''}` });
 }
 
-/** Frames of one event by subscription address: subscribers that use the same id share one. */
-const framesByEvent = new WeakMap<object, Map<string, Buffer>>();
+/** Messages of one event by subscription address: subscribers that use the same id share one. */
+const messagesByEvent = new WeakMap<object, Map<string, SharedTextMessage>>();
 
 /**
  * The message tRPC would send for `tracked(event.id, event)` to the subscription at `address`,
- * as bytes of UTF-8 text, made once per event and id whatever the number of subscribers.
+ * made once per event and id whatever the number of subscribers.
  */
-export function trackedDataFrame(address: SubscriptionAddress, event: { id: string }): Buffer {
-  let frames = framesByEvent.get(event);
-  if (!frames) framesByEvent.set(event, (frames = new Map<string, Buffer>()));
-  const key = `${typeof address.id}:${address.id}:${address.jsonrpc ?? ''}`;
-  let frame = frames.get(key);
-  if (!frame) {
+export function trackedDataMessage(address: SubscriptionAddress, event: { id: string }): SharedTextMessage {
+  let messages = messagesByEvent.get(event);
+  if (!messages) messagesByEvent.set(event, (messages = new Map<string, SharedTextMessage>()));
+  let message = messages.get(address.key);
+  if (!message) {
     // The response tRPC makes for a tracked value, encoded as the encoder encodes it.
     const response = {
       id: address.id,
       jsonrpc: address.jsonrpc,
       result: { type: 'data', id: event.id, data: { id: event.id, data: event } },
     };
-    frame = Buffer.from(encodeMessage(response));
-    frames.set(key, frame);
+    message = sharedTextMessage(encodeMessage(response));
+    messages.set(address.key, message);
   }
-  return frame;
+  return message;
 }
