@@ -54,13 +54,32 @@ async function closeClients(clients: Worker[]): Promise<void> {
 }
 
 /** Delivery times (ms after `change` was started) of one message to every subscriber. */
+interface Usage {
+  userMs: number;
+  systemMs: number;
+  preempted: number;
+  gcPauses: number;
+  gcMs: number;
+  majorGcs: number;
+}
+
+/** What a server used between two readings (bench/lib/usage.mjs). */
+function usedBetween(before: Usage, after: Usage): Usage {
+  const used = { ...after };
+  for (const key of Object.keys(used) as (keyof Usage)[]) used[key] -= before[key];
+  return used;
+}
+
+/** Delivery times (ms after `change` was started) of one message to every subscriber, and the server's CPU meanwhile. */
 async function timeDelivery(
   clients: Worker[],
   expected: number,
+  server: Worker | OcoreServer,
   change: (marker: string) => Promise<void>,
-): Promise<{ latencies: number[]; missed: number; changeMs: number }> {
+): Promise<{ latencies: number[]; missed: number; changeMs: number; used: Usage }> {
   const marker = `fanout-${randomBytes(5).toString('hex')}`;
   await Promise.all(clients.map((c) => c.call('arm', { marker })));
+  const before = await server.call<Usage>('usage');
   const started = now();
   await change(marker);
   const changeMs = now() - started;
@@ -69,22 +88,28 @@ async function timeDelivery(
   await waitFor('every subscriber to receive the change', async () => (await count()) >= expected, 10_000, 20).catch(
     () => undefined,
   );
+  const used = usedBetween(before, await server.call<Usage>('usage'));
   const times = (await Promise.all(clients.map((c) => c.call<{ times: number[] }>('collect')))).flatMap((r) => r.times);
-  return { latencies: times.map((t) => t - started), missed: expected - times.length, changeMs };
+  return { latencies: times.map((t) => t - started), missed: expected - times.length, changeMs, used };
 }
 
-async function measureChanges(clients: Worker[], expected: number, change: (marker: string) => Promise<void>) {
+async function measureChanges(
+  clients: Worker[],
+  expected: number,
+  server: Worker | OcoreServer,
+  change: (marker: string) => Promise<void>,
+) {
   const runs: Distribution[] = [];
   const changeTimes: number[] = [];
   let missed = 0;
   for (let i = 0; i < changes; i++) {
     await sleep(1000);
-    const { latencies, missed: lost, changeMs } = await timeDelivery(clients, expected, change);
+    const { latencies, missed: lost, changeMs, used } = await timeDelivery(clients, expected, server, change);
     missed += lost;
     changeTimes.push(changeMs);
     runs.push(distribution(latencies));
     console.log(
-      `  change ${i + 1}: p50 ${runs.at(-1)!.p50.toFixed(1)} ms, p99 ${runs.at(-1)!.p99.toFixed(1)} ms, max ${runs.at(-1)!.max.toFixed(1)} ms, missed ${lost} (the change itself answered after ${changeMs.toFixed(1)} ms)`,
+      `  change ${i + 1}: first ${runs.at(-1)!.min.toFixed(1)} ms, p50 ${runs.at(-1)!.p50.toFixed(1)} ms, p99 ${runs.at(-1)!.p99.toFixed(1)} ms, max ${runs.at(-1)!.max.toFixed(1)} ms, missed ${lost} (the change itself answered after ${changeMs.toFixed(1)} ms); server CPU until then: ${used.userMs.toFixed(0)} ms user, ${used.systemMs.toFixed(0)} ms system, preempted ${used.preempted} times; ${used.gcPauses} GC pauses, ${used.gcMs.toFixed(1)} ms (${used.majorGcs} major)`,
     );
   }
   // The worst of the changes: every one must meet the target.
@@ -140,7 +165,7 @@ async function measureBaseline(message: string) {
   await sleep(2000);
   const after = await memory();
   console.log('baseline (bare ws):');
-  const delivery = await measureChanges(clients, subscribers, (marker) =>
+  const delivery = await measureChanges(clients, subscribers, server, (marker) =>
     server.call('broadcast', { message: message.replace('MARKER', marker) }).then(() => undefined),
   );
   await closeClients(clients);
@@ -194,7 +219,7 @@ async function measureOneProcess() {
   }
   console.log('oCore, one process (PGlite):');
   const delivery = await server.profiled('fanout', () =>
-    measureChanges(clients, subscribers, createDomain(server, ownerToken)),
+    measureChanges(clients, subscribers, server, createDomain(server, ownerToken)),
   );
   await closeClients(clients);
   await server.stop();
@@ -219,7 +244,7 @@ async function measureTwoProcesses() {
   console.log(`${subscribers} tRPC subscribers on two processes in ${connectMs} ms`);
   await sleep(2000);
   console.log('oCore, two processes (PostgreSQL), changes made on the first:');
-  const delivery = await measureChanges(clients, subscribers, createDomain(first, ownerToken));
+  const delivery = await measureChanges(clients, subscribers, first, createDomain(first, ownerToken));
   await closeClients(clients);
   await Promise.all([first.stop(), second.stop()]);
   return { delivery };

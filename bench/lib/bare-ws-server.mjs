@@ -2,7 +2,9 @@
 // one message to every connected socket. Over IPC:
 //   { id, cmd: 'memory' }              -> after full GCs (needs --expose-gc): memoryUsage()
 //   { id, cmd: 'broadcast', message }  -> sends `message` to every socket
+//   { id, cmd: 'usage' }               -> CPU time so far and involuntary context switches
 import { WebSocketServer } from 'ws';
+import { usage } from './usage.mjs';
 
 const wss = new WebSocketServer({ host: '127.0.0.1', port: Number(process.env.PORT) });
 
@@ -14,6 +16,7 @@ async function answer(msg) {
     }
     return { memory: process.memoryUsage(), clients: wss.clients.size };
   }
+  if (msg.cmd === 'usage') return usage();
   if (msg.cmd === 'broadcast') {
     for (const ws of wss.clients) ws.send(msg.message);
     return {};

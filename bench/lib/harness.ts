@@ -146,6 +146,7 @@ export interface Distribution {
   p50: number;
   p95: number;
   p99: number;
+  min: number;
   max: number;
 }
 
@@ -158,6 +159,7 @@ export function distribution(values: readonly number[]): Distribution {
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
+    min: sorted[0] ?? Number.NaN,
     max: sorted.at(-1) ?? Number.NaN,
   };
 }

@@ -8,11 +8,13 @@
 //   { id, cmd: 'heap-snapshot', file } -> writes a V8 heap snapshot to `file`
 //   { id, cmd: 'stalls-start' } / { id, cmd: 'stalls-stop' } -> the event loop's delays in
 //                             between: { p99Ms, maxMs, stalls: [{ atMs, ms }] } (those over 10 ms)
+//   { id, cmd: 'usage' }   -> CPU time so far (user, system, ms) and involuntary context switches
 //   { id, cmd: 'close' }   -> closes the app and exits
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { writeHeapSnapshot } from 'node:v8';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { usage } from './usage.mjs';
 import { startApp } from '../../packages/server/dist/app.js';
 import { loadConfig } from '../../packages/server/dist/config/config.js';
 import { sweepDueDomains } from '../../packages/server/dist/jobs/domain-jobs.js';
@@ -76,6 +78,7 @@ async function answer(msg) {
     const { histogram, stalls } = loop;
     return { p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, stalls };
   }
+  if (msg.cmd === 'usage') return usage();
   if (msg.cmd === 'heap-snapshot') {
     return { file: writeHeapSnapshot(msg.file) };
   }
