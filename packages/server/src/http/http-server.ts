@@ -27,8 +27,25 @@ export interface HttpParts {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** With its length: headers written before the body would otherwise make the answer chunked. */
+function sendJsonText(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json), ...headers });
+  res.end(json);
+}
+
+/**
+ * The JSON of each portal context the cache serves, made at its first answer: the cache hands
+ * out the same object until an event drops it, and a context loaded afterwards is a new object.
+ */
+const portalContextJson = new WeakMap<object, string>();
+
+function jsonOfPortalContext(context: object): string {
+  let json = portalContextJson.get(context);
+  if (json === undefined) portalContextJson.set(context, (json = JSON.stringify(context)));
+  return json;
 }
 
 const challengePrefix = '/.well-known/acme-challenge/';
@@ -101,7 +118,7 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
   const answerPortalContext = async (req: IncomingMessage, res: ServerResponse) => {
     const host = requestHost(req, config.trustProxy);
     const context = host ? await deps.portalContexts.resolve(host).catch(() => undefined) : undefined;
-    if (context) return sendJson(res, 200, context);
+    if (context) return sendJsonText(res, 200, jsonOfPortalContext(context));
     return rest(req, res);
   };
 
@@ -122,15 +139,15 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     }
     if (path.startsWith(challengePrefix)) {
       void findChallengeAnswer(deps.database.db, path.slice(challengePrefix.length)).then((answer) => {
-        res.writeHead(answer ? 200 : 404, { 'Content-Type': 'text/plain' });
-        res.end(answer ?? 'Not found');
+        const text = answer ?? 'Not found';
+        res.writeHead(answer ? 200 : 404, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(text) });
+        res.end(text);
       });
       return;
     }
     if (path === `${apiBase}/openapi.json`) {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
       openApiDocument ??= JSON.stringify(createOpenApiDocument(appRouter));
-      return res.end(openApiDocument);
+      return sendJsonText(res, 200, openApiDocument);
     }
     if (
       path === portalContextPath &&

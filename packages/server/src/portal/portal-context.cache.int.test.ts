@@ -10,15 +10,25 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** GET with a chosen Host header and no token, as a visitor of that portal sends it. */
-function visit(path: string, host: string): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
+function visit(
+  path: string,
+  host: string,
+): Promise<{ status: number; body: any; bytes: number; headers: Record<string, unknown> }> {
   const url = new URL(t.url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname: url.hostname, port: url.port, path, headers: { Host: host } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, headers: res.headers }),
-      );
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
+        resolve({
+          status: res.statusCode ?? 0,
+          body: text ? JSON.parse(text) : undefined,
+          bytes: bytes.length,
+          headers: res.headers,
+        });
+      });
     });
     req.on('error', reject);
     req.end();
@@ -104,6 +114,9 @@ describe('the portal context by Host, cached', () => {
     expect(fast.status).toBe(200);
     expect(fast.body).toEqual(procedure.body.result.data);
     expect(fast.headers['content-type']).toBe('application/json');
+    // Sent with its length, in one piece, not chunked.
+    expect(fast.headers['content-length']).toBe(String(fast.bytes));
+    expect(fast.headers['transfer-encoding']).toBeUndefined();
     expect(fast.headers['content-security-policy']).toEqual(procedure.headers['content-security-policy']);
 
     const unknown = await context('nobody-here.portal.test');
