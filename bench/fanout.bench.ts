@@ -203,20 +203,24 @@ async function measureOneProcess() {
   await db.close();
   const server = await startServer({ dataDir });
   const memory = async () => ({ ...(await server.memory()), rss: rssOf(server.pid) });
+  // BENCH_HEAP_SNAPSHOT=/some/folder: the server's heap before and with the idle subscribers, for bench/lib/heap-summary.mjs.
+  const snapshots = process.env['BENCH_HEAP_SNAPSHOT'];
+  const snapshot = async (when: string) => {
+    if (!snapshots) return;
+    const { file } = await server.call<{ file: string }>('heap-snapshot', {
+      file: join(snapshots, `fanout-${server.pid}-${when}.heapsnapshot`),
+    });
+    console.log(`heap snapshot of the server ${when} the subscribers: ${file}`);
+  };
+  // Before the first reading of memory, so that what taking a snapshot leaves in the process is in both.
+  await snapshot('before');
   const before = await memory();
   const clients = await startClients();
   const connectMs = await connectTrpc(clients, [server.url], tokens);
   console.log(`${subscribers} tRPC subscribers on one process in ${connectMs} ms`);
   await sleep(2000);
   const after = await memory();
-  // BENCH_HEAP_SNAPSHOT=/some/folder: what the idle subscribers hold, for bench/lib/heap-summary.mjs.
-  const snapshots = process.env['BENCH_HEAP_SNAPSHOT'];
-  if (snapshots) {
-    const { file } = await server.call<{ file: string }>('heap-snapshot', {
-      file: join(snapshots, `fanout-${server.pid}.heapsnapshot`),
-    });
-    console.log(`heap snapshot of the server with ${subscribers} idle subscribers: ${file}`);
-  }
+  await snapshot('with');
   console.log('oCore, one process (PGlite):');
   const delivery = await server.profiled('fanout', () =>
     measureChanges(clients, subscribers, server, createDomain(server, ownerToken)),
