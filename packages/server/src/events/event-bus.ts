@@ -41,15 +41,72 @@ export interface BusSubscription {
   close(): void;
 }
 
-interface Subscriber {
-  queue: DomainEvent[];
+/** What a subscription calls back into: its bus's subscribers and their line for the slices. */
+interface Hub {
+  readonly subscribers: Set<Subscription>;
+  /** Puts a subscriber in line for the slices; true when no slicing was under way (the caller starts one). */
+  queueWake(subscription: Subscription): boolean;
+  readonly wakeSome: () => void;
+}
+
+/**
+ * One subscriber: a class, not an object of closures, as there may be ten thousand of them
+ * idle at a time; it is its own listener of the abort signal (`handleEvent`).
+ */
+class Subscription implements BusSubscription {
+  queue: DomainEvent[] = [];
   /** Resolves the read waiting for the next event, if one waits. */
-  wake: (() => void) | null;
+  wake: (() => void) | null = null;
   /** Takes the events as they come, instead of a reader. */
-  deliver: ((events: readonly DomainEvent[]) => void) | null;
+  deliver: ((events: readonly DomainEvent[]) => void) | null = null;
   /** In the list of subscribers to wake at a later turn of the event loop. */
-  wakeQueued: boolean;
-  closed: boolean;
+  wakeQueued = false;
+  closed = false;
+
+  constructor(
+    private readonly hub: Hub,
+    private readonly signal: AbortSignal,
+  ) {
+    if (signal.aborted) this.close();
+    else {
+      hub.subscribers.add(this);
+      signal.addEventListener('abort', this, { once: true });
+    }
+  }
+
+  take(): DomainEvent[] {
+    const batch = this.queue;
+    this.queue = [];
+    return batch;
+  }
+
+  ready(): Promise<void> {
+    return this.queue.length > 0 || this.closed
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  deliverDirectly(to: (events: readonly DomainEvent[]) => void): void {
+    if (this.closed) return;
+    this.deliver = to;
+    if (this.queue.length > 0 && this.hub.queueWake(this)) setImmediate(this.hub.wakeSome);
+  }
+
+  /** The signal aborted. */
+  handleEvent(): void {
+    this.close();
+  }
+
+  close(): void {
+    this.signal.removeEventListener('abort', this);
+    this.hub.subscribers.delete(this);
+    this.closed = true;
+    this.deliver = null;
+    this.queue = [];
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
 }
 
 /**
@@ -66,9 +123,9 @@ export const busWakeSlice = 256;
  * one (about 35 KB), which with ten thousand idle subscribers is most of the process's heap.
  */
 export function createEventBus(onError: (error: unknown) => void = () => undefined): EventBus {
-  const subscribers = new Set<Subscriber>();
+  const subscribers = new Set<Subscription>();
   const watchers = new Set<(event: DomainEvent) => void>();
-  let toWake: Subscriber[] = [];
+  let toWake: Subscription[] = [];
   let woken = 0;
 
   const wakeSome = () => {
@@ -105,8 +162,7 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
     }
   };
 
-  /** Puts a subscriber in line for the slices; true when no slicing was under way (the caller starts one). */
-  const queueWake = (subscriber: Subscriber): boolean => {
+  const queueWake = (subscriber: Subscription): boolean => {
     if (subscriber.wakeQueued) return false;
     subscriber.wakeQueued = true;
     toWake.push(subscriber);
@@ -121,44 +177,8 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
     }
   };
 
-  const subscribe = (signal: AbortSignal): BusSubscription => {
-    const subscriber: Subscriber = { queue: [], wake: null, deliver: null, wakeQueued: false, closed: false };
-    const stop = () => {
-      signal.removeEventListener('abort', stop);
-      subscribers.delete(subscriber);
-      subscriber.closed = true;
-      subscriber.deliver = null;
-      subscriber.queue = [];
-      const wake = subscriber.wake;
-      subscriber.wake = null;
-      wake?.();
-    };
-    if (signal.aborted) stop();
-    else {
-      subscribers.add(subscriber);
-      signal.addEventListener('abort', stop, { once: true });
-    }
-    return {
-      take() {
-        const batch = subscriber.queue;
-        subscriber.queue = [];
-        return batch;
-      },
-      ready: () =>
-        subscriber.queue.length > 0 || subscriber.closed
-          ? Promise.resolve()
-          : new Promise<void>((resolve) => (subscriber.wake = resolve)),
-      deliverDirectly(to) {
-        if (subscriber.closed) return;
-        subscriber.deliver = to;
-        if (subscriber.queue.length > 0 && queueWake(subscriber)) setImmediate(wakeSome);
-      },
-      get closed() {
-        return subscriber.closed;
-      },
-      close: stop,
-    };
-  };
+  const hub: Hub = { subscribers, queueWake, wakeSome };
+  const subscribe = (signal: AbortSignal): BusSubscription => new Subscription(hub, signal);
 
   return {
     publish(events) {
