@@ -133,12 +133,13 @@ class EventStream implements AsyncIterableIterator<Tracked> {
     return this.wanted(event) && isEventAfter(event.id, this.lastId);
   }
 
-  /** Notes an event as delivered; the stream ends after it when it ends access. */
+  /** An event for tRPC to send, as its tracked value, noted as delivered. */
   private pass(event: DomainEvent): Tracked {
     this.note(event);
     return tracked(event.id, event);
   }
 
+  /** Notes an event as delivered; the stream ends after it when it ends access. */
   private note(event: DomainEvent): void {
     this.lastId = event.id;
     if (this.options.ends?.(event)) this.end();
