@@ -2,7 +2,7 @@ import type { DomainEvent, Repositories } from '@ocore/core';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import { WebSocket } from 'ws';
 import { claimStartedMessage, trackedDataMessage, type SubscriptionAddress } from '../trpc/ws-encoder.js';
-import { sendSharedText } from '../trpc/ws-frames.js';
+import { directConnection, sendSharedText } from '../trpc/ws-frames.js';
 import type { Context } from '../trpc/context.js';
 import type { BusSubscription } from './event-bus.js';
 import { isEventAfter } from './event-id.js';
@@ -148,12 +148,13 @@ class EventStream implements AsyncIterableIterator<Tracked> {
   private goDirect(socket: WebSocket, address: SubscriptionAddress): Promise<IteratorResult<Tracked>> {
     return new Promise((resolve) => {
       this.parked = resolve;
+      const connection = directConnection(socket);
       this.subscription.deliverDirectly((events) => {
         for (const event of events) {
           if (this.ended) return;
           if (!this.isNew(event)) continue;
           this.note(event);
-          sendSharedText(socket, trackedDataMessage(address, event));
+          sendSharedText(socket, trackedDataMessage(address, event), connection);
         }
       });
     });

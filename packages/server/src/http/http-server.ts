@@ -15,6 +15,8 @@ import { bearerToken, createContextFactory, requestHost, type AppDeps } from '..
 import { createPortalPages } from '../portal/portal-pages.js';
 import { findChallengeAnswer } from '../portal-domains/acme.authority.js';
 import { retryAfterHeader } from './response-meta.js';
+import { sendBody } from './send-body.js';
+import { jsonOnce } from '../shared/json-once.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
 
 export interface HttpParts {
@@ -27,25 +29,7 @@ export interface HttpParts {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  sendJsonText(res, status, JSON.stringify(body), headers);
-}
-
-/** With its length: headers written before the body would otherwise make the answer chunked. */
-function sendJsonText(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json), ...headers });
-  res.end(json);
-}
-
-/**
- * The JSON of each portal context the cache serves, made at its first answer: the cache hands
- * out the same object until an event drops it, and a context loaded afterwards is a new object.
- */
-const portalContextJson = new WeakMap<object, string>();
-
-function jsonOfPortalContext(context: object): string {
-  let json = portalContextJson.get(context);
-  if (json === undefined) portalContextJson.set(context, (json = JSON.stringify(context)));
-  return json;
+  sendBody(res, status, 'application/json', JSON.stringify(body), headers);
 }
 
 const challengePrefix = '/.well-known/acme-challenge/';
@@ -118,7 +102,9 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
   const answerPortalContext = async (req: IncomingMessage, res: ServerResponse) => {
     const host = requestHost(req, config.trustProxy);
     const context = host ? await deps.portalContexts.resolve(host).catch(() => undefined) : undefined;
-    if (context) return sendJsonText(res, 200, jsonOfPortalContext(context));
+    // The cache hands out the same object until an event drops it: its JSON is made once.
+    const json = context && jsonOnce(context);
+    if (json) return sendBody(res, 200, 'application/json', json);
     return rest(req, res);
   };
 
@@ -139,15 +125,13 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     }
     if (path.startsWith(challengePrefix)) {
       void findChallengeAnswer(deps.database.db, path.slice(challengePrefix.length)).then((answer) => {
-        const text = answer ?? 'Not found';
-        res.writeHead(answer ? 200 : 404, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(text) });
-        res.end(text);
+        sendBody(res, answer ? 200 : 404, 'text/plain', answer ?? 'Not found');
       });
       return;
     }
     if (path === `${apiBase}/openapi.json`) {
       openApiDocument ??= JSON.stringify(createOpenApiDocument(appRouter));
-      return sendJsonText(res, 200, openApiDocument);
+      return sendBody(res, 200, 'application/json', openApiDocument);
     }
     if (
       path === portalContextPath &&

@@ -13,13 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function get(path: string, host: string): Promise<{ status: number; type: string; cache: string; csp: string; body: string }> {
+function get(path: string, host: string): Promise<{ status: number; type: string; cache: string; csp: string; body: string; length: string | undefined; chunked: boolean }> {
   const url = new URL(t.url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname: url.hostname, port: url.port, path, headers: { Host: host } }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), cache: String(res.headers['cache-control']), csp: String(res.headers['content-security-policy']), body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), cache: String(res.headers['cache-control']), csp: String(res.headers['content-security-policy']), body, length: res.headers['content-length'], chunked: res.headers['transfer-encoding'] === 'chunked' }));
     });
     req.on('error', reject);
     req.end();
@@ -42,6 +42,9 @@ describe('portal pages on portal hosts', () => {
     expect(page.body).toContain('<link rel="icon" href="https://cdn.example.com/fav%20%22x%22.ico" />');
     expect(page.body).toContain('<link rel="stylesheet" href="/portal/brand.css" />');
     expect(page.body).not.toMatch(/ocore agency|favicon\.svg/i);
+    // Sent whole, with its length, not chunked.
+    expect(page.length).toBe(String(Buffer.byteLength(page.body)));
+    expect(page.chunked).toBe(false);
 
     const css = await get('/portal/brand.css', `${sub}.portal.test`);
     expect(css.type).toMatch(/^text\/css/);

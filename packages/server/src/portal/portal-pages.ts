@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { parsePortalHost, type PortalContext } from '@ocore/core';
+import { sendBody } from '../http/send-body.js';
 import type { AppDeps } from '../trpc/context.js';
 import { renderBrandCss, renderPortalErrorPage, renderPortalIndex } from './portal-page.js';
 
@@ -12,8 +13,7 @@ function isNavigation(req: IncomingMessage, path: string): boolean {
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   // Branding must show the moment it is saved: browsers ask again every time.
-  res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'no-cache' });
-  res.end(body);
+  sendBody(res, status, `${type}; charset=utf-8`, body, { 'Cache-Control': 'no-cache' });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { jsonOnce } from '../shared/json-once.js';
 import { sharedTextMessage, type SharedTextMessage } from './ws-frames.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -6,19 +7,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** Subscription ids are the client's: a string or a number. */
 export type SubscriptionId = string | number;
 
-/** The JSON of an event every subscriber of a change receives: made once, kept by object (gone with the event). */
-const eventJson = new WeakMap<object, string>();
 const markerValue = `ocore-shared-${randomUUID()}`;
 const marker = JSON.stringify(markerValue);
-
-function jsonOf(shared: object): string | undefined {
-  let json = eventJson.get(shared);
-  if (json === undefined) {
-    json = JSON.stringify(shared);
-    if (json !== undefined) eventJson.set(shared, json);
-  }
-  return json;
-}
 
 function splice(envelope: unknown, json: string): string {
   const text = JSON.stringify(envelope);
@@ -57,7 +47,8 @@ function encodeMessage(message: unknown): string {
   const outer = result['data'];
   const tracked = 'id' in outer && isObject(outer['data']) ? outer : undefined;
   const shared = tracked ? (tracked['data'] as object) : outer;
-  const json = jsonOf(shared);
+  // The event every subscriber of a change receives: its JSON is made once, kept by object.
+  const json = jsonOnce(shared);
   if (json === undefined) return JSON.stringify(message);
   const data = tracked ? { ...tracked, data: markerValue } : markerValue;
   return splice({ ...(message as object), result: { ...result, data } }, json);

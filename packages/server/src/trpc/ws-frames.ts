@@ -37,16 +37,27 @@ export function sharedTextMessage(text: string): SharedTextMessage {
 }
 
 /**
+ * Where shared messages for `ws` may be written as whole frames: the connection under it. ws
+ * writes each of its own frames whole, in one synchronous call, so a frame written between two
+ * of them cannot split one. None with an extension negotiated (compression, whose frames ws may
+ * still be making) or no connection known: then ws sends them. Fixed once the socket is open,
+ * so a sender of many messages looks it up once.
+ */
+export function directConnection(ws: WebSocket): Duplex | undefined {
+  return ws.extensions === '' ? connections.get(ws) : undefined;
+}
+
+/**
  * Sends a shared text message on an open WebSocket. Server frames are not masked, so the frame
  * is the same bytes for every socket: it goes to the connection in one write, instead of ws
- * framing it again per socket (a header, a cork, two writes). ws writes each of its own frames
- * whole, in one synchronous call, so a frame written between two of them cannot split one. With
- * an extension negotiated (compression, whose frames ws may still be making) or no connection
- * known, ws sends it.
+ * framing it again per socket (a header, a cork, two writes).
  */
-export function sendSharedText(ws: WebSocket, message: SharedTextMessage): void {
+export function sendSharedText(
+  ws: WebSocket,
+  message: SharedTextMessage,
+  connection: Duplex | undefined = directConnection(ws),
+): void {
   if (ws.readyState !== WebSocket.OPEN) return;
-  const connection = ws.extensions === '' ? connections.get(ws) : undefined;
   if (connection?.writable) connection.write(message.frame);
   else ws.send(message.payload, { binary: false });
 }
