@@ -214,7 +214,11 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
       })();
     },
     subscriberCount: () => subscribers.size,
-    directSubscriberCount: () => [...subscribers].filter((s) => s.deliver !== null).length,
+    directSubscriberCount() {
+      let direct = 0;
+      for (const subscriber of subscribers) if (subscriber.deliver !== null) direct += 1;
+      return direct;
+    },
     watch(watcher) {
       watchers.add(watcher);
       return () => void watchers.delete(watcher);
