@@ -38,12 +38,19 @@ const parallelConnects = 50;
  * whose per-message work in the client processes takes CPU from the server on a small machine.
  */
 const clientKind = process.env['BENCH_TRPC_CLIENT'] === '1' ? 'trpc' : 'trpc-raw';
+/**
+ * An experiment, off by default: the servers (BENCH_SERVER_CPUS) and the client processes
+ * (BENCH_CLIENT_CPUS) kept to CPUs of their own (`taskset -c` lists), to see what each side
+ * costs when they do not take turns on the same cores.
+ */
+const serverCpus = process.env['BENCH_SERVER_CPUS'];
+const clientCpus = process.env['BENCH_CLIENT_CPUS'];
 const now = () => performance.timeOrigin + performance.now();
 
 async function startClients(): Promise<Worker[]> {
   return Promise.all(
     Array.from({ length: clientProcesses }, () =>
-      startWorker(join(repoRoot, 'bench', 'fanout', 'subscriber-worker.ts'), { waitReady: true }),
+      startWorker(join(repoRoot, 'bench', 'fanout', 'subscriber-worker.ts'), { waitReady: true, cpus: clientCpus }),
     ),
   );
 }
@@ -149,6 +156,7 @@ async function measureBaseline(message: string) {
     env: { PATH: process.env['PATH'], PORT: String(port) },
     nodeArgs: ['--expose-gc'],
     waitReady: true,
+    cpus: serverCpus,
   });
   const memory = async () => ({
     ...(await server.call<{ memory: NodeJS.MemoryUsage }>('memory')).memory,
@@ -211,7 +219,7 @@ async function measureOneProcess() {
   const db = await openDb({ dataDir });
   const { ownerToken, tokens } = await seedAgencyWithMembers(db);
   await db.close();
-  const server = await startServer({ dataDir });
+  const server = await startServer({ dataDir, cpus: serverCpus });
   const memory = async () => ({ ...(await server.memory()), rss: rssOf(server.pid) });
   // BENCH_HEAP_SNAPSHOT=/some/folder: the server's heap before and with the idle subscribers, for bench/lib/heap-summary.mjs.
   const snapshots = process.env['BENCH_HEAP_SNAPSHOT'];
@@ -252,8 +260,8 @@ async function measureTwoProcesses() {
   const db = await openDb({ databaseUrl });
   const { ownerToken, tokens } = await seedAgencyWithMembers(db);
   await db.close();
-  const first = await startServer({ databaseUrl });
-  const second = await startServer({ databaseUrl, env: { OCORE_JOBS: '0' } });
+  const first = await startServer({ databaseUrl, cpus: serverCpus });
+  const second = await startServer({ databaseUrl, env: { OCORE_JOBS: '0' }, cpus: serverCpus });
   const clients = await startClients();
   const connectMs = await connectTrpc(clients, [first.url, second.url], tokens);
   console.log(`${subscribers} tRPC subscribers on two processes in ${connectMs} ms`);

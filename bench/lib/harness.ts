@@ -206,10 +206,20 @@ export interface Worker extends Child {
  */
 export async function startWorker(
   file: string,
-  options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; waitReady?: boolean; quiet?: boolean } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    nodeArgs?: string[];
+    waitReady?: boolean;
+    quiet?: boolean;
+    /** CPUs the process may run on (`taskset -c` list, e.g. "0" or "1-3"); any by default. */
+    cpus?: string | undefined;
+  } = {},
 ): Promise<Worker & { ready: Record<string, unknown> }> {
   const loader = file.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawnChild(process.execPath, [...loader, ...(options.nodeArgs ?? []), file], {
+  const node = [process.execPath, ...loader, ...(options.nodeArgs ?? []), file];
+  // taskset execs node in its own place: same pid, same IPC channel.
+  const [command, ...args] = options.cpus ? ['taskset', '-c', options.cpus, ...node] : node;
+  const child = spawnChild(command!, args, {
     env: options.env ?? process.env,
     // quiet: stdout (a server's logs) goes to /dev/null, as production logs go to a file.
     stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit', 'ipc'],

@@ -12,6 +12,8 @@ export interface ServerOptions {
   /** More environment, e.g. OCORE_JOBS or OCORE_DNS_SERVERS. */
   env?: Record<string, string>;
   nodeArgs?: string[];
+  /** CPUs the server may run on (`taskset -c` list); any by default. */
+  cpus?: string | undefined;
 }
 
 export interface OcoreServer {
@@ -63,6 +65,7 @@ export async function startServer(options: ServerOptions = {}): Promise<OcoreSer
     ],
     waitReady: true,
     quiet: true,
+    cpus: options.cpus,
   });
   const { call } = worker;
   return {
