@@ -26,22 +26,26 @@ describe('branding', () => {
   });
 
   it.each([
-    [{ primaryColor: 'blue' }, 'primaryColor'],
-    [{ accentColor: '#12345' }, 'accentColor'],
-    [{ logoUrl: 'http://cdn.example.com/logo.png' }, 'logoUrl'],
-    [{ faviconUrl: 'javascript:alert(1)' }, 'faviconUrl'],
-    [{ loginBgUrl: 'data:image/png;base64,AAAA' }, 'loginBgUrl'],
-    [{ fromEmail: 'not an email' }, 'fromEmail'],
-    [{ fontFamily: 'Inter; } body { display:none' }, 'fontFamily'],
-    [{ fontFamily: 'url(https://evil.example/font)' }, 'fontFamily'],
-    [{ footerText: '<script>alert(1)</script>' }, 'footerText'],
-    [{ footerText: 'x'.repeat(501) }, 'footerText'],
-    [{ footerText: 'Powered by \u202eevil' }, 'footerText'],
-  ])('refuses %j with 400 naming %s', async (body, field) => {
+    [{ primaryColor: 'blue' }, 'primaryColor', 'must be a hex color (#rgb or #rrggbb)'],
+    [{ accentColor: '#12345' }, 'accentColor', 'must be a hex color (#rgb or #rrggbb)'],
+    [{ primaryColor: 123 }, 'primaryColor', 'must be a string or null'],
+    [{ logoUrl: 'http://cdn.example.com/logo.png' }, 'logoUrl', 'must be an https:// URL'],
+    [{ logoUrl: `https://cdn.example.com/${'a'.repeat(2048)}` }, 'logoUrl', 'must be at most 2048 characters'],
+    [{ faviconUrl: 'javascript:alert(1)' }, 'faviconUrl', 'must be an https:// URL'],
+    [{ loginBgUrl: 'data:image/png;base64,AAAA' }, 'loginBgUrl', 'must be an https:// URL'],
+    [{ fromEmail: 'not an email' }, 'fromEmail', 'must be a valid email address'],
+    [{ fontFamily: 'Inter; } body { display:none' }, 'fontFamily', undefined],
+    [{ fontFamily: 'url(https://evil.example/font)' }, 'fontFamily', undefined],
+    [{ footerText: '<script>alert(1)</script>' }, 'footerText', undefined],
+    [{ footerText: 'x'.repeat(501) }, 'footerText', 'must be at most 500 characters'],
+    [{ footerText: 'Powered by \u202eevil' }, 'footerText', undefined],
+  ])('refuses bad input %#: 400 naming the field and what is wrong', async (body, field, problem) => {
     const agency = await t.agency();
     const res = await t.api('PUT', '/api/agency/branding', { token: agency.token, body });
     expect(res.status).toBe(400);
     expect(res.body.field).toBe(field);
+    expect(res.body.message).not.toMatch(/Invalid input/);
+    if (problem) expect(res.body.message).toBe(`${field}: ${problem}`);
   });
 
   it('sanitizes custom CSS with a parser and says what it removed', async () => {

@@ -33,6 +33,36 @@ describe('one server process', () => {
       expect(paths).toContain(path);
     }
     expect(Object.keys(doc.body.paths['/org'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
+    // The statuses the server answers, as the API reference writes them: Created, No Content.
+    const responses = (path: string, method: string) => Object.keys(doc.body.paths[path][method].responses);
+    expect(responses('/agency/clients', 'post')[0]).toBe('201');
+    expect(responses('/agency/portal-domains', 'post')[0]).toBe('201');
+    expect(responses('/agency/clients/{clientOrgId}', 'delete')[0]).toBe('204');
+    expect(doc.body.paths['/agency/portal-domains/{domainId}'].delete.responses['204']).toEqual({ description: 'No Content' });
+    expect(responses('/topologies/{id}/deploy', 'post')[0]).toBe('202');
+    expect(responses('/agency/clients', 'get')[0]).toBe('200');
+    for (const [path, methods] of Object.entries(doc.body.paths as Record<string, Record<string, { responses: object }>>)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const success = Object.keys(operation.responses).filter((status) => status.startsWith('2'));
+        expect(success, `${method} ${path}`).toHaveLength(1);
+      }
+    }
+  });
+
+  it('takes an empty body as none, whatever its Content-Type (curl -d "")', async () => {
+    const { token } = await t.signup();
+    const res = await fetch(`${t.url}/api/org/disaster-recovery/export`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(res.status).toBe(200);
+    const form = await fetch(`${t.url}/api/user/orgs`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'name=Acme',
+    });
+    expect(form.status).toBe(415);
   });
 
   it('answers an unknown /api path with a JSON 404', async () => {

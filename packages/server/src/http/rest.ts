@@ -2,32 +2,61 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createOpenApiNodeHttpHandler, generateOpenApiDocument, type OpenApiRouter } from 'trpc-to-openapi';
 import type { Context } from '../trpc/context.js';
+import type { Meta } from '../trpc/trpc.js';
 import { retryAfterHeader, successStatusByPath } from './response-meta.js';
 
 export const apiBase = '/api';
 
-/** The OpenAPI 3.1 document of every REST operation. */
+/**
+ * The OpenAPI 3.1 document of every REST operation. The library describes every success as
+ * `200`; an operation that answers 201, 202 or 204 (its `successStatus`) says so instead.
+ */
 export function createOpenApiDocument(router: AnyTRPCRouter) {
-  return generateOpenApiDocument(router as OpenApiRouter, {
+  const document = generateOpenApiDocument(router as OpenApiRouter, {
     title: 'oCore Agency API',
     version: '1.0.0',
     baseUrl: apiBase,
     securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
   });
+  const procedures = router._def.procedures as Record<string, { _def: { meta?: Meta } }>;
+  for (const procedure of Object.values(procedures)) {
+    const { openapi, successStatus } = procedure._def.meta ?? {};
+    if (!openapi || !successStatus) continue;
+    const operation =
+      document.paths?.[openapi.path]?.[openapi.method.toLowerCase() as Lowercase<typeof openapi.method>];
+    const { '200': success, ...others } = (operation?.responses ?? {}) as Record<string, { description?: string }>;
+    if (!operation || !success) continue;
+    const described =
+      successStatus === 204
+        ? { description: 'No Content' }
+        : { ...success, description: statusDescriptions[successStatus] ?? success.description };
+    operation.responses = { [String(successStatus)]: described, ...others };
+  }
+  return document;
+}
+
+const statusDescriptions: Record<number, string> = { 201: 'Created', 202: 'Accepted' };
+
+/** No body at all (`curl -X POST` sends neither length nor chunks), or an empty one (`-d ''`). */
+function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || Number(length) === 0);
 }
 
 /**
  * The library parses a body only when Content-Type is exactly application/json, and refuses
- * a POST without one. The documented curls send bodyless POSTs and charset suffixes, so
- * both are normalized here.
+ * a POST without one; given no body at all, its parser fails ("Failed to parse request body").
+ * The documented curls send bodyless POSTs (`curl -X POST … -H "Authorization: …"`) and charset
+ * suffixes. A request without a body gets its input from the path alone (`req.body` set, so
+ * the library reads nothing), whatever Content-Type it names.
  */
-function normalizeContentType(req: IncomingMessage): void {
+function normalizeBody(req: IncomingMessage): void {
+  if (req.method === 'GET' || req.method === 'HEAD') return;
   const type = req.headers['content-type'];
-  if (type === undefined) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') req.headers['content-type'] = 'application/json';
-  } else if (/^application\/json\s*(;|$)/i.test(type)) {
+  if (type === undefined || hasNoBody(req) || /^application\/json\s*(;|$)/i.test(type)) {
     req.headers['content-type'] = 'application/json';
   }
+  if (hasNoBody(req)) Object.assign(req, { body: undefined });
 }
 
 /**
@@ -59,7 +88,7 @@ export function createRestHandler(
     },
   });
   return (req: IncomingMessage, res: ServerResponse) => {
-    normalizeContentType(req);
+    normalizeBody(req);
     parseQuery(req);
     req.url = req.url!.slice(apiBase.length) || '/';
     return handler(req, res);

@@ -59,7 +59,7 @@ type Expected = 'allowed' | (Refusal & { permission?: string });
 function expectedFor(entry: ContractEntry, who: Caller): Expected {
   const permitted = entry.permitted ?? 'allowed';
   if (!who.role)
-    return entry.needs.kind === 'public' ? (entry.anonymous ?? permitted) : { status: 401, error: 'UNAUTHORIZED' };
+    return entry.needs.kind === 'public' ? (entry.anonymous ?? permitted) : { status: 401, error: 'UNAUTHENTICATED' };
   const granted: readonly string[] = defaultRolePermissions[who.role];
   if (entry.needs.kind === 'owner' && who.role !== 'Owner') return { status: 403, error: 'OWNER_ONLY' };
   if (entry.needs.kind === 'permission') {

@@ -52,9 +52,14 @@ export interface Context {
   socket: WebSocket | undefined;
 }
 
-/** The bearer token of an Authorization header. */
+/**
+ * The bearer token of an Authorization header: `Bearer <token>`, or the token alone, as the
+ * API reference's curl examples send it (`-H "Authorization: <token>"`). Another scheme
+ * (`Basic …`) is no token.
+ */
 export function bearerToken(header: string | undefined): string | null {
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  const match = header?.match(/^(?:Bearer\s+)?(\S+)\s*$/i);
+  if (match?.[1]?.toLowerCase() === 'bearer') return null;
   return match?.[1] ?? null;
 }
 

@@ -42,8 +42,27 @@ export class InputError extends DomainError {
   }
 }
 
+/**
+ * A value that fits none of a union's forms (most often: a value, '' or null to clear it). zod
+ * says only "Invalid input"; what the value itself got wrong is in the branches: the first
+ * problem that is not a mismatch of type or literal ("must be a hex color (#rgb or #rrggbb)"),
+ * else the types that would do.
+ */
+function unionProblem(issue: Extract<$ZodIssue, { code: 'invalid_union' }>): string {
+  const inner = issue.errors.flat();
+  if (inner.some((i) => i.code === 'invalid_type' && /received undefined/.test(i.message))) return 'is required';
+  const specific = inner.find(
+    (i) => i.code !== 'invalid_type' && i.code !== 'invalid_value' && i.code !== 'invalid_union',
+  );
+  if (specific) return specific.message;
+  const types = [...new Set(inner.flatMap((i) => (i.code === 'invalid_type' ? [i.expected] : [])))];
+  const named = [...types.filter((type) => type !== 'null'), ...types.filter((type) => type === 'null')];
+  return named.length > 0 ? `must be a ${named.join(' or ')}` : issue.message;
+}
+
 function describeIssue(issue: $ZodIssue): FieldProblem {
   const field = issue.path.map(String).join('.') || 'body';
+  if (issue.code === 'invalid_union') return { field, message: unionProblem(issue) };
   const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
   return { field, message: missing ? 'is required' : issue.message };
 }
@@ -61,7 +80,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (connectionStates.test(code) || connectionErrors.has(code))) return true;
-    if (/Connection terminated|connection error and is not queryable|terminating connection|timeout exceeded when trying to connect/i.test(e.message)) return true;
+    if (
+      /Connection terminated|connection error and is not queryable|terminating connection|timeout exceeded when trying to connect/i.test(
+        e.message,
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -70,7 +94,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function toTrpcError(error: TRPCError): TRPCError {
   const cause = error.cause;
   if (isDatabaseUnavailable(cause)) {
-    const unavailable = new DomainError('UNAVAILABLE', 'The database is unavailable for a moment; try again shortly', { retryAfterSeconds: 5 });
+    const unavailable = new DomainError('UNAVAILABLE', 'The database is unavailable for a moment; try again shortly', {
+      retryAfterSeconds: 5,
+    });
     return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: unavailable.message, cause: unavailable });
   }
   if (cause instanceof DomainError) {

@@ -1,5 +1,5 @@
 import { authenticate, DomainError, requireActor } from '@ocore/core';
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context.js';
 import { InputError, toTrpcError } from './error-map.js';
@@ -56,7 +56,8 @@ export const publicProcedure = t.procedure.use(async ({ next, ctx, path, getRawI
 
 /** A signed-in user, with or without a current organization. */
 export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.token) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: send Authorization: Bearer <token>' });
+  // The same error code as a token that is not valid: both are "who are you?" (401).
+  if (!ctx.token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
   const auth = await authenticate(ctx.deps, ctx.token, ctx.ip);
   return next({ ctx: { principal: auth.principal, actor: auth.actor, auth } });
 });
