@@ -35,7 +35,8 @@ beforeEach(async () => {
   dev = await joinAs(deps, owner.actor, 'Dev', 'Developer');
   await joinAs(deps, owner.actor, 'Vera', 'Viewer');
   await joinAs(deps, owner.actor, 'Ann Auditor', 'Auditor');
-  await updateOrgSettings(deps, owner.actor, { ...plainSettings, ...plaintexts });
+  // A passkey session: only such a session may turn requirePasskey on.
+  await updateOrgSettings(deps, { ...owner.actor, passkey: true }, { ...plainSettings, ...plaintexts });
 });
 
 const exportNow = () => exportDisasterRecovery(deps, owner.actor);

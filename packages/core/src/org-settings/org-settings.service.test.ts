@@ -41,7 +41,7 @@ describe('getOrgSettings', () => {
 describe('updateOrgSettings', () => {
   it('changes only the fields sent', async () => {
     await updateOrgSettings(deps, owner.actor, { auditRetentionDays: 30, posthogApiHost: 'https://eu.i.posthog.com' });
-    const after = await updateOrgSettings(deps, owner.actor, { requirePasskey: true });
+    const after = await updateOrgSettings(deps, { ...owner.actor, passkey: true }, { requirePasskey: true });
     expect(after).toMatchObject({ auditRetentionDays: 30, posthogApiHost: 'https://eu.i.posthog.com', requirePasskey: true, bulkBatchSize: 100 });
     expect(await getOrgSettings(deps, owner.actor)).toEqual(after);
   });
@@ -92,11 +92,19 @@ describe('updateOrgSettings', () => {
   it('forgets the last subscription validation when the code changes, not otherwise', async () => {
     await updateOrgSettings(deps, owner.actor, { subscriptionCode: 'M2407151234567' });
     const validation = await validateSubscription(deps, owner.actor, {});
-    await updateOrgSettings(deps, owner.actor, { posthogPersonalApiKey: 'phx_key', requirePasskey: true });
+    await updateOrgSettings(deps, { ...owner.actor, passkey: true }, { posthogPersonalApiKey: 'phx_key', requirePasskey: true });
     expect((await getSubscriptionStatus(deps, owner.actor)).lastValidation).toEqual(validation);
     await updateOrgSettings(deps, owner.actor, { subscriptionCode: 'M2407159999999' });
     expect((await getSubscriptionStatus(deps, owner.actor)).lastValidation).toBeNull();
     expect(stored()?.lastSubscriptionValidation).toBeNull();
+  });
+
+  it('refuses to require passkeys from a password session, which it would lock out, and changes nothing', async () => {
+    const error = await caught(() => updateOrgSettings(deps, owner.actor, { auditRetentionDays: 30, requirePasskey: true }));
+    expect(error).toMatchObject({ code: 'PASSKEY_REQUIRED', field: 'requirePasskey', link: '/account/passkeys' });
+    expect(await getOrgSettings(deps, owner.actor)).toMatchObject({ auditRetentionDays: 90, requirePasskey: false });
+    // Turning it off, or sending it false, needs no passkey.
+    expect(await updateOrgSettings(deps, owner.actor, { requirePasskey: false })).toMatchObject({ requirePasskey: false });
   });
 
   it('refuses a Developer with PERMISSION_DENIED naming manage:org_settings', async () => {

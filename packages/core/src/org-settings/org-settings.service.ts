@@ -1,6 +1,8 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
+import { passkeyRegistrationLink } from '../auth/auth.service.js';
 import { changedFields } from '../organizations/organization.service.js';
 import { commitAndPublish } from '../shared/change.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { CoreDeps } from '../shared/deps.js';
 import type { OrgSettingsPatch, OrgSettingsRecord, PosthogClient, SecretBox, SubscriptionVerifier } from './org-settings.ports.js';
 import { secretSettings, settingsDefaults, type SecretSettingName } from './org-settings.rules.js';
@@ -62,6 +64,15 @@ function secretChange(before: string | null, after: string | null | undefined): 
  */
 export async function updateOrgSettings(deps: SettingsDeps, actor: Actor, input: UpdateOrgSettingsInput): Promise<OrgSettings> {
   requirePermission(actor, 'manage:org_settings');
+  // Turned on from a password session, it would refuse that very session from the next request
+  // on, and the setting could then only be turned off again after a passkey sign-in.
+  if (input.requirePasskey === true && !actor.passkey) {
+    throw new DomainError(
+      'PASSKEY_REQUIRED',
+      'Sign in with a passkey before requiring one: this session signed in with a password, and would be refused from the next request on',
+      { field: 'requirePasskey', link: passkeyRegistrationLink },
+    );
+  }
   return commitAndPublish(deps, async (tx, record) => {
     const before = await tx.settings.findForUpdate(actor.organizationId);
     const patch: OrgSettingsPatch = {};

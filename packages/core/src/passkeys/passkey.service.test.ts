@@ -114,7 +114,7 @@ describe('passkey sign-in', () => {
 describe('requirePasskey', () => {
   it('lets only passkey sessions act in the organization, and says how to get one', async () => {
     const member = await joinAs(deps, owner.actor, 'Dev Member', 'Developer');
-    await updateOrgSettings(deps, owner.actor, { requirePasskey: true });
+    await updateOrgSettings(deps, { ...owner.actor, passkey: true }, { requirePasskey: true });
 
     const auth = await authenticate(deps, member.token, testIp);
     expect(auth.actor).toBeNull();

@@ -46,9 +46,11 @@ describe('GET/PUT /api/org/settings', () => {
     const res = await t.api('PUT', '/api/org/settings', { token, body: { bulkBatchSize: 250, posthogEnabled: true } });
     expect(res.body).toMatchObject({ auditRetentionDays: 30, bulkBatchSize: 250, posthogEnabled: true, requirePasskey: false });
     expect((await t.api('GET', '/api/org/settings', { token })).body).toEqual(res.body);
-    // requirePasskey is stored like the others, and binds from the next request on.
-    expect((await t.api('PUT', '/api/org/settings', { token, body: { requirePasskey: true } })).body).toMatchObject({ bulkBatchSize: 250, requirePasskey: true });
-    expect((await t.api('GET', '/api/org/settings', { token })).body).toMatchObject({ error: 'PASSKEY_REQUIRED' });
+    // requirePasskey from a password session would lock that session out: refused, nothing changed
+    // (passkeys.int.test.ts turns it on from a passkey session).
+    const locked = await t.api('PUT', '/api/org/settings', { token, body: { bulkBatchSize: 300, requirePasskey: true } });
+    expect(locked).toMatchObject({ status: 403, body: { error: 'PASSKEY_REQUIRED', field: 'requirePasskey', link: '/account/passkeys' } });
+    expect((await t.api('GET', '/api/org/settings', { token })).body).toMatchObject({ bulkBatchSize: 250, requirePasskey: false });
   });
 
   it('accepts the guide\'s {"key": "value"} body as a no-op', async () => {

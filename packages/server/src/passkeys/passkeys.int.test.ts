@@ -96,7 +96,10 @@ describe.skipIf(!runs)('passkeys with a software authenticator in Chromium', () 
     const owner = await t.signup('Olive Owner');
     await registerPasskey(page, owner.token);
     const member = await t.joinAs(owner, 'Developer');
-    expect((await call('PUT', '/api/org/settings', owner.token, { requirePasskey: true })).status).toBe(200);
+    // Only a passkey session may turn it on: a password session would lock itself out.
+    expect(await call('PUT', '/api/org/settings', owner.token, { requirePasskey: true })).toMatchObject({ status: 403, body: { field: 'requirePasskey' } });
+    const { result: signedIn } = await signInWithPasskey(page);
+    expect((await call('PUT', '/api/org/settings', signedIn.body.token, { requirePasskey: true })).status).toBe(200);
 
     for (const token of [owner.token, member.token]) {
       const refused = await call('GET', '/api/org/members', token);
