@@ -67,9 +67,13 @@ describe('an agency operator', () => {
 });
 
 describe('agency members without manage:agency', () => {
-  it.each(['Viewer', 'Developer'])('a %s of the agency cannot switch into a client', async (role) => {
+  it.each(['Viewer', 'Developer'])('a %s of the agency cannot switch into a client, and is told what it lacks', async (role) => {
     const member = await joinAs(deps, agency.actor, 'Vera', role);
-    expect(await caught(() => switchOrganization(deps, member.actor, client.id))).toMatchObject({ code: 'NOT_A_MEMBER' });
+    expect(await caught(() => switchOrganization(deps, member.actor, client.id))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      permission: 'manage:agency',
+      field: 'organizationId',
+    });
     expect(await findOperatorAccess(deps.store, client.id, member.user.id)).toBeUndefined();
   });
 });
@@ -86,7 +90,7 @@ describe('losing operator access', () => {
   it('ends at once when the operator is demoted to Viewer in the agency', async () => {
     await setMemberRole(deps, agency.actor, { userId: ada.user.id, role: 'Viewer' });
     expect(await authenticate(deps, inClient.token, testIp)).toMatchObject({ actor: null, revokedOrganizationId: client.id });
-    expect(await caught(() => switchOrganization(deps, ada.actor, client.id))).toMatchObject({ code: 'NOT_A_MEMBER' });
+    expect(await caught(() => switchOrganization(deps, ada.actor, client.id))).toMatchObject({ code: 'PERMISSION_DENIED', permission: 'manage:agency' });
   });
 
   it('comes back when manage:agency is given back', async () => {

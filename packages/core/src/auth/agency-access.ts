@@ -13,15 +13,27 @@ export async function findOperatorAccess(
   organizationId: string,
   userId: string,
 ): Promise<Membership | undefined> {
+  const membership = await findAgencyMembership(store, organizationId, userId);
+  if (!membership || !hasPermission(membership.permissions, 'manage:agency')) return undefined;
+  const admin = await store.roles.findByRef(organizationId, 'Admin');
+  if (!admin) return undefined;
+  return { organizationId, userId, roleId: admin.id, roleName: admin.name, permissions: admin.permissions, parentOrganizationId: membership.organizationId };
+}
+
+/**
+ * The user's membership of the agency (in agency mode) that `organizationId` is a client of,
+ * whatever its role: what an operator's access rests on, or what it lacks.
+ */
+export async function findAgencyMembership(
+  store: Repositories,
+  organizationId: string,
+  userId: string,
+): Promise<Membership | undefined> {
   const org = await store.organizations.findById(organizationId);
   if (!org?.parentOrganizationId) return undefined;
   const agency = await store.organizations.findById(org.parentOrganizationId);
   if (!agency?.agencyEnabled) return undefined;
-  const membership = await store.members.findMembership(agency.id, userId);
-  if (!membership || !hasPermission(membership.permissions, 'manage:agency')) return undefined;
-  const admin = await store.roles.findByRef(organizationId, 'Admin');
-  if (!admin) return undefined;
-  return { organizationId, userId, roleId: admin.id, roleName: admin.name, permissions: admin.permissions, parentOrganizationId: agency.id };
+  return store.members.findMembership(agency.id, userId);
 }
 
 /** A member's own access, or else an agency operator's. */

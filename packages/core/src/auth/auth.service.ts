@@ -5,7 +5,7 @@ import { insertOrganizationWithOwner, withGeneratedSlugRetry } from '../organiza
 import type { Organization } from '../organizations/organization.schema.js';
 import { orgNameLimits } from '../organizations/organization.rules.js';
 import type { Actor, Principal } from './actor.js';
-import { actorFrom, findAccess } from './agency-access.js';
+import { actorFrom, findAccess, findAgencyMembership } from './agency-access.js';
 import type { LoginThrottle, PasswordHasher, TokenService } from './auth.ports.js';
 import type { AuthResult, LoginInput, Me, SignupInput } from './auth.schema.js';
 
@@ -99,6 +99,13 @@ export async function switchOrganization(
   const access = await findAccess(deps.store, organizationId, principal.userId);
   const organization = access ? await deps.store.organizations.findById(organizationId) : undefined;
   if (!organization) {
+    // A member of its agency without manage:agency: say what is missing, not "not a member".
+    if (await findAgencyMembership(deps.store, organizationId, principal.userId)) {
+      throw new DomainError('PERMISSION_DENIED', 'Opening a client of your agency requires the manage:agency permission', {
+        permission: 'manage:agency',
+        field: 'organizationId',
+      });
+    }
     throw new DomainError('NOT_A_MEMBER', 'You are not a member of that organization', { field: 'organizationId' });
   }
   const token = await deps.tokens.issue({ userId: principal.userId, organizationId, passkey: principal.passkey === true });

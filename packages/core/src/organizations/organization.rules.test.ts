@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstFreeSlug, slugFromName, slugLimits, slugProblem } from './organization.rules.js';
+import { createOrgInput } from './organization.schema.js';
 
 describe('slugProblem', () => {
   it('accepts slugs of 3 to 50 characters', () => {
@@ -97,5 +98,17 @@ describe('firstFreeSlug', () => {
     const slug = firstFreeSlug(base, taken);
     expect(slug).toBe(`${'b'.repeat(47)}-10`);
     expect(slug.length).toBeLessThanOrEqual(slugLimits.max);
+  });
+});
+
+describe('organization names', () => {
+  it('are one line of text: control characters are refused, naming the rule', () => {
+    expect(createOrgInput.parse({ name: '  Acme Corp  ' })).toEqual({ name: 'Acme Corp' });
+    expect(createOrgInput.parse({ name: 'Société Générale 株式会社' }).name).toBe('Société Générale 株式会社');
+    for (const name of ['Line\nBreak', 'Tab\there', 'Escape \u001b[31mred', 'C1 \u0085 next line', 'Delete \u007f']) {
+      const result = createOrgInput.safeParse({ name });
+      expect(result.success, JSON.stringify(name)).toBe(false);
+      expect(result.error?.issues[0]).toMatchObject({ path: ['name'], message: 'must be one line of text, without control characters' });
+    }
   });
 });

@@ -13,8 +13,13 @@ export function boundedText(min: number, max: number) {
     .trim()
     .refine((s) => [...s].length >= min && [...s].length <= max, {
       message: `must be ${min}-${max} characters`,
-    });
+    })
+    .refine((s) => !controlCharacter.test(s), { message: 'must be one line of text, without control characters' });
 }
+
+/** C0 and C1 controls: a line break or an escape sequence in a name breaks every list it is shown in (a terminal's most of all). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** An https URL of at most 2048 characters. */
 export const httpsUrlSchema = z
