@@ -34,15 +34,29 @@ export const instanceIdInput = z.object({ id: idSchema });
 /** Override values are strings as in the guide ({"WORKERS": "6"}); numbers are taken as their text. */
 const overrideValue = z.union([z.string(), z.number()], { message: 'must be a string' }).transform(String);
 
-export const provisionInput = z.object({
-  /** The template, from the path. */
-  id: idSchema,
-  /** The guide's body repeats the template's id; it is accepted and ignored, the path decides. */
-  templateId: z.string().max(200).optional(),
-  serverId: idSchema,
-  /** Defaults to the template's name. */
-  name: boundedText(templateLimits.name.min, templateLimits.name.max).optional(),
-  /** WORKERS sets the worker count; any other key sets or adds an environment variable. */
-  overrides: z.record(z.string(), overrideValue).default({}),
-});
+export const provisionInput = z
+  .object({
+    /** The template, from the path. */
+    id: idSchema,
+    /**
+     * The guide's body repeats the template's id: the path decides. Another template's id is
+     * refused rather than ignored; a text that is no id (the guide's "TEMPLATE_UUID") is ignored.
+     */
+    templateId: z.string().max(200).optional(),
+    serverId: idSchema,
+    /** Defaults to the template's name. */
+    name: boundedText(templateLimits.name.min, templateLimits.name.max).optional(),
+    /** WORKERS sets the worker count; any other key sets or adds an environment variable. */
+    overrides: z.record(z.string(), overrideValue).default({}),
+  })
+  .superRefine((input, ctx) => {
+    const named = input.templateId?.trim().toLowerCase();
+    if (named && idSchema.safeParse(named).success && named !== input.id.toLowerCase()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['templateId'],
+        message: 'names another template than the path: leave it out, or send the same id',
+      });
+    }
+  });
 export type ProvisionInput = z.infer<typeof provisionInput>;

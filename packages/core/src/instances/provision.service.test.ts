@@ -52,6 +52,13 @@ describe('provisionInstance', () => {
     expect(deps.events.published().at(-1)).toMatchObject({ type: 'instance.created', payload: { targetType: 'instance', targetId: instance.id, templateId: template.id, serverId: server.id, status: 'pending' } });
   });
 
+  it("takes the path's own id in the body, and refuses another template's id, naming templateId", () => {
+    const other = '0d878e5e-1f6a-4a8e-9c1b-6f7f0d0c9a11';
+    expect(provisionInput.parse({ id: template.id, serverId: server.id, templateId: template.id.toUpperCase() }).id).toBe(template.id);
+    const refused = provisionInput.safeParse({ id: template.id, serverId: server.id, templateId: other });
+    expect(refused.error?.issues).toEqual([expect.objectContaining({ path: ['templateId'], message: expect.stringContaining('another template') })]);
+  });
+
   it('takes a name and sets or adds variables from the overrides', async () => {
     const instance = await provision(owner.actor, { name: 'acme-prod', overrides: { PROXY_MODE: 'False', DB_FILTER: '^acme$' } });
     expect(instance).toMatchObject({ name: 'acme-prod', workers: 4, envVars: { PROXY_MODE: 'False', DB_FILTER: '^acme$' } });

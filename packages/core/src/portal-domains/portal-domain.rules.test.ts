@@ -70,6 +70,10 @@ describe('normalizeHostname', () => {
     expect(createPortalDomainInput.safeParse({ customDomain: '192.168.1.1' }).success).toBe(false);
     expect(createPortalDomainInput.safeParse({}).success).toBe(false);
     expect(createPortalDomainInput.safeParse({ subdomain: 'www' }).success).toBe(false);
+    // An empty field is not given: a custom domain alone, as a form with an empty subdomain sends it.
+    expect(createPortalDomainInput.parse({ subdomain: '', customDomain: 'erp.example.com' })).toEqual({ customDomain: 'erp.example.com' });
+    expect(createPortalDomainInput.parse({ subdomain: 'acme', customDomain: null })).toEqual({ subdomain: 'acme' });
+    expect(createPortalDomainInput.safeParse({ subdomain: '', customDomain: '' }).success).toBe(false);
   });
 });
 

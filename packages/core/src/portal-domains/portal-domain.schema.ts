@@ -71,10 +71,15 @@ const customDomainInput = z
     return host;
   });
 
+/** '' or null: not given, as a form's empty field sends it (a custom domain alone, say). */
+function omittable<T extends z.ZodType<string>>(schema: T) {
+  return z.union([z.literal('').transform(() => undefined), z.null().transform(() => undefined), schema]).optional();
+}
+
 export const createPortalDomainInput = z
   .object({
-    subdomain: subdomainInput.optional(),
-    customDomain: customDomainInput.optional(),
+    subdomain: omittable(subdomainInput),
+    customDomain: omittable(customDomainInput),
     clientOrgId: idSchema.optional(),
   })
   .refine((v) => v.subdomain !== undefined || v.customDomain !== undefined, {
