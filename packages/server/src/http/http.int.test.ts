@@ -49,6 +49,20 @@ describe('one server process', () => {
     }
   });
 
+  it('refuses a JSON body that is not an object, naming the body, and changes nothing', async () => {
+    const { token } = await t.signup();
+    const before = (await t.api('GET', '/api/org', { token })).body;
+    for (const body of ['null', '[1]', '"text"', '42', 'true']) {
+      const res = await fetch(`${t.url}/api/org`, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body });
+      expect(res.status, body).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'INVALID_INPUT', field: 'body', message: 'body: must be a JSON object' });
+    }
+    expect((await t.api('GET', '/api/org', { token })).body).toEqual(before);
+    // Signed out, it is still "who are you?" first.
+    const anonymous = await fetch(`${t.url}/api/org`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: 'null' });
+    expect(anonymous.status).toBe(401);
+  });
+
   it('takes an empty body as none, whatever its Content-Type (curl -d "")', async () => {
     const { token } = await t.signup();
     const res = await fetch(`${t.url}/api/org/disaster-recovery/export`, {

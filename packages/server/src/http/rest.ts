@@ -70,6 +70,16 @@ function parseQuery(req: IncomingMessage): void {
   Object.assign(req, { query });
 }
 
+/**
+ * The library spreads the parsed body into the input with the path's parameters, so a body
+ * of `null`, `[1]` or `"text"` became `{}` or `{0: …}` and went through as an empty update.
+ * Its parser leaves the body on the request before the context is made.
+ */
+function hasNonObjectBody(req: IncomingMessage): boolean {
+  if (!('body' in req) || req.body === undefined) return false;
+  return typeof req.body !== 'object' || req.body === null || Array.isArray(req.body);
+}
+
 /** REST at the documented `/api/...` paths: the same procedures as tRPC, no second implementation. */
 export function createRestHandler(
   router: AnyTRPCRouter,
@@ -79,7 +89,11 @@ export function createRestHandler(
   const statuses = successStatusByPath(router);
   const handler = createOpenApiNodeHttpHandler({
     router: router as OpenApiRouter,
-    createContext,
+    createContext: (opts: { req: IncomingMessage }) => {
+      const ctx = createContext(opts);
+      ctx.nonObjectBody = hasNonObjectBody(opts.req);
+      return ctx;
+    },
     maxBodySize,
     responseMeta: ({ paths, errors }) => {
       if (errors.length > 0) return { headers: retryAfterHeader(errors) };

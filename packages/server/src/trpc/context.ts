@@ -50,6 +50,8 @@ export interface Context {
    * context has the same shape (one hidden class for ten thousand connections).
    */
   socket: WebSocket | undefined;
+  /** A REST request whose JSON body is not an object (null, a list, a string, a number): refused as input (rest.ts). */
+  nonObjectBody: boolean;
 }
 
 /**
@@ -107,6 +109,7 @@ export function createContextFactory(deps: AppDeps, trustProxy: boolean) {
       ip: clientIp(req, trustProxy),
       host: requestHost(req, trustProxy),
       protocol: requestProtocol(req, trustProxy),
+      nonObjectBody: false,
     };
   };
 }
