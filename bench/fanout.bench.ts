@@ -252,6 +252,9 @@ async function measureOneProcess() {
     heapPerSubscriber: (after.heapUsed - before.heapUsed) / subscribers,
     rssPerSubscriber: (after.rss - before.rss) / subscribers,
     rssAfter: after.rss,
+    // What the RSS holds besides live objects: the heap's pages (used or not), and memory outside the heap.
+    heapTotalPerSubscriber: (after.heapTotal - before.heapTotal) / subscribers,
+    externalPerSubscriber: (after.external - before.external) / subscribers,
   };
 }
 
@@ -309,7 +312,7 @@ runBench(async () => {
       baseline: { name: 'bare ws, per socket', value: baseline.rssPerSocket / 1024 },
       ratio: ratioOf(one.rssPerSubscriber, baseline.rssPerSocket),
       target: { text: '≤ 20 KB', met: one.rssPerSubscriber <= 20 * 1024 },
-      note: `server RSS ${mb(one.rssAfter).toFixed(0)} MB with ${subscribers} subscribers`,
+      note: `server RSS ${mb(one.rssAfter).toFixed(0)} MB with ${subscribers} subscribers; per subscriber, the heap's pages ${(one.heapTotalPerSubscriber / 1024).toFixed(1)} KB, memory outside the heap that V8 knows of (buffers) ${(one.externalPerSubscriber / 1024).toFixed(1)} KB`,
     },
     {
       metric: 'server heap per idle subscriber',
