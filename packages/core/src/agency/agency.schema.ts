@@ -48,7 +48,8 @@ function clearable(schema: z.ZodType<string>) {
 
 const hexColor = z.string().trim().regex(hexColorPattern, 'must be a hex color (#rgb or #rrggbb)').transform((c) => c.toLowerCase());
 const refined = (max: number, problem: (v: string) => string | undefined) =>
-  z.string().trim().max(max, `must be at most ${max} characters`).superRefine((v, ctx) => {
+  // Too long is the one problem then: the value's other checks would only repeat it.
+  z.string().trim().max(max, { message: `must be at most ${max} characters`, abort: true }).superRefine((v, ctx) => {
     const found = problem(v);
     if (found) ctx.addIssue({ code: 'custom', message: found });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { updateBrandingInput } from './agency.schema.js';
 import { contrastWarnings, fontFamilyProblem, plainTextProblem, wcagAaTextContrast } from './branding.rules.js';
 
 describe('fontFamilyProblem', () => {
@@ -35,6 +36,18 @@ describe('fontFamilyProblem', () => {
   ])('refuses %s, naming the family', (_what, value) => {
     const problem = fontFamilyProblem(value);
     expect(problem).toMatch(/is not a plain font name/);
+  });
+
+  it('shows at most 40 characters of the family it refuses', () => {
+    expect(fontFamilyProblem(`x;${'a'.repeat(200)}`)).toBe(`"x;${'a'.repeat(38)}…" is not a plain font name (letters, digits, spaces and hyphens, optionally quoted)`);
+  });
+
+  it('gives a too long value one problem, its length, in the branding input', () => {
+    const [issue] = updateBrandingInput.safeParse({ fontFamily: 'a'.repeat(500) }).error?.issues ?? [];
+    // A union (the value, '' or null to clear it): the string's own branch has the one problem.
+    const branches = issue?.code === 'invalid_union' ? issue.errors : [];
+    const ofTheString = branches.flat().filter((inner) => inner.code !== 'invalid_type' && inner.code !== 'invalid_value');
+    expect(ofTheString.map((inner) => inner.message)).toEqual(['must be at most 200 characters']);
   });
 
   it('refuses more than 8 families and accepts exactly 8', () => {

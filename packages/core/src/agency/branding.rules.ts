@@ -22,7 +22,8 @@ export function fontFamilyProblem(value: string): string | undefined {
   for (const family of families) {
     if (!family) return 'has an empty family name';
     if (!genericFamilies.has(family.toLowerCase()) && !familyName.test(family)) {
-      return `"${family}" is not a plain font name (letters, digits, spaces and hyphens, optionally quoted)`;
+      const shown = family.length > 40 ? `${family.slice(0, 40)}…` : family;
+      return `"${shown}" is not a plain font name (letters, digits, spaces and hyphens, optionally quoted)`;
     }
   }
   return undefined;
