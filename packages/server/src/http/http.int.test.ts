@@ -49,7 +49,7 @@ describe('one server process', () => {
     }
   });
 
-  it('refuses a JSON body that is not an object, naming the body, and changes nothing', async () => {
+  it('refuses a JSON body that is not an object, or an update without a body, naming the body, and changes nothing', async () => {
     const { token } = await t.signup();
     const before = (await t.api('GET', '/api/org', { token })).body;
     for (const body of ['null', '[1]', '"text"', '42', 'true']) {
@@ -57,6 +57,10 @@ describe('one server process', () => {
       expect(res.status, body).toBe(400);
       expect(await res.json()).toMatchObject({ error: 'INVALID_INPUT', field: 'body', message: 'body: must be a JSON object' });
     }
+    // An update without a body is no empty update either.
+    const bodyless = await fetch(`${t.url}/api/org/settings`, { method: 'PUT', headers: { Authorization: `Bearer ${token}` } });
+    expect(bodyless.status).toBe(400);
+    expect(await bodyless.json()).toMatchObject({ field: 'body', message: 'body: is required: the fields to change, as a JSON object' });
     expect((await t.api('GET', '/api/org', { token })).body).toEqual(before);
     // Signed out, it is still "who are you?" first.
     const anonymous = await fetch(`${t.url}/api/org`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: 'null' });

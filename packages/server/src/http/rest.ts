@@ -71,13 +71,19 @@ function parseQuery(req: IncomingMessage): void {
 }
 
 /**
- * The library spreads the parsed body into the input with the path's parameters, so a body
- * of `null`, `[1]` or `"text"` became `{}` or `{0: …}` and went through as an empty update.
- * Its parser leaves the body on the request before the context is made.
+ * What is wrong with a REST request's body as input, if anything. The library spreads the
+ * parsed body into the input with the path's parameters, so a body of `null`, `[1]` or
+ * `"text"` became `{}` or `{0: …}` and went through as an empty update; and an update (PUT,
+ * PATCH) without a body would go through as one too. Its parser leaves the body on the
+ * request before the context is made.
  */
-function hasNonObjectBody(req: IncomingMessage): boolean {
-  if (!('body' in req) || req.body === undefined) return false;
-  return typeof req.body !== 'object' || req.body === null || Array.isArray(req.body);
+function bodyProblem(req: IncomingMessage): string | undefined {
+  const body: unknown = 'body' in req ? req.body : undefined;
+  if (body === undefined) {
+    const update = req.method === 'PUT' || req.method === 'PATCH';
+    return update ? 'is required: the fields to change, as a JSON object' : undefined;
+  }
+  return typeof body !== 'object' || body === null || Array.isArray(body) ? 'must be a JSON object' : undefined;
 }
 
 /** REST at the documented `/api/...` paths: the same procedures as tRPC, no second implementation. */
@@ -91,7 +97,7 @@ export function createRestHandler(
     router: router as OpenApiRouter,
     createContext: (opts: { req: IncomingMessage }) => {
       const ctx = createContext(opts);
-      ctx.nonObjectBody = hasNonObjectBody(opts.req);
+      ctx.bodyProblem = bodyProblem(opts.req);
       return ctx;
     },
     maxBodySize,

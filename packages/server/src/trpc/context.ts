@@ -50,8 +50,8 @@ export interface Context {
    * context has the same shape (one hidden class for ten thousand connections).
    */
   socket: WebSocket | undefined;
-  /** A REST request whose JSON body is not an object (null, a list, a string, a number): refused as input (rest.ts). */
-  nonObjectBody: boolean;
+  /** What is wrong with a REST request's body (not a JSON object, or missing from an update): refused as input (rest.ts). */
+  bodyProblem: string | undefined;
 }
 
 /**
@@ -109,7 +109,7 @@ export function createContextFactory(deps: AppDeps, trustProxy: boolean) {
       ip: clientIp(req, trustProxy),
       host: requestHost(req, trustProxy),
       protocol: requestProtocol(req, trustProxy),
-      nonObjectBody: false,
+      bodyProblem: undefined,
     };
   };
 }

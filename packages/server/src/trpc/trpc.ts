@@ -43,7 +43,7 @@ export const createCallerFactory = t.createCallerFactory;
  */
 export const publicProcedure = t.procedure.use(async ({ next, ctx, path, getRawInput }) => {
   const readInput = async () => {
-    if (ctx.nonObjectBody) throw new InputError([{ field: 'body', message: 'must be a JSON object' }]);
+    if (ctx.bodyProblem) throw new InputError([{ field: 'body', message: ctx.bodyProblem }]);
     const raw = (await getRawInput()) ?? undefined;
     assertStorableText(raw);
     return raw;
