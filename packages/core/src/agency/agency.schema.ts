@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clearableHttpsUrlSchema, idSchema, isoDateSchema } from '../shared/common.schema.js';
+import { clearableHttpsUrlSchema, idSchema, isoDateSchema, orEmpty } from '../shared/common.schema.js';
 import { createOrgInput } from '../organizations/organization.schema.js';
 import { brandingLimits, fontFamilyProblem, hexColorPattern, plainTextProblem } from './branding.rules.js';
 
@@ -43,7 +43,7 @@ export const createClientInput = createOrgInput;
 export const deleteClientInput = z.object({ clientOrgId: idSchema });
 
 function clearable(schema: z.ZodType<string>) {
-  return z.union([z.literal('').transform(() => null), z.null(), schema]).optional();
+  return orEmpty(schema, null).optional();
 }
 
 const hexColor = z.string().trim().regex(hexColorPattern, 'must be a hex color (#rgb or #rrggbb)').transform((c) => c.toLowerCase());

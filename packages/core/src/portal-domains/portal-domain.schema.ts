@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from '../shared/common.schema.js';
+import { idSchema, isoDateSchema, orEmpty } from '../shared/common.schema.js';
 import { normalizeHostname, subdomainProblem } from './portal-domain.rules.js';
 
 export const sslStatuses = ['none', 'pending_validation', 'pending_issuance', 'active', 'failed'] as const;
@@ -71,15 +71,11 @@ const customDomainInput = z
     return host;
   });
 
-/** '' or null: not given, as a form's empty field sends it (a custom domain alone, say). */
-function omittable<T extends z.ZodType<string>>(schema: T) {
-  return z.union([z.literal('').transform(() => undefined), z.null().transform(() => undefined), schema]).optional();
-}
-
 export const createPortalDomainInput = z
   .object({
-    subdomain: omittable(subdomainInput),
-    customDomain: omittable(customDomainInput),
+    // '' or null: not given, as a form's empty field sends it (a custom domain alone, say).
+    subdomain: orEmpty(subdomainInput, undefined).optional(),
+    customDomain: orEmpty(customDomainInput, undefined).optional(),
     clientOrgId: idSchema.optional(),
   })
   .refine((v) => v.subdomain !== undefined || v.customDomain !== undefined, {

@@ -41,7 +41,16 @@ export function isHttpsUrl(value: string): boolean {
 }
 
 /** An optional URL where `null` or `""` clears the stored value. */
-export const clearableHttpsUrlSchema = z.union([httpsUrlSchema, z.literal('').transform(() => null), z.null()]);
+/**
+ * A value, or `''` or `null` standing for `empty`: `null` where they clear a stored value,
+ * `undefined` where they mean "not given" (a form's empty field).
+ */
+export function orEmpty<T extends z.ZodType<string>, E extends null | undefined>(schema: T, empty: E) {
+  // '' first: a schema that takes any text (a footer) would otherwise keep it.
+  return z.union([z.literal('').transform((): E => empty), z.null().transform((): E => empty), schema]);
+}
+
+export const clearableHttpsUrlSchema = orEmpty(httpsUrlSchema, null);
 
 export const emptyInput = z.object({}).strict().optional();
 

@@ -15,6 +15,7 @@ import { bearerToken, createContextFactory, requestHost, type AppDeps } from '..
 import { createPortalPages } from '../portal/portal-pages.js';
 import { findChallengeAnswer } from '../portal-domains/acme.authority.js';
 import { retryAfterHeader } from './response-meta.js';
+import { hasNoBody } from './request-body.js';
 import { sendBody } from './send-body.js';
 import { jsonOnce } from '../shared/json-once.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
@@ -34,10 +35,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 const challengePrefix = '/.well-known/acme-challenge/';
 const portalContextPath = `${apiBase}/portal/context`;
-
-function hasNoBody(req: IncomingMessage): boolean {
-  return req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0';
-}
 
 /**
  * The dashboard's and the portals' content policy: scripts and styles only from files of

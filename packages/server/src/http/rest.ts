@@ -3,6 +3,7 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import { createOpenApiNodeHttpHandler, generateOpenApiDocument, type OpenApiRouter } from 'trpc-to-openapi';
 import type { Context } from '../trpc/context.js';
 import type { Meta } from '../trpc/trpc.js';
+import { hasNoBody } from './request-body.js';
 import { retryAfterHeader, successStatusByPath } from './response-meta.js';
 
 export const apiBase = '/api';
@@ -37,12 +38,6 @@ export function createOpenApiDocument(router: AnyTRPCRouter) {
 
 const statusDescriptions: Record<number, string> = { 201: 'Created', 202: 'Accepted' };
 
-/** No body at all (`curl -X POST` sends neither length nor chunks), or an empty one (`-d ''`). */
-function hasNoBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] === undefined && (length === undefined || Number(length) === 0);
-}
-
 /**
  * The library parses a body only when Content-Type is exactly application/json, and refuses
  * a POST without one; given no body at all, its parser fails ("Failed to parse request body").
@@ -53,10 +48,11 @@ function hasNoBody(req: IncomingMessage): boolean {
 function normalizeBody(req: IncomingMessage): void {
   if (req.method === 'GET' || req.method === 'HEAD') return;
   const type = req.headers['content-type'];
-  if (type === undefined || hasNoBody(req) || /^application\/json\s*(;|$)/i.test(type)) {
+  const none = hasNoBody(req);
+  if (type === undefined || none || /^application\/json\s*(;|$)/i.test(type)) {
     req.headers['content-type'] = 'application/json';
   }
-  if (hasNoBody(req)) Object.assign(req, { body: undefined });
+  if (none) Object.assign(req, { body: undefined });
 }
 
 /**

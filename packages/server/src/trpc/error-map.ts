@@ -50,7 +50,7 @@ export class InputError extends DomainError {
  */
 function unionProblem(issue: Extract<$ZodIssue, { code: 'invalid_union' }>): string {
   const inner = issue.errors.flat();
-  if (inner.some((i) => i.code === 'invalid_type' && /received undefined/.test(i.message))) return 'is required';
+  if (inner.some(isMissing)) return 'is required';
   const specific = inner.find(
     (i) => i.code !== 'invalid_type' && i.code !== 'invalid_value' && i.code !== 'invalid_union',
   );
@@ -60,11 +60,15 @@ function unionProblem(issue: Extract<$ZodIssue, { code: 'invalid_union' }>): str
   return named.length > 0 ? `must be a ${named.join(' or ')}` : issue.message;
 }
 
+/** zod's way of saying a value was not sent at all. */
+function isMissing(issue: $ZodIssue): boolean {
+  return issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+}
+
 function describeIssue(issue: $ZodIssue): FieldProblem {
   const field = issue.path.map(String).join('.') || 'body';
   if (issue.code === 'invalid_union') return { field, message: unionProblem(issue) };
-  const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
-  return { field, message: missing ? 'is required' : issue.message };
+  return { field, message: isMissing(issue) ? 'is required' : issue.message };
 }
 
 function isZodError(error: unknown): error is Error & { issues: $ZodIssue[] } {
