@@ -3,6 +3,4 @@
  * one "N passed, N failed" line.
  */
 export const ciReporters =
-  process.env.CI === 'true'
-    ? { reporters: ['default', 'json'], outputFile: { json: 'test-results/vitest.json' } }
-    : {};
+  process.env.CI === 'true' ? { reporters: ['default', 'json'], outputFile: { json: 'test-results/vitest.json' } } : {};

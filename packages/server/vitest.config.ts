@@ -6,7 +6,8 @@ import { ciReporters } from '../../vitest.shared.js';
  * OCORE_TEST_DATABASE_URL is set or under CI (where .ci/run makes sure it is up).
  */
 const postgresUrl =
-  process.env.OCORE_TEST_DATABASE_URL ?? (process.env.CI === 'true' ? 'postgres://postgres@127.0.0.1:5432/postgres' : undefined);
+  process.env.OCORE_TEST_DATABASE_URL ??
+  (process.env.CI === 'true' ? 'postgres://postgres@127.0.0.1:5432/postgres' : undefined);
 
 const integration = (name: string, env: Record<string, string>) => ({
   extends: true as const,
@@ -19,7 +20,9 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.int.test.ts'] } },
       integration('pglite', { OCORE_TEST_DB: 'pglite' }),
-      ...(postgresUrl ? [integration('postgres', { OCORE_TEST_DB: 'postgres', OCORE_TEST_DATABASE_URL: postgresUrl })] : []),
+      ...(postgresUrl
+        ? [integration('postgres', { OCORE_TEST_DB: 'postgres', OCORE_TEST_DATABASE_URL: postgresUrl })]
+        : []),
     ],
   },
 });

@@ -6,7 +6,21 @@ const packageRoot = join(import.meta.dirname, '..');
 const sourceRoot = join(packageRoot, 'src');
 
 /** Imports core may never make: frameworks, drivers, and the outer packages. */
-const forbidden = [/^@trpc\//, /^kysely/, /^pg$/, /^pg-/, /^@electric-sql\//, /^ws$/, /^react/, /^node:http/, /^node:net/, /^node:dns/, /^@ocore\/(server|web|cli)/, /^pino/, /^jose/];
+const forbidden = [
+  /^@trpc\//,
+  /^kysely/,
+  /^pg$/,
+  /^pg-/,
+  /^@electric-sql\//,
+  /^ws$/,
+  /^react/,
+  /^node:http/,
+  /^node:net/,
+  /^node:dns/,
+  /^@ocore\/(server|web|cli)/,
+  /^pino/,
+  /^jose/,
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -18,7 +32,9 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1] ?? m[2]!,
+  );
 }
 
 describe('packages/core stays framework-free', () => {
@@ -32,7 +48,9 @@ describe('packages/core stays framework-free', () => {
   });
 
   it('depends on nothing but pure libraries (zod, colord) at run time', () => {
-    const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['colord', 'zod']);
   });
 

@@ -62,10 +62,19 @@ function checkPolicyFrom(config: Config): CheckPolicy {
 function createCertificateAuthority(config: Config, database: Db, secrets: SecretBox): CertificateAuthority {
   const { directoryUrl, email, caCertFile, dns01HttpreqUrl, dns01HttpreqToken } = config.acme;
   if (!directoryUrl) {
-    return { obtain: () => Promise.reject(new Error('No ACME certificate authority is configured (OCORE_ACME_DIRECTORY_URL)')) };
+    return {
+      obtain: () => Promise.reject(new Error('No ACME certificate authority is configured (OCORE_ACME_DIRECTORY_URL)')),
+    };
   }
   const dns01 = dns01HttpreqUrl ? createHttpreqDns01Publisher(dns01HttpreqUrl, dns01HttpreqToken) : undefined;
-  return createAcmeAuthority({ directoryUrl, email, dns01, caCertPem: caCertFile ? readFileSync(caCertFile, 'utf8') : undefined, db: database.db, secrets });
+  return createAcmeAuthority({
+    directoryUrl,
+    email,
+    dns01,
+    caCertPem: caCertFile ? readFileSync(caCertFile, 'utf8') : undefined,
+    db: database.db,
+    secrets,
+  });
 }
 
 export interface AppOverrides {
@@ -79,7 +88,13 @@ export interface AppOverrides {
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.logger ?? createLogger(config.logLevel);
   const keys = loadKeys(config);
-  const database = overrides.database ?? (await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers }));
+  const database =
+    overrides.database ??
+    (await createDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      pgliteSharedBuffers: config.pgliteSharedBuffers,
+    }));
   const applied = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
 
@@ -93,7 +108,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     store,
     events: bus,
     bus,
-    portalContexts: createPortalContextCache({ store }, bus, { baseDomain: config.portalBaseDomain, enabled: database.kind === 'pglite' }),
+    portalContexts: createPortalContextCache({ store }, bus, {
+      baseDomain: config.portalBaseDomain,
+      enabled: database.kind === 'pglite',
+    }),
     clock: overrides.clock ?? systemClock,
     hasher: createArgon2Hasher(),
     tokens: createJoseTokenService(keys.jwtSecret, config.tokenTtlSeconds),
@@ -113,12 +131,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     certificateStore: createCertificateStore(database.db),
     reachability: createTcpReachabilityProbe(),
     renderer: createConfigRenderer(),
-    executor: createSshNodeExecutor({ reachability: createTcpReachabilityProbe(), startTimeoutMs: config.deploy.startTimeoutSeconds * 1000 }),
+    executor: createSshNodeExecutor({
+      reachability: createTcpReachabilityProbe(),
+      startTimeoutMs: config.deploy.startTimeoutSeconds * 1000,
+    }),
     deployQueue: createDeployQueue(() => jobsRef.current?.boss),
     deployDirectory: config.deploy.directory,
     webauthn: createSimpleWebAuthnRelyingParty(),
     relyingParty: config.webauthn,
-    posthog: createHttpPosthogClient(createGuardedFetch({ allowPrivate: config.allowPrivateEgress, timeoutMs: 10_000 })),
+    posthog: createHttpPosthogClient(
+      createGuardedFetch({ allowPrivate: config.allowPrivateEgress, timeoutMs: 10_000 }),
+    ),
     subscriptions: createHttpSubscriptionVerifier({
       url: config.subscriptionVerifyUrl,
       token: config.subscriptionVerifyToken,
@@ -127,9 +150,16 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   };
 
   // On PostgreSQL events travel through LISTEN/NOTIFY, so every process sharing it hears them.
-  const relay = database.kind === 'postgres' ? await startPgEventRelay(database.connectionString!, database.db, bus, log) : undefined;
+  const relay =
+    database.kind === 'postgres'
+      ? await startPgEventRelay(database.connectionString!, database.db, bus, log)
+      : undefined;
   if (relay) deps.events = relay.publisher;
-  const jobs = await startJobs(deps, { work: config.jobs, domainConcurrency: config.domainChecks.concurrency, superviseSeconds: config.jobSuperviseSeconds });
+  const jobs = await startJobs(deps, {
+    work: config.jobs,
+    domainConcurrency: config.domainChecks.concurrency,
+    superviseSeconds: config.jobSuperviseSeconds,
+  });
   jobsRef.current = jobs;
   const http = createHttpServer(deps, config);
   await new Promise<void>((resolve, reject) => {

@@ -16,7 +16,8 @@ import { testDbKind } from './testing/test-database.js';
  */
 
 const mainJs = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
-const runs = testDbKind() === 'postgres' && ((postgresBinDir() !== undefined && existsSync(mainJs)) || process.env.CI === 'true');
+const runs =
+  testDbKind() === 'postgres' && ((postgresBinDir() !== undefined && existsSync(mainJs)) || process.env.CI === 'true');
 
 let own: OwnPostgres;
 
@@ -57,7 +58,9 @@ describe.runIf(runs)('faults', () => {
       await own.start();
       const upAt = Date.now();
       // Until every worker has seen success again, or 5 s have passed.
-      await expect.poll(() => answers.filter((a) => a.at > upAt && a.status === 200).length, { timeout: 5_000, interval: 100 }).toBeGreaterThanOrEqual(6);
+      await expect
+        .poll(() => answers.filter((a) => a.at > upAt && a.status === 200).length, { timeout: 5_000, interval: 100 })
+        .toBeGreaterThanOrEqual(6);
       running = false;
       await load;
 
@@ -86,16 +89,31 @@ describe.runIf(runs)('faults', () => {
         for (const delayMs of [0, 2, 5, 10, 20, 40, 80]) {
           const [port] = await pickFreePorts(1);
           const proc = spawnManaged(process.execPath, [mainJs], {
-            PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: own.url, OCORE_JOBS: '0', LOG_LEVEL: 'warn', OCORE_DATA_DIR: join(work, 'data'),
-            OCORE_JWT_SECRET: testJwtSecret, OCORE_MASTER_KEY: testMasterKey, OCORE_WEB_DIR: join(work, 'no-web'),
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            DATABASE_URL: own.url,
+            OCORE_JOBS: '0',
+            LOG_LEVEL: 'warn',
+            OCORE_DATA_DIR: join(work, 'data'),
+            OCORE_JWT_SECRET: testJwtSecret,
+            OCORE_MASTER_KEY: testMasterKey,
+            OCORE_WEB_DIR: join(work, 'no-web'),
           });
           const url = `http://127.0.0.1:${port}`;
           await waitUntilReady('server', proc, async () => (await fetch(`${url}/readyz`)).ok, { timeoutMs: 30_000 });
           const call = async (method: string, path: string, token?: string, body?: unknown) => {
-            const res = await fetch(`${url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+            const res = await fetch(`${url}${path}`, {
+              method,
+              headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+              body: body === undefined ? undefined : JSON.stringify(body),
+            });
             return res.json() as Promise<Record<string, any>>;
           };
-          const owner = await call('POST', '/api/auth/signup', undefined, { email: `kill-${delayMs}-${Date.now()}@example.com`, password: 'a long enough password', name: 'Kill' });
+          const owner = await call('POST', '/api/auth/signup', undefined, {
+            email: `kill-${delayMs}-${Date.now()}@example.com`,
+            password: 'a long enough password',
+            name: 'Kill',
+          });
           await call('POST', '/api/agency/enable', owner['token']);
           const client = await call('POST', '/api/agency/clients', owner['token'], { name: `Doomed ${delayMs}` });
           const clientId = client['id'] as string;
@@ -106,7 +124,10 @@ describe.runIf(runs)('faults', () => {
             [clientId],
           );
 
-          const deleting = fetch(`${url}/api/agency/clients/${clientId}`, { method: 'DELETE', headers: { Authorization: `Bearer ${owner['token']}` } }).catch(() => undefined);
+          const deleting = fetch(`${url}/api/agency/clients/${clientId}`, {
+            method: 'DELETE',
+            headers: { Authorization: `Bearer ${owner['token']}` },
+          }).catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, delayMs));
           await proc.kill();
           await deleting;

@@ -9,7 +9,11 @@ import { testDbKind } from './testing/test-database.js';
 const mainPath = join(import.meta.dirname, 'main.ts');
 
 /** Starts `main.ts` as its own process and resolves with its URL once it listens. */
-function startProcess(env: Record<string, string>): { child: ChildProcess; ready: Promise<string>; exit: Promise<{ code: number | null; stderr: string }> } {
+function startProcess(env: Record<string, string>): {
+  child: ChildProcess;
+  ready: Promise<string>;
+  exit: Promise<{ code: number | null; stderr: string }>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', mainPath], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -23,7 +27,9 @@ function startProcess(env: Record<string, string>): { child: ChildProcess; ready
     });
     child.on('exit', () => reject(new Error(`exited before listening: ${stderr}`)));
   });
-  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stderr })),
+  );
   return { child, ready, exit };
 }
 

@@ -51,7 +51,8 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
 
   const api = async (path: string, init?: ApiRequest) => (await callApi(app.url, path, init)).body as any;
   const heading = (target: Page, name: string) => target.getByRole('heading', { level: 1, name, exact: true });
-  const tab = (name: string) => page.getByRole('navigation', { name: 'Agency' }).getByRole('link', { name, exact: true });
+  const tab = (name: string) =>
+    page.getByRole('navigation', { name: 'Agency' }).getByRole('link', { name, exact: true });
   const button = (target: Page, name: string) => target.getByRole('button', { name, exact: true });
   const clientRow = (name: string) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
   const fieldOf = (name: string) => page.locator('.field').filter({ has: page.locator(`[name="${name}"]`) });
@@ -94,7 +95,9 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     await tab('Overview').waitFor();
     const clients = page.locator('.stat').filter({ hasText: 'Clients' });
     expect(await clients.locator('.stat-value').textContent()).toBe('0');
-    expect(await page.locator('.stat').filter({ hasText: 'Active domains' }).locator('.stat-value').textContent()).toBe('0');
+    expect(await page.locator('.stat').filter({ hasText: 'Active domains' }).locator('.stat-value').textContent()).toBe(
+      '0',
+    );
     expect((await api('/agency/overview', { token: adaToken })).enabled).toBe(true);
   });
 
@@ -121,7 +124,7 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     await page.getByRole('heading', { name: 'Clients (2)' }).waitFor();
   });
 
-  it("deletes a client only once its exact name is typed", async () => {
+  it('deletes a client only once its exact name is typed', async () => {
     await page.getByLabel('Client name').fill('Initech');
     await button(page, 'Create client').click();
     await clientRow('Initech').waitFor();
@@ -144,11 +147,15 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
   });
 
   it('opens a client as its operator, and goes back to the agency', async () => {
-    await clientRow(acme).getByRole('button', { name: `Open ${acme}` }).click();
+    await clientRow(acme)
+      .getByRole('button', { name: `Open ${acme}` })
+      .click();
     await heading(page, acme).waitFor();
     expect(new URL(page.url()).pathname).toBe('/org');
     await page.getByText(`You are in ${acme} as an operator of ${ada.name}'s Organization`).waitFor();
-    expect(await page.getByLabel('Current organization').locator('option:checked').textContent()).toBe(`${acme} (as operator)`);
+    expect(await page.getByLabel('Current organization').locator('option:checked').textContent()).toBe(
+      `${acme} (as operator)`,
+    );
 
     await button(page, `Back to ${ada.name}'s Organization`).click();
     await heading(page, 'Clients').waitFor();
@@ -197,7 +204,9 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     await page.getByLabel('Login background URL').fill(loginBgUrl);
     await page.getByLabel('Font family').fill('Georgia, serif');
     await page.getByLabel('Footer text').fill(footerText);
-    await page.getByLabel('Custom CSS').fill('@import url(https://evil.example/x.css);\n.portal-header { letter-spacing: 0.5px }');
+    await page
+      .getByLabel('Custom CSS')
+      .fill('@import url(https://evil.example/x.css);\n.portal-header { letter-spacing: 0.5px }');
     await expect.poll(() => preview().locator('.portal-footer').textContent()).toBe(footerText);
     await button(page, 'Save branding').click();
 
@@ -212,7 +221,13 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     const stored = await api('/agency/branding', { token: adaToken });
     expect(stored).toMatchObject({ primaryColor: '#0f766e', footerText, fontFamily: 'Georgia, serif' });
     expect(stored.customCss).not.toContain('evil.example');
-    await expect.poll(() => preview().locator('.portal-logo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+    await expect
+      .poll(() =>
+        preview()
+          .locator('.portal-logo')
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBe(160);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'agency-branding-1280');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -250,7 +265,8 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     await api('/org/members', { method: 'POST', token: adaToken, body: { email: vic.email, role: 'Viewer' } });
     const login = await api('/auth/login', { method: 'POST', body: { email: vic.email, password } });
     const { id: organizationId } = await api('/org', { token: adaToken });
-    const vicToken = (await api('/auth/switch-org', { method: 'POST', token: login.token, body: { organizationId } })).token;
+    const vicToken = (await api('/auth/switch-org', { method: 'POST', token: login.token, body: { organizationId } }))
+      .token;
     const vicPage = await browser.newPage();
     vicPage.on('pageerror', (error) => pageErrors.push(error.message));
     await vicPage.goto(`${app.url}/login`);
@@ -294,7 +310,9 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     expect(new URL(portal.url()).pathname).toBe('/login');
     expect(await portal.title()).toBe(acme);
     expect(await portal.getByRole('contentinfo').textContent()).toBe(footerText);
-    await expect.poll(() => portal.getByRole('img', { name: acme }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+    await expect
+      .poll(() => portal.getByRole('img', { name: acme }).evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(160);
     const background = await portal.locator('.portal-login').evaluate((el) => getComputedStyle(el).backgroundImage);
     expect(background).toContain('login-bg.svg');
     const buttonColor = await button(portal, 'Log in').evaluate((el) => getComputedStyle(el).backgroundColor);
@@ -308,8 +326,16 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
 
   it('signs a client user in to a portal that shows only the features turned on, and nothing of other clients', async () => {
     await api('/auth/signup', { method: 'POST', body: { ...carl, password } });
-    const operator = await api('/auth/switch-org', { method: 'POST', token: adaToken, body: { organizationId: await clientId(acme) } });
-    const added = await callApi(app.url, '/org/members', { method: 'POST', token: operator.token, body: { email: carl.email, role: 'Admin' } });
+    const operator = await api('/auth/switch-org', {
+      method: 'POST',
+      token: adaToken,
+      body: { organizationId: await clientId(acme) },
+    });
+    const added = await callApi(app.url, '/org/members', {
+      method: 'POST',
+      token: operator.token,
+      body: { email: carl.email, role: 'Admin' },
+    });
     expect(added.status).toBe(201);
 
     await portal.getByLabel('Email').fill(carl.email);
@@ -364,8 +390,19 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     expect(new URL(carlPage.url()).pathname).toBe('/');
     expect(await carlPage.title()).toBe(acme);
     const links = await carlPage.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(links).toEqual(['Home', 'Logs', 'Monitoring', 'Backups', 'Domains', 'Databases', 'File editor', 'Odoo shell']);
-    expect(await carlPage.locator('.portal').evaluate((el) => el.style.getPropertyValue('--brand-primary'))).toBe('#0f766e');
+    expect(links).toEqual([
+      'Home',
+      'Logs',
+      'Monitoring',
+      'Backups',
+      'Domains',
+      'Databases',
+      'File editor',
+      'Odoo shell',
+    ]);
+    expect(await carlPage.locator('.portal').evaluate((el) => el.style.getPropertyValue('--brand-primary'))).toBe(
+      '#0f766e',
+    );
     expect(await carlPage.getByRole('contentinfo').textContent()).toBe(footerText);
     expect(await carlPage.evaluate(() => document.body.innerText)).not.toMatch(/ocore/i);
 
@@ -377,7 +414,11 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
 
   it('lists clients a page at a time, with "Load more"', async () => {
     for (let n = 1; n <= 26; n++) {
-      await api('/agency/clients', { method: 'POST', token: adaToken, body: { name: `Client ${String(n).padStart(2, '0')}` } });
+      await api('/agency/clients', {
+        method: 'POST',
+        token: adaToken,
+        body: { name: `Client ${String(n).padStart(2, '0')}` },
+      });
     }
     await page.goto(`${app.url}/agency/clients`);
     await page.getByRole('heading', { name: 'Clients (28)' }).waitFor();

@@ -40,7 +40,8 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
   const api = async (path: string, init?: ApiRequest) => (await callApi(app.url, path, init)).body as any;
   const button = (target: Page | Locator, name: string) => target.getByRole('button', { name, exact: true });
   const card = (name: string | RegExp) => page.getByRole('article', { name });
-  const badge = (of: Locator, prefix: 'DNS' | 'SSL') => of.locator('.badge').filter({ hasText: new RegExp(`^${prefix}: `) });
+  const badge = (of: Locator, prefix: 'DNS' | 'SSL') =>
+    of.locator('.badge').filter({ hasText: new RegExp(`^${prefix}: `) });
   const domainsLive = () => page.locator('.section-live .live');
 
   async function screenshot(file: string) {
@@ -120,7 +121,11 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
     expect(await domain.textContent()).toContain(`Portal of ${acme}`);
     expect(await domain.getByRole('heading', { name: 'Add this DNS record' }).count()).toBe(1);
     const record = domain.locator('.dns-record').first();
-    expect(await record.locator('dd').allTextContents()).toEqual(['TXT', expect.stringContaining(recordName), expect.stringContaining(token)]);
+    expect(await record.locator('dd').allTextContents()).toEqual([
+      'TXT',
+      expect.stringContaining(recordName),
+      expect.stringContaining(token),
+    ]);
     expect(await badge(domain, 'DNS').textContent()).toBe('DNS: pending');
     expect(await badge(domain, 'SSL').textContent()).toBe('SSL: none');
     expect(await domain.getByText('Not active', { exact: true }).count()).toBe(1);
@@ -150,9 +155,14 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
       expect(await checks.textContent()).toContain(`No TXT record at ${recordName} yet`);
       expect(await checks.textContent()).toContain(`${host} does not point at this platform`);
       expect(await badge(domain, 'DNS').textContent()).toBe('DNS: pending');
-      expect(await domain.locator('.check-times').textContent()).toMatch(/Last checked just now.*Next check in \d+ minutes?/);
+      expect(await domain.locator('.check-times').textContent()).toMatch(
+        /Last checked just now.*Next check in \d+ minutes?/,
+      );
       const pointing = await domain.locator('.dns-record').nth(1).locator('.dns-record-row').allTextContents();
-      expect(pointing.map((row) => row.replace(/Copy.*$/, ''))).toEqual([`CNAME${host} → portal.test`, `A${host} → 127.0.0.1`]);
+      expect(pointing.map((row) => row.replace(/Copy.*$/, ''))).toEqual([
+        `CNAME${host} → portal.test`,
+        `A${host} → 127.0.0.1`,
+      ]);
       await screenshot('portal-domains-pending-1280');
     });
 
@@ -162,13 +172,18 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
       await dns!.setTxt(recordName, token);
       await dns!.addA(host, ['127.0.0.1']);
 
-      const outside = await callApi(app.url, `/agency/portal-domains/${domainId}/verify`, { method: 'POST', token: adaToken });
+      const outside = await callApi(app.url, `/agency/portal-domains/${domainId}/verify`, {
+        method: 'POST',
+        token: adaToken,
+      });
       expect(outside.body).toMatchObject({ verified: true, status: 'verified' });
 
       await expect.poll(() => badge(domain, 'DNS').textContent()).toBe('DNS: verified');
       await domain.getByText('Active', { exact: true }).waitFor();
       expect(await domain.getByRole('heading', { name: 'Keep this DNS record' }).count()).toBe(1);
-      expect(await domain.locator('.check-list').textContent()).toContain(`TXT record ${recordName} holds the expected value`);
+      expect(await domain.locator('.check-list').textContent()).toContain(
+        `TXT record ${recordName} holds the expected value`,
+      );
       // The answer to the page's own check is replaced by the newer one.
       expect(await domain.locator('.alert-warning').count()).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
@@ -204,11 +219,18 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
   });
 
   it('shows domains added and deleted elsewhere without a reload', async () => {
-    const created = await callApi(app.url, '/agency/portal-domains', { method: 'POST', token: adaToken, body: { subdomain: 'initech' } });
+    const created = await callApi(app.url, '/agency/portal-domains', {
+      method: 'POST',
+      token: adaToken,
+      body: { subdomain: 'initech' },
+    });
     expect(created.status).toBe(201);
     await card(/^initech/).waitFor();
     await page.getByRole('heading', { name: 'Domains (3)' }).waitFor();
-    const removed = await callApi(app.url, `/agency/portal-domains/${(created.body as { id: string }).id}`, { method: 'DELETE', token: adaToken });
+    const removed = await callApi(app.url, `/agency/portal-domains/${(created.body as { id: string }).id}`, {
+      method: 'DELETE',
+      token: adaToken,
+    });
     expect(removed.status).toBe(204);
     await card(/^initech/).waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Domains (2)' }).waitFor();
@@ -219,7 +241,8 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
     await api('/org/members', { method: 'POST', token: adaToken, body: { email: vic.email, role: 'Viewer' } });
     const login = await api('/auth/login', { method: 'POST', body: { email: vic.email, password } });
     const { id: organizationId } = await api('/org', { token: adaToken });
-    const vicToken = (await api('/auth/switch-org', { method: 'POST', token: login.token, body: { organizationId } })).token;
+    const vicToken = (await api('/auth/switch-org', { method: 'POST', token: login.token, body: { organizationId } }))
+      .token;
     const vicPage = await browser.newPage();
     vicPage.on('pageerror', (error) => pageErrors.push(error.message));
     await vicPage.goto(`${app.url}/login`);

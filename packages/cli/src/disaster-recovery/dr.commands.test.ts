@@ -89,7 +89,9 @@ describe('ocore org dr import', () => {
     ]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain(`Restored Restored Org (${restoredSlug}) as a new organization`);
-    expect(result.stdout).toContain('(restored roles: 4, members: 1, secrets: 1, servers: 0, topologies: 0, templates: 0)');
+    expect(result.stdout).toContain(
+      '(restored roles: 4, members: 1, secrets: 1, servers: 0, topologies: 0, templates: 0)',
+    );
     expect(result.stdout).toContain(`ocore org switch ${restoredSlug}`);
     const list = await owner.run(['org', 'list', '--json']);
     const orgs = (JSON.parse(list.stdout) as { items: OrgRow[] }).items;

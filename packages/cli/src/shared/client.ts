@@ -28,7 +28,9 @@ function createFetch(baseUrl: string): typeof fetch {
       throw new ConnectionError(`the server at ${baseUrl} is unreachable (${networkReason(error)})`, { cause: error });
     }
     if (!response.headers.get('content-type')?.includes('application/json')) {
-      throw new ConnectionError(`the server at ${baseUrl} did not answer like an oCore server (HTTP ${response.status})`);
+      throw new ConnectionError(
+        `the server at ${baseUrl} did not answer like an oCore server (HTTP ${response.status})`,
+      );
     }
     return response;
   };

@@ -5,7 +5,11 @@ import { readPassword } from './password.js';
 
 /** A fake terminal: typed keys go in, raw mode is recorded. */
 function fakeTerminal() {
-  const stream = new PassThrough() as PassThrough & { isTTY: boolean; rawModes: boolean[]; setRawMode(on: boolean): void };
+  const stream = new PassThrough() as PassThrough & {
+    isTTY: boolean;
+    rawModes: boolean[];
+    setRawMode(on: boolean): void;
+  };
   stream.isTTY = true;
   stream.rawModes = [];
   stream.setRawMode = (on) => void stream.rawModes.push(on);

@@ -21,7 +21,9 @@ export interface ClientPage {
 export interface AgencyRepository {
   /** Turns agency mode on and creates default branding and portal configuration. */
   enable(organizationId: string): Promise<void>;
-  counts(organizationId: string): Promise<{ clientCount: number; portalDomainCount: number; activePortalDomains: number }>;
+  counts(
+    organizationId: string,
+  ): Promise<{ clientCount: number; portalDomainCount: number; activePortalDomains: number }>;
   /** Clients newest first; `cursor` is the `nextCursor` of the previous page. */
   listClients(agencyId: string, limit: number, cursor: string | undefined): Promise<ClientPage>;
   findClient(agencyId: string, clientId: string): Promise<ClientOrg | undefined>;

@@ -28,7 +28,12 @@ export const clientListLimits = { defaultLimit: 50, maxLimit: 200 } as const;
 
 export const listClientsInput = z
   .object({
-    limit: z.coerce.number().int().min(1).max(clientListLimits.maxLimit, `must be 1-${clientListLimits.maxLimit}`).optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(clientListLimits.maxLimit, `must be 1-${clientListLimits.maxLimit}`)
+      .optional(),
     cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
   })
   .optional();
@@ -46,17 +51,30 @@ function clearable(schema: z.ZodType<string>) {
   return orEmpty(schema, null).optional();
 }
 
-const hexColor = z.string().trim().regex(hexColorPattern, 'must be a hex color (#rgb or #rrggbb)').transform((c) => c.toLowerCase());
+const hexColor = z
+  .string()
+  .trim()
+  .regex(hexColorPattern, 'must be a hex color (#rgb or #rrggbb)')
+  .transform((c) => c.toLowerCase());
 const refined = (max: number, problem: (v: string) => string | undefined) =>
   // Too long is the one problem then: the value's other checks would only repeat it.
-  z.string().trim().max(max, { message: `must be at most ${max} characters`, abort: true }).superRefine((v, ctx) => {
-    const found = problem(v);
-    if (found) ctx.addIssue({ code: 'custom', message: found });
-  });
+  z
+    .string()
+    .trim()
+    .max(max, { message: `must be at most ${max} characters`, abort: true })
+    .superRefine((v, ctx) => {
+      const found = problem(v);
+      if (found) ctx.addIssue({ code: 'custom', message: found });
+    });
 
 export const updateBrandingInput = z.object({
   accentColor: clearable(hexColor),
-  customCss: z.union([z.null(), z.string().max(brandingLimits.customCss, `must be at most ${brandingLimits.customCss} characters`)]).optional(),
+  customCss: z
+    .union([
+      z.null(),
+      z.string().max(brandingLimits.customCss, `must be at most ${brandingLimits.customCss} characters`),
+    ])
+    .optional(),
   faviconUrl: clearableHttpsUrlSchema.optional(),
   fontFamily: clearable(refined(brandingLimits.fontFamily, fontFamilyProblem)),
   footerText: clearable(refined(brandingLimits.footerText, plainTextProblem)),
@@ -91,16 +109,29 @@ export const brandingUpdateResultSchema = brandingSchema.extend({
 });
 
 export const portalFeatures = [
-  'featureTerminal', 'featureFileEditor', 'featureOdooShell', 'featureMonitoring',
-  'featureBackups', 'featureDomains', 'featureLogs', 'featureDatabases', 'teamManagementEnabled',
+  'featureTerminal',
+  'featureFileEditor',
+  'featureOdooShell',
+  'featureMonitoring',
+  'featureBackups',
+  'featureDomains',
+  'featureLogs',
+  'featureDatabases',
+  'teamManagementEnabled',
 ] as const;
 export type PortalFeature = (typeof portalFeatures)[number];
 
 export const infrastructureVisibilities = ['full', 'limited', 'none'] as const;
 export type InfrastructureVisibility = (typeof infrastructureVisibilities)[number];
 
-const featureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.boolean()])) as Record<PortalFeature, z.ZodBoolean>;
-const optionalFeatureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.boolean().optional()])) as Record<PortalFeature, z.ZodOptional<z.ZodBoolean>>;
+const featureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.boolean()])) as Record<
+  PortalFeature,
+  z.ZodBoolean
+>;
+const optionalFeatureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.boolean().optional()])) as Record<
+  PortalFeature,
+  z.ZodOptional<z.ZodBoolean>
+>;
 
 export const portalConfigSchema = z.object({
   createdAt: isoDateSchema,
@@ -114,6 +145,8 @@ export type PortalConfig = z.infer<typeof portalConfigSchema>;
 
 export const updatePortalConfigInput = z.object({
   ...optionalFeatureShape,
-  infrastructureVisibility: z.enum(infrastructureVisibilities, { message: 'must be one of full, limited, none' }).optional(),
+  infrastructureVisibility: z
+    .enum(infrastructureVisibilities, { message: 'must be one of full, limited, none' })
+    .optional(),
 });
 export type UpdatePortalConfigInput = z.infer<typeof updatePortalConfigInput>;

@@ -3,7 +3,13 @@ import { authenticate } from '../auth/auth.service.js';
 import { defaultRolePermissions } from '../members/permissions.js';
 import { createPortalDomain, deletePortalDomain, listPortalDomains } from '../portal-domains/portal-domain.service.js';
 import type { CoreDeps } from '../shared/deps.js';
-import { addClient, createRecordingCssSanitizer, joinClientAs, signUpAgency, switchInto } from '../testing/agency-fixtures.js';
+import {
+  addClient,
+  createRecordingCssSanitizer,
+  joinClientAs,
+  signUpAgency,
+  switchInto,
+} from '../testing/agency-fixtures.js';
 import { createTestDeps, type TestDeps } from '../testing/in-memory-fakes.js';
 import { caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
 import { createClientInput } from './agency.schema.js';
@@ -30,12 +36,26 @@ describe('enableAgency', () => {
   it('turns agency mode on with default branding and portal configuration, recording it once', async () => {
     expect(await enableAgency(deps, owner.actor)).toEqual({ status: 'enabled' });
     expect((await deps.store.organizations.findById(owner.organization.id))?.agencyEnabled).toBe(true);
-    expect(await getBranding(deps, owner.actor)).toMatchObject({ organizationId: owner.organization.id, primaryColor: null, customCss: null });
-    expect(await getPortalConfig(deps, owner.actor)).toMatchObject({ organizationId: owner.organization.id, featureTerminal: true });
+    expect(await getBranding(deps, owner.actor)).toMatchObject({
+      organizationId: owner.organization.id,
+      primaryColor: null,
+      customCss: null,
+    });
+    expect(await getPortalConfig(deps, owner.actor)).toMatchObject({
+      organizationId: owner.organization.id,
+      featureTerminal: true,
+    });
     expect(auditOf(owner.organization.id, 'agency.enabled')).toEqual([
-      expect.objectContaining({ actorUserId: owner.user.id, targetType: 'organization', targetId: owner.organization.id }),
+      expect.objectContaining({
+        actorUserId: owner.user.id,
+        targetType: 'organization',
+        targetId: owner.organization.id,
+      }),
     ]);
-    expect(deps.events.published().at(-1)).toMatchObject({ type: 'agency.enabled', organizationId: owner.organization.id });
+    expect(deps.events.published().at(-1)).toMatchObject({
+      type: 'agency.enabled',
+      organizationId: owner.organization.id,
+    });
   });
 
   it('is idempotent: a second call changes nothing and records nothing', async () => {
@@ -98,7 +118,12 @@ describe('before agency mode is on', () => {
   });
 
   it('the overview answers zeros and enabled false', async () => {
-    expect(await getAgencyOverview(deps, owner.actor)).toEqual({ enabled: false, clientCount: 0, portalDomainCount: 0, activePortalDomains: 0 });
+    expect(await getAgencyOverview(deps, owner.actor)).toEqual({
+      enabled: false,
+      clientCount: 0,
+      portalDomainCount: 0,
+      activePortalDomains: 0,
+    });
   });
 });
 
@@ -114,7 +139,12 @@ describe('getAgencyOverview', () => {
     await createPortalDomain(deps, agency.actor, { customDomain: 'erp.acme.com' });
     await createPortalDomain(deps, other.actor, { subdomain: 'other' });
     const viewer = await joinAs(deps, agency.actor, 'Vera', 'Viewer');
-    expect(await getAgencyOverview(deps, viewer.actor)).toEqual({ enabled: true, clientCount: 2, portalDomainCount: 3, activePortalDomains: 2 });
+    expect(await getAgencyOverview(deps, viewer.actor)).toEqual({
+      enabled: true,
+      clientCount: 2,
+      portalDomainCount: 3,
+      activePortalDomains: 2,
+    });
   });
 });
 
@@ -127,7 +157,13 @@ describe('createClient', () => {
 
   it('creates an organization under the agency with the system roles and no members', async () => {
     const client = await createClient(deps, agency.actor, { name: 'Client Co', slug: 'client-co' });
-    expect(client).toMatchObject({ name: 'Client Co', slug: 'client-co', logoUrl: null, memberCount: 0, instanceCount: 0 });
+    expect(client).toMatchObject({
+      name: 'Client Co',
+      slug: 'client-co',
+      logoUrl: null,
+      memberCount: 0,
+      instanceCount: 0,
+    });
     const stored = await deps.store.organizations.findById(client.id);
     expect(stored).toMatchObject({ parentOrganizationId: agency.organization.id, agencyEnabled: false });
     const roles = await deps.store.roles.list(client.id);
@@ -135,7 +171,9 @@ describe('createClient', () => {
     expect(roles.every((r) => r.isSystem)).toBe(true);
     expect(await deps.store.members.list(client.id)).toEqual([]);
     // The creator reaches it as an operator, not as a member.
-    expect((await deps.store.organizations.listForUser(agency.user.id)).map((o) => o.id)).toEqual([agency.organization.id]);
+    expect((await deps.store.organizations.listForUser(agency.user.id)).map((o) => o.id)).toEqual([
+      agency.organization.id,
+    ]);
   });
 
   it('records the creation in the agency and publishes it there', async () => {
@@ -262,7 +300,10 @@ describe('deleteClient', () => {
     expect([...deps.store.state.roles.values()].some((r) => r.organizationId === client.id)).toBe(false);
     expect((await listClients(deps, agency.actor)).total).toBe(0);
     expect(auditOf(agency.organization.id, 'agency.client_deleted')).toEqual([
-      expect.objectContaining({ targetId: client.id, diff: { before: { name: 'Client Co', slug: client.slug, memberCount: 1 } } }),
+      expect.objectContaining({
+        targetId: client.id,
+        diff: { before: { name: 'Client Co', slug: client.slug, memberCount: 1 } },
+      }),
     ]);
     // The member's token no longer works there.
     expect(await authenticate(deps, carl.token, null)).toMatchObject({ actor: null, revokedOrganizationId: client.id });
@@ -273,8 +314,12 @@ describe('deleteClient', () => {
     const foreign = await addClient(deps, other.actor, 'Foreign Client');
     const audit = deps.store.state.audit.length;
     expect(await caught(() => deleteClient(deps, agency.actor, foreign.id))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await caught(() => deleteClient(deps, agency.actor, other.organization.id))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await caught(() => deleteClient(deps, agency.actor, agency.organization.id))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await caught(() => deleteClient(deps, agency.actor, other.organization.id))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await caught(() => deleteClient(deps, agency.actor, agency.organization.id))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(await deps.store.organizations.findById(foreign.id)).toBeDefined();
     expect(await deps.store.organizations.findById(other.organization.id)).toBeDefined();
     expect(deps.store.state.audit).toHaveLength(audit);
@@ -283,7 +328,10 @@ describe('deleteClient', () => {
   it('needs manage:agency', async () => {
     const client = await addClient(deps, agency.actor, 'Client Co');
     const viewer = await joinAs(deps, agency.actor, 'Vera', 'Viewer');
-    expect(await caught(() => deleteClient(deps, viewer.actor, client.id))).toMatchObject({ code: 'PERMISSION_DENIED', permission: 'manage:agency' });
+    expect(await caught(() => deleteClient(deps, viewer.actor, client.id))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      permission: 'manage:agency',
+    });
     expect(await deps.store.organizations.findById(client.id)).toBeDefined();
   });
 

@@ -13,7 +13,10 @@ export async function requireAgency(deps: CoreDeps, actor: Actor): Promise<Organ
   const org = await deps.store.organizations.findById(actor.organizationId);
   if (!org) throw notFound('Organization');
   if (!org.agencyEnabled) {
-    throw new DomainError('AGENCY_NOT_ENABLED', 'Agency mode is not enabled for this organization: POST /api/agency/enable first');
+    throw new DomainError(
+      'AGENCY_NOT_ENABLED',
+      'Agency mode is not enabled for this organization: POST /api/agency/enable first',
+    );
   }
   return org;
 }
@@ -29,7 +32,12 @@ export async function enableAgency(deps: CoreDeps, actor: Actor): Promise<{ stat
   if (org.agencyEnabled) return { status: 'enabled' };
   await commitAndPublish(deps, async (tx, record) => {
     await tx.agencies.enable(org.id);
-    await record(actor, { organizationId: org.id, action: 'agency.enabled', targetType: 'organization', targetId: org.id });
+    await record(actor, {
+      organizationId: org.id,
+      action: 'agency.enabled',
+      targetType: 'organization',
+      targetId: org.id,
+    });
   });
   return { status: 'enabled' };
 }
@@ -39,12 +47,18 @@ export async function getAgencyOverview(deps: CoreDeps, actor: Actor): Promise<A
   requirePermission(actor, 'view:agency');
   const org = await deps.store.organizations.findById(actor.organizationId);
   if (!org) throw notFound('Organization');
-  const counts = org.agencyEnabled ? await deps.store.agencies.counts(org.id) : { clientCount: 0, portalDomainCount: 0, activePortalDomains: 0 };
+  const counts = org.agencyEnabled
+    ? await deps.store.agencies.counts(org.id)
+    : { clientCount: 0, portalDomainCount: 0, activePortalDomains: 0 };
   return { ...counts, enabled: org.agencyEnabled };
 }
 
 /** One page of the agency's clients, newest first (view:agency). */
-export async function listClients(deps: CoreDeps, actor: Actor, input: { limit?: number | undefined; cursor?: string | undefined } = {}): Promise<ClientPage> {
+export async function listClients(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { limit?: number | undefined; cursor?: string | undefined } = {},
+): Promise<ClientPage> {
   requirePermission(actor, 'view:agency');
   const agency = await requireAgency(deps, actor);
   return deps.store.agencies.listClients(agency.id, input.limit ?? clientListLimits.defaultLimit, input.cursor);
@@ -56,7 +70,11 @@ export async function createClient(deps: CoreDeps, actor: Actor, input: CreateOr
   const agency = await requireAgency(deps, actor);
   const org = await withGeneratedSlugRetry(input.slug, () =>
     commitAndPublish(deps, async (tx, record) => {
-      const client = await insertOrganizationWithOwner(tx, { name: input.name, slug: input.slug, parentOrganizationId: agency.id }, null);
+      const client = await insertOrganizationWithOwner(
+        tx,
+        { name: input.name, slug: input.slug, parentOrganizationId: agency.id },
+        null,
+      );
       await record(actor, {
         organizationId: agency.id,
         action: 'agency.client_created',
@@ -67,7 +85,15 @@ export async function createClient(deps: CoreDeps, actor: Actor, input: CreateOr
       return client;
     }),
   );
-  return { id: org.id, name: org.name, slug: org.slug, logoUrl: org.logoUrl, createdAt: org.createdAt, memberCount: 0, instanceCount: 0 };
+  return {
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    logoUrl: org.logoUrl,
+    createdAt: org.createdAt,
+    memberCount: 0,
+    instanceCount: 0,
+  };
 }
 
 /**

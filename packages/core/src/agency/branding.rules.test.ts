@@ -17,7 +17,19 @@ describe('fontFamilyProblem', () => {
   });
 
   it('accepts every generic family on its own', () => {
-    for (const generic of ['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'ui-serif', 'ui-sans-serif', 'ui-rounded', 'emoji', 'math']) {
+    for (const generic of [
+      'serif',
+      'sans-serif',
+      'monospace',
+      'cursive',
+      'fantasy',
+      'system-ui',
+      'ui-serif',
+      'ui-sans-serif',
+      'ui-rounded',
+      'emoji',
+      'math',
+    ]) {
       expect(fontFamilyProblem(generic), generic).toBeUndefined();
     }
   });
@@ -39,14 +51,18 @@ describe('fontFamilyProblem', () => {
   });
 
   it('shows at most 40 characters of the family it refuses', () => {
-    expect(fontFamilyProblem(`x;${'a'.repeat(200)}`)).toBe(`"x;${'a'.repeat(38)}…" is not a plain font name (letters, digits, spaces and hyphens, optionally quoted)`);
+    expect(fontFamilyProblem(`x;${'a'.repeat(200)}`)).toBe(
+      `"x;${'a'.repeat(38)}…" is not a plain font name (letters, digits, spaces and hyphens, optionally quoted)`,
+    );
   });
 
   it('gives a too long value one problem, its length, in the branding input', () => {
     const [issue] = updateBrandingInput.safeParse({ fontFamily: 'a'.repeat(500) }).error?.issues ?? [];
     // A union (the value, '' or null to clear it): the string's own branch has the one problem.
     const branches = issue?.code === 'invalid_union' ? issue.errors : [];
-    const ofTheString = branches.flat().filter((inner) => inner.code !== 'invalid_type' && inner.code !== 'invalid_value');
+    const ofTheString = branches
+      .flat()
+      .filter((inner) => inner.code !== 'invalid_type' && inner.code !== 'invalid_value');
     expect(ofTheString.map((inner) => inner.message)).toEqual(['must be at most 200 characters']);
   });
 
@@ -69,12 +85,17 @@ describe('fontFamilyProblem', () => {
 });
 
 describe('plainTextProblem', () => {
-  it.each(['<b>bold</b>', '<script>alert(1)</script>', '</p>', '<!-- comment', '<?xml', '<IMG src=x>', 'text <a href="x">link</a>'])(
-    'refuses HTML %j',
-    (value) => {
-      expect(plainTextProblem(value)).toBe('must be plain text, without HTML');
-    },
-  );
+  it.each([
+    '<b>bold</b>',
+    '<script>alert(1)</script>',
+    '</p>',
+    '<!-- comment',
+    '<?xml',
+    '<IMG src=x>',
+    'text <a href="x">link</a>',
+  ])('refuses HTML %j', (value) => {
+    expect(plainTextProblem(value)).toBe('must be plain text, without HTML');
+  });
 
   // A "<" that no browser reads as the start of a tag is ordinary text.
   it.each(['I <3 Acme', '1 < 2 & 3 > 2', 'Tom & Jerry', '© 2025 Acme Ltd. — all rights reserved', '< not a tag'])(
@@ -86,7 +107,9 @@ describe('plainTextProblem', () => {
 
   it('refuses control characters but keeps tabs and line breaks', () => {
     for (const control of ['\u0000', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f']) {
-      expect(plainTextProblem(`a${control}b`), JSON.stringify(control)).toBe('must not contain control or text-direction characters');
+      expect(plainTextProblem(`a${control}b`), JSON.stringify(control)).toBe(
+        'must not contain control or text-direction characters',
+      );
     }
     expect(plainTextProblem('line one\nline two\r\n\tindented')).toBeUndefined();
   });
@@ -99,17 +122,21 @@ describe('contrastWarnings', () => {
     ['light gray just under AA', '#777777', '4.47'],
   ])('warns about %s, with the ratio and the 4.5:1 target', (_name, color, ratio) => {
     const warnings = contrastWarnings({ primaryColor: color, accentColor: null });
-    expect(warnings).toEqual([{ field: 'primaryColor', code: 'low_contrast', message: expect.stringContaining(`${ratio}:1`) as string }]);
+    expect(warnings).toEqual([
+      { field: 'primaryColor', code: 'low_contrast', message: expect.stringContaining(`${ratio}:1`) as string },
+    ]);
     expect(warnings[0]?.message).toContain(`${wcagAaTextContrast}:1`);
     expect(warnings[0]?.message).toContain(color);
   });
 
-  it.each([['dark blue', '#1e3a8a'], ['navy', '#000080'], ['black', '#000'], ['gray just over AA', '#767676']])(
-    'passes %s',
-    (_name, color) => {
-      expect(contrastWarnings({ primaryColor: color, accentColor: color })).toEqual([]);
-    },
-  );
+  it.each([
+    ['dark blue', '#1e3a8a'],
+    ['navy', '#000080'],
+    ['black', '#000'],
+    ['gray just over AA', '#767676'],
+  ])('passes %s', (_name, color) => {
+    expect(contrastWarnings({ primaryColor: color, accentColor: color })).toEqual([]);
+  });
 
   it('ignores colors that are not set', () => {
     expect(contrastWarnings({ primaryColor: null, accentColor: null })).toEqual([]);
@@ -118,6 +145,8 @@ describe('contrastWarnings', () => {
   it('checks both colors, primary first', () => {
     const warnings = contrastWarnings({ primaryColor: '#ffff00', accentColor: '#fff' });
     expect(warnings.map((w) => w.field)).toEqual(['primaryColor', 'accentColor']);
-    expect(contrastWarnings({ primaryColor: '#1e3a8a', accentColor: '#fff' }).map((w) => w.field)).toEqual(['accentColor']);
+    expect(contrastWarnings({ primaryColor: '#1e3a8a', accentColor: '#fff' }).map((w) => w.field)).toEqual([
+      'accentColor',
+    ]);
   });
 });

@@ -10,8 +10,18 @@ export const wcagAaTextContrast = 4.5;
 export const brandingLimits = { fontFamily: 200, footerText: 500, customCss: 20_000, fromEmail: 254 } as const;
 
 const genericFamilies = new Set([
-  'serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui',
-  'ui-serif', 'ui-sans-serif', 'ui-monospace', 'ui-rounded', 'emoji', 'math',
+  'serif',
+  'sans-serif',
+  'monospace',
+  'cursive',
+  'fantasy',
+  'system-ui',
+  'ui-serif',
+  'ui-sans-serif',
+  'ui-monospace',
+  'ui-rounded',
+  'emoji',
+  'math',
 ]);
 const familyName = /^(?:"[A-Za-z0-9 -]{1,60}"|'[A-Za-z0-9 -]{1,60}'|[A-Za-z][A-Za-z0-9 -]{0,59})$/;
 
@@ -52,7 +62,10 @@ export interface BrandingWarning {
  * WCAG AA warnings (not refusals) for brand colors that are hard to read on the portal's
  * background: text in that color, or white text on a button of that color.
  */
-export function contrastWarnings(colors: { primaryColor: string | null; accentColor: string | null }): BrandingWarning[] {
+export function contrastWarnings(colors: {
+  primaryColor: string | null;
+  accentColor: string | null;
+}): BrandingWarning[] {
   const warnings: BrandingWarning[] = [];
   for (const field of ['primaryColor', 'accentColor'] as const) {
     const color = colors[field];

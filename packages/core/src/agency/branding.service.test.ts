@@ -33,13 +33,19 @@ describe('updateBranding', () => {
   });
 
   it('clears a field sent as "" or null', async () => {
-    await update({ primaryColor: '#1e3a8a', logoUrl: 'https://cdn.example.com/logo.png', fromEmail: 'brand@example.com', fontFamily: 'Inter' });
+    await update({
+      primaryColor: '#1e3a8a',
+      logoUrl: 'https://cdn.example.com/logo.png',
+      fromEmail: 'brand@example.com',
+      fontFamily: 'Inter',
+    });
     const result = await update({ primaryColor: '', logoUrl: '', fromEmail: null, fontFamily: '' });
     expect(result).toMatchObject({ primaryColor: null, logoUrl: null, fromEmail: null, fontFamily: null });
   });
 
   it('stores custom CSS as the sanitizer returns it and reports what it removed', async () => {
-    const css = 'body { color: navy; }\n.logo { background: url(http://evil.example/x.png); }\nh1 { font-weight: 700; }';
+    const css =
+      'body { color: navy; }\n.logo { background: url(http://evil.example/x.png); }\nh1 { font-weight: 700; }';
     const result = await update({ customCss: css });
     expect(deps.css.inputs).toEqual([css]);
     expect(result.customCss).toBe('body { color: navy; }\nh1 { font-weight: 700; }');
@@ -124,23 +130,35 @@ describe('updateBrandingInput', () => {
   const fails = (raw: Record<string, unknown>) => !updateBrandingInput.safeParse(raw).success;
 
   it('lowercases and trims hex colors', () => {
-    expect(updateBrandingInput.parse({ primaryColor: ' #ABCDEF ', accentColor: '#FFF' })).toEqual({ primaryColor: '#abcdef', accentColor: '#fff' });
+    expect(updateBrandingInput.parse({ primaryColor: ' #ABCDEF ', accentColor: '#FFF' })).toEqual({
+      primaryColor: '#abcdef',
+      accentColor: '#fff',
+    });
   });
 
-  it.each(['red', '#abcd', '#gggggg', 'abcdef', 'rgb(0, 0, 0)', '#1234567', '#12345'])('refuses the color %j', (color) => {
-    expect(fails({ primaryColor: color })).toBe(true);
-    expect(fails({ accentColor: color })).toBe(true);
-  });
-
-  it.each(['http://cdn.example.com/logo.png', 'javascript:alert(1)', 'data:image/png;base64,AAAA', 'https://user:pw@cdn.example.com/x.png', 'not a url', '//cdn.example.com/x.png'])(
-    'refuses the URL %j',
-    (url) => {
-      for (const field of ['logoUrl', 'faviconUrl', 'loginBgUrl']) expect(fails({ [field]: url }), field).toBe(true);
+  it.each(['red', '#abcd', '#gggggg', 'abcdef', 'rgb(0, 0, 0)', '#1234567', '#12345'])(
+    'refuses the color %j',
+    (color) => {
+      expect(fails({ primaryColor: color })).toBe(true);
+      expect(fails({ accentColor: color })).toBe(true);
     },
   );
 
+  it.each([
+    'http://cdn.example.com/logo.png',
+    'javascript:alert(1)',
+    'data:image/png;base64,AAAA',
+    'https://user:pw@cdn.example.com/x.png',
+    'not a url',
+    '//cdn.example.com/x.png',
+  ])('refuses the URL %j', (url) => {
+    for (const field of ['logoUrl', 'faviconUrl', 'loginBgUrl']) expect(fails({ [field]: url }), field).toBe(true);
+  });
+
   it('accepts https URLs, storing them in WHATWG form', () => {
-    expect(updateBrandingInput.parse({ logoUrl: 'https://CDN.example.com/my logo.png' })).toEqual({ logoUrl: 'https://cdn.example.com/my%20logo.png' });
+    expect(updateBrandingInput.parse({ logoUrl: 'https://CDN.example.com/my logo.png' })).toEqual({
+      logoUrl: 'https://cdn.example.com/my%20logo.png',
+    });
   });
 
   it('refuses a bad from address and accepts a good one', () => {
@@ -166,7 +184,13 @@ describe('updateBrandingInput', () => {
   });
 
   it('turns "" into null for clearable fields and leaves unsent ones out', () => {
-    const parsed = updateBrandingInput.parse({ primaryColor: '', logoUrl: '', footerText: '', fromEmail: '', fontFamily: '' });
+    const parsed = updateBrandingInput.parse({
+      primaryColor: '',
+      logoUrl: '',
+      footerText: '',
+      fromEmail: '',
+      fontFamily: '',
+    });
     expect(parsed).toEqual({ primaryColor: null, logoUrl: null, footerText: null, fromEmail: null, fontFamily: null });
     expect(updateBrandingInput.parse({})).toEqual({});
   });

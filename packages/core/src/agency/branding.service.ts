@@ -13,7 +13,15 @@ export interface BrandingDeps extends CoreDeps {
 }
 
 const brandingFields = [
-  'accentColor', 'customCss', 'faviconUrl', 'fontFamily', 'footerText', 'fromEmail', 'loginBgUrl', 'logoUrl', 'primaryColor',
+  'accentColor',
+  'customCss',
+  'faviconUrl',
+  'fontFamily',
+  'footerText',
+  'fromEmail',
+  'loginBgUrl',
+  'logoUrl',
+  'primaryColor',
 ] as const;
 
 /** The agency's branding (view:agency). */
@@ -48,12 +56,27 @@ export async function updateBranding(
     const before = await tx.agencies.findBranding(agency.id);
     if (!before) throw notFound('Branding');
     const updated = await tx.agencies.updateBranding(agency.id, patch);
-    const diff: Record<string, unknown> = changedFields(before, updated, brandingFields.filter((f) => f !== 'customCss'));
+    const diff: Record<string, unknown> = changedFields(
+      before,
+      updated,
+      brandingFields.filter((f) => f !== 'customCss'),
+    );
     if (before.customCss !== updated.customCss) {
-      diff['customCss'] = { fromLength: before.customCss?.length ?? 0, toLength: updated.customCss?.length ?? 0, removedCount: customCssRemoved.length };
+      diff['customCss'] = {
+        fromLength: before.customCss?.length ?? 0,
+        toLength: updated.customCss?.length ?? 0,
+        removedCount: customCssRemoved.length,
+      };
     }
     if (Object.keys(diff).length > 0) {
-      await record(actor, { organizationId: agency.id, action: 'agency.branding_updated', targetType: 'branding', targetId: updated.id, diff, payload: { fields: Object.keys(diff) } });
+      await record(actor, {
+        organizationId: agency.id,
+        action: 'agency.branding_updated',
+        targetType: 'branding',
+        targetId: updated.id,
+        diff,
+        payload: { fields: Object.keys(diff) },
+      });
     }
     return updated;
   });

@@ -27,8 +27,16 @@ describe('getPortalConfig', () => {
 
 describe('updatePortalConfig', () => {
   it('changes only what is sent and records the changed fields', async () => {
-    const after = await updatePortalConfig(deps, agency.actor, { featureTerminal: false, infrastructureVisibility: 'limited' });
-    expect(after).toMatchObject({ featureTerminal: false, featureLogs: true, teamManagementEnabled: true, infrastructureVisibility: 'limited' });
+    const after = await updatePortalConfig(deps, agency.actor, {
+      featureTerminal: false,
+      infrastructureVisibility: 'limited',
+    });
+    expect(after).toMatchObject({
+      featureTerminal: false,
+      featureLogs: true,
+      teamManagementEnabled: true,
+      infrastructureVisibility: 'limited',
+    });
     const again = await updatePortalConfig(deps, agency.actor, { featureLogs: false });
     expect(again).toMatchObject({ featureTerminal: false, featureLogs: false, infrastructureVisibility: 'limited' });
     expect(await getPortalConfig(deps, agency.actor)).toEqual(again);
@@ -37,7 +45,10 @@ describe('updatePortalConfig', () => {
       { featureTerminal: { from: true, to: false }, infrastructureVisibility: { from: 'full', to: 'limited' } },
       { featureLogs: { from: true, to: false } },
     ]);
-    expect(deps.events.published().at(-1)).toMatchObject({ type: 'agency.portal_config_updated', payload: { fields: ['featureLogs'] } });
+    expect(deps.events.published().at(-1)).toMatchObject({
+      type: 'agency.portal_config_updated',
+      payload: { fields: ['featureLogs'] },
+    });
   });
 
   it('records nothing when nothing changes', async () => {
@@ -57,7 +68,10 @@ describe('updatePortalConfig', () => {
   it('takes only booleans and a known visibility', () => {
     expect(updatePortalConfigInput.safeParse({ infrastructureVisibility: 'partial' }).success).toBe(false);
     expect(updatePortalConfigInput.safeParse({ featureTerminal: 'no' }).success).toBe(false);
-    expect(updatePortalConfigInput.parse({ featureBackups: false, infrastructureVisibility: 'none' })).toEqual({ featureBackups: false, infrastructureVisibility: 'none' });
+    expect(updatePortalConfigInput.parse({ featureBackups: false, infrastructureVisibility: 'none' })).toEqual({
+      featureBackups: false,
+      infrastructureVisibility: 'none',
+    });
   });
 });
 
@@ -122,20 +136,29 @@ describe('features enforced by other use cases', () => {
     await signUpUser(deps, 'Eve');
     await updatePortalConfig(deps, agency.actor, { teamManagementEnabled: false });
     const blocked = { code: 'FEATURE_DISABLED', feature: 'teamManagementEnabled' };
-    expect(await caught(() => addMember(deps, carl.actor, { email: 'eve@example.com', role: 'Viewer' }))).toMatchObject(blocked);
-    expect(await caught(() => setMemberRole(deps, carl.actor, { userId: dana.user.id, role: 'Developer' }))).toMatchObject(blocked);
+    expect(await caught(() => addMember(deps, carl.actor, { email: 'eve@example.com', role: 'Viewer' }))).toMatchObject(
+      blocked,
+    );
+    expect(
+      await caught(() => setMemberRole(deps, carl.actor, { userId: dana.user.id, role: 'Developer' })),
+    ).toMatchObject(blocked);
     expect(await caught(() => removeMember(deps, carl.actor, dana.user.id))).toMatchObject(blocked);
     expect(await deps.store.members.find(client.id, dana.user.id)).toMatchObject({ role: 'Viewer' });
     // Leaving is always allowed.
     await removeMember(deps, dana.actor, dana.user.id);
     const { actor: operator } = await switchInto(deps, agency.actor, client.id);
-    await expect(addMember(deps, operator, { email: 'eve@example.com', role: 'Viewer' })).resolves.toMatchObject({ role: 'Viewer' });
+    await expect(addMember(deps, operator, { email: 'eve@example.com', role: 'Viewer' })).resolves.toMatchObject({
+      role: 'Viewer',
+    });
   });
 
   it('logs off stops a client member reading the audit log, not an operator', async () => {
     await expect(listAuditLog(deps, carl.actor, {})).resolves.toBeDefined();
     await updatePortalConfig(deps, agency.actor, { featureLogs: false });
-    expect(await caught(() => listAuditLog(deps, carl.actor, {}))).toMatchObject({ code: 'FEATURE_DISABLED', feature: 'featureLogs' });
+    expect(await caught(() => listAuditLog(deps, carl.actor, {}))).toMatchObject({
+      code: 'FEATURE_DISABLED',
+      feature: 'featureLogs',
+    });
     const { actor: operator } = await switchInto(deps, agency.actor, client.id);
     expect((await listAuditLog(deps, operator, {})).items.length).toBeGreaterThan(0);
   });

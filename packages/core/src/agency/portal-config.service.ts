@@ -3,7 +3,12 @@ import { changedFields } from '../organizations/organization.service.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
-import { portalFeatures, type PortalConfig, type PortalFeature, type UpdatePortalConfigInput } from './agency.schema.js';
+import {
+  portalFeatures,
+  type PortalConfig,
+  type PortalFeature,
+  type UpdatePortalConfigInput,
+} from './agency.schema.js';
 import { requireAgency } from './agency.service.js';
 
 /** What each toggle lets a client do, for messages. */
@@ -29,7 +34,11 @@ export async function getPortalConfig(deps: CoreDeps, actor: Actor): Promise<Por
 }
 
 /** Changes the toggles and visibility sent (manage:agency). */
-export async function updatePortalConfig(deps: CoreDeps, actor: Actor, input: UpdatePortalConfigInput): Promise<PortalConfig> {
+export async function updatePortalConfig(
+  deps: CoreDeps,
+  actor: Actor,
+  input: UpdatePortalConfigInput,
+): Promise<PortalConfig> {
   requirePermission(actor, 'manage:agency');
   const agency = await requireAgency(deps, actor);
   return commitAndPublish(deps, async (tx, record) => {
@@ -38,7 +47,14 @@ export async function updatePortalConfig(deps: CoreDeps, actor: Actor, input: Up
     const after = await tx.agencies.updatePortalConfig(agency.id, input);
     const diff = changedFields(before, after, [...portalFeatures, 'infrastructureVisibility']);
     if (Object.keys(diff).length > 0) {
-      await record(actor, { organizationId: agency.id, action: 'agency.portal_config_updated', targetType: 'portal_config', targetId: after.id, diff, payload: { fields: Object.keys(diff) } });
+      await record(actor, {
+        organizationId: agency.id,
+        action: 'agency.portal_config_updated',
+        targetType: 'portal_config',
+        targetId: after.id,
+        diff,
+        payload: { fields: Object.keys(diff) },
+      });
     }
     return after;
   });
@@ -53,7 +69,11 @@ export async function requireFeature(deps: CoreDeps, actor: Actor, feature: Port
   if (!actor.agencyOrganizationId || actor.viaAgency) return;
   const config = await deps.store.agencies.findPortalConfig(actor.agencyOrganizationId);
   if (config && !config[feature]) {
-    throw new DomainError('FEATURE_DISABLED', `${portalFeatureLabels[feature]} is switched off for this portal (${feature})`, { feature });
+    throw new DomainError(
+      'FEATURE_DISABLED',
+      `${portalFeatureLabels[feature]} is switched off for this portal (${feature})`,
+      { feature },
+    );
   }
 }
 

@@ -63,7 +63,8 @@ describe('listAuditLog', () => {
       .map((e) => e.id)
       .reverse();
 
-  const ids = async (input: ListAuditLogInput) => (await listAuditLog(deps, owner.actor, { limit: 200, ...input })).items.map((e) => e.id);
+  const ids = async (input: ListAuditLogInput) =>
+    (await listAuditLog(deps, owner.actor, { limit: 200, ...input })).items.map((e) => e.id);
 
   it("lists only the organization's entries, newest first, with the actor's email", async () => {
     const { items, nextCursor } = await listAuditLog(deps, owner.actor, {});
@@ -73,7 +74,11 @@ describe('listAuditLog', () => {
     const times = items.map((e) => e.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
     expect(items[0]).toMatchObject({ action: 'member.removed', actorUserId: null, actorEmail: null });
-    expect(items[1]).toMatchObject({ action: 'organization.updated', actorUserId: owner.user.id, actorEmail: owner.user.email });
+    expect(items[1]).toMatchObject({
+      action: 'organization.updated',
+      actorUserId: owner.user.id,
+      actorEmail: owner.user.email,
+    });
     expect(items[0]).not.toHaveProperty('organizationId');
   });
 
@@ -101,7 +106,14 @@ describe('listAuditLog', () => {
   });
 
   it('pages with limit and cursor through every entry exactly once', async () => {
-    for (const [limit, filter] of [[1, {}], [2, {}], [3, {}], [7, {}], [2, { targetType: 'member' }], [3, { targetType: 'member' }]] as const) {
+    for (const [limit, filter] of [
+      [1, {}],
+      [2, {}],
+      [3, {}],
+      [7, {}],
+      [2, { targetType: 'member' }],
+      [3, { targetType: 'member' }],
+    ] as const) {
       const seen: string[] = [];
       let cursor: string | undefined;
       let pages = 0;

@@ -50,7 +50,10 @@ export async function listAuditLog(
  * returns how many were deleted.
  */
 export async function purgeExpiredAuditEntries(deps: CoreDeps): Promise<number> {
-  const defaults = { retentionDays: settingsBounds.auditRetentionDays.default, batchSize: settingsBounds.bulkBatchSize.default };
+  const defaults = {
+    retentionDays: settingsBounds.auditRetentionDays.default,
+    batchSize: settingsBounds.bulkBatchSize.default,
+  };
   let total = 0;
   for (;;) {
     const deleted = await deps.store.audit.purgeExpired(deps.clock.now(), defaults);

@@ -2,7 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientOrg } from '../agency/agency.schema.js';
 import { addMember, removeMember, setMemberRole } from '../members/member.service.js';
 import { defaultRolePermissions } from '../members/permissions.js';
-import { deleteOrganization, insertOrganizationWithOwner, updateOrganization } from '../organizations/organization.service.js';
+import {
+  deleteOrganization,
+  insertOrganizationWithOwner,
+  updateOrganization,
+} from '../organizations/organization.service.js';
 import { addClient, joinClientAs, signUpAgency, switchInto } from '../testing/agency-fixtures.js';
 import { createTestDeps, type TestDeps } from '../testing/in-memory-fakes.js';
 import { caught, joinAs, signUpUser, testIp, type SignedUp } from '../testing/test-fixtures.js';
@@ -34,12 +38,18 @@ describe('an agency operator', () => {
       agencyOrganizationId: agency.organization.id,
       viaAgency: true,
     });
-    expect(await describeMe(deps, { userId: agency.user.id, ip: testIp }, actor)).toMatchObject({ role: 'Admin', organization: { id: client.id } });
+    expect(await describeMe(deps, { userId: agency.user.id, ip: testIp }, actor)).toMatchObject({
+      role: 'Admin',
+      organization: { id: client.id },
+    });
   });
 
   it("gets the client's Admin role as the client has it now", async () => {
     const admin = await deps.store.roles.findByRef(client.id, 'Admin');
-    expect(await findOperatorAccess(deps.store, client.id, agency.user.id)).toMatchObject({ roleId: admin?.id, roleName: 'Admin' });
+    expect(await findOperatorAccess(deps.store, client.id, agency.user.id)).toMatchObject({
+      roleId: admin?.id,
+      roleName: 'Admin',
+    });
   });
 
   it('may be an Admin of the agency rather than its Owner', async () => {
@@ -57,25 +67,33 @@ describe('an agency operator', () => {
   it("has no access to another agency's client", async () => {
     const other = await signUpAgency(deps, 'Otto Other');
     const foreign = await addClient(deps, other.actor, 'Foreign Client');
-    expect(await caught(() => switchOrganization(deps, agency.actor, foreign.id))).toMatchObject({ code: 'NOT_A_MEMBER', field: 'organizationId' });
+    expect(await caught(() => switchOrganization(deps, agency.actor, foreign.id))).toMatchObject({
+      code: 'NOT_A_MEMBER',
+      field: 'organizationId',
+    });
   });
 
   it("has no access to an organization that is nobody's client", async () => {
     const plain = await signUpUser(deps, 'Paul Plain');
-    expect(await caught(() => switchOrganization(deps, agency.actor, plain.organization.id))).toMatchObject({ code: 'NOT_A_MEMBER' });
+    expect(await caught(() => switchOrganization(deps, agency.actor, plain.organization.id))).toMatchObject({
+      code: 'NOT_A_MEMBER',
+    });
   });
 });
 
 describe('agency members without manage:agency', () => {
-  it.each(['Viewer', 'Developer'])('a %s of the agency cannot switch into a client, and is told what it lacks', async (role) => {
-    const member = await joinAs(deps, agency.actor, 'Vera', role);
-    expect(await caught(() => switchOrganization(deps, member.actor, client.id))).toMatchObject({
-      code: 'PERMISSION_DENIED',
-      permission: 'manage:agency',
-      field: 'organizationId',
-    });
-    expect(await findOperatorAccess(deps.store, client.id, member.user.id)).toBeUndefined();
-  });
+  it.each(['Viewer', 'Developer'])(
+    'a %s of the agency cannot switch into a client, and is told what it lacks',
+    async (role) => {
+      const member = await joinAs(deps, agency.actor, 'Vera', role);
+      expect(await caught(() => switchOrganization(deps, member.actor, client.id))).toMatchObject({
+        code: 'PERMISSION_DENIED',
+        permission: 'manage:agency',
+        field: 'organizationId',
+      });
+      expect(await findOperatorAccess(deps.store, client.id, member.user.id)).toBeUndefined();
+    },
+  );
 });
 
 describe('losing operator access', () => {
@@ -89,19 +107,31 @@ describe('losing operator access', () => {
 
   it('ends at once when the operator is demoted to Viewer in the agency', async () => {
     await setMemberRole(deps, agency.actor, { userId: ada.user.id, role: 'Viewer' });
-    expect(await authenticate(deps, inClient.token, testIp)).toMatchObject({ actor: null, revokedOrganizationId: client.id });
-    expect(await caught(() => switchOrganization(deps, ada.actor, client.id))).toMatchObject({ code: 'PERMISSION_DENIED', permission: 'manage:agency' });
+    expect(await authenticate(deps, inClient.token, testIp)).toMatchObject({
+      actor: null,
+      revokedOrganizationId: client.id,
+    });
+    expect(await caught(() => switchOrganization(deps, ada.actor, client.id))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      permission: 'manage:agency',
+    });
   });
 
   it('comes back when manage:agency is given back', async () => {
     await setMemberRole(deps, agency.actor, { userId: ada.user.id, role: 'Viewer' });
     await setMemberRole(deps, agency.actor, { userId: ada.user.id, role: 'Admin' });
-    expect((await authenticate(deps, inClient.token, testIp)).actor).toMatchObject({ organizationId: client.id, viaAgency: true });
+    expect((await authenticate(deps, inClient.token, testIp)).actor).toMatchObject({
+      organizationId: client.id,
+      viaAgency: true,
+    });
   });
 
   it('ends at once when the operator leaves the agency', async () => {
     await removeMember(deps, agency.actor, ada.user.id);
-    expect(await authenticate(deps, inClient.token, testIp)).toMatchObject({ actor: null, revokedOrganizationId: client.id });
+    expect(await authenticate(deps, inClient.token, testIp)).toMatchObject({
+      actor: null,
+      revokedOrganizationId: client.id,
+    });
   });
 });
 
@@ -109,7 +139,11 @@ describe('an organization not in agency mode', () => {
   it('gives its members no operator access to organizations under it', async () => {
     const plain = await signUpUser(deps, 'Paul Plain');
     const child = await deps.store.transaction((tx) =>
-      insertOrganizationWithOwner(tx, { name: 'Child Co', slug: 'child-co', parentOrganizationId: plain.organization.id }, null),
+      insertOrganizationWithOwner(
+        tx,
+        { name: 'Child Co', slug: 'child-co', parentOrganizationId: plain.organization.id },
+        null,
+      ),
     );
     expect(plain.actor.permissions).toContain('manage:agency');
     expect(await findOperatorAccess(deps.store, child.id, plain.user.id)).toBeUndefined();
@@ -139,7 +173,9 @@ describe('a member of a client', () => {
 
   it('gets no access to the agency through the client', async () => {
     const carl = await joinClientAs(deps, agency.actor, client.id, 'Carl', 'Admin');
-    expect(await caught(() => switchOrganization(deps, carl.actor, agency.organization.id))).toMatchObject({ code: 'NOT_A_MEMBER' });
+    expect(await caught(() => switchOrganization(deps, carl.actor, agency.organization.id))).toMatchObject({
+      code: 'NOT_A_MEMBER',
+    });
   });
 });
 

@@ -17,7 +17,14 @@ export async function findOperatorAccess(
   if (!membership || !hasPermission(membership.permissions, 'manage:agency')) return undefined;
   const admin = await store.roles.findByRef(organizationId, 'Admin');
   if (!admin) return undefined;
-  return { organizationId, userId, roleId: admin.id, roleName: admin.name, permissions: admin.permissions, parentOrganizationId: membership.organizationId };
+  return {
+    organizationId,
+    userId,
+    roleId: admin.id,
+    roleName: admin.name,
+    permissions: admin.permissions,
+    parentOrganizationId: membership.organizationId,
+  };
 }
 
 /**
@@ -51,5 +58,12 @@ export async function findAccess(
 /** The actor for a principal with this access. */
 export function actorFrom(principal: Principal, access: { membership: Membership; viaAgency: boolean }): Actor {
   const { organizationId, roleName, permissions, parentOrganizationId } = access.membership;
-  return { ...principal, organizationId, roleName, permissions, agencyOrganizationId: parentOrganizationId, viaAgency: access.viaAgency };
+  return {
+    ...principal,
+    organizationId,
+    roleName,
+    permissions,
+    agencyOrganizationId: parentOrganizationId,
+    viaAgency: access.viaAgency,
+  };
 }

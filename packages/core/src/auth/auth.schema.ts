@@ -31,7 +31,10 @@ export type SignupInput = z.infer<typeof signupInput>;
 
 export const loginInput = z.object({
   email: emailSchema,
-  password: z.string().min(1, 'is required').max(passwordLimits.max, `must be at most ${passwordLimits.max} characters`),
+  password: z
+    .string()
+    .min(1, 'is required')
+    .max(passwordLimits.max, `must be at most ${passwordLimits.max} characters`),
 });
 export type LoginInput = z.infer<typeof loginInput>;
 

@@ -5,7 +5,14 @@ import { slugFromName } from '../organizations/organization.rules.js';
 import { createOrganization, deleteOrganization } from '../organizations/organization.service.js';
 import { createTestDeps, type TestDeps } from '../testing/in-memory-fakes.js';
 import { caught, joinAs, signUpUser, testIp, testPassword } from '../testing/test-fixtures.js';
-import { authenticate, firstOrganizationName, login, requireActor, signup, switchOrganization } from './auth.service.js';
+import {
+  authenticate,
+  firstOrganizationName,
+  login,
+  requireActor,
+  signup,
+  switchOrganization,
+} from './auth.service.js';
 
 let deps: TestDeps;
 
@@ -16,13 +23,16 @@ beforeEach(() => {
 const ada = { email: 'ada@example.com', password: testPassword, name: 'Ada Lovelace' };
 
 describe('signup', () => {
-  it("creates the user, their first organization and a token for it", async () => {
+  it('creates the user, their first organization and a token for it', async () => {
     const result = await signup(deps, ada, testIp);
     expect(result.user).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace' });
     expect(result.user).not.toHaveProperty('passwordHash');
     const orgName = "Ada Lovelace's Organization";
     expect(result.organization).toMatchObject({ name: orgName, slug: slugFromName(orgName) });
-    expect(await deps.tokens.verify(result.token)).toEqual({ userId: result.user.id, organizationId: result.organization?.id });
+    expect(await deps.tokens.verify(result.token)).toEqual({
+      userId: result.user.id,
+      organizationId: result.organization?.id,
+    });
     const membership = await deps.store.members.findMembership(result.organization?.id ?? '', result.user.id);
     expect(membership?.roleName).toBe('Owner');
     expect((await deps.store.users.findByEmail('ada@example.com'))?.passwordHash).toBe(`hashed:${testPassword}`);

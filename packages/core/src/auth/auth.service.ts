@@ -35,13 +35,16 @@ export async function signup(deps: AuthDeps, input: SignupInput, ip: string | nu
         { name: firstOrganizationName(input.name), slug: undefined, parentOrganizationId: null },
         user.id,
       );
-      await record({ userId: user.id, ip }, {
-        organizationId: organization.id,
-        action: 'organization.created',
-        targetType: 'organization',
-        targetId: organization.id,
-        diff: { after: { name: organization.name, slug: organization.slug } },
-      });
+      await record(
+        { userId: user.id, ip },
+        {
+          organizationId: organization.id,
+          action: 'organization.created',
+          targetType: 'organization',
+          targetId: organization.id,
+          diff: { after: { name: organization.name, slug: organization.slug } },
+        },
+      );
       return { user, organization };
     }),
   );
@@ -53,7 +56,12 @@ export async function signup(deps: AuthDeps, input: SignupInput, ip: string | nu
  * Signs a user in. The token's organization is `preferredOrganizationId` (the portal the
  * request came through) when the user may act there, else the first one they joined.
  */
-export async function login(deps: AuthDeps, input: LoginInput, ip: string | null, preferredOrganizationId?: string): Promise<AuthResult> {
+export async function login(
+  deps: AuthDeps,
+  input: LoginInput,
+  ip: string | null,
+  preferredOrganizationId?: string,
+): Promise<AuthResult> {
   await deps.throttle.check(input.email, ip);
   const found = await deps.store.users.findByEmail(input.email);
   const valid = await deps.hasher.verify(found?.passwordHash ?? null, input.password);
@@ -77,9 +85,10 @@ export async function startSession(
   preferredOrganizationId: string | undefined,
   passkey: boolean,
 ): Promise<{ token: string; organization: Organization | null }> {
-  const preferred = preferredOrganizationId && (await findAccess(deps.store, preferredOrganizationId, userId))
-    ? await deps.store.organizations.findById(preferredOrganizationId)
-    : undefined;
+  const preferred =
+    preferredOrganizationId && (await findAccess(deps.store, preferredOrganizationId, userId))
+      ? await deps.store.organizations.findById(preferredOrganizationId)
+      : undefined;
   const organization = preferred ?? (await deps.store.organizations.listForUser(userId))[0] ?? null;
   const token = await deps.tokens.issue({ userId, organizationId: organization?.id ?? null, passkey });
   return { token, organization: organization ? stripRole(organization) : null };
@@ -101,14 +110,22 @@ export async function switchOrganization(
   if (!organization) {
     // A member of its agency without manage:agency: say what is missing, not "not a member".
     if (await findAgencyMembership(deps.store, organizationId, principal.userId)) {
-      throw new DomainError('PERMISSION_DENIED', 'Opening a client of your agency requires the manage:agency permission', {
-        permission: 'manage:agency',
-        field: 'organizationId',
-      });
+      throw new DomainError(
+        'PERMISSION_DENIED',
+        'Opening a client of your agency requires the manage:agency permission',
+        {
+          permission: 'manage:agency',
+          field: 'organizationId',
+        },
+      );
     }
     throw new DomainError('NOT_A_MEMBER', 'You are not a member of that organization', { field: 'organizationId' });
   }
-  const token = await deps.tokens.issue({ userId: principal.userId, organizationId, passkey: principal.passkey === true });
+  const token = await deps.tokens.issue({
+    userId: principal.userId,
+    organizationId,
+    passkey: principal.passkey === true,
+  });
   return { token, organization };
 }
 
@@ -136,7 +153,12 @@ export async function authenticate(deps: AuthDeps, token: string, ip: string | n
   const access = await findAccess(deps.store, claims.organizationId, user.id);
   if (!access) return { principal, actor: null, revokedOrganizationId: claims.organizationId };
   if (!principal.passkey && (await deps.store.settings.find(claims.organizationId))?.requirePasskey) {
-    return { principal, actor: null, revokedOrganizationId: null, passkeyRequiredOrganizationId: claims.organizationId };
+    return {
+      principal,
+      actor: null,
+      revokedOrganizationId: null,
+      passkeyRequiredOrganizationId: claims.organizationId,
+    };
   }
   return { principal, actor: actorFrom(principal, access), revokedOrganizationId: null };
 }

@@ -46,8 +46,14 @@ async function restoreInfrastructure(tx: Repositories, orgId: string, content: D
   const ids = new Map<string, string>();
   for (const s of content.servers) {
     const server = await tx.servers.insert({
-      organizationId: orgId, name: s.name, host: s.host, port: s.port, sshUser: s.sshUser, capacity: s.capacity,
-      sealedKey: s.secrets.sshPrivateKey, sealedPassword: s.secrets.sshPassword,
+      organizationId: orgId,
+      name: s.name,
+      host: s.host,
+      port: s.port,
+      sshUser: s.sshUser,
+      capacity: s.capacity,
+      sealedKey: s.secrets.sshPrivateKey,
+      sealedPassword: s.secrets.sshPassword,
     });
     ids.set(s.ref, server.id);
   }
@@ -57,12 +63,19 @@ async function restoreInfrastructure(tx: Repositories, orgId: string, content: D
       organizationId: orgId,
       name: t.name,
       description: t.description,
-      topologyData: { nodes: t.topologyData.nodes.map((n) => ({ ...n, serverId: id(n.serverId)! })), edges: t.topologyData.edges },
+      topologyData: {
+        nodes: t.topologyData.nodes.map((n) => ({ ...n, serverId: id(n.serverId)! })),
+        edges: t.topologyData.edges,
+      },
       haConfig: { ...t.haConfig, lbServerId: id(t.haConfig.lbServerId), redisServerId: id(t.haConfig.redisServerId) },
     });
   }
   for (const template of content.templates) await tx.templates.insert({ ...template, organizationId: orgId });
-  return { servers: content.servers.length, topologies: content.topologies.length, templates: content.templates.length };
+  return {
+    servers: content.servers.length,
+    topologies: content.topologies.length,
+    templates: content.templates.length,
+  };
 }
 
 /**
@@ -70,7 +83,11 @@ async function restoreInfrastructure(tx: Repositories, orgId: string, content: D
  * the current one): new ids, the same roles, members who are registered here, settings,
  * and secrets sealed again under this server's key.
  */
-export async function restoreDisasterRecovery(deps: DrDeps, actor: Actor, input: DrImportInput): Promise<DrImportResult> {
+export async function restoreDisasterRecovery(
+  deps: DrDeps,
+  actor: Actor,
+  input: DrImportInput,
+): Promise<DrImportResult> {
   requirePermission(actor, 'manage:org_settings');
   const { document } = input;
   if (deps.hashContent(document.content) !== document.checksum) {
@@ -88,7 +105,8 @@ export async function restoreDisasterRecovery(deps: DrDeps, actor: Actor, input:
         actor.userId,
         content.roles,
       );
-      if (content.organization.logoUrl) await tx.organizations.update(organization.id, { logoUrl: content.organization.logoUrl });
+      if (content.organization.logoUrl)
+        await tx.organizations.update(organization.id, { logoUrl: content.organization.logoUrl });
       const members = await restoreMembers(tx, organization.id, actor.userId, content);
       const { secrets: _sealed, ...plain } = content.settings;
       await tx.settings.findForUpdate(organization.id);
@@ -97,12 +115,20 @@ export async function restoreDisasterRecovery(deps: DrDeps, actor: Actor, input:
       if (content.agency) {
         await tx.agencies.enable(organization.id);
         const { customCss, ...branding } = content.agency.branding;
-        await tx.agencies.updateBranding(organization.id, { ...branding, customCss: customCss === null ? null : deps.css.sanitize(customCss).css });
+        await tx.agencies.updateBranding(organization.id, {
+          ...branding,
+          customCss: customCss === null ? null : deps.css.sanitize(customCss).css,
+        });
         await tx.agencies.updatePortalConfig(organization.id, content.agency.portalConfig);
       }
-      const serverSecrets = servers.flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword]).filter(Boolean).length;
+      const serverSecrets = servers
+        .flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword])
+        .filter(Boolean).length;
       const restored = {
-        roles: content.roles.length, members: members.restored, secrets: Object.values(secrets).filter(Boolean).length + serverSecrets, ...infrastructure,
+        roles: content.roles.length,
+        members: members.restored,
+        secrets: Object.values(secrets).filter(Boolean).length + serverSecrets,
+        ...infrastructure,
       };
       for (const orgId of new Set([organization.id, actor.organizationId])) {
         await record(actor, {

@@ -6,16 +6,34 @@ import { haConfigSchema, topologyDataSchema, topologyNodeSchema } from '../topol
 import { infrastructureVisibilities, portalFeatures, updateBrandingInput } from '../agency/agency.schema.js';
 
 /** The branding fields an export carries (not ids or times). */
-export const drBrandingFields = ['accentColor', 'customCss', 'faviconUrl', 'fontFamily', 'footerText', 'fromEmail', 'loginBgUrl', 'logoUrl', 'primaryColor'] as const;
+export const drBrandingFields = [
+  'accentColor',
+  'customCss',
+  'faviconUrl',
+  'fontFamily',
+  'footerText',
+  'fromEmail',
+  'loginBgUrl',
+  'logoUrl',
+  'primaryColor',
+] as const;
 
 const drPortalConfigSchema = z.object({
   infrastructureVisibility: z.enum(infrastructureVisibilities),
-  ...(Object.fromEntries(portalFeatures.map((f) => [f, z.boolean()])) as Record<(typeof portalFeatures)[number], z.ZodBoolean>),
+  ...(Object.fromEntries(portalFeatures.map((f) => [f, z.boolean()])) as Record<
+    (typeof portalFeatures)[number],
+    z.ZodBoolean
+  >),
 });
 
 const drAgencySchema = z
   .object({
-    branding: z.object(Object.fromEntries(drBrandingFields.map((f) => [f, z.string().nullable()])) as Record<(typeof drBrandingFields)[number], z.ZodNullable<z.ZodString>>),
+    branding: z.object(
+      Object.fromEntries(drBrandingFields.map((f) => [f, z.string().nullable()])) as Record<
+        (typeof drBrandingFields)[number],
+        z.ZodNullable<z.ZodString>
+      >,
+    ),
     portalConfig: drPortalConfigSchema,
   })
   .nullable();
@@ -38,7 +56,11 @@ export const drContentSchema = z.object({
     posthogUiHost: z.string(),
     requirePasskey: z.boolean(),
     /** Sealed as stored (`enc:v1:<keyId>:…`), never plaintext. */
-    secrets: z.object({ posthogPersonalApiKey: sealedOrNull, posthogWebhookSecret: sealedOrNull, subscriptionCode: sealedOrNull }),
+    secrets: z.object({
+      posthogPersonalApiKey: sealedOrNull,
+      posthogWebhookSecret: sealedOrNull,
+      subscriptionCode: sealedOrNull,
+    }),
   }),
   /** Servers with their connection details; `ref` (server-1, …) stands for the id in topologies. */
   servers: z
@@ -60,7 +82,10 @@ export const drContentSchema = z.object({
       z.object({
         name: z.string(),
         description: z.string().nullable(),
-        topologyData: z.object({ nodes: z.array(topologyNodeSchema.extend({ serverId: z.string() })), edges: topologyDataSchema.shape.edges }),
+        topologyData: z.object({
+          nodes: z.array(topologyNodeSchema.extend({ serverId: z.string() })),
+          edges: topologyDataSchema.shape.edges,
+        }),
         haConfig: haConfigSchema.extend({ lbServerId: z.string().nullable(), redisServerId: z.string().nullable() }),
       }),
     )
@@ -68,8 +93,14 @@ export const drContentSchema = z.object({
   templates: z
     .array(
       z.object({
-        name: z.string(), description: z.string(), odooVersion: z.string(), odooEdition: z.enum(['ce', 'ee']), defaultWorkers: z.number().int(),
-        defaultEnvVars: z.record(z.string(), z.string()), moduleList: z.array(z.string()), isPublic: z.boolean(),
+        name: z.string(),
+        description: z.string(),
+        odooVersion: z.string(),
+        odooEdition: z.enum(['ce', 'ee']),
+        defaultWorkers: z.number().int(),
+        defaultEnvVars: z.record(z.string(), z.string()),
+        moduleList: z.array(z.string()),
+        isPublic: z.boolean(),
       }),
     )
     .default([]),
@@ -91,7 +122,9 @@ const drImportContentSchema = drContentSchema.extend({
       z.object({
         name: z.string().trim().min(1).max(100),
         isSystem: z.boolean(),
-        permissions: z.array(z.string().refine((p): boolean => isPermission(p), 'is not a permission this server knows')),
+        permissions: z.array(
+          z.string().refine((p): boolean => isPermission(p), 'is not a permission this server knows'),
+        ),
       }),
     )
     .refine((roles) => roles.some((r) => r.name === 'Owner'), 'must include the Owner role'),
@@ -104,7 +137,11 @@ const drImportContentSchema = drContentSchema.extend({
   // Branding values pass the rules of PUT /api/agency/branding (custom CSS is sanitized again on restore).
   agency: z
     .object({
-      branding: z.object(Object.fromEntries(drBrandingFields.map((f) => [f, updateBrandingInput.shape[f].unwrap().nullable()])) as unknown as Record<(typeof drBrandingFields)[number], z.ZodType<string | null>>),
+      branding: z.object(
+        Object.fromEntries(
+          drBrandingFields.map((f) => [f, updateBrandingInput.shape[f].unwrap().nullable()]),
+        ) as unknown as Record<(typeof drBrandingFields)[number], z.ZodType<string | null>>,
+      ),
       portalConfig: drPortalConfigSchema,
     })
     .nullable()
@@ -128,7 +165,9 @@ export type DrDocument = z.infer<typeof drDocumentSchema>;
 export const drInfoSchema = z.object({
   counts: z.record(z.string(), z.number().int()),
   sizeEstimateBytes: z.number().int(),
-  lastExport: z.object({ at: z.string(), userId: z.string(), email: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  lastExport: z
+    .object({ at: z.string(), userId: z.string(), email: z.string().nullable(), name: z.string().nullable() })
+    .nullable(),
   format: z.string(),
   version: z.number().int(),
 });
@@ -144,8 +183,12 @@ export type DrImportInput = z.infer<typeof drImportInput>;
 export const drImportResultSchema = z.object({
   organization: organizationSchema,
   restored: z.object({
-    roles: z.number().int(), members: z.number().int(), secrets: z.number().int(),
-    servers: z.number().int(), topologies: z.number().int(), templates: z.number().int(),
+    roles: z.number().int(),
+    members: z.number().int(),
+    secrets: z.number().int(),
+    servers: z.number().int(),
+    topologies: z.number().int(),
+    templates: z.number().int(),
   }),
   skippedMembers: z.array(z.object({ email: z.string(), reason: z.string() })),
 });

@@ -11,7 +11,11 @@ import { updateBranding } from '../agency/branding.service.js';
 import { updatePortalConfig } from '../agency/portal-config.service.js';
 import { hashCanonicalJson } from '../testing/settings-fakes.js';
 
-const plaintexts = { posthogPersonalApiKey: 'phx_personal_key', posthogWebhookSecret: 'whsec_hook_secret', subscriptionCode: 'M2407151234567' };
+const plaintexts = {
+  posthogPersonalApiKey: 'phx_personal_key',
+  posthogWebhookSecret: 'whsec_hook_secret',
+  subscriptionCode: 'M2407151234567',
+};
 const plainSettings = {
   auditRetentionDays: 30,
   bulkBatchSize: 25,
@@ -87,9 +91,17 @@ describe('exportDisasterRecovery', () => {
     });
     expect(document.checksum).toBe(deps.hashContent(document.content));
     const { content } = document;
-    expect(content.organization).toEqual({ name: owner.organization.name, slug: owner.organization.slug, logoUrl: null });
+    expect(content.organization).toEqual({
+      name: owner.organization.name,
+      slug: owner.organization.slug,
+      logoUrl: null,
+    });
     expect(content.roles.map((r) => r.name)).toEqual(['Owner', 'Admin', 'Developer', 'Viewer', 'Auditor']);
-    expect(content.roles[4]).toEqual({ name: 'Auditor', isSystem: false, permissions: ['view:audit_log', 'view:members'] });
+    expect(content.roles[4]).toEqual({
+      name: 'Auditor',
+      isSystem: false,
+      permissions: ['view:audit_log', 'view:members'],
+    });
     expect(content.members).toEqual([
       { email: 'ann.auditor@example.com', name: 'Ann Auditor', role: 'Auditor' },
       { email: 'dev@example.com', name: 'Dev', role: 'Developer' },
@@ -139,25 +151,43 @@ describe('restoreDisasterRecovery', () => {
   });
 
   it('takes a name and slug when given', async () => {
-    const result = await restoreDisasterRecovery(deps, owner.actor, { document: await exportNow(), name: 'Restored', slug: 'restored' });
+    const result = await restoreDisasterRecovery(deps, owner.actor, {
+      document: await exportNow(),
+      name: 'Restored',
+      slug: 'restored',
+    });
     expect(result.organization).toMatchObject({ name: 'Restored', slug: 'restored' });
   });
 
   it('carries agency mode, branding and portal configuration, and sanitizes the restored CSS again', async () => {
     await enableAgency(deps, owner.actor);
-    await updateBranding(deps, owner.actor, { primaryColor: '#0f766e', footerText: 'Acme hosting', customCss: '.btn { color: red; }' });
+    await updateBranding(deps, owner.actor, {
+      primaryColor: '#0f766e',
+      footerText: 'Acme hosting',
+      customCss: '.btn { color: red; }',
+    });
     await updatePortalConfig(deps, owner.actor, { featureLogs: false, infrastructureVisibility: 'limited' });
     const document = await exportNow();
-    expect(document.content.agency).toMatchObject({ branding: { primaryColor: '#0f766e', footerText: 'Acme hosting', customCss: '.btn { color: red; }' }, portalConfig: { featureLogs: false, featureTerminal: true, infrastructureVisibility: 'limited' } });
+    expect(document.content.agency).toMatchObject({
+      branding: { primaryColor: '#0f766e', footerText: 'Acme hosting', customCss: '.btn { color: red; }' },
+      portalConfig: { featureLogs: false, featureTerminal: true, infrastructureVisibility: 'limited' },
+    });
 
     // An edited document: the CSS is sanitized again on the way in.
     const edited = structuredClone(document);
-    edited.content.agency!.branding.customCss = '.btn { color: red; }\nbody { background: url(https://evil.example/x) }';
+    edited.content.agency!.branding.customCss =
+      '.btn { color: red; }\nbody { background: url(https://evil.example/x) }';
     edited.checksum = hashCanonicalJson(edited.content);
     const { organization } = await restoreDisasterRecovery(deps, owner.actor, { document: edited });
     expect(deps.store.state.organizations.get(organization.id)?.agencyEnabled).toBe(true);
-    expect(deps.store.state.branding.get(organization.id)).toMatchObject({ primaryColor: '#0f766e', customCss: '.btn { color: red; }' });
-    expect(deps.store.state.portalConfig.get(organization.id)).toMatchObject({ featureLogs: false, infrastructureVisibility: 'limited' });
+    expect(deps.store.state.branding.get(organization.id)).toMatchObject({
+      primaryColor: '#0f766e',
+      customCss: '.btn { color: red; }',
+    });
+    expect(deps.store.state.portalConfig.get(organization.id)).toMatchObject({
+      featureLogs: false,
+      infrastructureVisibility: 'limited',
+    });
   });
 
   it('round-trips: an export of the restored organization holds the same content but its slug', async () => {
@@ -168,7 +198,9 @@ describe('restoreDisasterRecovery', () => {
     const second = await exportDisasterRecovery(deps, await actorFor(deps, token));
     expect(second.content.organization.slug).toBe(organization.slug);
     const { slug: _slug, ...rest } = second.content.organization;
-    expect({ ...second.content, organization: { ...rest, slug: first.content.organization.slug } }).toEqual(first.content);
+    expect({ ...second.content, organization: { ...rest, slug: first.content.organization.slug } }).toEqual(
+      first.content,
+    );
   });
 
   it('refuses altered content on document.checksum and creates nothing', async () => {
@@ -194,7 +226,9 @@ describe('restoreDisasterRecovery', () => {
       const document = await exportNow();
       const before = { orgs: orgCount(there), audit: there.store.state.audit.length };
       for (const previousMasterKey of [undefined, 'k9']) {
-        const error = await caught(() => restoreDisasterRecovery(there, importer.actor, { document, previousMasterKey }));
+        const error = await caught(() =>
+          restoreDisasterRecovery(there, importer.actor, { document, previousMasterKey }),
+        );
         expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'previousMasterKey' });
         expect((error as Error).message).toContain('k1');
       }
@@ -210,7 +244,11 @@ describe('restoreDisasterRecovery', () => {
         expect(there.secrets.open(sealed?.[name] ?? '')).toBe(plaintexts[name]);
       }
       expect(result.restored).toEqual({ roles: 5, members: 1, secrets: 3, servers: 0, topologies: 0, templates: 0 });
-      expect(result.skippedMembers.map((s) => s.email)).toEqual(['ann.auditor@example.com', 'olive.owner@example.com', 'vera@example.com']);
+      expect(result.skippedMembers.map((s) => s.email)).toEqual([
+        'ann.auditor@example.com',
+        'olive.owner@example.com',
+        'vera@example.com',
+      ]);
       expect(result.skippedMembers.every((s) => /no registered user/.test(s.reason))).toBe(true);
       expect((await rolesAndMembersOf(there, result.organization.id)).members).toEqual([
         { email: 'dev@example.com', role: 'Developer' },

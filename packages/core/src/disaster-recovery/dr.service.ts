@@ -8,7 +8,8 @@ import type { CssSanitizer } from '../agency/agency.ports.js';
 import { portalFeatures } from '../agency/agency.schema.js';
 
 /** Sorted by what the document shows, so that a restore (new ids, one timestamp) exports in the same order. */
-const byContent = <T>(items: readonly T[], key: (item: T) => string) => [...items].sort((a, b) => key(a).localeCompare(key(b)));
+const byContent = <T>(items: readonly T[], key: (item: T) => string) =>
+  [...items].sort((a, b) => key(a).localeCompare(key(b)));
 
 export interface DrDeps extends SettingsDeps {
   /** Custom CSS in a restored branding is sanitized again, as an edited document may hold anything. */
@@ -43,7 +44,9 @@ async function collectContent(deps: DrDeps, organizationId: string): Promise<DrC
   return {
     organization: { name: org.name, slug: org.slug, logoUrl: org.logoUrl },
     roles: roles.map((r) => ({ name: r.name, isSystem: r.isSystem, permissions: [...r.permissions].sort() })),
-    members: members.map((m) => ({ email: m.email, name: m.name, role: m.role })).sort((a, b) => a.email.localeCompare(b.email)),
+    members: members
+      .map((m) => ({ email: m.email, name: m.name, role: m.role }))
+      .sort((a, b) => a.email.localeCompare(b.email)),
     settings: {
       auditRetentionDays: settings.auditRetentionDays,
       bulkBatchSize: settings.bulkBatchSize,
@@ -54,27 +57,50 @@ async function collectContent(deps: DrDeps, organizationId: string): Promise<DrC
       secrets: { ...settings.sealed },
     },
     servers: servers.map((s) => ({
-      ref: refs.get(s.id)!, name: s.name, host: s.host, port: s.port, sshUser: s.sshUser, capacity: s.capacity,
+      ref: refs.get(s.id)!,
+      name: s.name,
+      host: s.host,
+      port: s.port,
+      sshUser: s.sshUser,
+      capacity: s.capacity,
       secrets: { sshPrivateKey: s.sealedKey, sshPassword: s.sealedPassword },
     })),
     topologies: topologies.map((t) => ({
       name: t.name,
       description: t.description,
-      topologyData: { nodes: t.topologyData.nodes.map((n) => ({ ...n, serverId: ref(n.serverId)! })), edges: t.topologyData.edges },
+      topologyData: {
+        nodes: t.topologyData.nodes.map((n) => ({ ...n, serverId: ref(n.serverId)! })),
+        edges: t.topologyData.edges,
+      },
       haConfig: { ...t.haConfig, lbServerId: ref(t.haConfig.lbServerId), redisServerId: ref(t.haConfig.redisServerId) },
     })),
-    templates: templates.map(({ name, description, odooVersion, odooEdition, defaultWorkers, defaultEnvVars, moduleList, isPublic }) => ({
-      name, description, odooVersion, odooEdition, defaultWorkers, defaultEnvVars, moduleList, isPublic,
-    })),
-    agency: branding && portalConfig
-      ? {
-        branding: Object.fromEntries(drBrandingFields.map((f) => [f, branding[f]])) as NonNullable<DrContent['agency']>['branding'],
-        portalConfig: {
-          infrastructureVisibility: portalConfig.infrastructureVisibility,
-          ...(Object.fromEntries(portalFeatures.map((f) => [f, portalConfig[f]])) as Record<(typeof portalFeatures)[number], boolean>),
-        },
-      }
-      : null,
+    templates: templates.map(
+      ({ name, description, odooVersion, odooEdition, defaultWorkers, defaultEnvVars, moduleList, isPublic }) => ({
+        name,
+        description,
+        odooVersion,
+        odooEdition,
+        defaultWorkers,
+        defaultEnvVars,
+        moduleList,
+        isPublic,
+      }),
+    ),
+    agency:
+      branding && portalConfig
+        ? {
+            branding: Object.fromEntries(drBrandingFields.map((f) => [f, branding[f]])) as NonNullable<
+              DrContent['agency']
+            >['branding'],
+            portalConfig: {
+              infrastructureVisibility: portalConfig.infrastructureVisibility,
+              ...(Object.fromEntries(portalFeatures.map((f) => [f, portalConfig[f]])) as Record<
+                (typeof portalFeatures)[number],
+                boolean
+              >),
+            },
+          }
+        : null,
   };
 }
 
@@ -92,8 +118,13 @@ export async function getDrInfo(deps: DrDeps, actor: Actor) {
   const author = last ? await deps.store.users.findById(last.userId) : undefined;
   return {
     counts: {
-      roles: content.roles.length, members: content.members.length, settings: 1, secrets: sealedValues(content).length,
-      servers: content.servers.length, topologies: content.topologies.length, templates: content.templates.length,
+      roles: content.roles.length,
+      members: content.members.length,
+      settings: 1,
+      secrets: sealedValues(content).length,
+      servers: content.servers.length,
+      topologies: content.topologies.length,
+      templates: content.templates.length,
     },
     sizeEstimateBytes: Buffer.byteLength(JSON.stringify(content)) + 512,
     lastExport: last && { ...last, email: author?.email ?? null, name: author?.name ?? null },
@@ -145,17 +176,27 @@ function resealOne(deps: DrDeps, sealed: string | null, previousKey: string | un
 }
 
 /** The document's settings secrets sealed under this server's current key. */
-export function resealDocumentSecrets(deps: DrDeps, content: DrContent, previousKey: string | undefined): DrContent['settings']['secrets'] {
+export function resealDocumentSecrets(
+  deps: DrDeps,
+  content: DrContent,
+  previousKey: string | undefined,
+): DrContent['settings']['secrets'] {
   const out = { ...content.settings.secrets };
   for (const name of secretNames) out[name] = resealOne(deps, out[name], previousKey);
   return out;
 }
 
 /** The document's servers with their credentials sealed under this server's current key. */
-export function resealServerSecrets(deps: DrDeps, content: DrContent, previousKey: string | undefined): DrContent['servers'] {
+export function resealServerSecrets(
+  deps: DrDeps,
+  content: DrContent,
+  previousKey: string | undefined,
+): DrContent['servers'] {
   return content.servers.map((s) => ({
     ...s,
-    secrets: { sshPrivateKey: resealOne(deps, s.secrets.sshPrivateKey, previousKey), sshPassword: resealOne(deps, s.secrets.sshPassword, previousKey) },
+    secrets: {
+      sshPrivateKey: resealOne(deps, s.secrets.sshPrivateKey, previousKey),
+      sshPassword: resealOne(deps, s.secrets.sshPassword, previousKey),
+    },
   }));
 }
-

@@ -16,8 +16,18 @@ let instance: Instance;
 beforeEach(async () => {
   deps = createSettingsTestDeps();
   owner = await signUpUser(deps, 'Olive Owner');
-  const server = await createServer(deps, owner.actor, { name: 'odoo-1', host: '10.0.0.5', port: 22, sshUser: 'root', capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 } });
-  const template = await createTemplate(deps, owner.actor, createTemplateInput.parse({ name: 'Standard', odooVersion: '18.0' }));
+  const server = await createServer(deps, owner.actor, {
+    name: 'odoo-1',
+    host: '10.0.0.5',
+    port: 22,
+    sshUser: 'root',
+    capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },
+  });
+  const template = await createTemplate(
+    deps,
+    owner.actor,
+    createTemplateInput.parse({ name: 'Standard', odooVersion: '18.0' }),
+  );
   instance = await provisionInstance(deps, owner.actor, { id: template.id, serverId: server.id, overrides: {} });
 });
 
@@ -30,14 +40,21 @@ describe('instances', () => {
   it('lets a Viewer read but not delete', async () => {
     const viewer = await joinAs(deps, owner.actor, 'Vera', 'Viewer');
     expect((await listInstances(deps, viewer.actor)).total).toBe(1);
-    expect(await caught(() => deleteInstance(deps, viewer.actor, instance.id))).toMatchObject({ code: 'PERMISSION_DENIED', permission: 'manage:instances' });
+    expect(await caught(() => deleteInstance(deps, viewer.actor, instance.id))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      permission: 'manage:instances',
+    });
   });
 
   it('deletes, recording it, for a Developer', async () => {
     const dev = await joinAs(deps, owner.actor, 'Dev', 'Developer');
     await deleteInstance(deps, dev.actor, instance.id);
     expect(await caught(() => getInstance(deps, owner.actor, instance.id))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(deps.store.state.audit.at(-1)).toMatchObject({ action: 'instance.deleted', targetId: instance.id, actorUserId: dev.user.id });
+    expect(deps.store.state.audit.at(-1)).toMatchObject({
+      action: 'instance.deleted',
+      targetId: instance.id,
+      actorUserId: dev.user.id,
+    });
     expect(deps.events.published().at(-1)).toMatchObject({ type: 'instance.deleted' });
   });
 
@@ -54,7 +71,9 @@ describe('instances', () => {
   });
 
   it('keeps its server from being deleted, and goes with its organization', async () => {
-    expect(await caughtError(() => deleteServer(deps, owner.actor, instance.serverId))).toMatchObject({ code: 'IN_USE' });
+    expect(await caughtError(() => deleteServer(deps, owner.actor, instance.serverId))).toMatchObject({
+      code: 'IN_USE',
+    });
     expect((await listInstances(deps, owner.actor)).total).toBe(1);
     await deleteOrganization(deps, owner.actor);
     expect(deps.store.state.instances).toEqual([]);

@@ -27,8 +27,18 @@ export async function deleteInstance(deps: CoreDeps, actor: Actor, id: string): 
     if (!instance) throw notFound('Instance');
     await tx.instances.delete(instance.id);
     await record(actor, {
-      organizationId: actor.organizationId, action: 'instance.deleted', targetType: 'instance', targetId: id,
-      diff: { before: { name: instance.name, serverId: instance.serverId, templateId: instance.templateId, status: instance.status } },
+      organizationId: actor.organizationId,
+      action: 'instance.deleted',
+      targetType: 'instance',
+      targetId: id,
+      diff: {
+        before: {
+          name: instance.name,
+          serverId: instance.serverId,
+          templateId: instance.templateId,
+          status: instance.status,
+        },
+      },
     });
   });
 }

@@ -1,5 +1,9 @@
 import type { InfrastructureVisibility } from '../agency/agency.schema.js';
-import { subscriptionCodeProblem, supportedOdooVersions, isSupportedOdooVersion } from '../org-settings/org-settings.rules.js';
+import {
+  subscriptionCodeProblem,
+  supportedOdooVersions,
+  isSupportedOdooVersion,
+} from '../org-settings/org-settings.rules.js';
 import type { SubscriptionValidation } from '../org-settings/org-settings.schema.js';
 import type { ServerRecord } from '../servers/server.ports.js';
 import { invalidInput, type DomainError } from '../shared/domain-error.js';
@@ -16,7 +20,10 @@ export function maxWorkersFor(cpuCores: number): number {
 /** Refuses a template whose Odoo version the platform no longer provisions. */
 export function requireSupportedVersion(odooVersion: string, templateName: string): void {
   if (!isSupportedOdooVersion(odooVersion)) {
-    throw invalidInput('odooVersion', `Odoo ${odooVersion} of template "${templateName}" is not supported (supported: ${supportedOdooVersions.join(', ')})`);
+    throw invalidInput(
+      'odooVersion',
+      `Odoo ${odooVersion} of template "${templateName}" is not supported (supported: ${supportedOdooVersions.join(', ')})`,
+    );
   }
 }
 
@@ -33,7 +40,8 @@ export function applyOverrides(
   let workers = defaults.defaultWorkers;
   if (workersText !== undefined) {
     workers = /^\d{1,3}$/.test(workersText.trim()) ? Number(workersText.trim()) : Number.NaN;
-    if (!(workers >= min && workers <= max)) throw invalidInput(`overrides.${workersOverrideKey}`, `must be a whole number ${min}-${max}`);
+    if (!(workers >= min && workers <= max))
+      throw invalidInput(`overrides.${workersOverrideKey}`, `must be a whole number ${min}-${max}`);
   }
   const envVars = { ...defaults.defaultEnvVars, ...vars };
   const [problem] = envVarsProblems(envVars);
@@ -45,8 +53,13 @@ export function applyOverrides(
  * Why the stored subscription code cannot provision Odoo Enterprise `odooVersion`: none is
  * stored, it fails the local format check, or its last validation for that version failed.
  */
-export function subscriptionProblem(storedCode: string | undefined, odooVersion: string, last: SubscriptionValidation | null): string | undefined {
-  if (!storedCode) return 'Odoo Enterprise (ee) needs a subscription code and none is stored in the organization settings';
+export function subscriptionProblem(
+  storedCode: string | undefined,
+  odooVersion: string,
+  last: SubscriptionValidation | null,
+): string | undefined {
+  if (!storedCode)
+    return 'Odoo Enterprise (ee) needs a subscription code and none is stored in the organization settings';
   const format = subscriptionCodeProblem(storedCode);
   if (format) return `the stored subscription code ${format}`;
   if (last && last.source === 'stored' && last.odooVersion === odooVersion && !last.valid) {
@@ -60,19 +73,31 @@ export function subscriptionProblem(storedCode: string | undefined, odooVersion:
  * holds; undefined when it can. Sizes are left out of the message where the caller may
  * not see them (infrastructureVisibility none).
  */
-export function serverRefusal(server: ServerRecord, instanceCount: number, workers: number, visibility: InfrastructureVisibility): DomainError | undefined {
+export function serverRefusal(
+  server: ServerRecord,
+  instanceCount: number,
+  workers: number,
+  visibility: InfrastructureVisibility,
+): DomainError | undefined {
   const sizes = visibility !== 'none';
   if (server.status !== 'active') {
-    const why = server.status === 'maintenance' ? 'is in maintenance' : 'is unreachable (its last reachability probe failed)';
+    const why =
+      server.status === 'maintenance' ? 'is in maintenance' : 'is unreachable (its last reachability probe failed)';
     return invalidInput('serverStatus', `server ${server.name} ${why}; choose an active server`);
   }
   const { maxInstances, cpuCores } = server.capacity;
   if (instanceCount >= maxInstances) {
-    return invalidInput('serverCapacity', `server ${server.name} is full${sizes ? `: ${instanceCount} of ${maxInstances} instances` : ''}`);
+    return invalidInput(
+      'serverCapacity',
+      `server ${server.name} is full${sizes ? `: ${instanceCount} of ${maxInstances} instances` : ''}`,
+    );
   }
   const maxWorkers = maxWorkersFor(cpuCores);
   if (workers > maxWorkers) {
-    return invalidInput('workers', `${workers} workers are more than server ${server.name} can run${sizes ? ` (at most ${maxWorkers}: 2 per CPU core + 1, ${cpuCores} cores)` : ''}`);
+    return invalidInput(
+      'workers',
+      `${workers} workers are more than server ${server.name} can run${sizes ? ` (at most ${maxWorkers}: 2 per CPU core + 1, ${cpuCores} cores)` : ''}`,
+    );
   }
   return undefined;
 }

@@ -18,7 +18,11 @@ export interface ProvisionDeps extends CoreDeps {
 async function requireSubscription(deps: ProvisionDeps, organizationId: string, odooVersion: string): Promise<void> {
   const settings = settingsOrDefaults(organizationId, await deps.store.settings.find(organizationId));
   const sealed = settings.sealed.subscriptionCode;
-  const problem = subscriptionProblem(sealed ? deps.secrets.open(sealed) : undefined, odooVersion, settings.lastSubscriptionValidation);
+  const problem = subscriptionProblem(
+    sealed ? deps.secrets.open(sealed) : undefined,
+    odooVersion,
+    settings.lastSubscriptionValidation,
+  );
   if (problem) throw invalidInput('subscriptionCode', problem);
 }
 
@@ -39,7 +43,8 @@ export async function provisionInstance(deps: ProvisionDeps, actor: Actor, input
   const visibility = (await governingPortalConfig(deps, actor))?.infrastructureVisibility ?? 'full';
   return commitAndPublish(deps, async (tx, record) => {
     const server = await tx.servers.find(actor.organizationId, input.serverId);
-    if (!server) throw new DomainError('NOT_FOUND', 'serverId: no such server in this organization', { field: 'serverId' });
+    if (!server)
+      throw new DomainError('NOT_FOUND', 'serverId: no such server in this organization', { field: 'serverId' });
     const refusal = serverRefusal(server, await tx.instances.countOnServerForUpdate(server.id), workers, visibility);
     if (refusal) throw refusal;
     const instance = await tx.instances.insert({
@@ -54,8 +59,23 @@ export async function provisionInstance(deps: ProvisionDeps, actor: Actor, input
       moduleList: template.moduleList,
     });
     await record(actor, {
-      organizationId: actor.organizationId, action: 'instance.created', targetType: 'instance', targetId: instance.id,
-      diff: { after: { name: instance.name, templateId: template.id, serverId: server.id, odooVersion: instance.odooVersion, odooEdition: instance.odooEdition, workers, envVarNames: Object.keys(envVars), moduleList: instance.moduleList, status: instance.status } },
+      organizationId: actor.organizationId,
+      action: 'instance.created',
+      targetType: 'instance',
+      targetId: instance.id,
+      diff: {
+        after: {
+          name: instance.name,
+          templateId: template.id,
+          serverId: server.id,
+          odooVersion: instance.odooVersion,
+          odooEdition: instance.odooEdition,
+          workers,
+          envVarNames: Object.keys(envVars),
+          moduleList: instance.moduleList,
+          status: instance.status,
+        },
+      },
       payload: { templateId: template.id, serverId: server.id, status: instance.status },
     });
     return instance;

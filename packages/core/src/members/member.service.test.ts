@@ -65,9 +65,7 @@ describe('addMember', () => {
 
 describe('setMemberRole', () => {
   it('refuses to demote the last Owner', async () => {
-    const error = await caught(() =>
-      setMemberRole(deps, owner.actor, { userId: owner.user.id, role: 'Admin' }),
-    );
+    const error = await caught(() => setMemberRole(deps, owner.actor, { userId: owner.user.id, role: 'Admin' }));
     expect(error).toMatchObject({ code: 'LAST_OWNER' });
     expect((await listMembers(deps, owner.actor)).items[0]?.role).toBe('Owner');
   });
@@ -137,7 +135,11 @@ describe('audit and events', () => {
     expect(audit.every((a) => a.actorUserId === owner.user.id && a.targetId === bob.user.id)).toBe(true);
     expect(audit[1]?.diff).toEqual({ role: { from: 'Viewer', to: 'Developer' } });
     const batches = deps.events.batches.slice(before.batches);
-    expect(batches.map((b) => b.map((e) => e.type))).toEqual([['member.added'], ['member.role_changed'], ['member.removed']]);
+    expect(batches.map((b) => b.map((e) => e.type))).toEqual([
+      ['member.added'],
+      ['member.role_changed'],
+      ['member.removed'],
+    ]);
     expect(batches.flat().every((e) => e.organizationId === owner.organization.id)).toBe(true);
   });
 

@@ -23,7 +23,8 @@ export async function listRoles(deps: CoreDeps, actor: Actor): Promise<{ items: 
 
 async function findRole(tx: Repositories, organizationId: string, ref: string): Promise<Role> {
   const role = await tx.roles.findByRef(organizationId, ref);
-  if (!role) throw new DomainError('INVALID_INPUT', `role: no role named "${ref}" in this organization`, { field: 'role' });
+  if (!role)
+    throw new DomainError('INVALID_INPUT', `role: no role named "${ref}" in this organization`, { field: 'role' });
   return role;
 }
 

@@ -36,13 +36,18 @@ describe('default role permissions', () => {
     const viewer = defaultRolePermissions.Viewer;
     expect(viewer.length).toBeGreaterThan(0);
     expect(viewer.every((p) => p.startsWith('view:'))).toBe(true);
-    expect([...viewer].sort()).toEqual(permissions.filter((p) => p.startsWith('view:') && p !== 'view:audit_log').sort());
+    expect([...viewer].sort()).toEqual(
+      permissions.filter((p) => p.startsWith('view:') && p !== 'view:audit_log').sort(),
+    );
   });
 
   it('lists only known permissions, each once', () => {
     for (const role of systemRoleNames) {
       const granted = defaultRolePermissions[role];
-      expect(granted.every((p) => isPermission(p)), role).toBe(true);
+      expect(
+        granted.every((p) => isPermission(p)),
+        role,
+      ).toBe(true);
       expect(new Set(granted).size, role).toBe(granted.length);
     }
   });

@@ -35,12 +35,7 @@ const viewPermissions = permissions.filter((p) => p.startsWith('view:') && p !==
 export const defaultRolePermissions: Readonly<Record<SystemRoleName, readonly Permission[]>> = {
   Owner: permissions,
   Admin: permissions,
-  Developer: [
-    ...viewPermissions,
-    'manage:topologies',
-    'manage:templates',
-    'manage:instances',
-  ],
+  Developer: [...viewPermissions, 'manage:topologies', 'manage:templates', 'manage:instances'],
   Viewer: viewPermissions,
 };
 

@@ -45,9 +45,7 @@ export interface SecretBox {
 
 export type PosthogFailure = 'rejected_key' | 'unreachable' | 'timeout' | 'not_posthog' | 'blocked_address';
 
-export type PosthogProbe =
-  | { ok: true; projectName: string }
-  | { ok: false; reason: PosthogFailure; message: string };
+export type PosthogProbe = { ok: true; projectName: string } | { ok: false; reason: PosthogFailure; message: string };
 
 /** PostHog's API, reached over HTTP with the user's personal key. */
 export interface PosthogClient {
@@ -56,8 +54,7 @@ export interface PosthogClient {
 }
 
 export type RemoteSubscriptionAnswer =
-  | { checked: true; valid: boolean; reason?: string }
-  | { checked: false; reason: string };
+  { checked: true; valid: boolean; reason?: string } | { checked: false; reason: string };
 
 /** An outside authority that confirms a subscription code; optional. */
 export interface SubscriptionVerifier {

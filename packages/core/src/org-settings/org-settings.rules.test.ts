@@ -27,7 +27,10 @@ describe('isSupportedOdooVersion', () => {
     expect(isSupportedOdooVersion(version)).toBe(true);
   });
 
-  it.each(['', '15.0', '20.0', '18', '18.0.1', ' 18.0', '18.0 ', 'v18.0', 'saas~18.1'])('does not support %j', (version) => {
-    expect(isSupportedOdooVersion(version)).toBe(false);
-  });
+  it.each(['', '15.0', '20.0', '18', '18.0.1', ' 18.0', '18.0 ', 'v18.0', 'saas~18.1'])(
+    'does not support %j',
+    (version) => {
+      expect(isSupportedOdooVersion(version)).toBe(false);
+    },
+  );
 });

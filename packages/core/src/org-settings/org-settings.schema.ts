@@ -4,7 +4,11 @@ import { settingsBounds, supportedOdooVersions } from './org-settings.rules.js';
 
 function boundedInt(name: keyof typeof settingsBounds) {
   const { min, max } = settingsBounds[name];
-  return z.number({ message: 'must be a whole number' }).int('must be a whole number').min(min, `must be ${min}-${max}`).max(max, `must be ${min}-${max}`);
+  return z
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be ${min}-${max}`)
+    .max(max, `must be ${min}-${max}`);
 }
 
 /** An http(s) base URL of a PostHog instance. */

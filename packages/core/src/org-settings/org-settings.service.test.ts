@@ -42,12 +42,21 @@ describe('updateOrgSettings', () => {
   it('changes only the fields sent', async () => {
     await updateOrgSettings(deps, owner.actor, { auditRetentionDays: 30, posthogApiHost: 'https://eu.i.posthog.com' });
     const after = await updateOrgSettings(deps, { ...owner.actor, passkey: true }, { requirePasskey: true });
-    expect(after).toMatchObject({ auditRetentionDays: 30, posthogApiHost: 'https://eu.i.posthog.com', requirePasskey: true, bulkBatchSize: 100 });
+    expect(after).toMatchObject({
+      auditRetentionDays: 30,
+      posthogApiHost: 'https://eu.i.posthog.com',
+      requirePasskey: true,
+      bulkBatchSize: 100,
+    });
     expect(await getOrgSettings(deps, owner.actor)).toEqual(after);
   });
 
   it('stores secrets sealed, reports them as flags, and clears them with null', async () => {
-    const plain = { posthogPersonalApiKey: 'phx_personal_1', posthogWebhookSecret: 'whsec_hook_2', subscriptionCode: 'M2407151234567' };
+    const plain = {
+      posthogPersonalApiKey: 'phx_personal_1',
+      posthogWebhookSecret: 'whsec_hook_2',
+      subscriptionCode: 'M2407151234567',
+    };
     const after = await updateOrgSettings(deps, owner.actor, plain);
     expect(after).toMatchObject({ hasPosthogPersonalKey: true, hasPosthogWebhookKey: true, hasSubscriptionCode: true });
     expect(JSON.stringify(after)).not.toMatch(/phx_personal_1|whsec_hook_2|M2407151234567/);
@@ -59,7 +68,11 @@ describe('updateOrgSettings', () => {
       expect(deps.secrets.open(sealed)).toBe(value);
     }
     const cleared = await updateOrgSettings(deps, owner.actor, { posthogWebhookSecret: null });
-    expect(cleared).toMatchObject({ hasPosthogPersonalKey: true, hasPosthogWebhookKey: false, hasSubscriptionCode: true });
+    expect(cleared).toMatchObject({
+      hasPosthogPersonalKey: true,
+      hasPosthogWebhookKey: false,
+      hasSubscriptionCode: true,
+    });
     expect(stored()?.sealed.posthogWebhookSecret).toBeNull();
   });
 
@@ -76,13 +89,25 @@ describe('updateOrgSettings', () => {
     const everything = JSON.stringify([deps.store.state.audit, deps.store.state.events, deps.events.published()]);
     expect(everything).not.toMatch(/phx_first|phx_second/);
     const events = deps.events.published().filter((e) => e.type === 'org_settings.updated');
-    expect(events.map((e) => e.payload.fields)).toEqual([['posthogPersonalApiKey'], ['posthogPersonalApiKey', 'auditRetentionDays'], ['posthogPersonalApiKey']]);
+    expect(events.map((e) => e.payload.fields)).toEqual([
+      ['posthogPersonalApiKey'],
+      ['posthogPersonalApiKey', 'auditRetentionDays'],
+      ['posthogPersonalApiKey'],
+    ]);
   });
 
   it('records and publishes nothing when nothing changed', async () => {
     await updateOrgSettings(deps, owner.actor, { bulkBatchSize: 10 });
-    const before = { audit: deps.store.state.audit.length, events: deps.store.state.events.length, published: deps.events.published().length };
-    const after = await updateOrgSettings(deps, owner.actor, { bulkBatchSize: 10, auditRetentionDays: 90, posthogWebhookSecret: null });
+    const before = {
+      audit: deps.store.state.audit.length,
+      events: deps.store.state.events.length,
+      published: deps.events.published().length,
+    };
+    const after = await updateOrgSettings(deps, owner.actor, {
+      bulkBatchSize: 10,
+      auditRetentionDays: 90,
+      posthogWebhookSecret: null,
+    });
     expect(after.bulkBatchSize).toBe(10);
     expect(deps.store.state.audit).toHaveLength(before.audit);
     expect(deps.store.state.events).toHaveLength(before.events);
@@ -92,7 +117,11 @@ describe('updateOrgSettings', () => {
   it('forgets the last subscription validation when the code changes, not otherwise', async () => {
     await updateOrgSettings(deps, owner.actor, { subscriptionCode: 'M2407151234567' });
     const validation = await validateSubscription(deps, owner.actor, {});
-    await updateOrgSettings(deps, { ...owner.actor, passkey: true }, { posthogPersonalApiKey: 'phx_key', requirePasskey: true });
+    await updateOrgSettings(
+      deps,
+      { ...owner.actor, passkey: true },
+      { posthogPersonalApiKey: 'phx_key', requirePasskey: true },
+    );
     expect((await getSubscriptionStatus(deps, owner.actor)).lastValidation).toEqual(validation);
     await updateOrgSettings(deps, owner.actor, { subscriptionCode: 'M2407159999999' });
     expect((await getSubscriptionStatus(deps, owner.actor)).lastValidation).toBeNull();
@@ -100,11 +129,15 @@ describe('updateOrgSettings', () => {
   });
 
   it('refuses to require passkeys from a password session, which it would lock out, and changes nothing', async () => {
-    const error = await caught(() => updateOrgSettings(deps, owner.actor, { auditRetentionDays: 30, requirePasskey: true }));
+    const error = await caught(() =>
+      updateOrgSettings(deps, owner.actor, { auditRetentionDays: 30, requirePasskey: true }),
+    );
     expect(error).toMatchObject({ code: 'PASSKEY_REQUIRED', field: 'requirePasskey', link: '/account/passkeys' });
     expect(await getOrgSettings(deps, owner.actor)).toMatchObject({ auditRetentionDays: 90, requirePasskey: false });
     // Turning it off, or sending it false, needs no passkey.
-    expect(await updateOrgSettings(deps, owner.actor, { requirePasskey: false })).toMatchObject({ requirePasskey: false });
+    expect(await updateOrgSettings(deps, owner.actor, { requirePasskey: false })).toMatchObject({
+      requirePasskey: false,
+    });
   });
 
   it('refuses a Developer with PERMISSION_DENIED naming manage:org_settings', async () => {
@@ -124,7 +157,10 @@ describe('testPosthogConnection', () => {
   });
 
   it('asks the configured host with the plaintext key and names the project', async () => {
-    await updateOrgSettings(deps, owner.actor, { posthogPersonalApiKey: 'phx_plain_key', posthogApiHost: 'https://eu.i.posthog.com' });
+    await updateOrgSettings(deps, owner.actor, {
+      posthogPersonalApiKey: 'phx_plain_key',
+      posthogApiHost: 'https://eu.i.posthog.com',
+    });
     deps.posthog.setNextProbe({ ok: true, projectName: 'Acme Analytics' });
     const result = await testPosthogConnection(deps, owner.actor);
     expect(result).toMatchObject({ success: true, projectName: 'Acme Analytics' });

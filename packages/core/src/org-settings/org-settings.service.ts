@@ -4,7 +4,13 @@ import { changedFields } from '../organizations/organization.service.js';
 import { commitAndPublish } from '../shared/change.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { CoreDeps } from '../shared/deps.js';
-import type { OrgSettingsPatch, OrgSettingsRecord, PosthogClient, SecretBox, SubscriptionVerifier } from './org-settings.ports.js';
+import type {
+  OrgSettingsPatch,
+  OrgSettingsRecord,
+  PosthogClient,
+  SecretBox,
+  SubscriptionVerifier,
+} from './org-settings.ports.js';
 import { secretSettings, settingsDefaults, type SecretSettingName } from './org-settings.rules.js';
 import type { OrgSettings, TestPosthogResult, UpdateOrgSettingsInput } from './org-settings.schema.js';
 
@@ -14,7 +20,14 @@ export interface SettingsDeps extends CoreDeps {
   subscriptions: SubscriptionVerifier;
 }
 
-const plainFields = ['auditRetentionDays', 'bulkBatchSize', 'posthogEnabled', 'posthogApiHost', 'posthogUiHost', 'requirePasskey'] as const;
+const plainFields = [
+  'auditRetentionDays',
+  'bulkBatchSize',
+  'posthogEnabled',
+  'posthogApiHost',
+  'posthogUiHost',
+  'requirePasskey',
+] as const;
 const secretNames = Object.keys(secretSettings) as SecretSettingName[];
 
 /** The stored record, or the defaults for an organization that never saved settings. */
@@ -52,7 +65,10 @@ export async function getOrgSettings(deps: CoreDeps, actor: Actor): Promise<OrgS
 }
 
 /** How a secret changed, for the audit log: never its value. */
-function secretChange(before: string | null, after: string | null | undefined): { from: string; to: string } | undefined {
+function secretChange(
+  before: string | null,
+  after: string | null | undefined,
+): { from: string; to: string } | undefined {
   if (after === undefined) return undefined;
   if (after === null) return before === null ? undefined : { from: 'set', to: 'cleared' };
   return { from: before === null ? 'not set' : 'set', to: before === null ? 'set' : 'replaced' };
@@ -62,7 +78,11 @@ function secretChange(before: string | null, after: string | null | undefined): 
  * Changes only the fields sent (manage:org_settings). Secrets are sealed before they are
  * stored; a new subscription code forgets the last validation of the old one.
  */
-export async function updateOrgSettings(deps: SettingsDeps, actor: Actor, input: UpdateOrgSettingsInput): Promise<OrgSettings> {
+export async function updateOrgSettings(
+  deps: SettingsDeps,
+  actor: Actor,
+  input: UpdateOrgSettingsInput,
+): Promise<OrgSettings> {
   requirePermission(actor, 'manage:org_settings');
   // Turned on from a password session, it would refuse that very session from the next request
   // on, and the setting could then only be turned off again after a passkey sign-in.
@@ -110,11 +130,19 @@ export async function testPosthogConnection(deps: SettingsDeps, actor: Actor): P
   const settings = settingsOrDefaults(actor.organizationId, await deps.store.settings.find(actor.organizationId));
   const sealedKey = settings.sealed.posthogPersonalApiKey;
   if (!sealedKey) {
-    return { success: false, projectName: null, message: 'No PostHog personal API key is stored: set posthogPersonalApiKey first' };
+    return {
+      success: false,
+      projectName: null,
+      message: 'No PostHog personal API key is stored: set posthogPersonalApiKey first',
+    };
   }
   const probe = await deps.posthog.currentProject(settings.posthogApiHost, deps.secrets.open(sealedKey));
   if (probe.ok) {
-    return { success: true, projectName: probe.projectName, message: `Connected to PostHog project "${probe.projectName}"` };
+    return {
+      success: true,
+      projectName: probe.projectName,
+      message: `Connected to PostHog project "${probe.projectName}"`,
+    };
   }
   return { success: false, projectName: null, message: probe.message };
 }

@@ -63,7 +63,10 @@ describe('validateSubscription: remote check', () => {
   });
 
   it("fails with the authority's reason when it refuses the code", async () => {
-    deps.subscriptions.configure({ configured: true, answer: { checked: true, valid: false, reason: 'subscription expired' } });
+    deps.subscriptions.configure({
+      configured: true,
+      answer: { checked: true, valid: false, reason: 'subscription expired' },
+    });
     const result = await validateSubscription(deps, owner.actor, { code: goodCode });
     expect(result.valid).toBe(false);
     expect(statuses(result.checks)).toEqual(['format:passed', 'version:passed', 'remote:failed']);

@@ -12,14 +12,22 @@ import type { SubscriptionCheck, SubscriptionValidation } from './org-settings.s
 import { settingsOrDefaults, type SettingsDeps } from './org-settings.service.js';
 import type { SubscriptionVerifier } from './org-settings.ports.js';
 
-async function runChecks(verifier: SubscriptionVerifier, code: string, odooVersion: string): Promise<SubscriptionCheck[]> {
+async function runChecks(
+  verifier: SubscriptionVerifier,
+  code: string,
+  odooVersion: string,
+): Promise<SubscriptionCheck[]> {
   const formatProblem = subscriptionCodeProblem(code);
   const format: SubscriptionCheck = formatProblem
     ? { name: 'format', status: 'failed', detail: `The code ${formatProblem}` }
     : { name: 'format', status: 'passed', detail: 'The code is well formed' };
   const version: SubscriptionCheck = isSupportedOdooVersion(odooVersion)
     ? { name: 'version', status: 'passed', detail: `Odoo ${odooVersion} is supported` }
-    : { name: 'version', status: 'failed', detail: `Odoo ${odooVersion} is not supported (supported: ${supportedOdooVersions.join(', ')})` };
+    : {
+        name: 'version',
+        status: 'failed',
+        detail: `Odoo ${odooVersion} is not supported (supported: ${supportedOdooVersions.join(', ')})`,
+      };
   if (format.status === 'failed' || version.status === 'failed') {
     return [format, version, { name: 'remote', status: 'skipped', detail: 'Not asked: the local checks failed' }];
   }
@@ -28,7 +36,11 @@ async function runChecks(verifier: SubscriptionVerifier, code: string, odooVersi
     ? { name: 'remote', status: 'skipped', detail: `Not checked remotely: ${answer.reason}` }
     : answer.valid
       ? { name: 'remote', status: 'passed', detail: 'The subscription authority confirmed the code' }
-      : { name: 'remote', status: 'failed', detail: `The subscription authority refused the code${answer.reason ? `: ${answer.reason}` : ''}` };
+      : {
+          name: 'remote',
+          status: 'failed',
+          detail: `The subscription authority refused the code${answer.reason ? `: ${answer.reason}` : ''}`,
+        };
   return [format, version, remote];
 }
 
@@ -68,7 +80,12 @@ export async function validateSubscription(
       action: 'org_settings.subscription_validated',
       targetType: 'org_settings',
       targetId: actor.organizationId,
-      diff: { odooVersion, valid: result.valid, source: input?.code ? 'given' : 'stored', checks: checks.map((c) => `${c.name}:${c.status}`) },
+      diff: {
+        odooVersion,
+        valid: result.valid,
+        source: input?.code ? 'given' : 'stored',
+        checks: checks.map((c) => `${c.name}:${c.status}`),
+      },
     });
   });
   return result;

@@ -58,7 +58,7 @@ describe('slugFromName', () => {
     expect(slugFromName('東京')).toBe('org');
   });
 
-  it.each(['Café Déjà Vu', 'X', '!!!', `${'a'.repeat(49)} bcd`, 'Ada Lovelace\'s Organization', '---a---'])(
+  it.each(['Café Déjà Vu', 'X', '!!!', `${'a'.repeat(49)} bcd`, "Ada Lovelace's Organization", '---a---'])(
     'always gives a valid slug for %j',
     (name) => {
       expect(slugProblem(slugFromName(name))).toBeUndefined();
@@ -108,7 +108,10 @@ describe('organization names', () => {
     for (const name of ['Line\nBreak', 'Tab\there', 'Escape \u001b[31mred', 'C1 \u0085 next line', 'Delete \u007f']) {
       const result = createOrgInput.safeParse({ name });
       expect(result.success, JSON.stringify(name)).toBe(false);
-      expect(result.error?.issues[0]).toMatchObject({ path: ['name'], message: 'must be one line of text, without control characters' });
+      expect(result.error?.issues[0]).toMatchObject({
+        path: ['name'],
+        message: 'must be one line of text, without control characters',
+      });
     }
   });
 });

@@ -52,7 +52,10 @@ async function pickFreeSlug(tx: Repositories, base: string): Promise<string> {
  * Runs `create` in a transaction; when the slug was generated and another request took it
  * in between, tries again with a fresh pick.
  */
-export async function withGeneratedSlugRetry<T>(explicitSlug: string | undefined, create: () => Promise<T>): Promise<T> {
+export async function withGeneratedSlugRetry<T>(
+  explicitSlug: string | undefined,
+  create: () => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await create();

@@ -26,9 +26,19 @@ export type ChallengePurpose = 'register' | 'login';
 
 /** One-time WebAuthn challenges: each is consumed once, and only before it expires. */
 export interface ChallengeRepository {
-  create(challenge: { userId: string | null; purpose: ChallengePurpose; challenge: string; expiresAt: Date }): Promise<string>;
+  create(challenge: {
+    userId: string | null;
+    purpose: ChallengePurpose;
+    challenge: string;
+    expiresAt: Date;
+  }): Promise<string>;
   /** Takes the challenge out, but only when it is the given user's (null: a sign-in challenge, anyone's). */
-  consume(id: string, purpose: ChallengePurpose, now: Date, userId: string | null): Promise<{ userId: string | null; challenge: string } | undefined>;
+  consume(
+    id: string,
+    purpose: ChallengePurpose,
+    now: Date,
+    userId: string | null,
+  ): Promise<{ userId: string | null; challenge: string } | undefined>;
 }
 
 /** The site passkeys are bound to: its domain (RP ID) and the origin pages are served from. */
@@ -47,8 +57,21 @@ export interface CredentialRef {
 
 /** The WebAuthn ceremonies (options and response verification). */
 export interface WebAuthnRelyingParty {
-  registrationOptions(input: { rp: RelyingParty; user: { id: string; email: string; name: string }; exclude: CredentialRef[] }): Promise<{ options: Record<string, unknown>; challenge: string }>;
-  verifyRegistration(input: { rp: RelyingParty; response: unknown; challenge: string }): Promise<({ ok: true } & CredentialRef) | { ok: false; reason: string }>;
+  registrationOptions(input: {
+    rp: RelyingParty;
+    user: { id: string; email: string; name: string };
+    exclude: CredentialRef[];
+  }): Promise<{ options: Record<string, unknown>; challenge: string }>;
+  verifyRegistration(input: {
+    rp: RelyingParty;
+    response: unknown;
+    challenge: string;
+  }): Promise<({ ok: true } & CredentialRef) | { ok: false; reason: string }>;
   authenticationOptions(input: { rp: RelyingParty }): Promise<{ options: Record<string, unknown>; challenge: string }>;
-  verifyAuthentication(input: { rp: RelyingParty; response: unknown; challenge: string; credential: CredentialRef }): Promise<{ ok: true; newCounter: number } | { ok: false; reason: string }>;
+  verifyAuthentication(input: {
+    rp: RelyingParty;
+    response: unknown;
+    challenge: string;
+    credential: CredentialRef;
+  }): Promise<{ ok: true; newCounter: number } | { ok: false; reason: string }>;
 }

@@ -20,7 +20,12 @@ export type PasskeyOptions = z.infer<typeof passkeyOptionsSchema>;
 
 /** The browser's credential, as `PublicKeyCredential.toJSON()` gives it. */
 const credentialResponse = z
-  .object({ id: z.string().min(1, 'is required').max(1024), rawId: z.string().max(1024), type: z.literal('public-key', { message: 'must be public-key' }), response: z.record(z.string(), z.unknown()) })
+  .object({
+    id: z.string().min(1, 'is required').max(1024),
+    rawId: z.string().max(1024),
+    type: z.literal('public-key', { message: 'must be public-key' }),
+    response: z.record(z.string(), z.unknown()),
+  })
   .passthrough();
 
 export const finishPasskeyRegistrationInput = z.object({

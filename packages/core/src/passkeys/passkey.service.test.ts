@@ -4,7 +4,16 @@ import { updateOrgSettings } from '../org-settings/org-settings.service.js';
 import { createSettingsTestDeps, type SettingsTestDeps } from '../testing/settings-fakes.js';
 import { caught, joinAs, signUpUser, testIp, type SignedUp } from '../testing/test-fixtures.js';
 import type { CredentialRef, RelyingParty, WebAuthnRelyingParty } from './passkey.ports.js';
-import { challengeTtlMs, deletePasskey, finishPasskeyLogin, finishPasskeyRegistration, listPasskeys, startPasskeyLogin, startPasskeyRegistration, type PasskeyDeps } from './passkey.service.js';
+import {
+  challengeTtlMs,
+  deletePasskey,
+  finishPasskeyLogin,
+  finishPasskeyRegistration,
+  listPasskeys,
+  startPasskeyLogin,
+  startPasskeyRegistration,
+  type PasskeyDeps,
+} from './passkey.service.js';
 
 const rp: RelyingParty = { id: 'localhost', name: 'oCore', origin: 'http://localhost:3000' };
 
@@ -15,27 +24,51 @@ const rp: RelyingParty = { id: 'localhost', name: 'oCore', origin: 'http://local
  */
 function echoingRelyingParty(): WebAuthnRelyingParty {
   let n = 0;
-  const challengeOf = (response: unknown) => ((response as { response: { challenge?: string } }).response.challenge);
+  const challengeOf = (response: unknown) => (response as { response: { challenge?: string } }).response.challenge;
   return {
     async registrationOptions({ exclude }) {
       n += 1;
-      return { options: { challenge: `c${n}`, excludeCredentials: exclude.map((c) => c.credentialId) }, challenge: `c${n}` };
+      return {
+        options: { challenge: `c${n}`, excludeCredentials: exclude.map((c) => c.credentialId) },
+        challenge: `c${n}`,
+      };
     },
     async verifyRegistration({ response, challenge }) {
       if (challengeOf(response) !== challenge) return { ok: false, reason: 'the challenge does not match' };
-      return { ok: true, credentialId: (response as { id: string }).id, publicKey: 'pk', counter: 0, transports: ['internal'] };
+      return {
+        ok: true,
+        credentialId: (response as { id: string }).id,
+        publicKey: 'pk',
+        counter: 0,
+        transports: ['internal'],
+      };
     },
     async authenticationOptions() {
       n += 1;
       return { options: { challenge: `c${n}` }, challenge: `c${n}` };
     },
-    async verifyAuthentication({ response, challenge, credential }: { response: unknown; challenge: string; credential: CredentialRef }) {
-      return challengeOf(response) === challenge ? { ok: true, newCounter: credential.counter + 1 } : { ok: false, reason: 'bad signature' };
+    async verifyAuthentication({
+      response,
+      challenge,
+      credential,
+    }: {
+      response: unknown;
+      challenge: string;
+      credential: CredentialRef;
+    }) {
+      return challengeOf(response) === challenge
+        ? { ok: true, newCounter: credential.counter + 1 }
+        : { ok: false, reason: 'bad signature' };
     },
   };
 }
 
-const credential = (id: string, challenge: unknown) => ({ id, rawId: id, type: 'public-key' as const, response: { challenge } });
+const credential = (id: string, challenge: unknown) => ({
+  id,
+  rawId: id,
+  type: 'public-key' as const,
+  response: { challenge },
+});
 
 let deps: SettingsTestDeps & PasskeyDeps;
 let owner: SignedUp;
@@ -47,12 +80,20 @@ beforeEach(async () => {
 
 async function register(user: SignedUp, credentialId = 'cred-1') {
   const { challengeId, options } = await startPasskeyRegistration(deps, user.actor, rp);
-  return finishPasskeyRegistration(deps, user.actor, rp, { challengeId, response: credential(credentialId, options['challenge']) });
+  return finishPasskeyRegistration(deps, user.actor, rp, {
+    challengeId,
+    response: credential(credentialId, options['challenge']),
+  });
 }
 
 async function signIn(credentialId = 'cred-1') {
   const { challengeId, options } = await startPasskeyLogin(deps, rp);
-  return finishPasskeyLogin(deps, rp, { challengeId, response: credential(credentialId, options['challenge']) }, testIp);
+  return finishPasskeyLogin(
+    deps,
+    rp,
+    { challengeId, response: credential(credentialId, options['challenge']) },
+    testIp,
+  );
 }
 
 describe('passkey registration', () => {
@@ -70,20 +111,47 @@ describe('passkey registration', () => {
   it('uses each challenge once, only before it expires, and only for the user who asked', async () => {
     const { challengeId, options } = await startPasskeyRegistration(deps, owner.actor, rp);
     const stranger = await signUpUser(deps, 'Sam Stranger');
-    expect(await caught(() => finishPasskeyRegistration(deps, stranger.actor, rp, { challengeId, response: credential('x', options['challenge']) }))).toMatchObject({ code: 'INVALID_INPUT', field: 'challengeId' });
+    expect(
+      await caught(() =>
+        finishPasskeyRegistration(deps, stranger.actor, rp, {
+          challengeId,
+          response: credential('x', options['challenge']),
+        }),
+      ),
+    ).toMatchObject({ code: 'INVALID_INPUT', field: 'challengeId' });
     // The attempt above consumed it.
-    expect(await caught(() => finishPasskeyRegistration(deps, owner.actor, rp, { challengeId, response: credential('x', options['challenge']) }))).toMatchObject({ field: 'challengeId' });
+    expect(
+      await caught(() =>
+        finishPasskeyRegistration(deps, owner.actor, rp, {
+          challengeId,
+          response: credential('x', options['challenge']),
+        }),
+      ),
+    ).toMatchObject({ field: 'challengeId' });
 
     const late = await startPasskeyRegistration(deps, owner.actor, rp);
     deps.clock.advance(challengeTtlMs + 1);
-    expect(await caught(() => finishPasskeyRegistration(deps, owner.actor, rp, { challengeId: late.challengeId, response: credential('x', late.options['challenge']) }))).toMatchObject({ field: 'challengeId' });
+    expect(
+      await caught(() =>
+        finishPasskeyRegistration(deps, owner.actor, rp, {
+          challengeId: late.challengeId,
+          response: credential('x', late.options['challenge']),
+        }),
+      ),
+    ).toMatchObject({ field: 'challengeId' });
   });
 
   it('refuses a response that does not verify, and a credential registered twice', async () => {
     const { challengeId } = await startPasskeyRegistration(deps, owner.actor, rp);
-    expect(await caught(() => finishPasskeyRegistration(deps, owner.actor, rp, { challengeId, response: credential('x', 'forged') }))).toMatchObject({ code: 'INVALID_INPUT', field: 'response', message: 'response: the challenge does not match' });
+    expect(
+      await caught(() =>
+        finishPasskeyRegistration(deps, owner.actor, rp, { challengeId, response: credential('x', 'forged') }),
+      ),
+    ).toMatchObject({ code: 'INVALID_INPUT', field: 'response', message: 'response: the challenge does not match' });
     await register(owner);
-    expect(await caught(() => register(owner))).toMatchObject({ message: 'response: this passkey is already registered' });
+    expect(await caught(() => register(owner))).toMatchObject({
+      message: 'response: this passkey is already registered',
+    });
     const again = await startPasskeyRegistration(deps, owner.actor, rp);
     expect(again.options['excludeCredentials']).toEqual(['cred-1']);
   });
@@ -104,9 +172,16 @@ describe('passkey sign-in', () => {
 
   it('refuses an unknown passkey and a bad assertion, and limits attempts', async () => {
     await register(owner);
-    expect(await caught(() => signIn('unknown'))).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'This passkey is not registered here' });
+    expect(await caught(() => signIn('unknown'))).toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      message: 'This passkey is not registered here',
+    });
     const { challengeId } = await startPasskeyLogin(deps, rp);
-    expect(await caught(() => finishPasskeyLogin(deps, rp, { challengeId, response: credential('cred-1', 'forged') }, testIp))).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'The passkey could not be verified: bad signature' });
+    expect(
+      await caught(() =>
+        finishPasskeyLogin(deps, rp, { challengeId, response: credential('cred-1', 'forged') }, testIp),
+      ),
+    ).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'The passkey could not be verified: bad signature' });
     expect(deps.throttle.failures('email:passkey:cred-1')).toBe(1);
   });
 });
@@ -118,12 +193,19 @@ describe('requirePasskey', () => {
 
     const auth = await authenticate(deps, member.token, testIp);
     expect(auth.actor).toBeNull();
-    expect(await caught(async () => requireActor(auth))).toMatchObject({ code: 'PASSKEY_REQUIRED', link: '/account/passkeys' });
+    expect(await caught(async () => requireActor(auth))).toMatchObject({
+      code: 'PASSKEY_REQUIRED',
+      link: '/account/passkeys',
+    });
 
     // The member may still register a passkey (no organization needed), then act with it.
     await register({ ...member, actor: { ...member.actor } }, 'cred-member');
     const withPasskey = await signIn('cred-member');
-    const switched = await switchOrganization(deps, (await authenticate(deps, withPasskey.token, testIp)).principal, owner.organization.id);
+    const switched = await switchOrganization(
+      deps,
+      (await authenticate(deps, withPasskey.token, testIp)).principal,
+      owner.organization.id,
+    );
     expect(requireActor(await authenticate(deps, switched.token, testIp)).organizationId).toBe(owner.organization.id);
   });
 });

@@ -3,7 +3,12 @@ import { startSession, type AuthDeps } from '../auth/auth.service.js';
 import type { AuthResult } from '../auth/auth.schema.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import type { RelyingParty, StoredPasskey, WebAuthnRelyingParty } from './passkey.ports.js';
-import type { FinishPasskeyLoginInput, FinishPasskeyRegistrationInput, Passkey, PasskeyOptions } from './passkey.schema.js';
+import type {
+  FinishPasskeyLoginInput,
+  FinishPasskeyRegistrationInput,
+  Passkey,
+  PasskeyOptions,
+} from './passkey.schema.js';
 
 export interface PasskeyDeps extends AuthDeps {
   webauthn: WebAuthnRelyingParty;
@@ -12,37 +17,81 @@ export interface PasskeyDeps extends AuthDeps {
 /** How long a ceremony may take between options and response. */
 export const challengeTtlMs = 5 * 60_000;
 
-const view = (p: StoredPasskey): Passkey => ({ id: p.id, name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt });
+const view = (p: StoredPasskey): Passkey => ({
+  id: p.id,
+  name: p.name,
+  createdAt: p.createdAt,
+  lastUsedAt: p.lastUsedAt,
+});
 
-async function challenge(deps: PasskeyDeps, userId: string | null, purpose: 'register' | 'login', made: { options: Record<string, unknown>; challenge: string }): Promise<PasskeyOptions> {
+async function challenge(
+  deps: PasskeyDeps,
+  userId: string | null,
+  purpose: 'register' | 'login',
+  made: { options: Record<string, unknown>; challenge: string },
+): Promise<PasskeyOptions> {
   const expiresAt = new Date(deps.clock.now().getTime() + challengeTtlMs);
-  const challengeId = await deps.store.webauthnChallenges.create({ userId, purpose, challenge: made.challenge, expiresAt });
+  const challengeId = await deps.store.webauthnChallenges.create({
+    userId,
+    purpose,
+    challenge: made.challenge,
+    expiresAt,
+  });
   return { challengeId, options: made.options };
 }
 
-const expired = () => new DomainError('INVALID_INPUT', 'challengeId: is unknown, used or expired; ask for new options', { field: 'challengeId' });
+const expired = () =>
+  new DomainError('INVALID_INPUT', 'challengeId: is unknown, used or expired; ask for new options', {
+    field: 'challengeId',
+  });
 
 /** Options to create a passkey for the signed-in user; their existing ones are excluded. */
-export async function startPasskeyRegistration(deps: PasskeyDeps, principal: Principal, rp: RelyingParty): Promise<PasskeyOptions> {
+export async function startPasskeyRegistration(
+  deps: PasskeyDeps,
+  principal: Principal,
+  rp: RelyingParty,
+): Promise<PasskeyOptions> {
   const user = await deps.store.users.findById(principal.userId);
   if (!user) throw new DomainError('UNAUTHENTICATED', 'The user no longer exists');
   const existing = await deps.store.passkeys.listForUser(user.id);
-  const made = await deps.webauthn.registrationOptions({ rp, user: { id: user.id, email: user.email, name: user.name }, exclude: existing });
+  const made = await deps.webauthn.registrationOptions({
+    rp,
+    user: { id: user.id, email: user.email, name: user.name },
+    exclude: existing,
+  });
   return challenge(deps, user.id, 'register', made);
 }
 
 /** Checks the browser's new credential against the challenge and keeps it. */
-export async function finishPasskeyRegistration(deps: PasskeyDeps, principal: Principal, rp: RelyingParty, input: FinishPasskeyRegistrationInput): Promise<Passkey> {
-  const pending = await deps.store.webauthnChallenges.consume(input.challengeId, 'register', deps.clock.now(), principal.userId);
+export async function finishPasskeyRegistration(
+  deps: PasskeyDeps,
+  principal: Principal,
+  rp: RelyingParty,
+  input: FinishPasskeyRegistrationInput,
+): Promise<Passkey> {
+  const pending = await deps.store.webauthnChallenges.consume(
+    input.challengeId,
+    'register',
+    deps.clock.now(),
+    principal.userId,
+  );
   if (!pending) throw expired();
-  const verified = await deps.webauthn.verifyRegistration({ rp, response: input.response, challenge: pending.challenge });
+  const verified = await deps.webauthn.verifyRegistration({
+    rp,
+    response: input.response,
+    challenge: pending.challenge,
+  });
   if (!verified.ok) throw new DomainError('INVALID_INPUT', `response: ${verified.reason}`, { field: 'response' });
   if (await deps.store.passkeys.findByCredentialId(verified.credentialId)) {
     throw new DomainError('INVALID_INPUT', 'response: this passkey is already registered', { field: 'response' });
   }
   const count = (await deps.store.passkeys.listForUser(principal.userId)).length;
   const stored = await deps.store.passkeys.insert({
-    userId: principal.userId, credentialId: verified.credentialId, publicKey: verified.publicKey, counter: verified.counter, transports: verified.transports,
+    userId: principal.userId,
+    credentialId: verified.credentialId,
+    publicKey: verified.publicKey,
+    counter: verified.counter,
+    transports: verified.transports,
     name: input.name ?? `Passkey ${count + 1}`,
   });
   return view(stored);
@@ -69,17 +118,35 @@ export async function startPasskeyLogin(deps: PasskeyDeps, rp: RelyingParty): Pr
  * signed by a registered credential. The token records the passkey sign-in, which
  * organizations that require passkeys ask for.
  */
-export async function finishPasskeyLogin(deps: PasskeyDeps, rp: RelyingParty, input: FinishPasskeyLoginInput, ip: string | null, preferredOrganizationId?: string): Promise<AuthResult> {
+export async function finishPasskeyLogin(
+  deps: PasskeyDeps,
+  rp: RelyingParty,
+  input: FinishPasskeyLoginInput,
+  ip: string | null,
+  preferredOrganizationId?: string,
+): Promise<AuthResult> {
   const throttleKey = `passkey:${input.response.id}`;
   await deps.throttle.check(throttleKey, ip);
   const pending = await deps.store.webauthnChallenges.consume(input.challengeId, 'login', deps.clock.now(), null);
   if (!pending) throw expired();
   const passkey = await deps.store.passkeys.findByCredentialId(input.response.id);
-  const verified = passkey ? await deps.webauthn.verifyAuthentication({ rp, response: input.response, challenge: pending.challenge, credential: passkey }) : undefined;
+  const verified = passkey
+    ? await deps.webauthn.verifyAuthentication({
+        rp,
+        response: input.response,
+        challenge: pending.challenge,
+        credential: passkey,
+      })
+    : undefined;
   const user = passkey && verified?.ok ? await deps.store.users.findById(passkey.userId) : undefined;
   if (!passkey || !verified?.ok || !user) {
     await deps.throttle.recordFailure(throttleKey, ip);
-    throw new DomainError('INVALID_CREDENTIALS', passkey ? `The passkey could not be verified${verified && !verified.ok ? `: ${verified.reason}` : ''}` : 'This passkey is not registered here');
+    throw new DomainError(
+      'INVALID_CREDENTIALS',
+      passkey
+        ? `The passkey could not be verified${verified && !verified.ok ? `: ${verified.reason}` : ''}`
+        : 'This passkey is not registered here',
+    );
   }
   await deps.throttle.recordSuccess(throttleKey);
   await deps.store.passkeys.markUsed(passkey.id, verified.newCounter, deps.clock.now());

@@ -24,7 +24,13 @@ async function addDomain(fields: Partial<NewPortalDomain> = {}): Promise<PortalD
 }
 
 async function setSsl(domainId: string, sslStatus: SslStatus, certificateExpiresAt?: string) {
-  await deps.store.transaction((tx) => tx.portalDomains.setSsl(domainId, { sslStatus, sslError: sslStatus === 'failed' ? 'earlier failure' : null, certificateExpiresAt }));
+  await deps.store.transaction((tx) =>
+    tx.portalDomains.setSsl(domainId, {
+      sslStatus,
+      sslError: sslStatus === 'failed' ? 'earlier failure' : null,
+      certificateExpiresAt,
+    }),
+  );
 }
 
 const inDays = (days: number) => new Date(deps.clock.now().getTime() + days * day).toISOString();
@@ -38,7 +44,9 @@ describe('issueCertificate', () => {
     await issueCertificate(deps, domain.id);
     expect(deps.ca.calls).toEqual([host]);
     expect(sslSteps()).toEqual(['pending_validation', 'pending_issuance', 'active']);
-    expect(statusEvents().every((e) => e.organizationId === agency.organization.id && e.payload.targetId === domain.id)).toBe(true);
+    expect(
+      statusEvents().every((e) => e.organizationId === agency.organization.id && e.payload.targetId === domain.id),
+    ).toBe(true);
   });
 
   it('stores the certificate with its key sealed and notes when it expires', async () => {
@@ -50,8 +58,15 @@ describe('issueCertificate', () => {
     expect(stored?.keySealed).toMatch(/^enc:v1:k1:/);
     expect(deps.secrets.open(stored!.keySealed)).toBe(issued.keyPem);
     expect(JSON.stringify([...deps.certificateStore.saved.values()])).not.toContain('PRIVATE KEY');
-    expect(await deps.store.portalDomains.findById(domain.id)).toMatchObject({ sslStatus: 'active', sslError: null, certificateExpiresAt: issued.expiresAt });
-    expect(await deps.certificateStore.findForHost(host)).toEqual({ certPem: issued.certPem, keySealed: stored?.keySealed });
+    expect(await deps.store.portalDomains.findById(domain.id)).toMatchObject({
+      sslStatus: 'active',
+      sslError: null,
+      certificateExpiresAt: issued.expiresAt,
+    });
+    expect(await deps.certificateStore.findForHost(host)).toEqual({
+      certPem: issued.certPem,
+      keySealed: stored?.keySealed,
+    });
   });
 
   it('takes the expiry from the issued certificate', async () => {
@@ -74,7 +89,11 @@ describe('issueCertificate', () => {
     await issueCertificate(deps, domain.id);
     expect(sslSteps()).toEqual(['pending_validation', 'failed']);
     const failed = await deps.store.portalDomains.findById(domain.id);
-    expect(failed).toMatchObject({ sslStatus: 'failed', sslError: 'urn:ietf:params:acme:error:rateLimited: too many certificates', certificateExpiresAt: null });
+    expect(failed).toMatchObject({
+      sslStatus: 'failed',
+      sslError: 'urn:ietf:params:acme:error:rateLimited: too many certificates',
+      certificateExpiresAt: null,
+    });
     expect(Date.parse(failed!.sslRetryAt!) - deps.clock.now().getTime()).toBe(sslRetryDelayMs(1));
     expect(deps.certificateStore.saved.size).toBe(0);
     // Not queued again before its retry time; queued once it has come.
@@ -82,7 +101,9 @@ describe('issueCertificate', () => {
     deps.clock.advance(sslRetryDelayMs(1));
     expect(await queueDueCertificates(deps, 10)).toBe(1);
     await issueCertificate(deps, domain.id);
-    expect(Date.parse((await deps.store.portalDomains.findById(domain.id))!.sslRetryAt!) - deps.clock.now().getTime()).toBe(sslRetryDelayMs(2));
+    expect(
+      Date.parse((await deps.store.portalDomains.findById(domain.id))!.sslRetryAt!) - deps.clock.now().getTime(),
+    ).toBe(sslRetryDelayMs(2));
   });
 
   // runDomainCheck (verification.service.ts) queues an order for any passing domain whose

@@ -20,7 +20,12 @@ export function sslRetryDelayMs(failures: number): number {
   return Math.min(15 * 60_000 * 2 ** Math.max(0, failures - 1), 86_400_000);
 }
 
-type SslState = { sslStatus: SslStatus; sslError: string | null; certificateExpiresAt?: string | null; retryAt?: string | null };
+type SslState = {
+  sslStatus: SslStatus;
+  sslError: string | null;
+  certificateExpiresAt?: string | null;
+  retryAt?: string | null;
+};
 
 async function setSsl(deps: CoreDeps, domainId: string, ssl: SslState) {
   return commitAndPublish(deps, async (tx, _record, emit) => {
@@ -39,7 +44,12 @@ export async function issueCertificate(deps: CertificateDeps, domainId: string):
   const domain = await deps.store.portalDomains.findById(domainId);
   if (!domain?.customDomain || !domain.dnsVerified || !domain.isActive) return;
   const now = deps.clock.now().getTime();
-  if (domain.sslStatus === 'active' && domain.certificateExpiresAt && Date.parse(domain.certificateExpiresAt) > now + renewBeforeMs) return;
+  if (
+    domain.sslStatus === 'active' &&
+    domain.certificateExpiresAt &&
+    Date.parse(domain.certificateExpiresAt) > now + renewBeforeMs
+  )
+    return;
   // A failed order waits for its retry time, whoever asks for a certificate meanwhile.
   if (domain.sslStatus === 'failed' && domain.sslRetryAt && Date.parse(domain.sslRetryAt) > now) return;
   const publishAfter = (ssl: SslState) => setSsl(deps, domainId, ssl);
@@ -48,7 +58,11 @@ export async function issueCertificate(deps: CertificateDeps, domainId: string):
     const issued = await deps.ca.obtain(domain.customDomain, async () => {
       await publishAfter({ sslStatus: 'pending_issuance', sslError: null });
     });
-    await deps.certificateStore.save(domainId, { certPem: issued.certPem, keySealed: deps.secrets.seal(issued.keyPem), expiresAt: issued.expiresAt });
+    await deps.certificateStore.save(domainId, {
+      certPem: issued.certPem,
+      keySealed: deps.secrets.seal(issued.keyPem),
+      expiresAt: issued.expiresAt,
+    });
     await publishAfter({ sslStatus: 'active', sslError: null, certificateExpiresAt: issued.expiresAt });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,8 +1,40 @@
 /** Subdomains the platform keeps for itself. */
 export const reservedSubdomains = new Set([
-  'www', 'api', 'admin', 'app', 'mail', 'smtp', 'imap', 'pop', 'ftp', 'ns', 'ns1', 'ns2', 'dns', 'mx',
-  'portal', 'dashboard', 'static', 'assets', 'cdn', 'status', 'docs', 'help', 'support', 'billing',
-  'auth', 'login', 'sso', 'oauth', 'id', 'account', 'accounts', 'root', 'system', 'ocore', 'localhost',
+  'www',
+  'api',
+  'admin',
+  'app',
+  'mail',
+  'smtp',
+  'imap',
+  'pop',
+  'ftp',
+  'ns',
+  'ns1',
+  'ns2',
+  'dns',
+  'mx',
+  'portal',
+  'dashboard',
+  'static',
+  'assets',
+  'cdn',
+  'status',
+  'docs',
+  'help',
+  'support',
+  'billing',
+  'auth',
+  'login',
+  'sso',
+  'oauth',
+  'id',
+  'account',
+  'accounts',
+  'root',
+  'system',
+  'ocore',
+  'localhost',
 ]);
 
 const labelPattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -11,7 +43,8 @@ const labelPattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export function subdomainProblem(label: string): string | undefined {
   if (label.length < 1 || label.length > 63) return 'must be 1-63 characters';
   if (label !== label.toLowerCase()) return 'must be lowercase';
-  if (!labelPattern.test(label)) return 'must be one DNS label: letters, digits and hyphens, not starting or ending with a hyphen';
+  if (!labelPattern.test(label))
+    return 'must be one DNS label: letters, digits and hyphens, not starting or ending with a hyphen';
   if (reservedSubdomains.has(label)) return `"${label}" is reserved`;
   return undefined;
 }
@@ -52,7 +85,10 @@ export function verificationRecordName(customDomain: string): string {
  * What a request's Host names: a subdomain under the portal base domain, or a custom
  * domain. The port and a trailing dot are ignored.
  */
-export function parsePortalHost(host: string, baseDomain: string | undefined): { subdomain: string } | { customDomain: string } | undefined {
+export function parsePortalHost(
+  host: string,
+  baseDomain: string | undefined,
+): { subdomain: string } | { customDomain: string } | undefined {
   const name = host.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
   if (!name) return undefined;
   const base = baseDomain?.toLowerCase().replace(/^\.+|\.+$/g, '');

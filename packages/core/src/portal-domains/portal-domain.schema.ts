@@ -9,7 +9,11 @@ export type SslStatus = (typeof sslStatuses)[number];
 export const diagnosticsSchema = z.object({
   checkedAt: z.string(),
   record: z.object({ type: z.literal('TXT'), name: z.string(), expected: z.string() }),
-  txt: z.object({ status: z.enum(['found', 'wrong_value', 'no_record', 'nxdomain', 'timeout', 'error']), found: z.array(z.string()), message: z.string() }),
+  txt: z.object({
+    status: z.enum(['found', 'wrong_value', 'no_record', 'nxdomain', 'timeout', 'error']),
+    found: z.array(z.string()),
+    message: z.string(),
+  }),
   pointing: z.object({
     status: z.enum(['cname', 'address', 'not_pointing', 'not_configured', 'timeout', 'error']),
     cname: z.array(z.string()),

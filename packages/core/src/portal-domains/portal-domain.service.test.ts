@@ -29,9 +29,18 @@ describe('createPortalDomain', () => {
 
   it('keeps a custom domain inactive until its TXT record proves ownership', async () => {
     const domain = await createPortalDomain(deps, agency.actor, { customDomain: 'erp.acme.com' });
-    expect(domain).toMatchObject({ customDomain: 'erp.acme.com', isActive: false, dnsVerified: false, dnsVerifiedAt: null });
+    expect(domain).toMatchObject({
+      customDomain: 'erp.acme.com',
+      isActive: false,
+      dnsVerified: false,
+      dnsVerifiedAt: null,
+    });
     expect(domain.dnsVerificationToken).toMatch(/^ocore-verify-[0-9a-f]{32}$/);
-    expect(domain.verificationRecord).toEqual({ type: 'TXT', name: '_ocore-verification.erp.acme.com', value: domain.dnsVerificationToken });
+    expect(domain.verificationRecord).toEqual({
+      type: 'TXT',
+      name: '_ocore-verification.erp.acme.com',
+      value: domain.dnsVerificationToken,
+    });
   });
 
   it('waits for the proof when a custom domain comes with a subdomain', async () => {
@@ -65,16 +74,31 @@ describe('createPortalDomain', () => {
   it('answers DOMAIN_TAKEN for a subdomain or custom domain another agency already uses', async () => {
     const other = await signUpAgency(deps, 'Otto Other');
     await createPortalDomain(deps, other.actor, { subdomain: 'acme', customDomain: 'erp.acme.com' });
-    expect(await caught(() => createPortalDomain(deps, agency.actor, { subdomain: 'acme' }))).toMatchObject({ code: 'DOMAIN_TAKEN', field: 'subdomain' });
-    expect(await caught(() => createPortalDomain(deps, agency.actor, { customDomain: 'erp.acme.com' }))).toMatchObject({ code: 'DOMAIN_TAKEN', field: 'customDomain' });
+    expect(await caught(() => createPortalDomain(deps, agency.actor, { subdomain: 'acme' }))).toMatchObject({
+      code: 'DOMAIN_TAKEN',
+      field: 'subdomain',
+    });
+    expect(await caught(() => createPortalDomain(deps, agency.actor, { customDomain: 'erp.acme.com' }))).toMatchObject({
+      code: 'DOMAIN_TAKEN',
+      field: 'customDomain',
+    });
     expect((await listPortalDomains(deps, agency.actor)).total).toBe(0);
-    expect(deps.store.state.audit.filter((a) => a.organizationId === agency.organization.id && a.action === 'portal_domain.created')).toEqual([]);
+    expect(
+      deps.store.state.audit.filter(
+        (a) => a.organizationId === agency.organization.id && a.action === 'portal_domain.created',
+      ),
+    ).toEqual([]);
   });
 
   it("answers NOT_FOUND on clientOrgId for another agency's client or an unknown id", async () => {
     const other = await signUpAgency(deps, 'Otto Other');
     const foreign = await addClient(deps, other.actor, 'Foreign Client');
-    for (const clientOrgId of [foreign.id, other.organization.id, agency.organization.id, '00000000-0000-4000-8000-000000000000']) {
+    for (const clientOrgId of [
+      foreign.id,
+      other.organization.id,
+      agency.organization.id,
+      '00000000-0000-4000-8000-000000000000',
+    ]) {
       const error = await caught(() => createPortalDomain(deps, agency.actor, { subdomain: 'acme', clientOrgId }));
       expect(error, clientOrgId).toMatchObject({ code: 'NOT_FOUND', field: 'clientOrgId' });
     }
@@ -111,21 +135,28 @@ describe('deletePortalDomain', () => {
       targetId: domain.id,
       diff: { before: { subdomain: 'acme', customDomain: null } },
     });
-    await expect(createPortalDomain(deps, agency.actor, { subdomain: 'acme' })).resolves.toMatchObject({ subdomain: 'acme' });
+    await expect(createPortalDomain(deps, agency.actor, { subdomain: 'acme' })).resolves.toMatchObject({
+      subdomain: 'acme',
+    });
   });
 
   it("answers NOT_FOUND for another agency's domain and leaves it alone", async () => {
     const other = await signUpAgency(deps, 'Otto Other');
     const foreign = await createPortalDomain(deps, other.actor, { subdomain: 'other' });
     expect(await caught(() => deletePortalDomain(deps, agency.actor, foreign.id))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await caught(() => deletePortalDomain(deps, agency.actor, '00000000-0000-4000-8000-000000000000'))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      await caught(() => deletePortalDomain(deps, agency.actor, '00000000-0000-4000-8000-000000000000')),
+    ).toMatchObject({ code: 'NOT_FOUND' });
     expect((await listPortalDomains(deps, other.actor)).items).toEqual([foreign]);
   });
 
   it('needs manage:agency', async () => {
     const domain = await createPortalDomain(deps, agency.actor, { subdomain: 'acme' });
     const viewer = await joinAs(deps, agency.actor, 'Vera', 'Viewer');
-    expect(await caught(() => deletePortalDomain(deps, viewer.actor, domain.id))).toMatchObject({ code: 'PERMISSION_DENIED', permission: 'manage:agency' });
+    expect(await caught(() => deletePortalDomain(deps, viewer.actor, domain.id))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      permission: 'manage:agency',
+    });
     expect((await listPortalDomains(deps, agency.actor)).total).toBe(1);
   });
 });

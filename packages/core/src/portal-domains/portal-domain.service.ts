@@ -8,7 +8,10 @@ import type { PlatformTarget } from './dns.ports.js';
 import type { CreatePortalDomainInput, PortalDomain } from './portal-domain.schema.js';
 
 /** The agency's portal domains (view:agency). */
-export async function listPortalDomains(deps: CoreDeps, actor: Actor): Promise<{ items: PortalDomain[]; total: number }> {
+export async function listPortalDomains(
+  deps: CoreDeps,
+  actor: Actor,
+): Promise<{ items: PortalDomain[]; total: number }> {
   requirePermission(actor, 'view:agency');
   const agency = await requireAgency(deps, actor);
   const items = await deps.store.portalDomains.list(agency.id);
@@ -28,7 +31,11 @@ export async function createPortalDomain(
   const agency = await requireAgency(deps, actor);
   const base = deps.platform?.baseDomain;
   if (base && input.customDomain && (input.customDomain === base || input.customDomain.endsWith(`.${base}`))) {
-    throw new DomainError('INVALID_INPUT', `customDomain: names under ${base} are portal subdomains; give the label as subdomain instead`, { field: 'customDomain' });
+    throw new DomainError(
+      'INVALID_INPUT',
+      `customDomain: names under ${base} are portal subdomains; give the label as subdomain instead`,
+      { field: 'customDomain' },
+    );
   }
   if (input.clientOrgId && !(await deps.store.agencies.findClient(agency.id, input.clientOrgId))) {
     throw new DomainError('NOT_FOUND', 'clientOrgId: no client of this agency has this id', { field: 'clientOrgId' });
@@ -49,7 +56,9 @@ export async function createPortalDomain(
       action: 'portal_domain.created',
       targetType: 'portal_domain',
       targetId: domain.id,
-      diff: { after: { subdomain: domain.subdomain, customDomain: domain.customDomain, clientOrgId: domain.clientOrgId } },
+      diff: {
+        after: { subdomain: domain.subdomain, customDomain: domain.customDomain, clientOrgId: domain.clientOrgId },
+      },
       payload: { domain },
     });
     return domain;

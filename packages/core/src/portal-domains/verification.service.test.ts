@@ -18,7 +18,11 @@ const host = 'erp.acme.com';
 const recordName = `_ocore-verification.${host}`;
 
 async function addCustomDomain(clientOrgId?: string) {
-  return createPortalDomain(deps, agency.actor, clientOrgId ? { customDomain: host, clientOrgId } : { customDomain: host });
+  return createPortalDomain(
+    deps,
+    agency.actor,
+    clientOrgId ? { customDomain: host, clientOrgId } : { customDomain: host },
+  );
 }
 
 /** Publishes the TXT proof and a CNAME to the platform for the domain. */
@@ -50,10 +54,21 @@ describe('runDomainCheck', () => {
     deps.clock.advance(5_000);
     const now = deps.clock.now().toISOString();
     const result = await runDomainCheck(deps, domain.id);
-    expect(result?.diagnostics).toMatchObject({ checkedAt: now, record: { type: 'TXT', name: recordName, expected: domain.dnsVerificationToken }, txt: { status: 'found' }, pointing: { status: 'cname' } });
+    expect(result?.diagnostics).toMatchObject({
+      checkedAt: now,
+      record: { type: 'TXT', name: recordName, expected: domain.dnsVerificationToken },
+      txt: { status: 'found' },
+      pointing: { status: 'cname' },
+    });
     expect(result?.domain).toMatchObject({
-      status: 'verified', dnsVerified: true, isActive: true, dnsVerifiedAt: now, lastCheckedAt: now,
-      nextCheckAt: new Date(Date.parse(now) + 3_600_000).toISOString(), lastError: null, diagnostics: result?.diagnostics,
+      status: 'verified',
+      dnsVerified: true,
+      isActive: true,
+      dnsVerifiedAt: now,
+      lastCheckedAt: now,
+      nextCheckAt: new Date(Date.parse(now) + 3_600_000).toISOString(),
+      lastError: null,
+      diagnostics: result?.diagnostics,
     });
     expect(await deps.store.portalDomains.findById(domain.id)).toEqual(result?.domain);
   });
@@ -61,7 +76,12 @@ describe('runDomainCheck', () => {
   it('stores a failed check of a pending domain with its error and backs off', async () => {
     const domain = await addCustomDomain();
     const result = await runDomainCheck(deps, domain.id);
-    expect(result?.domain).toMatchObject({ status: 'pending', dnsVerified: false, isActive: false, lastError: `No TXT record at ${recordName} yet: add one with the value ${domain.dnsVerificationToken}` });
+    expect(result?.domain).toMatchObject({
+      status: 'pending',
+      dnsVerified: false,
+      isActive: false,
+      lastError: `No TXT record at ${recordName} yet: add one with the value ${domain.dnsVerificationToken}`,
+    });
     expect(result?.domain.diagnostics?.txt.status).toBe('no_record');
     expect(await deps.store.portalDomains.checkState(domain.id)).toMatchObject({ status: 'pending', checkFailures: 1 });
     expect(Date.parse(result!.domain.nextCheckAt!)).toBeGreaterThan(deps.clock.now().getTime());
@@ -90,21 +110,27 @@ describe('runDomainCheck', () => {
     expect(deps.store.state.audit).toHaveLength(auditBefore);
   });
 
-  it.each(['none', 'failed'] as const)('queues a certificate once the domain is verified and points here, with sslStatus %s', async (sslStatus) => {
-    const domain = await addCustomDomain();
-    await setSsl(domain.id, sslStatus);
-    configureDns(domain.dnsVerificationToken);
-    await runDomainCheck(deps, domain.id);
-    expect(deps.certificates.requested).toEqual([domain.id]);
-  });
+  it.each(['none', 'failed'] as const)(
+    'queues a certificate once the domain is verified and points here, with sslStatus %s',
+    async (sslStatus) => {
+      const domain = await addCustomDomain();
+      await setSsl(domain.id, sslStatus);
+      configureDns(domain.dnsVerificationToken);
+      await runDomainCheck(deps, domain.id);
+      expect(deps.certificates.requested).toEqual([domain.id]);
+    },
+  );
 
-  it.each(['pending_validation', 'pending_issuance', 'active'] as const)('queues none when sslStatus is already %s', async (sslStatus) => {
-    const domain = await addCustomDomain();
-    await setSsl(domain.id, sslStatus);
-    configureDns(domain.dnsVerificationToken);
-    await runDomainCheck(deps, domain.id);
-    expect(deps.certificates.requested).toEqual([]);
-  });
+  it.each(['pending_validation', 'pending_issuance', 'active'] as const)(
+    'queues none when sslStatus is already %s',
+    async (sslStatus) => {
+      const domain = await addCustomDomain();
+      await setSsl(domain.id, sslStatus);
+      configureDns(domain.dnsVerificationToken);
+      await runDomainCheck(deps, domain.id);
+      expect(deps.certificates.requested).toEqual([]);
+    },
+  );
 
   it('queues none while the domain lacks its proof or points elsewhere', async () => {
     const domain = await addCustomDomain();
@@ -118,7 +144,12 @@ describe('runDomainCheck', () => {
   });
 
   it('queues none for a verified domain that has stopped passing but is still served', async () => {
-    const domain = await insertPortalDomain(deps, { organizationId: agency.organization.id, customDomain: host, dnsVerified: true, isActive: true });
+    const domain = await insertPortalDomain(deps, {
+      organizationId: agency.organization.id,
+      customDomain: host,
+      dnsVerified: true,
+      isActive: true,
+    });
     const result = await runDomainCheck(deps, domain.id);
     expect(result?.domain).toMatchObject({ status: 'verified', isActive: true, sslStatus: 'none' });
     expect(result?.domain.lastError).toContain('No TXT record');
@@ -137,7 +168,10 @@ describe('verifyPortalDomain', () => {
   it('needs manage:agency', async () => {
     const domain = await addCustomDomain();
     const viewer = await joinAs(deps, agency.actor, 'Vera', 'Viewer');
-    expect(await caught(() => verifyPortalDomain(deps, viewer.actor, domain.id))).toMatchObject({ code: 'PERMISSION_DENIED', permission: 'manage:agency' });
+    expect(await caught(() => verifyPortalDomain(deps, viewer.actor, domain.id))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      permission: 'manage:agency',
+    });
     expect(deps.dns.lookups).toEqual([]);
   });
 
@@ -151,7 +185,12 @@ describe('verifyPortalDomain', () => {
 
   it('answers verified for a subdomain alone without asking DNS', async () => {
     const domain = await createPortalDomain(deps, agency.actor, { subdomain: 'acme' });
-    expect(await verifyPortalDomain(deps, agency.actor, domain.id)).toEqual({ verified: true, status: 'verified', diagnostics: null, domain });
+    expect(await verifyPortalDomain(deps, agency.actor, domain.id)).toEqual({
+      verified: true,
+      status: 'verified',
+      diagnostics: null,
+      domain,
+    });
     expect(deps.dns.lookups).toEqual([]);
   });
 
@@ -159,7 +198,11 @@ describe('verifyPortalDomain', () => {
     const domain = await addCustomDomain();
     configureDns(domain.dnsVerificationToken);
     const result = await verifyPortalDomain(deps, agency.actor, domain.id);
-    expect(result).toMatchObject({ verified: true, status: 'verified', diagnostics: { txt: { status: 'found' }, pointing: { status: 'cname' } } });
+    expect(result).toMatchObject({
+      verified: true,
+      status: 'verified',
+      diagnostics: { txt: { status: 'found' }, pointing: { status: 'cname' } },
+    });
     expect(result.domain).toMatchObject({ id: domain.id, dnsVerified: true, isActive: true });
     expect(result.diagnostics).toEqual(result.domain.diagnostics);
   });
@@ -174,7 +217,10 @@ describe('verifyPortalDomain', () => {
     const domain = await addCustomDomain();
     configureDns(domain.dnsVerificationToken);
     const release = deps.dns.hold();
-    const both = Promise.all([verifyPortalDomain(deps, agency.actor, domain.id), verifyPortalDomain(deps, agency.actor, domain.id)]);
+    const both = Promise.all([
+      verifyPortalDomain(deps, agency.actor, domain.id),
+      verifyPortalDomain(deps, agency.actor, domain.id),
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 0));
     release();
     const [first, second] = await both;
@@ -198,8 +244,20 @@ describe('verifyPortalDomain', () => {
     await verifyPortalDomain(deps, agency.actor, domain.id);
     const entries = deps.store.state.audit.filter((a) => a.action === 'portal_domain.verify');
     expect(entries).toEqual([
-      expect.objectContaining({ organizationId: agency.organization.id, actorUserId: agency.user.id, targetType: 'portal_domain', targetId: domain.id, diff: { status: 'pending', dnsVerified: false } }),
-      expect.objectContaining({ organizationId: agency.organization.id, actorUserId: agency.user.id, targetType: 'portal_domain', targetId: domain.id, diff: { status: 'verified', dnsVerified: true } }),
+      expect.objectContaining({
+        organizationId: agency.organization.id,
+        actorUserId: agency.user.id,
+        targetType: 'portal_domain',
+        targetId: domain.id,
+        diff: { status: 'pending', dnsVerified: false },
+      }),
+      expect.objectContaining({
+        organizationId: agency.organization.id,
+        actorUserId: agency.user.id,
+        targetType: 'portal_domain',
+        targetId: domain.id,
+        diff: { status: 'verified', dnsVerified: true },
+      }),
     ]);
     const verifyEvents = deps.events.published().filter((e) => e.type === 'portal_domain.verify');
     expect(verifyEvents.map((e) => e.payload.clientOrgId)).toEqual([client.id, client.id]);

@@ -40,15 +40,30 @@ beforeEach(async () => {
 describe('getPortalContext', () => {
   it("gives a client member the agency's branding and configuration and the client's own domain", async () => {
     await createPortalDomain(deps, agency.actor, { subdomain: 'acme' });
-    const domain = await createPortalDomain(deps, agency.actor, { subdomain: 'client-co-portal', clientOrgId: client.id });
+    const domain = await createPortalDomain(deps, agency.actor, {
+      subdomain: 'client-co-portal',
+      clientOrgId: client.id,
+    });
     const carl = await joinClientAs(deps, agency.actor, client.id, 'Carl', 'Viewer');
     const context = await getPortalContext(deps, carl.actor, base);
     expect(portalContextSchema.parse(context)).toEqual(context);
     expect(context).toMatchObject({
       authenticated: true,
-      branding: { primaryColor: '#1e3a8a', logoUrl: 'https://cdn.example.com/logo.png', fromEmail: 'brand@example.com', footerText: 'Acme Ltd', customCss: css },
+      branding: {
+        primaryColor: '#1e3a8a',
+        logoUrl: 'https://cdn.example.com/logo.png',
+        fromEmail: 'brand@example.com',
+        footerText: 'Acme Ltd',
+        customCss: css,
+      },
       config: { featureTerminal: false, featureLogs: true, infrastructureVisibility: 'limited' },
-      domain: { id: domain.id, host: `client-co-portal.${base}`, subdomain: 'client-co-portal', customDomain: null, isActive: true },
+      domain: {
+        id: domain.id,
+        host: `client-co-portal.${base}`,
+        subdomain: 'client-co-portal',
+        customDomain: null,
+        isActive: true,
+      },
       agency: { id: agency.organization.id, name: agency.organization.name, slug: agency.organization.slug },
       client: { id: client.id, name: 'Client Co', slug: 'client-co', logoUrl: null },
     });
@@ -56,7 +71,7 @@ describe('getPortalContext', () => {
     expect(context.config).not.toHaveProperty('organizationId');
   });
 
-  it("gives an operator in the client the same portal, and no domain when the client has none of its own", async () => {
+  it('gives an operator in the client the same portal, and no domain when the client has none of its own', async () => {
     await createPortalDomain(deps, agency.actor, { subdomain: 'acme' });
     const { actor } = await switchInto(deps, agency.actor, client.id);
     const context = await getPortalContext(deps, actor, base);
@@ -78,7 +93,11 @@ describe('getPortalContext', () => {
   });
 
   it('names a verified custom domain as the host, and the bare subdomain without a base domain', async () => {
-    await insertPortalDomain(deps, { organizationId: agency.organization.id, subdomain: 'acme', customDomain: 'erp.acme.com' });
+    await insertPortalDomain(deps, {
+      organizationId: agency.organization.id,
+      subdomain: 'acme',
+      customDomain: 'erp.acme.com',
+    });
     expect((await getPortalContext(deps, agency.actor, base)).domain?.host).toBe('erp.acme.com');
     const second = await signUpAgency(deps, 'Otto Other');
     await createPortalDomain(deps, second.actor, { subdomain: 'other' });
@@ -121,7 +140,12 @@ describe('resolvePortalByHost', () => {
       client: null,
     });
     const text = JSON.stringify(context);
-    for (const hidden of ['brand@example.com', agency.organization.id, agency.organization.slug, domain.dnsVerificationToken]) {
+    for (const hidden of [
+      'brand@example.com',
+      agency.organization.id,
+      agency.organization.slug,
+      domain.dnsVerificationToken,
+    ]) {
       expect(text).not.toContain(hidden);
     }
   });
@@ -134,10 +158,17 @@ describe('resolvePortalByHost', () => {
   });
 
   it('resolves a custom domain only once it is verified', async () => {
-    await insertPortalDomain(deps, { organizationId: agency.organization.id, subdomain: 'acme', customDomain: 'erp.acme.com', dnsVerified: false });
+    await insertPortalDomain(deps, {
+      organizationId: agency.organization.id,
+      subdomain: 'acme',
+      customDomain: 'erp.acme.com',
+      dnsVerified: false,
+    });
     expect(await resolvePortalByHost(deps, 'erp.acme.com', base)).toBeUndefined();
     // The subdomain of the same domain needs no proof.
-    expect(await resolvePortalByHost(deps, `acme.${base}`, base)).toMatchObject({ agency: { name: agency.organization.name } });
+    expect(await resolvePortalByHost(deps, `acme.${base}`, base)).toMatchObject({
+      agency: { name: agency.organization.name },
+    });
     await insertPortalDomain(deps, { organizationId: agency.organization.id, customDomain: 'crm.acme.com' });
     expect(await resolvePortalByHost(deps, 'CRM.acme.com.', base)).toMatchObject({ domain: { host: 'crm.acme.com' } });
   });

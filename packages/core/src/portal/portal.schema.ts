@@ -14,15 +14,35 @@ export const publicBrandingSchema = z.object({
 });
 export type PublicBranding = z.infer<typeof publicBrandingSchema>;
 
-const featureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.boolean()])) as Record<PortalFeature, z.ZodBoolean>;
+const featureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.boolean()])) as Record<
+  PortalFeature,
+  z.ZodBoolean
+>;
 
 export const portalContextSchema = z.object({
   /** False for a visitor resolved by Host alone: then only public fields are present. */
   authenticated: z.boolean(),
   branding: publicBrandingSchema.extend({ fromEmail: z.string().nullable().optional() }).nullable(),
   config: z.object({ ...featureShape, infrastructureVisibility: z.enum(infrastructureVisibilities) }).nullable(),
-  domain: z.object({ id: z.string().optional(), host: z.string(), subdomain: z.string().nullable(), customDomain: z.string().nullable(), isActive: z.boolean(), sslStatus: z.string() }).nullable(),
+  domain: z
+    .object({
+      id: z.string().optional(),
+      host: z.string(),
+      subdomain: z.string().nullable(),
+      customDomain: z.string().nullable(),
+      isActive: z.boolean(),
+      sslStatus: z.string(),
+    })
+    .nullable(),
   agency: z.object({ id: z.string().optional(), name: z.string(), slug: z.string().optional() }).nullable(),
-  client: z.object({ id: z.string().optional(), name: z.string(), slug: z.string().optional(), logoUrl: z.string().nullable() }).nullable().optional(),
+  client: z
+    .object({
+      id: z.string().optional(),
+      name: z.string(),
+      slug: z.string().optional(),
+      logoUrl: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type PortalContext = z.infer<typeof portalContextSchema>;

@@ -25,7 +25,11 @@ export async function probeDueServers(deps: ProbeDeps, limit: number): Promise<n
       await commitAndPublish(deps, async (tx, _record, emit) => {
         const saved = await tx.servers.saveProbe(server.id, status, error, deps.clock.now());
         if (saved.status !== server.status) {
-          await emit({ organizationId: saved.organizationId, type: 'server.status', payload: { targetType: 'server', targetId: saved.id, server: redactServer(saved) } });
+          await emit({
+            organizationId: saved.organizationId,
+            type: 'server.status',
+            payload: { targetType: 'server', targetId: saved.id, server: redactServer(saved) },
+          });
         }
       });
     }),

@@ -21,7 +21,10 @@ export interface NewServer {
   capacity: { cpuCores: number; memoryMb: number; maxInstances: number };
 }
 
-export type ServerPatch = Partial<Omit<NewServer, 'organizationId'>> & { status?: ServerStatus; sshHostKey?: string | null };
+export type ServerPatch = Partial<Omit<NewServer, 'organizationId'>> & {
+  status?: ServerStatus;
+  sshHostKey?: string | null;
+};
 
 export interface ServerRepository {
   insert(server: NewServer): Promise<ServerRecord>;
@@ -38,5 +41,9 @@ export interface ServerRepository {
 
 /** Opens a TCP connection to see whether a server answers. */
 export interface ReachabilityProbe {
-  probe(host: string, port: number, timeoutMs: number): Promise<{ reachable: true } | { reachable: false; error: string }>;
+  probe(
+    host: string,
+    port: number,
+    timeoutMs: number,
+  ): Promise<{ reachable: true } | { reachable: false; error: string }>;
 }

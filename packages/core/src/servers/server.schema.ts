@@ -26,7 +26,10 @@ export const serverHostSchema = z
 const privateKeySchema = z
   .string()
   .max(16_384, 'must be at most 16384 characters')
-  .refine((v) => /^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----\s*$/.test(v.trim()), 'must be a PEM or OpenSSH private key');
+  .refine(
+    (v) => /^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----\s*$/.test(v.trim()),
+    'must be a PEM or OpenSSH private key',
+  );
 
 const capacitySchema = z.object({
   cpuCores: z.number().int().min(1, 'must be 1-1024').max(1024, 'must be 1-1024'),
@@ -34,13 +37,20 @@ const capacitySchema = z.object({
   maxInstances: z.number().int().min(0, 'must be 0-10000').max(10_000, 'must be 0-10000'),
 });
 
-const clearable = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal('').transform(() => null), z.null()]).optional();
+const clearable = <T extends z.ZodType>(schema: T) =>
+  z.union([schema, z.literal('').transform(() => null), z.null()]).optional();
 
 export const createServerInput = z.object({
   name: boundedText(2, 100),
   host: serverHostSchema,
   port: z.number().int().min(1, 'must be 1-65535').max(65_535, 'must be 1-65535').default(22),
-  sshUser: z.string().trim().min(1, 'is required').max(64).regex(/^[a-z_][a-z0-9_.-]*$/i, 'must be a valid user name').default('root'),
+  sshUser: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(64)
+    .regex(/^[a-z_][a-z0-9_.-]*$/i, 'must be a valid user name')
+    .default('root'),
   sshPrivateKey: privateKeySchema.optional(),
   sshPassword: z.string().min(1).max(512).optional(),
   capacity: capacitySchema,
@@ -52,7 +62,13 @@ export const updateServerInput = z.object({
   name: boundedText(2, 100).optional(),
   host: serverHostSchema.optional(),
   port: z.number().int().min(1, 'must be 1-65535').max(65_535, 'must be 1-65535').optional(),
-  sshUser: z.string().trim().min(1).max(64).regex(/^[a-z_][a-z0-9_.-]*$/i, 'must be a valid user name').optional(),
+  sshUser: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z_][a-z0-9_.-]*$/i, 'must be a valid user name')
+    .optional(),
   sshPrivateKey: clearable(privateKeySchema),
   sshPassword: clearable(z.string().min(1).max(512)),
   capacity: capacitySchema.partial().optional(),
@@ -75,7 +91,9 @@ export const serverSchema = z.object({
   hasSshPassword: z.boolean(),
   /** The SSH host key pinned at the first connection (OpenSSH SHA256 fingerprint); null until then. */
   sshHostKey: z.string().nullable(),
-  capacity: z.object({ cpuCores: z.number().int(), memoryMb: z.number().int(), maxInstances: z.number().int() }).nullable(),
+  capacity: z
+    .object({ cpuCores: z.number().int(), memoryMb: z.number().int(), maxInstances: z.number().int() })
+    .nullable(),
   status: z.enum(serverStatuses),
   lastProbeAt: z.string().nullable(),
   lastProbeError: z.string().nullable(),

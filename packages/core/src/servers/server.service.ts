@@ -61,8 +61,19 @@ export async function createServer(deps: ServerDeps, actor: Actor, input: Create
       capacity: input.capacity,
     });
     await record(actor, {
-      organizationId: actor.organizationId, action: 'server.created', targetType: 'server', targetId: server.id,
-      diff: { after: { name: server.name, host: server.host, port: server.port, sshKey: input.sshPrivateKey ? 'set' : 'not set', sshPassword: input.sshPassword ? 'set' : 'not set' } },
+      organizationId: actor.organizationId,
+      action: 'server.created',
+      targetType: 'server',
+      targetId: server.id,
+      diff: {
+        after: {
+          name: server.name,
+          host: server.host,
+          port: server.port,
+          sshKey: input.sshPrivateKey ? 'set' : 'not set',
+          sshPassword: input.sshPassword ? 'set' : 'not set',
+        },
+      },
     });
     return redactServer(server);
   });
@@ -76,7 +87,8 @@ export async function updateServer(deps: ServerDeps, actor: Actor, input: Update
     const before = await tx.servers.findForUpdate(actor.organizationId, input.id);
     if (!before) throw notFound('Server');
     const patch: ServerPatch = {};
-    for (const field of ['name', 'host', 'port', 'sshUser', 'status'] as const) if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
+    for (const field of ['name', 'host', 'port', 'sshUser', 'status'] as const)
+      if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
     if (input.capacity) patch.capacity = { ...before.capacity, ...input.capacity };
     const diff: Record<string, unknown> = {};
     if (input.sshPrivateKey !== undefined) {
@@ -87,16 +99,26 @@ export async function updateServer(deps: ServerDeps, actor: Actor, input: Update
       patch.sealedPassword = input.sshPassword === null ? null : deps.secrets.seal(input.sshPassword);
       diff['sshPassword'] = input.sshPassword === null ? 'cleared' : 'replaced';
     }
-    const moved = (input.host !== undefined && input.host !== before.host) || (input.port !== undefined && input.port !== before.port);
+    const moved =
+      (input.host !== undefined && input.host !== before.host) ||
+      (input.port !== undefined && input.port !== before.port);
     if (before.sshHostKey && (input.resetHostKey || moved)) {
       patch.sshHostKey = null;
       diff['sshHostKey'] = 'reset';
     }
     const after = await tx.servers.update(before.id, patch);
     Object.assign(diff, changedFields(before, after, ['name', 'host', 'port', 'sshUser', 'status']));
-    if (JSON.stringify(before.capacity) !== JSON.stringify(after.capacity)) diff['capacity'] = { from: before.capacity, to: after.capacity };
+    if (JSON.stringify(before.capacity) !== JSON.stringify(after.capacity))
+      diff['capacity'] = { from: before.capacity, to: after.capacity };
     if (Object.keys(diff).length) {
-      await record(actor, { organizationId: actor.organizationId, action: 'server.updated', targetType: 'server', targetId: after.id, diff, payload: { fields: Object.keys(diff) } });
+      await record(actor, {
+        organizationId: actor.organizationId,
+        action: 'server.updated',
+        targetType: 'server',
+        targetId: after.id,
+        diff,
+        payload: { fields: Object.keys(diff) },
+      });
     }
     return redactServer(after);
   });
@@ -110,14 +132,32 @@ export async function deleteServer(deps: CoreDeps, actor: Actor, id: string): Pr
     if (!server) throw notFound('Server');
     const instances = await tx.instances.countOnServerForUpdate(server.id);
     if (instances > 0) {
-      throw new DomainError('IN_USE', `server ${server.name} still runs ${instances} instance${instances === 1 ? '' : 's'}; delete or move them first`, { field: 'id' });
+      throw new DomainError(
+        'IN_USE',
+        `server ${server.name} still runs ${instances} instance${instances === 1 ? '' : 's'}; delete or move them first`,
+        { field: 'id' },
+      );
     }
-    const usedBy = (await tx.topologies.list(actor.organizationId)).filter((t) =>
-      t.topologyData.nodes.some((n) => n.serverId === server.id) || t.haConfig.lbServerId === server.id || t.haConfig.redisServerId === server.id);
+    const usedBy = (await tx.topologies.list(actor.organizationId)).filter(
+      (t) =>
+        t.topologyData.nodes.some((n) => n.serverId === server.id) ||
+        t.haConfig.lbServerId === server.id ||
+        t.haConfig.redisServerId === server.id,
+    );
     if (usedBy.length > 0) {
-      throw new DomainError('IN_USE', `server ${server.name} is part of topology ${usedBy.map((t) => t.name).join(', ')}; take it out of the topology first`, { field: 'id' });
+      throw new DomainError(
+        'IN_USE',
+        `server ${server.name} is part of topology ${usedBy.map((t) => t.name).join(', ')}; take it out of the topology first`,
+        { field: 'id' },
+      );
     }
     await tx.servers.delete(server.id);
-    await record(actor, { organizationId: actor.organizationId, action: 'server.deleted', targetType: 'server', targetId: id, diff: { before: { name: server.name, host: server.host } } });
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'server.deleted',
+      targetType: 'server',
+      targetId: id,
+      diff: { before: { name: server.name, host: server.host } },
+    });
   });
 }

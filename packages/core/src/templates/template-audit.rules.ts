@@ -24,8 +24,16 @@ export function envVarChanges(before: Readonly<Record<string, string>>, after: R
 
 /** The audit diff of an update: changed fields, with variables by name only. */
 export function templateChanges(before: TemplateRecord, after: TemplateRecord): Record<string, unknown> {
-  const diff: Record<string, unknown> = changedFields(before, after, ['name', 'description', 'odooVersion', 'odooEdition', 'defaultWorkers', 'isPublic']);
-  if (JSON.stringify(before.moduleList) !== JSON.stringify(after.moduleList)) diff['moduleList'] = { from: before.moduleList, to: after.moduleList };
+  const diff: Record<string, unknown> = changedFields(before, after, [
+    'name',
+    'description',
+    'odooVersion',
+    'odooEdition',
+    'defaultWorkers',
+    'isPublic',
+  ]);
+  if (JSON.stringify(before.moduleList) !== JSON.stringify(after.moduleList))
+    diff['moduleList'] = { from: before.moduleList, to: after.moduleList };
   const vars = envVarChanges(before.defaultEnvVars, after.defaultEnvVars);
   if (vars) diff['defaultEnvVars'] = vars;
   return diff;

@@ -12,7 +12,11 @@ export interface TemplateRepository {
   /** The organization's templates and, when given, the public ones of the agency it is a client of; oldest first. */
   listVisible(organizationId: string, agencyOrganizationId: string | null): Promise<TemplateRecord[]>;
   /** One template the organization owns, or a public one of its agency. */
-  findVisible(organizationId: string, agencyOrganizationId: string | null, id: string): Promise<TemplateRecord | undefined>;
+  findVisible(
+    organizationId: string,
+    agencyOrganizationId: string | null,
+    id: string,
+  ): Promise<TemplateRecord | undefined>;
   update(id: string, patch: TemplatePatch): Promise<TemplateRecord>;
   /** Removes the template; instances made from it keep their settings and lose the link. */
   delete(id: string): Promise<void>;

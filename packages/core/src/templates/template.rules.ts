@@ -20,18 +20,22 @@ export const moduleNamePattern = /^[a-z0-9_]+$/;
 
 /** Why `name` is not a usable environment variable name, or undefined when it is. */
 export function envVarNameProblem(name: string): string | undefined {
-  return envVarNamePattern.test(name) ? undefined : 'must be upper case letters, digits and _, not starting with a digit';
+  return envVarNamePattern.test(name)
+    ? undefined
+    : 'must be upper case letters, digits and _, not starting with a digit';
 }
 
 /** Why `vars` breaks the rules for a set of environment variables, as [key, problem] pairs. */
 export function envVarsProblems(vars: Readonly<Record<string, string>>): [string | undefined, string][] {
   const names = Object.keys(vars);
   const problems: [string | undefined, string][] = [];
-  if (names.length > templateLimits.envVarsMax) problems.push([undefined, `may hold at most ${templateLimits.envVarsMax} variables (got ${names.length})`]);
+  if (names.length > templateLimits.envVarsMax)
+    problems.push([undefined, `may hold at most ${templateLimits.envVarsMax} variables (got ${names.length})`]);
   for (const name of names) {
     const problem = envVarNameProblem(name);
     if (problem) problems.push([name, problem]);
-    else if ((vars[name] ?? '').length > templateLimits.envValueMax) problems.push([name, `must be at most ${templateLimits.envValueMax} characters`]);
+    else if ((vars[name] ?? '').length > templateLimits.envValueMax)
+      problems.push([name, `must be at most ${templateLimits.envValueMax} characters`]);
   }
   return problems;
 }

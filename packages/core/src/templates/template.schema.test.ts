@@ -27,7 +27,14 @@ describe('createTemplateInput', () => {
 
   it('fills the optional fields with their defaults', () => {
     expect(createTemplateInput.parse({ name: 'Bare', odooVersion: '17.0' })).toEqual({
-      name: 'Bare', odooVersion: '17.0', description: '', odooEdition: 'ce', defaultWorkers: 2, defaultEnvVars: {}, moduleList: [], isPublic: false,
+      name: 'Bare',
+      odooVersion: '17.0',
+      description: '',
+      odooEdition: 'ce',
+      defaultWorkers: 2,
+      defaultEnvVars: {},
+      moduleList: [],
+      isPublic: false,
     });
   });
 
@@ -41,9 +48,13 @@ describe('createTemplateInput', () => {
   });
 
   it('takes only supported Odoo versions, naming them', () => {
-    for (const version of ['16.0', '17.0', '18.0', '19.0']) expect(failedFields({ ...guideTemplate, odooVersion: version })).toEqual([]);
+    for (const version of ['16.0', '17.0', '18.0', '19.0'])
+      expect(failedFields({ ...guideTemplate, odooVersion: version })).toEqual([]);
     const result = createTemplateInput.safeParse({ ...guideTemplate, odooVersion: '15.0' });
-    expect(result.error?.issues[0]).toMatchObject({ path: ['odooVersion'], message: expect.stringContaining('16.0, 17.0, 18.0, 19.0') });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['odooVersion'],
+      message: expect.stringContaining('16.0, 17.0, 18.0, 19.0'),
+    });
     expect(failedFields({ ...guideTemplate, odooVersion: '18' })).toEqual(['odooVersion']);
   });
 
@@ -70,7 +81,9 @@ describe('createTemplateInput', () => {
 
   it('refuses values that are not strings or longer than 4096 characters', () => {
     expect(failedFields({ ...guideTemplate, defaultEnvVars: { WORKERS_X: 6 } })).toEqual(['defaultEnvVars.WORKERS_X']);
-    expect(failedFields({ ...guideTemplate, defaultEnvVars: { BIG: 'v'.repeat(4097) } })).toEqual(['defaultEnvVars.BIG']);
+    expect(failedFields({ ...guideTemplate, defaultEnvVars: { BIG: 'v'.repeat(4097) } })).toEqual([
+      'defaultEnvVars.BIG',
+    ]);
     expect(failedFields({ ...guideTemplate, defaultEnvVars: { BIG: 'v'.repeat(4096) } })).toEqual([]);
   });
 
@@ -90,7 +103,9 @@ describe('createTemplateInput', () => {
     const modules = (n: number) => Array.from({ length: n }, (_, i) => `mod_${i}`);
     expect(failedFields({ ...guideTemplate, moduleList: modules(200) })).toEqual([]);
     expect(failedFields({ ...guideTemplate, moduleList: modules(201) })).toEqual(['moduleList']);
-    expect(createTemplateInput.safeParse({ ...guideTemplate, moduleList: ['sale', 'sale'] }).error?.issues[0]?.message).toBe('lists sale twice');
+    expect(
+      createTemplateInput.safeParse({ ...guideTemplate, moduleList: ['sale', 'sale'] }).error?.issues[0]?.message,
+    ).toBe('lists sale twice');
   });
 });
 

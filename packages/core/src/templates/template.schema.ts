@@ -9,7 +9,9 @@ const { workers, descriptionMax, modulesMax, moduleNameMax } = templateLimits;
 export const supportedOdooVersionSchema = z
   .string({ message: 'is required' })
   .trim()
-  .refine(isSupportedOdooVersion, { message: `must be a supported Odoo version (${supportedOdooVersions.join(', ')})` });
+  .refine(isSupportedOdooVersion, {
+    message: `must be a supported Odoo version (${supportedOdooVersions.join(', ')})`,
+  });
 
 export const odooEditionSchema = z.enum(odooEditions, { message: 'must be ce (Community) or ee (Enterprise)' });
 
@@ -20,13 +22,21 @@ export const workerCountSchema = z
   .max(workers.max, `must be ${workers.min}-${workers.max}`);
 
 /** Environment variables: upper-case names, string values of at most 4096 characters, at most 100. */
-export const envVarsSchema = z.record(z.string(), z.string({ message: 'must be a string' })).superRefine((vars, ctx) => {
-  for (const [name, message] of envVarsProblems(vars)) ctx.addIssue({ code: 'custom', message, ...(name === undefined ? {} : { path: [name] }) });
-});
+export const envVarsSchema = z
+  .record(z.string(), z.string({ message: 'must be a string' }))
+  .superRefine((vars, ctx) => {
+    for (const [name, message] of envVarsProblems(vars))
+      ctx.addIssue({ code: 'custom', message, ...(name === undefined ? {} : { path: [name] }) });
+  });
 
 /** Odoo module technical names, each once, at most 200. */
 export const moduleListSchema = z
-  .array(z.string({ message: 'must be a string' }).max(moduleNameMax, `must be at most ${moduleNameMax} characters`).regex(moduleNamePattern, 'must be a module name: a-z, 0-9 and _'))
+  .array(
+    z
+      .string({ message: 'must be a string' })
+      .max(moduleNameMax, `must be at most ${moduleNameMax} characters`)
+      .regex(moduleNamePattern, 'must be a module name: a-z, 0-9 and _'),
+  )
   .max(modulesMax, `may hold at most ${modulesMax} modules`)
   .superRefine((modules, ctx) => {
     const twice = duplicateModule(modules);

@@ -15,7 +15,11 @@ export function toTemplate(record: TemplateRecord, actor: Actor): Template {
 }
 
 /** A template the actor may see (their organization's, or a public one of their agency), else NOT_FOUND. */
-export async function findVisibleTemplate(repos: Pick<Repositories, 'templates'>, actor: Actor, id: string): Promise<TemplateRecord> {
+export async function findVisibleTemplate(
+  repos: Pick<Repositories, 'templates'>,
+  actor: Actor,
+  id: string,
+): Promise<TemplateRecord> {
   const template = await repos.templates.findVisible(actor.organizationId, actor.agencyOrganizationId, id);
   if (!template) throw notFound('Template');
   return template;
@@ -25,7 +29,10 @@ export async function findVisibleTemplate(repos: Pick<Repositories, 'templates'>
 async function findOwnTemplate(tx: Repositories, actor: Actor, id: string): Promise<TemplateRecord> {
   const template = await findVisibleTemplate(tx, actor, id);
   if (template.organizationId !== actor.organizationId) {
-    throw new DomainError('PERMISSION_DENIED', `Template "${template.name}" is shared by your agency and is read-only here; capture or create your own to change it`);
+    throw new DomainError(
+      'PERMISSION_DENIED',
+      `Template "${template.name}" is shared by your agency and is read-only here; capture or create your own to change it`,
+    );
   }
   return template;
 }
@@ -33,7 +40,9 @@ async function findOwnTemplate(tx: Repositories, actor: Actor, id: string): Prom
 /** The organization's templates and its agency's public ones (view:templates), oldest first. */
 export async function listTemplates(deps: CoreDeps, actor: Actor): Promise<{ items: Template[]; total: number }> {
   requirePermission(actor, 'view:templates');
-  const items = (await deps.store.templates.listVisible(actor.organizationId, actor.agencyOrganizationId)).map((t) => toTemplate(t, actor));
+  const items = (await deps.store.templates.listVisible(actor.organizationId, actor.agencyOrganizationId)).map((t) =>
+    toTemplate(t, actor),
+  );
   return { items, total: items.length };
 }
 
@@ -48,7 +57,13 @@ export async function createTemplate(deps: CoreDeps, actor: Actor, input: Create
   requirePermission(actor, 'manage:templates');
   return commitAndPublish(deps, async (tx, record) => {
     const template = await tx.templates.insert({ organizationId: actor.organizationId, ...input });
-    await record(actor, { organizationId: actor.organizationId, action: 'template.created', targetType: 'template', targetId: template.id, diff: { after: templateSummary(template) } });
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'template.created',
+      targetType: 'template',
+      targetId: template.id,
+      diff: { after: templateSummary(template) },
+    });
     return toTemplate(template, actor);
   });
 }
@@ -63,7 +78,14 @@ export async function updateTemplate(deps: CoreDeps, actor: Actor, input: Update
     const after = await tx.templates.update(before.id, patch);
     const diff = templateChanges(before, after);
     if (Object.keys(diff).length) {
-      await record(actor, { organizationId: actor.organizationId, action: 'template.updated', targetType: 'template', targetId: after.id, diff, payload: { fields: Object.keys(diff) } });
+      await record(actor, {
+        organizationId: actor.organizationId,
+        action: 'template.updated',
+        targetType: 'template',
+        targetId: after.id,
+        diff,
+        payload: { fields: Object.keys(diff) },
+      });
     }
     return toTemplate(after, actor);
   });
@@ -75,7 +97,13 @@ export async function deleteTemplate(deps: CoreDeps, actor: Actor, id: string): 
   await commitAndPublish(deps, async (tx, record) => {
     const template = await findOwnTemplate(tx, actor, id);
     await tx.templates.delete(template.id);
-    await record(actor, { organizationId: actor.organizationId, action: 'template.deleted', targetType: 'template', targetId: id, diff: { before: templateSummary(template) } });
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'template.deleted',
+      targetType: 'template',
+      targetId: id,
+      diff: { before: templateSummary(template) },
+    });
   });
 }
 
@@ -90,7 +118,10 @@ export async function captureTemplate(deps: CoreDeps, actor: Actor, input: Captu
     const instance = await tx.instances.find(actor.organizationId, input.instanceId);
     if (!instance) throw notFound('Instance');
     if (!isSupportedOdooVersion(instance.odooVersion)) {
-      throw invalidInput('odooVersion', `Odoo ${instance.odooVersion} of instance "${instance.name}" is no longer supported (supported: ${supportedOdooVersions.join(', ')})`);
+      throw invalidInput(
+        'odooVersion',
+        `Odoo ${instance.odooVersion} of instance "${instance.name}" is no longer supported (supported: ${supportedOdooVersions.join(', ')})`,
+      );
     }
     const template = await tx.templates.insert({
       organizationId: actor.organizationId,
@@ -104,8 +135,12 @@ export async function captureTemplate(deps: CoreDeps, actor: Actor, input: Captu
       isPublic: input.isPublic ?? false,
     });
     await record(actor, {
-      organizationId: actor.organizationId, action: 'template.created', targetType: 'template', targetId: template.id,
-      diff: { after: templateSummary(template), fromInstanceId: instance.id }, payload: { fromInstanceId: instance.id },
+      organizationId: actor.organizationId,
+      action: 'template.created',
+      targetType: 'template',
+      targetId: template.id,
+      diff: { after: templateSummary(template), fromInstanceId: instance.id },
+      payload: { fromInstanceId: instance.id },
     });
     return toTemplate(template, actor);
   });

@@ -24,13 +24,23 @@ export async function addClient(deps: TestDeps, agency: Actor, name: string, slu
 }
 
 /** `who` switched into `organizationId`: a new token and the actor behind it. */
-export async function switchInto(deps: TestDeps, who: Actor, organizationId: string): Promise<{ token: string; actor: Actor }> {
+export async function switchInto(
+  deps: TestDeps,
+  who: Actor,
+  organizationId: string,
+): Promise<{ token: string; actor: Actor }> {
   const { token } = await switchOrganization(deps, who, organizationId);
   return { token, actor: await actorFor(deps, token) };
 }
 
 /** Signs up `name` and has `operator` (of the agency) make them a member of the client with `role`. */
-export async function joinClientAs(deps: TestDeps, operator: Actor, clientId: string, name: string, role: string): Promise<SignedUp> {
+export async function joinClientAs(
+  deps: TestDeps,
+  operator: Actor,
+  clientId: string,
+  name: string,
+  role: string,
+): Promise<SignedUp> {
   const inClient = await switchInto(deps, operator, clientId);
   return joinAs(deps, inClient.actor, name, role);
 }

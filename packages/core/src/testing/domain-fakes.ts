@@ -1,6 +1,11 @@
 import type { DnsAnswer, DnsFailure, DnsResolver, PlatformTarget } from '../portal-domains/dns.ports.js';
 import type { CertificateDeps } from '../portal-domains/certificate.service.js';
-import type { CertificateAuthority, CertificateQueue, CertificateStore, IssuedCertificate } from '../portal-domains/portal-domain.ports.js';
+import type {
+  CertificateAuthority,
+  CertificateQueue,
+  CertificateStore,
+  IssuedCertificate,
+} from '../portal-domains/portal-domain.ports.js';
 import type { DomainDeps } from '../portal-domains/verification.service.js';
 import { defaultCheckPolicy, type CheckPolicy } from '../portal-domains/verification.rules.js';
 import type { Clock } from '../shared/ports.js';
@@ -29,12 +34,21 @@ export function createFakeDnsResolver(): FakeDnsResolver {
   const lookUp = async (type: DnsRecordType, name: string): Promise<DnsAnswer> => {
     lookups.push({ type, name });
     if (gate) await gate;
-    return structuredClone(answers.get(key(type, name)) ?? { ok: false, failure: 'nodata', message: `no ${type.toUpperCase()} data for ${name}` });
+    return structuredClone(
+      answers.get(key(type, name)) ?? {
+        ok: false,
+        failure: 'nodata',
+        message: `no ${type.toUpperCase()} data for ${name}`,
+      },
+    );
   };
   return {
     lookups,
     set(type, name, answer) {
-      const value: DnsAnswer = typeof answer === 'string' ? { ok: false, failure: answer, message: `${answer} for ${name}` } : { ok: true, records: [...answer] };
+      const value: DnsAnswer =
+        typeof answer === 'string'
+          ? { ok: false, failure: answer, message: `${answer} for ${name}` }
+          : { ok: true, records: [...answer] };
       answers.set(key(type, name), value);
     },
     hold() {
@@ -133,7 +147,10 @@ export function createInMemoryCertificateStore(store: InMemoryStore): InMemoryCe
 }
 
 /** Where the fake platform is reached: a base domain and one IPv4 and one IPv6 address. */
-export const testPlatform: PlatformTarget = { baseDomain: 'portal.ocore.test', publicIps: ['198.51.100.10', '2001:db8::10'] };
+export const testPlatform: PlatformTarget = {
+  baseDomain: 'portal.ocore.test',
+  publicIps: ['198.51.100.10', '2001:db8::10'],
+};
 
 export interface DomainTestDeps extends TestDeps, DomainDeps, CertificateDeps {
   store: InMemoryStore;
@@ -147,7 +164,9 @@ export interface DomainTestDeps extends TestDeps, DomainDeps, CertificateDeps {
 }
 
 /** The test deps plus fakes of the DNS, certificate and secret ports, for portal-domain checks. */
-export function createDomainTestDeps(options: { platform?: PlatformTarget; checkPolicy?: Partial<CheckPolicy>; keyId?: string } = {}): DomainTestDeps {
+export function createDomainTestDeps(
+  options: { platform?: PlatformTarget; checkPolicy?: Partial<CheckPolicy>; keyId?: string } = {},
+): DomainTestDeps {
   const base = createTestDeps();
   return {
     ...base,

@@ -11,7 +11,9 @@ export function createPasskeyRepository(cell: StateCell): PasskeyRepository {
       return structuredClone(row);
     },
     async listForUser(userId) {
-      return all().filter((p) => p.userId === userId).map((p) => structuredClone(p));
+      return all()
+        .filter((p) => p.userId === userId)
+        .map((p) => structuredClone(p));
     },
     async findByCredentialId(credentialId) {
       const found = all().find((p) => p.credentialId === credentialId);
@@ -38,9 +40,13 @@ export function createChallengeRepository(cell: StateCell): ChallengeRepository 
       return id;
     },
     async consume(id, purpose, now, userId) {
-      const found = cell.current.webauthnChallenges.find((c) => c.id === id && c.purpose === purpose && c.userId === userId);
+      const found = cell.current.webauthnChallenges.find(
+        (c) => c.id === id && c.purpose === purpose && c.userId === userId,
+      );
       cell.current.webauthnChallenges = cell.current.webauthnChallenges.filter((c) => c.id !== id);
-      return found && new Date(found.expiresAt) > now ? { userId: found.userId, challenge: found.challenge } : undefined;
+      return found && new Date(found.expiresAt) > now
+        ? { userId: found.userId, challenge: found.challenge }
+        : undefined;
     },
   };
 }

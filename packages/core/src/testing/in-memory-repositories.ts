@@ -55,9 +55,11 @@ export function createOrganizationRepository(cell: StateCell): OrganizationRepos
       state.servers = state.servers.filter((s) => s.organizationId !== id);
       state.templates = state.templates.filter((t) => t.organizationId !== id);
       state.instances = state.instances.filter((i) => i.organizationId !== id);
-      for (const i of state.instances) if (i.templateId !== null && !state.templates.some((t) => t.id === i.templateId)) i.templateId = null;
+      for (const i of state.instances)
+        if (i.templateId !== null && !state.templates.some((t) => t.id === i.templateId)) i.templateId = null;
       state.portalDomains = state.portalDomains.filter((d) => d.organizationId !== id && d.clientOrgId !== id);
-      for (const child of [...state.organizations.values()]) if (child.parentOrganizationId === id) await this.delete(child.id);
+      for (const child of [...state.organizations.values()])
+        if (child.parentOrganizationId === id) await this.delete(child.id);
     },
     async lock() {
       // One transaction at a time in memory: nothing to wait for.
@@ -114,12 +116,21 @@ export function createMemberRepository(cell: StateCell): MemberRepository {
     const user = cell.current.users.get(row.userId);
     const role = cell.current.roles.get(row.roleId);
     if (!user || !role) return undefined;
-    return { userId: user.id, email: user.email, name: user.name, role: role.name, roleId: role.id, joinedAt: row.joinedAt };
+    return {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: role.name,
+      roleId: role.id,
+      joinedAt: row.joinedAt,
+    };
   };
   return {
     async add(organizationId, userId, roleId) {
       if (findRow(organizationId, userId)) {
-        throw new DomainError('ALREADY_MEMBER', 'This user is already a member of the organization', { field: 'email' });
+        throw new DomainError('ALREADY_MEMBER', 'This user is already a member of the organization', {
+          field: 'email',
+        });
       }
       const joinedAt = cell.clock.now().toISOString();
       cell.current.members.push({ organizationId, userId, roleId, joinedAt, seq: nextSeq(cell.current) });
@@ -129,7 +140,14 @@ export function createMemberRepository(cell: StateCell): MemberRepository {
       const role = row && cell.current.roles.get(row.roleId);
       if (!row || !role) return undefined;
       const parentOrganizationId = cell.current.organizations.get(organizationId)?.parentOrganizationId ?? null;
-      return { organizationId, userId, roleId: role.id, roleName: role.name, permissions: [...role.permissions], parentOrganizationId };
+      return {
+        organizationId,
+        userId,
+        roleId: role.id,
+        roleName: role.name,
+        permissions: [...role.permissions],
+        parentOrganizationId,
+      };
     },
     async find(organizationId, userId) {
       const row = findRow(organizationId, userId);
@@ -147,7 +165,9 @@ export function createMemberRepository(cell: StateCell): MemberRepository {
       row.roleId = roleId;
     },
     async remove(organizationId, userId) {
-      cell.current.members = cell.current.members.filter((m) => !(m.organizationId === organizationId && m.userId === userId));
+      cell.current.members = cell.current.members.filter(
+        (m) => !(m.organizationId === organizationId && m.userId === userId),
+      );
     },
     async countWithRole(organizationId, roleName) {
       return cell.current.members.filter(

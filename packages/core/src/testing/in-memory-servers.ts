@@ -8,12 +8,25 @@ export function createServerRepository(cell: StateCell): ServerRepository {
   return {
     async insert(s) {
       const now = cell.clock.now().toISOString();
-      const row: ServerRecord = { ...s, id: newId(), status: 'active', sshHostKey: null, lastProbeAt: null, lastProbeError: null, createdAt: now, updatedAt: now, hasSshKey: s.sealedKey !== null, hasSshPassword: s.sealedPassword !== null };
+      const row: ServerRecord = {
+        ...s,
+        id: newId(),
+        status: 'active',
+        sshHostKey: null,
+        lastProbeAt: null,
+        lastProbeError: null,
+        createdAt: now,
+        updatedAt: now,
+        hasSshKey: s.sealedKey !== null,
+        hasSshPassword: s.sealedPassword !== null,
+      };
       all().push(row);
       return copy(row);
     },
     async list(organizationId) {
-      return all().filter((s) => s.organizationId === organizationId).map(copy);
+      return all()
+        .filter((s) => s.organizationId === organizationId)
+        .map(copy);
     },
     async find(organizationId, id) {
       const s = all().find((x) => x.id === id && x.organizationId === organizationId);

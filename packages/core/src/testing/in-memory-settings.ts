@@ -50,7 +50,10 @@ export function createAuditLog(cell: StateCell): AuditLog {
         )
         .sort((a, b) => (a.id < b.id ? 1 : -1))
         .slice(0, q.limit)
-        .map((e) => ({ ...structuredClone(e), actorEmail: (e.actorUserId && cell.current.users.get(e.actorUserId)?.email) || null }));
+        .map((e) => ({
+          ...structuredClone(e),
+          actorEmail: (e.actorUserId && cell.current.users.get(e.actorUserId)?.email) || null,
+        }));
     },
     async purgeExpired(now, defaults) {
       const perOrg = new Map<string, number>();

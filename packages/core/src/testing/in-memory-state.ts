@@ -41,12 +41,23 @@ export interface InMemoryState {
   settings: Map<string, OrgSettingsRecord>;
   branding: Map<string, Branding>;
   portalConfig: Map<string, PortalConfig>;
-  portalDomains: (PortalDomain & { checkFailures: number; failingSince: string | null; leaseUntil: string | null; sslFailures: number })[];
+  portalDomains: (PortalDomain & {
+    checkFailures: number;
+    failingSince: string | null;
+    leaseUntil: string | null;
+    sslFailures: number;
+  })[];
   servers: ServerRecord[];
   topologies: (Topology & { sealedSecrets?: string })[];
   deployments: Deployment[];
   passkeys: StoredPasskey[];
-  webauthnChallenges: { id: string; userId: string | null; purpose: ChallengePurpose; challenge: string; expiresAt: string }[];
+  webauthnChallenges: {
+    id: string;
+    userId: string | null;
+    purpose: ChallengePurpose;
+    challenge: string;
+    expiresAt: string;
+  }[];
   templates: TemplateRecord[];
   instances: InstanceRow[];
   certificates: Map<string, { certPem: string; keySealed: string; expiresAt: string }>;
@@ -61,7 +72,27 @@ export interface StateCell {
 
 /** An empty state. */
 export function createEmptyState(): InMemoryState {
-  return { users: new Map(), organizations: new Map(), roles: new Map(), members: [], events: [], audit: [], settings: new Map(), branding: new Map(), portalConfig: new Map(), portalDomains: [], certificates: new Map(), servers: [], topologies: [], deployments: [], passkeys: [], webauthnChallenges: [], templates: [], instances: [], seq: 0 };
+  return {
+    users: new Map(),
+    organizations: new Map(),
+    roles: new Map(),
+    members: [],
+    events: [],
+    audit: [],
+    settings: new Map(),
+    branding: new Map(),
+    portalConfig: new Map(),
+    portalDomains: [],
+    certificates: new Map(),
+    servers: [],
+    topologies: [],
+    deployments: [],
+    passkeys: [],
+    webauthnChallenges: [],
+    templates: [],
+    instances: [],
+    seq: 0,
+  };
 }
 
 /** A new UUID, as the database would generate. */

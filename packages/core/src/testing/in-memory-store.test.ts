@@ -63,8 +63,13 @@ describe('in-memory store', () => {
   it('raises SLUG_TAKEN on insert and update, but lets an organization keep its own slug', async () => {
     const { store, org } = await seed();
     const other = await store.organizations.insert(newOrg('other'));
-    expect(await caught(() => store.organizations.insert(newOrg('acme')))).toMatchObject({ code: 'SLUG_TAKEN', field: 'slug' });
-    expect(await caught(() => store.organizations.update(other.id, { slug: 'acme' }))).toMatchObject({ code: 'SLUG_TAKEN' });
+    expect(await caught(() => store.organizations.insert(newOrg('acme')))).toMatchObject({
+      code: 'SLUG_TAKEN',
+      field: 'slug',
+    });
+    expect(await caught(() => store.organizations.update(other.id, { slug: 'acme' }))).toMatchObject({
+      code: 'SLUG_TAKEN',
+    });
     expect((await store.organizations.update(org.id, { slug: 'acme', logoUrl: null })).slug).toBe('acme');
   });
 
@@ -100,7 +105,10 @@ describe('in-memory store', () => {
     clock.advance(1000);
     await store.members.add(org.id, user.id, roles[1]?.id ?? '');
     const list = await store.organizations.listForUser(user.id);
-    expect(list.map((o) => [o.slug, o.role])).toEqual([['later', 'Owner'], ['acme', 'Viewer']]);
+    expect(list.map((o) => [o.slug, o.role])).toEqual([
+      ['later', 'Owner'],
+      ['acme', 'Viewer'],
+    ]);
   });
 
   it('deletes an organization with its roles and members', async () => {

@@ -66,8 +66,23 @@ export function createEventLog(cell: StateCell): EventLog {
   };
 }
 
-
-const writeMethods = new Set(['insert', 'update', 'delete', 'insertMany', 'add', 'setRole', 'remove', 'append', 'record', 'findForUpdate', 'purgeExpired', 'enable', 'updateBranding', 'updatePortalConfig', 'saveProbe']);
+const writeMethods = new Set([
+  'insert',
+  'update',
+  'delete',
+  'insertMany',
+  'add',
+  'setRole',
+  'remove',
+  'append',
+  'record',
+  'findForUpdate',
+  'purgeExpired',
+  'enable',
+  'updateBranding',
+  'updatePortalConfig',
+  'saveProbe',
+]);
 
 /**
  * The same repositories, refusing writes while a transaction is open: with a database such

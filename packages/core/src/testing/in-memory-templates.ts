@@ -19,7 +19,9 @@ export function createTemplateRepository(cell: StateCell): TemplateRepository {
       return structuredClone(row);
     },
     async listVisible(organizationId, agencyId) {
-      return all().filter((t) => isVisible(t, organizationId, agencyId)).map((t) => structuredClone(t));
+      return all()
+        .filter((t) => isVisible(t, organizationId, agencyId))
+        .map((t) => structuredClone(t));
     },
     async findVisible(organizationId, agencyId, id) {
       const t = all().find((x) => x.id === id && isVisible(x, organizationId, agencyId));
@@ -50,12 +52,20 @@ export function createInstanceRepository(cell: StateCell): InstanceRepository {
   return {
     async insert(i) {
       const now = cell.clock.now().toISOString();
-      const row: InstanceRow = structuredClone({ ...i, id: newId(), status: 'pending' as const, createdAt: now, updatedAt: now });
+      const row: InstanceRow = structuredClone({
+        ...i,
+        id: newId(),
+        status: 'pending' as const,
+        createdAt: now,
+        updatedAt: now,
+      });
       all().push(row);
       return toInstance(row);
     },
     async list(organizationId) {
-      return live().filter((i) => i.organizationId === organizationId).map(toInstance);
+      return live()
+        .filter((i) => i.organizationId === organizationId)
+        .map(toInstance);
     },
     async find(organizationId, id) {
       const row = live().find((i) => i.id === id && i.organizationId === organizationId);

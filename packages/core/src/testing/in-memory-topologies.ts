@@ -5,7 +5,8 @@ import type { TopologyRepository } from '../topologies/topology.ports.js';
 import type { Topology } from '../topologies/topology.schema.js';
 import { newId, type StateCell } from './in-memory-state.js';
 
-const publicTopology = ({ sealedSecrets: _sealed, ...t }: Topology & { sealedSecrets?: string }): Topology => structuredClone(t);
+const publicTopology = ({ sealedSecrets: _sealed, ...t }: Topology & { sealedSecrets?: string }): Topology =>
+  structuredClone(t);
 
 /** Topologies kept in memory. */
 export function createTopologyRepository(cell: StateCell): TopologyRepository {
@@ -18,7 +19,9 @@ export function createTopologyRepository(cell: StateCell): TopologyRepository {
       return structuredClone(row);
     },
     async list(organizationId) {
-      return all().filter((t) => t.organizationId === organizationId).map(publicTopology);
+      return all()
+        .filter((t) => t.organizationId === organizationId)
+        .map(publicTopology);
     },
     async find(organizationId, id) {
       const t = all().find((x) => x.id === id && x.organizationId === organizationId);
@@ -58,7 +61,14 @@ export function createDeploymentRepository(cell: StateCell): DeploymentRepositor
       }
       const now = cell.clock.now().toISOString();
       const row: Deployment = {
-        id: newId(), organizationId: d.organizationId, topologyId: d.topologyId, status: 'queued', error: null, createdAt: now, startedAt: null, finishedAt: null,
+        id: newId(),
+        organizationId: d.organizationId,
+        topologyId: d.topologyId,
+        status: 'queued',
+        error: null,
+        createdAt: now,
+        startedAt: null,
+        finishedAt: null,
         nodes: d.nodes.map((n) => ({ ...n, status: 'pending', reason: null, files: [], updatedAt: now })),
       };
       all().push(row);
@@ -89,7 +99,11 @@ export function createDeploymentRepository(cell: StateCell): DeploymentRepositor
     },
     async setNode(id, nodeId, patch, at) {
       const node = get(id).nodes.find((n) => n.nodeId === nodeId)!;
-      Object.assign(node, { status: patch.status, reason: patch.reason, updatedAt: at.toISOString() }, patch.files ? { files: patch.files } : {});
+      Object.assign(
+        node,
+        { status: patch.status, reason: patch.reason, updatedAt: at.toISOString() },
+        patch.files ? { files: patch.files } : {},
+      );
       return structuredClone(get(id));
     },
   };

@@ -8,7 +8,15 @@ export interface PlanServer {
 }
 
 /** The well-known ports the rendered services listen on. */
-export const servicePorts = { postgres: 5432, redis: 6379, odooHttp: 8069, odooLongpolling: 8072, nfs: 2049, s3: 9000, loadBalancer: 80 } as const;
+export const servicePorts = {
+  postgres: 5432,
+  redis: 6379,
+  odooHttp: 8069,
+  odooLongpolling: 8072,
+  nfs: 2049,
+  s3: 9000,
+  loadBalancer: 80,
+} as const;
 
 export interface OdooSettings {
   kind: 'odoo';
@@ -51,7 +59,8 @@ export interface FilestoreSettings {
   port: number;
 }
 
-export type NodeSettings = OdooSettings | LoadBalancerSettings | PostgresSettings | ReplicaSettings | RedisSettings | FilestoreSettings;
+export type NodeSettings =
+  OdooSettings | LoadBalancerSettings | PostgresSettings | ReplicaSettings | RedisSettings | FilestoreSettings;
 
 /** One node of a deployment, with everything its files are rendered from. */
 export interface NodePlan {
@@ -82,7 +91,10 @@ function stringSetting(node: TopologyNode, key: string, fallback: string): strin
  * node. Each gets the settings its files need (hosts come from the servers' addresses).
  * The topology must have passed validation, so every server is known.
  */
-export function planDeployment(topology: Pick<Topology, 'topologyData' | 'haConfig'>, servers: ReadonlyMap<string, PlanServer>): NodePlan[] {
+export function planDeployment(
+  topology: Pick<Topology, 'topologyData' | 'haConfig'>,
+  servers: ReadonlyMap<string, PlanServer>,
+): NodePlan[] {
   const ha = topology.haConfig;
   const nodes = [...topology.topologyData.nodes];
   const taken = new Set(nodes.map((n) => n.id));
@@ -92,8 +104,10 @@ export function planDeployment(topology: Pick<Topology, 'topologyData' | 'haConf
     taken.add(id);
     return id;
   };
-  if (ha.lbServerId && !nodes.some((n) => n.kind === 'load-balancer')) nodes.push({ id: freeId('lb'), kind: 'load-balancer', serverId: ha.lbServerId });
-  if (ha.redisEnabled && ha.redisServerId && !nodes.some((n) => n.kind === 'redis')) nodes.push({ id: freeId('redis'), kind: 'redis', serverId: ha.redisServerId });
+  if (ha.lbServerId && !nodes.some((n) => n.kind === 'load-balancer'))
+    nodes.push({ id: freeId('lb'), kind: 'load-balancer', serverId: ha.lbServerId });
+  if (ha.redisEnabled && ha.redisServerId && !nodes.some((n) => n.kind === 'redis'))
+    nodes.push({ id: freeId('redis'), kind: 'redis', serverId: ha.redisServerId });
 
   const server = (id: string): PlanServer => {
     const found = servers.get(id);
@@ -102,9 +116,14 @@ export function planDeployment(topology: Pick<Topology, 'topologyData' | 'haConf
   };
   const first = (kind: NodeKind) => nodes.find((n) => n.kind === kind);
   const primary = first('postgres');
-  const database = { host: primary ? server(primary.serverId).host : '', port: primary ? numberSetting(primary, 'port', servicePorts.postgres, 1, 65535) : servicePorts.postgres };
+  const database = {
+    host: primary ? server(primary.serverId).host : '',
+    port: primary ? numberSetting(primary, 'port', servicePorts.postgres, 1, 65535) : servicePorts.postgres,
+  };
   const redisNode = ha.redisEnabled ? first('redis') : undefined;
-  const redis = redisNode ? { host: server(redisNode.serverId).host, port: numberSetting(redisNode, 'port', servicePorts.redis, 1, 65535) } : null;
+  const redis = redisNode
+    ? { host: server(redisNode.serverId).host, port: numberSetting(redisNode, 'port', servicePorts.redis, 1, 65535) }
+    : null;
   const filestoreNode = first('filestore');
   const hasLb = nodes.some((n) => n.kind === 'load-balancer');
 
@@ -127,24 +146,48 @@ export function planDeployment(topology: Pick<Topology, 'topologyData' | 'haConf
           listenPort: numberSetting(node, 'port', servicePorts.loadBalancer, 1, 65535),
           backends: nodes
             .filter((n) => n.kind === 'odoo')
-            .map((n) => ({ nodeId: n.id, host: server(n.serverId).host, httpPort: servicePorts.odooHttp, longpollingPort: servicePorts.odooLongpolling })),
+            .map((n) => ({
+              nodeId: n.id,
+              host: server(n.serverId).host,
+              httpPort: servicePorts.odooHttp,
+              longpollingPort: servicePorts.odooLongpolling,
+            })),
         };
       case 'postgres':
-        return { kind: 'postgres', port: database.port, replication: ha.pgFailoverEnabled || nodes.some((n) => n.kind === 'postgres-replica') };
+        return {
+          kind: 'postgres',
+          port: database.port,
+          replication: ha.pgFailoverEnabled || nodes.some((n) => n.kind === 'postgres-replica'),
+        };
       case 'postgres-replica':
-        return { kind: 'postgres-replica', port: numberSetting(node, 'port', servicePorts.postgres, 1, 65535), primary: database };
+        return {
+          kind: 'postgres-replica',
+          port: numberSetting(node, 'port', servicePorts.postgres, 1, 65535),
+          primary: database,
+        };
       case 'redis':
         return { kind: 'redis', port: numberSetting(node, 'port', servicePorts.redis, 1, 65535) };
       case 'filestore':
-        return { kind: 'filestore', type: ha.filestoreType, port: ha.filestoreType === 's3' ? servicePorts.s3 : servicePorts.nfs };
+        return {
+          kind: 'filestore',
+          type: ha.filestoreType,
+          port: ha.filestoreType === 's3' ? servicePorts.s3 : servicePorts.nfs,
+        };
     }
   };
-  const healthPort = (s: NodeSettings): number => (s.kind === 'odoo' ? servicePorts.odooHttp : s.kind === 'load-balancer' ? s.listenPort : s.port);
+  const healthPort = (s: NodeSettings): number =>
+    s.kind === 'odoo' ? servicePorts.odooHttp : s.kind === 'load-balancer' ? s.listenPort : s.port;
 
   return nodes
     .map((node) => {
       const settings = settingsOf(node);
-      return { nodeId: node.id, kind: node.kind, server: server(node.serverId), settings, healthPort: healthPort(settings) };
+      return {
+        nodeId: node.id,
+        kind: node.kind,
+        server: server(node.serverId),
+        settings,
+        healthPort: healthPort(settings),
+      };
     })
     .sort((a, b) => applyOrder.indexOf(a.kind) - applyOrder.indexOf(b.kind));
 }

@@ -16,8 +16,16 @@ export interface DeploymentRepository {
   findById(id: string): Promise<Deployment | undefined>;
   /** Newest first. */
   list(organizationId: string, topologyId: string, limit: number): Promise<Deployment[]>;
-  setStatus(id: string, patch: { status: DeploymentStatus; error?: string | null; startedAt?: Date; finishedAt?: Date | null }): Promise<Deployment>;
-  setNode(id: string, nodeId: string, patch: { status: NodeStatus; reason: string | null; files?: string[] }, at: Date): Promise<Deployment>;
+  setStatus(
+    id: string,
+    patch: { status: DeploymentStatus; error?: string | null; startedAt?: Date; finishedAt?: Date | null },
+  ): Promise<Deployment>;
+  setNode(
+    id: string,
+    nodeId: string,
+    patch: { status: NodeStatus; reason: string | null; files?: string[] },
+    at: Date,
+  ): Promise<Deployment>;
 }
 
 /** The passwords a topology's services share, generated at its first deploy. */

@@ -5,7 +5,14 @@ import { createSettingsTestDeps, type SettingsTestDeps } from '../testing/settin
 import { caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
 import type { DeployQueue, NodeExecutor, RenderContext, SshTarget, StepResult } from './deployment.ports.js';
 import type { NodePlan } from './deployment.plan.js';
-import { checkNodeStatus, deploymentEvent, latestDeployment, runDeployment, startDeployment, type DeployDeps } from './deployment.service.js';
+import {
+  checkNodeStatus,
+  deploymentEvent,
+  latestDeployment,
+  runDeployment,
+  startDeployment,
+  type DeployDeps,
+} from './deployment.service.js';
 import { createTopology, deleteTopology, setHaConfig, updateTopology } from './topology.service.js';
 import type { Deployment } from './deployment.schema.js';
 
@@ -52,7 +59,8 @@ beforeEach(async () => {
     renderer: {
       render(plan: NodePlan, context: RenderContext) {
         rendered.push(context);
-        if (plan.settings.kind === 'filestore' && plan.settings.type === 'local') throw new Error('no local filestore node');
+        if (plan.settings.kind === 'filestore' && plan.settings.type === 'local')
+          throw new Error('no local filestore node');
         return [{ path: `${plan.kind}.conf`, content: context.secrets.databasePassword, secret: true }];
       },
     },
@@ -61,26 +69,57 @@ beforeEach(async () => {
 });
 
 async function server(name: string, credentials = true) {
-  return (await createServer(deps, owner.actor, createServerInput.parse({ name, host: `${name}.internal`, ...(credentials ? { sshPrivateKey: key } : {}), capacity: { cpuCores: 2, memoryMb: 2048, maxInstances: 2 } }))).id;
+  return (
+    await createServer(
+      deps,
+      owner.actor,
+      createServerInput.parse({
+        name,
+        host: `${name}.internal`,
+        ...(credentials ? { sshPrivateKey: key } : {}),
+        capacity: { cpuCores: 2, memoryMb: 2048, maxInstances: 2 },
+      }),
+    )
+  ).id;
 }
 
 async function smallTopology(withCredentials = true) {
   const [app, db] = [await server('app', withCredentials), await server('db')];
   return createTopology(deps, owner.actor, {
     name: 'Small',
-    topologyData: { nodes: [{ id: 'odoo', kind: 'odoo', serverId: app }, { id: 'pg', kind: 'postgres', serverId: db }], edges: [{ source: 'odoo', target: 'pg' }] },
+    topologyData: {
+      nodes: [
+        { id: 'odoo', kind: 'odoo', serverId: app },
+        { id: 'pg', kind: 'postgres', serverId: db },
+      ],
+      edges: [{ source: 'odoo', target: 'pg' }],
+    },
   });
 }
 
-const deploymentsPublished = () => deps.events.published().filter((e) => e.type === deploymentEvent).map((e) => e.payload['deployment'] as Deployment);
+const deploymentsPublished = () =>
+  deps.events
+    .published()
+    .filter((e) => e.type === deploymentEvent)
+    .map((e) => e.payload['deployment'] as Deployment);
 
 describe('startDeployment', () => {
   it('queues a deployment with every node pending, in apply order, audited and published', async () => {
     const topology = await smallTopology();
     const deployment = await startDeployment(deps, owner.actor, topology.id);
-    expect(deployment).toMatchObject({ status: 'queued', topologyId: topology.id, nodes: [{ nodeId: 'pg', status: 'pending' }, { nodeId: 'odoo', status: 'pending' }] });
+    expect(deployment).toMatchObject({
+      status: 'queued',
+      topologyId: topology.id,
+      nodes: [
+        { nodeId: 'pg', status: 'pending' },
+        { nodeId: 'odoo', status: 'pending' },
+      ],
+    });
     expect(queued).toEqual([deployment.id]);
-    expect(deps.store.state.audit.at(-1)).toMatchObject({ action: 'topology.deploy_started', diff: { deploymentId: deployment.id, nodes: 2 } });
+    expect(deps.store.state.audit.at(-1)).toMatchObject({
+      action: 'topology.deploy_started',
+      diff: { deploymentId: deployment.id, nodes: 2 },
+    });
   });
 
   it('refuses an invalid topology with the validation errors', async () => {
@@ -93,21 +132,31 @@ describe('startDeployment', () => {
   it('runs one deployment per topology at a time, and keeps the topology while it runs', async () => {
     const topology = await smallTopology();
     await startDeployment(deps, owner.actor, topology.id);
-    expect(await caught(() => startDeployment(deps, owner.actor, topology.id))).toMatchObject({ code: 'DEPLOYMENT_RUNNING' });
+    expect(await caught(() => startDeployment(deps, owner.actor, topology.id))).toMatchObject({
+      code: 'DEPLOYMENT_RUNNING',
+    });
     expect(await caught(() => deleteTopology(deps, owner.actor, topology.id))).toMatchObject({ code: 'IN_USE' });
   });
 
   it('fails the deployment, saying why, when the job queue does not take it', async () => {
     const topology = await smallTopology();
     deps.deployQueue = { request: async () => Promise.reject(new Error('the job queue is not running')) };
-    expect(await caught(() => startDeployment(deps, owner.actor, topology.id))).toMatchObject({ message: 'the job queue is not running' });
-    expect(await latestDeployment(deps, owner.actor, topology.id)).toMatchObject({ status: 'failed', error: 'could not queue the deployment: the job queue is not running' });
+    expect(await caught(() => startDeployment(deps, owner.actor, topology.id))).toMatchObject({
+      message: 'the job queue is not running',
+    });
+    expect(await latestDeployment(deps, owner.actor, topology.id)).toMatchObject({
+      status: 'failed',
+      error: 'could not queue the deployment: the job queue is not running',
+    });
   });
 
   it('needs manage:topologies, and another organization sees nothing', async () => {
     const topology = await smallTopology();
     const viewer = await joinAs(deps, owner.actor, 'Vera Viewer', 'Viewer');
-    expect(await caught(() => startDeployment(deps, viewer.actor, topology.id))).toMatchObject({ code: 'PERMISSION_DENIED', permission: 'manage:topologies' });
+    expect(await caught(() => startDeployment(deps, viewer.actor, topology.id))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      permission: 'manage:topologies',
+    });
     const stranger = await signUpUser(deps, 'Sam Stranger');
     expect(await caught(() => startDeployment(deps, stranger.actor, topology.id))).toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -118,14 +167,27 @@ describe('runDeployment', () => {
     const topology = await smallTopology();
     const { id } = await startDeployment(deps, owner.actor, topology.id);
     const done = await runDeployment(deps, id);
-    expect(done).toMatchObject({ status: 'succeeded', error: null, nodes: [{ nodeId: 'pg', status: 'healthy', files: ['postgres.conf'] }, { nodeId: 'odoo', status: 'healthy' }] });
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      error: null,
+      nodes: [
+        { nodeId: 'pg', status: 'healthy', files: ['postgres.conf'] },
+        { nodeId: 'odoo', status: 'healthy' },
+      ],
+    });
     expect(executor.applied.map((a) => [a.nodeId, a.directory, a.target.host, a.target.privateKey])).toEqual([
       ['pg', `ocore/topologies/${topology.id}/pg`, 'db.internal', key],
       ['odoo', `ocore/topologies/${topology.id}/odoo`, 'app.internal', key],
     ]);
-    const pgPath = deploymentsPublished().map((d) => d.nodes[0]!.status).filter((s, i, all) => i === 0 || all[i - 1] !== s);
+    const pgPath = deploymentsPublished()
+      .map((d) => d.nodes[0]!.status)
+      .filter((s, i, all) => i === 0 || all[i - 1] !== s);
     expect(pgPath).toEqual(['pending', 'rendering', 'applying', 'healthy']);
-    expect(deploymentsPublished().map((d) => d.status).at(-1)).toBe('succeeded');
+    expect(
+      deploymentsPublished()
+        .map((d) => d.status)
+        .at(-1),
+    ).toBe('succeeded');
   });
 
   it('never reports a node healthy that did not apply or answer, and still tries the others', async () => {
@@ -136,7 +198,11 @@ describe('runDeployment', () => {
     const done = await runDeployment(deps, id);
     expect(done.nodes).toMatchObject([
       { nodeId: 'pg', status: 'failed', reason: 'docker compose up failed' },
-      { nodeId: 'odoo', status: 'failed', reason: 'applied, but the health check failed: nothing answers on app.internal:8069' },
+      {
+        nodeId: 'odoo',
+        status: 'failed',
+        reason: 'applied, but the health check failed: nothing answers on app.internal:8069',
+      },
     ]);
     expect(done).toMatchObject({ status: 'failed', error: '2 of 2 nodes failed: pg, odoo' });
     expect(deploymentsPublished().some((d) => d.nodes.some((n) => n.status === 'healthy'))).toBe(false);
@@ -146,7 +212,10 @@ describe('runDeployment', () => {
     const topology = await smallTopology(false);
     const { id } = await startDeployment(deps, owner.actor, topology.id);
     const done = await runDeployment(deps, id);
-    expect(done.nodes.find((n) => n.nodeId === 'odoo')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^server app has no SSH key or password/) });
+    expect(done.nodes.find((n) => n.nodeId === 'odoo')).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^server app has no SSH key or password/),
+    });
     expect(executor.applied.map((a) => a.nodeId)).toEqual(['pg']);
   });
 
@@ -154,11 +223,18 @@ describe('runDeployment', () => {
     const topology = await smallTopology();
     const files = await server('files');
     const withFiles = await updateTopology(deps, owner.actor, {
-      id: topology.id, topologyData: { ...topology.topologyData, nodes: [...topology.topologyData.nodes, { id: 'files', kind: 'filestore', serverId: files }] },
+      id: topology.id,
+      topologyData: {
+        ...topology.topologyData,
+        nodes: [...topology.topologyData.nodes, { id: 'files', kind: 'filestore', serverId: files }],
+      },
     });
     const { id } = await startDeployment(deps, owner.actor, withFiles.id);
     const done = await runDeployment(deps, id);
-    expect(done.nodes.find((n) => n.nodeId === 'files')).toMatchObject({ status: 'failed', reason: 'rendering failed: no local filestore node' });
+    expect(done.nodes.find((n) => n.nodeId === 'files')).toMatchObject({
+      status: 'failed',
+      reason: 'rendering failed: no local filestore node',
+    });
   });
 
   it('generates the topology passwords once, sealed, and reuses them on the next deploy', async () => {
@@ -178,14 +254,22 @@ describe('runDeployment', () => {
     const lb = await server('lb');
     await setHaConfig(deps, owner.actor, topology.id, { lbServerId: lb, redisEnabled: true, redisServerId: lb });
     const { nodes } = await startDeployment(deps, owner.actor, topology.id);
-    expect(nodes.map((n) => [n.nodeId, n.kind])).toEqual([['pg', 'postgres'], ['redis', 'redis'], ['odoo', 'odoo'], ['lb', 'load-balancer']]);
+    expect(nodes.map((n) => [n.nodeId, n.kind])).toEqual([
+      ['pg', 'postgres'],
+      ['redis', 'redis'],
+      ['odoo', 'odoo'],
+      ['lb', 'load-balancer'],
+    ]);
   });
 
   it('ends a deployment whose topology was deleted before the job ran', async () => {
     const topology = await smallTopology();
     const { id } = await startDeployment(deps, owner.actor, topology.id);
     deps.store.state.topologies.splice(0);
-    expect(await runDeployment(deps, id)).toMatchObject({ status: 'failed', error: 'the topology was deleted before it was deployed' });
+    expect(await runDeployment(deps, id)).toMatchObject({
+      status: 'failed',
+      error: 'the topology was deleted before it was deployed',
+    });
   });
 });
 
@@ -193,7 +277,10 @@ describe('servers in topologies', () => {
   it('cannot be deleted while a topology names them, as a node or in its HA settings', async () => {
     const topology = await smallTopology();
     const db = topology.topologyData.nodes.find((n) => n.id === 'pg')!.serverId;
-    expect(await caught(() => deleteServer(deps, owner.actor, db))).toMatchObject({ code: 'IN_USE', message: 'server db is part of topology Small; take it out of the topology first' });
+    expect(await caught(() => deleteServer(deps, owner.actor, db))).toMatchObject({
+      code: 'IN_USE',
+      message: 'server db is part of topology Small; take it out of the topology first',
+    });
     const lb = await server('lb');
     await setHaConfig(deps, owner.actor, topology.id, { lbServerId: lb });
     expect(await caught(() => deleteServer(deps, owner.actor, lb))).toMatchObject({ code: 'IN_USE' });
@@ -206,15 +293,31 @@ describe('checkNodeStatus', () => {
   it('checks a deployed node again and stores what it found', async () => {
     const topology = await smallTopology();
     await runDeployment(deps, (await startDeployment(deps, owner.actor, topology.id)).id);
-    expect(await checkNodeStatus(deps, owner.actor, topology.id, 'odoo')).toMatchObject({ nodeId: 'odoo', kind: 'odoo', status: 'healthy', reason: null });
+    expect(await checkNodeStatus(deps, owner.actor, topology.id, 'odoo')).toMatchObject({
+      nodeId: 'odoo',
+      kind: 'odoo',
+      status: 'healthy',
+      reason: null,
+    });
     executor.results.set('odoo', { check: { ok: false, reason: 'odoo is stopped' } });
-    expect(await checkNodeStatus(deps, owner.actor, topology.id, 'odoo')).toMatchObject({ status: 'failed', reason: 'odoo is stopped' });
-    expect((await latestDeployment(deps, owner.actor, topology.id)).nodes[1]).toMatchObject({ status: 'failed', reason: 'odoo is stopped' });
-    expect(await caught(() => checkNodeStatus(deps, owner.actor, topology.id, 'ghost'))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await checkNodeStatus(deps, owner.actor, topology.id, 'odoo')).toMatchObject({
+      status: 'failed',
+      reason: 'odoo is stopped',
+    });
+    expect((await latestDeployment(deps, owner.actor, topology.id)).nodes[1]).toMatchObject({
+      status: 'failed',
+      reason: 'odoo is stopped',
+    });
+    expect(await caught(() => checkNodeStatus(deps, owner.actor, topology.id, 'ghost'))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('answers NOT_FOUND before the first deploy', async () => {
     const topology = await smallTopology();
-    expect(await caught(() => checkNodeStatus(deps, owner.actor, topology.id, 'odoo'))).toMatchObject({ code: 'NOT_FOUND', message: 'The topology has not been deployed yet' });
+    expect(await caught(() => checkNodeStatus(deps, owner.actor, topology.id, 'odoo'))).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'The topology has not been deployed yet',
+    });
   });
 });

@@ -4,7 +4,14 @@ import type { ServerRecord } from '../servers/server.ports.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
-import type { ConfigRenderer, DeployQueue, DeploySecrets, NodeExecutor, SshTarget, StepResult } from './deployment.ports.js';
+import type {
+  ConfigRenderer,
+  DeployQueue,
+  DeploySecrets,
+  NodeExecutor,
+  SshTarget,
+  StepResult,
+} from './deployment.ports.js';
 import { planDeployment, type NodePlan, type PlanServer } from './deployment.plan.js';
 import type { Deployment, NodeCheck, NodeStatus } from './deployment.schema.js';
 import { validateTopology, type ServerFacts } from './topology.rules.js';
@@ -28,10 +35,12 @@ async function findTopology(deps: CoreDeps, organizationId: string, id: string):
   return topology;
 }
 
-const planServers = (servers: ServerRecord[]) => new Map<string, PlanServer>(servers.map((s) => [s.id, { id: s.id, name: s.name, host: s.host }]));
+const planServers = (servers: ServerRecord[]) =>
+  new Map<string, PlanServer>(servers.map((s) => [s.id, { id: s.id, name: s.name, host: s.host }]));
 
 /** Node files live in one directory per topology and node on each server. */
-export const nodeDirectory = (root: string, topologyId: string, nodeId: string) => `${root.replace(/\/+$/, '')}/${topologyId}/${nodeId}`;
+export const nodeDirectory = (root: string, topologyId: string, nodeId: string) =>
+  `${root.replace(/\/+$/, '')}/${topologyId}/${nodeId}`;
 
 /**
  * Starts deploying a topology (manage:topologies). It is validated against the servers
@@ -47,16 +56,26 @@ export async function startDeployment(deps: DeployDeps, actor: Actor, topologyId
   const validation = validateTopology(topology.topologyData, topology.haConfig, facts);
   if (!validation.valid) {
     const count = validation.errors.length;
-    throw new DomainError('TOPOLOGY_INVALID', `The topology has ${count} validation error${count === 1 ? '' : 's'}: ${validation.errors.map((e) => e.message).join('; ')}`, { issues: validation.errors });
+    throw new DomainError(
+      'TOPOLOGY_INVALID',
+      `The topology has ${count} validation error${count === 1 ? '' : 's'}: ${validation.errors.map((e) => e.message).join('; ')}`,
+      { issues: validation.errors },
+    );
   }
   const plan = planDeployment(topology, planServers(servers));
   const deployment = await commitAndPublish(deps, async (tx, record) => {
     const created = await tx.deployments.insert({
-      organizationId: actor.organizationId, topologyId, nodes: plan.map((p) => ({ nodeId: p.nodeId, kind: p.kind, serverId: p.server.id })),
+      organizationId: actor.organizationId,
+      topologyId,
+      nodes: plan.map((p) => ({ nodeId: p.nodeId, kind: p.kind, serverId: p.server.id })),
     });
     await record(actor, {
-      organizationId: actor.organizationId, action: 'topology.deploy_started', targetType: 'topology', targetId: topologyId,
-      diff: { deploymentId: created.id, nodes: plan.length }, payload: { deployment: created },
+      organizationId: actor.organizationId,
+      action: 'topology.deploy_started',
+      targetType: 'topology',
+      targetId: topologyId,
+      diff: { deploymentId: created.id, nodes: plan.length },
+      payload: { deployment: created },
     });
     return created;
   });
@@ -70,20 +89,41 @@ export async function startDeployment(deps: DeployDeps, actor: Actor, topologyId
   return deployment;
 }
 
-async function publishDeployment(deps: CoreDeps, change: (tx: Parameters<Parameters<typeof commitAndPublish>[1]>[0]) => Promise<Deployment>): Promise<Deployment> {
+async function publishDeployment(
+  deps: CoreDeps,
+  change: (tx: Parameters<Parameters<typeof commitAndPublish>[1]>[0]) => Promise<Deployment>,
+): Promise<Deployment> {
   return commitAndPublish(deps, async (tx, _record, emit) => {
     const deployment = await change(tx);
-    await emit({ organizationId: deployment.organizationId, type: deploymentEvent, payload: { targetType: 'topology', targetId: deployment.topologyId, deployment } });
+    await emit({
+      organizationId: deployment.organizationId,
+      type: deploymentEvent,
+      payload: { targetType: 'topology', targetId: deployment.topologyId, deployment },
+    });
     return deployment;
   });
 }
 
-async function finish(deps: CoreDeps, id: string, status: 'succeeded' | 'failed', error: string | null): Promise<Deployment> {
+async function finish(
+  deps: CoreDeps,
+  id: string,
+  status: 'succeeded' | 'failed',
+  error: string | null,
+): Promise<Deployment> {
   return publishDeployment(deps, (tx) => tx.deployments.setStatus(id, { status, error, finishedAt: deps.clock.now() }));
 }
 
-async function setNode(deps: CoreDeps, id: string, nodeId: string, status: NodeStatus, reason: string | null, files?: string[]): Promise<Deployment> {
-  return publishDeployment(deps, (tx) => tx.deployments.setNode(id, nodeId, { status, reason, ...(files ? { files } : {}) }, deps.clock.now()));
+async function setNode(
+  deps: CoreDeps,
+  id: string,
+  nodeId: string,
+  status: NodeStatus,
+  reason: string | null,
+  files?: string[],
+): Promise<Deployment> {
+  return publishDeployment(deps, (tx) =>
+    tx.deployments.setNode(id, nodeId, { status, reason, ...(files ? { files } : {}) }, deps.clock.now()),
+  );
 }
 
 function randomSecret(): string {
@@ -96,7 +136,11 @@ function randomSecret(): string {
 async function deploySecrets(deps: DeployDeps, topologyId: string): Promise<DeploySecrets> {
   const sealed = await deps.store.topologies.findSealedSecrets(topologyId);
   if (sealed) return JSON.parse(deps.secrets.open(sealed)) as DeploySecrets;
-  const secrets: DeploySecrets = { databasePassword: randomSecret(), replicationPassword: randomSecret(), redisPassword: randomSecret() };
+  const secrets: DeploySecrets = {
+    databasePassword: randomSecret(),
+    replicationPassword: randomSecret(),
+    redisPassword: randomSecret(),
+  };
   await deps.store.topologies.saveSealedSecrets(topologyId, deps.secrets.seal(JSON.stringify(secrets)));
   return secrets;
 }
@@ -108,7 +152,9 @@ function sshTarget(deps: DeployDeps, server: ServerRecord): SshTarget | string {
   }
   if (server.status === 'maintenance') return `server ${server.name} is in maintenance`;
   return {
-    host: server.host, port: server.port, user: server.sshUser,
+    host: server.host,
+    port: server.port,
+    user: server.sshUser,
     privateKey: server.sealedKey ? deps.secrets.open(server.sealedKey) : null,
     password: server.sealedPassword ? deps.secrets.open(server.sealedPassword) : null,
     hostKey: server.sshHostKey,
@@ -123,7 +169,14 @@ async function pinHostKey(deps: CoreDeps, server: ServerRecord, result: StepResu
 }
 
 /** Renders, applies and checks one node; every status it passes through is published. */
-async function deployNode(deps: DeployDeps, deployment: Deployment, topology: Topology, node: NodePlan, server: ServerRecord, secrets: DeploySecrets): Promise<boolean> {
+async function deployNode(
+  deps: DeployDeps,
+  deployment: Deployment,
+  topology: Topology,
+  node: NodePlan,
+  server: ServerRecord,
+  secrets: DeploySecrets,
+): Promise<boolean> {
   const fail = async (reason: string) => {
     await setNode(deps, deployment.id, node.nodeId, 'failed', reason);
     return false;
@@ -137,7 +190,14 @@ async function deployNode(deps: DeployDeps, deployment: Deployment, topology: To
   }
   const target = sshTarget(deps, server);
   if (typeof target === 'string') return fail(target);
-  await setNode(deps, deployment.id, node.nodeId, 'applying', null, files.map((f) => f.path));
+  await setNode(
+    deps,
+    deployment.id,
+    node.nodeId,
+    'applying',
+    null,
+    files.map((f) => f.path),
+  );
   const directory = nodeDirectory(deps.deployDirectory, topology.id, node.nodeId);
   const applied = await deps.executor.apply(target, node, files, directory);
   await pinHostKey(deps, server, applied);
@@ -155,7 +215,8 @@ async function deployNode(deps: DeployDeps, deployment: Deployment, topology: To
  */
 export async function runDeployment(deps: DeployDeps, deploymentId: string): Promise<Deployment> {
   const deployment = await deps.store.deployments.findById(deploymentId);
-  if (!deployment || deployment.status === 'succeeded' || deployment.status === 'failed') return deployment as Deployment;
+  if (!deployment || deployment.status === 'succeeded' || deployment.status === 'failed')
+    return deployment as Deployment;
   const topology = await deps.store.topologies.find(deployment.organizationId, deployment.topologyId);
   if (!topology) return finish(deps, deploymentId, 'failed', 'the topology was deleted before it was deployed');
   const servers = await deps.store.servers.list(deployment.organizationId);
@@ -165,23 +226,42 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string): Pro
   } catch (err) {
     return finish(deps, deploymentId, 'failed', (err as Error).message);
   }
-  await publishDeployment(deps, (tx) => tx.deployments.setStatus(deploymentId, { status: 'running', startedAt: deps.clock.now() }));
+  await publishDeployment(deps, (tx) =>
+    tx.deployments.setStatus(deploymentId, { status: 'running', startedAt: deps.clock.now() }),
+  );
   const secrets = await deploySecrets(deps, topology.id);
   const failed: string[] = [];
   for (const node of deployment.nodes) {
     const planned = plan.find((p) => p.nodeId === node.nodeId);
     const server = servers.find((s) => s.id === node.serverId);
-    const ok = planned && server
-      ? await deployNode(deps, deployment, topology, planned, server, secrets)
-      : (await setNode(deps, deploymentId, node.nodeId, 'failed', 'the node or its server was removed from the topology after the deploy started'), false);
+    const ok =
+      planned && server
+        ? await deployNode(deps, deployment, topology, planned, server, secrets)
+        : (await setNode(
+            deps,
+            deploymentId,
+            node.nodeId,
+            'failed',
+            'the node or its server was removed from the topology after the deploy started',
+          ),
+          false);
     if (!ok) failed.push(node.nodeId);
   }
   if (failed.length === 0) return finish(deps, deploymentId, 'succeeded', null);
-  return finish(deps, deploymentId, 'failed', `${failed.length} of ${deployment.nodes.length} nodes failed: ${failed.join(', ')}`);
+  return finish(
+    deps,
+    deploymentId,
+    'failed',
+    `${failed.length} of ${deployment.nodes.length} nodes failed: ${failed.join(', ')}`,
+  );
 }
 
 /** A topology's deployments, newest first (view:topologies). */
-export async function listDeployments(deps: CoreDeps, actor: Actor, topologyId: string): Promise<{ items: Deployment[]; total: number }> {
+export async function listDeployments(
+  deps: CoreDeps,
+  actor: Actor,
+  topologyId: string,
+): Promise<{ items: Deployment[]; total: number }> {
   requirePermission(actor, 'view:topologies');
   await findTopology(deps, actor.organizationId, topologyId);
   const items = await deps.store.deployments.list(actor.organizationId, topologyId, 20);
@@ -199,11 +279,24 @@ export async function latestDeployment(deps: CoreDeps, actor: Actor, topologyId:
  * Checks one node of the newest deployment again and returns what it found (view:topologies).
  * The stored status follows the answer, except while the deployment is still at work on it.
  */
-export async function checkNodeStatus(deps: DeployDeps, actor: Actor, topologyId: string, nodeId: string): Promise<NodeCheck> {
+export async function checkNodeStatus(
+  deps: DeployDeps,
+  actor: Actor,
+  topologyId: string,
+  nodeId: string,
+): Promise<NodeCheck> {
   const deployment = await latestDeployment(deps, actor, topologyId);
   const node = deployment.nodes.find((n) => n.nodeId === nodeId);
   if (!node) throw new DomainError('NOT_FOUND', `Node ${nodeId} is not part of the topology's latest deployment`);
-  const result = (status: NodeStatus, reason: string | null): NodeCheck => ({ topologyId, deploymentId: deployment.id, nodeId, kind: node.kind, status, reason, checkedAt: deps.clock.now().toISOString() });
+  const result = (status: NodeStatus, reason: string | null): NodeCheck => ({
+    topologyId,
+    deploymentId: deployment.id,
+    nodeId,
+    kind: node.kind,
+    status,
+    reason,
+    checkedAt: deps.clock.now().toISOString(),
+  });
   const busy = deployment.status === 'queued' || deployment.status === 'running';
   if (busy && node.status !== 'healthy' && node.status !== 'failed') return result(node.status, node.reason);
   if (node.status === 'pending') return result('pending', node.reason);
@@ -213,11 +306,19 @@ export async function checkNodeStatus(deps: DeployDeps, actor: Actor, topologyId
   const server = servers.find((s) => s.id === node.serverId);
   let status: NodeStatus;
   let reason: string | null;
-  const plan = server ? (() => { try { return planDeployment(topology, planServers(servers)).find((p) => p.nodeId === nodeId); } catch { return undefined; } })() : undefined;
-  const target = server ? sshTarget(deps, server) : 'the node\'s server was deleted';
+  const plan = server
+    ? (() => {
+        try {
+          return planDeployment(topology, planServers(servers)).find((p) => p.nodeId === nodeId);
+        } catch {
+          return undefined;
+        }
+      })()
+    : undefined;
+  const target = server ? sshTarget(deps, server) : "the node's server was deleted";
   if (!plan) {
     status = 'failed';
-    reason = server ? 'the node is no longer part of the topology' : 'the node\'s server was deleted';
+    reason = server ? 'the node is no longer part of the topology' : "the node's server was deleted";
   } else if (typeof target === 'string') {
     status = 'failed';
     reason = target;

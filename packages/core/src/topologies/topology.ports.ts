@@ -20,4 +20,3 @@ export interface TopologyRepository {
   findSealedSecrets(id: string): Promise<string | null>;
   saveSealedSecrets(id: string, sealed: string): Promise<void>;
 }
-

@@ -6,16 +6,24 @@ export interface ServerFacts {
   status: 'active' | 'unreachable' | 'maintenance';
 }
 
-const issue = (code: string, message: string, nodeId?: string): ValidationIssue => (nodeId ? { nodeId, code, message } : { code, message });
+const issue = (code: string, message: string, nodeId?: string): ValidationIssue =>
+  nodeId ? { nodeId, code, message } : { code, message };
 
-function checkServers(data: TopologyData, ha: HaConfig, servers: ReadonlyMap<string, ServerFacts>, errors: ValidationIssue[]) {
+function checkServers(
+  data: TopologyData,
+  ha: HaConfig,
+  servers: ReadonlyMap<string, ServerFacts>,
+  errors: ValidationIssue[],
+) {
   const refs: [string, string | undefined, string][] = data.nodes.map((n) => [n.serverId, n.id, `node ${n.id}`]);
   if (ha.lbServerId) refs.push([ha.lbServerId, undefined, 'the load balancer (lbServerId)']);
   if (ha.redisEnabled && ha.redisServerId) refs.push([ha.redisServerId, undefined, 'Redis (redisServerId)']);
   for (const [serverId, nodeId, what] of refs) {
     const server = servers.get(serverId);
-    if (!server) errors.push(issue('SERVER_NOT_FOUND', `${what} names a server that is not in this organization`, nodeId));
-    else if (server.status !== 'active') errors.push(issue('SERVER_NOT_ACTIVE', `${what} runs on ${server.name}, which is ${server.status}`, nodeId));
+    if (!server)
+      errors.push(issue('SERVER_NOT_FOUND', `${what} names a server that is not in this organization`, nodeId));
+    else if (server.status !== 'active')
+      errors.push(issue('SERVER_NOT_ACTIVE', `${what} runs on ${server.name}, which is ${server.status}`, nodeId));
   }
 }
 
@@ -27,23 +35,36 @@ function checkStructure(data: TopologyData, errors: ValidationIssue[]) {
   }
   for (const edge of data.edges) {
     for (const end of [edge.source, edge.target]) {
-      if (!seen.has(end)) errors.push(issue('EDGE_UNKNOWN_NODE', `an edge ${edge.source} → ${edge.target} names ${end}, which is not a node`));
+      if (!seen.has(end))
+        errors.push(
+          issue('EDGE_UNKNOWN_NODE', `an edge ${edge.source} → ${edge.target} names ${end}, which is not a node`),
+        );
     }
   }
   const count = (kind: NodeKind) => data.nodes.filter((n) => n.kind === kind).length;
   if (count('odoo') === 0) errors.push(issue('NO_ODOO', 'a topology needs at least one odoo node'));
   if (count('postgres') === 0) errors.push(issue('NO_DATABASE', 'a topology needs a postgres node'));
-  if (count('postgres') > 1) errors.push(issue('MULTIPLE_PRIMARIES', 'only one postgres primary is allowed; add the others as postgres-replica'));
+  if (count('postgres') > 1)
+    errors.push(
+      issue('MULTIPLE_PRIMARIES', 'only one postgres primary is allowed; add the others as postgres-replica'),
+    );
 }
 
 function checkHa(data: TopologyData, ha: HaConfig, errors: ValidationIssue[]) {
   const odoo = data.nodes.filter((n) => n.kind === 'odoo').length;
   const lbNode = data.nodes.some((n) => n.kind === 'load-balancer');
   if (odoo > 1 && !lbNode && !ha.lbServerId) {
-    errors.push(issue('LB_REQUIRED', `${odoo} odoo nodes need a load balancer: add a load-balancer node or set lbServerId`));
+    errors.push(
+      issue('LB_REQUIRED', `${odoo} odoo nodes need a load balancer: add a load-balancer node or set lbServerId`),
+    );
   }
   if (odoo > 1 && ha.filestoreType === 'local') {
-    errors.push(issue('LOCAL_FILESTORE_MULTI_ODOO', 'a local filestore cannot be shared by several odoo nodes; use shared_nfs or s3'));
+    errors.push(
+      issue(
+        'LOCAL_FILESTORE_MULTI_ODOO',
+        'a local filestore cannot be shared by several odoo nodes; use shared_nfs or s3',
+      ),
+    );
   }
   if (ha.redisEnabled && !ha.redisServerId && !data.nodes.some((n) => n.kind === 'redis')) {
     errors.push(issue('REDIS_SERVER_MISSING', 'Redis is enabled but no redisServerId or redis node is set'));
@@ -63,7 +84,13 @@ function checkRoles(data: TopologyData, errors: ValidationIssue[], warnings: Val
       errors.push(issue('ROLE_CONFLICT', 'a postgres primary and its replica on one server give no failover', nodeId));
     }
     if (kinds.includes('load-balancer') && kinds.filter((k) => k === 'odoo').length > 0) {
-      warnings.push(issue('ROLE_SHARED', 'the load balancer shares a server with an odoo node; losing that server loses both', nodeId));
+      warnings.push(
+        issue(
+          'ROLE_SHARED',
+          'the load balancer shares a server with an odoo node; losing that server loses both',
+          nodeId,
+        ),
+      );
     }
     if (kinds.filter((k) => k === 'odoo').length > 1) {
       warnings.push(issue('ROLE_SHARED', 'several odoo nodes on one server do not add availability', nodeId));
@@ -74,19 +101,29 @@ function checkRoles(data: TopologyData, errors: ValidationIssue[], warnings: Val
 /** Which nodes must be connected by an edge: each odoo to the database (and Redis), the load balancer to each odoo. */
 function checkReachability(data: TopologyData, ha: HaConfig, errors: ValidationIssue[]) {
   const linked = new Set(data.edges.flatMap((e) => [`${e.source}|${e.target}`, `${e.target}|${e.source}`]));
-  const connected = (a: string, kind: NodeKind) => data.nodes.some((n) => n.kind === kind && linked.has(`${a}|${n.id}`));
+  const connected = (a: string, kind: NodeKind) =>
+    data.nodes.some((n) => n.kind === kind && linked.has(`${a}|${n.id}`));
   for (const node of data.nodes) {
     if (node.kind === 'odoo' && data.nodes.some((n) => n.kind === 'postgres') && !connected(node.id, 'postgres')) {
-      errors.push(issue('UNREACHABLE_DATABASE', `odoo node ${node.id} has no connection to the postgres node`, node.id));
+      errors.push(
+        issue('UNREACHABLE_DATABASE', `odoo node ${node.id} has no connection to the postgres node`, node.id),
+      );
     }
-    if (node.kind === 'odoo' && ha.redisEnabled && data.nodes.some((n) => n.kind === 'redis') && !connected(node.id, 'redis')) {
+    if (
+      node.kind === 'odoo' &&
+      ha.redisEnabled &&
+      data.nodes.some((n) => n.kind === 'redis') &&
+      !connected(node.id, 'redis')
+    ) {
       errors.push(issue('UNREACHABLE_REDIS', `odoo node ${node.id} has no connection to the redis node`, node.id));
     }
     if (node.kind === 'load-balancer' && !connected(node.id, 'odoo')) {
       errors.push(issue('UNREACHABLE_ODOO', `load balancer ${node.id} is connected to no odoo node`, node.id));
     }
     if (node.kind === 'postgres-replica' && !connected(node.id, 'postgres')) {
-      errors.push(issue('UNREACHABLE_PRIMARY', `replica ${node.id} has no connection to the postgres primary`, node.id));
+      errors.push(
+        issue('UNREACHABLE_PRIMARY', `replica ${node.id} has no connection to the postgres primary`, node.id),
+      );
     }
   }
 }
@@ -96,7 +133,11 @@ function checkReachability(data: TopologyData, ha: HaConfig, errors: ValidationI
  * hold together, roles do not collide on a server, and the nodes that must talk are
  * connected. Errors block a deploy; warnings do not.
  */
-export function validateTopology(data: TopologyData, ha: HaConfig, servers: ReadonlyMap<string, ServerFacts>): TopologyValidation {
+export function validateTopology(
+  data: TopologyData,
+  ha: HaConfig,
+  servers: ReadonlyMap<string, ServerFacts>,
+): TopologyValidation {
   const errors: ValidationIssue[] = [];
   const warnings: ValidationIssue[] = [];
   checkStructure(data, errors);

@@ -5,7 +5,12 @@ export const nodeKinds = ['odoo', 'postgres', 'postgres-replica', 'redis', 'load
 export type NodeKind = (typeof nodeKinds)[number];
 
 export const topologyNodeSchema = z.object({
-  id: z.string().trim().min(1, 'is required').max(64).regex(/^[A-Za-z0-9_.-]+$/, 'may contain letters, digits, _ . and -'),
+  id: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(64)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'may contain letters, digits, _ . and -'),
   kind: z.enum(nodeKinds, { message: `must be one of ${nodeKinds.join(', ')}` }),
   serverId: idSchema,
   label: z.string().max(100).optional(),
@@ -40,7 +45,14 @@ export const haConfigSchema = z.object({
 });
 export type HaConfig = z.infer<typeof haConfigSchema>;
 
-export const defaultHaConfig: HaConfig = { lbType: 'traefik', lbServerId: null, filestoreType: 'local', redisEnabled: false, redisServerId: null, pgFailoverEnabled: false };
+export const defaultHaConfig: HaConfig = {
+  lbType: 'traefik',
+  lbServerId: null,
+  filestoreType: 'local',
+  redisEnabled: false,
+  redisServerId: null,
+  pgFailoverEnabled: false,
+};
 
 export const validationIssueSchema = z.object({ nodeId: z.string().optional(), code: z.string(), message: z.string() });
 export type ValidationIssue = z.infer<typeof validationIssueSchema>;

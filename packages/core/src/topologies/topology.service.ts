@@ -4,7 +4,13 @@ import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { validateTopology, type ServerFacts } from './topology.rules.js';
-import { defaultHaConfig, type HaConfig, type Topology, type TopologyData, type TopologyValidation } from './topology.schema.js';
+import {
+  defaultHaConfig,
+  type HaConfig,
+  type Topology,
+  type TopologyData,
+  type TopologyValidation,
+} from './topology.schema.js';
 
 /** The organization's topologies (view:topologies). */
 export async function listTopologies(deps: CoreDeps, actor: Actor): Promise<{ items: Topology[]; total: number }> {
@@ -34,9 +40,19 @@ export async function createTopology(
   requirePermission(actor, 'manage:topologies');
   return commitAndPublish(deps, async (tx, record) => {
     const topology = await tx.topologies.insert({
-      organizationId: actor.organizationId, name: input.name, description: input.description ?? null, topologyData: input.topologyData, haConfig: defaultHaConfig,
+      organizationId: actor.organizationId,
+      name: input.name,
+      description: input.description ?? null,
+      topologyData: input.topologyData,
+      haConfig: defaultHaConfig,
     });
-    await record(actor, { organizationId: actor.organizationId, action: 'topology.created', targetType: 'topology', targetId: topology.id, diff: { after: { name: topology.name, nodes: topology.topologyData.nodes.length } } });
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'topology.created',
+      targetType: 'topology',
+      targetId: topology.id,
+      diff: { after: { name: topology.name, nodes: topology.topologyData.nodes.length } },
+    });
     return topology;
   });
 }
@@ -45,23 +61,47 @@ export async function createTopology(
 export async function updateTopology(
   deps: CoreDeps,
   actor: Actor,
-  input: { id: string; name?: string | undefined; description?: string | null | undefined; topologyData?: TopologyData | undefined },
+  input: {
+    id: string;
+    name?: string | undefined;
+    description?: string | null | undefined;
+    topologyData?: TopologyData | undefined;
+  },
 ): Promise<Topology> {
   requirePermission(actor, 'manage:topologies');
   return commitAndPublish(deps, async (tx, record) => {
     const before = await tx.topologies.find(actor.organizationId, input.id);
     if (!before) throw notFound('Topology');
-    const patch = Object.fromEntries(Object.entries({ name: input.name, description: input.description, topologyData: input.topologyData }).filter(([, v]) => v !== undefined));
+    const patch = Object.fromEntries(
+      Object.entries({ name: input.name, description: input.description, topologyData: input.topologyData }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    );
     const after = await tx.topologies.update(before.id, patch);
     const diff: Record<string, unknown> = changedFields(before, after, ['name', 'description']);
-    if (input.topologyData) diff['topologyData'] = { nodes: { from: before.topologyData.nodes.length, to: after.topologyData.nodes.length }, edges: { from: before.topologyData.edges.length, to: after.topologyData.edges.length } };
-    await record(actor, { organizationId: actor.organizationId, action: 'topology.updated', targetType: 'topology', targetId: after.id, diff });
+    if (input.topologyData)
+      diff['topologyData'] = {
+        nodes: { from: before.topologyData.nodes.length, to: after.topologyData.nodes.length },
+        edges: { from: before.topologyData.edges.length, to: after.topologyData.edges.length },
+      };
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'topology.updated',
+      targetType: 'topology',
+      targetId: after.id,
+      diff,
+    });
     return after;
   });
 }
 
 /** Sets the high-availability options (manage:topologies); fields not sent keep their values. */
-export async function setHaConfig(deps: CoreDeps, actor: Actor, id: string, input: Partial<HaConfig>): Promise<Topology> {
+export async function setHaConfig(
+  deps: CoreDeps,
+  actor: Actor,
+  id: string,
+  input: Partial<HaConfig>,
+): Promise<Topology> {
   requirePermission(actor, 'manage:topologies');
   return commitAndPublish(deps, async (tx, record) => {
     // Locked: the HA settings are merged, so concurrent partial updates must not overwrite each other.
@@ -69,7 +109,20 @@ export async function setHaConfig(deps: CoreDeps, actor: Actor, id: string, inpu
     if (!before) throw notFound('Topology');
     const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<HaConfig>;
     const after = await tx.topologies.update(before.id, { haConfig: { ...before.haConfig, ...defined } });
-    await record(actor, { organizationId: actor.organizationId, action: 'topology.ha_config_updated', targetType: 'topology', targetId: id, diff: changedFields(before.haConfig, after.haConfig, ['lbType', 'lbServerId', 'filestoreType', 'redisEnabled', 'redisServerId', 'pgFailoverEnabled']) });
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'topology.ha_config_updated',
+      targetType: 'topology',
+      targetId: id,
+      diff: changedFields(before.haConfig, after.haConfig, [
+        'lbType',
+        'lbServerId',
+        'filestoreType',
+        'redisEnabled',
+        'redisServerId',
+        'pgFailoverEnabled',
+      ]),
+    });
     return after;
   });
 }
@@ -85,7 +138,13 @@ export async function deleteTopology(deps: CoreDeps, actor: Actor, id: string): 
       throw new DomainError('IN_USE', 'The topology is being deployed; delete it once the deployment has finished');
     }
     await tx.topologies.delete(id);
-    await record(actor, { organizationId: actor.organizationId, action: 'topology.deleted', targetType: 'topology', targetId: id, diff: { before: { name: topology.name } } });
+    await record(actor, {
+      organizationId: actor.organizationId,
+      action: 'topology.deleted',
+      targetType: 'topology',
+      targetId: id,
+      diff: { before: { name: topology.name } },
+    });
   });
 }
 

@@ -8,20 +8,44 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('branding', () => {
-  it('answers the documented fields and takes the guide\'s example body', async () => {
+  it("answers the documented fields and takes the guide's example body", async () => {
     const agency = await t.agency();
     const empty = await t.api('GET', '/api/agency/branding', { token: agency.token });
     expect(Object.keys(empty.body).sort()).toEqual([
-      'accentColor', 'createdAt', 'customCss', 'faviconUrl', 'fontFamily', 'footerText', 'fromEmail', 'id', 'loginBgUrl', 'logoUrl', 'organizationId', 'primaryColor', 'updatedAt',
+      'accentColor',
+      'createdAt',
+      'customCss',
+      'faviconUrl',
+      'fontFamily',
+      'footerText',
+      'fromEmail',
+      'id',
+      'loginBgUrl',
+      'logoUrl',
+      'organizationId',
+      'primaryColor',
+      'updatedAt',
     ]);
     const body = {
-      logoUrl: 'https://cdn.example.com/agency-logo.png', primaryColor: '#2563eb', accentColor: '#7c3aed',
-      fontFamily: 'Inter', fromEmail: 'support@agency.com', footerText: 'Powered by Agency Inc.',
+      logoUrl: 'https://cdn.example.com/agency-logo.png',
+      primaryColor: '#2563eb',
+      accentColor: '#7c3aed',
+      fontFamily: 'Inter',
+      fromEmail: 'support@agency.com',
+      footerText: 'Powered by Agency Inc.',
     };
     const res = await t.api('PUT', '/api/agency/branding', { token: agency.token, body });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ...body, organizationId: agency.organization.id, customCssRemoved: [], warnings: [] });
-    const partial = await t.api('PUT', '/api/agency/branding', { token: agency.token, body: { faviconUrl: 'https://cdn.example.com/f.ico', footerText: '' } });
+    expect(res.body).toMatchObject({
+      ...body,
+      organizationId: agency.organization.id,
+      customCssRemoved: [],
+      warnings: [],
+    });
+    const partial = await t.api('PUT', '/api/agency/branding', {
+      token: agency.token,
+      body: { faviconUrl: 'https://cdn.example.com/f.ico', footerText: '' },
+    });
     expect(partial.body).toMatchObject({ ...body, footerText: null, faviconUrl: 'https://cdn.example.com/f.ico' });
   });
 
@@ -50,7 +74,8 @@ describe('branding', () => {
 
   it('sanitizes custom CSS with a parser and says what it removed', async () => {
     const agency = await t.agency();
-    const css = '@import url(https://evil.example/x.css);\n.header { color: #123456; background: url(http://evil.example/a.png); }\n.footer { font-weight: 600 }';
+    const css =
+      '@import url(https://evil.example/x.css);\n.header { color: #123456; background: url(http://evil.example/a.png); }\n.footer { font-weight: 600 }';
     const res = await t.api('PUT', '/api/agency/branding', { token: agency.token, body: { customCss: css } });
     expect(res.status).toBe(200);
     expect(res.body.customCss).toContain('.header');
@@ -64,7 +89,10 @@ describe('branding', () => {
 
   it('warns (without refusing) when colors fail WCAG AA on the portal background', async () => {
     const agency = await t.agency();
-    const res = await t.api('PUT', '/api/agency/branding', { token: agency.token, body: { primaryColor: '#ffff00', accentColor: '#1e3a8a' } });
+    const res = await t.api('PUT', '/api/agency/branding', {
+      token: agency.token,
+      body: { primaryColor: '#ffff00', accentColor: '#1e3a8a' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.primaryColor).toBe('#ffff00');
     expect(res.body.warnings).toEqual([expect.objectContaining({ field: 'primaryColor', code: 'low_contrast' })]);

@@ -15,10 +15,14 @@ import { createCssTreeSanitizer } from './css-tree.sanitizer.js';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const runs = existsSync(chromiumPath) || process.env.CI === 'true';
 const suite = 'sanitized custom CSS in Chromium';
-if (!runs) console.warn(`[${suite}] SKIPPED: no Chromium at ${chromiumPath}. Install Debian's chromium or set CHROMIUM_PATH; with CI=true the suite runs and fails instead.`);
+if (!runs)
+  console.warn(
+    `[${suite}] SKIPPED: no Chromium at ${chromiumPath}. Install Debian's chromium or set CHROMIUM_PATH; with CI=true the suite runs and fails instead.`,
+  );
 
-const body = '<div id="app" class="btn grid hero" title="x"><h1>Portal</h1><p>Text <a href="#top"><span>link</span></a></p>'
-  + '<ul><li>item</li></ul><input type="email"><svg width="8" height="8"><rect width="8" height="8"></rect></svg></div>';
+const body =
+  '<div id="app" class="btn grid hero" title="x"><h1>Portal</h1><p>Text <a href="#top"><span>link</span></a></p>' +
+  '<ul><li>item</li></ul><input type="email"><svg width="8" height="8"><rect width="8" height="8"></rect></svg></div>';
 
 interface Observation {
   dialogs: string[];
@@ -42,7 +46,10 @@ function recordingServer(log: string[], documents: Map<string, string>): Server 
   const server = createServer((request, response) => {
     const html = documents.get(request.url ?? '');
     if (html === undefined) log.push(`${request.method} ${request.url}`);
-    response.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.writeHead(html === undefined ? 404 : 200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     response.end(html ?? '');
   });
   // A TLS handshake for https://127.0.0.1:<port> never becomes a request; the connection still counts.
@@ -75,7 +82,12 @@ describe.skipIf(!runs)(suite, () => {
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [
-        '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
         // Any host the CSS names that we did not point at the outside server fails to resolve instead of reaching the internet.
         '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
       ],
@@ -94,7 +106,10 @@ describe.skipIf(!runs)(suite, () => {
       else seen.requests.push(url.href);
     });
     // The policy lets https images and fonts through; answer them here so they never reach the internet.
-    await page.route((url) => url.protocol === 'https:' && url.host !== outsideHost, (route) => route.fulfill({ status: 200, body: '' }));
+    await page.route(
+      (url) => url.protocol === 'https:' && url.host !== outsideHost,
+      (route) => route.fulfill({ status: 200, body: '' }),
+    );
   }, 30_000);
 
   afterAll(async () => {
@@ -103,12 +118,17 @@ describe.skipIf(!runs)(suite, () => {
   });
 
   /** Loads `css` in a <style> element as the portal would, and reports what happened. */
-  async function render(css: string): Promise<{ seen: Observation; snapshot: Snapshot; outside: string[]; page: string[] }> {
+  async function render(
+    css: string,
+  ): Promise<{ seen: Observation; snapshot: Snapshot; outside: string[]; page: string[] }> {
     seen = { dialogs: [], console: [], pageErrors: [], requests: [], httpsLoads: [] };
     outsideLog.length = 0;
     pageLog.length = 0;
     const path = `/page/${documentCount++}`;
-    documents.set(path, `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${body}</body></html>`);
+    documents.set(
+      path,
+      `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${body}</body></html>`,
+    );
     await page.goto(`${pageOrigin}${path}`, { waitUntil: 'load' });
     // Give late style work (fonts, images found at layout) a chance to start its requests.
     const snapshot = await page.evaluate<Snapshot>(`(async () => {
@@ -127,7 +147,9 @@ describe.skipIf(!runs)(suite, () => {
   }
 
   it('notices an unsanitized attack, so a quiet run below means something', async () => {
-    const leak = await render(pointAtOutside('body { background: url(http://evil.example/bg.png) } div { background: url(/uploads/x.png) }'));
+    const leak = await render(
+      pointAtOutside('body { background: url(http://evil.example/bg.png) } div { background: url(/uploads/x.png) }'),
+    );
     expect(leak.outside).toContain('GET /bg.png');
     expect(leak.page).toContain('GET /uploads/x.png');
     expect(leak.seen.requests.length).toBe(2);
@@ -146,7 +168,14 @@ describe.skipIf(!runs)(suite, () => {
     for (const url of httpsLoads) expect(sanitized).toContain(url);
     expect(result.outside).toEqual([]);
     expect(result.page).toEqual([]);
-    expect(result.snapshot).toEqual({ pwned: undefined, styles: 1, styleText: sanitized, scripts: 0, images: 0, bodyHtml: body });
+    expect(result.snapshot).toEqual({
+      pwned: undefined,
+      styles: 1,
+      styleText: sanitized,
+      scripts: 0,
+      images: 0,
+      bodyHtml: body,
+    });
   });
 
   // A request that arrives late shows up under the next entry, or here after the last one.

@@ -21,7 +21,9 @@ input[type="email"]:not(:focus) { outline: 1px solid color-mix(in srgb, var(--br
 
 /** Every url() left in `css`, and every string argument of an image function, as written. */
 function urlsIn(css: string): string[] {
-  return findAll(parse(css), () => true).flatMap((node) => (node.type === 'Url' || node.type === 'String' ? [node.value] : []));
+  return findAll(parse(css), () => true).flatMap((node) =>
+    node.type === 'Url' || node.type === 'String' ? [node.value] : [],
+  );
 }
 
 describe('css-tree sanitizer: injection corpus', () => {
@@ -37,7 +39,17 @@ describe('css-tree sanitizer: injection corpus', () => {
     expect(result.removed).not.toEqual([]);
     expect(result.css).not.toContain('<');
     expect(result.css).not.toContain('-->');
-    for (const word of ['expression', 'behavior', 'binding', 'javascript', 'vbscript', 'data:', 'http:', '@import', ATTACK_HOST]) {
+    for (const word of [
+      'expression',
+      'behavior',
+      'binding',
+      'javascript',
+      'vbscript',
+      'data:',
+      'http:',
+      '@import',
+      ATTACK_HOST,
+    ]) {
       expect(lower).not.toContain(word);
     }
     for (const value of urlsIn(result.css)) if (value.includes('/')) expect(value).toMatch(/^https:\/\//);
@@ -52,20 +64,41 @@ describe('css-tree sanitizer: legitimate CSS', () => {
 
     expect(result.removed).toEqual([]);
     expect(result.css).toBe(generate(parse(legitCss, { parseCustomProperty: true })));
-    for (const part of ['.btn:hover', 'nav a>span::before', '@font-face', '@keyframes pulse', '@-webkit-keyframes pulse', '@media screen', '@supports']) {
+    for (const part of [
+      '.btn:hover',
+      'nav a>span::before',
+      '@font-face',
+      '@keyframes pulse',
+      '@-webkit-keyframes pulse',
+      '@media screen',
+      '@supports',
+    ]) {
       expect(result.css).toContain(part);
     }
-    expect(urlsIn(result.css)).toEqual(expect.arrayContaining(['https://cdn.example.com/bg.png', 'https://fonts.example.com/brand.woff2', 'https://cdn.example.com/a@2x.png']));
+    expect(urlsIn(result.css)).toEqual(
+      expect.arrayContaining([
+        'https://cdn.example.com/bg.png',
+        'https://fonts.example.com/brand.woff2',
+        'https://cdn.example.com/a@2x.png',
+      ]),
+    );
   });
 
   it('writes media range queries the other way round so the output needs no "<"', () => {
-    const result = sanitizer.sanitize('@media (width < 600px) { a { color: red } } @media (400px <= width < 700px) { b { color: blue } }');
+    const result = sanitizer.sanitize(
+      '@media (width < 600px) { a { color: red } } @media (400px <= width < 700px) { b { color: blue } }',
+    );
 
-    expect(result).toEqual({ css: '@media (600px>width){a{color:red}}@media (700px>width>=400px){b{color:blue}}', removed: [] });
+    expect(result).toEqual({
+      css: '@media (600px>width){a{color:red}}@media (700px>width>=400px){b{color:blue}}',
+      removed: [],
+    });
   });
 
   it('keeps what is safe around what it removes and drops rules left empty', () => {
-    const result = sanitizer.sanitize('a { color: red; background: url(http://evil/) } b { behavior: url(x.htc) } c { color: blue }');
+    const result = sanitizer.sanitize(
+      'a { color: red; background: url(http://evil/) } b { behavior: url(x.htc) } c { color: blue }',
+    );
 
     expect(result.css).toBe('a{color:red}c{color:blue}');
   });
@@ -80,13 +113,21 @@ describe('css-tree sanitizer: what it reports', () => {
     [String.raw`a { background: \75 rl(x) }`, String.raw`removed background: \75 rl(x) (escaped url() is not allowed)`],
     ['a { width: expression(alert(1)) }', 'removed width: expression(alert(1)) (script expressions are not allowed)'],
     ['p::after { content: "<b>" }', 'removed content: "<b>" (text containing "<" is not allowed)'],
-    ['@font-face { font-family: X; src: url(http://f/x.woff) }', 'removed @font-face rule (its src must use https URLs)'],
+    [
+      '@font-face { font-family: X; src: url(http://f/x.woff) }',
+      'removed @font-face rule (its src must use https URLs)',
+    ],
   ])('%s', (css, message) => {
     expect(sanitizer.sanitize(css).removed).toContain(message);
   });
 
   it('refuses script URLs in plain text, whatever hides them', () => {
-    for (const text of ['javascript:alert(1)', 'see java\\9 script:alert(1)', 'x data:text/html,1', 'VBScript:msgbox']) {
+    for (const text of [
+      'javascript:alert(1)',
+      'see java\\9 script:alert(1)',
+      'x data:text/html,1',
+      'VBScript:msgbox',
+    ]) {
       expect(sanitizer.sanitize(`p::after { content: "${text}" }`).css).toBe('');
     }
   });

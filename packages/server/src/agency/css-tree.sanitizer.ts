@@ -1,15 +1,43 @@
 import type { CssSanitizer } from '@ocore/core';
 import {
-  find, generate, ident, parse, walk,
-  type Atrule, type Block, type CssNode, type Declaration, type FunctionNode, type List, type Rule,
+  find,
+  generate,
+  ident,
+  parse,
+  walk,
+  type Atrule,
+  type Block,
+  type CssNode,
+  type Declaration,
+  type FunctionNode,
+  type List,
+  type Rule,
 } from 'css-tree';
 
 // Allowlists: any other at-rule (@import, @namespace, @charset, @layer, @page, ...) or node type is removed.
 const KEPT_AT_RULES = new Set(['media', 'supports', 'font-face', 'keyframes']);
 const SAFE_NODE_TYPES = new Set([
-  'AnPlusB', 'AtrulePrelude', 'AttributeSelector', 'Brackets', 'Combinator', 'Condition', 'MediaQuery', 'MediaQueryList',
-  'NestingSelector', 'Nth', 'Number', 'Operator', 'Parentheses', 'Percentage', 'Ratio', 'Selector', 'SelectorList',
-  'SupportsDeclaration', 'UnicodeRange', 'Value', 'WhiteSpace',
+  'AnPlusB',
+  'AtrulePrelude',
+  'AttributeSelector',
+  'Brackets',
+  'Combinator',
+  'Condition',
+  'MediaQuery',
+  'MediaQueryList',
+  'NestingSelector',
+  'Nth',
+  'Number',
+  'Operator',
+  'Parentheses',
+  'Percentage',
+  'Ratio',
+  'Selector',
+  'SelectorList',
+  'SupportsDeclaration',
+  'UnicodeRange',
+  'Value',
+  'WhiteSpace',
 ]);
 // Compared without vendor prefix; `-ms-filter` loads images through progid strings, plain `filter` does not.
 const SCRIPT_PROPERTIES = new Set(['behavior', 'binding', 'link', 'link-source']);
@@ -21,8 +49,14 @@ const SCRIPT_SCHEMES = ['javascript:', 'vbscript:', 'data:'];
 const UNPARSABLE = 'unparsable';
 const ONLY_HTTPS = 'only https URLs are allowed';
 
-interface Problem { reason: string; node: CssNode }
-interface Context { removed: string[]; errorLines: WeakMap<CssNode, number> }
+interface Problem {
+  reason: string;
+  node: CssNode;
+}
+interface Context {
+  removed: string[];
+  errorLines: WeakMap<CssNode, number>;
+}
 
 /** A CssSanitizer on css-tree: parses, keeps an allowlisted subset of the tree and generates CSS from it. */
 export function createCssTreeSanitizer(): CssSanitizer {
@@ -37,7 +71,8 @@ function sanitizeCss(css: string): { css: string; removed: string[] } {
     onParseError: (error, fallback) => context.errorLines.set(fallback, error.line),
     // Comments never reach the output; those that look like an attack are reported all the same.
     onComment: (value, loc) => {
-      if (textProblem(value)) context.removed.push(`removed a comment containing "<" or a script URL near line ${loc.start.line}`);
+      if (textProblem(value))
+        context.removed.push(`removed a comment containing "<" or a script URL near line ${loc.start.line}`);
     },
   });
   if (ast.type !== 'StyleSheet') return { css: '', removed: ['removed all CSS (it could not be parsed)'] };
@@ -123,8 +158,11 @@ function isKeptDeclaration(declaration: Declaration, context: Context): boolean 
     context.removed.push(`removed ${property} declaration`);
     return false;
   }
-  const problem = findProblem(declaration) ??
-    (typeof declaration.important === 'string' ? { reason: 'only !important is allowed', node: declaration } : undefined) ??
+  const problem =
+    findProblem(declaration) ??
+    (typeof declaration.important === 'string'
+      ? { reason: 'only !important is allowed', node: declaration }
+      : undefined) ??
     (property.startsWith('--') ? customPropertyProblem(declaration) : undefined);
   if (!problem) return true;
   const subject = `${property}: ${declaration.value.type === 'Raw' ? declaration.value.value.trim() : generate(declaration.value)}`;
@@ -145,7 +183,10 @@ function findProblem(root: CssNode): Problem | undefined {
 
 /** A custom property string may reach image-set(var(--x)) in a browser we did not think of: URLs in it must be https too. */
 function customPropertyProblem(declaration: Declaration): Problem | undefined {
-  const node = find(declaration, (n) => n.type === 'String' && n.value.includes('//') && urlProblem(n.value) !== undefined);
+  const node = find(
+    declaration,
+    (n) => n.type === 'String' && n.value.includes('//') && urlProblem(n.value) !== undefined,
+  );
   return node ? { reason: ONLY_HTTPS, node } : undefined;
 }
 
@@ -161,8 +202,13 @@ function nodeProblem(node: CssNode): string | undefined {
       return functionProblem(node);
     case 'Declaration':
       return textProblem(ident.decode(node.property));
-    case 'Identifier': case 'TypeSelector': case 'ClassSelector': case 'IdSelector':
-    case 'PseudoClassSelector': case 'PseudoElementSelector': case 'Feature':
+    case 'Identifier':
+    case 'TypeSelector':
+    case 'ClassSelector':
+    case 'IdSelector':
+    case 'PseudoClassSelector':
+    case 'PseudoElementSelector':
+    case 'Feature':
       return textProblem(ident.decode(node.name));
     case 'Dimension':
       return textProblem(ident.decode(node.unit));
@@ -171,7 +217,9 @@ function nodeProblem(node: CssNode): string | undefined {
     case 'FeatureFunction':
       return textProblem(ident.decode(node.feature));
     case 'FeatureRange':
-      return node.leftComparison.includes('<') || node.rightComparison?.includes('<') ? 'mixed range comparisons are not allowed' : undefined;
+      return node.leftComparison.includes('<') || node.rightComparison?.includes('<')
+        ? 'mixed range comparisons are not allowed'
+        : undefined;
     default:
       return SAFE_NODE_TYPES.has(node.type) ? undefined : `${node.type} is not allowed`;
   }
@@ -185,7 +233,8 @@ function functionProblem(fn: FunctionNode): string | undefined {
   if (!IMAGE_FUNCTIONS.has(unprefixed(name))) return undefined;
   // css-tree reads `\75 rl(x)` as a function named url; a browser reads it as the URL `x`.
   if (name === 'url') return 'escaped url() is not allowed';
-  const isIndirect = (node: CssNode) => node.type === 'Function' && INDIRECT_FUNCTIONS.has(unprefixed(decodeName(node.name)));
+  const isIndirect = (node: CssNode) =>
+    node.type === 'Function' && INDIRECT_FUNCTIONS.has(unprefixed(decodeName(node.name)));
   if (find(fn, isIndirect)) return 'image sources must be literal https URLs';
   for (const child of fn.children) {
     if (child.type === 'String' && urlProblem(child.value)) return ONLY_HTTPS;
@@ -208,9 +257,11 @@ function textProblem(text: string): string | undefined {
 function hasScriptScheme(text: string): boolean {
   // URL parsers drop tabs and newlines anywhere in a URL.
   const lower = [...text.toLowerCase()].filter((char) => char !== '\t' && char !== '\n' && char !== '\r').join('');
-  const isSchemeChar = (char = '') => (char >= 'a' && char <= 'z') || (char >= '0' && char <= '9') || (char !== '' && '+-.'.includes(char));
+  const isSchemeChar = (char = '') =>
+    (char >= 'a' && char <= 'z') || (char >= '0' && char <= '9') || (char !== '' && '+-.'.includes(char));
   return SCRIPT_SCHEMES.some((scheme) => {
-    for (let at = lower.indexOf(scheme); at !== -1; at = lower.indexOf(scheme, at + 1)) if (!isSchemeChar(lower[at - 1])) return true;
+    for (let at = lower.indexOf(scheme); at !== -1; at = lower.indexOf(scheme, at + 1))
+      if (!isSchemeChar(lower[at - 1])) return true;
     return false;
   });
 }
@@ -235,7 +286,9 @@ function rewriteLessThan(prelude: CssNode): void {
 }
 
 function explain(problem: Problem, subject: string, context: Context): string {
-  return problem.reason === UNPARSABLE ? unparsableMessage(problem.node, context) : `removed ${subject} (${problem.reason})`;
+  return problem.reason === UNPARSABLE
+    ? unparsableMessage(problem.node, context)
+    : `removed ${subject} (${problem.reason})`;
 }
 
 function unparsableMessage(node: CssNode, context: Context): string {
@@ -252,7 +305,8 @@ function decodeName(name: string): string {
 }
 
 function unprefixed(name: string): string {
-  for (const prefix of ['-webkit-', '-moz-', '-ms-', '-o-']) if (name.startsWith(prefix)) return name.slice(prefix.length);
+  for (const prefix of ['-webkit-', '-moz-', '-ms-', '-o-'])
+    if (name.startsWith(prefix)) return name.slice(prefix.length);
   return name;
 }
 

@@ -7,28 +7,59 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const features = ['featureBackups', 'featureDatabases', 'featureDomains', 'featureFileEditor', 'featureLogs', 'featureMonitoring', 'featureOdooShell', 'featureTerminal', 'teamManagementEnabled'];
+const features = [
+  'featureBackups',
+  'featureDatabases',
+  'featureDomains',
+  'featureFileEditor',
+  'featureLogs',
+  'featureMonitoring',
+  'featureOdooShell',
+  'featureTerminal',
+  'teamManagementEnabled',
+];
 
 describe('portal configuration', () => {
-  it('starts with every feature on and full visibility, and takes the guide\'s body', async () => {
+  it("starts with every feature on and full visibility, and takes the guide's body", async () => {
     const agency = await t.agency();
     const res = await t.api('GET', '/api/agency/portal-config', { token: agency.token });
     for (const f of features) expect(res.body[f]).toBe(true);
     expect(res.body.infrastructureVisibility).toBe('full');
     const body = {
-      featureTerminal: true, featureFileEditor: true, featureOdooShell: false, featureMonitoring: true, featureBackups: true,
-      featureDomains: true, featureLogs: true, featureDatabases: false, teamManagementEnabled: true, infrastructureVisibility: 'limited',
+      featureTerminal: true,
+      featureFileEditor: true,
+      featureOdooShell: false,
+      featureMonitoring: true,
+      featureBackups: true,
+      featureDomains: true,
+      featureLogs: true,
+      featureDatabases: false,
+      teamManagementEnabled: true,
+      infrastructureVisibility: 'limited',
     };
     const put = await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body });
     expect(put.body).toMatchObject(body);
-    const partial = await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { featureTerminal: false } });
+    const partial = await t.api('PUT', '/api/agency/portal-config', {
+      token: agency.token,
+      body: { featureTerminal: false },
+    });
     expect(partial.body).toMatchObject({ ...body, featureTerminal: false });
   });
 
   it('refuses an unknown visibility and a non-boolean toggle, naming them', async () => {
     const agency = await t.agency();
-    expect((await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { infrastructureVisibility: 'partial' } })).body.field).toBe('infrastructureVisibility');
-    expect((await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { featureLogs: 'false' } })).body.field).toBe('featureLogs');
+    expect(
+      (
+        await t.api('PUT', '/api/agency/portal-config', {
+          token: agency.token,
+          body: { infrastructureVisibility: 'partial' },
+        })
+      ).body.field,
+    ).toBe('infrastructureVisibility');
+    expect(
+      (await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { featureLogs: 'false' } })).body
+        .field,
+    ).toBe('featureLogs');
   });
 
   it('enforces toggles on the server for client members, naming the feature, but never for operators', async () => {
@@ -36,17 +67,35 @@ describe('portal configuration', () => {
     const client = await t.client(agency);
     const clientAdmin = await t.signup('Client Admin');
     const colleague = await t.signup('Colleague');
-    await t.api('POST', '/api/org/members', { token: client.operatorToken, body: { email: clientAdmin.user.email, role: 'Admin' } });
-    const token = (await t.api('POST', '/api/auth/switch-org', { token: clientAdmin.token, body: { organizationId: client.id } })).body.token;
-    await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { teamManagementEnabled: false, featureLogs: false } });
+    await t.api('POST', '/api/org/members', {
+      token: client.operatorToken,
+      body: { email: clientAdmin.user.email, role: 'Admin' },
+    });
+    const token = (
+      await t.api('POST', '/api/auth/switch-org', { token: clientAdmin.token, body: { organizationId: client.id } })
+    ).body.token;
+    await t.api('PUT', '/api/agency/portal-config', {
+      token: agency.token,
+      body: { teamManagementEnabled: false, featureLogs: false },
+    });
 
-    const add = await t.api('POST', '/api/org/members', { token, body: { email: colleague.user.email, role: 'Viewer' } });
+    const add = await t.api('POST', '/api/org/members', {
+      token,
+      body: { email: colleague.user.email, role: 'Viewer' },
+    });
     expect(add.status).toBe(403);
     expect(add.body).toMatchObject({ error: 'FEATURE_DISABLED', feature: 'teamManagementEnabled' });
     const logs = await t.api('GET', '/api/org/audit-log', { token });
     expect(logs.body).toMatchObject({ error: 'FEATURE_DISABLED', feature: 'featureLogs' });
 
-    expect((await t.api('POST', '/api/org/members', { token: client.operatorToken, body: { email: colleague.user.email, role: 'Viewer' } })).status).toBe(201);
+    expect(
+      (
+        await t.api('POST', '/api/org/members', {
+          token: client.operatorToken,
+          body: { email: colleague.user.email, role: 'Viewer' },
+        })
+      ).status,
+    ).toBe(201);
     expect((await t.api('GET', '/api/org/audit-log', { token: client.operatorToken })).status).toBe(200);
 
     await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { teamManagementEnabled: true } });

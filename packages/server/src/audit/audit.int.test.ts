@@ -15,7 +15,11 @@ describe('GET /api/org/audit-log', () => {
     await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Audited Org' } });
     const res = await t.api('GET', '/api/org/audit-log', { token: owner.token });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((e: { action: string }) => e.action)).toEqual(['organization.updated', 'member.added', 'organization.created']);
+    expect(res.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'organization.updated',
+      'member.added',
+      'organization.created',
+    ]);
     expect(res.body.items[1]).toMatchObject({
       actorUserId: owner.user.id,
       actorEmail: owner.user.email,
@@ -34,10 +38,17 @@ describe('GET /api/org/audit-log', () => {
 
     expect((await q('action=organization.updated')).body.items).toHaveLength(3);
     expect((await q(`actor=${encodeURIComponent(admin.email)}`)).body.items).toHaveLength(3);
-    expect((await q(`actor=${owner.user.id}`)).body.items.map((e: { action: string }) => e.action)).toEqual(['member.added', 'organization.created']);
+    expect((await q(`actor=${owner.user.id}`)).body.items.map((e: { action: string }) => e.action)).toEqual([
+      'member.added',
+      'organization.created',
+    ]);
     expect((await q('targetType=member')).body.items).toHaveLength(1);
-    expect((await q(`since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).body.items).toHaveLength(0);
-    expect((await q(`until=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).body.items).toHaveLength(5);
+    expect(
+      (await q(`since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).body.items,
+    ).toHaveLength(0);
+    expect(
+      (await q(`until=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).body.items,
+    ).toHaveLength(5);
 
     const first = await q('limit=2');
     expect(first.body.items).toHaveLength(2);
@@ -52,8 +63,13 @@ describe('GET /api/org/audit-log', () => {
     const owner = await t.signup();
     const viewer = await t.joinAs(owner, 'Viewer');
     expect((await t.api('GET', '/api/org/audit-log?since=yesterday', { token: owner.token })).body.field).toBe('since');
-    expect((await t.api('GET', '/api/org/audit-log?actor=not-a-uuid', { token: owner.token })).body).toMatchObject({ error: 'NOT_FOUND', field: 'actor' });
-    const upper = await t.api('GET', `/api/org/audit-log?actor=${encodeURIComponent(owner.user.email.toUpperCase())}`, { token: owner.token });
+    expect((await t.api('GET', '/api/org/audit-log?actor=not-a-uuid', { token: owner.token })).body).toMatchObject({
+      error: 'NOT_FOUND',
+      field: 'actor',
+    });
+    const upper = await t.api('GET', `/api/org/audit-log?actor=${encodeURIComponent(owner.user.email.toUpperCase())}`, {
+      token: owner.token,
+    });
     expect(upper.body.items.length).toBeGreaterThan(0);
     expect((await t.api('GET', '/api/org/audit-log?limit=1000', { token: owner.token })).body.field).toBe('limit');
     const denied = await t.api('GET', '/api/org/audit-log', { token: viewer.token });
@@ -82,8 +98,15 @@ describe('retention', () => {
     }
     const jobs = t.app.jobs!;
     const jobId = await jobs.runNow('audit-log-purge');
-    await expect.poll(async () => (await jobs.boss.getJobById('audit-log-purge', jobId!))?.state, { timeout: 20_000, interval: 200 }).toBe('completed');
-    const left = await sql<{ organizationId: string }>`select organization_id from audit_log where action = 'old.thing'`.execute(db);
+    await expect
+      .poll(async () => (await jobs.boss.getJobById('audit-log-purge', jobId!))?.state, {
+        timeout: 20_000,
+        interval: 200,
+      })
+      .toBe('completed');
+    const left = await sql<{
+      organizationId: string;
+    }>`select organization_id from audit_log where action = 'old.thing'`.execute(db);
     expect(left.rows.map((r) => r.organizationId)).toEqual([long.organization.id]);
   });
 
@@ -95,7 +118,11 @@ describe('retention', () => {
       await sql`insert into audit_log (organization_id, action, target_type, diff, created_at)
                 values (${owner.organization.id}, 'batch.thing', 'test', '{}', now() - interval '3 days')`.execute(db);
     }
-    const count = async () => Number((await sql<{ n: string }>`select count(*) as n from audit_log where action = 'batch.thing'`.execute(db)).rows[0]!.n);
+    const count = async () =>
+      Number(
+        (await sql<{ n: string }>`select count(*) as n from audit_log where action = 'batch.thing'`.execute(db))
+          .rows[0]!.n,
+      );
     await t.app.deps.store.audit.purgeExpired(new Date(), { retentionDays: 90, batchSize: 100 });
     expect(await count()).toBe(3);
     await t.app.deps.store.audit.purgeExpired(new Date(), { retentionDays: 90, batchSize: 100 });

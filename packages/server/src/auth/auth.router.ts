@@ -47,7 +47,16 @@ const tags = ['Auth'];
 
 export const authRouter = router({
   signup: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/signup', tags, protect: false, summary: 'Create an account and its first organization' }, successStatus: 201 })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/signup',
+        tags,
+        protect: false,
+        summary: 'Create an account and its first organization',
+      },
+      successStatus: 201,
+    })
     .input(signupInput)
     .output(authResultSchema)
     .mutation(async ({ ctx, input }) => {
@@ -61,42 +70,94 @@ export const authRouter = router({
     .output(authResultSchema)
     .mutation(async ({ ctx, input }) => {
       // Signing in on a client's portal opens that client's organization.
-      const portalOrg = ctx.host ? await portalOrganizationForHost(ctx.deps, ctx.host, ctx.deps.portalBaseDomain) : undefined;
+      const portalOrg = ctx.host
+        ? await portalOrganizationForHost(ctx.deps, ctx.host, ctx.deps.portalBaseDomain)
+        : undefined;
       return login(ctx.deps, input, ctx.ip, portalOrg);
     }),
 
   switchOrg: userProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/switch-org', tags, protect: true, summary: 'Get a token for another organization you belong to' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/switch-org',
+        tags,
+        protect: true,
+        summary: 'Get a token for another organization you belong to',
+      },
+    })
     .input(switchOrgInput)
     .output(switchOrgResultSchema)
     .mutation(({ ctx, input }) => switchOrganization(ctx.deps, ctx.principal, input.organizationId)),
 
   passkeyRegistrationOptions: userProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/passkeys/register/options', tags: passkeyTags, protect: true, summary: 'Options to create a passkey for the signed-in user (give them to navigator.credentials.create)' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/passkeys/register/options',
+        tags: passkeyTags,
+        protect: true,
+        summary: 'Options to create a passkey for the signed-in user (give them to navigator.credentials.create)',
+      },
+    })
     .input(z.void())
     .output(passkeyOptionsSchema)
     .mutation(({ ctx }) => startPasskeyRegistration(ctx.deps, ctx.principal, relyingParty(ctx))),
 
   passkeyRegister: userProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/passkeys/register/verify', tags: passkeyTags, protect: true, summary: 'Register the created credential as a passkey' }, successStatus: 201 })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/passkeys/register/verify',
+        tags: passkeyTags,
+        protect: true,
+        summary: 'Register the created credential as a passkey',
+      },
+      successStatus: 201,
+    })
     .input(finishPasskeyRegistrationInput)
     .output(passkeySchema)
     .mutation(({ ctx, input }) => finishPasskeyRegistration(ctx.deps, ctx.principal, relyingParty(ctx), input)),
 
   passkeys: userProcedure
-    .meta({ openapi: { method: 'GET', path: '/auth/passkeys', tags: passkeyTags, protect: true, summary: 'The signed-in user\'s passkeys' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/auth/passkeys',
+        tags: passkeyTags,
+        protect: true,
+        summary: "The signed-in user's passkeys",
+      },
+    })
     .input(z.void())
     .output(passkeyListSchema)
     .query(({ ctx }) => listPasskeys(ctx.deps, ctx.principal)),
 
   deletePasskey: userProcedure
-    .meta({ openapi: { method: 'DELETE', path: '/auth/passkeys/{id}', tags: passkeyTags, protect: true, summary: 'Remove one of your passkeys' }, successStatus: 204 })
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/auth/passkeys/{id}',
+        tags: passkeyTags,
+        protect: true,
+        summary: 'Remove one of your passkeys',
+      },
+      successStatus: 204,
+    })
     .input(z.object({ id: z.uuid({ message: 'must be a UUID' }) }))
     .output(z.void())
     .mutation(({ ctx, input }) => deletePasskey(ctx.deps, ctx.principal, input.id)),
 
   passkeyLoginOptions: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/passkeys/login/options', tags: passkeyTags, protect: false, summary: 'Options to sign in with a passkey (give them to navigator.credentials.get)' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/passkeys/login/options',
+        tags: passkeyTags,
+        protect: false,
+        summary: 'Options to sign in with a passkey (give them to navigator.credentials.get)',
+      },
+    })
     .input(z.void())
     .output(passkeyOptionsSchema)
     .mutation(async ({ ctx }) => {
@@ -105,16 +166,34 @@ export const authRouter = router({
     }),
 
   passkeyLogin: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/passkeys/login/verify', tags: passkeyTags, protect: false, summary: 'Sign in with a passkey; the token satisfies requirePasskey' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/passkeys/login/verify',
+        tags: passkeyTags,
+        protect: false,
+        summary: 'Sign in with a passkey; the token satisfies requirePasskey',
+      },
+    })
     .input(finishPasskeyLoginInput)
     .output(authResultSchema)
     .mutation(async ({ ctx, input }) => {
-      const portalOrg = ctx.host ? await portalOrganizationForHost(ctx.deps, ctx.host, ctx.deps.portalBaseDomain) : undefined;
+      const portalOrg = ctx.host
+        ? await portalOrganizationForHost(ctx.deps, ctx.host, ctx.deps.portalBaseDomain)
+        : undefined;
       return finishPasskeyLogin(ctx.deps, relyingParty(ctx), input, ctx.ip, portalOrg);
     }),
 
   me: userProcedure
-    .meta({ openapi: { method: 'GET', path: '/auth/me', tags, protect: true, summary: 'The caller, current organization, role and permissions' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/auth/me',
+        tags,
+        protect: true,
+        summary: 'The caller, current organization, role and permissions',
+      },
+    })
     .input(z.void())
     .output(meSchema)
     .query(({ ctx }) => describeMe(ctx.deps, ctx.principal, ctx.actor ?? null)),

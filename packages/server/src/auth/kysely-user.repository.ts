@@ -13,7 +13,12 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
     async insert(user) {
       const row = await translateUnique(
         'users_email_key',
-        () => db.insertInto('users').values({ ...user, email: user.email.toLowerCase() }).returningAll().executeTakeFirstOrThrow(),
+        () =>
+          db
+            .insertInto('users')
+            .values({ ...user, email: user.email.toLowerCase() })
+            .returningAll()
+            .executeTakeFirstOrThrow(),
         () => new DomainError('EMAIL_TAKEN', 'email: an account with this email already exists', { field: 'email' }),
       );
       return toUser(row);

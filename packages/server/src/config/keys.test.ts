@@ -28,13 +28,15 @@ describe('loadKeys', () => {
     expect(() => loadKeys({ jwtSecret: undefined, masterKey: undefined, dataDir: 'memory', production: true })).toThrow(
       'OCORE_JWT_SECRET and OCORE_MASTER_KEY must be set when NODE_ENV=production',
     );
-    expect(() => loadKeys({ jwtSecret: given.jwtSecret, masterKey: undefined, dataDir: 'memory', production: true })).toThrow(
-      /^OCORE_MASTER_KEY must be set/,
-    );
+    expect(() =>
+      loadKeys({ jwtSecret: given.jwtSecret, masterKey: undefined, dataDir: 'memory', production: true }),
+    ).toThrow(/^OCORE_MASTER_KEY must be set/);
   });
 
   it('refuses a short JWT secret and a master key that is not 32 bytes', () => {
-    expect(() => loadKeys({ ...given, jwtSecret: 'short', dataDir: 'memory', production: false })).toThrow(/at least 32/);
+    expect(() => loadKeys({ ...given, jwtSecret: 'short', dataDir: 'memory', production: false })).toThrow(
+      /at least 32/,
+    );
     expect(() => decodeMasterKey('abcd')).toThrow(/32 bytes/);
     expect(decodeMasterKey('ab'.repeat(32)).length).toBe(32);
   });

@@ -33,7 +33,9 @@ export function loadKeys(options: {
   production: boolean;
 }): Keys {
   if (options.production) {
-    const missing = [!options.jwtSecret && 'OCORE_JWT_SECRET', !options.masterKey && 'OCORE_MASTER_KEY'].filter(Boolean);
+    const missing = [!options.jwtSecret && 'OCORE_JWT_SECRET', !options.masterKey && 'OCORE_MASTER_KEY'].filter(
+      Boolean,
+    );
     if (missing.length) throw new Error(`${missing.join(' and ')} must be set when NODE_ENV=production`);
   }
   const stored = options.jwtSecret && options.masterKey ? undefined : readOrCreateStoredKeys(options.dataDir);
@@ -49,7 +51,8 @@ function readOrCreateStoredKeys(dataDir: string): { jwtSecret: string; masterKey
   const file = join(dataDir, 'keys.json');
   if (existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret?: string; masterKey?: string };
-    if (!stored.jwtSecret || !stored.masterKey) throw new Error(`${file} is damaged: it must hold jwtSecret and masterKey`);
+    if (!stored.jwtSecret || !stored.masterKey)
+      throw new Error(`${file} is damaged: it must hold jwtSecret and masterKey`);
     return { jwtSecret: stored.jwtSecret, masterKey: stored.masterKey };
   }
   mkdirSync(dataDir, { recursive: true });

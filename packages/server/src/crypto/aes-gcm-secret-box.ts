@@ -15,7 +15,12 @@ function parse(sealed: string): { kid: string; iv: Buffer; tag: Buffer; data: Bu
   const parts = sealed.split(':');
   if (parts.length !== 6 || `${parts[0]}:${parts[1]}` !== prefix) throw new Error('not a sealed secret');
   const [, , kid, iv, tag, data] = parts as [string, string, string, string, string, string];
-  return { kid, iv: Buffer.from(iv, 'base64url'), tag: Buffer.from(tag, 'base64url'), data: Buffer.from(data, 'base64url') };
+  return {
+    kid,
+    iv: Buffer.from(iv, 'base64url'),
+    tag: Buffer.from(tag, 'base64url'),
+    data: Buffer.from(data, 'base64url'),
+  };
 }
 
 function decrypt(key: Buffer, sealed: string): string {
@@ -31,7 +36,10 @@ function decrypt(key: Buffer, sealed: string): string {
  * Values sealed under a previous key still open while that key is in the ring, and
  * `reseal` moves them to the current one (see `rotate-master-key`).
  */
-export function createAesGcmSecretBox(current: Buffer, previous: readonly Buffer[] = []): SecretBox & { currentKeyId: string } {
+export function createAesGcmSecretBox(
+  current: Buffer,
+  previous: readonly Buffer[] = [],
+): SecretBox & { currentKeyId: string } {
   const ring = new Map([current, ...previous].map((key) => [keyIdOf(key), key]));
   const currentKeyId = keyIdOf(current);
   const seal = (plaintext: string) => {
@@ -39,7 +47,13 @@ export function createAesGcmSecretBox(current: Buffer, previous: readonly Buffer
     const cipher = createCipheriv('aes-256-gcm', current, iv);
     cipher.setAAD(aad);
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [prefix, currentKeyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(':');
+    return [
+      prefix,
+      currentKeyId,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      data.toString('base64url'),
+    ].join(':');
   };
   const open = (sealed: string) => {
     const { kid } = parse(sealed);

@@ -6,5 +6,7 @@ const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: u
 
 /** sha256 (hex) of the RFC 8785 canonical JSON of a value: the same content, the same hash. */
 export function hashContent(value: unknown): string {
-  return createHash('sha256').update(canonicalize(value) ?? 'null').digest('hex');
+  return createHash('sha256')
+    .update(canonicalize(value) ?? 'null')
+    .digest('hex');
 }

@@ -6,7 +6,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 }
 
 /** Runs a write, turning a unique violation of `constraint` into the error `onConflict` makes. */
-export async function translateUnique<T>(constraint: string, write: () => Promise<T>, onConflict: () => Error): Promise<T> {
+export async function translateUnique<T>(
+  constraint: string,
+  write: () => Promise<T>,
+  onConflict: () => Error,
+): Promise<T> {
   try {
     return await write();
   } catch (error) {

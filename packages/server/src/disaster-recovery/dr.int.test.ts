@@ -20,27 +20,55 @@ async function configuredOrg() {
   await t.api('PUT', '/api/org', { token: owner.token, body: { logoUrl: 'https://cdn.example.com/logo.png' } });
   await t.api('PUT', '/api/org/settings', {
     token: owner.token,
-    body: { auditRetentionDays: 60, posthogEnabled: true, posthogPersonalApiKey: 'phx_dr_secret_value', subscriptionCode: 'M2407150000001' },
+    body: {
+      auditRetentionDays: 60,
+      posthogEnabled: true,
+      posthogPersonalApiKey: 'phx_dr_secret_value',
+      subscriptionCode: 'M2407150000001',
+    },
   });
   const server = await t.api('POST', '/api/servers', {
     token: owner.token,
-    body: { name: 'app-1', host: '10.0.0.7', sshPrivateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nssh-dr-secret\n-----END OPENSSH PRIVATE KEY-----\n', capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 4 } },
+    body: {
+      name: 'app-1',
+      host: '10.0.0.7',
+      sshPrivateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nssh-dr-secret\n-----END OPENSSH PRIVATE KEY-----\n',
+      capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 4 },
+    },
   });
   await t.api('POST', '/api/topologies', {
     token: owner.token,
-    body: { name: 'Single', topologyData: { nodes: [{ id: 'odoo', kind: 'odoo', serverId: server.body.id }, { id: 'pg', kind: 'postgres', serverId: server.body.id }], edges: [{ source: 'odoo', target: 'pg' }] } },
+    body: {
+      name: 'Single',
+      topologyData: {
+        nodes: [
+          { id: 'odoo', kind: 'odoo', serverId: server.body.id },
+          { id: 'pg', kind: 'postgres', serverId: server.body.id },
+        ],
+        edges: [{ source: 'odoo', target: 'pg' }],
+      },
+    },
   });
-  await t.api('POST', '/api/templates', { token: owner.token, body: { name: 'Standard Odoo 18 CE', odooVersion: '18.0', moduleList: ['sale'] } });
+  await t.api('POST', '/api/templates', {
+    token: owner.token,
+    body: { name: 'Standard Odoo 18 CE', odooVersion: '18.0', moduleList: ['sale'] },
+  });
   return owner;
 }
 
-const withoutSlug = (content: { organization: Record<string, unknown> }) => ({ ...content, organization: { ...content.organization, slug: undefined } });
+const withoutSlug = (content: { organization: Record<string, unknown> }) => ({
+  ...content,
+  organization: { ...content.organization, slug: undefined },
+});
 
 describe('disaster recovery', () => {
   it('describes what an export holds and when the last one was made', async () => {
     const owner = await configuredOrg();
     const before = await t.api('GET', '/api/org/disaster-recovery/info', { token: owner.token });
-    expect(before.body).toMatchObject({ counts: { roles: 4, members: 2, settings: 1, secrets: 3, servers: 1, topologies: 1, templates: 1 }, lastExport: null });
+    expect(before.body).toMatchObject({
+      counts: { roles: 4, members: 2, settings: 1, secrets: 3, servers: 1, topologies: 1, templates: 1 },
+      lastExport: null,
+    });
     expect(before.body.sizeEstimateBytes).toBeGreaterThan(500);
     await t.api('POST', '/api/org/disaster-recovery/export', { token: owner.token });
     const after = await t.api('GET', '/api/org/disaster-recovery/info', { token: owner.token });
@@ -49,34 +77,65 @@ describe('disaster recovery', () => {
 
   it('exports a versioned, checksummed document with secrets still encrypted', async () => {
     const owner = await configuredOrg();
-    const res = await fetch(`${t.url}/api/org/disaster-recovery/export`, { method: 'POST', headers: { Authorization: `Bearer ${owner.token}` } });
+    const res = await fetch(`${t.url}/api/org/disaster-recovery/export`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${owner.token}` },
+    });
     expect(res.status).toBe(200);
-    const doc = (await res.json());
-    expect(doc).toMatchObject({ format: 'ocore-disaster-recovery', version: 1, source: { organizationId: owner.organization.id } });
+    const doc = await res.json();
+    expect(doc).toMatchObject({
+      format: 'ocore-disaster-recovery',
+      version: 1,
+      source: { organizationId: owner.organization.id },
+    });
     expect(doc.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.content.members.map((m: { role: string }) => m.role).sort()).toEqual(['Developer', 'Owner']);
     expect(doc.content.settings.secrets.posthogPersonalApiKey).toMatch(/^enc:v1:/);
     expect(JSON.stringify(doc)).not.toContain('phx_dr_secret_value');
     expect(JSON.stringify(doc)).not.toContain('M2407150000001');
     expect(JSON.stringify(doc)).not.toContain('ssh-dr-secret');
-    expect(doc.content.servers[0]).toMatchObject({ ref: 'server-1', name: 'app-1', host: '10.0.0.7', secrets: { sshPrivateKey: expect.stringMatching(/^enc:v1:/), sshPassword: null } });
-    expect(doc.content.topologies[0].topologyData.nodes.map((n: { serverId: string }) => n.serverId)).toEqual(['server-1', 'server-1']);
+    expect(doc.content.servers[0]).toMatchObject({
+      ref: 'server-1',
+      name: 'app-1',
+      host: '10.0.0.7',
+      secrets: { sshPrivateKey: expect.stringMatching(/^enc:v1:/), sshPassword: null },
+    });
+    expect(doc.content.topologies[0].topologyData.nodes.map((n: { serverId: string }) => n.serverId)).toEqual([
+      'server-1',
+      'server-1',
+    ]);
     expect(doc.content.templates[0]).toMatchObject({ name: 'Standard Odoo 18 CE', moduleList: ['sale'] });
   });
 
   it('round-trips: export → import into a new organization → export gives the same content', async () => {
     const owner = await configuredOrg();
     const first = (await t.api('POST', '/api/org/disaster-recovery/export', { token: owner.token })).body;
-    const imported = await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: first } });
+    const imported = await t.api('POST', '/api/org/disaster-recovery/import', {
+      token: owner.token,
+      body: { document: first },
+    });
     expect(imported.status).toBe(201);
     expect(imported.body.organization.id).not.toBe(owner.organization.id);
-    expect(imported.body.restored).toEqual({ roles: 4, members: 2, secrets: 3, servers: 1, topologies: 1, templates: 1 });
-    const switched = await t.api('POST', '/api/auth/switch-org', { token: owner.token, body: { organizationId: imported.body.organization.id } });
+    expect(imported.body.restored).toEqual({
+      roles: 4,
+      members: 2,
+      secrets: 3,
+      servers: 1,
+      topologies: 1,
+      templates: 1,
+    });
+    const switched = await t.api('POST', '/api/auth/switch-org', {
+      token: owner.token,
+      body: { organizationId: imported.body.organization.id },
+    });
     const second = (await t.api('POST', '/api/org/disaster-recovery/export', { token: switched.body.token })).body;
     const sameSecrets = {
       ...first.content,
       settings: { ...first.content.settings, secrets: second.content.settings.secrets },
-      servers: first.content.servers.map((s: object, i: number) => ({ ...s, secrets: second.content.servers[i].secrets })),
+      servers: first.content.servers.map((s: object, i: number) => ({
+        ...s,
+        secrets: second.content.servers[i].secrets,
+      })),
     };
     expect(withoutSlug(second.content)).toEqual(withoutSlug(sameSecrets));
     // The restored topology points at the restored server, by its new id.
@@ -87,7 +146,11 @@ describe('disaster recovery', () => {
     expect(second.content.organization.slug).toMatch(new RegExp(`^${first.content.organization.slug}-\\d+$`));
     // The secrets are the same values, sealed anew.
     const settings = await t.api('GET', '/api/org/settings', { token: switched.body.token });
-    expect(settings.body).toMatchObject({ hasPosthogPersonalKey: true, hasSubscriptionCode: true, auditRetentionDays: 60 });
+    expect(settings.body).toMatchObject({
+      hasPosthogPersonalKey: true,
+      hasSubscriptionCode: true,
+      auditRetentionDays: 60,
+    });
     const validated = await t.api('POST', '/api/org/settings/validate-subscription', { token: switched.body.token });
     expect(validated.body.valid).toBe(true);
   });
@@ -95,22 +158,64 @@ describe('disaster recovery', () => {
   it('refuses an altered document and a foreign key without the old one, naming the field', async () => {
     const owner = await configuredOrg();
     const doc = (await t.api('POST', '/api/org/disaster-recovery/export', { token: owner.token })).body;
-    const altered = { ...doc, content: { ...doc.content, organization: { ...doc.content.organization, name: 'Tampered' } } };
-    const tampered = await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: altered } });
+    const altered = {
+      ...doc,
+      content: { ...doc.content, organization: { ...doc.content.organization, name: 'Tampered' } },
+    };
+    const tampered = await t.api('POST', '/api/org/disaster-recovery/import', {
+      token: owner.token,
+      body: { document: altered },
+    });
     expect(tampered.status).toBe(400);
     expect(tampered.body.field).toBe('document.checksum');
-    const badVersion = await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: { ...doc, version: 2 } } });
+    const badVersion = await t.api('POST', '/api/org/disaster-recovery/import', {
+      token: owner.token,
+      body: { document: { ...doc, version: 2 } },
+    });
     expect(badVersion.body.field).toBe('document.version');
-    const noOwner = { ...doc, content: { ...doc.content, roles: doc.content.roles.filter((r: { name: string }) => r.name !== 'Owner') } };
-    expect((await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: noOwner } })).body.field).toBe('document.content.roles');
-    const badSettings = { ...doc, content: { ...doc.content, settings: { ...doc.content.settings, bulkBatchSize: -5, posthogApiHost: 'file:///etc/passwd' } } };
-    const refusedSettings = await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: badSettings } });
-    expect(refusedSettings.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['document.content.settings.bulkBatchSize', 'document.content.settings.posthogApiHost']);
-    const godMode = { ...doc, content: { ...doc.content, roles: doc.content.roles.map((r: { permissions: string[] }) => ({ ...r, permissions: [...r.permissions, 'god:mode'] })) } };
-    expect((await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: godMode } })).status).toBe(400);
+    const noOwner = {
+      ...doc,
+      content: { ...doc.content, roles: doc.content.roles.filter((r: { name: string }) => r.name !== 'Owner') },
+    };
+    expect(
+      (await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: noOwner } }))
+        .body.field,
+    ).toBe('document.content.roles');
+    const badSettings = {
+      ...doc,
+      content: {
+        ...doc.content,
+        settings: { ...doc.content.settings, bulkBatchSize: -5, posthogApiHost: 'file:///etc/passwd' },
+      },
+    };
+    const refusedSettings = await t.api('POST', '/api/org/disaster-recovery/import', {
+      token: owner.token,
+      body: { document: badSettings },
+    });
+    expect(refusedSettings.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'document.content.settings.bulkBatchSize',
+      'document.content.settings.posthogApiHost',
+    ]);
+    const godMode = {
+      ...doc,
+      content: {
+        ...doc.content,
+        roles: doc.content.roles.map((r: { permissions: string[] }) => ({
+          ...r,
+          permissions: [...r.permissions, 'god:mode'],
+        })),
+      },
+    };
+    expect(
+      (await t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document: godMode } }))
+        .status,
+    ).toBe(400);
 
     const stranger = await other.signup();
-    const refused = await other.api('POST', '/api/org/disaster-recovery/import', { token: stranger.token, body: { document: doc } });
+    const refused = await other.api('POST', '/api/org/disaster-recovery/import', {
+      token: stranger.token,
+      body: { document: doc },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.field).toBe('previousMasterKey');
     const orgsBefore = (await other.api('GET', '/api/user/orgs', { token: stranger.token })).body.total;
@@ -122,7 +227,12 @@ describe('disaster recovery', () => {
     });
     expect(accepted.status).toBe(201);
     expect(accepted.body.skippedMembers).toHaveLength(2);
-    const token = (await other.api('POST', '/api/auth/switch-org', { token: stranger.token, body: { organizationId: accepted.body.organization.id } })).body.token;
+    const token = (
+      await other.api('POST', '/api/auth/switch-org', {
+        token: stranger.token,
+        body: { organizationId: accepted.body.organization.id },
+      })
+    ).body.token;
     expect((await other.api('POST', '/api/org/settings/validate-subscription', { token })).body.valid).toBe(true);
   });
 });

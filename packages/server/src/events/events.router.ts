@@ -5,7 +5,9 @@ import { streamEvents } from './stream-events.js';
 
 /** True when this event ends the subscriber's access to the organization. */
 function endsAccess(event: DomainEvent, userId: string): boolean {
-  return event.type === 'organization.deleted' || (event.type === 'member.removed' && event.payload['targetId'] === userId);
+  return (
+    event.type === 'organization.deleted' || (event.type === 'member.removed' && event.payload['targetId'] === userId)
+  );
 }
 
 export const lastEventIdInput = z.object({ lastEventId: z.string().regex(/^\d+$/).nullish() }).optional();

@@ -29,7 +29,16 @@ describe('one server process', () => {
     const doc = await t.api('GET', '/api/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     const paths = Object.keys(doc.body.paths);
-    for (const path of ['/auth/signup', '/auth/login', '/auth/switch-org', '/user/orgs', '/org', '/org/members', '/org/members/{userId}', '/org/roles']) {
+    for (const path of [
+      '/auth/signup',
+      '/auth/login',
+      '/auth/switch-org',
+      '/user/orgs',
+      '/org',
+      '/org/members',
+      '/org/members/{userId}',
+      '/org/roles',
+    ]) {
       expect(paths).toContain(path);
     }
     expect(Object.keys(doc.body.paths['/org'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
@@ -38,10 +47,14 @@ describe('one server process', () => {
     expect(responses('/agency/clients', 'post')[0]).toBe('201');
     expect(responses('/agency/portal-domains', 'post')[0]).toBe('201');
     expect(responses('/agency/clients/{clientOrgId}', 'delete')[0]).toBe('204');
-    expect(doc.body.paths['/agency/portal-domains/{domainId}'].delete.responses['204']).toEqual({ description: 'No Content' });
+    expect(doc.body.paths['/agency/portal-domains/{domainId}'].delete.responses['204']).toEqual({
+      description: 'No Content',
+    });
     expect(responses('/topologies/{id}/deploy', 'post')[0]).toBe('202');
     expect(responses('/agency/clients', 'get')[0]).toBe('200');
-    for (const [path, methods] of Object.entries(doc.body.paths as Record<string, Record<string, { responses: object }>>)) {
+    for (const [path, methods] of Object.entries(
+      doc.body.paths as Record<string, Record<string, { responses: object }>>,
+    )) {
       for (const [method, operation] of Object.entries(methods)) {
         const success = Object.keys(operation.responses).filter((status) => status.startsWith('2'));
         expect(success, `${method} ${path}`).toHaveLength(1);
@@ -53,17 +66,35 @@ describe('one server process', () => {
     const { token } = await t.signup();
     const before = (await t.api('GET', '/api/org', { token })).body;
     for (const body of ['null', '[1]', '"text"', '42', 'true']) {
-      const res = await fetch(`${t.url}/api/org`, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body });
+      const res = await fetch(`${t.url}/api/org`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body,
+      });
       expect(res.status, body).toBe(400);
-      expect(await res.json()).toMatchObject({ error: 'INVALID_INPUT', field: 'body', message: 'body: must be a JSON object' });
+      expect(await res.json()).toMatchObject({
+        error: 'INVALID_INPUT',
+        field: 'body',
+        message: 'body: must be a JSON object',
+      });
     }
     // An update without a body is no empty update either.
-    const bodyless = await fetch(`${t.url}/api/org/settings`, { method: 'PUT', headers: { Authorization: `Bearer ${token}` } });
+    const bodyless = await fetch(`${t.url}/api/org/settings`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(bodyless.status).toBe(400);
-    expect(await bodyless.json()).toMatchObject({ field: 'body', message: 'body: is required: the fields to change, as a JSON object' });
+    expect(await bodyless.json()).toMatchObject({
+      field: 'body',
+      message: 'body: is required: the fields to change, as a JSON object',
+    });
     expect((await t.api('GET', '/api/org', { token })).body).toEqual(before);
     // Signed out, it is still "who are you?" first.
-    const anonymous = await fetch(`${t.url}/api/org`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: 'null' });
+    const anonymous = await fetch(`${t.url}/api/org`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: 'null',
+    });
     expect(anonymous.status).toBe(401);
   });
 
@@ -114,8 +145,16 @@ describe('live events over WebSocket', () => {
     const stranger = await t.signup();
     const newcomer = await t.signup();
     const clients: ReturnType<typeof createWSClient>[] = [];
-    const subscribe = (token: string, lastEventId: string | null, sink: { id: string; type: string; organizationId: string }[]) => {
-      const ws = createWSClient({ url: t.url.replace('http', 'ws') + '/trpc', WebSocket: WebSocket as never, connectionParams: { token } });
+    const subscribe = (
+      token: string,
+      lastEventId: string | null,
+      sink: { id: string; type: string; organizationId: string }[],
+    ) => {
+      const ws = createWSClient({
+        url: t.url.replace('http', 'ws') + '/trpc',
+        WebSocket: WebSocket as never,
+        connectionParams: { token },
+      });
       clients.push(ws);
       const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
       return new Promise<{ unsubscribe(): void }>((resolve) => {
@@ -130,7 +169,10 @@ describe('live events over WebSocket', () => {
     await subscribe(owner.token, null, ownerEvents);
     await subscribe(stranger.token, null, strangerEvents);
 
-    await t.api('POST', '/api/org/members', { token: owner.token, body: { email: newcomer.user.email, role: 'Viewer' } });
+    await t.api('POST', '/api/org/members', {
+      token: owner.token,
+      body: { email: newcomer.user.email, role: 'Viewer' },
+    });
     await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Renamed Live' } });
     await expect.poll(() => ownerEvents.map((e) => e.type)).toEqual(['member.added', 'organization.updated']);
     expect(strangerEvents).toEqual([]);
@@ -145,7 +187,11 @@ describe('live events over WebSocket', () => {
   });
 
   it('refuses a subscription without a valid token', async () => {
-    const ws = createWSClient({ url: t.url.replace('http', 'ws') + '/trpc', WebSocket: WebSocket as never, connectionParams: { token: 'bad' } });
+    const ws = createWSClient({
+      url: t.url.replace('http', 'ws') + '/trpc',
+      WebSocket: WebSocket as never,
+      connectionParams: { token: 'bad' },
+    });
     const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
     const error = await new Promise<{ message: string }>((resolve) => {
       client.events.onOrgEvent.subscribe(undefined, { onError: (e) => resolve(e) });

@@ -1,6 +1,11 @@
 import { DomainError } from '@ocore/core';
 import pg from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 
 /**
  * The request limits beyond sign-in, per what they protect. Each is `points` calls per
@@ -34,7 +39,15 @@ export function createLimiterStore(databaseUrl: string | undefined): LimiterStor
       if (!pool) return Promise.resolve(new RateLimiterMemory({ keyPrefix: prefix, points, duration: seconds }));
       return new Promise((resolve, reject) => {
         const limiter: RateLimiterPostgres = new RateLimiterPostgres(
-          { storeClient: pool, storeType: 'pool', tableName: 'rate_limits', keyPrefix: prefix, points, duration: seconds, clearExpiredByTimeout: true },
+          {
+            storeClient: pool,
+            storeType: 'pool',
+            tableName: 'rate_limits',
+            keyPrefix: prefix,
+            points,
+            duration: seconds,
+            clearExpiredByTimeout: true,
+          },
           (err?: Error) => (err ? reject(err) : resolve(limiter)),
         );
       });
@@ -48,7 +61,9 @@ export function createLimiterStore(databaseUrl: string | undefined): LimiterStor
 /** The refusal for a spent limit, saying when to try again. */
 export function refusal(res: RateLimiterRes, what: string): DomainError {
   const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-  return new DomainError('RATE_LIMITED', `Too many ${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  return new DomainError('RATE_LIMITED', `Too many ${what}; try again in ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+  });
 }
 
 export interface RequestLimits {
@@ -56,7 +71,10 @@ export interface RequestLimits {
   consume(name: LimitName, key: string): Promise<void>;
 }
 
-export async function createRequestLimits(store: LimiterStore, overrides: Partial<Record<LimitName, number>> = {}): Promise<RequestLimits> {
+export async function createRequestLimits(
+  store: LimiterStore,
+  overrides: Partial<Record<LimitName, number>> = {},
+): Promise<RequestLimits> {
   const limiters = new Map<LimitName, RateLimiterAbstract>();
   // One after the other: the first creates the shared table.
   for (const [name, limit] of Object.entries(requestLimits) as [LimitName, (typeof requestLimits)[LimitName]][]) {

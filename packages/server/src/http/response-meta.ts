@@ -17,7 +17,8 @@ export function successStatusByPath(router: AnyTRPCRouter): Map<string, number> 
 export function retryAfterHeader(errors: readonly TRPCError[]): Record<string, string> {
   for (const error of errors) {
     const cause = error.cause;
-    if (cause instanceof DomainError && cause.retryAfterSeconds) return { 'Retry-After': String(cause.retryAfterSeconds) };
+    if (cause instanceof DomainError && cause.retryAfterSeconds)
+      return { 'Retry-After': String(cause.retryAfterSeconds) };
   }
   return {};
 }

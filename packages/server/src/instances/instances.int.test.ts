@@ -11,31 +11,62 @@ afterAll(async () => {
 });
 
 const templateBody = (over: Record<string, unknown> = {}) => ({
-  name: 'Standard Odoo 18 CE', description: 'Standard Community Edition setup for small businesses', odooVersion: '18.0', odooEdition: 'ce',
-  defaultWorkers: 4, defaultEnvVars: { PROXY_MODE: 'True' }, moduleList: ['sale', 'purchase', 'stock', 'account'], isPublic: false, ...over,
+  name: 'Standard Odoo 18 CE',
+  description: 'Standard Community Edition setup for small businesses',
+  odooVersion: '18.0',
+  odooEdition: 'ce',
+  defaultWorkers: 4,
+  defaultEnvVars: { PROXY_MODE: 'True' },
+  moduleList: ['sale', 'purchase', 'stock', 'account'],
+  isPublic: false,
+  ...over,
 });
-const serverBody = (over: Record<string, unknown> = {}) => ({ name: 'odoo-1', host: '10.0.0.5', port: 22, sshUser: 'deploy', capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 }, ...over });
+const serverBody = (over: Record<string, unknown> = {}) => ({
+  name: 'odoo-1',
+  host: '10.0.0.5',
+  port: 22,
+  sshUser: 'deploy',
+  capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },
+  ...over,
+});
 
 /** An organization with a template and a server, as `token` (its Owner). */
 async function setup(options: { template?: Record<string, unknown>; server?: Record<string, unknown> } = {}) {
   const owner = await t.signup();
-  const template = (await t.api('POST', '/api/templates', { token: owner.token, body: templateBody(options.template) })).body;
+  const template = (await t.api('POST', '/api/templates', { token: owner.token, body: templateBody(options.template) }))
+    .body;
   const server = (await t.api('POST', '/api/servers', { token: owner.token, body: serverBody(options.server) })).body;
   return { owner, token: owner.token, template, server };
 }
 
-const provision = (token: string, templateId: string, body: Record<string, unknown>) => t.api('POST', `/api/templates/${templateId}/provision`, { token, body });
+const provision = (token: string, templateId: string, body: Record<string, unknown>) =>
+  t.api('POST', `/api/templates/${templateId}/provision`, { token, body });
 const db = () => t.app.deps.database.db;
 
 describe('provisioning from a template', () => {
   it('takes the guide example as written and records a pending instance', async () => {
     const { owner, token, template, server } = await setup();
-    const res = await provision(token, template.id, { templateId: 'TEMPLATE_UUID', serverId: server.id, overrides: { WORKERS: '6' } });
+    const res = await provision(token, template.id, {
+      templateId: 'TEMPLATE_UUID',
+      serverId: server.id,
+      overrides: { WORKERS: '6' },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
-      id: expect.any(String), organizationId: owner.organization.id, templateId: template.id, name: 'Standard Odoo 18 CE', serverId: server.id, serverName: 'odoo-1',
-      odooVersion: '18.0', odooEdition: 'ce', workers: 6, envVars: { PROXY_MODE: 'True' }, moduleList: ['sale', 'purchase', 'stock', 'account'], status: 'pending',
-      createdAt: expect.any(String), updatedAt: expect.any(String),
+      id: expect.any(String),
+      organizationId: owner.organization.id,
+      templateId: template.id,
+      name: 'Standard Odoo 18 CE',
+      serverId: server.id,
+      serverName: 'odoo-1',
+      odooVersion: '18.0',
+      odooEdition: 'ce',
+      workers: 6,
+      envVars: { PROXY_MODE: 'True' },
+      moduleList: ['sale', 'purchase', 'stock', 'account'],
+      status: 'pending',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     });
     expect((await t.api('GET', '/api/instances', { token })).body).toEqual({ items: [res.body], total: 1 });
     expect((await t.api('GET', `/api/instances/${res.body.id}`, { token })).body).toEqual(res.body);
@@ -44,14 +75,27 @@ describe('provisioning from a template', () => {
 
     expect((await t.api('DELETE', `/api/instances/${res.body.id}`, { token })).status).toBe(204);
     expect((await t.api('GET', `/api/instances/${res.body.id}`, { token })).status).toBe(404);
-    expect((await t.api('GET', '/api/org/audit-log?targetType=instance', { token })).body.items[0].action).toBe('instance.deleted');
+    expect((await t.api('GET', '/api/org/audit-log?targetType=instance', { token })).body.items[0].action).toBe(
+      'instance.deleted',
+    );
   });
 
   it('takes a name and sets or adds variables; upper-case names survive the database', async () => {
     const { token, template, server } = await setup();
-    const res = await provision(token, template.id, { serverId: server.id, name: 'acme-prod', overrides: { PROXY_MODE: 'False', DB_FILTER: '^acme$', WORKERS: 2 } });
-    expect(res.body).toMatchObject({ name: 'acme-prod', workers: 2, envVars: { PROXY_MODE: 'False', DB_FILTER: '^acme$' } });
-    expect((await t.api('GET', `/api/instances/${res.body.id}`, { token })).body.envVars).toEqual({ PROXY_MODE: 'False', DB_FILTER: '^acme$' });
+    const res = await provision(token, template.id, {
+      serverId: server.id,
+      name: 'acme-prod',
+      overrides: { PROXY_MODE: 'False', DB_FILTER: '^acme$', WORKERS: 2 },
+    });
+    expect(res.body).toMatchObject({
+      name: 'acme-prod',
+      workers: 2,
+      envVars: { PROXY_MODE: 'False', DB_FILTER: '^acme$' },
+    });
+    expect((await t.api('GET', `/api/instances/${res.body.id}`, { token })).body.envVars).toEqual({
+      PROXY_MODE: 'False',
+      DB_FILTER: '^acme$',
+    });
   });
 
   it('refuses a template whose version is no longer supported, naming odooVersion', async () => {
@@ -102,7 +146,11 @@ describe('provisioning from a template', () => {
     const { token, template, server } = await setup();
     await t.api('PUT', `/api/servers/${server.id}`, { token, body: { status: 'maintenance' } });
     const resting = await provision(token, template.id, { serverId: server.id });
-    expect([resting.status, resting.body.field, resting.body.message]).toEqual([400, 'serverStatus', 'serverStatus: server odoo-1 is in maintenance; choose an active server']);
+    expect([resting.status, resting.body.field, resting.body.message]).toEqual([
+      400,
+      'serverStatus',
+      'serverStatus: server odoo-1 is in maintenance; choose an active server',
+    ]);
     await sql`update servers set status = 'unreachable' where id = ${server.id}`.execute(db());
     const down = await provision(token, template.id, { serverId: server.id });
     expect([down.status, down.body.field]).toEqual([400, 'serverStatus']);
@@ -110,21 +158,34 @@ describe('provisioning from a template', () => {
   });
 
   it('refuses a full server, naming serverCapacity and the counts', async () => {
-    const { token, template, server } = await setup({ server: { capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 2 } } });
-    for (let i = 0; i < 2; i += 1) expect((await provision(token, template.id, { serverId: server.id })).status).toBe(201);
+    const { token, template, server } = await setup({
+      server: { capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 2 } },
+    });
+    for (let i = 0; i < 2; i += 1)
+      expect((await provision(token, template.id, { serverId: server.id })).status).toBe(201);
     const full = await provision(token, template.id, { serverId: server.id });
-    expect([full.status, full.body.field, full.body.message]).toEqual([400, 'serverCapacity', 'serverCapacity: server odoo-1 is full: 2 of 2 instances']);
+    expect([full.status, full.body.field, full.body.message]).toEqual([
+      400,
+      'serverCapacity',
+      'serverCapacity: server odoo-1 is full: 2 of 2 instances',
+    ]);
   });
 
   it('never lets concurrent provisions overfill a server', async () => {
-    const { token, template, server } = await setup({ server: { capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 3 } } });
-    const results = await Promise.all(Array.from({ length: 8 }, () => provision(token, template.id, { serverId: server.id })));
+    const { token, template, server } = await setup({
+      server: { capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 3 } },
+    });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => provision(token, template.id, { serverId: server.id })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 400, 400, 400, 400, 400]);
     expect((await t.api('GET', '/api/instances', { token })).body.total).toBe(3);
   });
 
   it('refuses more workers than the server can run, naming workers', async () => {
-    const { token, template, server } = await setup({ server: { capacity: { cpuCores: 1, memoryMb: 2048, maxInstances: 10 } } });
+    const { token, template, server } = await setup({
+      server: { capacity: { cpuCores: 1, memoryMb: 2048, maxInstances: 10 } },
+    });
     const res = await provision(token, template.id, { serverId: server.id });
     expect([res.status, res.body.field]).toEqual([400, 'workers']);
     expect(res.body.message).toContain('at most 3');
@@ -145,7 +206,8 @@ describe('instances: permissions and isolation', () => {
     const made = await provision(member.token, template.id, { serverId: server.id });
     const removed = await t.api('DELETE', `/api/instances/${existing.id}`, { token: member.token });
     expect([made.status, removed.status]).toEqual(statuses);
-    if (role === 'Viewer') expect([made.body.permission, removed.body.permission]).toEqual(['manage:templates', 'manage:instances']);
+    if (role === 'Viewer')
+      expect([made.body.permission, removed.body.permission]).toEqual(['manage:templates', 'manage:instances']);
   });
 
   it("keeps organizations apart: 404 for another organization's instance", async () => {
@@ -154,7 +216,9 @@ describe('instances: permissions and isolation', () => {
     const stranger = await t.signup();
     expect((await t.api('GET', `/api/instances/${instance.id}`, { token: stranger.token })).status).toBe(404);
     expect((await t.api('DELETE', `/api/instances/${instance.id}`, { token: stranger.token })).status).toBe(404);
-    expect((await t.api('POST', `/api/templates/from-instance/${instance.id}`, { token: stranger.token })).status).toBe(404);
+    expect((await t.api('POST', `/api/templates/from-instance/${instance.id}`, { token: stranger.token })).status).toBe(
+      404,
+    );
     expect((await t.api('GET', '/api/instances', { token: stranger.token })).body.total).toBe(0);
   });
 });
@@ -162,24 +226,49 @@ describe('instances: permissions and isolation', () => {
 describe('instances of agency clients', () => {
   it("provisions from the agency's public template, shows the server by name only, and counts in instanceCount", async () => {
     const agency = await t.agency();
-    const shared = (await t.api('POST', '/api/templates', { token: agency.token, body: templateBody({ name: 'Agency Standard', isPublic: true }) })).body;
+    const shared = (
+      await t.api('POST', '/api/templates', {
+        token: agency.token,
+        body: templateBody({ name: 'Agency Standard', isPublic: true }),
+      })
+    ).body;
     const client = await t.client(agency);
-    const server = (await t.api('POST', '/api/servers', { token: client.operatorToken, body: serverBody({ name: 'client-1' }) })).body;
+    const server = (
+      await t.api('POST', '/api/servers', { token: client.operatorToken, body: serverBody({ name: 'client-1' }) })
+    ).body;
     const member = await t.signup('Client Member');
-    await t.api('POST', '/api/org/members', { token: client.operatorToken, body: { email: member.user.email, role: 'Developer' } });
-    const token = (await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })).body.token;
-    await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { infrastructureVisibility: 'none' } });
+    await t.api('POST', '/api/org/members', {
+      token: client.operatorToken,
+      body: { email: member.user.email, role: 'Developer' },
+    });
+    const token = (
+      await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })
+    ).body.token;
+    await t.api('PUT', '/api/agency/portal-config', {
+      token: agency.token,
+      body: { infrastructureVisibility: 'none' },
+    });
 
     const made = await provision(token, shared.id, { serverId: server.id, overrides: { WORKERS: '6' } });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ organizationId: client.id, templateId: shared.id, serverId: server.id, serverName: 'client-1', workers: 6 });
+    expect(made.body).toMatchObject({
+      organizationId: client.id,
+      templateId: shared.id,
+      serverId: server.id,
+      serverName: 'client-1',
+      workers: 6,
+    });
     expect(JSON.stringify((await t.api('GET', '/api/instances', { token })).body)).not.toContain('10.0.0.5');
     expect((await provision(client.operatorToken, shared.id, { serverId: server.id })).status).toBe(201);
 
     const clients = (await t.api('GET', '/api/agency/clients', { token: agency.token })).body;
     expect(clients.items.find((c: { id: string }) => c.id === client.id)).toMatchObject({ instanceCount: 2 });
     const idle = await t.client(agency, 'Idle Co');
-    expect((await t.api('GET', '/api/agency/clients', { token: agency.token })).body.items.find((c: { id: string }) => c.id === idle.id)).toMatchObject({ instanceCount: 0 });
+    expect(
+      (await t.api('GET', '/api/agency/clients', { token: agency.token })).body.items.find(
+        (c: { id: string }) => c.id === idle.id,
+      ),
+    ).toMatchObject({ instanceCount: 0 });
 
     // The agency's own instances are its own, not a client's; deleting the template keeps the client's instance.
     expect((await t.api('DELETE', `/api/templates/${shared.id}`, { token: agency.token })).status).toBe(204);
@@ -189,13 +278,31 @@ describe('instances of agency clients', () => {
   it('hides capacity numbers from client members when the agency hides infrastructure', async () => {
     const agency = await t.agency();
     const client = await t.client(agency);
-    const template = (await t.api('POST', '/api/templates', { token: client.operatorToken, body: templateBody() })).body;
-    const server = (await t.api('POST', '/api/servers', { token: client.operatorToken, body: serverBody({ capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 0 } }) })).body;
+    const template = (await t.api('POST', '/api/templates', { token: client.operatorToken, body: templateBody() }))
+      .body;
+    const server = (
+      await t.api('POST', '/api/servers', {
+        token: client.operatorToken,
+        body: serverBody({ capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 0 } }),
+      })
+    ).body;
     const member = await t.signup('Client Member');
-    await t.api('POST', '/api/org/members', { token: client.operatorToken, body: { email: member.user.email, role: 'Admin' } });
-    const token = (await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })).body.token;
-    await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { infrastructureVisibility: 'none' } });
-    expect((await provision(token, template.id, { serverId: server.id })).body.message).toBe('serverCapacity: server odoo-1 is full');
-    expect((await provision(client.operatorToken, template.id, { serverId: server.id })).body.message).toBe('serverCapacity: server odoo-1 is full: 0 of 0 instances');
+    await t.api('POST', '/api/org/members', {
+      token: client.operatorToken,
+      body: { email: member.user.email, role: 'Admin' },
+    });
+    const token = (
+      await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })
+    ).body.token;
+    await t.api('PUT', '/api/agency/portal-config', {
+      token: agency.token,
+      body: { infrastructureVisibility: 'none' },
+    });
+    expect((await provision(token, template.id, { serverId: server.id })).body.message).toBe(
+      'serverCapacity: server odoo-1 is full',
+    );
+    expect((await provision(client.operatorToken, template.id, { serverId: server.id })).body.message).toBe(
+      'serverCapacity: server odoo-1 is full: 0 of 0 instances',
+    );
   });
 });

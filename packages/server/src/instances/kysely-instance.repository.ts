@@ -24,7 +24,12 @@ function toInstance(row: Selectable<InstancesTable> & { serverName: string }): I
 
 /** Instances, read with their server's name. */
 export function createInstanceRepository(db: Kysely<Database>): InstanceRepository {
-  const withServer = () => db.selectFrom('instances as i').innerJoin('servers as s', 's.id', 'i.serverId').selectAll('i').select('s.name as serverName');
+  const withServer = () =>
+    db
+      .selectFrom('instances as i')
+      .innerJoin('servers as s', 's.id', 'i.serverId')
+      .selectAll('i')
+      .select('s.name as serverName');
   return {
     async insert(i) {
       const { id } = await db
@@ -35,11 +40,18 @@ export function createInstanceRepository(db: Kysely<Database>): InstanceReposito
       return toInstance(await withServer().where('i.id', '=', id).executeTakeFirstOrThrow());
     },
     async list(organizationId) {
-      const rows = await withServer().where('i.organizationId', '=', organizationId).orderBy('i.createdAt').orderBy('i.id').execute();
+      const rows = await withServer()
+        .where('i.organizationId', '=', organizationId)
+        .orderBy('i.createdAt')
+        .orderBy('i.id')
+        .execute();
       return rows.map(toInstance);
     },
     async find(organizationId, id) {
-      const row = await withServer().where('i.organizationId', '=', organizationId).where('i.id', '=', id).executeTakeFirst();
+      const row = await withServer()
+        .where('i.organizationId', '=', organizationId)
+        .where('i.id', '=', id)
+        .executeTakeFirst();
       return row && toInstance(row);
     },
     async delete(id) {
@@ -47,7 +59,11 @@ export function createInstanceRepository(db: Kysely<Database>): InstanceReposito
     },
     async countOnServerForUpdate(serverId) {
       await db.selectFrom('servers').select('id').where('id', '=', serverId).forUpdate().execute();
-      const row = await db.selectFrom('instances').select((eb) => eb.fn.countAll<string>().as('n')).where('serverId', '=', serverId).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('instances')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('serverId', '=', serverId)
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };

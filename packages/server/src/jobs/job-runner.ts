@@ -38,7 +38,10 @@ export interface JobRunner {
  * `work` is set (OCORE_JOBS). Jobs survive restarts, and when several processes share a
  * database pg-boss hands each job to one of them only.
  */
-export async function startJobs(deps: AppDeps, options: { work: boolean; domainConcurrency: number; superviseSeconds?: number }): Promise<JobRunner> {
+export async function startJobs(
+  deps: AppDeps,
+  options: { work: boolean; domainConcurrency: number; superviseSeconds?: number },
+): Promise<JobRunner> {
   const boss = createPgBoss(deps.database, options.superviseSeconds);
   boss.on('error', (err) => deps.log.error({ err }, 'job queue error'));
   await boss.start();

@@ -15,7 +15,8 @@ export function createPgBoss(database: Db, superviseSeconds = 60): PgBoss {
   const direct = fromPglite(database.pglite!);
   const queued = {
     ...direct,
-    executeSql: (text: string, values?: unknown[]) => database.db.connection().execute(() => direct.executeSql(text, values)),
+    executeSql: (text: string, values?: unknown[]) =>
+      database.db.connection().execute(() => direct.executeSql(text, values)),
   };
   return new PgBoss({ db: queued, backend: 'pglite', schema: 'pgboss', ...supervision });
 }

@@ -16,12 +16,19 @@ async function main(): Promise<void> {
   const keys = loadKeys(config);
   const previous = config.previousMasterKeys.map(decodeMasterKey);
   const box = createAesGcmSecretBox(keys.masterKey, previous);
-  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffers: config.pgliteSharedBuffers });
+  const database = await createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pgliteSharedBuffers: config.pgliteSharedBuffers,
+  });
   try {
     await migrateToLatest(database.db);
     const report = await rotateSealedSecrets(database.db, box);
-    console.log(`current key ${box.currentKeyId}: ${report.resealed} resealed, ${report.alreadyCurrent} already current`);
-    for (const u of report.unreadable) console.error(`unreadable: ${u.table}.${u.column} (${u.key}) sealed under key ${u.keyId}`);
+    console.log(
+      `current key ${box.currentKeyId}: ${report.resealed} resealed, ${report.alreadyCurrent} already current`,
+    );
+    for (const u of report.unreadable)
+      console.error(`unreadable: ${u.table}.${u.column} (${u.key}) sealed under key ${u.keyId}`);
     process.exitCode = report.unreadable.length ? 1 : 0;
   } finally {
     await database.close();

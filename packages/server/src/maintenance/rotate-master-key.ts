@@ -15,11 +15,19 @@ export interface RotationReport {
  * own transaction. Values already under the current key are left alone, so it can be run
  * again after an interruption.
  */
-export async function rotateSealedSecrets(db: Kysely<Database>, box: SecretBox & { currentKeyId: string }): Promise<RotationReport> {
+export async function rotateSealedSecrets(
+  db: Kysely<Database>,
+  box: SecretBox & { currentKeyId: string },
+): Promise<RotationReport> {
   const report: RotationReport = { resealed: 0, alreadyCurrent: 0, unreadable: [] };
   for (const { table, key, columns } of sealedColumns) {
     for (const column of columns) {
-      const rows = await sql<{ k: string; v: string }>`select ${sql.ref(key)}::text as k, ${sql.ref(column)} as v from ${sql.table(table)} where ${sql.ref(column)} is not null`.execute(db);
+      const rows = await sql<{
+        k: string;
+        v: string;
+      }>`select ${sql.ref(key)}::text as k, ${sql.ref(column)} as v from ${sql.table(table)} where ${sql.ref(column)} is not null`.execute(
+        db,
+      );
       for (const row of rows.rows) {
         const keyId = box.keyIdOf(row.v);
         if (keyId === box.currentKeyId) {
@@ -31,7 +39,9 @@ export async function rotateSealedSecrets(db: Kysely<Database>, box: SecretBox &
           report.unreadable.push({ table, key: row.k, column, keyId });
           continue;
         }
-        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${resealed} where ${sql.ref(key)}::text = ${row.k} and ${sql.ref(column)} = ${row.v}`.execute(db);
+        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${resealed} where ${sql.ref(key)}::text = ${row.k} and ${sql.ref(column)} = ${row.v}`.execute(
+          db,
+        );
         report.resealed += 1;
       }
     }

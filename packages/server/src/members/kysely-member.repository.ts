@@ -10,10 +10,24 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
       .selectFrom('members')
       .innerJoin('users', 'users.id', 'members.userId')
       .innerJoin('roles', 'roles.id', 'members.roleId')
-      .select(['members.userId', 'users.email', 'users.name', 'roles.name as role', 'roles.id as roleId', 'members.createdAt'])
+      .select([
+        'members.userId',
+        'users.email',
+        'users.name',
+        'roles.name as role',
+        'roles.id as roleId',
+        'members.createdAt',
+      ])
       .where('members.organizationId', '=', organizationId);
 
-  const toMember = (row: { userId: string; email: string; name: string; role: string; roleId: string; createdAt: Date }) => ({
+  const toMember = (row: {
+    userId: string;
+    email: string;
+    name: string;
+    role: string;
+    roleId: string;
+    createdAt: Date;
+  }) => ({
     userId: row.userId,
     email: row.email,
     name: row.name,
@@ -27,7 +41,10 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
       await translateUnique(
         'members_pk',
         () => db.insertInto('members').values({ organizationId, userId, roleId }).execute(),
-        () => new DomainError('ALREADY_MEMBER', 'email: this user is already a member of the organization', { field: 'email' }),
+        () =>
+          new DomainError('ALREADY_MEMBER', 'email: this user is already a member of the organization', {
+            field: 'email',
+          }),
       );
     },
     async findMembership(organizationId, userId) {
@@ -35,7 +52,14 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
         .selectFrom('members')
         .innerJoin('roles', 'roles.id', 'members.roleId')
         .innerJoin('organizations', 'organizations.id', 'members.organizationId')
-        .select(['members.organizationId', 'members.userId', 'members.roleId', 'roles.name as roleName', 'roles.permissions', 'organizations.parentOrganizationId'])
+        .select([
+          'members.organizationId',
+          'members.userId',
+          'members.roleId',
+          'roles.name as roleName',
+          'roles.permissions',
+          'organizations.parentOrganizationId',
+        ])
         .where('members.organizationId', '=', organizationId)
         .where('members.userId', '=', userId)
         .executeTakeFirst();
@@ -50,10 +74,19 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
       return rows.map(toMember);
     },
     async setRole(organizationId, userId, roleId) {
-      await db.updateTable('members').set({ roleId }).where('organizationId', '=', organizationId).where('userId', '=', userId).execute();
+      await db
+        .updateTable('members')
+        .set({ roleId })
+        .where('organizationId', '=', organizationId)
+        .where('userId', '=', userId)
+        .execute();
     },
     async remove(organizationId, userId) {
-      await db.deleteFrom('members').where('organizationId', '=', organizationId).where('userId', '=', userId).execute();
+      await db
+        .deleteFrom('members')
+        .where('organizationId', '=', organizationId)
+        .where('userId', '=', userId)
+        .execute();
     },
     async countWithRole(organizationId, roleName) {
       const row = await db

@@ -21,7 +21,13 @@ export function createRoleRepository(db: Kysely<Database>): RoleRepository {
       .where('roles.organizationId', '=', organizationId)
       .groupBy('roles.id');
 
-  const toRole = (row: { id: string; name: string; isSystem: boolean; permissions: string[]; memberCount: string | number | bigint }): Role => ({
+  const toRole = (row: {
+    id: string;
+    name: string;
+    isSystem: boolean;
+    permissions: string[];
+    memberCount: string | number | bigint;
+  }): Role => ({
     id: row.id,
     name: row.name,
     isSystem: row.isSystem,
@@ -33,7 +39,9 @@ export function createRoleRepository(db: Kysely<Database>): RoleRepository {
     async insertMany(organizationId, roles) {
       const rows = await db
         .insertInto('roles')
-        .values(roles.map((r) => ({ organizationId, name: r.name, isSystem: r.isSystem, permissions: [...r.permissions] })))
+        .values(
+          roles.map((r) => ({ organizationId, name: r.name, isSystem: r.isSystem, permissions: [...r.permissions] })),
+        )
         .returningAll()
         .execute();
       return rows.map((r) => toRole({ ...r, memberCount: 0 }));

@@ -9,14 +9,18 @@ afterAll(() => t.close());
 
 async function tokenIn(email: string, orgId: string): Promise<string> {
   const login = await t.api('POST', '/api/auth/login', { body: { email, password: 'a long enough password' } });
-  return (await t.api('POST', '/api/auth/switch-org', { token: login.body.token, body: { organizationId: orgId } })).body.token;
+  return (await t.api('POST', '/api/auth/switch-org', { token: login.body.token, body: { organizationId: orgId } }))
+    .body.token;
 }
 
 describe('members', () => {
   it('lists, adds, changes the role of and removes members', async () => {
     const owner = await t.signup('Owner');
     const dev = await t.signup('Dev');
-    const added = await t.api('POST', '/api/org/members', { token: owner.token, body: { email: dev.user.email, role: 'developer' } });
+    const added = await t.api('POST', '/api/org/members', {
+      token: owner.token,
+      body: { email: dev.user.email, role: 'developer' },
+    });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ userId: dev.user.id, email: dev.user.email, role: 'Developer' });
 
@@ -24,7 +28,10 @@ describe('members', () => {
     expect(list.body.total).toBe(2);
     expect(list.body.items.map((m: { role: string }) => m.role).sort()).toEqual(['Developer', 'Owner']);
 
-    const changed = await t.api('PUT', `/api/org/members/${dev.user.id}`, { token: owner.token, body: { role: 'Viewer' } });
+    const changed = await t.api('PUT', `/api/org/members/${dev.user.id}`, {
+      token: owner.token,
+      body: { role: 'Viewer' },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.role).toBe('Viewer');
 
@@ -36,20 +43,32 @@ describe('members', () => {
   it('names the field for an unknown email, an unknown role and an existing member', async () => {
     const owner = await t.signup();
     const other = await t.signup();
-    const unknown = await t.api('POST', '/api/org/members', { token: owner.token, body: { email: 'ghost@example.com', role: 'Viewer' } });
+    const unknown = await t.api('POST', '/api/org/members', {
+      token: owner.token,
+      body: { email: 'ghost@example.com', role: 'Viewer' },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.field).toBe('email');
-    const badRole = await t.api('POST', '/api/org/members', { token: owner.token, body: { email: other.user.email, role: 'Janitor' } });
+    const badRole = await t.api('POST', '/api/org/members', {
+      token: owner.token,
+      body: { email: other.user.email, role: 'Janitor' },
+    });
     expect(badRole.status).toBe(400);
     expect(badRole.body.field).toBe('role');
     await t.api('POST', '/api/org/members', { token: owner.token, body: { email: other.user.email, role: 'Viewer' } });
-    const again = await t.api('POST', '/api/org/members', { token: owner.token, body: { email: other.user.email, role: 'Viewer' } });
+    const again = await t.api('POST', '/api/org/members', {
+      token: owner.token,
+      body: { email: other.user.email, role: 'Viewer' },
+    });
     expect(again.status).toBe(409);
   });
 
   it('never removes or demotes the last Owner', async () => {
     const owner = await t.signup();
-    const demote = await t.api('PUT', `/api/org/members/${owner.user.id}`, { token: owner.token, body: { role: 'Admin' } });
+    const demote = await t.api('PUT', `/api/org/members/${owner.user.id}`, {
+      token: owner.token,
+      body: { role: 'Admin' },
+    });
     expect(demote.status).toBe(409);
     expect(demote.body.error).toBe('LAST_OWNER');
     const leave = await t.api('DELETE', `/api/org/members/${owner.user.id}`, { token: owner.token });
@@ -65,10 +84,16 @@ describe('members', () => {
     const adminToken = await tokenIn(admin.user.email, owner.organization.id);
     const viewerToken = await tokenIn(viewer.user.email, owner.organization.id);
 
-    const promote = await t.api('PUT', `/api/org/members/${viewer.user.id}`, { token: adminToken, body: { role: 'Owner' } });
+    const promote = await t.api('PUT', `/api/org/members/${viewer.user.id}`, {
+      token: adminToken,
+      body: { role: 'Owner' },
+    });
     expect(promote.status).toBe(403);
     expect(promote.body.error).toBe('OWNER_ONLY');
-    const viewerAdds = await t.api('PUT', `/api/org/members/${admin.user.id}`, { token: viewerToken, body: { role: 'Viewer' } });
+    const viewerAdds = await t.api('PUT', `/api/org/members/${admin.user.id}`, {
+      token: viewerToken,
+      body: { role: 'Viewer' },
+    });
     expect(viewerAdds.status).toBe(403);
     expect(viewerAdds.body.permission).toBe('manage:members');
     expect((await t.api('GET', '/api/org/members', { token: viewerToken })).status).toBe(200);
@@ -83,7 +108,14 @@ describe('members', () => {
     expect((await t.api('GET', '/api/org', { token: memberToken })).status).toBe(200);
     await t.api('DELETE', `/api/org/members/${member.user.id}`, { token: owner.token });
     expect((await t.api('GET', '/api/org', { token: memberToken })).status).toBe(401);
-    expect((await t.api('POST', '/api/auth/switch-org', { token: memberToken, body: { organizationId: owner.organization.id } })).status).toBe(403);
+    expect(
+      (
+        await t.api('POST', '/api/auth/switch-org', {
+          token: memberToken,
+          body: { organizationId: owner.organization.id },
+        })
+      ).status,
+    ).toBe(403);
     // Still signed in as a user: they can list their own organizations and move on.
     expect((await t.api('GET', '/api/user/orgs', { token: memberToken })).body.total).toBe(1);
   });
@@ -92,7 +124,9 @@ describe('members', () => {
     const a = await t.signup();
     const b = await t.signup();
     for (const id of [b.user.id, crypto.randomUUID()]) {
-      expect((await t.api('PUT', `/api/org/members/${id}`, { token: a.token, body: { role: 'Viewer' } })).status).toBe(404);
+      expect((await t.api('PUT', `/api/org/members/${id}`, { token: a.token, body: { role: 'Viewer' } })).status).toBe(
+        404,
+      );
       expect((await t.api('DELETE', `/api/org/members/${id}`, { token: a.token })).status).toBe(404);
     }
     expect((await t.api('DELETE', '/api/org/members/not-a-uuid', { token: a.token })).status).toBe(400);

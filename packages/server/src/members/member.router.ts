@@ -18,31 +18,73 @@ const tags = ['Members'];
 
 export const memberRouter = router({
   list: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/org/members', tags, protect: true, summary: 'Members of the current organization' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/org/members',
+        tags,
+        protect: true,
+        summary: 'Members of the current organization',
+      },
+    })
     .input(z.void())
     .output(memberListSchema)
     .query(({ ctx }) => listMembers(ctx.deps, ctx.actor)),
 
   add: orgProcedure
-    .meta({ openapi: { method: 'POST', path: '/org/members', tags, protect: true, summary: 'Add a registered user with a role (manage:members)' }, successStatus: 201 })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/org/members',
+        tags,
+        protect: true,
+        summary: 'Add a registered user with a role (manage:members)',
+      },
+      successStatus: 201,
+    })
     .input(addMemberInput)
     .output(memberSchema)
     .mutation(({ ctx, input }) => addMember(ctx.deps, ctx.actor, input)),
 
   setRole: orgProcedure
-    .meta({ openapi: { method: 'PUT', path: '/org/members/{userId}', tags, protect: true, summary: "Change a member's role (manage:members)" } })
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/org/members/{userId}',
+        tags,
+        protect: true,
+        summary: "Change a member's role (manage:members)",
+      },
+    })
     .input(setMemberRoleInput)
     .output(memberSchema)
     .mutation(({ ctx, input }) => setMemberRole(ctx.deps, ctx.actor, input)),
 
   remove: orgProcedure
-    .meta({ openapi: { method: 'DELETE', path: '/org/members/{userId}', tags, protect: true, summary: 'Remove a member (manage:members, or yourself)' }, successStatus: 204 })
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/org/members/{userId}',
+        tags,
+        protect: true,
+        summary: 'Remove a member (manage:members, or yourself)',
+      },
+      successStatus: 204,
+    })
     .input(removeMemberInput)
     .output(z.void())
     .mutation(({ ctx, input }) => removeMember(ctx.deps, ctx.actor, input.userId)),
 
   roles: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/org/roles', tags, protect: true, summary: 'Roles of the current organization with their permissions' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/org/roles',
+        tags,
+        protect: true,
+        summary: 'Roles of the current organization with their permissions',
+      },
+    })
     .input(z.void())
     .output(roleListSchema)
     .query(({ ctx }) => listRoles(ctx.deps, ctx.actor)),

@@ -1,4 +1,10 @@
-import { settingsOrDefaults, type OrgSettingsPatch, type OrgSettingsRecord, type OrgSettingsRepository, type SubscriptionValidation } from '@ocore/core';
+import {
+  settingsOrDefaults,
+  type OrgSettingsPatch,
+  type OrgSettingsRecord,
+  type OrgSettingsRepository,
+  type SubscriptionValidation,
+} from '@ocore/core';
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, OrgSettingsTable } from '../db/database.js';
 
@@ -17,7 +23,10 @@ function toRecord(row: Selectable<OrgSettingsTable>): OrgSettingsRecord {
       subscriptionCode: row.subscriptionCodeSealed,
     },
     lastSubscriptionValidation: row.lastSubscriptionValidation as SubscriptionValidation | null,
-    lastExport: row.lastExportAt && row.lastExportUserId ? { at: row.lastExportAt.toISOString(), userId: row.lastExportUserId } : null,
+    lastExport:
+      row.lastExportAt && row.lastExportUserId
+        ? { at: row.lastExportAt.toISOString(), userId: row.lastExportUserId }
+        : null,
   };
 }
 
@@ -29,7 +38,8 @@ function toColumns(patch: OrgSettingsPatch): Updateable<OrgSettingsTable> {
   if (sealed?.posthogWebhookSecret !== undefined) columns.posthogWebhookSecretSealed = sealed.posthogWebhookSecret;
   if (sealed?.subscriptionCode !== undefined) columns.subscriptionCodeSealed = sealed.subscriptionCode;
   if (lastSubscriptionValidation !== undefined) {
-    columns.lastSubscriptionValidation = lastSubscriptionValidation === null ? null : JSON.stringify(lastSubscriptionValidation);
+    columns.lastSubscriptionValidation =
+      lastSubscriptionValidation === null ? null : JSON.stringify(lastSubscriptionValidation);
   }
   if (lastExport !== undefined) {
     columns.lastExportAt = lastExport ? new Date(lastExport.at) : null;
@@ -55,12 +65,25 @@ function defaultsRow(organizationId: string): Insertable<OrgSettingsTable> {
 export function createOrgSettingsRepository(db: Kysely<Database>): OrgSettingsRepository {
   return {
     async find(organizationId) {
-      const row = await db.selectFrom('orgSettings').selectAll().where('organizationId', '=', organizationId).executeTakeFirst();
+      const row = await db
+        .selectFrom('orgSettings')
+        .selectAll()
+        .where('organizationId', '=', organizationId)
+        .executeTakeFirst();
       return row && toRecord(row);
     },
     async findForUpdate(organizationId) {
-      await db.insertInto('orgSettings').values(defaultsRow(organizationId)).onConflict((oc) => oc.column('organizationId').doNothing()).execute();
-      const row = await db.selectFrom('orgSettings').selectAll().where('organizationId', '=', organizationId).forUpdate().executeTakeFirstOrThrow();
+      await db
+        .insertInto('orgSettings')
+        .values(defaultsRow(organizationId))
+        .onConflict((oc) => oc.column('organizationId').doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('orgSettings')
+        .selectAll()
+        .where('organizationId', '=', organizationId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       return toRecord(row);
     },
     async update(organizationId, patch) {

@@ -45,7 +45,11 @@ describe('POST /api/org/settings/test-posthog', () => {
   it('reaches PostHog with the stored key and answers the project name', async () => {
     const token = await configured(t, { posthogApiHost: posthog.url, posthogPersonalApiKey: personalKey });
     const res = await t.api('POST', '/api/org/settings/test-posthog', { token });
-    expect(res.body).toEqual({ success: true, projectName: 'Acme Analytics', message: 'Connected to PostHog project "Acme Analytics"' });
+    expect(res.body).toEqual({
+      success: true,
+      projectName: 'Acme Analytics',
+      message: 'Connected to PostHog project "Acme Analytics"',
+    });
     expect(posthog.requests.at(-1)?.headers.authorization).toBe(`Bearer ${personalKey}`);
   });
 
@@ -55,7 +59,10 @@ describe('POST /api/org/settings/test-posthog', () => {
     expect(r1.body.success).toBe(false);
     expect(r1.body.message).toMatch(/rejected/i);
     expect(r1.body.message).not.toContain('phx_wrong');
-    const unreachable = await configured(t, { posthogApiHost: 'http://127.0.0.1:9', posthogPersonalApiKey: personalKey });
+    const unreachable = await configured(t, {
+      posthogApiHost: 'http://127.0.0.1:9',
+      posthogPersonalApiKey: personalKey,
+    });
     const r2 = await t.api('POST', '/api/org/settings/test-posthog', { token: unreachable });
     expect(r2.body.success).toBe(false);
     expect(r2.body.message).toMatch(/reach/i);
@@ -76,23 +83,50 @@ describe('POST /api/org/settings/test-posthog', () => {
 describe('POST /api/org/settings/validate-subscription', () => {
   it('validates the stored code for a version ({odooVersion}) and the given one ({code})', async () => {
     const token = await configured(t, { subscriptionCode: 'M2407150000001' });
-    const stored = await t.api('POST', '/api/org/settings/validate-subscription', { token, body: { odooVersion: '17.0' } });
+    const stored = await t.api('POST', '/api/org/settings/validate-subscription', {
+      token,
+      body: { odooVersion: '17.0' },
+    });
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({ odooVersion: '17.0', valid: true });
-    expect(stored.body.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`)).toEqual(['format:passed', 'version:passed', 'remote:passed']);
-    const given = await t.api('POST', '/api/org/settings/validate-subscription', { token, body: { code: 'M2301010000009' } });
-    expect(given.body).toMatchObject({ odooVersion: '18.0', valid: false, reason: expect.stringContaining('expired on 2026-01-01') });
+    expect(stored.body.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`)).toEqual([
+      'format:passed',
+      'version:passed',
+      'remote:passed',
+    ]);
+    const given = await t.api('POST', '/api/org/settings/validate-subscription', {
+      token,
+      body: { code: 'M2301010000009' },
+    });
+    expect(given.body).toMatchObject({
+      odooVersion: '18.0',
+      valid: false,
+      reason: expect.stringContaining('expired on 2026-01-01'),
+    });
   });
 
   it('checks format and version locally, and says the remote check was skipped', async () => {
     const token = await configured(strict, {});
-    const badFormat = await strict.api('POST', '/api/org/settings/validate-subscription', { token, body: { code: 'short' } });
+    const badFormat = await strict.api('POST', '/api/org/settings/validate-subscription', {
+      token,
+      body: { code: 'short' },
+    });
     expect(badFormat.body).toMatchObject({ valid: false, reason: expect.stringContaining('8-64') });
-    const badVersion = await strict.api('POST', '/api/org/settings/validate-subscription', { token, body: { code: 'M2407150000001', odooVersion: '12.0' } });
+    const badVersion = await strict.api('POST', '/api/org/settings/validate-subscription', {
+      token,
+      body: { code: 'M2407150000001', odooVersion: '12.0' },
+    });
     expect(badVersion.body).toMatchObject({ valid: false, reason: expect.stringContaining('not supported') });
-    const local = await strict.api('POST', '/api/org/settings/validate-subscription', { token, body: { code: 'M2407150000001' } });
+    const local = await strict.api('POST', '/api/org/settings/validate-subscription', {
+      token,
+      body: { code: 'M2407150000001' },
+    });
     expect(local.body.valid).toBe(true);
-    expect(local.body.checks.at(-1)).toMatchObject({ name: 'remote', status: 'skipped', detail: expect.stringContaining('OCORE_SUBSCRIPTION_VERIFY_URL') });
+    expect(local.body.checks.at(-1)).toMatchObject({
+      name: 'remote',
+      status: 'skipped',
+      detail: expect.stringContaining('OCORE_SUBSCRIPTION_VERIFY_URL'),
+    });
   });
 
   it('answers 400 naming code when there is none, and stores the last result', async () => {
@@ -103,6 +137,9 @@ describe('POST /api/org/settings/validate-subscription', () => {
     await t.api('PUT', '/api/org/settings', { token, body: { subscriptionCode: 'M2407150000001' } });
     await t.api('POST', '/api/org/settings/validate-subscription', { token });
     const status = await t.api('GET', '/api/org/settings/subscription', { token });
-    expect(status.body).toMatchObject({ hasSubscriptionCode: true, lastValidation: { valid: true, odooVersion: '18.0' } });
+    expect(status.body).toMatchObject({
+      hasSubscriptionCode: true,
+      lastValidation: { valid: true, odooVersion: '18.0' },
+    });
   });
 });

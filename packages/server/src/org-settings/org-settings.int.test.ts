@@ -27,8 +27,15 @@ afterAll(async () => {
 });
 
 const documentedFields = [
-  'auditRetentionDays', 'bulkBatchSize', 'hasPosthogPersonalKey', 'hasPosthogWebhookKey', 'hasSubscriptionCode',
-  'posthogApiHost', 'posthogEnabled', 'posthogUiHost', 'requirePasskey',
+  'auditRetentionDays',
+  'bulkBatchSize',
+  'hasPosthogPersonalKey',
+  'hasPosthogWebhookKey',
+  'hasSubscriptionCode',
+  'posthogApiHost',
+  'posthogEnabled',
+  'posthogUiHost',
+  'requirePasskey',
 ];
 
 describe('GET/PUT /api/org/settings', () => {
@@ -37,20 +44,40 @@ describe('GET/PUT /api/org/settings', () => {
     const res = await t.api('GET', '/api/org/settings', { token });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(documentedFields);
-    expect(res.body).toMatchObject({ auditRetentionDays: 90, bulkBatchSize: 100, posthogEnabled: false, hasPosthogPersonalKey: false, requirePasskey: false });
+    expect(res.body).toMatchObject({
+      auditRetentionDays: 90,
+      bulkBatchSize: 100,
+      posthogEnabled: false,
+      hasPosthogPersonalKey: false,
+      requirePasskey: false,
+    });
   });
 
   it('is partial: fields not sent keep their values', async () => {
     const { token } = await t.signup();
     await t.api('PUT', '/api/org/settings', { token, body: { auditRetentionDays: 30 } });
     const res = await t.api('PUT', '/api/org/settings', { token, body: { bulkBatchSize: 250, posthogEnabled: true } });
-    expect(res.body).toMatchObject({ auditRetentionDays: 30, bulkBatchSize: 250, posthogEnabled: true, requirePasskey: false });
+    expect(res.body).toMatchObject({
+      auditRetentionDays: 30,
+      bulkBatchSize: 250,
+      posthogEnabled: true,
+      requirePasskey: false,
+    });
     expect((await t.api('GET', '/api/org/settings', { token })).body).toEqual(res.body);
     // requirePasskey from a password session would lock that session out: refused, nothing changed
     // (passkeys.int.test.ts turns it on from a passkey session).
-    const locked = await t.api('PUT', '/api/org/settings', { token, body: { bulkBatchSize: 300, requirePasskey: true } });
-    expect(locked).toMatchObject({ status: 403, body: { error: 'PASSKEY_REQUIRED', field: 'requirePasskey', link: '/account/passkeys' } });
-    expect((await t.api('GET', '/api/org/settings', { token })).body).toMatchObject({ bulkBatchSize: 250, requirePasskey: false });
+    const locked = await t.api('PUT', '/api/org/settings', {
+      token,
+      body: { bulkBatchSize: 300, requirePasskey: true },
+    });
+    expect(locked).toMatchObject({
+      status: 403,
+      body: { error: 'PASSKEY_REQUIRED', field: 'requirePasskey', link: '/account/passkeys' },
+    });
+    expect((await t.api('GET', '/api/org/settings', { token })).body).toMatchObject({
+      bulkBatchSize: 250,
+      requirePasskey: false,
+    });
   });
 
   it('accepts the guide\'s {"key": "value"} body as a no-op', async () => {
@@ -79,14 +106,22 @@ describe('GET/PUT /api/org/settings', () => {
   it('keeps every field of parallel partial updates', async () => {
     const { token } = await t.signup();
     const updates = [
-      { auditRetentionDays: 45 }, { bulkBatchSize: 77 }, { posthogEnabled: true },
-      { posthogUiHost: 'https://eu.posthog.com' }, { posthogApiHost: 'https://eu.i.posthog.com' }, { subscriptionCode: 'M2407150000001' },
+      { auditRetentionDays: 45 },
+      { bulkBatchSize: 77 },
+      { posthogEnabled: true },
+      { posthogUiHost: 'https://eu.posthog.com' },
+      { posthogApiHost: 'https://eu.i.posthog.com' },
+      { subscriptionCode: 'M2407150000001' },
     ];
     const results = await Promise.all(updates.map((body) => t.api('PUT', '/api/org/settings', { token, body })));
     expect(results.map((r) => r.status)).toEqual(updates.map(() => 200));
     expect((await t.api('GET', '/api/org/settings', { token })).body).toMatchObject({
-      auditRetentionDays: 45, bulkBatchSize: 77, posthogEnabled: true,
-      posthogUiHost: 'https://eu.posthog.com', posthogApiHost: 'https://eu.i.posthog.com', hasSubscriptionCode: true,
+      auditRetentionDays: 45,
+      bulkBatchSize: 77,
+      posthogEnabled: true,
+      posthogUiHost: 'https://eu.posthog.com',
+      posthogApiHost: 'https://eu.i.posthog.com',
+      hasSubscriptionCode: true,
     });
   });
 });
@@ -94,18 +129,46 @@ describe('GET/PUT /api/org/settings', () => {
 describe('write-only secrets', () => {
   it('never returns a secret, stores it encrypted, and clears it with null or ""', async () => {
     const { token, organization } = await t.signup();
-    const secrets = { posthogPersonalApiKey: personalKey, posthogWebhookSecret: 'whsec_0a1b2c3d4e', subscriptionCode: 'M2407150000001' };
+    const secrets = {
+      posthogPersonalApiKey: personalKey,
+      posthogWebhookSecret: 'whsec_0a1b2c3d4e',
+      subscriptionCode: 'M2407150000001',
+    };
     const set = await t.api('PUT', '/api/org/settings', { token, body: secrets });
-    expect(set.body).toMatchObject({ hasPosthogPersonalKey: true, hasPosthogWebhookKey: true, hasSubscriptionCode: true });
-    const row = await sql<{ row: string }>`select row_to_json(s)::text as row from org_settings s where organization_id = ${organization.id}`.execute(t.app.deps.database.db);
-    const audit = await sql<{ rows: string }>`select coalesce(json_agg(a)::text, '') as rows from audit_log a where organization_id = ${organization.id}`.execute(t.app.deps.database.db);
+    expect(set.body).toMatchObject({
+      hasPosthogPersonalKey: true,
+      hasPosthogWebhookKey: true,
+      hasSubscriptionCode: true,
+    });
+    const row = await sql<{
+      row: string;
+    }>`select row_to_json(s)::text as row from org_settings s where organization_id = ${organization.id}`.execute(
+      t.app.deps.database.db,
+    );
+    const audit = await sql<{
+      rows: string;
+    }>`select coalesce(json_agg(a)::text, '') as rows from audit_log a where organization_id = ${organization.id}`.execute(
+      t.app.deps.database.db,
+    );
     const exported = await t.api('POST', '/api/org/disaster-recovery/export', { token });
-    const everything = [JSON.stringify(set.body), row.rows[0]!.row, audit.rows[0]!.rows, JSON.stringify(exported.body)].join('\n');
+    const everything = [
+      JSON.stringify(set.body),
+      row.rows[0]!.row,
+      audit.rows[0]!.rows,
+      JSON.stringify(exported.body),
+    ].join('\n');
     for (const secret of Object.values(secrets)) expect(everything).not.toContain(secret);
     expect(row.rows[0]!.row).toMatch(/enc:v1:[0-9a-f]{8}:/);
 
-    const cleared = await t.api('PUT', '/api/org/settings', { token, body: { posthogPersonalApiKey: null, posthogWebhookSecret: '' } });
-    expect(cleared.body).toMatchObject({ hasPosthogPersonalKey: false, hasPosthogWebhookKey: false, hasSubscriptionCode: true });
+    const cleared = await t.api('PUT', '/api/org/settings', {
+      token,
+      body: { posthogPersonalApiKey: null, posthogWebhookSecret: '' },
+    });
+    expect(cleared.body).toMatchObject({
+      hasPosthogPersonalKey: false,
+      hasPosthogWebhookKey: false,
+      hasSubscriptionCode: true,
+    });
   });
 
   it('audits each change with the secrets redacted', async () => {

@@ -18,19 +18,37 @@ const tags = ['Organization Settings'];
 
 export const orgSettingsRouter = router({
   get: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/org/settings', tags, protect: true, summary: 'Get organization settings' } })
+    .meta({
+      openapi: { method: 'GET', path: '/org/settings', tags, protect: true, summary: 'Get organization settings' },
+    })
     .input(z.void())
     .output(orgSettingsSchema)
     .query(({ ctx }) => getOrgSettings(ctx.deps, ctx.actor)),
 
   update: orgProcedure
-    .meta({ openapi: { method: 'PUT', path: '/org/settings', tags, protect: true, summary: 'Update organization settings (partial; secrets are write-only)' } })
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/org/settings',
+        tags,
+        protect: true,
+        summary: 'Update organization settings (partial; secrets are write-only)',
+      },
+    })
     .input(updateOrgSettingsInput)
     .output(orgSettingsSchema)
     .mutation(({ ctx, input }) => updateOrgSettings(ctx.deps, ctx.actor, input)),
 
   testPosthog: orgProcedure
-    .meta({ openapi: { method: 'POST', path: '/org/settings/test-posthog', tags, protect: true, summary: 'Test the PostHog connection with the stored personal API key' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/org/settings/test-posthog',
+        tags,
+        protect: true,
+        summary: 'Test the PostHog connection with the stored personal API key',
+      },
+    })
     .input(z.void())
     .output(testPosthogResultSchema)
     .mutation(async ({ ctx }) => {
@@ -39,7 +57,15 @@ export const orgSettingsRouter = router({
     }),
 
   validateSubscription: orgProcedure
-    .meta({ openapi: { method: 'POST', path: '/org/settings/validate-subscription', tags, protect: true, summary: 'Validate the given or stored Odoo Enterprise subscription code' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/org/settings/validate-subscription',
+        tags,
+        protect: true,
+        summary: 'Validate the given or stored Odoo Enterprise subscription code',
+      },
+    })
     .input(validateSubscriptionInput)
     .output(subscriptionValidationSchema)
     .mutation(async ({ ctx, input }) => {
@@ -48,7 +74,15 @@ export const orgSettingsRouter = router({
     }),
 
   subscriptionStatus: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/org/settings/subscription', tags, protect: true, summary: 'Whether a code is stored, and the last validation' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/org/settings/subscription',
+        tags,
+        protect: true,
+        summary: 'Whether a code is stored, and the last validation',
+      },
+    })
     .input(z.void())
     .output(subscriptionStatusSchema)
     .query(({ ctx }) => getSubscriptionStatus(ctx.deps, ctx.actor)),

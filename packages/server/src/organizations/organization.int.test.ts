@@ -15,7 +15,10 @@ async function addMember(ownerToken: string, email: string, role: string) {
 
 async function loginTo(email: string, orgId: string) {
   const login = await t.api('POST', '/api/auth/login', { body: { email, password: 'a long enough password' } });
-  const switched = await t.api('POST', '/api/auth/switch-org', { token: login.body.token, body: { organizationId: orgId } });
+  const switched = await t.api('POST', '/api/auth/switch-org', {
+    token: login.body.token,
+    body: { organizationId: orgId },
+  });
   expect(switched.status).toBe(200);
   return switched.body.token as string;
 }
@@ -32,7 +35,10 @@ describe('creating organizations (guide: Creating an Organization)', () => {
     expect(mine.body.total).toBe(2);
     expect(mine.body.items.find((o: { id: string }) => o.id === res.body.id).role).toBe('Owner');
 
-    const inOrg = await loginTo(mine.body.items[0].id ? (await t.api('GET', '/api/auth/me', { token })).body.user.email : '', res.body.id);
+    const inOrg = await loginTo(
+      mine.body.items[0].id ? (await t.api('GET', '/api/auth/me', { token })).body.user.email : '',
+      res.body.id,
+    );
     const roles = await t.api('GET', '/api/org/roles', { token: inOrg });
     expect(roles.body.items.map((r: { name: string }) => r.name)).toEqual(['Owner', 'Admin', 'Developer', 'Viewer']);
     const viewer = roles.body.items.find((r: { name: string }) => r.name === 'Viewer');
@@ -152,7 +158,9 @@ describe('deleting an organization', () => {
            + (select count(*) from members where organization_id = ${orgId}) as n`.execute(db);
     expect(Number(left.rows[0]!.n)).toBe(0);
     // The users themselves remain and can still sign in.
-    const login = await t.api('POST', '/api/auth/login', { body: { email: other.user.email, password: 'a long enough password' } });
+    const login = await t.api('POST', '/api/auth/login', {
+      body: { email: other.user.email, password: 'a long enough password' },
+    });
     expect(login.status).toBe(200);
   });
 });

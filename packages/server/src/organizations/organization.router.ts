@@ -16,13 +16,24 @@ const tags = ['Organizations'];
 
 export const organizationRouter = router({
   listMine: userProcedure
-    .meta({ openapi: { method: 'GET', path: '/user/orgs', tags, protect: true, summary: 'Organizations you belong to' } })
+    .meta({
+      openapi: { method: 'GET', path: '/user/orgs', tags, protect: true, summary: 'Organizations you belong to' },
+    })
     .input(z.void())
     .output(userOrganizationListSchema)
     .query(({ ctx }) => listUserOrganizations(ctx.deps, ctx.principal)),
 
   create: userProcedure
-    .meta({ openapi: { method: 'POST', path: '/user/orgs', tags, protect: true, summary: 'Create an organization; you become its Owner' }, successStatus: 201 })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/user/orgs',
+        tags,
+        protect: true,
+        summary: 'Create an organization; you become its Owner',
+      },
+      successStatus: 201,
+    })
     .input(createOrgInput)
     .output(organizationSchema)
     .mutation(({ ctx, input }) => createOrganization(ctx.deps, ctx.principal, input)),
@@ -34,13 +45,30 @@ export const organizationRouter = router({
     .query(({ ctx }) => getCurrentOrganization(ctx.deps, ctx.actor)),
 
   update: orgProcedure
-    .meta({ openapi: { method: 'PUT', path: '/org', tags, protect: true, summary: 'Change name, slug or logo (manage:org_settings)' } })
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/org',
+        tags,
+        protect: true,
+        summary: 'Change name, slug or logo (manage:org_settings)',
+      },
+    })
     .input(updateOrgInput)
     .output(organizationSchema)
     .mutation(({ ctx, input }) => updateOrganization(ctx.deps, ctx.actor, input)),
 
   delete: orgProcedure
-    .meta({ openapi: { method: 'DELETE', path: '/org', tags, protect: true, summary: 'Delete the organization and everything it owns (Owner only)' }, successStatus: 204 })
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/org',
+        tags,
+        protect: true,
+        summary: 'Delete the organization and everything it owns (Owner only)',
+      },
+      successStatus: 204,
+    })
     .input(z.void())
     .output(z.void())
     .mutation(({ ctx }) => deleteOrganization(ctx.deps, ctx.actor)),

@@ -12,7 +12,10 @@ import { startTestApp, type TestApp } from '../testing/test-app.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const runs = existsSync(chromiumPath) || process.env.CI === 'true';
-if (!runs) console.warn(`[passkeys] SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium); with CI=true it runs and fails instead.`);
+if (!runs)
+  console.warn(
+    `[passkeys] SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium); with CI=true it runs and fails instead.`,
+  );
 
 let t: TestApp;
 let browser: Browser;
@@ -24,7 +27,14 @@ async function pageWithAuthenticator(): Promise<Page> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   await page.goto(`${origin}/healthz`);
   return page;
@@ -33,7 +43,10 @@ async function pageWithAuthenticator(): Promise<Page> {
 async function call(method: string, path: string, token?: string, body?: unknown) {
   const res = await fetch(`${origin}${path}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -44,27 +57,52 @@ async function call(method: string, path: string, token?: string, body?: unknown
 async function registerPasskey(page: Page, token: string, name?: string) {
   const { body } = await call('POST', '/api/auth/passkeys/register/options', token);
   const response = await page.evaluate(async (options) => {
-    const credential = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as never) })) as PublicKeyCredential;
+    const credential = (await navigator.credentials.create({
+      publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as never),
+    })) as PublicKeyCredential;
     return credential.toJSON();
   }, body.options);
-  return call('POST', '/api/auth/passkeys/register/verify', token, { challengeId: body.challengeId, response, ...(name ? { name } : {}) });
+  return call('POST', '/api/auth/passkeys/register/verify', token, {
+    challengeId: body.challengeId,
+    response,
+    ...(name ? { name } : {}),
+  });
 }
 
 /** Signs in with whichever passkey the browser's authenticator holds. */
 async function signInWithPasskey(page: Page) {
   const { body } = await call('POST', '/api/auth/passkeys/login/options');
   const response = await page.evaluate(async (options) => {
-    const credential = (await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options as never) })) as PublicKeyCredential;
+    const credential = (await navigator.credentials.get({
+      publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options as never),
+    })) as PublicKeyCredential;
     return credential.toJSON();
   }, body.options);
-  return { challengeId: body.challengeId as string, response, result: await call('POST', '/api/auth/passkeys/login/verify', undefined, { challengeId: body.challengeId, response }) };
+  return {
+    challengeId: body.challengeId as string,
+    response,
+    result: await call('POST', '/api/auth/passkeys/login/verify', undefined, {
+      challengeId: body.challengeId,
+      response,
+    }),
+  };
 }
 
 describe.skipIf(!runs)('passkeys with a software authenticator in Chromium', () => {
   beforeAll(async () => {
     t = await startTestApp();
     origin = t.url.replace('127.0.0.1', 'localhost');
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -97,7 +135,10 @@ describe.skipIf(!runs)('passkeys with a software authenticator in Chromium', () 
     await registerPasskey(page, owner.token);
     const member = await t.joinAs(owner, 'Developer');
     // Only a passkey session may turn it on: a password session would lock itself out.
-    expect(await call('PUT', '/api/org/settings', owner.token, { requirePasskey: true })).toMatchObject({ status: 403, body: { field: 'requirePasskey' } });
+    expect(await call('PUT', '/api/org/settings', owner.token, { requirePasskey: true })).toMatchObject({
+      status: 403,
+      body: { field: 'requirePasskey' },
+    });
     const { result: signedIn } = await signInWithPasskey(page);
     expect((await call('PUT', '/api/org/settings', signedIn.body.token, { requirePasskey: true })).status).toBe(200);
 
@@ -114,7 +155,9 @@ describe.skipIf(!runs)('passkeys with a software authenticator in Chromium', () 
     expect(result.body.user.id).toBe(owner.user.id);
     expect((await call('GET', '/api/org/members', result.body.token)).status).toBe(200);
     // Switching organization keeps the passkey sign-in.
-    const switched = await call('POST', '/api/auth/switch-org', result.body.token, { organizationId: owner.organization.id });
+    const switched = await call('POST', '/api/auth/switch-org', result.body.token, {
+      organizationId: owner.organization.id,
+    });
     expect((await call('GET', '/api/org/members', switched.body.token)).status).toBe(200);
     await page.close();
   });
@@ -125,16 +168,27 @@ describe.skipIf(!runs)('passkeys with a software authenticator in Chromium', () 
     // Made on localhost, then sent through 127.0.0.1: the origin the browser signed is not this one.
     const { body } = await call('POST', '/api/auth/passkeys/register/options', user.token);
     const response = await page.evaluate(async (options) => {
-      const credential = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as never) })) as PublicKeyCredential;
+      const credential = (await navigator.credentials.create({
+        publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as never),
+      })) as PublicKeyCredential;
       return credential.toJSON();
     }, body.options);
-    const wrongOrigin = await t.api('POST', '/api/auth/passkeys/register/verify', { token: user.token, body: { challengeId: body.challengeId, response } });
+    const wrongOrigin = await t.api('POST', '/api/auth/passkeys/register/verify', {
+      token: user.token,
+      body: { challengeId: body.challengeId, response },
+    });
     expect(wrongOrigin.status).toBe(400);
     expect(wrongOrigin.body).toMatchObject({ error: 'INVALID_INPUT', field: 'response' });
 
-    const forged = await call('POST', '/api/auth/passkeys/login/verify', undefined, { challengeId: crypto.randomUUID(), response: { id: 'x', rawId: 'x', type: 'public-key', response: {} } });
+    const forged = await call('POST', '/api/auth/passkeys/login/verify', undefined, {
+      challengeId: crypto.randomUUID(),
+      response: { id: 'x', rawId: 'x', type: 'public-key', response: {} },
+    });
     expect(forged.body).toMatchObject({ error: 'INVALID_INPUT', field: 'challengeId' });
-    expect((await call('POST', '/api/auth/passkeys/login/verify', undefined, { challengeId: 'nope', response: {} })).body.error).toBe('INVALID_INPUT');
+    expect(
+      (await call('POST', '/api/auth/passkeys/login/verify', undefined, { challengeId: 'nope', response: {} })).body
+        .error,
+    ).toBe('INVALID_INPUT');
     await page.close();
   });
 });

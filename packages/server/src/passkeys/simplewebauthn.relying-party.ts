@@ -1,11 +1,16 @@
 import type { WebAuthnRelyingParty } from '@ocore/core';
 import type * as SimpleWebAuthn from '@simplewebauthn/server';
 import type * as SimpleWebAuthnHelpers from '@simplewebauthn/server/helpers';
-import type { AuthenticationResponseJSON, AuthenticatorTransport, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransport,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server';
 
 /** The library (and its ASN.1 and COSE parsers) loads at the first ceremony, not at start-up. */
 let loading: Promise<[typeof SimpleWebAuthn, typeof SimpleWebAuthnHelpers]> | undefined;
-const library = () => (loading ??= Promise.all([import('@simplewebauthn/server'), import('@simplewebauthn/server/helpers')]));
+const library = () =>
+  (loading ??= Promise.all([import('@simplewebauthn/server'), import('@simplewebauthn/server/helpers')]));
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

@@ -8,8 +8,20 @@ export function createCertificateStore(db: Kysely<Database>): CertificateStore {
     async save(domainId, cert) {
       await db
         .insertInto('portalDomainCertificates')
-        .values({ portalDomainId: domainId, certPem: cert.certPem, keySealed: cert.keySealed, expiresAt: new Date(cert.expiresAt) })
-        .onConflict((oc) => oc.column('portalDomainId').doUpdateSet({ certPem: cert.certPem, keySealed: cert.keySealed, expiresAt: new Date(cert.expiresAt), issuedAt: sql<Date>`now()` }))
+        .values({
+          portalDomainId: domainId,
+          certPem: cert.certPem,
+          keySealed: cert.keySealed,
+          expiresAt: new Date(cert.expiresAt),
+        })
+        .onConflict((oc) =>
+          oc.column('portalDomainId').doUpdateSet({
+            certPem: cert.certPem,
+            keySealed: cert.keySealed,
+            expiresAt: new Date(cert.expiresAt),
+            issuedAt: sql<Date>`now()`,
+          }),
+        )
         .execute();
     },
     async findForHost(host) {

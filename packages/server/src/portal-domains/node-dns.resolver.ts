@@ -15,7 +15,11 @@ async function answer(lookup: () => Promise<string[]>): Promise<DnsAnswer> {
     return { ok: true, records: await lookup() };
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
-    return { ok: false, failure: failures[code] ?? 'error', message: error instanceof Error ? error.message : String(error) };
+    return {
+      ok: false,
+      failure: failures[code] ?? 'error',
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 

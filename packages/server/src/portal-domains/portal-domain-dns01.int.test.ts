@@ -22,7 +22,10 @@ describe.skipIf(!available && process.env.CI !== 'true')('certificates by DNS-01
     hook = await startFakeHttpServer((req, res) => {
       const { fqdn, value } = JSON.parse(req.body) as { fqdn: string; value: string };
       const done = req.url === '/present' ? dns.setTxt(fqdn, value) : dns.clearTxt(fqdn);
-      done.then(() => json(res, 200, {}), () => json(res, 500, {}));
+      done.then(
+        () => json(res, 200, {}),
+        () => json(res, 500, {}),
+      );
     });
     const [httpPort] = await pickFreePorts(1);
     pebble = await startPebble({ dnsServer: dns.dnsServer, httpPort: httpPort! });
@@ -47,14 +50,28 @@ describe.skipIf(!available && process.env.CI !== 'true')('certificates by DNS-01
   it('publishes the _acme-challenge record through the hook and gets the certificate', async () => {
     const agency = await t.agency();
     const host = `dns01-${Date.now()}.acme.test`;
-    const created = await t.api('POST', '/api/agency/portal-domains', { token: agency.token, body: { customDomain: host } });
+    const created = await t.api('POST', '/api/agency/portal-domains', {
+      token: agency.token,
+      body: { customDomain: host },
+    });
     await dns.setTxt(`_ocore-verification.${host}`, created.body.dnsVerificationToken);
     await dns.addA(host, ['127.0.0.1']);
-    expect((await t.api('POST', `/api/agency/portal-domains/${created.body.id}/verify`, { token: agency.token })).body.verified).toBe(true);
-    await expect.poll(async () => (await t.api('GET', '/api/agency/portal-domains', { token: agency.token })).body.items[0].sslStatus, { timeout: 30_000, interval: 250 }).not.toMatch(/^(none|pending)/);
+    expect(
+      (await t.api('POST', `/api/agency/portal-domains/${created.body.id}/verify`, { token: agency.token })).body
+        .verified,
+    ).toBe(true);
+    await expect
+      .poll(
+        async () => (await t.api('GET', '/api/agency/portal-domains', { token: agency.token })).body.items[0].sslStatus,
+        { timeout: 30_000, interval: 250 },
+      )
+      .not.toMatch(/^(none|pending)/);
     const domain = (await t.api('GET', '/api/agency/portal-domains', { token: agency.token })).body.items[0];
     expect([domain.sslStatus, domain.sslError]).toEqual(['active', null]);
     const calls = hook.requests.map((r) => [r.url, (JSON.parse(r.body) as { fqdn: string }).fqdn]);
-    expect(calls).toEqual([['/present', `_acme-challenge.${host}.`], ['/cleanup', `_acme-challenge.${host}.`]]);
+    expect(calls).toEqual([
+      ['/present', `_acme-challenge.${host}.`],
+      ['/cleanup', `_acme-challenge.${host}.`],
+    ]);
   }, 60_000);
 });

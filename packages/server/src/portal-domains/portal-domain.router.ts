@@ -33,19 +33,44 @@ function clientOf(event: DomainEvent): unknown {
 
 export const portalDomainRouter = router({
   list: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/agency/portal-domains', tags, protect: true, summary: 'Portal domains of the agency (view:agency)' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/agency/portal-domains',
+        tags,
+        protect: true,
+        summary: 'Portal domains of the agency (view:agency)',
+      },
+    })
     .input(z.void())
     .output(portalDomainListSchema)
     .query(({ ctx }) => listPortalDomains(ctx.deps, ctx.actor)),
 
   create: orgProcedure
-    .meta({ openapi: { method: 'POST', path: '/agency/portal-domains', tags, protect: true, summary: 'Add a portal domain: a subdomain, a custom domain, or both (manage:agency)' }, successStatus: 201 })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/agency/portal-domains',
+        tags,
+        protect: true,
+        summary: 'Add a portal domain: a subdomain, a custom domain, or both (manage:agency)',
+      },
+      successStatus: 201,
+    })
     .input(createPortalDomainInput)
     .output(portalDomainSchema)
     .mutation(({ ctx, input }) => createPortalDomain(ctx.deps, ctx.actor, input)),
 
   verify: orgProcedure
-    .meta({ openapi: { method: 'POST', path: '/agency/portal-domains/{domainId}/verify', tags, protect: true, summary: 'Check the DNS ownership record now; answers verified and what DNS said (manage:agency)' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/agency/portal-domains/{domainId}/verify',
+        tags,
+        protect: true,
+        summary: 'Check the DNS ownership record now; answers verified and what DNS said (manage:agency)',
+      },
+    })
     .input(portalDomainIdInput)
     .output(verifyResultSchema)
     .mutation(async ({ ctx, input }) => {
@@ -68,7 +93,16 @@ export const portalDomainRouter = router({
   }),
 
   delete: orgProcedure
-    .meta({ openapi: { method: 'DELETE', path: '/agency/portal-domains/{domainId}', tags, protect: true, summary: 'Delete a portal domain (manage:agency)' }, successStatus: 204 })
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/agency/portal-domains/{domainId}',
+        tags,
+        protect: true,
+        summary: 'Delete a portal domain (manage:agency)',
+      },
+      successStatus: 204,
+    })
     .input(portalDomainIdInput)
     .output(z.void())
     .mutation(({ ctx, input }) => deletePortalDomain(ctx.deps, ctx.actor, input.domainId)),

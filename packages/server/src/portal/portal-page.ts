@@ -38,14 +38,19 @@ export function renderPortalIndex(indexHtml: string, context: PortalContext): st
   return indexHtml
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(portalTitle(context))}</title>`)
     .replace(/<link rel="icon"[^>]*>/, favicon)
-    .replace('</head>', '  <meta name="ocore-portal" content="1" />\n    <link rel="stylesheet" href="/portal/brand.css" />\n  </head>');
+    .replace(
+      '</head>',
+      '  <meta name="ocore-portal" content="1" />\n    <link rel="stylesheet" href="/portal/brand.css" />\n  </head>',
+    );
 }
 
 /** A plain error page in the portal's brand. */
 export function renderPortalErrorPage(context: PortalContext, status: number, message: string): string {
   const title = escapeHtml(portalTitle(context));
   const footer = context.branding?.footerText ? `<footer>${escapeHtml(context.branding.footerText)}</footer>` : '';
-  const logo = context.branding?.logoUrl ? `<img src="${escapeHtml(context.branding.logoUrl)}" alt="${title}" height="40" />` : '';
+  const logo = context.branding?.logoUrl
+    ? `<img src="${escapeHtml(context.branding.logoUrl)}" alt="${title}" height="40" />`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>${status} · ${title}</title><link rel="stylesheet" href="/portal/brand.css" /></head>

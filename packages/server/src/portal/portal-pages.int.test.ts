@@ -8,18 +8,42 @@ import { startTestApp, type TestApp } from '../testing/test-app.js';
 let t: TestApp;
 beforeAll(async () => {
   const webDir = mkdtempSync(join(tmpdir(), 'ocore-web-'));
-  writeFileSync(join(webDir, 'index.html'), '<!doctype html><html><head><title>oCore Agency</title><link rel="icon" href="/favicon.svg" /></head><body><div id="root"></div></body></html>');
+  writeFileSync(
+    join(webDir, 'index.html'),
+    '<!doctype html><html><head><title>oCore Agency</title><link rel="icon" href="/favicon.svg" /></head><body><div id="root"></div></body></html>',
+  );
   t = await startTestApp({ OCORE_PORTAL_BASE_DOMAIN: 'portal.test', OCORE_WEB_DIR: webDir });
 });
 afterAll(() => t.close());
 
-function get(path: string, host: string): Promise<{ status: number; type: string; cache: string; csp: string; body: string; length: string | undefined; chunked: boolean }> {
+function get(
+  path: string,
+  host: string,
+): Promise<{
+  status: number;
+  type: string;
+  cache: string;
+  csp: string;
+  body: string;
+  length: string | undefined;
+  chunked: boolean;
+}> {
   const url = new URL(t.url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname: url.hostname, port: url.port, path, headers: { Host: host } }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), cache: String(res.headers['cache-control']), csp: String(res.headers['content-security-policy']), body, length: res.headers['content-length'], chunked: res.headers['transfer-encoding'] === 'chunked' }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type']),
+          cache: String(res.headers['cache-control']),
+          csp: String(res.headers['content-security-policy']),
+          body,
+          length: res.headers['content-length'],
+          chunked: res.headers['transfer-encoding'] === 'chunked',
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -31,10 +55,18 @@ describe('portal pages on portal hosts', () => {
     const agency = await t.agency();
     const client = await t.client(agency, 'Globex & Sons');
     const sub = `globex-${Date.now()}`;
-    await t.api('POST', '/api/agency/portal-domains', { token: agency.token, body: { subdomain: sub, clientOrgId: client.id } });
+    await t.api('POST', '/api/agency/portal-domains', {
+      token: agency.token,
+      body: { subdomain: sub, clientOrgId: client.id },
+    });
     await t.api('PUT', '/api/agency/branding', {
       token: agency.token,
-      body: { primaryColor: '#0f766e', faviconUrl: 'https://cdn.example.com/fav "x".ico', customCss: '.header { letter-spacing: 1px }', fontFamily: 'Inter, sans-serif' },
+      body: {
+        primaryColor: '#0f766e',
+        faviconUrl: 'https://cdn.example.com/fav "x".ico',
+        customCss: '.header { letter-spacing: 1px }',
+        fontFamily: 'Inter, sans-serif',
+      },
     });
     const page = await get('/login', `${sub}.portal.test`);
     expect(page.status).toBe(200);

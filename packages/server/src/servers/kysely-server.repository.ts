@@ -32,24 +32,48 @@ export function createServerRepository(db: Kysely<Database>): ServerRepository {
       const row = await db
         .insertInto('servers')
         .values({
-          organizationId: s.organizationId, name: s.name, host: s.host, port: s.port, sshUser: s.sshUser,
-          sshPrivateKeySealed: s.sealedKey, sshPasswordSealed: s.sealedPassword,
-          cpuCores: s.capacity.cpuCores, memoryMb: s.capacity.memoryMb, maxInstances: s.capacity.maxInstances,
+          organizationId: s.organizationId,
+          name: s.name,
+          host: s.host,
+          port: s.port,
+          sshUser: s.sshUser,
+          sshPrivateKeySealed: s.sealedKey,
+          sshPasswordSealed: s.sealedPassword,
+          cpuCores: s.capacity.cpuCores,
+          memoryMb: s.capacity.memoryMb,
+          maxInstances: s.capacity.maxInstances,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toRecord(row);
     },
     async list(organizationId) {
-      const rows = await db.selectFrom('servers').selectAll().where('organizationId', '=', organizationId).orderBy('createdAt').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('servers')
+        .selectAll()
+        .where('organizationId', '=', organizationId)
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute();
       return rows.map(toRecord);
     },
     async find(organizationId, id) {
-      const row = await db.selectFrom('servers').selectAll().where('organizationId', '=', organizationId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('servers')
+        .selectAll()
+        .where('organizationId', '=', organizationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row && toRecord(row);
     },
     async findForUpdate(organizationId, id) {
-      const row = await db.selectFrom('servers').selectAll().where('organizationId', '=', organizationId).where('id', '=', id).forUpdate().executeTakeFirst();
+      const row = await db
+        .selectFrom('servers')
+        .selectAll()
+        .where('organizationId', '=', organizationId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       return row && toRecord(row);
     },
     async update(id, patch) {
@@ -58,7 +82,9 @@ export function createServerRepository(db: Kysely<Database>): ServerRepository {
         .updateTable('servers')
         .set({
           ...plain,
-          ...(capacity ? { cpuCores: capacity.cpuCores, memoryMb: capacity.memoryMb, maxInstances: capacity.maxInstances } : {}),
+          ...(capacity
+            ? { cpuCores: capacity.cpuCores, memoryMb: capacity.memoryMb, maxInstances: capacity.maxInstances }
+            : {}),
           ...(sealedKey !== undefined ? { sshPrivateKeySealed: sealedKey } : {}),
           ...(sealedPassword !== undefined ? { sshPasswordSealed: sealedPassword } : {}),
           updatedAt: sql<Date>`now()`,
@@ -86,7 +112,11 @@ export function createServerRepository(db: Kysely<Database>): ServerRepository {
       // A server put into maintenance meanwhile stays in maintenance.
       const row = await db
         .updateTable('servers')
-        .set({ status: sql<string>`case when status = 'maintenance' then status else ${status} end`, lastProbeError: error, lastProbeAt: at })
+        .set({
+          status: sql<string>`case when status = 'maintenance' then status else ${status} end`,
+          lastProbeError: error,
+          lastProbeAt: at,
+        })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();

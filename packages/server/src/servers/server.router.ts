@@ -17,27 +17,63 @@ const tags = ['Servers'];
 
 export const serverRouter = router({
   list: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/servers', tags, protect: true, summary: 'Servers of the organization (view:servers)' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/servers',
+        tags,
+        protect: true,
+        summary: 'Servers of the organization (view:servers)',
+      },
+    })
     .input(z.void())
     .output(serverListSchema)
     .query(({ ctx }) => listServers(ctx.deps, ctx.actor)),
   get: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/servers/{id}', tags, protect: true, summary: 'One server (view:servers)' } })
+    .meta({
+      openapi: { method: 'GET', path: '/servers/{id}', tags, protect: true, summary: 'One server (view:servers)' },
+    })
     .input(serverIdInput)
     .output(serverSchema)
     .query(({ ctx, input }) => getServer(ctx.deps, ctx.actor, input.id)),
   create: orgProcedure
-    .meta({ openapi: { method: 'POST', path: '/servers', tags, protect: true, summary: 'Register a server; SSH key or password are write-only (manage:servers)' }, successStatus: 201 })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/servers',
+        tags,
+        protect: true,
+        summary: 'Register a server; SSH key or password are write-only (manage:servers)',
+      },
+      successStatus: 201,
+    })
     .input(createServerInput)
     .output(serverSchema)
     .mutation(({ ctx, input }) => createServer(ctx.deps, ctx.actor, input)),
   update: orgProcedure
-    .meta({ openapi: { method: 'PUT', path: '/servers/{id}', tags, protect: true, summary: 'Change a server (manage:servers; partial)' } })
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/servers/{id}',
+        tags,
+        protect: true,
+        summary: 'Change a server (manage:servers; partial)',
+      },
+    })
     .input(updateServerInput)
     .output(serverSchema)
     .mutation(({ ctx, input }) => updateServer(ctx.deps, ctx.actor, input)),
   delete: orgProcedure
-    .meta({ openapi: { method: 'DELETE', path: '/servers/{id}', tags, protect: true, summary: 'Remove a server (manage:servers)' }, successStatus: 204 })
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/servers/{id}',
+        tags,
+        protect: true,
+        summary: 'Remove a server (manage:servers)',
+      },
+      successStatus: 204,
+    })
     .input(serverIdInput)
     .output(z.void())
     .mutation(({ ctx, input }) => deleteServer(ctx.deps, ctx.actor, input.id)),

@@ -19,22 +19,53 @@ afterAll(async () => {
   await new Promise((resolve) => sshLike.close(resolve));
 });
 
-const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-secret-material\n-----END OPENSSH PRIVATE KEY-----\n';
-const body = (over: Record<string, unknown> = {}) => ({ name: 'odoo-1', host: '10.0.0.5', port: 22, sshUser: 'deploy', sshPrivateKey: key, capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 }, ...over });
+const key =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-secret-material\n-----END OPENSSH PRIVATE KEY-----\n';
+const body = (over: Record<string, unknown> = {}) => ({
+  name: 'odoo-1',
+  host: '10.0.0.5',
+  port: 22,
+  sshUser: 'deploy',
+  sshPrivateKey: key,
+  capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },
+  ...over,
+});
 
 describe('servers', () => {
   it('registers, reads, changes and removes a server; credentials are write-only and sealed', async () => {
     const owner = await t.signup();
-    const created = await t.api('POST', '/api/servers', { token: owner.token, body: body({ sshPassword: 's3cret-pass' }) });
+    const created = await t.api('POST', '/api/servers', {
+      token: owner.token,
+      body: body({ sshPassword: 's3cret-pass' }),
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'odoo-1', host: '10.0.0.5', port: 22, sshUser: 'deploy', hasSshKey: true, hasSshPassword: true, status: 'active', capacity: { cpuCores: 4 } });
+    expect(created.body).toMatchObject({
+      name: 'odoo-1',
+      host: '10.0.0.5',
+      port: 22,
+      sshUser: 'deploy',
+      hasSshKey: true,
+      hasSshPassword: true,
+      status: 'active',
+      capacity: { cpuCores: 4 },
+    });
     expect(JSON.stringify(created.body)).not.toMatch(/secret-material|s3cret-pass/);
-    const row = await sql<{ row: string }>`select row_to_json(s)::text as row from servers s where id = ${created.body.id}`.execute(t.app.deps.database.db);
+    const row = await sql<{
+      row: string;
+    }>`select row_to_json(s)::text as row from servers s where id = ${created.body.id}`.execute(t.app.deps.database.db);
     expect(row.rows[0]!.row).not.toMatch(/secret-material|s3cret-pass/);
     expect(row.rows[0]!.row).toMatch(/enc:v1:/);
 
-    const updated = await t.api('PUT', `/api/servers/${created.body.id}`, { token: owner.token, body: { sshPassword: null, capacity: { maxInstances: 20 }, status: 'maintenance' } });
-    expect(updated.body).toMatchObject({ hasSshPassword: false, hasSshKey: true, status: 'maintenance', capacity: { cpuCores: 4, maxInstances: 20 } });
+    const updated = await t.api('PUT', `/api/servers/${created.body.id}`, {
+      token: owner.token,
+      body: { sshPassword: null, capacity: { maxInstances: 20 }, status: 'maintenance' },
+    });
+    expect(updated.body).toMatchObject({
+      hasSshPassword: false,
+      hasSshKey: true,
+      status: 'maintenance',
+      capacity: { cpuCores: 4, maxInstances: 20 },
+    });
     expect((await t.api('GET', `/api/servers/${created.body.id}`, { token: owner.token })).body.name).toBe('odoo-1');
     expect((await t.api('GET', '/api/servers', { token: owner.token })).body.total).toBe(1);
     const log = await t.api('GET', '/api/org/audit-log?targetType=server', { token: owner.token });
@@ -44,8 +75,12 @@ describe('servers', () => {
   });
 
   it.each([
-    [{ name: 'x' }, 'name'], [{ host: 'not a host!' }, 'host'], [{ port: 70000 }, 'port'], [{ sshUser: 'bad user' }, 'sshUser'],
-    [{ sshPrivateKey: 'not a key' }, 'sshPrivateKey'], [{ capacity: { cpuCores: 0, memoryMb: 8192, maxInstances: 1 } }, 'capacity.cpuCores'],
+    [{ name: 'x' }, 'name'],
+    [{ host: 'not a host!' }, 'host'],
+    [{ port: 70000 }, 'port'],
+    [{ sshUser: 'bad user' }, 'sshUser'],
+    [{ sshPrivateKey: 'not a key' }, 'sshPrivateKey'],
+    [{ capacity: { cpuCores: 0, memoryMb: 8192, maxInstances: 1 } }, 'capacity.cpuCores'],
   ])('refuses %j with 400 naming %s', async (over, field) => {
     const owner = await t.signup();
     const res = await t.api('POST', '/api/servers', { token: owner.token, body: body(over) });
@@ -61,7 +96,9 @@ describe('servers', () => {
     expect([denied.status, denied.body.permission]).toEqual([403, 'manage:servers']);
     const stranger = await t.signup();
     expect((await t.api('GET', `/api/servers/${server.id}`, { token: stranger.token })).status).toBe(404);
-    expect((await t.api('PUT', `/api/servers/${server.id}`, { token: stranger.token, body: { name: 'mine now' } })).status).toBe(404);
+    expect(
+      (await t.api('PUT', `/api/servers/${server.id}`, { token: stranger.token, body: { name: 'mine now' } })).status,
+    ).toBe(404);
     expect((await t.api('DELETE', `/api/servers/${server.id}`, { token: stranger.token })).status).toBe(404);
   });
 
@@ -70,12 +107,32 @@ describe('servers', () => {
     const client = await t.client(agency);
     await t.api('POST', '/api/servers', { token: client.operatorToken, body: body() });
     const member = await t.signup('Client Member');
-    await t.api('POST', '/api/org/members', { token: client.operatorToken, body: { email: member.user.email, role: 'Viewer' } });
-    const token = (await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })).body.token;
-    expect((await t.api('GET', '/api/servers', { token })).body.items[0]).toMatchObject({ host: '10.0.0.5', capacity: { cpuCores: 4 } });
-    await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { infrastructureVisibility: 'limited' } });
-    expect((await t.api('GET', '/api/servers', { token })).body.items[0]).toMatchObject({ name: 'odoo-1', host: null, port: null, sshUser: null, capacity: { cpuCores: 4 } });
-    await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { infrastructureVisibility: 'none' } });
+    await t.api('POST', '/api/org/members', {
+      token: client.operatorToken,
+      body: { email: member.user.email, role: 'Viewer' },
+    });
+    const token = (
+      await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })
+    ).body.token;
+    expect((await t.api('GET', '/api/servers', { token })).body.items[0]).toMatchObject({
+      host: '10.0.0.5',
+      capacity: { cpuCores: 4 },
+    });
+    await t.api('PUT', '/api/agency/portal-config', {
+      token: agency.token,
+      body: { infrastructureVisibility: 'limited' },
+    });
+    expect((await t.api('GET', '/api/servers', { token })).body.items[0]).toMatchObject({
+      name: 'odoo-1',
+      host: null,
+      port: null,
+      sshUser: null,
+      capacity: { cpuCores: 4 },
+    });
+    await t.api('PUT', '/api/agency/portal-config', {
+      token: agency.token,
+      body: { infrastructureVisibility: 'none' },
+    });
     const hidden = (await t.api('GET', '/api/servers', { token })).body.items[0];
     expect(hidden).toMatchObject({ name: 'odoo-1', host: null, capacity: null });
     expect(JSON.stringify(hidden)).not.toContain('10.0.0.5');
@@ -84,15 +141,36 @@ describe('servers', () => {
 
   it('keeps the status current with a real TCP probe, skipping maintenance', async () => {
     const owner = await t.signup();
-    await t.api('POST', '/api/servers', { token: owner.token, body: body({ name: 'up', host: '127.0.0.1', port: openPort }) });
-    await t.api('POST', '/api/servers', { token: owner.token, body: body({ name: 'down', host: '127.0.0.1', port: 9 }) });
-    const resting = (await t.api('POST', '/api/servers', { token: owner.token, body: body({ name: 'resting', host: '127.0.0.1', port: 9 }) })).body;
+    await t.api('POST', '/api/servers', {
+      token: owner.token,
+      body: body({ name: 'up', host: '127.0.0.1', port: openPort }),
+    });
+    await t.api('POST', '/api/servers', {
+      token: owner.token,
+      body: body({ name: 'down', host: '127.0.0.1', port: 9 }),
+    });
+    const resting = (
+      await t.api('POST', '/api/servers', {
+        token: owner.token,
+        body: body({ name: 'resting', host: '127.0.0.1', port: 9 }),
+      })
+    ).body;
     await t.api('PUT', `/api/servers/${resting.id}`, { token: owner.token, body: { status: 'maintenance' } });
     const jobId = await t.app.jobs!.runNow('server-probe');
-    await expect.poll(async () => (await t.app.jobs!.boss.getJobById('server-probe', jobId!))?.state, { timeout: 20_000, interval: 200 }).toBe('completed');
-    const byName = Object.fromEntries((await t.api('GET', '/api/servers', { token: owner.token })).body.items.map((s: { name: string }) => [s.name, s]));
+    await expect
+      .poll(async () => (await t.app.jobs!.boss.getJobById('server-probe', jobId!))?.state, {
+        timeout: 20_000,
+        interval: 200,
+      })
+      .toBe('completed');
+    const byName = Object.fromEntries(
+      (await t.api('GET', '/api/servers', { token: owner.token })).body.items.map((s: { name: string }) => [s.name, s]),
+    );
     expect(byName['up']).toMatchObject({ status: 'active', lastProbeError: null, lastProbeAt: expect.any(String) });
-    expect(byName['down']).toMatchObject({ status: 'unreachable', lastProbeError: expect.stringContaining('ECONNREFUSED') });
+    expect(byName['down']).toMatchObject({
+      status: 'unreachable',
+      lastProbeError: expect.stringContaining('ECONNREFUSED'),
+    });
     expect(byName['resting']).toMatchObject({ status: 'maintenance', lastProbeAt: null });
   });
 });

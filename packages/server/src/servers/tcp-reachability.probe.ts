@@ -11,9 +11,13 @@ export function createTcpReachabilityProbe(): ReachabilityProbe {
           socket.destroy();
           resolve(result);
         };
-        socket.setTimeout(timeoutMs, () => finish({ reachable: false, error: `no answer from ${host}:${port} within ${timeoutMs / 1000} s` }));
+        socket.setTimeout(timeoutMs, () =>
+          finish({ reachable: false, error: `no answer from ${host}:${port} within ${timeoutMs / 1000} s` }),
+        );
         socket.once('connect', () => finish({ reachable: true }));
-        socket.once('error', (err: NodeJS.ErrnoException) => finish({ reachable: false, error: `${host}:${port}: ${err.code ?? err.message}` }));
+        socket.once('error', (err: NodeJS.ErrnoException) =>
+          finish({ reachable: false, error: `${host}:${port}: ${err.code ?? err.message}` }),
+        );
       }),
   };
 }

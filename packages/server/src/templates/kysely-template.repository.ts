@@ -34,7 +34,10 @@ export function createTemplateRepository(db: Kysely<Database>): TemplateReposito
       .where((eb) =>
         agencyOrganizationId === null
           ? eb('organizationId', '=', organizationId)
-          : eb.or([eb('organizationId', '=', organizationId), eb.and([eb('organizationId', '=', agencyOrganizationId), eb('isPublic', '=', true)])]),
+          : eb.or([
+              eb('organizationId', '=', organizationId),
+              eb.and([eb('organizationId', '=', agencyOrganizationId), eb('isPublic', '=', true)]),
+            ]),
       );
   return {
     async insert(t) {

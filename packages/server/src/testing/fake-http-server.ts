@@ -17,7 +17,9 @@ export interface FakeHttpServer {
 }
 
 /** A small HTTP server of the test's own on loopback, standing in for an outside service. */
-export async function startFakeHttpServer(handler: (req: RecordedRequest, res: ServerResponse) => void): Promise<FakeHttpServer> {
+export async function startFakeHttpServer(
+  handler: (req: RecordedRequest, res: ServerResponse) => void,
+): Promise<FakeHttpServer> {
   let current = handler;
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
@@ -35,7 +37,11 @@ export async function startFakeHttpServer(handler: (req: RecordedRequest, res: S
     url: `http://127.0.0.1:${port}`,
     requests,
     respond: (next) => (current = next),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

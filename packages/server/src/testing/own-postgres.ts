@@ -18,7 +18,9 @@ export interface OwnPostgres {
 export function postgresBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const version = readdirSync(root).sort((a, b) => Number(b) - Number(a)).find((v) => existsSync(join(root, v, 'bin', 'initdb')));
+  const version = readdirSync(root)
+    .sort((a, b) => Number(b) - Number(a))
+    .find((v) => existsSync(join(root, v, 'bin', 'initdb')));
   return version ? join(root, version, 'bin') : undefined;
 }
 
@@ -30,11 +32,19 @@ export async function createOwnPostgres(): Promise<OwnPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   const asRoot = userInfo().uid === 0;
-  const run = (command: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [string, string[]];
+  const run = (command: string, args: string[]) =>
+    (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [string, string[]];
   const dir = mkdtempSync(join(tmpdir(), 'ocore-pg-'));
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    );
   const data = join(dir, 'data');
-  execFileSync(...run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']), { stdio: 'ignore' });
+  execFileSync(...run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']), {
+    stdio: 'ignore',
+  });
   const [port] = await pickFreePorts(1);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let proc: ManagedProcess | undefined;
@@ -51,7 +61,20 @@ export async function createOwnPostgres(): Promise<OwnPostgres> {
   const own: OwnPostgres = {
     url,
     async start() {
-      proc = spawnManaged(...run(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']));
+      proc = spawnManaged(
+        ...run(join(bin, 'postgres'), [
+          '-D',
+          data,
+          '-p',
+          String(port),
+          '-k',
+          dir,
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'fsync=off',
+        ]),
+      );
       await waitUntilReady('postgres', proc, ready, { timeoutMs: 30_000 });
     },
     async stop() {

@@ -36,7 +36,9 @@ export async function startLoopbackSshd(): Promise<LoopbackSshd> {
   keygen(join(dir, 'host_key'));
   const privateKey = keygen(join(dir, 'client_key'));
   const strangerKey = keygen(join(dir, 'stranger_key'));
-  const hostKeyFingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(dir, 'host_key.pub')]).toString().split(' ')[1]!;
+  const hostKeyFingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(dir, 'host_key.pub')])
+    .toString()
+    .split(' ')[1]!;
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
   // The privilege separation directory sshd insists on.
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -46,15 +48,30 @@ export async function startLoopbackSshd(): Promise<LoopbackSshd> {
     writeFileSync(
       config,
       [
-        `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-        `PidFile ${join(dir, 'sshd.pid')}`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no',
-        'StrictModes no', 'UsePAM no', 'Subsystem sftp internal-sftp', 'LogLevel ERROR', '',
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${join(dir, 'host_key')}`,
+        `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+        `PidFile ${join(dir, 'sshd.pid')}`,
+        'PermitRootLogin prohibit-password',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'StrictModes no',
+        'UsePAM no',
+        'Subsystem sftp internal-sftp',
+        'LogLevel ERROR',
+        '',
       ].join('\n'),
     );
     const proc = spawnManaged(sshdBinary, ['-D', '-e', '-f', config]);
     await waitUntilReady('sshd', proc, () => banner(port!));
     return {
-      host: '127.0.0.1' as const, port: port!, user: userInfo().username, privateKey, strangerKey, hostKeyFingerprint,
+      host: '127.0.0.1' as const,
+      port: port!,
+      user: userInfo().username,
+      privateKey,
+      strangerKey,
+      hostKeyFingerprint,
       stop: async () => {
         await proc.stop();
         rmSync(dir, { recursive: true, force: true });

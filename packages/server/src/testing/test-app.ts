@@ -15,15 +15,26 @@ export interface TestApp {
   app: App;
   url: string;
   config: Config;
-  api<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  api<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   /** Signs up a fresh user; returns the signup answer. */
-  signup(name?: string): Promise<{ token: string; user: { id: string; email: string }; organization: { id: string; slug: string } }>;
+  signup(
+    name?: string,
+  ): Promise<{ token: string; user: { id: string; email: string }; organization: { id: string; slug: string } }>;
   /** Signs up a user whose organization has agency mode on. */
-  agency(name?: string): Promise<{ token: string; user: { id: string; email: string }; organization: { id: string; slug: string } }>;
+  agency(
+    name?: string,
+  ): Promise<{ token: string; user: { id: string; email: string }; organization: { id: string; slug: string } }>;
   /** Creates a client of the agency; returns it and an operator token acting in it. */
   client(agency: { token: string }, name?: string): Promise<{ id: string; slug: string; operatorToken: string }>;
   /** Signs up a user, adds them to the owner's organization with `role`, and returns a token there. */
-  joinAs(owner: { token: string; organization: { id: string } }, role: string): Promise<{ token: string; userId: string; email: string }>;
+  joinAs(
+    owner: { token: string; organization: { id: string } },
+    role: string,
+  ): Promise<{ token: string; userId: string; email: string }>;
   close(): Promise<void>;
 }
 
@@ -52,7 +63,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const res = await fetch(`${app.url}${path}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === 'string'
+            ? options.body
+            : JSON.stringify(options.body),
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
@@ -78,15 +94,25 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async client(agency, name = 'Client Co') {
       const created = await api('POST', '/api/agency/clients', { token: agency.token, body: { name } });
       if (created.status !== 201) throw new Error(`client failed: ${created.status} ${JSON.stringify(created.body)}`);
-      const switched = await api('POST', '/api/auth/switch-org', { token: agency.token, body: { organizationId: created.body.id } });
-      if (switched.status !== 200) throw new Error(`operator switch failed: ${switched.status} ${JSON.stringify(switched.body)}`);
+      const switched = await api('POST', '/api/auth/switch-org', {
+        token: agency.token,
+        body: { organizationId: created.body.id },
+      });
+      if (switched.status !== 200)
+        throw new Error(`operator switch failed: ${switched.status} ${JSON.stringify(switched.body)}`);
       return { id: created.body.id, slug: created.body.slug, operatorToken: switched.body.token };
     },
     async joinAs(owner, role) {
       const member = await testApp.signup(`${role} Member`);
-      const added = await api('POST', '/api/org/members', { token: owner.token, body: { email: member.user.email, role } });
+      const added = await api('POST', '/api/org/members', {
+        token: owner.token,
+        body: { email: member.user.email, role },
+      });
       if (added.status !== 201) throw new Error(`adding member failed: ${added.status} ${JSON.stringify(added.body)}`);
-      const switched = await api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: owner.organization.id } });
+      const switched = await api('POST', '/api/auth/switch-org', {
+        token: member.token,
+        body: { organizationId: owner.organization.id },
+      });
       return { token: switched.body.token, userId: member.user.id, email: member.user.email };
     },
     async close() {

@@ -15,7 +15,10 @@ import { createTcpReachabilityProbe } from '../servers/tcp-reachability.probe.js
 import { createSshNodeExecutor } from './deploy/ssh-node-executor.js';
 
 const available = ['/usr/sbin/haproxy', '/usr/sbin/nginx', sshdBinary].every(existsSync);
-if (!available && process.env.CI !== 'true') console.warn('openssh-server, haproxy or nginx is missing (apt-get install openssh-server haproxy nginx): skipping the deployment tests');
+if (!available && process.env.CI !== 'true')
+  console.warn(
+    'openssh-server, haproxy or nginx is missing (apt-get install openssh-server haproxy nginx): skipping the deployment tests',
+  );
 
 interface NodeView {
   nodeId: string;
@@ -38,14 +41,21 @@ const sockets: ReturnType<typeof createWSClient>[] = [];
 
 /** Every deployment the subscription pushes for one topology. */
 function follow(token: string, topologyId: string, sink: DeploymentView[]): Promise<void> {
-  const ws = createWSClient({ url: `${t.url.replace('http', 'ws')}/trpc`, WebSocket: WebSocket as never, connectionParams: { token } });
+  const ws = createWSClient({
+    url: `${t.url.replace('http', 'ws')}/trpc`,
+    WebSocket: WebSocket as never,
+    connectionParams: { token },
+  });
   sockets.push(ws);
   const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
   return new Promise((resolve) => {
-    client.topologies.onDeployment.subscribe({ topologyId }, {
-      onStarted: () => resolve(),
-      onData: (e) => sink.push(e.data.payload['deployment'] as DeploymentView),
-    });
+    client.topologies.onDeployment.subscribe(
+      { topologyId },
+      {
+        onStarted: () => resolve(),
+        onData: (e) => sink.push(e.data.payload['deployment'] as DeploymentView),
+      },
+    );
   });
 }
 
@@ -67,7 +77,10 @@ function answers(port: number): Promise<boolean> {
 /** Stops the load balancers a deployment started, by their pid files. */
 function stopStarted() {
   if (!deployDir || !existsSync(deployDir)) return;
-  const pids = execFileSync('sh', ['-c', `cat $(find ${deployDir} -name '*.pid') 2>/dev/null || true`]).toString().split(/\s+/).filter(Boolean);
+  const pids = execFileSync('sh', ['-c', `cat $(find ${deployDir} -name '*.pid') 2>/dev/null || true`])
+    .toString()
+    .split(/\s+/)
+    .filter(Boolean);
   for (const pid of pids) {
     try {
       process.kill(Number(pid), 'SIGTERM');
@@ -91,15 +104,33 @@ describe.skipIf(!available && process.env.CI !== 'true')('deploying a topology o
     if (deployDir) rmSync(deployDir, { recursive: true, force: true });
   });
 
-  async function addServer(token: string, name: string, credentials: Record<string, unknown> = { sshPrivateKey: sshd.privateKey }, port = sshd.port) {
+  async function addServer(
+    token: string,
+    name: string,
+    credentials: Record<string, unknown> = { sshPrivateKey: sshd.privateKey },
+    port = sshd.port,
+  ) {
     const res = await t.api('POST', '/api/servers', {
-      token, body: { name, host: '127.0.0.1', port, sshUser: sshd.user, ...credentials, capacity: { cpuCores: 2, memoryMb: 2048, maxInstances: 2 } },
+      token,
+      body: {
+        name,
+        host: '127.0.0.1',
+        port,
+        sshUser: sshd.user,
+        ...credentials,
+        capacity: { cpuCores: 2, memoryMb: 2048, maxInstances: 2 },
+      },
     });
     expect(res.status).toBe(201);
     return res.body.id as string;
   }
 
-  async function topology(token: string, servers: { app: string; db: string; lb: string }, lbPort: number, lbType: string) {
+  async function topology(
+    token: string,
+    servers: { app: string; db: string; lb: string },
+    lbPort: number,
+    lbType: string,
+  ) {
     const created = await t.api('POST', '/api/topologies', {
       token,
       body: {
@@ -110,7 +141,10 @@ describe.skipIf(!available && process.env.CI !== 'true')('deploying a topology o
             { id: 'pg', kind: 'postgres', serverId: servers.db },
             { id: 'lb', kind: 'load-balancer', serverId: servers.lb, config: { port: lbPort } },
           ],
-          edges: [{ source: 'odoo1', target: 'pg' }, { source: 'lb', target: 'odoo1' }],
+          edges: [
+            { source: 'odoo1', target: 'pg' },
+            { source: 'lb', target: 'odoo1' },
+          ],
         },
       },
     });
@@ -130,14 +164,22 @@ describe.skipIf(!available && process.env.CI !== 'true')('deploying a topology o
 
   it('applies node by node: the load balancer really runs, nodes that need Docker fail with the reason, progress is pushed live', async () => {
     const owner = await t.signup();
-    const servers = { app: await addServer(owner.token, 'app-1'), db: await addServer(owner.token, 'db-1'), lb: await addServer(owner.token, 'lb-1') };
+    const servers = {
+      app: await addServer(owner.token, 'app-1'),
+      db: await addServer(owner.token, 'db-1'),
+      lb: await addServer(owner.token, 'lb-1'),
+    };
     const [lbPort] = await pickFreePorts(1);
     const id = await topology(owner.token, servers, lbPort!, 'haproxy');
     const seen: DeploymentView[] = [];
 
     const done = await deployAndWait(owner.token, id, seen);
 
-    expect(done.nodes.map((n) => [n.nodeId, n.kind])).toEqual([['pg', 'postgres'], ['odoo1', 'odoo'], ['lb', 'load-balancer']]);
+    expect(done.nodes.map((n) => [n.nodeId, n.kind])).toEqual([
+      ['pg', 'postgres'],
+      ['odoo1', 'odoo'],
+      ['lb', 'load-balancer'],
+    ]);
     const lb = done.nodes.find((n) => n.nodeId === 'lb')!;
     expect(lb).toMatchObject({ status: 'healthy', reason: null, files: ['haproxy.cfg', 'compose.yaml'] });
     expect(await answers(lbPort!)).toBe(true);
@@ -152,7 +194,11 @@ describe.skipIf(!available && process.env.CI !== 'true')('deploying a topology o
     // Every step went out live, in order, and nothing failed was ever shown healthy.
     expect(path(seen, 'lb')).toEqual(['pending', 'rendering', 'applying', 'healthy']);
     expect(path(seen, 'pg')).toEqual(['pending', 'rendering', 'applying', 'failed']);
-    expect(seen.map((d) => d.status).filter((s, i, all) => i === 0 || all[i - 1] !== s)).toEqual(['queued', 'running', 'failed']);
+    expect(seen.map((d) => d.status).filter((s, i, all) => i === 0 || all[i - 1] !== s)).toEqual([
+      'queued',
+      'running',
+      'failed',
+    ]);
 
     // The files are on the server: configuration checked by haproxy itself, passwords only in 0600 files.
     const nodeDir = (node: string) => join(deployDir, id, node);
@@ -163,7 +209,9 @@ describe.skipIf(!available && process.env.CI !== 'true')('deploying a topology o
     const password = readFileSync(odooConf, 'utf8').match(/^db_password = (\S+)$/m)![1]!;
     expect(readFileSync(join(nodeDir('pg'), '.env'), 'utf8')).toContain(`POSTGRESQL_PASSWORD=${password}`);
     expect(JSON.stringify(seen)).not.toContain(password);
-    expect(JSON.stringify((await t.api('GET', `/api/topologies/${id}/deployments`, { token: owner.token })).body)).not.toContain(password);
+    expect(
+      JSON.stringify((await t.api('GET', `/api/topologies/${id}/deployments`, { token: owner.token })).body),
+    ).not.toContain(password);
 
     // A node is checked again on request; a stopped load balancer is reported, not assumed.
     const check = await t.api('POST', `/api/topologies/${id}/nodes/lb/status`, { token: owner.token });
@@ -172,33 +220,68 @@ describe.skipIf(!available && process.env.CI !== 'true')('deploying a topology o
     await expect.poll(() => answers(lbPort!)).toBe(false);
     const stopped = await t.api('POST', `/api/topologies/${id}/nodes/lb/status`, { token: owner.token });
     expect(stopped.body).toMatchObject({ status: 'failed', reason: 'haproxy is not running on lb-1' });
-    expect((await t.api('GET', `/api/topologies/${id}/status`, { token: owner.token })).body.nodes.find((n: NodeView) => n.nodeId === 'lb').status).toBe('failed');
+    expect(
+      (await t.api('GET', `/api/topologies/${id}/status`, { token: owner.token })).body.nodes.find(
+        (n: NodeView) => n.nodeId === 'lb',
+      ).status,
+    ).toBe('failed');
     expect((await t.api('POST', `/api/topologies/${id}/nodes/ghost/status`, { token: owner.token })).status).toBe(404);
 
     // The same topology behind nginx: checked with nginx -t on the server, then started.
     await t.api('PUT', `/api/topologies/${id}/ha-config`, { token: owner.token, body: { lbType: 'nginx' } });
     const again = await deployAndWait(owner.token, id, []);
-    expect(again.nodes.find((n) => n.nodeId === 'lb')).toMatchObject({ status: 'healthy', files: ['nginx.conf', 'compose.yaml'] });
+    expect(again.nodes.find((n) => n.nodeId === 'lb')).toMatchObject({
+      status: 'healthy',
+      files: ['nginx.conf', 'compose.yaml'],
+    });
     expect(await answers(lbPort!)).toBe(true);
-    execFileSync('nginx', ['-t', '-q', '-p', `${nodeDir('lb')}/`, '-c', join(nodeDir('lb'), 'nginx.conf'), '-e', 'stderr']);
+    execFileSync('nginx', [
+      '-t',
+      '-q',
+      '-p',
+      `${nodeDir('lb')}/`,
+      '-c',
+      join(nodeDir('lb'), 'nginx.conf'),
+      '-e',
+      'stderr',
+    ]);
     expect((await t.api('GET', `/api/topologies/${id}/deployments`, { token: owner.token })).body.total).toBe(2);
   });
 
   it('pins the SSH host key at the first connection, and refuses a server that shows another', async () => {
     const owner = await t.signup();
     const [lbPort] = await pickFreePorts(1);
-    const servers = { app: await addServer(owner.token, 'app-k'), db: await addServer(owner.token, 'db-k'), lb: await addServer(owner.token, 'lb-k') };
+    const servers = {
+      app: await addServer(owner.token, 'app-k'),
+      db: await addServer(owner.token, 'db-k'),
+      lb: await addServer(owner.token, 'lb-k'),
+    };
     const id = await topology(owner.token, servers, lbPort!, 'haproxy');
     await deployAndWait(owner.token, id, []);
     const pinned = await t.api('GET', `/api/servers/${servers.lb}`, { token: owner.token });
     expect(pinned.body.sshHostKey).toBe(sshd.hostKeyFingerprint);
 
     const executor = createSshNodeExecutor({ reachability: createTcpReachabilityProbe(), connectTimeoutMs: 5_000 });
-    const plan: NodePlan = { nodeId: 'lb', kind: 'load-balancer', server: { id: servers.lb, name: 'lb-k', host: '127.0.0.1' }, healthPort: lbPort!, settings: { kind: 'load-balancer', lbType: 'haproxy', listenPort: lbPort!, backends: [] } };
+    const plan: NodePlan = {
+      nodeId: 'lb',
+      kind: 'load-balancer',
+      server: { id: servers.lb, name: 'lb-k', host: '127.0.0.1' },
+      healthPort: lbPort!,
+      settings: { kind: 'load-balancer', lbType: 'haproxy', listenPort: lbPort!, backends: [] },
+    };
     const target = { host: '127.0.0.1', port: sshd.port, user: sshd.user, privateKey: sshd.privateKey, password: null };
-    const impostor = await executor.check({ ...target, hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, plan, join(deployDir, id, 'lb'));
-    expect(impostor).toEqual({ ok: false, reason: expect.stringMatching(/^the SSH host key of 127\.0\.0\.1:\d+ changed \(pinned SHA256:A+, now SHA256:/) });
-    expect(await executor.check({ ...target, hostKey: sshd.hostKeyFingerprint }, plan, join(deployDir, id, 'lb'))).toEqual({ ok: true, hostKey: sshd.hostKeyFingerprint });
+    const impostor = await executor.check(
+      { ...target, hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      plan,
+      join(deployDir, id, 'lb'),
+    );
+    expect(impostor).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^the SSH host key of 127\.0\.0\.1:\d+ changed \(pinned SHA256:A+, now SHA256:/),
+    });
+    expect(
+      await executor.check({ ...target, hostKey: sshd.hostKeyFingerprint }, plan, join(deployDir, id, 'lb')),
+    ).toEqual({ ok: true, hostKey: sshd.hostKeyFingerprint });
 
     // A new address forgets the pinned key.
     const moved = await t.api('PUT', `/api/servers/${servers.lb}`, { token: owner.token, body: { host: 'localhost' } });
@@ -216,7 +299,9 @@ describe.skipIf(!available && process.env.CI !== 'true')('deploying a topology o
     const id = await topology(owner.token, servers, lbPort!, 'haproxy');
     const done = await deployAndWait(owner.token, id, []);
     const reason = (nodeId: string) => done.nodes.find((n) => n.nodeId === nodeId)!.reason;
-    expect(reason('odoo1')).toBe(`server no-creds has no SSH key or password; add one to the server (its page in the dashboard, ocore server update, or PUT /api/servers/${servers.app})`);
+    expect(reason('odoo1')).toBe(
+      `server no-creds has no SSH key or password; add one to the server (its page in the dashboard, ocore server update, or PUT /api/servers/${servers.app})`,
+    );
     expect(reason('pg')).toMatch(/^SSH login to .*@127\.0\.0\.1:\d+ was refused/);
     expect(reason('lb')).toMatch(/connection refused/);
     expect(done.nodes.every((n) => n.status === 'failed')).toBe(true);
@@ -232,10 +317,26 @@ describe('deploy requests', () => {
   afterAll(() => q.close());
 
   async function validTopology(token: string) {
-    const server = async (name: string) => (await q.api('POST', '/api/servers', { token, body: { name, host: `${name}.internal`, capacity: { cpuCores: 1, memoryMb: 1024, maxInstances: 1 } } })).body.id as string;
+    const server = async (name: string) =>
+      (
+        await q.api('POST', '/api/servers', {
+          token,
+          body: { name, host: `${name}.internal`, capacity: { cpuCores: 1, memoryMb: 1024, maxInstances: 1 } },
+        })
+      ).body.id as string;
     const [app, db] = [await server('app'), await server('db')];
     const res = await q.api('POST', '/api/topologies', {
-      token, body: { name: 'Small', topologyData: { nodes: [{ id: 'odoo', kind: 'odoo', serverId: app }, { id: 'pg', kind: 'postgres', serverId: db }], edges: [{ source: 'odoo', target: 'pg' }] } },
+      token,
+      body: {
+        name: 'Small',
+        topologyData: {
+          nodes: [
+            { id: 'odoo', kind: 'odoo', serverId: app },
+            { id: 'pg', kind: 'postgres', serverId: db },
+          ],
+          edges: [{ source: 'odoo', target: 'pg' }],
+        },
+      },
     });
     return res.body.id as string;
   }
@@ -245,19 +346,32 @@ describe('deploy requests', () => {
     const empty = await q.api('POST', '/api/topologies', { token: owner.token, body: { name: 'Empty' } });
     const refused = await q.api('POST', `/api/topologies/${empty.body.id}/deploy`, { token: owner.token });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ error: 'TOPOLOGY_INVALID', errors: [{ code: 'NO_ODOO' }, { code: 'NO_DATABASE' }] });
+    expect(refused.body).toMatchObject({
+      error: 'TOPOLOGY_INVALID',
+      errors: [{ code: 'NO_ODOO' }, { code: 'NO_DATABASE' }],
+    });
     expect((await q.api('GET', `/api/topologies/${empty.body.id}/status`, { token: owner.token })).status).toBe(404);
 
     const id = await validTopology(owner.token);
     const first = await q.api('POST', `/api/topologies/${id}/deploy`, { token: owner.token });
     expect(first.status).toBe(202);
-    expect(first.body).toMatchObject({ status: 'queued', nodes: [{ nodeId: 'pg', status: 'pending' }, { nodeId: 'odoo', status: 'pending' }] });
-    const parallel = await Promise.all([1, 2, 3].map(() => q.api('POST', `/api/topologies/${id}/deploy`, { token: owner.token })));
+    expect(first.body).toMatchObject({
+      status: 'queued',
+      nodes: [
+        { nodeId: 'pg', status: 'pending' },
+        { nodeId: 'odoo', status: 'pending' },
+      ],
+    });
+    const parallel = await Promise.all(
+      [1, 2, 3].map(() => q.api('POST', `/api/topologies/${id}/deploy`, { token: owner.token })),
+    );
     expect(parallel.map((r) => r.status)).toEqual([409, 409, 409]);
     expect(parallel[0]!.body.error).toBe('DEPLOYMENT_RUNNING');
     expect((await q.api('DELETE', `/api/topologies/${id}`, { token: owner.token })).body.error).toBe('IN_USE');
     // Still queued, so a re-check reports what is known without touching the server.
-    expect((await q.api('POST', `/api/topologies/${id}/nodes/pg/status`, { token: owner.token })).body).toMatchObject({ status: 'pending' });
+    expect((await q.api('POST', `/api/topologies/${id}/nodes/pg/status`, { token: owner.token })).body).toMatchObject({
+      status: 'pending',
+    });
     const audit = await q.api('GET', '/api/org/audit-log?action=topology.deploy_started', { token: owner.token });
     expect(audit.body.items).toHaveLength(1);
   });
@@ -274,7 +388,12 @@ describe('deploy requests', () => {
     expect((await q.api('GET', `/api/topologies/${id}/deployments`, { token: viewer.token })).body.total).toBe(1);
 
     const stranger = await q.signup();
-    for (const [method, path] of [['POST', 'deploy'], ['GET', 'status'], ['GET', 'deployments'], ['POST', 'nodes/pg/status']] as const) {
+    for (const [method, path] of [
+      ['POST', 'deploy'],
+      ['GET', 'status'],
+      ['GET', 'deployments'],
+      ['POST', 'nodes/pg/status'],
+    ] as const) {
       const res = await q.api(method, `/api/topologies/${id}/${path}`, { token: stranger.token });
       expect(res.status, path).toBe(404);
     }

@@ -1,4 +1,15 @@
-import { DomainError, type Deployment, type DeploymentRepository, type DeploymentStatus, type HaConfig, type NodeKind, type NodeStatus, type Topology, type TopologyData, type TopologyRepository } from '@ocore/core';
+import {
+  DomainError,
+  type Deployment,
+  type DeploymentRepository,
+  type DeploymentStatus,
+  type HaConfig,
+  type NodeKind,
+  type NodeStatus,
+  type Topology,
+  type TopologyData,
+  type TopologyRepository,
+} from '@ocore/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, DeploymentsTable, TopologiesTable } from '../db/database.js';
 import { iso, translateUnique } from '../db/pg-errors.js';
@@ -22,21 +33,44 @@ export function createTopologyRepository(db: Kysely<Database>): TopologyReposito
     async insert(t) {
       const row = await db
         .insertInto('topologies')
-        .values({ organizationId: t.organizationId, name: t.name, description: t.description, topologyData: JSON.stringify(t.topologyData), haConfig: JSON.stringify(t.haConfig) })
+        .values({
+          organizationId: t.organizationId,
+          name: t.name,
+          description: t.description,
+          topologyData: JSON.stringify(t.topologyData),
+          haConfig: JSON.stringify(t.haConfig),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toTopology(row);
     },
     async list(organizationId) {
-      const rows = await db.selectFrom('topologies').selectAll().where('organizationId', '=', organizationId).orderBy('createdAt').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('topologies')
+        .selectAll()
+        .where('organizationId', '=', organizationId)
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute();
       return rows.map(toTopology);
     },
     async find(organizationId, id) {
-      const row = await db.selectFrom('topologies').selectAll().where('organizationId', '=', organizationId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('topologies')
+        .selectAll()
+        .where('organizationId', '=', organizationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row && toTopology(row);
     },
     async findForUpdate(organizationId, id) {
-      const row = await db.selectFrom('topologies').selectAll().where('organizationId', '=', organizationId).where('id', '=', id).forUpdate().executeTakeFirst();
+      const row = await db
+        .selectFrom('topologies')
+        .selectAll()
+        .where('organizationId', '=', organizationId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       return row && toTopology(row);
     },
     async update(id, patch) {
@@ -74,7 +108,11 @@ export function createDeploymentRepository(db: Kysely<Database>): DeploymentRepo
     const nodes = await db
       .selectFrom('deploymentNodes')
       .selectAll()
-      .where('deploymentId', 'in', rows.map((r) => r.id))
+      .where(
+        'deploymentId',
+        'in',
+        rows.map((r) => r.id),
+      )
       .orderBy('position')
       .execute();
     return rows.map((row) => ({
@@ -88,27 +126,64 @@ export function createDeploymentRepository(db: Kysely<Database>): DeploymentRepo
       finishedAt: row.finishedAt && iso(row.finishedAt),
       nodes: nodes
         .filter((n) => n.deploymentId === row.id)
-        .map((n) => ({ nodeId: n.nodeId, kind: n.kind as NodeKind, serverId: n.serverId, status: n.status as NodeStatus, reason: n.reason, files: n.files, updatedAt: iso(n.updatedAt) })),
+        .map((n) => ({
+          nodeId: n.nodeId,
+          kind: n.kind as NodeKind,
+          serverId: n.serverId,
+          status: n.status as NodeStatus,
+          reason: n.reason,
+          files: n.files,
+          updatedAt: iso(n.updatedAt),
+        })),
     }));
   }
-  const one = async (id: string) => (await load(await db.selectFrom('deployments').selectAll().where('id', '=', id).execute()))[0]!;
+  const one = async (id: string) =>
+    (await load(await db.selectFrom('deployments').selectAll().where('id', '=', id).execute()))[0]!;
   return {
     async insert(d) {
       const row = await translateUnique(
         'deployments_one_active',
-        () => db.insertInto('deployments').values({ organizationId: d.organizationId, topologyId: d.topologyId, status: 'queued' }).returningAll().executeTakeFirstOrThrow(),
-        () => new DomainError('DEPLOYMENT_RUNNING', 'A deployment of this topology is already queued or running; wait for it to finish'),
+        () =>
+          db
+            .insertInto('deployments')
+            .values({ organizationId: d.organizationId, topologyId: d.topologyId, status: 'queued' })
+            .returningAll()
+            .executeTakeFirstOrThrow(),
+        () =>
+          new DomainError(
+            'DEPLOYMENT_RUNNING',
+            'A deployment of this topology is already queued or running; wait for it to finish',
+          ),
       );
       if (d.nodes.length > 0) {
         await db
           .insertInto('deploymentNodes')
-          .values(d.nodes.map((n, position) => ({ deploymentId: row.id, nodeId: n.nodeId, position, kind: n.kind, serverId: n.serverId, status: 'pending', files: '[]' })))
+          .values(
+            d.nodes.map((n, position) => ({
+              deploymentId: row.id,
+              nodeId: n.nodeId,
+              position,
+              kind: n.kind,
+              serverId: n.serverId,
+              status: 'pending',
+              files: '[]',
+            })),
+          )
           .execute();
       }
       return one(row.id);
     },
     async find(organizationId, id) {
-      return (await load(await db.selectFrom('deployments').selectAll().where('organizationId', '=', organizationId).where('id', '=', id).execute()))[0];
+      return (
+        await load(
+          await db
+            .selectFrom('deployments')
+            .selectAll()
+            .where('organizationId', '=', organizationId)
+            .where('id', '=', id)
+            .execute(),
+        )
+      )[0];
     },
     async findById(id) {
       return (await load(await db.selectFrom('deployments').selectAll().where('id', '=', id).execute()))[0];
@@ -141,7 +216,12 @@ export function createDeploymentRepository(db: Kysely<Database>): DeploymentRepo
     async setNode(id, nodeId, patch, at) {
       await db
         .updateTable('deploymentNodes')
-        .set({ status: patch.status, reason: patch.reason, updatedAt: at, ...(patch.files ? { files: JSON.stringify(patch.files) } : {}) })
+        .set({
+          status: patch.status,
+          reason: patch.reason,
+          updatedAt: at,
+          ...(patch.files ? { files: JSON.stringify(patch.files) } : {}),
+        })
         .where('deploymentId', '=', id)
         .where('nodeId', '=', nodeId)
         .execute();

@@ -8,7 +8,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function server(token: string, name: string) {
-  const res = await t.api('POST', '/api/servers', { token, body: { name, host: `${name}.internal`, capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 5 } } });
+  const res = await t.api('POST', '/api/servers', {
+    token,
+    body: { name, host: `${name}.internal`, capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 5 } },
+  });
   expect(res.status).toBe(201);
   return res.body.id as string;
 }
@@ -16,34 +19,71 @@ async function server(token: string, name: string) {
 describe('topologies', () => {
   it('designs, configures HA, validates, changes and removes a topology', async () => {
     const owner = await t.signup();
-    const [app1, app2, db] = [await server(owner.token, 'app-1'), await server(owner.token, 'app-2'), await server(owner.token, 'db-1')];
+    const [app1, app2, db] = [
+      await server(owner.token, 'app-1'),
+      await server(owner.token, 'app-2'),
+      await server(owner.token, 'db-1'),
+    ];
     const topologyData = {
-      nodes: [{ id: 'odoo1', kind: 'odoo', serverId: app1 }, { id: 'odoo2', kind: 'odoo', serverId: app2 }, { id: 'pg', kind: 'postgres', serverId: db }],
-      edges: [{ source: 'odoo1', target: 'pg' }, { source: 'odoo2', target: 'pg' }],
+      nodes: [
+        { id: 'odoo1', kind: 'odoo', serverId: app1 },
+        { id: 'odoo2', kind: 'odoo', serverId: app2 },
+        { id: 'pg', kind: 'postgres', serverId: db },
+      ],
+      edges: [
+        { source: 'odoo1', target: 'pg' },
+        { source: 'odoo2', target: 'pg' },
+      ],
     };
-    const created = await t.api('POST', '/api/topologies', { token: owner.token, body: { name: 'HA Production Setup', description: 'High-availability production topology with load balancing', topologyData } });
+    const created = await t.api('POST', '/api/topologies', {
+      token: owner.token,
+      body: {
+        name: 'HA Production Setup',
+        description: 'High-availability production topology with load balancing',
+        topologyData,
+      },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
 
     const first = await t.api('POST', `/api/topologies/${id}/validate`, { token: owner.token });
     expect(first.body.valid).toBe(false);
-    expect(first.body.errors.map((e: { code: string }) => e.code).sort()).toEqual(['LB_REQUIRED', 'LOCAL_FILESTORE_MULTI_ODOO']);
+    expect(first.body.errors.map((e: { code: string }) => e.code).sort()).toEqual([
+      'LB_REQUIRED',
+      'LOCAL_FILESTORE_MULTI_ODOO',
+    ]);
 
     const ha = await t.api('PUT', `/api/topologies/${id}/ha-config`, {
       token: owner.token,
-      body: { lbType: 'traefik', lbServerId: db, filestoreType: 'shared_nfs', redisEnabled: true, redisServerId: db, pgFailoverEnabled: true },
+      body: {
+        lbType: 'traefik',
+        lbServerId: db,
+        filestoreType: 'shared_nfs',
+        redisEnabled: true,
+        redisServerId: db,
+        pgFailoverEnabled: true,
+      },
     });
     expect(ha.body.haConfig).toMatchObject({ lbType: 'traefik', filestoreType: 'shared_nfs', pgFailoverEnabled: true });
-    expect((await t.api('POST', `/api/topologies/${id}/validate`, { token: owner.token })).body.errors.map((e: { code: string }) => e.code)).toEqual(['REPLICA_REQUIRED']);
+    expect(
+      (await t.api('POST', `/api/topologies/${id}/validate`, { token: owner.token })).body.errors.map(
+        (e: { code: string }) => e.code,
+      ),
+    ).toEqual(['REPLICA_REQUIRED']);
 
     await t.api('PUT', `/api/topologies/${id}/ha-config`, { token: owner.token, body: { pgFailoverEnabled: false } });
-    expect((await t.api('POST', `/api/topologies/${id}/validate`, { token: owner.token })).body).toMatchObject({ valid: true, errors: [] });
+    expect((await t.api('POST', `/api/topologies/${id}/validate`, { token: owner.token })).body).toMatchObject({
+      valid: true,
+      errors: [],
+    });
 
     await t.api('PUT', `/api/servers/${db}`, { token: owner.token, body: { status: 'maintenance' } });
     const down = await t.api('POST', `/api/topologies/${id}/validate`, { token: owner.token });
     expect(down.body.errors).toContainEqual(expect.objectContaining({ nodeId: 'pg', code: 'SERVER_NOT_ACTIVE' }));
 
-    expect((await t.api('PUT', `/api/topologies/${id}`, { token: owner.token, body: { name: 'Renamed' } })).body.name).toBe('Renamed');
+    expect(
+      (await t.api('PUT', `/api/topologies/${id}`, { token: owner.token, body: { name: 'Renamed' } })).body.name,
+    ).toBe('Renamed');
     expect((await t.api('GET', '/api/topologies', { token: owner.token })).body.total).toBe(1);
     expect((await t.api('DELETE', `/api/topologies/${id}`, { token: owner.token })).status).toBe(204);
     expect((await t.api('GET', `/api/topologies/${id}`, { token: owner.token })).status).toBe(404);
@@ -51,10 +91,19 @@ describe('topologies', () => {
 
   it('refuses bad graphs and HA values with 400 naming the field', async () => {
     const owner = await t.signup();
-    const bad = await t.api('POST', '/api/topologies', { token: owner.token, body: { name: 'X1', topologyData: { nodes: [{ id: 'a', kind: 'mainframe', serverId: crypto.randomUUID() }], edges: [] } } });
+    const bad = await t.api('POST', '/api/topologies', {
+      token: owner.token,
+      body: {
+        name: 'X1',
+        topologyData: { nodes: [{ id: 'a', kind: 'mainframe', serverId: crypto.randomUUID() }], edges: [] },
+      },
+    });
     expect([bad.status, bad.body.field]).toEqual([400, 'topologyData.nodes.0.kind']);
     const created = await t.api('POST', '/api/topologies', { token: owner.token, body: { name: 'Empty' } });
-    const badHa = await t.api('PUT', `/api/topologies/${created.body.id}/ha-config`, { token: owner.token, body: { lbType: 'apache' } });
+    const badHa = await t.api('PUT', `/api/topologies/${created.body.id}/ha-config`, {
+      token: owner.token,
+      body: { lbType: 'apache' },
+    });
     expect([badHa.status, badHa.body.field]).toEqual([400, 'lbType']);
   });
 
@@ -65,11 +114,17 @@ describe('topologies', () => {
     const created = await t.api('POST', '/api/topologies', { token: dev.token, body: { name: 'By a developer' } });
     expect(created.status).toBe(201);
     expect((await t.api('GET', '/api/topologies', { token: viewer.token })).status).toBe(200);
-    expect((await t.api('POST', `/api/topologies/${created.body.id}/validate`, { token: viewer.token })).status).toBe(200);
+    expect((await t.api('POST', `/api/topologies/${created.body.id}/validate`, { token: viewer.token })).status).toBe(
+      200,
+    );
     const denied = await t.api('POST', '/api/topologies', { token: viewer.token, body: { name: 'Nope' } });
     expect([denied.status, denied.body.permission]).toEqual([403, 'manage:topologies']);
     const stranger = await t.signup();
-    for (const [method, path] of [['GET', `/api/topologies/${created.body.id}`], ['POST', `/api/topologies/${created.body.id}/validate`], ['DELETE', `/api/topologies/${created.body.id}`]] as const) {
+    for (const [method, path] of [
+      ['GET', `/api/topologies/${created.body.id}`],
+      ['POST', `/api/topologies/${created.body.id}/validate`],
+      ['DELETE', `/api/topologies/${created.body.id}`],
+    ] as const) {
       expect((await t.api(method, path, { token: stranger.token })).status).toBe(404);
     }
   });

@@ -32,32 +32,76 @@ const byId = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
 export const topologyRouter = router({
   list: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/topologies', tags, protect: true, summary: 'Topologies (view:topologies)' } })
+    .meta({
+      openapi: { method: 'GET', path: '/topologies', tags, protect: true, summary: 'Topologies (view:topologies)' },
+    })
     .input(z.void())
     .output(topologyListSchema)
     .query(({ ctx }) => listTopologies(ctx.deps, ctx.actor)),
   get: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/topologies/{id}', tags, protect: true, summary: 'One topology (view:topologies)' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/topologies/{id}',
+        tags,
+        protect: true,
+        summary: 'One topology (view:topologies)',
+      },
+    })
     .input(byId)
     .output(topologySchema)
     .query(({ ctx, input }) => getTopology(ctx.deps, ctx.actor, input.id)),
   create: orgProcedure
-    .meta({ openapi: { method: 'POST', path: '/topologies', tags, protect: true, summary: 'Design a topology (manage:topologies)' }, successStatus: 201 })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/topologies',
+        tags,
+        protect: true,
+        summary: 'Design a topology (manage:topologies)',
+      },
+      successStatus: 201,
+    })
     .input(createTopologyInput)
     .output(topologySchema)
     .mutation(({ ctx, input }) => createTopology(ctx.deps, ctx.actor, input)),
   update: orgProcedure
-    .meta({ openapi: { method: 'PUT', path: '/topologies/{id}', tags, protect: true, summary: 'Change a topology (manage:topologies; partial)' } })
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/topologies/{id}',
+        tags,
+        protect: true,
+        summary: 'Change a topology (manage:topologies; partial)',
+      },
+    })
     .input(updateTopologyInput)
     .output(topologySchema)
     .mutation(({ ctx, input }) => updateTopology(ctx.deps, ctx.actor, input)),
   delete: orgProcedure
-    .meta({ openapi: { method: 'DELETE', path: '/topologies/{id}', tags, protect: true, summary: 'Remove a topology (manage:topologies)' }, successStatus: 204 })
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/topologies/{id}',
+        tags,
+        protect: true,
+        summary: 'Remove a topology (manage:topologies)',
+      },
+      successStatus: 204,
+    })
     .input(byId)
     .output(z.void())
     .mutation(({ ctx, input }) => deleteTopology(ctx.deps, ctx.actor, input.id)),
   setHaConfig: orgProcedure
-    .meta({ openapi: { method: 'PUT', path: '/topologies/{id}/ha-config', tags, protect: true, summary: 'High-availability settings (manage:topologies; partial)' } })
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/topologies/{id}/ha-config',
+        tags,
+        protect: true,
+        summary: 'High-availability settings (manage:topologies; partial)',
+      },
+    })
     .input(updateHaConfigInput)
     .output(topologySchema)
     .mutation(({ ctx, input }) => {
@@ -65,30 +109,69 @@ export const topologyRouter = router({
       return setHaConfig(ctx.deps, ctx.actor, id, ha);
     }),
   validate: orgProcedure
-    .meta({ openapi: { method: 'POST', path: '/topologies/{id}/validate', tags, protect: true, summary: 'Check servers, HA settings, roles and connections (view:topologies)' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/topologies/{id}/validate',
+        tags,
+        protect: true,
+        summary: 'Check servers, HA settings, roles and connections (view:topologies)',
+      },
+    })
     .input(byId)
     .output(topologyValidationSchema)
     .mutation(({ ctx, input }) => checkTopology(ctx.deps, ctx.actor, input.id)),
   deploy: orgProcedure
     .meta({
-      openapi: { method: 'POST', path: '/topologies/{id}/deploy', tags, protect: true, summary: 'Deploy node by node as a durable job (manage:topologies); 422 with the validation errors when invalid, 409 while one runs' },
+      openapi: {
+        method: 'POST',
+        path: '/topologies/{id}/deploy',
+        tags,
+        protect: true,
+        summary:
+          'Deploy node by node as a durable job (manage:topologies); 422 with the validation errors when invalid, 409 while one runs',
+      },
       successStatus: 202,
     })
     .input(byId)
     .output(deploymentSchema)
     .mutation(({ ctx, input }) => startDeployment(ctx.deps, ctx.actor, input.id)),
   deployments: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/topologies/{id}/deployments', tags, protect: true, summary: 'The last 20 deployments, newest first (view:topologies)' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/topologies/{id}/deployments',
+        tags,
+        protect: true,
+        summary: 'The last 20 deployments, newest first (view:topologies)',
+      },
+    })
     .input(byId)
     .output(deploymentListSchema)
     .query(({ ctx, input }) => listDeployments(ctx.deps, ctx.actor, input.id)),
   status: orgProcedure
-    .meta({ openapi: { method: 'GET', path: '/topologies/{id}/status', tags, protect: true, summary: 'The newest deployment with each node\'s status (view:topologies)' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/topologies/{id}/status',
+        tags,
+        protect: true,
+        summary: "The newest deployment with each node's status (view:topologies)",
+      },
+    })
     .input(byId)
     .output(deploymentSchema)
     .query(({ ctx, input }) => latestDeployment(ctx.deps, ctx.actor, input.id)),
   nodeStatus: orgProcedure
-    .meta({ openapi: { method: 'POST', path: '/topologies/{id}/nodes/{nodeId}/status', tags, protect: true, summary: 'Check a deployed node again and return its status (view:topologies)' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/topologies/{id}/nodes/{nodeId}/status',
+        tags,
+        protect: true,
+        summary: 'Check a deployed node again and return its status (view:topologies)',
+      },
+    })
     .input(nodeStatusInput)
     .output(nodeCheckSchema)
     .mutation(({ ctx, input }) => checkNodeStatus(ctx.deps, ctx.actor, input.id, input.nodeId)),
@@ -97,12 +180,21 @@ export const topologyRouter = router({
    * every change of a node or of the deployment. `topologyId` narrows it to one topology.
    */
   onDeployment: orgProcedure
-    .input(z.object({ topologyId: z.uuid({ message: 'must be a UUID' }).optional(), lastEventId: z.string().regex(/^\d+$/).nullish() }).optional())
+    .input(
+      z
+        .object({
+          topologyId: z.uuid({ message: 'must be a UUID' }).optional(),
+          lastEventId: z.string().regex(/^\d+$/).nullish(),
+        })
+        .optional(),
+    )
     .subscription(({ ctx, input, signal }) => {
       requirePermission(ctx.actor, 'view:topologies');
       return streamEvents(ctx, {
         organizationIds: [ctx.actor.organizationId],
-        accept: (e) => (e.type === deploymentEvent || e.type === 'topology.deploy_started') && (!input?.topologyId || e.payload['targetId'] === input.topologyId),
+        accept: (e) =>
+          (e.type === deploymentEvent || e.type === 'topology.deploy_started') &&
+          (!input?.topologyId || e.payload['targetId'] === input.topologyId),
         lastEventId: input?.lastEventId ?? null,
         signal,
       });

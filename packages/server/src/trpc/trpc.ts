@@ -51,7 +51,8 @@ export const publicProcedure = t.procedure.use(async ({ next, ctx, path, getRawI
   const result = await next({ getRawInput: readInput });
   if (result.ok) return result;
   const mapped = toTrpcError(result.error);
-  if (mapped.code === 'INTERNAL_SERVER_ERROR') ctx.deps.log.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
+  if (mapped.code === 'INTERNAL_SERVER_ERROR')
+    ctx.deps.log.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
   throw mapped;
 });
 

@@ -43,6 +43,10 @@ export const portalRoutes: RouteObject[] = [
         <PortalLayout />
       </RequireAuth>
     ),
-    children: [{ index: true, element: <PortalHomePage /> }, ...featureRoutes, { path: '*', element: <PortalNotFound /> }],
+    children: [
+      { index: true, element: <PortalHomePage /> },
+      ...featureRoutes,
+      { path: '*', element: <PortalNotFound /> },
+    ],
   },
 ];

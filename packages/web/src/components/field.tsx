@@ -61,7 +61,12 @@ export function Field({ label, error, hint, id, ...input }: FieldProps) {
   const fieldId = id ?? autoId;
   return (
     <FieldShell id={fieldId} label={label} error={error} hint={hint}>
-      <input id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, error, hint)} {...input} />
+      <input
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId, error, hint)}
+        {...input}
+      />
     </FieldShell>
   );
 }
@@ -78,7 +83,12 @@ export function SelectField({ label, error, hint, id, children, ...select }: Sel
   const fieldId = id ?? autoId;
   return (
     <FieldShell id={fieldId} label={label} error={error} hint={hint}>
-      <select id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, error, hint)} {...select}>
+      <select
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId, error, hint)}
+        {...select}
+      >
         {children}
       </select>
     </FieldShell>

@@ -55,7 +55,8 @@ export function useLiveSubscription(
         },
         onError: (error) => {
           // Refetching `me` finds out whether the session or only the organization ended.
-          if (isUnauthenticated(error)) return void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+          if (isUnauthenticated(error))
+            return void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
           // Refused (a permission went): retrying would be refused too.
           if (isClientError(error)) return setStatus('off');
           setStatus('reconnecting');

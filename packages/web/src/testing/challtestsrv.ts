@@ -52,7 +52,22 @@ async function startOnce(): Promise<MockDns> {
   const [dnsPort, managementPort] = (await freePorts(2)) as [number, number];
   const dnsServer = `127.0.0.1:${dnsPort}`;
   // Empty defaults: otherwise every unknown name would resolve to 127.0.0.1 and ::1.
-  const args = ['-dns01', dnsServer, '-management', `127.0.0.1:${managementPort}`, '-http01', '', '-https01', '', '-tlsalpn01', '', '-defaultIPv4', '', '-defaultIPv6', ''];
+  const args = [
+    '-dns01',
+    dnsServer,
+    '-management',
+    `127.0.0.1:${managementPort}`,
+    '-http01',
+    '',
+    '-https01',
+    '',
+    '-tlsalpn01',
+    '',
+    '-defaultIPv4',
+    '',
+    '-defaultIPv6',
+    '',
+  ];
   const child = spawn(challtestsrvPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -61,8 +76,13 @@ async function startOnce(): Promise<MockDns> {
   process.once('exit', killOnExit);
 
   const post = async (path: string, body: object) => {
-    const response = await fetch(`http://127.0.0.1:${managementPort}${path}`, { method: 'POST', body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
-    if (!response.ok) throw new Error(`pebble-challtestsrv ${path} answered ${response.status}: ${await response.text()}`);
+    const response = await fetch(`http://127.0.0.1:${managementPort}${path}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(5_000),
+    });
+    if (!response.ok)
+      throw new Error(`pebble-challtestsrv ${path} answered ${response.status}: ${await response.text()}`);
   };
   // A record set through our management port and read back from our DNS port proves both are ours.
   const probe = { host: `ready-${dnsPort}.invalid.`, value: 'ready' };

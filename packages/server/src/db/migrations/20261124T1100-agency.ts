@@ -7,7 +7,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('agency_branding')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('organization_id', 'uuid', (c) => c.notNull().unique().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'uuid', (c) =>
+      c.notNull().unique().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('logo_url', 'text')
     .addColumn('primary_color', 'text')
     .addColumn('accent_color', 'text')
@@ -24,7 +26,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('portal_config')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('organization_id', 'uuid', (c) => c.notNull().unique().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'uuid', (c) =>
+      c.notNull().unique().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('feature_terminal', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('feature_file_editor', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('feature_odoo_shell', 'boolean', (c) => c.notNull().defaultTo(true))
@@ -54,5 +58,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('portal_domains_org_idx').on('portal_domains').columns(['organization_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('portal_domains_org_idx')
+    .on('portal_domains')
+    .columns(['organization_id', 'created_at'])
+    .execute();
 }

@@ -17,7 +17,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`update portal_domains set status = 'verified' where dns_verified`.execute(db);
   await sql`update portal_domains set next_check_at = now() where custom_domain is not null`.execute(db);
-  await db.schema.createIndex('portal_domains_due_idx').on('portal_domains').columns(['next_check_at']).where(sql.ref('custom_domain'), 'is not', null).execute();
+  await db.schema
+    .createIndex('portal_domains_due_idx')
+    .on('portal_domains')
+    .columns(['next_check_at'])
+    .where(sql.ref('custom_domain'), 'is not', null)
+    .execute();
 
   await db.schema
     .createTable('portal_domain_certificates')

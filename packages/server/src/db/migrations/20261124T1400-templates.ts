@@ -22,7 +22,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('templates_org_idx').on('templates').columns(['organization_id', 'created_at']).execute();
-  await db.schema.createIndex('templates_public_idx').on('templates').column('organization_id').where(sql.ref('is_public'), '=', true).execute();
+  await db.schema
+    .createIndex('templates_public_idx')
+    .on('templates')
+    .column('organization_id')
+    .where(sql.ref('is_public'), '=', true)
+    .execute();
 
   await db.schema
     .createTable('instances')

@@ -13,5 +13,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('topologies_org_idx').on('topologies').columns(['organization_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('topologies_org_idx')
+    .on('topologies')
+    .columns(['organization_id', 'created_at'])
+    .execute();
 }

@@ -19,8 +19,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('started_at', 'timestamptz')
     .addColumn('finished_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('deployments_topology_idx').on('deployments').columns(['topology_id', 'created_at']).execute();
-  await sql`create unique index deployments_one_active on deployments (topology_id) where status in ('queued', 'running')`.execute(db);
+  await db.schema
+    .createIndex('deployments_topology_idx')
+    .on('deployments')
+    .columns(['topology_id', 'created_at'])
+    .execute();
+  await sql`create unique index deployments_one_active on deployments (topology_id) where status in ('queued', 'running')`.execute(
+    db,
+  );
   await db.schema
     .createTable('deployment_nodes')
     .addColumn('deployment_id', 'uuid', (c) => c.notNull().references('deployments.id').onDelete('cascade'))
@@ -28,7 +34,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('server_id', 'uuid', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'rendering', 'applying', 'healthy', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('pending', 'rendering', 'applying', 'healthy', 'failed')`),
+    )
     .addColumn('reason', 'text')
     .addColumn('files', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

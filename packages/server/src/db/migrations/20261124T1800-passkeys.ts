@@ -23,5 +23,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('challenge', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('webauthn_challenges_expiry_idx').on('webauthn_challenges').column('expires_at').execute();
+  await db.schema
+    .createIndex('webauthn_challenges_expiry_idx')
+    .on('webauthn_challenges')
+    .column('expires_at')
+    .execute();
 }

@@ -2,21 +2,40 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultHaConfig, planDeployment, type HaConfig, type NodePlan, type PlanServer, type TopologyData } from '@ocore/core';
+import {
+  defaultHaConfig,
+  planDeployment,
+  type HaConfig,
+  type NodePlan,
+  type PlanServer,
+  type TopologyData,
+} from '@ocore/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createConfigRenderer } from './config-renderer.js';
 
 const renderer = createConfigRenderer();
-const context = { topologyId: '0f0f0f0f-0000-4000-8000-000000000001', topologyName: 'HA', secrets: { databasePassword: 'db-secret', replicationPassword: 'repl-secret', redisPassword: 'redis-secret' } };
+const context = {
+  topologyId: '0f0f0f0f-0000-4000-8000-000000000001',
+  topologyName: 'HA',
+  secrets: { databasePassword: 'db-secret', replicationPassword: 'repl-secret', redisPassword: 'redis-secret' },
+};
 const servers = new Map<string, PlanServer>(
-  ['a', 'b', 'c', 'd', 'e'].map((s, i) => [`00000000-0000-4000-8000-00000000000${s}`, { id: `00000000-0000-4000-8000-00000000000${s}`, name: `srv-${s}`, host: `127.0.0.${i + 2}` }]),
+  ['a', 'b', 'c', 'd', 'e'].map((s, i) => [
+    `00000000-0000-4000-8000-00000000000${s}`,
+    { id: `00000000-0000-4000-8000-00000000000${s}`, name: `srv-${s}`, host: `127.0.0.${i + 2}` },
+  ]),
 );
 const id = (s: string) => `00000000-0000-4000-8000-00000000000${s}`;
 
 /** Two or three Odoo nodes behind a load balancer, with the data services around them. */
 function ha(odooCount: number, ha: Partial<HaConfig>): NodePlan[] {
-  const odoo = Array.from({ length: odooCount }, (_, i) => ({ id: `odoo${i + 1}`, kind: 'odoo' as const, serverId: id(['a', 'b', 'c'][i]!), config: { workers: 4 } }));
+  const odoo = Array.from({ length: odooCount }, (_, i) => ({
+    id: `odoo${i + 1}`,
+    kind: 'odoo' as const,
+    serverId: id(['a', 'b', 'c'][i]!),
+    config: { workers: 4 },
+  }));
   const data: TopologyData = {
     nodes: [
       ...odoo,
@@ -28,7 +47,10 @@ function ha(odooCount: number, ha: Partial<HaConfig>): NodePlan[] {
     ],
     edges: [],
   };
-  return planDeployment({ topologyData: data, haConfig: { ...defaultHaConfig, redisEnabled: true, filestoreType: 'shared_nfs', ...ha } }, servers);
+  return planDeployment(
+    { topologyData: data, haConfig: { ...defaultHaConfig, redisEnabled: true, filestoreType: 'shared_nfs', ...ha } },
+    servers,
+  );
 }
 
 const file = (plan: NodePlan, path: string) => {
@@ -42,19 +64,23 @@ const work = mkdtempSync(join(tmpdir(), 'ocore-render-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const haveHaproxy = existsSync('/usr/sbin/haproxy');
 const haveNginx = existsSync('/usr/sbin/nginx');
-if ((!haveHaproxy || !haveNginx) && process.env.CI !== 'true') console.warn('haproxy or nginx is missing (apt-get install haproxy nginx): skipping their configuration checks');
+if ((!haveHaproxy || !haveNginx) && process.env.CI !== 'true')
+  console.warn('haproxy or nginx is missing (apt-get install haproxy nginx): skipping their configuration checks');
 
 describe('rendered load-balancer configurations', () => {
-  it.skipIf(!haveHaproxy && process.env.CI !== 'true').each([1, 2, 3])('pass haproxy -c with %i Odoo node(s)', (count) => {
-    const lb = node(ha(count, { lbType: 'haproxy' }), 'lb');
-    const cfg = file(lb, 'haproxy.cfg');
-    const path = join(work, `haproxy-${count}.cfg`);
-    writeFileSync(path, cfg.content);
-    execFileSync('haproxy', ['-c', '-q', '-f', path]);
-    expect(cfg.content).toContain('bind :8080');
-    expect(cfg.content.match(/^ {4}server odoo\d 127\.0\.0\.\d:8069 check cookie odoo\d$/gm)).toHaveLength(count);
-    expect(cfg.content.match(/^ {4}server odoo\d 127\.0\.0\.\d:8072 check$/gm)).toHaveLength(count);
-  });
+  it.skipIf(!haveHaproxy && process.env.CI !== 'true').each([1, 2, 3])(
+    'pass haproxy -c with %i Odoo node(s)',
+    (count) => {
+      const lb = node(ha(count, { lbType: 'haproxy' }), 'lb');
+      const cfg = file(lb, 'haproxy.cfg');
+      const path = join(work, `haproxy-${count}.cfg`);
+      writeFileSync(path, cfg.content);
+      execFileSync('haproxy', ['-c', '-q', '-f', path]);
+      expect(cfg.content).toContain('bind :8080');
+      expect(cfg.content.match(/^ {4}server odoo\d 127\.0\.0\.\d:8069 check cookie odoo\d$/gm)).toHaveLength(count);
+      expect(cfg.content.match(/^ {4}server odoo\d 127\.0\.0\.\d:8072 check$/gm)).toHaveLength(count);
+    },
+  );
 
   it.skipIf(!haveNginx && process.env.CI !== 'true').each([1, 3])('pass nginx -t with %i Odoo node(s)', (count) => {
     const lb = node(ha(count, { lbType: 'nginx' }), 'lb');
@@ -85,12 +111,22 @@ describe('rendered Odoo and data services', () => {
     const odoo = node(plans, 'odoo1');
     const conf = file(odoo, 'odoo.conf');
     expect(conf.secret).toBe(true);
-    for (const line of ['db_host = 127.0.0.5', 'db_port = 5432', 'db_password = db-secret', 'workers = 4', 'proxy_mode = True', 'server_wide_modules = base,web,session_redis']) {
+    for (const line of [
+      'db_host = 127.0.0.5',
+      'db_port = 5432',
+      'db_password = db-secret',
+      'workers = 4',
+      'proxy_mode = True',
+      'server_wide_modules = base,web,session_redis',
+    ]) {
       expect(conf.content.split('\n')).toContain(line);
     }
     const compose = parse(file(odoo, 'compose.yaml').content);
     expect(compose.services.odoo).toMatchObject({ image: 'odoo:18.0', ports: ['8069:8069', '8072:8072'] });
-    expect(compose.volumes.filestore).toEqual({ driver: 'local', driver_opts: { type: 'nfs', o: 'addr=127.0.0.6,nfsvers=4,rw', device: ':/' } });
+    expect(compose.volumes.filestore).toEqual({
+      driver: 'local',
+      driver_opts: { type: 'nfs', o: 'addr=127.0.0.6,nfsvers=4,rw', device: ':/' },
+    });
     expect(file(odoo, '.env').content).toContain('ODOO_SESSION_REDIS_HOST=127.0.0.6');
     // Passwords stay out of the compose file, which is not secret.
     expect(file(odoo, 'compose.yaml').content).not.toContain('secret');
@@ -105,12 +141,22 @@ describe('rendered Odoo and data services', () => {
   });
 
   it('requires a password for Redis, and refuses a filestore node with a local filestore', () => {
-    expect(parse(file(node(plans, 'redis'), 'compose.yaml').content).services.redis.command.join(' ')).toContain('--requirepass');
+    expect(parse(file(node(plans, 'redis'), 'compose.yaml').content).services.redis.command.join(' ')).toContain(
+      '--requirepass',
+    );
     const local = node(ha(1, { filestoreType: 'local' }), 'files');
     expect(() => renderer.render(local, context)).toThrow(/filestoreType shared_nfs or s3/);
   });
 
   it('applies data first, then Odoo, then the load balancer', () => {
-    expect(plans.map((p) => p.kind)).toEqual(['postgres', 'postgres-replica', 'redis', 'filestore', 'odoo', 'odoo', 'load-balancer']);
+    expect(plans.map((p) => p.kind)).toEqual([
+      'postgres',
+      'postgres-replica',
+      'redis',
+      'filestore',
+      'odoo',
+      'odoo',
+      'load-balancer',
+    ]);
   });
 });

@@ -1,4 +1,11 @@
-import type { ConfigRenderer, LoadBalancerSettings, NodePlan, OdooSettings, RenderContext, RenderedFile } from '@ocore/core';
+import type {
+  ConfigRenderer,
+  LoadBalancerSettings,
+  NodePlan,
+  OdooSettings,
+  RenderContext,
+  RenderedFile,
+} from '@ocore/core';
 import { stringify } from 'yaml';
 
 /** Images the compose files run; pinned to a major version. */
@@ -22,11 +29,19 @@ const header = (context: RenderContext, plan: NodePlan) =>
   `# Rendered by oCore for topology ${context.topologyId}, node ${plan.nodeId} (${plan.kind}). Changes are overwritten by the next deploy.\n`;
 
 const yamlFile = (path: string, context: RenderContext, plan: NodePlan, value: unknown): RenderedFile => ({
-  path, secret: false, content: header(context, plan) + stringify(value, { lineWidth: 0 }),
+  path,
+  secret: false,
+  content: header(context, plan) + stringify(value, { lineWidth: 0 }),
 });
 
 const envFile = (context: RenderContext, plan: NodePlan, values: Record<string, string | number>): RenderedFile => ({
-  path: '.env', secret: true, content: header(context, plan) + Object.entries(values).map(([k, v]) => `${k}=${v}\n`).join(''),
+  path: '.env',
+  secret: true,
+  content:
+    header(context, plan) +
+    Object.entries(values)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(''),
 });
 
 const restart = 'unless-stopped';
@@ -35,21 +50,41 @@ function postgresFiles(plan: NodePlan, context: RenderContext): RenderedFile[] {
   const s = plan.settings;
   if (s.kind !== 'postgres' && s.kind !== 'postgres-replica') return [];
   const replica = s.kind === 'postgres-replica';
-  const env: Record<string, string | number> = { POSTGRESQL_USERNAME: 'odoo', POSTGRESQL_PASSWORD: context.secrets.databasePassword, POSTGRESQL_DATABASE: 'postgres' };
+  const env: Record<string, string | number> = {
+    POSTGRESQL_USERNAME: 'odoo',
+    POSTGRESQL_PASSWORD: context.secrets.databasePassword,
+    POSTGRESQL_DATABASE: 'postgres',
+  };
   if (replica) {
     Object.assign(env, {
-      POSTGRESQL_REPLICATION_MODE: 'slave', POSTGRESQL_MASTER_HOST: s.primary.host, POSTGRESQL_MASTER_PORT_NUMBER: s.primary.port,
-      POSTGRESQL_REPLICATION_USER: 'replicator', POSTGRESQL_REPLICATION_PASSWORD: context.secrets.replicationPassword,
+      POSTGRESQL_REPLICATION_MODE: 'slave',
+      POSTGRESQL_MASTER_HOST: s.primary.host,
+      POSTGRESQL_MASTER_PORT_NUMBER: s.primary.port,
+      POSTGRESQL_REPLICATION_USER: 'replicator',
+      POSTGRESQL_REPLICATION_PASSWORD: context.secrets.replicationPassword,
     });
   } else if (s.replication) {
-    Object.assign(env, { POSTGRESQL_REPLICATION_MODE: 'master', POSTGRESQL_REPLICATION_USER: 'replicator', POSTGRESQL_REPLICATION_PASSWORD: context.secrets.replicationPassword });
+    Object.assign(env, {
+      POSTGRESQL_REPLICATION_MODE: 'master',
+      POSTGRESQL_REPLICATION_USER: 'replicator',
+      POSTGRESQL_REPLICATION_PASSWORD: context.secrets.replicationPassword,
+    });
   }
   const compose = {
     name: composeProject(context.topologyId, plan.nodeId),
     services: {
       postgres: {
-        image: images.postgres, restart, env_file: ['.env'], ports: [`${s.port}:5432`], volumes: ['pgdata:/bitnami/postgresql'],
-        healthcheck: { test: ['CMD-SHELL', 'pg_isready -U odoo -d postgres'], interval: '5s', timeout: '5s', retries: 12 },
+        image: images.postgres,
+        restart,
+        env_file: ['.env'],
+        ports: [`${s.port}:5432`],
+        volumes: ['pgdata:/bitnami/postgresql'],
+        healthcheck: {
+          test: ['CMD-SHELL', 'pg_isready -U odoo -d postgres'],
+          interval: '5s',
+          timeout: '5s',
+          retries: 12,
+        },
       },
     },
     volumes: { pgdata: {} },
@@ -63,40 +98,84 @@ function redisFiles(plan: NodePlan, context: RenderContext): RenderedFile[] {
     name: composeProject(context.topologyId, plan.nodeId),
     services: {
       redis: {
-        image: images.redis, restart, env_file: ['.env'], ports: [`${plan.settings.port}:6379`], volumes: ['redisdata:/data'],
+        image: images.redis,
+        restart,
+        env_file: ['.env'],
+        ports: [`${plan.settings.port}:6379`],
+        volumes: ['redisdata:/data'],
         command: ['sh', '-c', 'exec redis-server --appendonly yes --requirepass "$$REDIS_PASSWORD"'],
-        healthcheck: { test: ['CMD-SHELL', 'redis-cli -a "$$REDIS_PASSWORD" ping | grep PONG'], interval: '5s', timeout: '3s', retries: 12 },
+        healthcheck: {
+          test: ['CMD-SHELL', 'redis-cli -a "$$REDIS_PASSWORD" ping | grep PONG'],
+          interval: '5s',
+          timeout: '3s',
+          retries: 12,
+        },
       },
     },
     volumes: { redisdata: {} },
   };
-  return [yamlFile('compose.yaml', context, plan, compose), envFile(context, plan, { REDIS_PASSWORD: context.secrets.redisPassword })];
+  return [
+    yamlFile('compose.yaml', context, plan, compose),
+    envFile(context, plan, { REDIS_PASSWORD: context.secrets.redisPassword }),
+  ];
 }
 
 function filestoreFiles(plan: NodePlan, context: RenderContext): RenderedFile[] {
   const s = plan.settings;
   if (s.kind !== 'filestore') return [];
-  if (s.type === 'local') throw new Error('a filestore node needs filestoreType shared_nfs or s3; with local, each Odoo keeps its files on its own server');
-  const service = s.type === 'shared_nfs'
-    ? {
-      image: images.nfs, restart, privileged: true, ports: [`${s.port}:2049`], volumes: ['filestore:/srv/filestore'],
-      environment: { NFS_EXPORT_0: '/srv/filestore *(rw,sync,no_subtree_check,no_root_squash,fsid=0)' },
-    }
-    : {
-      image: images.s3, restart, env_file: ['.env'], ports: [`${s.port}:9000`], volumes: ['filestore:/data'], command: ['server', '/data'],
-      healthcheck: { test: ['CMD', 'mc', 'ready', 'local'], interval: '5s', timeout: '5s', retries: 12 },
-    };
-  const files = [yamlFile('compose.yaml', context, plan, { name: composeProject(context.topologyId, plan.nodeId), services: { filestore: service }, volumes: { filestore: {} } })];
-  if (s.type === 's3') files.push(envFile(context, plan, { MINIO_ROOT_USER: 'odoo', MINIO_ROOT_PASSWORD: context.secrets.databasePassword }));
+  if (s.type === 'local')
+    throw new Error(
+      'a filestore node needs filestoreType shared_nfs or s3; with local, each Odoo keeps its files on its own server',
+    );
+  const service =
+    s.type === 'shared_nfs'
+      ? {
+          image: images.nfs,
+          restart,
+          privileged: true,
+          ports: [`${s.port}:2049`],
+          volumes: ['filestore:/srv/filestore'],
+          environment: { NFS_EXPORT_0: '/srv/filestore *(rw,sync,no_subtree_check,no_root_squash,fsid=0)' },
+        }
+      : {
+          image: images.s3,
+          restart,
+          env_file: ['.env'],
+          ports: [`${s.port}:9000`],
+          volumes: ['filestore:/data'],
+          command: ['server', '/data'],
+          healthcheck: { test: ['CMD', 'mc', 'ready', 'local'], interval: '5s', timeout: '5s', retries: 12 },
+        };
+  const files = [
+    yamlFile('compose.yaml', context, plan, {
+      name: composeProject(context.topologyId, plan.nodeId),
+      services: { filestore: service },
+      volumes: { filestore: {} },
+    }),
+  ];
+  if (s.type === 's3')
+    files.push(
+      envFile(context, plan, { MINIO_ROOT_USER: 'odoo', MINIO_ROOT_PASSWORD: context.secrets.databasePassword }),
+    );
   return files;
 }
 
 /** odoo.conf: workers, database, Redis sessions and filestore, as the plan says. */
 export function renderOdooConf(s: OdooSettings, context: RenderContext): string {
   const options: [string, string | number][] = [
-    ['db_host', s.database.host], ['db_port', s.database.port], ['db_user', 'odoo'], ['db_password', context.secrets.databasePassword],
-    ['data_dir', '/var/lib/odoo'], ['http_port', 8069], ['gevent_port', 8072], ['workers', s.workers], ['max_cron_threads', s.workers > 0 ? 1 : 0],
-    ['proxy_mode', s.proxyMode ? 'True' : 'False'], ['list_db', 'False'], ['limit_time_cpu', 600], ['limit_time_real', 1200],
+    ['db_host', s.database.host],
+    ['db_port', s.database.port],
+    ['db_user', 'odoo'],
+    ['db_password', context.secrets.databasePassword],
+    ['data_dir', '/var/lib/odoo'],
+    ['http_port', 8069],
+    ['gevent_port', 8072],
+    ['workers', s.workers],
+    ['max_cron_threads', s.workers > 0 ? 1 : 0],
+    ['proxy_mode', s.proxyMode ? 'True' : 'False'],
+    ['list_db', 'False'],
+    ['limit_time_cpu', 600],
+    ['limit_time_real', 1200],
   ];
   if (s.redis) options.push(['server_wide_modules', 'base,web,session_redis']);
   return `[options]\n${options.map(([k, v]) => `${k} = ${v}`).join('\n')}\n`;
@@ -106,20 +185,42 @@ function odooFiles(plan: NodePlan, context: RenderContext): RenderedFile[] {
   const s = plan.settings;
   if (s.kind !== 'odoo') return [];
   const env: Record<string, string | number> = {};
-  if (s.redis) Object.assign(env, { ODOO_SESSION_REDIS: 1, ODOO_SESSION_REDIS_HOST: s.redis.host, ODOO_SESSION_REDIS_PORT: s.redis.port, ODOO_SESSION_REDIS_PASSWORD: context.secrets.redisPassword });
+  if (s.redis)
+    Object.assign(env, {
+      ODOO_SESSION_REDIS: 1,
+      ODOO_SESSION_REDIS_HOST: s.redis.host,
+      ODOO_SESSION_REDIS_PORT: s.redis.port,
+      ODOO_SESSION_REDIS_PASSWORD: context.secrets.redisPassword,
+    });
   let filestore: Record<string, unknown> = {};
   if (s.filestore.type === 'shared_nfs' && s.filestore.host) {
-    filestore = { driver: 'local', driver_opts: { type: 'nfs', o: `addr=${s.filestore.host},nfsvers=4,rw`, device: ':/' } };
+    filestore = {
+      driver: 'local',
+      driver_opts: { type: 'nfs', o: `addr=${s.filestore.host},nfsvers=4,rw`, device: ':/' },
+    };
   } else if (s.filestore.type === 's3' && s.filestore.host) {
-    Object.assign(env, { AWS_HOST: `http://${s.filestore.host}:9000`, AWS_BUCKETNAME: 'odoo-filestore', AWS_ACCESS_KEY_ID: 'odoo', AWS_SECRET_ACCESS_KEY: context.secrets.databasePassword });
+    Object.assign(env, {
+      AWS_HOST: `http://${s.filestore.host}:9000`,
+      AWS_BUCKETNAME: 'odoo-filestore',
+      AWS_ACCESS_KEY_ID: 'odoo',
+      AWS_SECRET_ACCESS_KEY: context.secrets.databasePassword,
+    });
   }
   const compose = {
     name: composeProject(context.topologyId, plan.nodeId),
     services: {
       odoo: {
-        image: images.odoo(s.version), restart, env_file: ['.env'], ports: ['8069:8069', '8072:8072'],
+        image: images.odoo(s.version),
+        restart,
+        env_file: ['.env'],
+        ports: ['8069:8069', '8072:8072'],
         volumes: ['./odoo.conf:/etc/odoo/odoo.conf:ro', 'filestore:/var/lib/odoo'],
-        healthcheck: { test: ['CMD-SHELL', 'curl -fsS http://127.0.0.1:8069/web/health || exit 1'], interval: '10s', timeout: '5s', retries: 18 },
+        healthcheck: {
+          test: ['CMD-SHELL', 'curl -fsS http://127.0.0.1:8069/web/health || exit 1'],
+          interval: '10s',
+          timeout: '5s',
+          retries: 18,
+        },
       },
     },
     volumes: { filestore },
@@ -220,15 +321,26 @@ ${upstream('odoo_longpolling', 'longpollingPort', '')}
 
 /** Traefik's dynamic configuration (file provider): the same routes as the others. */
 export function traefikDynamic(s: LoadBalancerSettings) {
-  const servers = (port: 'httpPort' | 'longpollingPort') => s.backends.map((b) => ({ url: `http://${b.host}:${b[port]}` }));
+  const servers = (port: 'httpPort' | 'longpollingPort') =>
+    s.backends.map((b) => ({ url: `http://${b.host}:${b[port]}` }));
   return {
     http: {
       routers: {
-        'odoo-longpolling': { rule: 'PathPrefix(`/websocket`) || PathPrefix(`/longpolling`)', service: 'odoo-longpolling', entryPoints: ['web'] },
+        'odoo-longpolling': {
+          rule: 'PathPrefix(`/websocket`) || PathPrefix(`/longpolling`)',
+          service: 'odoo-longpolling',
+          entryPoints: ['web'],
+        },
         odoo: { rule: 'PathPrefix(`/`)', service: 'odoo', entryPoints: ['web'] },
       },
       services: {
-        odoo: { loadBalancer: { sticky: { cookie: { name: 'OCORE_NODE' } }, healthCheck: { path: '/web/health', interval: '10s' }, servers: servers('httpPort') } },
+        odoo: {
+          loadBalancer: {
+            sticky: { cookie: { name: 'OCORE_NODE' } },
+            healthCheck: { path: '/web/health', interval: '10s' },
+            servers: servers('httpPort'),
+          },
+        },
         'odoo-longpolling': { loadBalancer: { servers: servers('longpollingPort') } },
       },
     },
@@ -239,7 +351,11 @@ function loadBalancerFiles(plan: NodePlan, context: RenderContext): RenderedFile
   const s = plan.settings;
   if (s.kind !== 'load-balancer') return [];
   const project = composeProject(context.topologyId, plan.nodeId);
-  const compose = (service: Record<string, unknown>) => yamlFile('compose.yaml', context, plan, { name: project, services: { lb: { restart, ports: [`${s.listenPort}:${s.listenPort}`], ...service } } });
+  const compose = (service: Record<string, unknown>) =>
+    yamlFile('compose.yaml', context, plan, {
+      name: project,
+      services: { lb: { restart, ports: [`${s.listenPort}:${s.listenPort}`], ...service } },
+    });
   switch (s.lbType) {
     case 'haproxy':
       return [
@@ -249,7 +365,15 @@ function loadBalancerFiles(plan: NodePlan, context: RenderContext): RenderedFile
     case 'nginx':
       return [
         { path: 'nginx.conf', secret: false, content: header(context, plan) + renderNginx(s) },
-        compose({ image: images.nginx, volumes: ['./nginx.conf:/etc/nginx/nginx.conf:ro'], command: ['sh', '-c', 'mkdir -p /tmp/lb/logs /tmp/lb/temp && exec nginx -p /tmp/lb -c /etc/nginx/nginx.conf -g "daemon off;"'] }),
+        compose({
+          image: images.nginx,
+          volumes: ['./nginx.conf:/etc/nginx/nginx.conf:ro'],
+          command: [
+            'sh',
+            '-c',
+            'mkdir -p /tmp/lb/logs /tmp/lb/temp && exec nginx -p /tmp/lb -c /etc/nginx/nginx.conf -g "daemon off;"',
+          ],
+        }),
       ];
     case 'traefik':
       return [
@@ -257,7 +381,11 @@ function loadBalancerFiles(plan: NodePlan, context: RenderContext): RenderedFile
         compose({
           image: images.traefik,
           volumes: ['./traefik-dynamic.yaml:/etc/traefik/dynamic.yaml:ro'],
-          command: [`--entrypoints.web.address=:${s.listenPort}`, '--providers.file.filename=/etc/traefik/dynamic.yaml', '--ping=true'],
+          command: [
+            `--entrypoints.web.address=:${s.listenPort}`,
+            '--providers.file.filename=/etc/traefik/dynamic.yaml',
+            '--ping=true',
+          ],
         }),
       ];
   }

@@ -31,14 +31,20 @@ export function AgencyDomainsPage() {
         title={total === undefined ? 'Domains' : `Domains (${total})`}
         description={
           <span className="section-live">
-            DNS checks and certificates update here as they happen. <LiveIndicator status={live} topic="Domain status" />
+            DNS checks and certificates update here as they happen.{' '}
+            <LiveIndicator status={live} topic="Domain status" />
           </span>
         }
       >
         {domains.isPending ? <Loading what="portal domains" /> : null}
         {domains.isError ? <Alert>{messageOf(domains.error)}</Alert> : null}
         {domains.data ? (
-          <DomainList domains={domains.data.items} clientNames={clientNames} baseDomain={baseDomain} canManage={canManage} />
+          <DomainList
+            domains={domains.data.items}
+            clientNames={clientNames}
+            baseDomain={baseDomain}
+            canManage={canManage}
+          />
         ) : null}
       </Section>
       <Section title="Add a domain">
@@ -46,7 +52,8 @@ export function AgencyDomainsPage() {
           <CreateDomainForm clients={clientItems} baseDomain={baseDomain} />
         ) : (
           <p className="muted">
-            Adding, verifying and deleting domains needs the <code>manage:agency</code> permission. Ask an Owner or Admin.
+            Adding, verifying and deleting domains needs the <code>manage:agency</code> permission. Ask an Owner or
+            Admin.
           </p>
         )}
       </Section>

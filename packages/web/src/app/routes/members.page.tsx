@@ -20,7 +20,10 @@ export function MembersPage() {
   const canManage = hasPermission(me.data, 'manage:members');
 
   return (
-    <Page title="Members" description={`People in ${me.data.organization?.name ?? 'this organization'} and what their roles allow.`}>
+    <Page
+      title="Members"
+      description={`People in ${me.data.organization?.name ?? 'this organization'} and what their roles allow.`}
+    >
       <Section title={`Members (${members.data.total})`}>
         <MembersTable members={members.data.items} roles={roles.data.items} me={me.data} />
       </Section>

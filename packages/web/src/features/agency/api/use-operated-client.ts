@@ -18,7 +18,9 @@ export function useOperatedClient(): OperatedClient | undefined {
   const trpc = useTRPC();
   const me = useMe();
   const client = me.data?.organization;
-  const orgs = useQuery(trpc.organizations.listMine.queryOptions(undefined, { enabled: Boolean(client?.parentOrganizationId) }));
+  const orgs = useQuery(
+    trpc.organizations.listMine.queryOptions(undefined, { enabled: Boolean(client?.parentOrganizationId) }),
+  );
   if (!client?.parentOrganizationId || !orgs.data) return undefined;
   if (orgs.data.items.some((org) => org.id === client.id)) return undefined;
   return { client, agency: orgs.data.items.find((org) => org.id === client.parentOrganizationId) };

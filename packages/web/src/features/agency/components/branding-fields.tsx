@@ -32,8 +32,22 @@ export function BrandingFields({ draft, onChange, errors }: BrandingFieldsProps)
         <ColorField label="Primary color" hint="Buttons and the portal name." {...color('primaryColor')} />
         <ColorField label="Accent color" hint="Highlights and the current page." {...color('accentColor')} />
       </div>
-      <Field label="Logo URL" type="url" inputMode="url" placeholder="https://cdn.example.com/logo.svg" hint={urlHint} {...input('logoUrl')} />
-      <Field label="Favicon URL" type="url" inputMode="url" placeholder="https://cdn.example.com/favicon.ico" hint={urlHint} {...input('faviconUrl')} />
+      <Field
+        label="Logo URL"
+        type="url"
+        inputMode="url"
+        placeholder="https://cdn.example.com/logo.svg"
+        hint={urlHint}
+        {...input('logoUrl')}
+      />
+      <Field
+        label="Favicon URL"
+        type="url"
+        inputMode="url"
+        placeholder="https://cdn.example.com/favicon.ico"
+        hint={urlHint}
+        {...input('faviconUrl')}
+      />
       <Field
         label="Login background URL"
         type="url"
@@ -56,7 +70,12 @@ export function BrandingFields({ draft, onChange, errors }: BrandingFieldsProps)
         hint="The sender of the portal's emails."
         {...input('fromEmail')}
       />
-      <Field label="Footer text" placeholder="Hosted by Agency Inc." hint="Plain text at the bottom of every portal page." {...input('footerText')} />
+      <Field
+        label="Footer text"
+        placeholder="Hosted by Agency Inc."
+        hint="Plain text at the bottom of every portal page."
+        {...input('footerText')}
+      />
       <TextAreaField
         label="Custom CSS"
         rows={8}

@@ -36,7 +36,13 @@ export function ClientsTable({ clients, canManage }: ClientsTableProps) {
       cell: (c) => (
         <div className="row-action">
           <div className="row-buttons">
-            <Button variant="secondary" size="sm" pending={switching === c.id} pendingLabel="Opening…" onClick={() => open(c.id)}>
+            <Button
+              variant="secondary"
+              size="sm"
+              pending={switching === c.id}
+              pendingLabel="Opening…"
+              onClick={() => open(c.id)}
+            >
               Open<span className="visually-hidden"> {c.name}</span>
             </Button>
             <DeleteClientButton client={c} />

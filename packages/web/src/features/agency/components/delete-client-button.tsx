@@ -49,7 +49,14 @@ export function DeleteClientButton({ client }: { client: ClientRow }) {
         onChange={(event) => setTyped(event.target.value)}
       />
       <span className="confirm">
-        <Button type="submit" variant="danger" size="sm" disabled={!confirmed} pending={remove.isPending} pendingLabel="Deleting…">
+        <Button
+          type="submit"
+          variant="danger"
+          size="sm"
+          disabled={!confirmed}
+          pending={remove.isPending}
+          pendingLabel="Deleting…"
+        >
           Delete client
         </Button>
         <Button variant="ghost" size="sm" disabled={remove.isPending} onClick={() => setAsking(false)}>

@@ -32,9 +32,9 @@ export function EnableAgency({ canManage }: { canManage: boolean }) {
       }
     >
       <p>
-        Agency mode turns this organization into an agency: you create a separate organization for each client,
-        step into it to work on their behalf, and give them a client portal with your own logo, colors and domain,
-        showing only the features you choose.
+        Agency mode turns this organization into an agency: you create a separate organization for each client, step
+        into it to work on their behalf, and give them a client portal with your own logo, colors and domain, showing
+        only the features you choose.
       </p>
       {canManage ? (
         <p>Enabling it changes nothing for the members of this organization.</p>

@@ -5,7 +5,11 @@ import { Link } from 'react-router';
 export function OverviewStats({ overview }: { overview: AgencyOverview }) {
   const stats = [
     { label: 'Clients', value: overview.clientCount, link: { to: '/agency/clients', text: 'Manage clients' } },
-    { label: 'Portal domains', value: overview.portalDomainCount, link: { to: '/agency/domains', text: 'Manage domains' } },
+    {
+      label: 'Portal domains',
+      value: overview.portalDomainCount,
+      link: { to: '/agency/domains', text: 'Manage domains' },
+    },
     { label: 'Active domains', value: overview.activePortalDomains, link: null },
   ];
   return (

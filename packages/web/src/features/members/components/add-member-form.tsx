@@ -31,7 +31,12 @@ export function AddMemberForm({ roles }: { roles: readonly Role[] }) {
   const errors = toFormErrors(add.error, fields);
 
   return (
-    <form ref={formRef} className="form form-inline" noValidate onSubmit={(event) => add.mutate(readForm(event, fields))}>
+    <form
+      ref={formRef}
+      className="form form-inline"
+      noValidate
+      onSubmit={(event) => add.mutate(readForm(event, fields))}
+    >
       {add.isSuccess ? (
         <Alert tone="success">
           Added {add.data.name} ({add.data.email}) as {add.data.role}.

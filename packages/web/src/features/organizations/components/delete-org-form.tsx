@@ -38,7 +38,13 @@ export function DeleteOrgForm({ org }: { org: Organization }) {
         onChange={(event) => setTyped(event.target.value)}
       />
       <div className="form-actions">
-        <Button type="submit" variant="danger" disabled={!confirmed} pending={remove.isPending} pendingLabel="Deleting…">
+        <Button
+          type="submit"
+          variant="danger"
+          disabled={!confirmed}
+          pending={remove.isPending}
+          pendingLabel="Deleting…"
+        >
           Delete organization
         </Button>
       </div>

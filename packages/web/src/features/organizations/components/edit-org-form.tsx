@@ -39,7 +39,14 @@ export function EditOrgForm({ org }: { org: Organization }) {
     <form className="form" noValidate onSubmit={(event) => update.mutate(changesOf(org, readForm(event, fields)))}>
       {update.isSuccess ? <Alert tone="success">Changes saved.</Alert> : null}
       <FormError message={errors.general} />
-      <Field label="Name" name="name" defaultValue={org.name} required hint="2-100 characters." error={errors.fields['name']} />
+      <Field
+        label="Name"
+        name="name"
+        defaultValue={org.name}
+        required
+        hint="2-100 characters."
+        error={errors.fields['name']}
+      />
       <Field
         label="Slug"
         name="slug"

@@ -13,10 +13,15 @@ export function usePortalDomainEvents(): LiveStatus {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const listKey = trpc.portalDomains.list.queryKey();
-  const updateList = (update: (list: DomainList | undefined) => DomainList | undefined) => queryClient.setQueryData(listKey, update);
+  const updateList = (update: (list: DomainList | undefined) => DomainList | undefined) =>
+    queryClient.setQueryData(listKey, update);
   return useLiveSubscription(
     true,
-    (callbacks) => client.portalDomains.onStatus.subscribe(undefined, { ...callbacks, onData: ({ data: event }) => updateList((list) => applyDomainEvent(list, event)) }),
+    (callbacks) =>
+      client.portalDomains.onStatus.subscribe(undefined, {
+        ...callbacks,
+        onData: ({ data: event }) => updateList((list) => applyDomainEvent(list, event)),
+      }),
     // Whatever changed between the list's fetch and now is fetched once more.
     () => void queryClient.invalidateQueries({ queryKey: listKey }),
     [client],

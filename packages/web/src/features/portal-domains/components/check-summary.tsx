@@ -20,8 +20,7 @@ function CheckTimes({ domain, now }: { domain: PortalDomain; now: number }) {
       <span>Last checked {lastCheckedAt ? <When iso={lastCheckedAt} now={now} /> : 'never'}</span>
       {nextCheckAt ? (
         <span>
-          Next check{' '}
-          {Date.parse(nextCheckAt) <= now ? 'within a minute' : <When iso={nextCheckAt} now={now} />}
+          Next check {Date.parse(nextCheckAt) <= now ? 'within a minute' : <When iso={nextCheckAt} now={now} />}
         </span>
       ) : null}
     </p>
@@ -46,7 +45,9 @@ export function CheckSummary({ domain, diagnostics }: { domain: PortalDomain; di
           </li>
           <li className="check">
             <span className="check-name">Where it points</span>
-            <Badge tone={pointingLooks[diagnostics.pointing.status].tone}>{pointingLooks[diagnostics.pointing.status].label}</Badge>
+            <Badge tone={pointingLooks[diagnostics.pointing.status].tone}>
+              {pointingLooks[diagnostics.pointing.status].label}
+            </Badge>
             <span className="check-detail break-word">{diagnostics.pointing.message}</span>
           </li>
         </ul>

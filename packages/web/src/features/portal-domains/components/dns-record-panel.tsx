@@ -3,7 +3,8 @@ import { CopyButton } from '../../../components/copy-button';
 import { pointingTargets, type DomainDiagnostics } from '../utils/diagnostics';
 
 function PointingRecords({ host, diagnostics }: { host: string; diagnostics: DomainDiagnostics | null }) {
-  if (!diagnostics) return <p className="muted">The first check says where it must point; press Verify now to run it.</p>;
+  if (!diagnostics)
+    return <p className="muted">The first check says where it must point; press Verify now to run it.</p>;
   const targets = pointingTargets(diagnostics);
   if (targets.length === 0) {
     return (
@@ -19,7 +20,8 @@ function PointingRecords({ host, diagnostics }: { host: string; diagnostics: Dom
         <div key={`${target.type}-${target.value}`} className="dns-record-row">
           <dt>{target.type}</dt>
           <dd>
-            <code className="break">{host}</code> <span aria-label="to">→</span> <code className="break">{target.value}</code>
+            <code className="break">{host}</code> <span aria-label="to">→</span>{' '}
+            <code className="break">{target.value}</code>
             <CopyButton value={target.value} what={`${target.type} target`} />
           </dd>
         </div>
@@ -32,7 +34,13 @@ function PointingRecords({ host, diagnostics }: { host: string; diagnostics: Dom
  * The TXT record that proves the custom domain is the agency's (kept afterwards: checks go on),
  * and the CNAME or A/AAAA records that send its visitors here.
  */
-export function DnsRecordPanel({ domain, diagnostics }: { domain: PortalDomain; diagnostics: DomainDiagnostics | null }) {
+export function DnsRecordPanel({
+  domain,
+  diagnostics,
+}: {
+  domain: PortalDomain;
+  diagnostics: DomainDiagnostics | null;
+}) {
   const record = domain.verificationRecord;
   const host = domain.customDomain;
   if (!record || !host) return null;

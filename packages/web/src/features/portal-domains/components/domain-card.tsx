@@ -25,7 +25,8 @@ export function DomainCard({ domain, clientName, baseDomain, canManage }: Domain
   const headingId = useId();
   const name = domainName(domain, baseDomain);
   const { diagnostics } = domain;
-  const alsoSubdomain = domain.customDomain && domain.subdomain ? domainName({ ...domain, customDomain: null }, baseDomain) : null;
+  const alsoSubdomain =
+    domain.customDomain && domain.subdomain ? domainName({ ...domain, customDomain: null }, baseDomain) : null;
 
   return (
     <article className="domain" aria-labelledby={headingId} data-domain-id={domain.id}>

@@ -14,9 +14,9 @@ export function DomainList({ domains, clientNames, baseDomain, canManage }: Doma
     return (
       <EmptyState title="No portal domains yet">
         <p>
-          A portal domain is the address your clients open their portal at, in your brand: a subdomain of the
-          platform’s portal domain (active at once), or a domain of your own or the client’s, such as{' '}
-          <code>erp.client.com</code>, which becomes active once its DNS record proves it is yours.
+          A portal domain is the address your clients open their portal at, in your brand: a subdomain of the platform’s
+          portal domain (active at once), or a domain of your own or the client’s, such as <code>erp.client.com</code>,
+          which becomes active once its DNS record proves it is yours.
         </p>
         <p>
           {canManage

@@ -24,7 +24,13 @@ export function VerifyButton({ domain, name }: { domain: PortalDomain; name: str
 
   return (
     <div className="verify">
-      <Button variant="secondary" size="sm" pending={verify.isPending} pendingLabel="Checking DNS…" onClick={() => verify.mutate({ domainId: domain.id })}>
+      <Button
+        variant="secondary"
+        size="sm"
+        pending={verify.isPending}
+        pendingLabel="Checking DNS…"
+        onClick={() => verify.mutate({ domainId: domain.id })}
+      >
         Verify now<span className="visually-hidden"> {name}</span>
       </Button>
       {isLatest && result.verified ? <Alert tone="success">Verified: {name} is yours and points here.</Alert> : null}

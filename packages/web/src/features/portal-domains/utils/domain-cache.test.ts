@@ -17,14 +17,18 @@ describe('upsertDomain', () => {
 
   it('lets a live event replace the stored domain, whatever its time', () => {
     const stored = list(domain('a', '2030-01-01T00:00:05.000Z', 'failed'));
-    expect(upsertDomain(stored, domain('a', '2030-01-01T00:00:05.000Z', 'pending_validation'))?.items[0]?.sslStatus).toBe('pending_validation');
+    expect(
+      upsertDomain(stored, domain('a', '2030-01-01T00:00:05.000Z', 'pending_validation'))?.items[0]?.sslStatus,
+    ).toBe('pending_validation');
   });
 
   it("keeps what a live event told when a mutation's older answer arrives after it", () => {
     const stored = list(domain('a', '2030-01-01T00:00:05.000Z', 'failed'));
     expect(upsertDomain(stored, domain('a', '2030-01-01T00:00:04.000Z', 'none'), true)).toBe(stored);
     expect(upsertDomain(stored, domain('a', '2030-01-01T00:00:05.000Z', 'none'), true)).toBe(stored);
-    expect(upsertDomain(stored, domain('a', '2030-01-01T00:00:06.000Z', 'active'), true)?.items[0]?.sslStatus).toBe('active');
+    expect(upsertDomain(stored, domain('a', '2030-01-01T00:00:06.000Z', 'active'), true)?.items[0]?.sslStatus).toBe(
+      'active',
+    );
   });
 
   it('leaves a list that was never fetched alone', () => {
@@ -46,18 +50,26 @@ describe('applyDomainEvent', () => {
 
   it('applies status events as they come, and adds domains created elsewhere', () => {
     const stored = list(checked);
-    expect(applyDomainEvent(stored, { type: 'portal_domain.status', payload: { targetId: 'a', domain: failed } })?.items).toEqual([failed]);
+    expect(
+      applyDomainEvent(stored, { type: 'portal_domain.status', payload: { targetId: 'a', domain: failed } })?.items,
+    ).toEqual([failed]);
     const created = domain('b', '2030-01-01T00:00:06.000Z');
-    expect(applyDomainEvent(stored, { type: 'portal_domain.created', payload: { targetId: 'b', domain: created } })?.total).toBe(2);
+    expect(
+      applyDomainEvent(stored, { type: 'portal_domain.created', payload: { targetId: 'b', domain: created } })?.total,
+    ).toBe(2);
   });
 
   it("keeps a newer status when a verify's snapshot of the same check arrives after it", () => {
     const stored = list(failed);
-    expect(applyDomainEvent(stored, { type: 'portal_domain.verify', payload: { targetId: 'a', domain: checked } })).toBe(stored);
+    expect(
+      applyDomainEvent(stored, { type: 'portal_domain.verify', payload: { targetId: 'a', domain: checked } }),
+    ).toBe(stored);
   });
 
   it('removes deleted domains, and ignores events without a domain', () => {
-    expect(applyDomainEvent(list(failed), { type: 'portal_domain.deleted', payload: { targetId: 'a' } })?.total).toBe(0);
+    expect(applyDomainEvent(list(failed), { type: 'portal_domain.deleted', payload: { targetId: 'a' } })?.total).toBe(
+      0,
+    );
     const stored = list(failed);
     expect(applyDomainEvent(stored, { type: 'portal_domain.verify', payload: { targetId: 'a' } })).toBe(stored);
   });

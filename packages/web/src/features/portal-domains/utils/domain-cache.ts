@@ -14,7 +14,11 @@ function isNewer(domain: PortalDomain, than: PortalDomain): boolean {
  * the stored one. Live events come in the order they happened and always win; a mutation's
  * answer (`onlyIfNewer`) may arrive after an event that already told something newer.
  */
-export function upsertDomain(list: DomainList | undefined, domain: PortalDomain, onlyIfNewer = false): DomainList | undefined {
+export function upsertDomain(
+  list: DomainList | undefined,
+  domain: PortalDomain,
+  onlyIfNewer = false,
+): DomainList | undefined {
   if (!list) return list;
   const index = list.items.findIndex((d) => d.id === domain.id);
   if (index === -1) return { items: [...list.items, domain], total: list.total + 1 };
@@ -41,7 +45,10 @@ function domainOf(payload: Record<string, unknown>): PortalDomain | undefined {
  * happened; the others carry a snapshot that may be older than a status already shown (a
  * verify's is sent after its check, by when the certificate job may have moved on).
  */
-export function applyDomainEvent(list: DomainList | undefined, event: { type: string; payload: Record<string, unknown> }): DomainList | undefined {
+export function applyDomainEvent(
+  list: DomainList | undefined,
+  event: { type: string; payload: Record<string, unknown> },
+): DomainList | undefined {
   if (event.type === 'portal_domain.deleted') return removeDomain(list, String(event.payload['targetId']));
   const domain = domainOf(event.payload);
   return domain ? upsertDomain(list, domain, event.type !== 'portal_domain.status') : list;

@@ -19,7 +19,9 @@ interface Target {
 
 /** Whom the host's portal serves: a client of the agency, or the agency itself. */
 function targetOf(visitor: PortalContext): Target {
-  return visitor.client ? { kind: 'client', name: visitor.client.name } : { kind: 'agency', name: visitor.agency?.name ?? '' };
+  return visitor.client
+    ? { kind: 'client', name: visitor.client.name }
+    : { kind: 'agency', name: visitor.agency?.name ?? '' };
 }
 
 function serves(context: PortalContext | undefined, target: Target): boolean {
@@ -35,7 +37,9 @@ function serves(context: PortalContext | undefined, target: Target): boolean {
  */
 function findOrganization(orgs: readonly UserOrganization[], target: Target): UserOrganization | undefined {
   return orgs.find((org) =>
-    target.kind === 'client' ? org.parentOrganizationId !== null && org.name === target.name : org.agencyEnabled && org.name === target.name,
+    target.kind === 'client'
+      ? org.parentOrganizationId !== null && org.name === target.name
+      : org.agencyEnabled && org.name === target.name,
   );
 }
 
@@ -64,7 +68,9 @@ export function usePortalAccess(): PortalAccess {
 
   if (matches && context.data) return { state: 'ready', context: context.data };
   if (!isPortalHost) {
-    return context.isError ? { state: 'denied', portalName: 'this portal', reason: messageOf(context.error) } : { state: 'pending' };
+    return context.isError
+      ? { state: 'denied', portalName: 'this portal', reason: messageOf(context.error) }
+      : { state: 'pending' };
   }
   if (visitor.isError) return { state: 'denied', portalName: 'this portal', reason: messageOf(visitor.error) };
   if (!visitor.data || context.isPending || orgs.isPending) return { state: 'pending' };

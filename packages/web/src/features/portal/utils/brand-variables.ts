@@ -33,7 +33,8 @@ export function brandVariables(brand: BrandLook | null | undefined): BrandVariab
   if (brand.accentColor && isHexColor(brand.accentColor)) vars['--brand-accent'] = brand.accentColor.trim();
   const font = brand.fontFamily?.replace(/[;{}<>\\]/g, '').trim();
   if (font) vars['--brand-font'] = font;
-  if (brand.loginBgUrl && isWebUrl(brand.loginBgUrl)) vars['--brand-login-bg'] = `url(${cssString(brand.loginBgUrl.trim())})`;
+  if (brand.loginBgUrl && isWebUrl(brand.loginBgUrl))
+    vars['--brand-login-bg'] = `url(${cssString(brand.loginBgUrl.trim())})`;
   if (brand.logoUrl && isWebUrl(brand.logoUrl)) vars['--brand-logo'] = `url(${cssString(brand.logoUrl.trim())})`;
   return vars;
 }

@@ -11,14 +11,30 @@ export interface PortalFeatureInfo {
 
 // A record, so a feature added to the schema does not compile until it is described here.
 const features: Record<PortalFeature, Omit<PortalFeatureInfo, 'key'>> = {
-  teamManagementEnabled: { label: 'Team', path: '/team', description: 'Clients add and remove their own team members.' },
+  teamManagementEnabled: {
+    label: 'Team',
+    path: '/team',
+    description: 'Clients add and remove their own team members.',
+  },
   featureLogs: { label: 'Logs', path: '/logs', description: 'Operation logs: who changed what, and when.' },
-  featureMonitoring: { label: 'Monitoring', path: '/monitoring', description: 'Monitoring dashboards of their instances.' },
+  featureMonitoring: {
+    label: 'Monitoring',
+    path: '/monitoring',
+    description: 'Monitoring dashboards of their instances.',
+  },
   featureBackups: { label: 'Backups', path: '/backups', description: 'Listing, creating and restoring backups.' },
   featureDomains: { label: 'Domains', path: '/domains', description: 'Managing the domains of their instances.' },
-  featureDatabases: { label: 'Databases', path: '/databases', description: 'Creating, duplicating and dropping databases.' },
+  featureDatabases: {
+    label: 'Databases',
+    path: '/databases',
+    description: 'Creating, duplicating and dropping databases.',
+  },
   featureTerminal: { label: 'Terminal', path: '/terminal', description: 'A web terminal on their instances.' },
-  featureFileEditor: { label: 'File editor', path: '/file-editor', description: 'Editing the files of their instances.' },
+  featureFileEditor: {
+    label: 'File editor',
+    path: '/file-editor',
+    description: 'Editing the files of their instances.',
+  },
   featureOdooShell: { label: 'Odoo shell', path: '/odoo-shell', description: 'An interactive Odoo shell.' },
 };
 
