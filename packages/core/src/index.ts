@@ -69,3 +69,4 @@ export * from './topologies/deployment.service.js';
 export * from './passkeys/passkey.schema.js';
 export * from './passkeys/passkey.ports.js';
 export * from './passkeys/passkey.service.js';
+export * from './runtime/container-runtime.ports.js';
