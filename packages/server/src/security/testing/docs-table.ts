@@ -16,7 +16,7 @@ export interface DocRow {
 /** The rows of the `| operation | REST | needs |` table. */
 export function operationRows(): DocRow[] {
   const lines = architecture.split('\n');
-  const start = lines.findIndex((l) => l.startsWith('| operation | REST | needs |'));
+  const start = lines.findIndex((l) => /^\|\s*operation\s*\|\s*REST\s*\|\s*needs\s*\|/.test(l));
   if (start < 0) throw new Error('ARCHITECTURE.md has no operations table');
   const rows: DocRow[] = [];
   for (const line of lines.slice(start + 2)) {
