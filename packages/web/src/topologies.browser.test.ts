@@ -145,6 +145,14 @@ describe.skipIf(!runsInBrowser)('topology editor in Chromium', () => {
       lbType: 'traefik',
     });
 
+    // Reloaded, the form shows what is stored (the server list loads after the topology).
+    await page.reload();
+    await page.getByLabel('Load balancer server').waitFor();
+    await expect
+      .poll(() => page.getByLabel('Load balancer server').locator('option:checked').textContent())
+      .toBe('app-2');
+    expect(await page.getByLabel('Filestore').inputValue()).toBe('shared_nfs');
+
     await button('Validate').click();
     await expect.poll(() => issuesPanel().textContent()).toContain('Validation passed: no errors, 1 warning.');
     await screenshot(page, 'topology-editor-valid-1280');

@@ -41,6 +41,9 @@ function ServerSelect({
   return (
     <SelectField label={label} name={name} defaultValue={value ?? ''} error={error}>
       <option value="">None</option>
+      {/* The stored server, until the list that names it has loaded (or when it is not listed):
+          without it the select would show "None" and the next save would clear the value. */}
+      {value && !servers.some((server) => server.id === value) ? <option value={value}>{value}</option> : null}
       {servers.map((server) => (
         <option key={server.id} value={server.id}>
           {server.name}

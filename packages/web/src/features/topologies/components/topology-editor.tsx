@@ -85,7 +85,13 @@ export function TopologyEditor({ topology, me }: { topology: Topology; me: Me })
         />
       </Section>
       <Section title="High availability" description="Saved on its own, at once.">
-        <HaConfigForm topology={topology} servers={serverList ?? []} canEdit={canEdit} />
+        {/* Mounted again once the servers have loaded, so the selects show the stored servers' names. */}
+        <HaConfigForm
+          key={serverList ? 'servers' : 'no-servers'}
+          topology={topology}
+          servers={serverList ?? []}
+          canEdit={canEdit}
+        />
       </Section>
     </Page>
   );
