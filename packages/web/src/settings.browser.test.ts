@@ -122,6 +122,9 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
     await button('Save code').click();
     await page.getByText('Subscription code saved.').waitFor();
     await secret('Subscription code').getByText('Set', { exact: true }).waitFor();
+    // Saving checked it: the status shows that check, not "Not validated yet".
+    await page.locator('.validation').getByText('Valid', { exact: true }).waitFor();
+    expect(await page.locator('.validation').textContent()).toContain('for Odoo 18.0');
 
     await page.getByLabel('Odoo version').selectOption('17.0');
     await button('Validate').click();
@@ -131,6 +134,22 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
     expect(await validation.locator('.check .badge').allTextContents()).toEqual(['passed', 'passed', 'passed']);
     expect(await validation.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(await pageText()).not.toContain(validCode);
+  });
+
+  it('refuses to save a code that fails validation, beside the field, keeping the stored code and its status', async () => {
+    await button('Replace subscription code').click();
+    await page.getByLabel('New subscription code').fill('not a code');
+    await button('Save code').click();
+    const field = secret('Subscription code');
+    await expect
+      .poll(() => field.locator('.field-error').textContent())
+      .toMatch(/not saved.*only letters, digits and hyphens/);
+    expect(await page.getByText('Subscription code saved.').count()).toBe(0);
+    expect(await page.locator('.validation').textContent()).toContain('for Odoo 17.0');
+    await page.reload();
+    await secret('Subscription code').getByText('Set', { exact: true }).waitFor();
+    await page.locator('.validation').getByText('Valid', { exact: true }).waitFor();
+    expect(await page.locator('.validation').textContent()).toContain('for Odoo 17.0');
   });
 
   it('lists the settings changes in the audit log, and filters them by action', async () => {

@@ -114,17 +114,38 @@ describe('updateOrgSettings', () => {
     expect(deps.events.published()).toHaveLength(before.published);
   });
 
-  it('forgets the last subscription validation when the code changes, not otherwise', async () => {
+  it('stores a new subscription code with the validation it passed, keeping it when other fields change', async () => {
     await updateOrgSettings(deps, owner.actor, { subscriptionCode: 'M2407151234567' });
-    const validation = await validateSubscription(deps, owner.actor, {});
+    const saved = (await getSubscriptionStatus(deps, owner.actor)).lastValidation;
+    expect(saved).toMatchObject({ valid: true, odooVersion: '18.0', source: 'given' });
+    const validation = await validateSubscription(deps, owner.actor, { odooVersion: '17.0' });
     await updateOrgSettings(
       deps,
       { ...owner.actor, passkey: true },
       { posthogPersonalApiKey: 'phx_key', requirePasskey: true },
     );
     expect((await getSubscriptionStatus(deps, owner.actor)).lastValidation).toEqual(validation);
+    // A replacement is checked for the version of the last validation.
     await updateOrgSettings(deps, owner.actor, { subscriptionCode: 'M2407159999999' });
-    expect((await getSubscriptionStatus(deps, owner.actor)).lastValidation).toBeNull();
+    expect(stored()?.lastSubscriptionValidation).toMatchObject({ valid: true, odooVersion: '17.0' });
+  });
+
+  it('refuses a code that fails validation, naming subscriptionCode, and keeps the stored code and its status', async () => {
+    await updateOrgSettings(deps, owner.actor, { subscriptionCode: 'M2407151234567' });
+    const before = stored();
+    deps.subscriptions.configure({ configured: true, answer: { checked: true, valid: false, reason: 'expired' } });
+    const error = await caught(() => updateOrgSettings(deps, owner.actor, { subscriptionCode: 'M2301010000009' }));
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'subscriptionCode',
+      message: expect.stringMatching(/not saved.*refused the code: expired/),
+    });
+    const malformed = await caught(() => updateOrgSettings(deps, owner.actor, { subscriptionCode: 'short' }));
+    expect(malformed).toMatchObject({ field: 'subscriptionCode', message: expect.stringMatching(/8-64 characters/) });
+    expect(stored()).toEqual(before);
+    // Cleared with null, no check is needed.
+    await updateOrgSettings(deps, owner.actor, { subscriptionCode: null });
+    expect(stored()?.sealed.subscriptionCode).toBeNull();
     expect(stored()?.lastSubscriptionValidation).toBeNull();
   });
 

@@ -2,7 +2,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { passkeyRegistrationLink } from '../auth/auth.service.js';
 import { changedFields } from '../organizations/organization.service.js';
 import { commitAndPublish } from '../shared/change.js';
-import { DomainError } from '../shared/domain-error.js';
+import { DomainError, invalidInput } from '../shared/domain-error.js';
 import type { CoreDeps } from '../shared/deps.js';
 import type {
   OrgSettingsPatch,
@@ -11,8 +11,20 @@ import type {
   SecretBox,
   SubscriptionVerifier,
 } from './org-settings.ports.js';
-import { secretSettings, settingsDefaults, type SecretSettingName } from './org-settings.rules.js';
-import type { OrgSettings, TestPosthogResult, UpdateOrgSettingsInput } from './org-settings.schema.js';
+import {
+  defaultOdooVersion,
+  isSupportedOdooVersion,
+  secretSettings,
+  settingsDefaults,
+  type SecretSettingName,
+} from './org-settings.rules.js';
+import type {
+  OrgSettings,
+  SubscriptionValidation,
+  TestPosthogResult,
+  UpdateOrgSettingsInput,
+} from './org-settings.schema.js';
+import { checkSubscriptionCode } from './subscription-checks.js';
 
 export interface SettingsDeps extends CoreDeps {
   secrets: SecretBox;
@@ -76,7 +88,9 @@ function secretChange(
 
 /**
  * Changes only the fields sent (manage:org_settings). Secrets are sealed before they are
- * stored; a new subscription code forgets the last validation of the old one.
+ * stored. A new subscription code is validated first (for the Odoo version of the last
+ * validation, or the default): one that fails is refused and nothing is saved; one that passes
+ * is stored with that validation as the last one.
  */
 export async function updateOrgSettings(
   deps: SettingsDeps,
@@ -93,6 +107,8 @@ export async function updateOrgSettings(
       { field: 'requirePasskey', link: passkeyRegistrationLink },
     );
   }
+  const newCode = typeof input.subscriptionCode === 'string' ? input.subscriptionCode : undefined;
+  const codeValidation = newCode === undefined ? undefined : await validateNewCode(deps, actor, newCode);
   return commitAndPublish(deps, async (tx, record) => {
     const before = await tx.settings.findForUpdate(actor.organizationId);
     const patch: OrgSettingsPatch = {};
@@ -107,7 +123,7 @@ export async function updateOrgSettings(
       diff[name] = change;
     }
     if (Object.keys(sealed).length) patch.sealed = sealed;
-    if (sealed.subscriptionCode !== undefined) patch.lastSubscriptionValidation = null;
+    if (sealed.subscriptionCode !== undefined) patch.lastSubscriptionValidation = codeValidation ?? null;
     const after = await tx.settings.update(actor.organizationId, patch);
     Object.assign(diff, changedFields(before, after, plainFields));
     if (Object.keys(diff).length > 0) {
@@ -122,6 +138,18 @@ export async function updateOrgSettings(
     }
     return toOrgSettings(after);
   });
+}
+
+/** Checks a subscription code before it is stored; a failed check refuses the update. */
+async function validateNewCode(deps: SettingsDeps, actor: Actor, code: string): Promise<SubscriptionValidation> {
+  const current = await deps.store.settings.find(actor.organizationId);
+  const wanted = current?.lastSubscriptionValidation?.odooVersion;
+  const odooVersion = wanted && isSupportedOdooVersion(wanted) ? wanted : defaultOdooVersion;
+  const validation = await checkSubscriptionCode(deps.subscriptions, code, odooVersion, 'given', deps.clock.now());
+  if (!validation.valid) {
+    throw invalidInput('subscriptionCode', `the code was not saved: ${validation.reason ?? 'it failed validation'}`);
+  }
+  return validation;
 }
 
 /** Checks the stored PostHog key against the configured host with a real request. */

@@ -78,9 +78,11 @@ describe('validateSubscription: which code', () => {
   it('uses the stored code, and a given code over it', async () => {
     deps.subscriptions.configure({ configured: true, answer: { checked: true, valid: true } });
     await updateOrgSettings(deps, owner.actor, { subscriptionCode: 'STORED-CODE-1' });
+    // Saving checked the new code once.
+    expect(deps.subscriptions.calls.map((c) => c.code)).toEqual(['STORED-CODE-1']);
     await validateSubscription(deps, owner.actor, undefined);
     await validateSubscription(deps, owner.actor, { code: 'GIVEN-CODE-22' });
-    expect(deps.subscriptions.calls.map((c) => c.code)).toEqual(['STORED-CODE-1', 'GIVEN-CODE-22']);
+    expect(deps.subscriptions.calls.map((c) => c.code)).toEqual(['STORED-CODE-1', 'STORED-CODE-1', 'GIVEN-CODE-22']);
     const audit = deps.store.state.audit.filter((a) => a.action === 'org_settings.subscription_validated');
     expect(audit.map((a) => a.diff.source)).toEqual(['stored', 'given']);
     expect(JSON.stringify(audit)).not.toMatch(/STORED-CODE-1|GIVEN-CODE-22/);

@@ -2,47 +2,10 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { invalidInput } from '../shared/domain-error.js';
-import {
-  defaultOdooVersion,
-  isSupportedOdooVersion,
-  subscriptionCodeProblem,
-  supportedOdooVersions,
-} from './org-settings.rules.js';
-import type { SubscriptionCheck, SubscriptionValidation } from './org-settings.schema.js';
+import { defaultOdooVersion, supportedOdooVersions } from './org-settings.rules.js';
+import type { SubscriptionValidation } from './org-settings.schema.js';
+import { checkSubscriptionCode } from './subscription-checks.js';
 import { settingsOrDefaults, type SettingsDeps } from './org-settings.service.js';
-import type { SubscriptionVerifier } from './org-settings.ports.js';
-
-async function runChecks(
-  verifier: SubscriptionVerifier,
-  code: string,
-  odooVersion: string,
-): Promise<SubscriptionCheck[]> {
-  const formatProblem = subscriptionCodeProblem(code);
-  const format: SubscriptionCheck = formatProblem
-    ? { name: 'format', status: 'failed', detail: `The code ${formatProblem}` }
-    : { name: 'format', status: 'passed', detail: 'The code is well formed' };
-  const version: SubscriptionCheck = isSupportedOdooVersion(odooVersion)
-    ? { name: 'version', status: 'passed', detail: `Odoo ${odooVersion} is supported` }
-    : {
-        name: 'version',
-        status: 'failed',
-        detail: `Odoo ${odooVersion} is not supported (supported: ${supportedOdooVersions.join(', ')})`,
-      };
-  if (format.status === 'failed' || version.status === 'failed') {
-    return [format, version, { name: 'remote', status: 'skipped', detail: 'Not asked: the local checks failed' }];
-  }
-  const answer = await verifier.verify(code, odooVersion);
-  const remote: SubscriptionCheck = !answer.checked
-    ? { name: 'remote', status: 'skipped', detail: `Not checked remotely: ${answer.reason}` }
-    : answer.valid
-      ? { name: 'remote', status: 'passed', detail: 'The subscription authority confirmed the code' }
-      : {
-          name: 'remote',
-          status: 'failed',
-          detail: `The subscription authority refused the code${answer.reason ? `: ${answer.reason}` : ''}`,
-        };
-  return [format, version, remote];
-}
 
 /**
  * Validates the given or the stored subscription code for an Odoo version (default 18.0):
@@ -60,16 +23,13 @@ export async function validateSubscription(
   const code = input?.code || (sealed ? deps.secrets.open(sealed) : undefined);
   if (!code) throw invalidInput('code', 'no subscription code was given and none is stored');
   const odooVersion = input?.odooVersion || defaultOdooVersion;
-  const checks = await runChecks(deps.subscriptions, code, odooVersion);
-  const failed = checks.find((c) => c.status === 'failed');
-  const result: SubscriptionValidation = {
+  const result = await checkSubscriptionCode(
+    deps.subscriptions,
+    code,
     odooVersion,
-    valid: !failed,
-    ...(failed ? { reason: failed.detail } : {}),
-    checks,
-    checkedAt: deps.clock.now().toISOString(),
-    source: input?.code ? 'given' : 'stored',
-  };
+    input?.code ? 'given' : 'stored',
+    deps.clock.now(),
+  );
   await commitAndPublish(deps, async (tx, record) => {
     const current = await tx.settings.findForUpdate(actor.organizationId);
     // A check of the stored code is dropped if the code was replaced while it ran.
@@ -84,7 +44,7 @@ export async function validateSubscription(
         odooVersion,
         valid: result.valid,
         source: input?.code ? 'given' : 'stored',
-        checks: checks.map((c) => `${c.name}:${c.status}`),
+        checks: result.checks.map((c) => `${c.name}:${c.status}`),
       },
     });
   });

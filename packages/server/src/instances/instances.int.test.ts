@@ -123,10 +123,12 @@ describe('provisioning from a template', () => {
     expect([missing.status, missing.body.field]).toEqual([400, 'subscriptionCode']);
     expect(missing.body.message).toMatch(/subscription code.*none is stored/);
 
-    await t.api('PUT', '/api/org/settings', { token, body: { subscriptionCode: 'bad code' } });
-    const malformed = await provision(token, template.id, { serverId: server.id });
-    expect([malformed.status, malformed.body.field]).toEqual([400, 'subscriptionCode']);
-    expect(malformed.body.message).toContain('stored subscription code');
+    // A malformed code is not stored at all, so provisioning still finds none.
+    const refused = await t.api('PUT', '/api/org/settings', { token, body: { subscriptionCode: 'bad code' } });
+    expect([refused.status, refused.body.field]).toEqual([400, 'subscriptionCode']);
+    const still = await provision(token, template.id, { serverId: server.id });
+    expect([still.status, still.body.field]).toEqual([400, 'subscriptionCode']);
+    expect(still.body.message).toMatch(/none is stored/);
 
     await t.api('PUT', '/api/org/settings', { token, body: { subscriptionCode: 'M2407151234567' } });
     const ok = await provision(token, template.id, { serverId: server.id });

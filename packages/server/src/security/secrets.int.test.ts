@@ -71,12 +71,19 @@ beforeAll(async () => {
       ? res.writeHead(200, { 'content-type': 'application/json' }).end('{"name":"Project"}')
       : res.writeHead(401).end(),
   );
-  // An authority that names the code it refuses, as a real one might.
+  // An authority that names the code it refuses, as a real one might. It accepts the code that
+  // is stored (a refused code is not saved) and refuses the one given to validate.
   verifier = await startListener((hit, res) => {
     const { code } = JSON.parse(hit.body) as { code: string };
     res
       .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ valid: false, reason: `subscription ${code} has expired` }));
+      .end(
+        JSON.stringify(
+          code === secrets['subscriptionCode']
+            ? { valid: true }
+            : { valid: false, reason: `subscription ${code} has expired` },
+        ),
+      );
   });
   t = await startSecurityApp({
     OCORE_JOBS: '1',

@@ -3,7 +3,7 @@ import { useTRPC } from '../../../lib/trpc';
 
 /**
  * Saves part of the settings. Each section calls this for its own mutation, so its pending
- * state, success and errors stay with it. A new subscription code forgets the last validation,
+ * state, success and errors stay with it. A new subscription code comes with its validation,
  * and the disaster-recovery counts include the secrets, so both refetch.
  */
 export function useSaveSettings() {
