@@ -129,6 +129,14 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
     expect(await badge(domain, 'DNS').textContent()).toBe('DNS: pending');
     expect(await badge(domain, 'SSL').textContent()).toBe('SSL: none');
     expect(await domain.getByText('Not active', { exact: true }).count()).toBe(1);
+    expect(await domain.locator('.ssl-explanation').textContent()).toBe(
+      'No certificate yet: one is ordered once the DNS record proves the domain is yours.',
+    );
+    // Where to point it is known before the first check: the platform's portal domain.
+    const pointing = await domain.locator('.dns-record').nth(1).locator('.dns-record-row').allTextContents();
+    expect(pointing[0]?.replace(/Copy.*$/, '')).toBe(`CNAME${host} → portal.test`);
+    // Not active yet: nothing to visit.
+    expect(await domain.getByRole('link', { name: /^Visit/ }).count()).toBe(0);
 
     await domain.getByRole('button', { name: 'Copy record value' }).click();
     await domain.getByRole('button', { name: 'Copied record value' }).waitFor();
@@ -192,7 +200,7 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
     it('shows the certificate failing live, with the reason', async () => {
       const domain = card(host);
       await expect.poll(() => badge(domain, 'SSL').textContent(), { timeout: 15_000 }).toBe('SSL: failed');
-      const reason = domain.locator('.field-error').filter({ hasText: 'Certificate failed' });
+      const reason = domain.locator('.field-error').filter({ hasText: 'The last certificate order failed' });
       expect(await reason.textContent()).toContain('OCORE_ACME_DIRECTORY_URL');
       expect(await badge(domain, 'SSL').getAttribute('title')).toContain('OCORE_ACME_DIRECTORY_URL');
       expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
@@ -209,8 +217,13 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
     await page.getByLabel('Subdomain').fill('globex');
     await page.getByLabel('Client').selectOption({ label: 'None: the agency’s own portal' });
     await button(page, 'Add domain').click();
-    const domain = card(/^globex/);
+    // Named in full, under the platform's portal domain, with a link to visit it.
+    const domain = card('globex.portal.test');
     await domain.waitFor();
+    expect(await domain.getByRole('link', { name: 'Visit globex.portal.test' }).getAttribute('href')).toBe(
+      'https://globex.portal.test/',
+    );
+    expect(await domain.locator('.ssl-explanation').textContent()).toContain('the platform’s own certificate');
     expect(await badge(domain, 'DNS').textContent()).toBe('DNS: verified');
     expect(await domain.getByText('Active', { exact: true }).count()).toBe(1);
     expect(await domain.textContent()).toContain('The agency’s own portal');

@@ -53,7 +53,28 @@ export const portalDomainSchema = z.object({
 });
 export type PortalDomain = z.infer<typeof portalDomainSchema>;
 
-export const portalDomainListSchema = z.object({ items: z.array(portalDomainSchema), total: z.number().int() });
+/** A record that sends a custom domain's visitors to this platform. */
+export const pointingRecordSchema = z.object({ type: z.enum(['CNAME', 'A', 'AAAA']), value: z.string() });
+export type PointingRecord = z.infer<typeof pointingRecordSchema>;
+
+/**
+ * Extension: where this platform serves portals, so a page can name a subdomain in full
+ * (`acme.<baseDomain>`) and show the records to add before the first DNS check.
+ */
+export const portalPlatformSchema = z.object({
+  /** OCORE_PORTAL_BASE_DOMAIN, or null when none is configured. */
+  baseDomain: z.string().nullable(),
+  /** A CNAME to the base domain, or A/AAAA records to OCORE_PUBLIC_IPS; empty when neither is set. */
+  pointing: z.array(pointingRecordSchema),
+});
+export type PortalPlatform = z.infer<typeof portalPlatformSchema>;
+
+export const portalDomainListSchema = z.object({
+  items: z.array(portalDomainSchema),
+  total: z.number().int(),
+  platform: portalPlatformSchema,
+});
+export type PortalDomainList = z.infer<typeof portalDomainListSchema>;
 
 const subdomainInput = z
   .string()

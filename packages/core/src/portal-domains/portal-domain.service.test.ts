@@ -119,7 +119,23 @@ describe('listPortalDomains', () => {
     await createPortalDomain(deps, other.actor, { subdomain: 'other' });
     const mine = await createPortalDomain(deps, agency.actor, { subdomain: 'acme' });
     const viewer = await joinAs(deps, agency.actor, 'Vera', 'Viewer');
-    expect(await listPortalDomains(deps, viewer.actor)).toEqual({ items: [mine], total: 1 });
+    expect(await listPortalDomains(deps, viewer.actor)).toEqual({
+      items: [mine],
+      total: 1,
+      platform: { baseDomain: null, pointing: [] },
+    });
+  });
+
+  it('says where the platform serves portals, so the records can be shown before the first check', async () => {
+    const platform = { baseDomain: 'Portal.Example.com', publicIps: ['127.0.0.1', '::1'] };
+    expect((await listPortalDomains({ ...deps, platform }, agency.actor)).platform).toEqual({
+      baseDomain: 'portal.example.com',
+      pointing: [
+        { type: 'CNAME', value: 'portal.example.com' },
+        { type: 'A', value: '127.0.0.1' },
+        { type: 'AAAA', value: '::1' },
+      ],
+    });
   });
 });
 

@@ -5,17 +5,35 @@ import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { newVerificationToken } from './portal-domain.rules.js';
 import type { PlatformTarget } from './dns.ports.js';
-import type { CreatePortalDomainInput, PortalDomain } from './portal-domain.schema.js';
+import type {
+  CreatePortalDomainInput,
+  PortalDomain,
+  PortalDomainList,
+  PortalPlatform,
+} from './portal-domain.schema.js';
 
-/** The agency's portal domains (view:agency). */
+/** Where portals are served: the base domain and the records that point a custom domain here. */
+export function portalPlatformOf(target: PlatformTarget | undefined): PortalPlatform {
+  const baseDomain = target?.baseDomain?.toLowerCase() ?? null;
+  const addresses = target?.publicIps ?? [];
+  return {
+    baseDomain,
+    pointing: [
+      ...(baseDomain ? [{ type: 'CNAME' as const, value: baseDomain }] : []),
+      ...addresses.map((ip) => ({ type: ip.includes(':') ? ('AAAA' as const) : ('A' as const), value: ip })),
+    ],
+  };
+}
+
+/** The agency's portal domains (view:agency), and where the platform serves them. */
 export async function listPortalDomains(
-  deps: CoreDeps,
+  deps: CoreDeps & { platform?: PlatformTarget },
   actor: Actor,
-): Promise<{ items: PortalDomain[]; total: number }> {
+): Promise<PortalDomainList> {
   requirePermission(actor, 'view:agency');
   const agency = await requireAgency(deps, actor);
   const items = await deps.store.portalDomains.list(agency.id);
-  return { items, total: items.length };
+  return { items, total: items.length, platform: portalPlatformOf(deps.platform) };
 }
 
 /**

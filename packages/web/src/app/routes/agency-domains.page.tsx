@@ -19,7 +19,7 @@ export function AgencyDomainsPage() {
   const canManage = hasPermission(me.data, 'manage:agency');
   const clientItems = clients.data?.items ?? [];
   const clientNames = new Map(clientItems.map((c) => [c.id, c.name]));
-  const baseDomain = baseDomainOf(domains.data?.items ?? []);
+  const baseDomain = domains.data?.platform.baseDomain ?? baseDomainOf(domains.data?.items ?? []);
   const total = domains.data?.total;
 
   return (
@@ -43,6 +43,7 @@ export function AgencyDomainsPage() {
             domains={domains.data.items}
             clientNames={clientNames}
             baseDomain={baseDomain}
+            pointing={domains.data.platform.pointing}
             canManage={canManage}
           />
         ) : null}

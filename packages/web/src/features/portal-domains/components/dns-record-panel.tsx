@@ -1,11 +1,8 @@
-import type { PortalDomain } from '@ocore/core';
+import type { PointingRecord, PortalDomain } from '@ocore/core';
 import { CopyButton } from '../../../components/copy-button';
 import { pointingTargets, type DomainDiagnostics } from '../utils/diagnostics';
 
-function PointingRecords({ host, diagnostics }: { host: string; diagnostics: DomainDiagnostics | null }) {
-  if (!diagnostics)
-    return <p className="muted">The first check says where it must point; press Verify now to run it.</p>;
-  const targets = pointingTargets(diagnostics);
+function PointingRecords({ host, targets }: { host: string; targets: readonly PointingRecord[] }) {
   if (targets.length === 0) {
     return (
       <p className="muted">
@@ -37,14 +34,17 @@ function PointingRecords({ host, diagnostics }: { host: string; diagnostics: Dom
 export function DnsRecordPanel({
   domain,
   diagnostics,
+  pointing,
 }: {
   domain: PortalDomain;
   diagnostics: DomainDiagnostics | null;
+  /** The platform's records, shown until a check names them. */
+  pointing: readonly PointingRecord[];
 }) {
   const record = domain.verificationRecord;
   const host = domain.customDomain;
   if (!record || !host) return null;
-  const targets = diagnostics ? pointingTargets(diagnostics) : [];
+  const targets = diagnostics ? pointingTargets(diagnostics) : pointing;
   // An example only: the zone is usually the last two labels (not for names such as example.co.uk).
   const zone = host.split('.').slice(-2).join('.');
   const relativeName = record.name.slice(0, -(zone.length + 1));
@@ -78,7 +78,7 @@ export function DnsRecordPanel({
         themselves want only the part before it: in the zone <code>{zone}</code>, that is <code>{relativeName}</code>.
       </p>
       <h4>{targets.length > 1 ? 'Point the domain here, with one of these' : 'Point the domain here'}</h4>
-      <PointingRecords host={host} diagnostics={diagnostics} />
+      <PointingRecords host={host} targets={targets} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import type { PortalDomain } from '@ocore/core';
+import type { PointingRecord, PortalDomain } from '@ocore/core';
 import { useId } from 'react';
-import { domainName } from '../utils/domain-status';
+import { domainName, sslExplanation } from '../utils/domain-status';
 import { CheckSummary } from './check-summary';
 import { DeleteDomainButton } from './delete-domain-button';
 import { DnsRecordPanel } from './dns-record-panel';
@@ -12,6 +12,8 @@ export interface DomainCardProps {
   /** The client whose portal this is; undefined for the agency's own portal. */
   clientName: string | undefined;
   baseDomain: string | undefined;
+  /** Where the platform serves portals: the records to add, known before the first check. */
+  pointing: readonly PointingRecord[];
   canManage: boolean;
 }
 
@@ -21,7 +23,7 @@ function servesWhom(domain: PortalDomain, clientName: string | undefined): strin
 }
 
 /** One portal domain: its live states, the DNS records it needs, the last check, and its actions. */
-export function DomainCard({ domain, clientName, baseDomain, canManage }: DomainCardProps) {
+export function DomainCard({ domain, clientName, baseDomain, pointing, canManage }: DomainCardProps) {
   const headingId = useId();
   const name = domainName(domain, baseDomain);
   const { diagnostics } = domain;
@@ -38,16 +40,24 @@ export function DomainCard({ domain, clientName, baseDomain, canManage }: Domain
           <p className="muted">
             {servesWhom(domain, clientName)}
             {alsoSubdomain ? `, also at ${alsoSubdomain}` : ''}
+            {domain.isActive && name.includes('.') ? (
+              <>
+                {' · '}
+                <a href={`https://${name}/`} target="_blank" rel="noopener noreferrer">
+                  Visit {name}
+                </a>
+              </>
+            ) : null}
           </p>
         </div>
         <DomainBadges domain={domain} />
       </div>
-      {domain.sslStatus === 'failed' && domain.sslError ? (
-        <p className="field-error">Certificate failed: {domain.sslError}</p>
-      ) : null}
+      <p className={domain.sslStatus === 'failed' ? 'field-error ssl-explanation' : 'field-hint ssl-explanation'}>
+        {sslExplanation(domain)}
+      </p>
       {domain.customDomain ? (
         <>
-          <DnsRecordPanel domain={domain} diagnostics={diagnostics} />
+          <DnsRecordPanel domain={domain} diagnostics={diagnostics} pointing={pointing} />
           <CheckSummary domain={domain} diagnostics={diagnostics} />
         </>
       ) : (

@@ -1,4 +1,4 @@
-import type { PortalDomain } from '@ocore/core';
+import type { PointingRecord, PortalDomain } from '@ocore/core';
 import { EmptyState } from '../../../components/empty-state';
 import { DomainCard } from './domain-card';
 
@@ -6,10 +6,11 @@ export interface DomainListProps {
   domains: readonly PortalDomain[];
   clientNames: ReadonlyMap<string, string>;
   baseDomain: string | undefined;
+  pointing: readonly PointingRecord[];
   canManage: boolean;
 }
 
-export function DomainList({ domains, clientNames, baseDomain, canManage }: DomainListProps) {
+export function DomainList({ domains, clientNames, baseDomain, pointing, canManage }: DomainListProps) {
   if (domains.length === 0) {
     return (
       <EmptyState title="No portal domains yet">
@@ -34,6 +35,7 @@ export function DomainList({ domains, clientNames, baseDomain, canManage }: Doma
             domain={domain}
             clientName={domain.clientOrgId ? clientNames.get(domain.clientOrgId) : undefined}
             baseDomain={baseDomain}
+            pointing={pointing}
             canManage={canManage}
           />
         </li>

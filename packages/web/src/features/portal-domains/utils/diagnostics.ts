@@ -1,12 +1,9 @@
-import type { PortalDomain } from '@ocore/core';
+import type { PointingRecord, PortalDomain } from '@ocore/core';
 
 /** What the last DNS check of a custom domain found. */
 export type DomainDiagnostics = NonNullable<PortalDomain['diagnostics']>;
 
-export interface PointingTarget {
-  type: 'CNAME' | 'A' | 'AAAA';
-  value: string;
-}
+export type PointingTarget = PointingRecord;
 
 /** The records that make a custom domain point at this platform: a CNAME, or A/AAAA records. */
 export function pointingTargets(diagnostics: DomainDiagnostics): PointingTarget[] {

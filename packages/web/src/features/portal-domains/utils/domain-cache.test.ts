@@ -6,7 +6,11 @@ function domain(id: string, updatedAt: string, sslStatus = 'none'): PortalDomain
   return { id, updatedAt, sslStatus } as PortalDomain;
 }
 
-const list = (...items: PortalDomain[]): DomainList => ({ items, total: items.length });
+const list = (...items: PortalDomain[]): DomainList => ({
+  items,
+  total: items.length,
+  platform: { baseDomain: null, pointing: [] },
+});
 
 describe('upsertDomain', () => {
   it('adds a domain it does not hold at the end, and counts it', () => {

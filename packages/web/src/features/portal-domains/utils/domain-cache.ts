@@ -1,9 +1,6 @@
-import type { PortalDomain } from '@ocore/core';
+import type { PortalDomain, PortalDomainList } from '@ocore/core';
 
-export interface DomainList {
-  items: PortalDomain[];
-  total: number;
-}
+export type DomainList = PortalDomainList;
 
 function isNewer(domain: PortalDomain, than: PortalDomain): boolean {
   return Date.parse(domain.updatedAt) > Date.parse(than.updatedAt);
@@ -21,16 +18,16 @@ export function upsertDomain(
 ): DomainList | undefined {
   if (!list) return list;
   const index = list.items.findIndex((d) => d.id === domain.id);
-  if (index === -1) return { items: [...list.items, domain], total: list.total + 1 };
+  if (index === -1) return { ...list, items: [...list.items, domain], total: list.total + 1 };
   const stored = list.items[index]!;
   if (onlyIfNewer && !isNewer(domain, stored)) return list;
-  return { items: list.items.map((d, i) => (i === index ? domain : d)), total: list.total };
+  return { ...list, items: list.items.map((d, i) => (i === index ? domain : d)) };
 }
 
 /** The list without the domain `domainId`. */
 export function removeDomain(list: DomainList | undefined, domainId: string): DomainList | undefined {
   if (!list?.items.some((d) => d.id === domainId)) return list;
-  return { items: list.items.filter((d) => d.id !== domainId), total: list.total - 1 };
+  return { ...list, items: list.items.filter((d) => d.id !== domainId), total: list.total - 1 };
 }
 
 function domainOf(payload: Record<string, unknown>): PortalDomain | undefined {

@@ -54,3 +54,29 @@ export const pointingLooks: Record<PointingFinding, BadgeLook> = {
   timeout: { label: 'timed out', tone: 'warning' },
   error: { label: 'lookup failed', tone: 'danger' },
 };
+
+const dateOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
+
+/** What the SSL state means for this domain, in a sentence, and what happens next. */
+export function sslExplanation(domain: PortalDomain): string {
+  switch (domain.sslStatus) {
+    case 'none':
+      return domain.customDomain
+        ? domain.isActive
+          ? 'No certificate yet: one is ordered from the certificate authority shortly.'
+          : 'No certificate yet: one is ordered once the DNS record proves the domain is yours.'
+        : 'Served with the platform’s own certificate for its portal domain.';
+    case 'pending_validation':
+      return 'The certificate authority is checking that this domain points here.';
+    case 'pending_issuance':
+      return 'The domain passed the authority’s check; the certificate is being issued.';
+    case 'active':
+      return domain.certificateExpiresAt
+        ? `Served over HTTPS. The certificate expires on ${dateOf(domain.certificateExpiresAt)} and is renewed 30 days before.`
+        : 'Served over HTTPS.';
+    case 'failed':
+      return `The last certificate order failed${domain.sslError ? `: ${domain.sslError}` : ''}.${
+        domain.sslRetryAt ? ` It is tried again on ${new Date(domain.sslRetryAt).toUTCString()}.` : ''
+      }`;
+  }
+}
