@@ -182,6 +182,22 @@ describe.skipIf(!runsInBrowser)('dashboard quality in Chromium', () => {
     expect(overflowing).toEqual([]);
   });
 
+  it('(e) follows a dark system setting, and axe-core still finds no serious or critical violation', async () => {
+    const found: string[] = [];
+    for (const [name, open, path] of mainPages()) {
+      const target = await open();
+      await target.emulateMedia({ colorScheme: 'dark' });
+      await target.goto(`${app.url}${path}`);
+      await settled(target);
+      const background = await target.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      if (background === 'rgb(245, 246, 248)') found.push(`${name}: still the light background`);
+      found.push(...(await seriousViolations(target, `${name} in dark mode`)));
+      await target.emulateMedia({ colorScheme: 'light' });
+      if (target !== page) await target.close();
+    }
+    expect(found, found.join('\n')).toEqual([]);
+  });
+
   it('(e) reaches every control of every main page with Tab, "Skip to content" first', async () => {
     const missed: string[] = [];
     for (const [name, open, path] of mainPages()) {

@@ -5,7 +5,13 @@ import type { App } from '@ocore/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInBrowser, screenshotDir, warnIfSkipped } from './testing/browser-env';
-import { callApi, launchChromium, startDashboardServer, type ApiRequest } from './testing/browser-harness';
+import {
+  callApi,
+  clippedNavigation,
+  launchChromium,
+  startDashboardServer,
+  type ApiRequest,
+} from './testing/browser-harness';
 
 /*
  * The agency section and the client portal in headless Chromium, against the real server.
@@ -234,6 +240,8 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     // Chromium paints the preview's out-of-process frame only while it is on screen.
     await page.locator('.preview').screenshot({ path: join(screenshotDir, 'agency-branding-preview-390.png') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The agency's tabs and the main menu are whole at 390 pixels, not cut off.
+    expect(await clippedNavigation(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -360,6 +368,7 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     await portal.setViewportSize({ width: 390, height: 844 });
     await screenshot(portal, 'client-portal-home-390');
     expect(await portal.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await clippedNavigation(portal)).toEqual([]);
     await portal.setViewportSize({ width: 1280, height: 800 });
 
     await portalNav().getByRole('link', { name: 'Logs', exact: true }).click();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInBrowser, screenshotDir, warnIfSkipped } from './testing/browser-env';
 import {
   callApi,
+  clippedNavigation,
   launchChromium,
   startDashboardServer,
   type ApiAnswer,
@@ -14,6 +15,20 @@ import {
 } from './testing/browser-harness';
 
 /* The built dashboard against the real server, in headless Chromium (see testing/browser-env.ts). */
+
+/** WCAG contrast ratio of two `rgb(...)` colors as getComputedStyle gives them. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r = 0, g = 0, bl = 0] = (color.match(/[\d.]+/g) ?? []).map(Number);
+    const channel = (v: number) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(bl);
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
 
 warnIfSkipped('dashboard.browser.test');
 
@@ -48,6 +63,20 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+  });
+
+  it('shows a readable brand on the sign-in page at 1280x900 (no dark band behind white text)', async () => {
+    await page.goto(`${app.url}/login`);
+    const look = await page.locator('.centered .brand').evaluate((brand) => {
+      const layout = brand.closest('.centered');
+      return {
+        color: getComputedStyle(brand).color,
+        background: layout ? getComputedStyle(layout).backgroundColor : '',
+        image: layout ? getComputedStyle(layout).backgroundImage : '',
+      };
+    });
+    expect(look.image).toBe('none');
+    expect(contrast(look.color, look.background)).toBeGreaterThanOrEqual(4.5);
   });
 
   it('signs up through the form and lands on the organization page', async () => {
@@ -167,6 +196,8 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
       await heading('Globex Client').waitFor();
       await page.screenshot({ path: join(screenshotDir, `organization-${width}.png`), fullPage: true });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // Every menu entry is there to see and tap, none cut off behind a sideways scroll.
+      expect(await clippedNavigation(page)).toEqual([]);
 
       await nav('Members').click();
       await memberRow(carol.email).waitFor();

@@ -97,6 +97,28 @@ export async function screenshot(page: Page, file: string): Promise<void> {
  * Pictures the page 1280 and 390 pixels wide (`<name>-1280.png`, `<name>-390.png`) and
  * resolves with how many pixels it scrolls sideways on the phone: 0 when it fits.
  */
+/**
+ * The menu links and tabs that a visitor cannot see whole without scrolling sideways: outside
+ * the window, or cut by an ancestor that scrolls or hides its overflow.
+ */
+export async function clippedNavigation(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const clipped: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('.nav-link, .tab, .portal-nav-link')) {
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) continue;
+      let visible = rect.left >= 0 && rect.right <= window.innerWidth;
+      for (let parent = element.parentElement; parent && visible; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX === 'visible') continue;
+        const box = parent.getBoundingClientRect();
+        visible = rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5;
+      }
+      if (!visible) clipped.push(element.textContent?.trim() ?? '');
+    }
+    return clipped;
+  });
+}
+
 export async function phoneOverflow(page: Page, name: string): Promise<number> {
   await screenshot(page, `${name}-1280`);
   await page.setViewportSize({ width: 390, height: 844 });
