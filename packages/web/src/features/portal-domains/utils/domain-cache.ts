@@ -20,11 +20,10 @@ export function upsertDomain(
   onlyIfNewer = false,
 ): DomainList | undefined {
   if (!list) return list;
-  const index = list.items.findIndex((d) => d.id === domain.id);
-  if (index === -1) return { items: [...list.items, domain], total: list.total + 1 };
-  const stored = list.items[index]!;
+  const stored = list.items.find((d) => d.id === domain.id);
+  if (!stored) return { items: [...list.items, domain], total: list.total + 1 };
   if (onlyIfNewer && !isNewer(domain, stored)) return list;
-  return { items: list.items.map((d, i) => (i === index ? domain : d)), total: list.total };
+  return { items: list.items.map((d) => (d === stored ? domain : d)), total: list.total };
 }
 
 /** The list without the domain `domainId`. */
