@@ -5,6 +5,7 @@ export * from './shared/store.js';
 export * from './shared/deps.js';
 export * from './shared/change.js';
 export * from './shared/common.schema.js';
+export * from './shared/fields.js';
 export * from './auth/actor.js';
 export * from './auth/auth.ports.js';
 export * from './auth/auth.schema.js';

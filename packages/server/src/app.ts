@@ -152,7 +152,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // On PostgreSQL events travel through LISTEN/NOTIFY, so every process sharing it hears them.
   const relay =
     database.kind === 'postgres'
-      ? await startPgEventRelay(database.connectionString!, database.db, bus, log)
+      ? await startPgEventRelay(database.connectionString, database.db, bus, log)
       : undefined;
   if (relay) deps.events = relay.publisher;
   const jobs = await startJobs(deps, {

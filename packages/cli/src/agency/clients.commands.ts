@@ -4,7 +4,7 @@ import { usageError } from '../shared/errors.js';
 import { formatOrgName, type CliIo } from '../shared/output.js';
 import { addPagingOptions, type PagingOptions } from '../shared/paging.js';
 import { promptLine } from '../shared/prompt.js';
-import { withSession, type Session } from '../shared/session.js';
+import { withRef, withSession, type Session } from '../shared/session.js';
 import { formatClientList } from './clients.format.js';
 import { fetchAllClients, findClient } from './clients.lookup.js';
 
@@ -97,11 +97,11 @@ export function registerClientCommands(agency: Command, io: CliIo): void {
     .argument('<clientOrgId|slug>', 'the client, by id or slug')
     .option('--confirm <name>', "the client's name, exactly, to confirm without a prompt")
     .option('--yes', 'not enough on its own: a client is only deleted once its name is confirmed')
-    .action(withSession<DeleteOptions>(io, (session, options, [ref]) => deleteClient(session, ref!, options)));
+    .action(withRef<DeleteOptions>(io, (session, options, ref) => deleteClient(session, ref, options)));
 
   client
     .command('open')
     .description('switch into a client as an agency operator and save the token (needs manage:agency)')
     .argument('<clientOrgId|slug>', 'the client, by id or slug')
-    .action(withSession(io, (session, _options, [ref]) => openClient(session, ref!)));
+    .action(withRef(io, (session, _options, ref) => openClient(session, ref)));
 }

@@ -4,7 +4,7 @@ import type { ApiClient } from '../shared/client.js';
 import { CliError, usageError } from '../shared/errors.js';
 import { wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
-import { withSession, type Session } from '../shared/session.js';
+import { withRef, withSession, type Session } from '../shared/session.js';
 import { fetchAllClients, findClient } from './clients.lookup.js';
 import {
   domainName,
@@ -92,7 +92,7 @@ export function registerPortalDomainCommands(agency: Command, io: CliIo): void {
     .command('verify')
     .description('check the DNS record of a custom domain now; exits 1 until it is verified (needs manage:agency)')
     .argument('<domainId>', 'the portal domain, by id (or its subdomain or custom domain)')
-    .action(withSession(io, (session, _options, [ref]) => verifyPortalDomain(session, ref!)));
+    .action(withRef(io, (session, _options, ref) => verifyPortalDomain(session, ref)));
 
   domains
     .command('watch')
@@ -104,11 +104,11 @@ export function registerPortalDomainCommands(agency: Command, io: CliIo): void {
       ),
     )
     .option('--timeout <seconds>', 'give up (exit 1) after this long', wholeNumberIn(1, maxTimeoutSeconds))
-    .action(withSession<WatchOptions>(io, (session, options, [ref]) => watchPortalDomains(session, options, ref)));
+    .action(withRef<WatchOptions>(io, (session, options, ref) => watchPortalDomains(session, options, ref)));
 
   domains
     .command('delete')
     .description('delete a portal domain (needs manage:agency)')
     .argument('<domainId>', 'the portal domain, by id (or its subdomain or custom domain)')
-    .action(withSession(io, (session, _options, [ref]) => deletePortalDomain(session, ref!)));
+    .action(withRef(io, (session, _options, ref) => deletePortalDomain(session, ref)));
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ApiClient } from '../shared/client.js';
 import { CliError } from '../shared/errors.js';
 import { formatPerson, formatTable, type CliIo } from '../shared/output.js';
-import { withQuery, withSession } from '../shared/session.js';
+import { withQuery, withRef, withSession } from '../shared/session.js';
 
 interface AddOptions {
   email: string;
@@ -65,9 +65,9 @@ export function registerMemberCommands(program: Command, io: CliIo): void {
     .argument('<userId|email>', 'the member, by user id or email')
     .requiredOption('--role <role>', 'role name or id')
     .action(
-      withSession<{ role: string }>(io, async (session, options, [ref]) => {
+      withRef<{ role: string }>(io, async (session, options, ref) => {
         const api = session.signedIn();
-        const member = await api.members.setRole.mutate({ userId: await resolveUserId(api, ref!), role: options.role });
+        const member = await api.members.setRole.mutate({ userId: await resolveUserId(api, ref), role: options.role });
         session.print(member, () => `${formatPerson(member)} is now ${member.role}.`);
       }),
     );
@@ -77,9 +77,9 @@ export function registerMemberCommands(program: Command, io: CliIo): void {
     .description('remove a member (needs manage:members, or yourself)')
     .argument('<userId|email>', 'the member, by user id or email')
     .action(
-      withSession(io, async (session, _options, [ref]) => {
+      withRef(io, async (session, _options, ref) => {
         const api = session.signedIn();
-        const userId = await resolveUserId(api, ref!);
+        const userId = await resolveUserId(api, ref);
         await api.members.remove.mutate({ userId });
         session.print({ removed: userId }, () => `Removed ${ref} from the organization.`);
       }),

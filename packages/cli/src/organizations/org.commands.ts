@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ApiClient } from '../shared/client.js';
 import { CliError, usageError } from '../shared/errors.js';
 import { formatOrgName, type CliIo } from '../shared/output.js';
-import { withQuery, withSession, type Session } from '../shared/session.js';
+import { withQuery, withRef, withSession, type Session } from '../shared/session.js';
 import { requireChange } from '../shared/update-input.js';
 import { formatOrg, formatOrgList } from './org.format.js';
 
@@ -115,7 +115,7 @@ export function registerOrgCommands(program: Command, io: CliIo): void {
     .command('switch')
     .description('make another of your organizations the current one')
     .argument('<slug|id>', 'the organization slug or id')
-    .action(withSession(io, (session, _options, [ref]) => switchOrg(session, ref!)));
+    .action(withRef(io, (session, _options, ref) => switchOrg(session, ref)));
 
   org
     .command('delete')

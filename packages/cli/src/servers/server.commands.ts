@@ -2,7 +2,7 @@ import type { CreateServerInput } from '@ocore/core';
 import type { Command } from 'commander';
 import { removeFound } from '../shared/lookup.js';
 import type { CliIo } from '../shared/output.js';
-import { withList, withSession, type Session } from '../shared/session.js';
+import { withList, withRef, withSession, type Session } from '../shared/session.js';
 import { formatSavedServer, formatServer, formatServerList } from './server.format.js';
 import { findServer } from './server.lookup.js';
 import { addServerOptions, capacityInput, connectionInput, type ServerOptions } from './server.options.js';
@@ -53,8 +53,8 @@ export function registerServerCommands(program: Command, io: CliIo): void {
     .description('show one server (needs view:servers)')
     .argument('<id>', 'the server, by id or name')
     .action(
-      withSession(io, async (session, _options, [ref]) => {
-        const found = await findServer(session.signedIn(), ref!);
+      withRef(io, async (session, _options, ref) => {
+        const found = await findServer(session.signedIn(), ref);
         session.print(found, () => formatServer(found));
       }),
     );
@@ -66,10 +66,10 @@ export function registerServerCommands(program: Command, io: CliIo): void {
     .description('remove a server; refused while instances run on it (needs manage:servers)')
     .argument('<id>', 'the server, by id or name')
     .action(
-      withSession(io, (session, _options, [ref]) =>
+      withRef(io, (session, _options, ref) =>
         removeFound(
           session,
-          (api) => findServer(api, ref!),
+          (api) => findServer(api, ref),
           (api, id) => api.servers.delete.mutate({ id }),
           'Removed server',
         ),

@@ -1,7 +1,7 @@
 import type { UpdateServerInput } from '@ocore/core';
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../shared/output.js';
-import { withSession, type Session } from '../shared/session.js';
+import { withRef, type Session } from '../shared/session.js';
 import { requireChange } from '../shared/update-input.js';
 import { formatSavedServer } from './server.format.js';
 import { findServer } from './server.lookup.js';
@@ -70,5 +70,5 @@ export function registerServerUpdateCommand(server: Command, io: CliIo): void {
     .addOption(new Option('--active', 'take it out of maintenance'))
     .option('--reset-host-key', 'forget the pinned SSH host key (after a rebuild); a new host or port does it too')
     .addHelpText('after', examples)
-    .action(withSession<UpdateOptions>(io, (session, options, [ref]) => updateServer(session, ref!, options)));
+    .action(withRef<UpdateOptions>(io, (session, options, ref) => updateServer(session, ref, options)));
 }

@@ -22,7 +22,8 @@ export function matchByRef<T extends Named>(items: readonly T[], ref: string, ki
   const byId = items.find((item) => item.id === ref);
   if (byId) return byId;
   const named = items.filter((item) => item.name === ref);
-  if (named.length === 1) return named[0]!;
+  const [only] = named;
+  if (only && named.length === 1) return only;
   if (named.length > 1) {
     const ids = named.map((item) => item.id).join(', ');
     throw usageError(`more than one ${kind.noun} is named "${ref}" (${ids}); pass the id`);

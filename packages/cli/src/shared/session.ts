@@ -95,6 +95,20 @@ export function withSession<O extends OptionValues>(
 }
 
 /**
+ * Adapts a command whose first argument is required (`<ref>`): commander refuses the command
+ * without it, so the handler gets it as a string.
+ */
+export function withRef<O extends OptionValues>(
+  io: CliIo,
+  handler: (session: Session, options: O, ref: string) => Promise<void>,
+): (...args: unknown[]) => Promise<void> {
+  return withSession<O>(io, (session, options, [ref]) => {
+    if (ref === undefined) throw new Error('the command needs its first argument');
+    return handler(session, options, ref);
+  });
+}
+
+/**
  * Adapts a command that asks the server for one thing and prints it: the raw result with
  * --json, else `format`'s text.
  */

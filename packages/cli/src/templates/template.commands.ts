@@ -6,7 +6,7 @@ import type { ApiClient } from '../shared/client.js';
 import { findByRef } from '../shared/lookup.js';
 import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
-import { withList, withSession, type Session } from '../shared/session.js';
+import { withList, withRef, withSession, type Session } from '../shared/session.js';
 import { formatTemplate, formatTemplateList } from './template.format.js';
 
 interface CreateOptions {
@@ -121,7 +121,7 @@ export function registerTemplateCommands(program: Command, io: CliIo): void {
       'override a setting: WORKERS=6 sets the workers, any other key an environment variable; repeat for more',
       collectKeyValue,
     )
-    .action(withSession<ProvisionOptions>(io, (session, options, [ref]) => provision(session, ref!, options)));
+    .action(withRef<ProvisionOptions>(io, (session, options, ref) => provision(session, ref, options)));
 
   template
     .command('from-instance')
@@ -130,5 +130,5 @@ export function registerTemplateCommands(program: Command, io: CliIo): void {
     .option('--name <name>', 'the template\'s name (default: the instance\'s name + " template")')
     .option('--description <text>', 'what it is for')
     .option('--public', "share it read-only with the agency's client organizations")
-    .action(withSession<FromInstanceOptions>(io, (session, options, [ref]) => fromInstance(session, ref!, options)));
+    .action(withRef<FromInstanceOptions>(io, (session, options, ref) => fromInstance(session, ref, options)));
 }

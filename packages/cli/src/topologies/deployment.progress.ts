@@ -42,8 +42,9 @@ export function createDeploymentProgress(topology: Topology): DeploymentProgress
   const heldBack: Deployment[] = [];
 
   const advance = (next: Deployment): ProgressStep => {
-    if (!current || !widths || done || next.id !== current.id) return { lines: [] };
-    const lines = changedNodes(current, next).map((node) => formatNodeLine(node, widths!));
+    const lineWidths = widths;
+    if (!current || !lineWidths || done || next.id !== current.id) return { lines: [] };
+    const lines = changedNodes(current, next).map((node) => formatNodeLine(node, lineWidths));
     current = next;
     done = isFinished(next);
     return done ? { lines, finished: next } : { lines };

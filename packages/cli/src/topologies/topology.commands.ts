@@ -6,7 +6,7 @@ import { CliError, describeFailure } from '../shared/errors.js';
 import { removeFound } from '../shared/lookup.js';
 import { wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
-import { withList, withSession, type Session } from '../shared/session.js';
+import { withList, withRef, withSession, type Session } from '../shared/session.js';
 import { readTopologyFile } from './topology-file.js';
 import { deployTopology, showDeploymentStatus, type DeployOptions } from './topology.deploy.js';
 import { formatCreatedTopology, formatHaConfig, formatTopologyList, formatValidation } from './topology.format.js';
@@ -46,7 +46,8 @@ async function applyHaConfig(
 }
 
 async function createTopology(session: Session, options: CreateOptions): Promise<void> {
-  const file = options.file === undefined ? undefined : await readTopologyFile(options.file);
+  const path = options.file;
+  const file = path === undefined ? undefined : { path, ...(await readTopologyFile(path)) };
   const api = session.signedIn();
   const description = options.description ?? file?.description;
   const created = await api.topologies.create.mutate({
@@ -55,7 +56,7 @@ async function createTopology(session: Session, options: CreateOptions): Promise
     topologyData: file?.topologyData,
   });
   const ha = file?.haConfig;
-  const topology = ha && Object.keys(ha).length > 0 ? await applyHaConfig(api, created, ha, options.file!) : created;
+  const topology = ha && Object.keys(ha).length > 0 ? await applyHaConfig(api, created, ha, file.path) : created;
   const names = await fetchServerNames(api);
   session.print(topology, () => formatCreatedTopology(topology, names));
 }
@@ -138,7 +139,7 @@ export function registerTopologyCommands(program: Command, io: CliIo): void {
       'check servers, HA settings, roles and connections; exits 1 when it has errors (needs view:topologies)',
     )
     .argument('<id>', 'the topology, by id or name')
-    .action(withSession(io, (session, _options, [ref]) => validateTopology(session, ref!)));
+    .action(withRef(io, (session, _options, ref) => validateTopology(session, ref)));
 
   topology
     .command('ha-config')
@@ -152,7 +153,7 @@ export function registerTopologyCommands(program: Command, io: CliIo): void {
     .option('--redis-server <id>', 'the server running Redis, by id or name ("" for none)')
     .option('--pg-failover', 'fail PostgreSQL over to a replica (needs a postgres-replica node)')
     .option('--no-pg-failover', 'no PostgreSQL failover')
-    .action(withSession<HaOptions>(io, (session, options, [ref]) => haConfig(session, ref!, options)));
+    .action(withRef<HaOptions>(io, (session, options, ref) => haConfig(session, ref, options)));
 
   topology
     .command('deploy')
@@ -166,26 +167,24 @@ export function registerTopologyCommands(program: Command, io: CliIo): void {
       'stop following (exit 1) after this long; the deployment goes on',
       wholeNumberIn(1, 86_400),
     )
-    .action(withSession<DeployOptions>(io, (session, options, [ref]) => deployTopology(session, ref!, options)));
+    .action(withRef<DeployOptions>(io, (session, options, ref) => deployTopology(session, ref, options)));
 
   topology
     .command('status')
     .description('the newest deployment with the status of each node (needs view:topologies)')
     .argument('<id>', 'the topology, by id or name')
     .option('--check <nodeId>', 'check this node on its server again now; exits 1 unless it is healthy')
-    .action(
-      withSession<{ check?: string }>(io, (session, options, [ref]) => showDeploymentStatus(session, ref!, options)),
-    );
+    .action(withRef<{ check?: string }>(io, (session, options, ref) => showDeploymentStatus(session, ref, options)));
 
   topology
     .command('delete')
     .description('delete a topology; refused while a deployment of it runs (needs manage:topologies)')
     .argument('<id>', 'the topology, by id or name')
     .action(
-      withSession(io, (session, _options, [ref]) =>
+      withRef(io, (session, _options, ref) =>
         removeFound(
           session,
-          (api) => findTopology(api, ref!),
+          (api) => findTopology(api, ref),
           (api, id) => api.topologies.delete.mutate({ id }),
           'Deleted topology',
         ),

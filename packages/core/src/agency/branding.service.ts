@@ -1,5 +1,5 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
-import { changedFields } from '../organizations/organization.service.js';
+import { changedFields } from '../shared/fields.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { notFound } from '../shared/domain-error.js';

@@ -57,14 +57,15 @@ async function restoreInfrastructure(tx: Repositories, orgId: string, content: D
     });
     ids.set(s.ref, server.id);
   }
-  const id = (ref: string | null) => (ref === null ? null : (ids.get(ref) ?? ref));
+  const idOf = (ref: string) => ids.get(ref) ?? ref;
+  const id = (ref: string | null) => (ref === null ? null : idOf(ref));
   for (const t of content.topologies) {
     await tx.topologies.insert({
       organizationId: orgId,
       name: t.name,
       description: t.description,
       topologyData: {
-        nodes: t.topologyData.nodes.map((n) => ({ ...n, serverId: id(n.serverId)! })),
+        nodes: t.topologyData.nodes.map((n) => ({ ...n, serverId: idOf(n.serverId) })),
         edges: t.topologyData.edges,
       },
       haConfig: { ...t.haConfig, lbServerId: id(t.haConfig.lbServerId), redisServerId: id(t.haConfig.redisServerId) },

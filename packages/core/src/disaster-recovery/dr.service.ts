@@ -38,8 +38,10 @@ async function collectContent(deps: DrDeps, organizationId: string): Promise<DrC
   const topologies = byContent(topologyList, (t) => JSON.stringify([t.name, t.description]));
   const templates = byContent(templateList, (t) => JSON.stringify([t.name, t.odooVersion, t.odooEdition]));
   // Ids change on import, so servers are named by position and topologies by those names.
-  const refs = new Map(servers.map((s, i) => [s.id, `server-${i + 1}`]));
-  const ref = (id: string | null) => (id === null ? null : (refs.get(id) ?? id));
+  const serverRef = (index: number) => `server-${index + 1}`;
+  const refs = new Map(servers.map((s, i) => [s.id, serverRef(i)]));
+  const refOf = (id: string) => refs.get(id) ?? id;
+  const ref = (id: string | null) => (id === null ? null : refOf(id));
   const settings = settingsOrDefaults(organizationId, stored);
   return {
     organization: { name: org.name, slug: org.slug, logoUrl: org.logoUrl },
@@ -56,8 +58,8 @@ async function collectContent(deps: DrDeps, organizationId: string): Promise<DrC
       requirePasskey: settings.requirePasskey,
       secrets: { ...settings.sealed },
     },
-    servers: servers.map((s) => ({
-      ref: refs.get(s.id)!,
+    servers: servers.map((s, i) => ({
+      ref: serverRef(i),
       name: s.name,
       host: s.host,
       port: s.port,
@@ -69,7 +71,7 @@ async function collectContent(deps: DrDeps, organizationId: string): Promise<DrC
       name: t.name,
       description: t.description,
       topologyData: {
-        nodes: t.topologyData.nodes.map((n) => ({ ...n, serverId: ref(n.serverId)! })),
+        nodes: t.topologyData.nodes.map((n) => ({ ...n, serverId: refOf(n.serverId) })),
         edges: t.topologyData.edges,
       },
       haConfig: { ...t.haConfig, lbServerId: ref(t.haConfig.lbServerId), redisServerId: ref(t.haConfig.redisServerId) },

@@ -1,6 +1,6 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { passkeyRegistrationLink } from '../auth/auth.service.js';
-import { changedFields } from '../organizations/organization.service.js';
+import { changedFields } from '../shared/fields.js';
 import { commitAndPublish } from '../shared/change.js';
 import { DomainError, invalidInput } from '../shared/domain-error.js';
 import type { CoreDeps } from '../shared/deps.js';

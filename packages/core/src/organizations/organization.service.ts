@@ -2,6 +2,7 @@ import { requireOwner, requirePermission, type Actor, type Principal } from '../
 import { defaultRolePermissions, systemRoleNames } from '../members/permissions.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
+import { changedFields } from '../shared/fields.js';
 import { isDomainError, notFound } from '../shared/domain-error.js';
 import type { Repositories } from '../shared/store.js';
 import type { NewRole } from '../members/member.ports.js';
@@ -146,17 +147,4 @@ export async function deleteOrganization(deps: CoreDeps, actor: Actor): Promise<
       diff: { before: { name: org.name, slug: org.slug } },
     });
   });
-}
-
-/** The fields whose values differ, as `{field: {from, to}}`. */
-export function changedFields<T extends object>(
-  before: T,
-  after: T,
-  fields: readonly (keyof T & string)[],
-): Record<string, { from: unknown; to: unknown }> {
-  const diff: Record<string, { from: unknown; to: unknown }> = {};
-  for (const field of fields) {
-    if (before[field] !== after[field]) diff[field] = { from: before[field], to: after[field] };
-  }
-  return diff;
 }

@@ -65,7 +65,7 @@ export function normalizeHostname(input: string): string | undefined {
   const labels = ascii.split('.');
   if (ascii.length > 253 || labels.length < 2) return undefined;
   if (!labels.every((l) => labelPattern.test(l))) return undefined;
-  if (/^\d+$/.test(labels.at(-1)!)) return undefined; // an IP address, not a name
+  if (/^\d+$/.test(labels.at(-1) ?? '')) return undefined; // an IP address, not a name
   return ascii;
 }
 

@@ -38,7 +38,8 @@ export function domainEvent(domain: PortalDomain): NewDomainEvent {
 
 /** Asks DNS what it says about the domain now. */
 async function lookUp(deps: DomainDeps, domain: PortalDomain, now: Date): Promise<Diagnostics> {
-  const host = domain.customDomain!;
+  const host = domain.customDomain;
+  if (!host) throw new Error(`portal domain ${domain.id} has no custom domain to look up`);
   const recordName = verificationRecordName(host);
   const [txt, cname, a, aaaa] = await Promise.all([
     deps.dns.txt(recordName),
@@ -75,24 +76,24 @@ export async function lookUpDomainCheck(deps: DomainDeps, due: DueCheck): Promis
 export async function saveDomainChecks(deps: DomainDeps, checks: readonly LookedUpCheck[]): Promise<PortalDomain[]> {
   if (checks.length === 0) return [];
   const saved = await commitAndPublish(deps, async (tx, _record, emit) => {
-    const domains: PortalDomain[] = [];
+    const domains: { domain: PortalDomain; check: LookedUpCheck }[] = [];
     for (const check of checks) {
       const updated = await tx.portalDomains.saveCheck(check.domainId, check.outcome, check.diagnostics);
       await emit(domainEvent(updated));
-      domains.push(updated);
+      domains.push({ domain: updated, check });
     }
     return domains;
   });
-  for (const [i, domain] of saved.entries()) {
+  for (const { domain, check } of saved) {
     if (
-      passes(checks[i]!.diagnostics) &&
+      passes(check.diagnostics) &&
       domain.isActive &&
       (domain.sslStatus === 'none' || domain.sslStatus === 'failed')
     ) {
       await deps.certificates.request(domain.id);
     }
   }
-  return saved;
+  return saved.map(({ domain }) => domain);
 }
 
 /**
@@ -109,7 +110,7 @@ export async function runDomainCheck(
   if (!domain?.customDomain || !state) return undefined;
   const check = await lookUpDomainCheck(deps, { domain, state });
   const [saved] = await saveDomainChecks(deps, [check]);
-  return { domain: saved!, diagnostics: check.diagnostics };
+  return saved && { domain: saved, diagnostics: check.diagnostics };
 }
 
 async function waitForOtherCheck(

@@ -2,7 +2,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import type { InfrastructureVisibility } from '../agency/agency.schema.js';
 import { governingPortalConfig } from '../agency/portal-config.service.js';
 import type { SecretBox } from '../org-settings/org-settings.ports.js';
-import { changedFields } from '../organizations/organization.service.js';
+import { changedFields } from '../shared/fields.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';

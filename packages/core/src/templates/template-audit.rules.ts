@@ -1,4 +1,4 @@
-import { changedFields } from '../organizations/organization.service.js';
+import { changedFields } from '../shared/fields.js';
 import type { TemplateRecord } from './template.ports.js';
 
 /** What the audit log keeps of a template: variable names, never their values (they may be secrets). */

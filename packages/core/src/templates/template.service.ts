@@ -2,6 +2,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { isSupportedOdooVersion, supportedOdooVersions } from '../org-settings/org-settings.rules.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
+import { definedFields } from '../shared/fields.js';
 import { DomainError, invalidInput, notFound } from '../shared/domain-error.js';
 import type { Repositories } from '../shared/store.js';
 import { templateChanges, templateSummary } from './template-audit.rules.js';
@@ -74,7 +75,7 @@ export async function updateTemplate(deps: CoreDeps, actor: Actor, input: Update
   const { id, ...fields } = input;
   return commitAndPublish(deps, async (tx, record) => {
     const before = await findOwnTemplate(tx, actor, id);
-    const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as TemplatePatch;
+    const patch: TemplatePatch = definedFields(fields);
     const after = await tx.templates.update(before.id, patch);
     const diff = templateChanges(before, after);
     if (Object.keys(diff).length) {

@@ -4,6 +4,7 @@ import type { PortalDomainRepository } from '../portal-domains/portal-domain.por
 import type { PortalDomain } from '../portal-domains/portal-domain.schema.js';
 import { verificationRecordName } from '../portal-domains/portal-domain.rules.js';
 import { DomainError } from '../shared/domain-error.js';
+import { definedFields } from '../shared/fields.js';
 import { newId, type StateCell } from './in-memory-state.js';
 
 function toClient(cell: StateCell, orgId: string): ClientOrg | undefined {
@@ -107,9 +108,7 @@ export function createAgencyRepository(cell: StateCell): AgencyRepository {
       return c && { ...c };
     },
     async updatePortalConfig(organizationId, patch) {
-      const defined = Object.fromEntries(
-        Object.entries(patch).filter(([, v]) => v !== undefined),
-      ) as Partial<PortalConfig>;
+      const defined: Partial<PortalConfig> = definedFields(patch);
       const next = {
         ...cell.current.portalConfig.get(organizationId)!,
         ...defined,

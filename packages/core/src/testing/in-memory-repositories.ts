@@ -3,6 +3,7 @@ import type { MemberRepository, Membership, RoleRepository } from '../members/me
 import type { OrganizationRepository } from '../organizations/organization.ports.js';
 import type { Organization } from '../organizations/organization.schema.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
+import { definedFields } from '../shared/fields.js';
 import { newId, nextSeq, type MemberRow, type RoleRow, type StateCell } from './in-memory-state.js';
 
 function slugTaken(slug: string): DomainError {
@@ -38,7 +39,7 @@ export function createOrganizationRepository(cell: StateCell): OrganizationRepos
       const org = cell.current.organizations.get(id);
       if (!org) throw notFound('Organization');
       if (patch.slug !== undefined && isSlugUsed(patch.slug, id)) throw slugTaken(patch.slug);
-      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const defined = definedFields(patch);
       const updated: Organization = { ...org, ...defined, updatedAt: cell.clock.now().toISOString() };
       cell.current.organizations.set(id, updated);
       return structuredClone(updated);

@@ -118,7 +118,7 @@ function withSortedKeys(value: unknown): unknown {
 /** sha256 (hex) of the JSON of `value` with its object keys sorted: equal content, equal hash. */
 export function hashCanonicalJson(value: unknown): string {
   return createHash('sha256')
-    .update(JSON.stringify(withSortedKeys(value)) ?? 'null')
+    .update(JSON.stringify(withSortedKeys(value ?? null)))
     .digest('hex');
 }
 

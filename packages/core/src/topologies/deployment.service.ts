@@ -315,16 +315,16 @@ export async function checkNodeStatus(
         }
       })()
     : undefined;
-  const target = server ? sshTarget(deps, server) : "the node's server was deleted";
-  if (!plan) {
+  const target = server && sshTarget(deps, server);
+  if (!server || !plan) {
     status = 'failed';
     reason = server ? 'the node is no longer part of the topology' : "the node's server was deleted";
-  } else if (typeof target === 'string') {
+  } else if (typeof target !== 'object') {
     status = 'failed';
-    reason = target;
+    reason = target ?? "the node's server was deleted";
   } else {
     const checked = await deps.executor.check(target, plan, nodeDirectory(deps.deployDirectory, topologyId, nodeId));
-    await pinHostKey(deps, server!, checked);
+    await pinHostKey(deps, server, checked);
     status = checked.ok ? 'healthy' : 'failed';
     reason = checked.ok ? null : checked.reason;
   }

@@ -1,5 +1,5 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
-import { changedFields } from '../organizations/organization.service.js';
+import { changedFields, definedFields } from '../shared/fields.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
@@ -107,7 +107,7 @@ export async function setHaConfig(
     // Locked: the HA settings are merged, so concurrent partial updates must not overwrite each other.
     const before = await tx.topologies.findForUpdate(actor.organizationId, id);
     if (!before) throw notFound('Topology');
-    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<HaConfig>;
+    const defined: Partial<HaConfig> = definedFields(input);
     const after = await tx.topologies.update(before.id, { haConfig: { ...before.haConfig, ...defined } });
     await record(actor, {
       organizationId: actor.organizationId,

@@ -1,4 +1,11 @@
-import { DomainError, type AgencyRepository, type Branding, type ClientOrg, type PortalConfig } from '@ocore/core';
+import {
+  definedFields,
+  DomainError,
+  type AgencyRepository,
+  type Branding,
+  type ClientOrg,
+  type PortalConfig,
+} from '@ocore/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AgencyBrandingTable, Database, PortalConfigTable } from '../db/database.js';
 import { iso } from '../db/pg-errors.js';
@@ -168,7 +175,7 @@ export function createAgencyRepository(db: Kysely<Database>): AgencyRepository {
       return row && toPortalConfig(row);
     },
     async updatePortalConfig(organizationId, patch) {
-      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const defined = definedFields(patch);
       const row = await db
         .updateTable('portalConfig')
         .set({ ...defined, updatedAt: sql<Date>`now()` })

@@ -38,14 +38,21 @@ export function loadKeys(options: {
     );
     if (missing.length) throw new Error(`${missing.join(' and ')} must be set when NODE_ENV=production`);
   }
-  const stored = options.jwtSecret && options.masterKey ? undefined : readOrCreateStoredKeys(options.dataDir);
+  // Read (or made) only when a key is not given, once.
+  let stored: StoredKeys | undefined;
+  const storedKeys = () => (stored ??= readOrCreateStoredKeys(options.dataDir));
   return {
-    jwtSecret: checkJwtSecret(options.jwtSecret ?? stored!.jwtSecret),
-    masterKey: decodeMasterKey(options.masterKey ?? stored!.masterKey),
+    jwtSecret: checkJwtSecret(options.jwtSecret ?? storedKeys().jwtSecret),
+    masterKey: decodeMasterKey(options.masterKey ?? storedKeys().masterKey),
   };
 }
 
-function readOrCreateStoredKeys(dataDir: string): { jwtSecret: string; masterKey: string } {
+interface StoredKeys {
+  jwtSecret: string;
+  masterKey: string;
+}
+
+function readOrCreateStoredKeys(dataDir: string): StoredKeys {
   const generated = { jwtSecret: randomBytes(48).toString('base64url'), masterKey: randomBytes(32).toString('base64') };
   if (dataDir === 'memory') return generated;
   const file = join(dataDir, 'keys.json');

@@ -13,16 +13,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 
 export type DbKind = 'pglite' | 'postgres';
 
-export interface Db {
+/** Where the data lives: the embedded instance (pg-boss and LISTEN use it), or a PostgreSQL server. */
+export type DbTarget =
+  | { kind: 'pglite'; pglite: PGlite; connectionString?: undefined }
+  | { kind: 'postgres'; connectionString: string; pglite?: undefined };
+
+export type Db = DbTarget & {
   db: Kysely<Database>;
-  kind: DbKind;
-  /** The embedded instance, when `kind` is pglite (pg-boss and LISTEN use it). */
-  pglite: PGlite | undefined;
-  /** The connection string, when `kind` is postgres. */
-  connectionString: string | undefined;
   isReachable(): Promise<boolean>;
   close(): Promise<void>;
-}
+};
 
 export interface DbOptions {
   /** PostgreSQL connection string; without it the embedded PGlite is used. */
@@ -44,7 +44,7 @@ export async function createDb(options: DbOptions): Promise<Db> {
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    return wrap(db, 'postgres', undefined, options.databaseUrl);
+    return wrap(db, { kind: 'postgres', connectionString: options.databaseUrl });
   }
   compileWasmWithLiftoffOnly();
   // A small buffer pool: PGlite's memory never shrinks, and the default 128 MB fills up with use.
@@ -67,7 +67,7 @@ export async function createDb(options: DbOptions): Promise<Db> {
     pglite = await PGlite.create(dir, { startParams });
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins });
-  return wrap(db, 'pglite', pglite, undefined);
+  return wrap(db, { kind: 'pglite', pglite });
 }
 
 /**
@@ -82,17 +82,10 @@ function compileWasmWithLiftoffOnly() {
   setFlagsFromString('--liftoff-only');
 }
 
-function wrap(
-  db: Kysely<Database>,
-  kind: DbKind,
-  pglite: PGlite | undefined,
-  connectionString: string | undefined,
-): Db {
+function wrap(db: Kysely<Database>, target: DbTarget): Db {
   return {
+    ...target,
     db,
-    kind,
-    pglite,
-    connectionString,
     async isReachable() {
       try {
         await sql`select 1`.execute(db);

@@ -131,7 +131,8 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
   const wakeSome = () => {
     const end = Math.min(woken + busWakeSlice, toWake.length);
     for (; woken < end; woken++) {
-      const subscriber = toWake[woken]!;
+      const subscriber = toWake[woken];
+      if (!subscriber) break;
       subscriber.wakeQueued = false;
       if (subscriber.deliver) {
         const batch = subscriber.queue;

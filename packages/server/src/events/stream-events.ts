@@ -14,8 +14,9 @@ async function* replay(events: Repositories['events'], orgIds: string[], afterId
   for (;;) {
     const batch = await events.listAfter(orgIds, last, replayBatch);
     yield* batch;
-    if (batch.length < replayBatch) return;
-    last = batch.at(-1)!.id;
+    const tail = batch.at(-1);
+    if (batch.length < replayBatch || !tail) return;
+    last = tail.id;
   }
 }
 
@@ -106,8 +107,9 @@ class EventStream implements AsyncIterableIterator<Tracked> {
         this.kept = this.subscription.take();
         this.keptAt = 0;
       }
-      if (this.keptAt < this.kept.length) {
-        const event = this.kept[this.keptAt++]!;
+      const event = this.kept[this.keptAt];
+      if (event) {
+        this.keptAt++;
         if (this.isNew(event)) return { done: false, value: this.pass(event) };
         continue;
       }

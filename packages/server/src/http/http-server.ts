@@ -108,7 +108,7 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     logRequest(req, res);
     setSecurityHeaders(res);
-    const path = (req.url ?? '/').split('?')[0]!;
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       void deps.database

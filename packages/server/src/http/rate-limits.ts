@@ -83,7 +83,9 @@ export async function createRequestLimits(
   return {
     async consume(name, key) {
       try {
-        await limiters.get(name)!.consume(key);
+        const limiter = limiters.get(name);
+        if (!limiter) throw new Error(`no request limit named ${name}`);
+        await limiter.consume(key);
       } catch (res) {
         if (res instanceof RateLimiterRes) throw refusal(res, requestLimits[name].what);
         throw res;

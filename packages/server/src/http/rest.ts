@@ -106,7 +106,7 @@ export function createRestHandler(
   return (req: IncomingMessage, res: ServerResponse) => {
     normalizeBody(req);
     parseQuery(req);
-    req.url = req.url!.slice(apiBase.length) || '/';
+    req.url = (req.url ?? '').slice(apiBase.length) || '/';
     return handler(req, res);
   };
 }

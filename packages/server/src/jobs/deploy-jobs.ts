@@ -15,7 +15,7 @@ export async function startDeployJobs(boss: PgBoss, deps: AppDeps, work: boolean
   await boss.work<{ deploymentId: string }>(deployQueue, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
     if (!job) return;
     const deployment = await runDeployment(deps, job.data.deploymentId);
-    deps.log.info({ deploymentId: job.data.deploymentId, status: deployment?.status }, 'topology deployment finished');
+    deps.log.info({ deploymentId: job.data.deploymentId, status: deployment.status }, 'topology deployment finished');
   });
 }
 

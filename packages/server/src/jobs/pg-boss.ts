@@ -10,9 +10,9 @@ export function createPgBoss(database: Db, superviseSeconds = 60): PgBoss {
   // How often lost jobs (expired, or whose worker stopped heartbeating) are looked for.
   const supervision = { superviseIntervalSeconds: superviseSeconds, monitorIntervalSeconds: superviseSeconds };
   if (database.kind === 'postgres') {
-    return new PgBoss({ connectionString: database.connectionString!, schema: 'pgboss', max: 4, ...supervision });
+    return new PgBoss({ connectionString: database.connectionString, schema: 'pgboss', max: 4, ...supervision });
   }
-  const direct = fromPglite(database.pglite!);
+  const direct = fromPglite(database.pglite);
   const queued = {
     ...direct,
     executeSql: (text: string, values?: unknown[]) =>

@@ -57,8 +57,10 @@ export function createPortalContextCache(
     while (served.size + unknown.size >= maxEntries) {
       // The oldest first: Maps and Sets iterate in insertion order.
       const oldUnknown = unknown.values().next();
+      const oldServed = served.keys().next();
       if (!oldUnknown.done) unknown.delete(oldUnknown.value);
-      else forget(served.keys().next().value!);
+      else if (!oldServed.done) forget(oldServed.value);
+      else break;
     }
   };
 

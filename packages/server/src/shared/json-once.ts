@@ -7,10 +7,14 @@ const jsonByObject = new WeakMap<object, string>();
  * undefined where JSON.stringify gives nothing.
  */
 export function jsonOnce(value: object): string | undefined {
-  let json = jsonByObject.get(value);
-  if (json === undefined) {
-    json = JSON.stringify(value);
-    if (json !== undefined) jsonByObject.set(value, json);
-  }
+  const kept = jsonByObject.get(value);
+  if (kept !== undefined) return kept;
+  const json = stringify(value);
+  if (json !== undefined) jsonByObject.set(value, json);
   return json;
+}
+
+/** JSON.stringify as it behaves: TypeScript's lib says string, but an object whose toJSON gives undefined serializes to undefined. */
+function stringify(value: object): string | undefined {
+  return JSON.stringify(value);
 }

@@ -1,5 +1,6 @@
 import {
   DomainError,
+  notFound,
   type Deployment,
   type DeploymentRepository,
   type DeploymentStatus,
@@ -137,8 +138,11 @@ export function createDeploymentRepository(db: Kysely<Database>): DeploymentRepo
         })),
     }));
   }
-  const one = async (id: string) =>
-    (await load(await db.selectFrom('deployments').selectAll().where('id', '=', id).execute()))[0]!;
+  const one = async (id: string) => {
+    const [deployment] = await load(await db.selectFrom('deployments').selectAll().where('id', '=', id).execute());
+    if (!deployment) throw notFound('Deployment');
+    return deployment;
+  };
   return {
     async insert(d) {
       const row = await translateUnique(

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Navigate, useRoutes, type RouteObject } from 'react-router';
 import { Loading } from '../components/layout';
 import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth';
-import { RequireOrg } from '../features/organizations/components/require-org';
+import { RequireOrg } from './require-org';
 import { useAppMode } from '../features/portal/api/use-portal-mode';
 import { AppLayout } from './layout/app-layout';
 import { navItems } from './layout/nav-items';

@@ -4,7 +4,7 @@ import type { RouteObject } from 'react-router';
 import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth';
 import { PortalFeatureGate } from '../features/portal/components/portal-feature-gate';
 import { PortalNotFound } from '../features/portal/components/portal-not-found';
-import { portalFeatureList } from '../features/portal/utils/portal-features';
+import { portalFeatureList } from '../lib/portal-features';
 import { PortalLayout } from './layout/portal-layout';
 import { AuditLogPage } from './routes/audit-log.page';
 import { MembersPage } from './routes/members.page';

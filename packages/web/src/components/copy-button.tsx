@@ -16,7 +16,9 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
 
   const copy = () => {
     // The clipboard exists only in secure contexts (https, or localhost).
-    const written = navigator.clipboard?.writeText(value) ?? Promise.reject(new Error('No clipboard'));
+    const written = window.isSecureContext
+      ? navigator.clipboard.writeText(value)
+      : Promise.reject(new Error('No clipboard'));
     written.then(
       () => setState('copied'),
       () => setState('failed'),

@@ -1,10 +1,10 @@
 import { Link, Outlet } from 'react-router';
 import { Layout } from '../../components/layout';
 import { OperatorBanner } from '../../features/agency/components/operator-banner';
-import { useMe } from '../../features/auth/api/use-me';
+import { useMe } from '../../lib/use-me';
 import { LogoutButton } from '../../features/auth/components/logout-button';
 import { useOrgEvents } from '../../features/events/api/use-org-events';
-import { LiveIndicator } from '../../features/events/components/live-indicator';
+import { LiveIndicator } from '../../components/live-indicator';
 import { OrgSwitcher } from '../../features/organizations/components/org-switcher';
 import { Brand } from './brand';
 import { FlashNotice } from './flash-notice';

@@ -1,6 +1,6 @@
 import { useLocation } from 'react-router';
 import { Alert } from '../../components/alert';
-import type { NoticeState } from '../../features/organizations/api/use-move-out-of-org';
+import type { NoticeState } from '../../lib/use-move-out-of-org';
 
 /** A one-time message handed over by the previous page through the navigation state. */
 export function FlashNotice() {

@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router';
-import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { navItems } from './nav-items';
 
 export function MainNav() {

@@ -1,6 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
 import { Button } from '../../components/button';
-import { useMe } from '../../features/auth/api/use-me';
+import { useMe } from '../../lib/use-me';
 import { LogoutButton } from '../../features/auth/components/logout-button';
 import { useOrgEvents } from '../../features/events/api/use-org-events';
 import { OrgSwitcher } from '../../features/organizations/components/org-switcher';
@@ -8,7 +8,7 @@ import { usePortalAccess } from '../../features/portal/api/use-portal-access';
 import { portalLogoOf, portalNameOf } from '../../features/portal/api/use-public-portal';
 import { PortalBrand, PortalFooter } from '../../features/portal/components/portal-brand';
 import { PortalTheme } from '../../features/portal/components/portal-theme';
-import { enabledFeatures } from '../../features/portal/utils/portal-features';
+import { enabledFeatures } from '../../lib/portal-features';
 import { isPortalHost } from '../../features/portal/utils/portal-host';
 import { logout } from '../../lib/auth';
 import { cx } from '../../lib/cx';

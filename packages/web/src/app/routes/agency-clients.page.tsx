@@ -2,7 +2,7 @@ import { FormError } from '../../components/alert';
 import { Button } from '../../components/button';
 import { Loading, Section } from '../../components/layout';
 import { messageOf } from '../../lib/errors';
-import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { useClients } from '../../features/agency/api/use-clients';
 import { AgencyPage } from '../../features/agency/components/agency-page';
 import { ClientsTable } from '../../features/agency/components/clients-table';

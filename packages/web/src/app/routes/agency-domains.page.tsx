@@ -1,9 +1,9 @@
 import { Alert } from '../../components/alert';
 import { Loading, Section } from '../../components/layout';
 import { messageOf } from '../../lib/errors';
-import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { AgencyPage } from '../../features/agency/components/agency-page';
-import { LiveIndicator } from '../../features/events/components/live-indicator';
+import { LiveIndicator } from '../../components/live-indicator';
 import { useClientOptions } from '../../features/portal-domains/api/use-client-options';
 import { usePortalDomainEvents } from '../../features/portal-domains/api/use-portal-domain-events';
 import { usePortalDomains } from '../../features/portal-domains/api/use-portal-domains';

@@ -3,7 +3,7 @@ import { Alert } from '../../components/alert';
 import { Loading, Section } from '../../components/layout';
 import { messageOf } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
-import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { AgencyPage } from '../../features/agency/components/agency-page';
 import { PortalConfigForm } from '../../features/agency/components/portal-config-form';
 

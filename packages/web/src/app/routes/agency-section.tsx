@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/empty-state';
 import { Loading, Page } from '../../components/layout';
 import { messageOf } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
-import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { EnableAgency } from '../../features/agency/components/enable-agency';
 
 function ClientOrgNotice() {

@@ -4,7 +4,7 @@ import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { Loading, Page, Section } from '../../components/layout';
 import { errorCodeOf, toFormErrors } from '../../lib/errors';
-import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { noAuditFilters, useAuditLog, type AuditFilters } from '../../features/audit/api/use-audit-log';
 import { AuditFiltersForm } from '../../features/audit/components/audit-filters';
 import { AuditTable } from '../../features/audit/components/audit-table';

@@ -3,7 +3,7 @@ import { Alert } from '../../components/alert';
 import { Loading, Page, Section } from '../../components/layout';
 import { messageOf } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
-import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { AddMemberForm } from '../../features/members/components/add-member-form';
 import { MembersTable } from '../../features/members/components/members-table';
 import { RolesTable } from '../../features/members/components/roles-table';

@@ -4,7 +4,7 @@ import { ButtonLink } from '../../components/button';
 import { Loading, Page, Section } from '../../components/layout';
 import { messageOf } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
-import { hasPermission, isOwner, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, isOwner, useMe } from '../../lib/use-me';
 import { DeleteOrgForm } from '../../features/organizations/components/delete-org-form';
 import { EditOrgForm } from '../../features/organizations/components/edit-org-form';
 import { OrgDetails } from '../../features/organizations/components/org-details';

@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/empty-state';
 import { Page, Section } from '../../components/layout';
-import { useMe } from '../../features/auth/api/use-me';
+import { useMe } from '../../lib/use-me';
 import { usePortal } from '../../features/portal/components/portal-feature-gate';
 import { portalNameOf } from '../../features/portal/api/use-public-portal';
-import { enabledFeatures } from '../../features/portal/utils/portal-features';
+import { enabledFeatures } from '../../lib/portal-features';
 
 /** The portal's start page: the client's name and the sections the agency opened to them. */
 export function PortalHomePage() {

@@ -1,9 +1,9 @@
 import { ListSection } from '../../components/list-section';
 import { Page, Section } from '../../components/layout';
-import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { PermissionNote } from '../../features/auth/components/permission-note';
 import { RequirePermission } from '../../features/auth/components/require-permission';
-import { useServers } from '../../features/servers/api/use-servers';
+import { useServers } from '../../lib/use-servers';
 import { CreateServerForm } from '../../features/servers/components/create-server-form';
 import { ServersTable } from '../../features/servers/components/servers-table';
 

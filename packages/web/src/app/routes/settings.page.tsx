@@ -4,7 +4,7 @@ import { Alert } from '../../components/alert';
 import { Loading, Page, Section } from '../../components/layout';
 import { messageOf } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
-import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { DrSummary } from '../../features/disaster-recovery/components/dr-summary';
 import { ExportButton } from '../../features/disaster-recovery/components/export-button';
 import { ImportForm } from '../../features/disaster-recovery/components/import-form';

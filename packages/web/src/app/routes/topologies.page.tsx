@@ -1,6 +1,6 @@
 import { ListSection } from '../../components/list-section';
 import { Page, Section } from '../../components/layout';
-import { hasPermission, useMe } from '../../features/auth/api/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { PermissionNote } from '../../features/auth/components/permission-note';
 import { RequirePermission } from '../../features/auth/components/require-permission';
 import { useTopologies } from '../../features/topologies/api/use-topologies';

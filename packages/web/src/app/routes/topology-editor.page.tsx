@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { Alert } from '../../components/alert';
 import { Loading } from '../../components/layout';
 import { messageOf } from '../../lib/errors';
-import { useMe } from '../../features/auth/api/use-me';
+import { useMe } from '../../lib/use-me';
 import { RequirePermission } from '../../features/auth/components/require-permission';
 import { useTopology } from '../../features/topologies/api/use-topologies';
 import { TopologyEditor } from '../../features/topologies/components/topology-editor';

@@ -1,5 +1,5 @@
 import { useNavigate } from 'react-router';
-import { useSwitchOrg } from '../../organizations/api/use-switch-org';
+import { useSwitchOrg } from '../../../lib/use-switch-org';
 
 /**
  * Steps into a client organization as the agency's operator: the server grants the client's

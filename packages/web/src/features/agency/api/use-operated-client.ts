@@ -1,7 +1,7 @@
 import type { Organization, UserOrganization } from '@ocore/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../../lib/trpc';
-import { useMe } from '../../auth/api/use-me';
+import { useMe } from '../../../lib/use-me';
 
 export interface OperatedClient {
   client: Organization;

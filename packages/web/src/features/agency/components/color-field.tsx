@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { describedBy, FieldNotes } from '../../../components/field';
 import { cx } from '../../../lib/cx';
-import { isHexColor } from '../../portal/utils/brand-variables';
+import { isHexColor } from '../../../lib/brand-variables';
 
 export interface ColorFieldProps {
   label: string;

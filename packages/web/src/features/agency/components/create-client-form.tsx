@@ -4,7 +4,7 @@ import { Alert, FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
-import { OrgNameFields, orgNameInput } from '../../organizations/components/org-name-fields';
+import { OrgNameFields, orgNameInput } from '../../../components/org-name-fields';
 import { useTRPC } from '../../../lib/trpc';
 import { useInvalidateAgency } from '../api/use-invalidate-agency';
 

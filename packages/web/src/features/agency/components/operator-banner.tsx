@@ -2,7 +2,7 @@ import { useNavigate } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { messageOf } from '../../../lib/errors';
-import { useSwitchOrg } from '../../organizations/api/use-switch-org';
+import { useSwitchOrg } from '../../../lib/use-switch-org';
 import { useOperatedClient } from '../api/use-operated-client';
 
 /** Says that the user works in a client's organization for the agency, with the way back. */

@@ -8,7 +8,7 @@ import { CheckboxField, SelectField } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
-import { portalFeatureList } from '../../portal/utils/portal-features';
+import { portalFeatureList } from '../../../lib/portal-features';
 
 type PortalConfigUpdate = inferRouterInputs<AppRouter>['agency']['updatePortalConfig'];
 

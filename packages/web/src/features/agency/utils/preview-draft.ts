@@ -1,4 +1,4 @@
-import { brandVariables, isWebUrl } from '../../portal/utils/brand-variables';
+import { brandVariables, isWebUrl } from '../../../lib/brand-variables';
 import type { PreviewDraft, PreviewScreen } from '../preview/preview-message';
 import type { BrandingDraft } from './branding-draft';
 

@@ -2,7 +2,7 @@ import type { Permission } from '@ocore/core';
 import type { ReactNode } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { Loading, Page } from '../../../components/layout';
-import { hasPermission, useMe } from '../api/use-me';
+import { hasPermission, useMe } from '../../../lib/use-me';
 
 export interface RequirePermissionProps {
   permission: Permission;

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { messageOf } from '../../../lib/errors';
-import { useSwitchOrg } from '../../organizations/api/use-switch-org';
+import { useSwitchOrg } from '../../../lib/use-switch-org';
 
 /** "1 topology", "2 topologies". */
 const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

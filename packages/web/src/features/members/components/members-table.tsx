@@ -3,7 +3,7 @@ import { Badge } from '../../../components/badge';
 import { EmptyState } from '../../../components/empty-state';
 import { Table, type Column } from '../../../components/table';
 import { formatDate } from '../../../lib/format';
-import { hasPermission } from '../../auth/api/use-me';
+import { hasPermission } from '../../../lib/use-me';
 import { MemberRoleSelect } from './member-role-select';
 import { RemoveMemberButton } from './remove-member-button';
 

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { ConfirmButton } from '../../../components/confirm-button';
 import { messageOf } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
-import { useMoveOutOfOrg } from '../../organizations/api/use-move-out-of-org';
+import { useMoveOutOfOrg } from '../../../lib/use-move-out-of-org';
 import { useInvalidateMembers } from '../api/use-invalidate-members';
 
 export interface RemoveMemberButtonProps {

@@ -6,10 +6,10 @@ import { Alert, FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { messageOf, toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
-import { OrgNameFields, orgNameInput } from './org-name-fields';
+import { OrgNameFields, orgNameInput } from '../../../components/org-name-fields';
 import { useTRPC } from '../../../lib/trpc';
-import { useMe } from '../../auth/api/use-me';
-import { useSwitchOrg } from '../api/use-switch-org';
+import { useMe } from '../../../lib/use-me';
+import { useSwitchOrg } from '../../../lib/use-switch-org';
 
 const fields = ['name', 'slug'] as const;
 

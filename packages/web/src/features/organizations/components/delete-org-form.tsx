@@ -6,7 +6,7 @@ import { Button } from '../../../components/button';
 import { Field } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
-import { useMoveOutOfOrg } from '../api/use-move-out-of-org';
+import { useMoveOutOfOrg } from '../../../lib/use-move-out-of-org';
 
 /** Deletes the current organization once its name is typed (Owner only). */
 export function DeleteOrgForm({ org }: { org: Organization }) {

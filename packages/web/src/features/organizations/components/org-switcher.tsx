@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { messageOf } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
-import { useMe } from '../../auth/api/use-me';
-import { useSwitchOrg } from '../api/use-switch-org';
+import { useMe } from '../../../lib/use-me';
+import { useSwitchOrg } from '../../../lib/use-switch-org';
 
 export interface OrgSwitcherProps {
   /** Go to the home page after every switch (the portal, whose pages depend on the organization). */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { errorCodeOf, errorLinkOf, messageOf } from '../../../lib/errors';
 import { useTRPCClient } from '../../../lib/trpc';
-import { useMe } from '../../auth/api/use-me';
+import { useMe } from '../../../lib/use-me';
 
 export interface PasskeyRequirement {
   /** The server's explanation. */

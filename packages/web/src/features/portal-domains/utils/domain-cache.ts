@@ -17,11 +17,10 @@ export function upsertDomain(
   onlyIfNewer = false,
 ): DomainList | undefined {
   if (!list) return list;
-  const index = list.items.findIndex((d) => d.id === domain.id);
-  if (index === -1) return { ...list, items: [...list.items, domain], total: list.total + 1 };
-  const stored = list.items[index]!;
+  const stored = list.items.find((d) => d.id === domain.id);
+  if (!stored) return { ...list, items: [...list.items, domain], total: list.total + 1 };
   if (onlyIfNewer && !isNewer(domain, stored)) return list;
-  return { ...list, items: list.items.map((d, i) => (i === index ? domain : d)) };
+  return { ...list, items: list.items.map((d) => (d === stored ? domain : d)) };
 }
 
 /** The list without the domain `domainId`. */

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { messageOf } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
-import { useSwitchOrg } from '../../organizations/api/use-switch-org';
+import { useSwitchOrg } from '../../../lib/use-switch-org';
 import { isPortalHost } from '../utils/portal-host';
 import { portalNameOf, usePublicPortal } from './use-public-portal';
 

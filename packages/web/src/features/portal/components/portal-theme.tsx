@@ -1,7 +1,7 @@
 import type { PublicBranding } from '@ocore/core';
 import { useEffect, type CSSProperties, type ReactNode } from 'react';
 import { cx } from '../../../lib/cx';
-import { brandVariables } from '../utils/brand-variables';
+import { brandVariables } from '../../../lib/brand-variables';
 import { isPortalHost } from '../utils/portal-host';
 
 export interface PortalThemeProps {

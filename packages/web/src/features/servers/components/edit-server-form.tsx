@@ -5,7 +5,7 @@ import { Button } from '../../../components/button';
 import { CheckboxField } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
-import { useUpdateServer } from '../api/use-servers';
+import { useUpdateServer } from '../../../lib/use-servers';
 import {
   describeCredentials,
   serverFields,

@@ -2,7 +2,7 @@ import type { Server } from '@ocore/core';
 import { Alert } from '../../../components/alert';
 import { ConfirmButton } from '../../../components/confirm-button';
 import { messageOf } from '../../../lib/errors';
-import { useUpdateServer } from '../api/use-servers';
+import { useUpdateServer } from '../../../lib/use-servers';
 
 export interface HostKeyPanelProps {
   server: Server;

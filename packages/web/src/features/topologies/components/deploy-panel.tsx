@@ -5,7 +5,7 @@ import { Table, type Column } from '../../../components/table';
 import { errorCodeOf, messageOf } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import type { LiveStatus } from '../../../lib/use-live-subscription';
-import { LiveIndicator } from '../../events/components/live-indicator';
+import { LiveIndicator } from '../../../components/live-indicator';
 import { kindInfo } from '../utils/node-kinds';
 import { CheckNodeButton } from './check-node-button';
 import { DeployStatusBadge } from './deploy-status-badge';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { setToken } from '../../../lib/auth';
-import { useTRPC } from '../../../lib/trpc';
+import { setToken } from './auth';
+import { useTRPC } from './trpc';
 
 /**
  * Makes another organization the current one: the server issues a token scoped to it, which

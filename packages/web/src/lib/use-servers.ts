@@ -1,6 +1,6 @@
 import type { Server } from '@ocore/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTRPC } from '../../../lib/trpc';
+import { useTRPC } from './trpc';
 
 /** The organization's servers, oldest first; live events keep the status badges current. */
 export function useServers(enabled = true) {

@@ -1,4 +1,4 @@
-import { Field } from '../../../components/field';
+import { Field } from './field';
 
 /** The name and optional slug of a new organization (also a client): the same rules for both. */
 export function OrgNameFields({

@@ -1,6 +1,6 @@
 import type { Me, Permission } from '@ocore/core';
 import { useQuery } from '@tanstack/react-query';
-import { useTRPC } from '../../../lib/trpc';
+import { useTRPC } from './trpc';
 
 /** The signed-in user, their current organization, role and permissions. */
 export function useMe() {

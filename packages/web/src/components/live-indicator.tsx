@@ -1,4 +1,4 @@
-import type { LiveStatus } from '../api/use-org-events';
+import type { LiveStatus } from '../lib/use-live-subscription';
 
 const labels: Record<LiveStatus, string> = {
   off: 'Offline',

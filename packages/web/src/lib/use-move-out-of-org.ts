@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { setToken } from '../../../lib/auth';
-import { useTRPC, useTRPCClient } from '../../../lib/trpc';
+import { setToken } from './auth';
+import { useTRPC, useTRPCClient } from './trpc';
 
 export interface NoticeState {
   notice?: string;

@@ -1,12 +1,12 @@
 import { Outlet } from 'react-router';
-import { Alert } from '../../../components/alert';
-import { ButtonLink } from '../../../components/button';
-import { EmptyState } from '../../../components/empty-state';
-import { Loading, Page } from '../../../components/layout';
-import { messageOf } from '../../../lib/errors';
-import { useMe } from '../../auth/api/use-me';
-import { usePasskeyRequirement } from '../../passkeys/api/use-passkey-requirement';
-import { PasskeyRequiredNotice } from '../../passkeys/components/passkey-required-notice';
+import { Alert } from '../components/alert';
+import { ButtonLink } from '../components/button';
+import { EmptyState } from '../components/empty-state';
+import { Loading, Page } from '../components/layout';
+import { messageOf } from '../lib/errors';
+import { useMe } from '../lib/use-me';
+import { usePasskeyRequirement } from '../features/passkeys/api/use-passkey-requirement';
+import { PasskeyRequiredNotice } from '../features/passkeys/components/passkey-required-notice';
 
 /** Without a current organization: a passkey sign-in it requires, or how to get one. */
 function NoOrganization() {
