@@ -149,8 +149,11 @@ describe('provisionInstance', () => {
       });
     });
 
-    it('refuses a stored code that fails the format check', async () => {
-      await updateOrgSettings(deps, owner.actor, { subscriptionCode: 'bad' });
+    it('refuses a stored code that fails the format check (stored before codes were checked on save)', async () => {
+      await updateOrgSettings(deps, owner.actor, { subscriptionCode: goodCode });
+      await deps.store.settings.update(owner.organization.id, {
+        sealed: { subscriptionCode: deps.secrets.seal('bad') },
+      });
       expect(await caught(() => provision(owner.actor, {}))).toMatchObject({
         field: 'subscriptionCode',
         message: expect.stringContaining('8-64 characters'),
