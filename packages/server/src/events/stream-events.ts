@@ -1,11 +1,11 @@
 import { authenticate, DomainError, requireActor, type Actor, type DomainEvent } from '@ocore/core';
-import { tracked, TRPCError, type TrackedEnvelope } from '@trpc/server';
+import { tracked, type TRPCError, type TrackedEnvelope } from '@trpc/server';
 import { decodeJwt } from 'jose';
 import { WebSocket } from 'ws';
 import { claimStartedMessage, trackedDataMessage, type SubscriptionAddress } from '../trpc/ws-encoder.js';
 import { directConnection, sendSharedText } from '../trpc/ws-frames.js';
 import type { Context } from '../trpc/context.js';
-import { toTrpcError } from '../trpc/error-map.js';
+import { asTrpcError } from '../trpc/error-map.js';
 import type { BusSubscription } from './event-bus.js';
 import { isEventAfter } from './event-id.js';
 import { streamGuardOf, type GuardedStream } from './stream-guard.js';
@@ -65,12 +65,6 @@ type StreamContext = Pick<Context, 'deps' | 'socket' | 'token' | 'ip'> & { actor
 
 type Tracked = TrackedEnvelope<DomainEvent>;
 const finished: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
-/** A failure as the subscriber receives it: through the one error table, as REST would answer. */
-function asTrpcError(error: unknown): TRPCError {
-  if (error instanceof TRPCError) return toTrpcError(error);
-  return toTrpcError(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error }));
-}
 
 /** When the token stops being valid, in ms since the epoch. */
 function expiryOf(token: string | null): number | undefined {
