@@ -116,6 +116,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     hasher: createArgon2Hasher(),
     tokens: createJoseTokenService(keys.jwtSecret, config.tokenTtlSeconds),
     throttle: await createLoginThrottle(config.login, limiterStore),
+    transport: config.transport,
     limits: await createRequestLimits(limiterStore, { signup: config.signupsPerHour }),
     database,
     log,

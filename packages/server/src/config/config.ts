@@ -47,9 +47,30 @@ const envSchema = z.object({
     .regex(/^[^\n'"]+$/, 'must be a path without quotes')
     .default('ocore/topologies'),
   OCORE_DEPLOY_START_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  OCORE_STREAMS_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
+  OCORE_STREAMS_PER_USER: z.coerce.number().int().min(1).default(100),
+  OCORE_REPLAY_MAX_EVENTS: z.coerce.number().int().min(1).default(5000),
+  OCORE_WS_AUTH_GRACE_MS: z.coerce.number().int().min(100).default(10_000),
+  OCORE_BATCH_MAX_CALLS: z.coerce.number().int().min(1).default(50),
+  OCORE_BATCH_MAX_COST: z.coerce.number().int().min(1).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
+
+export interface TransportLimits {
+  /** Live subscriptions one WebSocket connection may hold. */
+  streamsPerConnection: number;
+  /** Live subscriptions one user may hold in this process, over every connection. */
+  streamsPerUser: number;
+  /** Events a reconnection may replay from `lastEventId`; more answers "too old, refetch". */
+  replayMaxEvents: number;
+  /** How long a WebSocket may stay open without an authenticated call. */
+  wsAuthGraceMs: number;
+  /** Calls in one tRPC batch (HTTP or WebSocket). */
+  batchMaxCalls: number;
+  /** The summed cost of one batch's calls (`cost` in a procedure's meta, 1 unless told). */
+  batchMaxCost: number;
+}
 
 export interface Config {
   host: string;
@@ -107,6 +128,8 @@ export interface Config {
   /** Where topology nodes' files go on each server (relative to the SSH user's home, or absolute), and how long a node may take to start. */
   deploy: { directory: string; startTimeoutSeconds: number };
   logLevel: string;
+  /** Bounds on what one connection, user or request may hold of the server (SECURITY.md, "No single request stalls the server"). */
+  transport: TransportLimits;
 }
 
 function list(value: string | undefined): string[] {
@@ -173,5 +196,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webauthn: { rpId: e.OCORE_WEBAUTHN_RP_ID || undefined, origin: e.OCORE_WEBAUTHN_ORIGIN || undefined },
     deploy: { directory: e.OCORE_DEPLOY_DIR, startTimeoutSeconds: e.OCORE_DEPLOY_START_TIMEOUT_SECONDS },
     logLevel: e.LOG_LEVEL,
+    transport: {
+      streamsPerConnection: e.OCORE_STREAMS_PER_CONNECTION,
+      streamsPerUser: e.OCORE_STREAMS_PER_USER,
+      replayMaxEvents: e.OCORE_REPLAY_MAX_EVENTS,
+      wsAuthGraceMs: e.OCORE_WS_AUTH_GRACE_MS,
+      batchMaxCalls: e.OCORE_BATCH_MAX_CALLS,
+      batchMaxCost: e.OCORE_BATCH_MAX_COST,
+    },
   };
 }

@@ -1,14 +1,6 @@
-import type { DomainEvent } from '@ocore/core';
 import { z } from 'zod';
 import { orgProcedure, router } from '../trpc/trpc.js';
 import { streamEvents } from './stream-events.js';
-
-/** True when this event ends the subscriber's access to the organization. */
-function endsAccess(event: DomainEvent, userId: string): boolean {
-  return (
-    event.type === 'organization.deleted' || (event.type === 'member.removed' && event.payload['targetId'] === userId)
-  );
-}
 
 export const lastEventIdInput = z.object({ lastEventId: z.string().regex(/^\d+$/).nullish() }).optional();
 
@@ -21,7 +13,6 @@ export const eventsRouter = router({
     streamEvents(ctx, {
       organizationIds: [ctx.actor.organizationId],
       accept: () => true,
-      ends: (event) => endsAccess(event, ctx.actor.userId),
       lastEventId: input?.lastEventId ?? null,
       signal,
     }),

@@ -18,6 +18,9 @@ import { retryAfterHeader } from './response-meta.js';
 import { hasNoBody } from './request-body.js';
 import { sendBody } from './send-body.js';
 import { jsonOnce } from '../shared/json-once.js';
+import { batchProblem } from '../trpc/request-bounds.js';
+import { closeUnlessAuthenticated } from '../trpc/socket-auth.js';
+import { originPolicy, refuseUpgrade } from './origin-policy.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
 
 export interface HttpParts {
@@ -140,6 +143,8 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     }
     if (path === apiBase || path.startsWith(`${apiBase}/`)) return void rest(req, res);
     if (path.startsWith('/trpc/')) {
+      const oversized = batchProblem(req.url!, deps.transport);
+      if (oversized) return sendJson(res, 400, { error: oversized });
       // tRPC cannot parse an empty body; a mutation without input sends none.
       if (req.method === 'POST' && hasNoBody(req)) Object.assign(req, { body: 'null' });
       return void trpc(req, res);
@@ -164,13 +169,19 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     router: appRouter,
     createContext,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
-    experimental_encoder: createWsEncoder(),
+    experimental_encoder: createWsEncoder(deps.transport),
   });
+  const allowedOrigin = originPolicy(deps, config);
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!(req.url ?? '').startsWith('/trpc')) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      rememberConnection(ws, socket);
-      wss.emit('connection', ws, req);
+    void allowedOrigin(req).then((allowed) => {
+      if (!allowed)
+        return refuseUpgrade(socket, 403, 'Origin not allowed: open the dashboard or a portal of this server');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        rememberConnection(ws, socket);
+        closeUnlessAuthenticated(ws, deps.transport.wsAuthGraceMs);
+        wss.emit('connection', ws, req);
+      });
     });
   };
   server.on('upgrade', onUpgrade);

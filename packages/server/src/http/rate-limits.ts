@@ -20,6 +20,10 @@ export const requestLimits = {
   domainVerify: { points: 60, seconds: 300, what: 'verifications of this domain' },
   /** Calls out to PostHog or the subscription authority for one organization. */
   integrationCheck: { points: 30, seconds: 300, what: 'integration checks for this organization' },
+  /** Disaster-recovery exports and imports of one organization (each reads or writes all of it). */
+  drTransfer: { points: 20, seconds: 600, what: 'disaster-recovery exports and imports for this organization' },
+  /** Audit-log queries of one organization. */
+  auditQuery: { points: 120, seconds: 60, what: 'audit-log queries for this organization' },
 } as const;
 
 export type LimitName = keyof typeof requestLimits;

@@ -87,6 +87,7 @@ export const portalDomainRouter = router({
     return streamEvents(ctx, {
       organizationIds: [agencyId],
       accept: (e) => e.type.startsWith('portal_domain.') && (clientId === null || clientOf(e) === clientId),
+      authorize: (actor) => void domainAudience(actor),
       lastEventId: input?.lastEventId ?? null,
       signal,
     });

@@ -188,15 +188,15 @@ export const topologyRouter = router({
         })
         .optional(),
     )
-    .subscription(({ ctx, input, signal }) => {
-      requirePermission(ctx.actor, 'view:topologies');
-      return streamEvents(ctx, {
+    .subscription(({ ctx, input, signal }) =>
+      streamEvents(ctx, {
         organizationIds: [ctx.actor.organizationId],
         accept: (e) =>
           (e.type === deploymentEvent || e.type === 'topology.deploy_started') &&
           (!input?.topologyId || e.payload['targetId'] === input.topologyId),
+        authorize: (actor) => requirePermission(actor, 'view:topologies'),
         lastEventId: input?.lastEventId ?? null,
         signal,
-      });
-    }),
+      }),
+    ),
 });

@@ -12,6 +12,7 @@ import type {
   Principal,
   ProbeDeps,
 } from '@ocore/core';
+import type { TransportLimits } from '../config/config.js';
 import type { Db } from '../db/create-db.js';
 import type { RequestLimits } from '../http/rate-limits.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -25,6 +26,8 @@ export interface AppDeps
   relyingParty: { rpId: string | undefined; origin: string | undefined };
   /** Limits on sign-up, passkey ceremonies, verifications and integration checks. */
   limits: RequestLimits;
+  /** Bounds on streams, replays, batches and unauthenticated sockets (config `transport`). */
+  transport: TransportLimits;
   /** Portal subdomains live under this domain (OCORE_PORTAL_BASE_DOMAIN). */
   portalBaseDomain: string | undefined;
   bus: EventBus;

@@ -112,3 +112,9 @@ export function toTrpcError(error: TRPCError): TRPCError {
   }
   return error;
 }
+
+/** Any failure (a DomainError most often) as the TRPCError the client receives, through the table above. */
+export function asTrpcError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) return toTrpcError(error);
+  return toTrpcError(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error }));
+}

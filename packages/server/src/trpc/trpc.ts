@@ -4,6 +4,8 @@ import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context.js';
 import { InputError, toTrpcError } from './error-map.js';
 import { assertStorableText } from './input-guard.js';
+import { expensiveCallLimits } from './request-bounds.js';
+import { markAuthenticated } from './socket-auth.js';
 
 /** Per-procedure metadata: the REST mapping, and the status of a successful REST answer. */
 export type Meta = OpenApiMeta<{ successStatus?: number }>;
@@ -22,7 +24,7 @@ const t = initTRPC
         error: cause?.code ?? error.code,
         ...(cause?.field ? { field: cause.field } : {}),
         // The REST body parser refuses a body that is not JSON or that carries __proto__ keys: the body is at fault.
-        ...(error.code === 'PARSE_ERROR' ? { field: 'body' } : {}),
+        ...(error.code === 'PARSE_ERROR' && !cause?.field ? { field: 'body' } : {}),
         ...(cause instanceof InputError ? { fields: cause.fields } : {}),
         ...(cause?.permission ? { permission: cause.permission } : {}),
         ...(cause?.retryAfterSeconds ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
@@ -61,8 +63,18 @@ export const userProcedure = publicProcedure.use(async ({ ctx, next }) => {
   // The same error code as a token that is not valid: both are "who are you?" (401).
   if (!ctx.token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
   const auth = await authenticate(ctx.deps, ctx.token, ctx.ip);
+  if (ctx.socket) markAuthenticated(ctx.socket);
   return next({ ctx: { principal: auth.principal, actor: auth.actor, auth } });
 });
 
-/** A member acting in their current organization. */
-export const orgProcedure = userProcedure.use(({ ctx, next }) => next({ ctx: { actor: requireActor(ctx.auth) } }));
+/**
+ * A member acting in their current organization. Calls that read or build a whole
+ * organization's data (DR export and import, audit queries) are also counted against a
+ * rate limit of their own, per organization.
+ */
+export const orgProcedure = userProcedure.use(async ({ ctx, next, path }) => {
+  const actor = requireActor(ctx.auth);
+  const limit = expensiveCallLimits[path];
+  if (limit) await ctx.deps.limits.consume(limit, actor.organizationId);
+  return next({ ctx: { actor } });
+});

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jsonOnce } from '../shared/json-once.js';
+import type { TransportLimits } from '../config/config.js';
+import { assertBatchWithinBounds } from './request-bounds.js';
 import { sharedTextMessage, type SharedTextMessage } from './ws-frames.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -26,7 +28,7 @@ function splice(envelope: unknown, json: string): string {
  * It also tells a subscription that claimed it (`claimStartedMessage`) its id, from the
  * `started` message tRPC sends for it.
  */
-export function createWsEncoder() {
+export function createWsEncoder(limits?: Pick<TransportLimits, 'batchMaxCalls' | 'batchMaxCost'>) {
   return {
     encode(message: unknown): string {
       const result = isObject(message) ? message['result'] : undefined;
@@ -35,9 +37,19 @@ export function createWsEncoder() {
     },
     decode(data: unknown): unknown {
       if (typeof data !== 'string') throw new Error('The WebSocket API speaks JSON in text frames');
-      return JSON.parse(data);
+      const parsed: unknown = JSON.parse(data);
+      // An array of messages is a batch: bounded as tRPC's HTTP batches are.
+      if (limits && Array.isArray(parsed)) assertBatchWithinBounds(parsed.map(callPath), limits);
+      return parsed;
     },
   };
+}
+
+/** The procedure a WebSocket message calls (`params.path`), or '' for another message. */
+function callPath(message: unknown): string {
+  const params = isObject(message) ? message['params'] : undefined;
+  const path = isObject(params) ? params['path'] : undefined;
+  return typeof path === 'string' ? path : '';
 }
 
 /** A message as JSON, a subscription's event spliced in from its kept JSON. */

@@ -134,8 +134,11 @@ export async function callTrpcBatch(
         });
   const text = await res.text();
   const items = parse(text);
-  if (!Array.isArray(items) || items.length !== inputs.length)
-    return inputs.map(() => ({ transport: 'trpc', status: res.status, body: items, text }));
+  if (!Array.isArray(items) || items.length !== inputs.length) {
+    // The whole batch refused (too many calls, too costly): its error is every input's answer.
+    const body = (items as { error?: unknown } | undefined)?.error ?? items;
+    return inputs.map(() => ({ transport: 'trpc', status: res.status, body, text }));
+  }
   return items.map((item: { result?: { data?: unknown }; error?: { data?: { httpStatus?: number } } }) => ({
     transport: 'trpc',
     status: item.error ? (item.error.data?.httpStatus ?? 500) : 200,
