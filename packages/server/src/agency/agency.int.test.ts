@@ -128,11 +128,7 @@ describe('client organizations', () => {
     const agency = await t.agency();
     const client = await t.client(agency);
     const clientUser = await t.signup('Client User');
-    const added = await t.api('POST', '/api/org/members', {
-      token: client.operatorToken,
-      body: { email: clientUser.user.email, role: 'Admin' },
-    });
-    expect(added.status).toBe(201);
+    await t.addMember(client.operatorToken, clientUser.user.email, 'Admin');
     const me = await t.api('GET', '/api/auth/me', { token: client.operatorToken });
     expect(me.body).toMatchObject({
       role: 'Admin',
@@ -149,10 +145,7 @@ describe('client organizations', () => {
     const agency = await t.agency();
     const client = await t.client(agency);
     const clientUser = await t.signup('Client User');
-    await t.api('POST', '/api/org/members', {
-      token: client.operatorToken,
-      body: { email: clientUser.user.email, role: 'Admin' },
-    });
+    await t.addMember(client.operatorToken, clientUser.user.email, 'Admin');
     await t.api('POST', '/api/agency/portal-domains', {
       token: agency.token,
       body: { subdomain: `c-${Date.now()}`, clientOrgId: client.id },
@@ -202,10 +195,7 @@ describe('isolation', () => {
         body: { email: clientUser.user.email, role: 'Owner' },
       })
       .catch(() => undefined);
-    await t.api('POST', '/api/org/members', {
-      token: clientA.operatorToken,
-      body: { email: clientUser.user.email, role: 'Admin' },
-    });
+    await t.addMember(clientA.operatorToken, clientUser.user.email, 'Admin');
     const userToken = (
       await t.api('POST', '/api/auth/switch-org', { token: clientUser.token, body: { organizationId: clientA.id } })
     ).body.token;

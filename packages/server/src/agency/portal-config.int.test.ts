@@ -67,10 +67,7 @@ describe('portal configuration', () => {
     const client = await t.client(agency);
     const clientAdmin = await t.signup('Client Admin');
     const colleague = await t.signup('Colleague');
-    await t.api('POST', '/api/org/members', {
-      token: client.operatorToken,
-      body: { email: clientAdmin.user.email, role: 'Admin' },
-    });
+    await t.addMember(client.operatorToken, clientAdmin.user.email, 'Admin');
     const token = (
       await t.api('POST', '/api/auth/switch-org', { token: clientAdmin.token, body: { organizationId: client.id } })
     ).body.token;
@@ -95,7 +92,7 @@ describe('portal configuration', () => {
           body: { email: colleague.user.email, role: 'Viewer' },
         })
       ).status,
-    ).toBe(201);
+    ).toBe(202);
     expect((await t.api('GET', '/api/org/audit-log', { token: client.operatorToken })).status).toBe(200);
 
     await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { teamManagementEnabled: true } });

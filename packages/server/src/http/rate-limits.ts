@@ -20,6 +20,10 @@ export const requestLimits = {
   domainVerify: { points: 60, seconds: 300, what: 'verifications of this domain' },
   /** Calls out to PostHog or the subscription authority for one organization. */
   integrationCheck: { points: 30, seconds: 300, what: 'integration checks for this organization' },
+  /** Password reset requests and confirmations from one address. */
+  passwordReset: { points: 30, seconds: 900, what: 'password resets from this address' },
+  /** Reset links mailed to one address, so that nobody can flood someone's mailbox. */
+  passwordResetMail: { points: 5, seconds: 3600, what: 'password reset mails to this address' },
 } as const;
 
 export type LimitName = keyof typeof requestLimits;
