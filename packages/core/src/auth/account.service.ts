@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/domain-error.js';
 import { mailBrandFor } from '../mail/mail-brand.service.js';
 import { mailSender, renderMail } from '../mail/mail.render.js';
+import type { Repositories } from '../shared/store.js';
 import type { Principal } from './actor.js';
 import type { PasswordHasher } from './auth.ports.js';
 import type { ChangePasswordInput, PasswordResetConfirmInput } from './account.schema.js';
@@ -49,12 +50,24 @@ export async function requestPasswordReset(
   return resetRequestAnswer;
 }
 
-async function setPassword(deps: AccountDeps, userId: string, password: string, keepSessionId: string | null) {
-  const user = await deps.store.users.findById(userId);
-  if (!user) throw new DomainError('NOT_FOUND', 'The account no longer exists');
-  assertPasswordAllowed(password, deps.commonPasswords, user);
+/**
+ * Sets a user's password and ends their sessions but `keepSessionId`, in one transaction
+ * with `claim` (which answers the user, e.g. by using a reset link): a refused password
+ * leaves the link usable.
+ */
+async function setPassword(
+  deps: AccountDeps,
+  claim: (tx: Repositories) => Promise<string>,
+  password: string,
+  keepSessionId: string | null,
+  field: string,
+): Promise<number> {
   const hash = await deps.hasher.hash(password);
   return deps.store.transaction(async (tx) => {
+    const userId = await claim(tx);
+    const user = await tx.users.findById(userId);
+    if (!user) throw new DomainError('NOT_FOUND', 'The account no longer exists');
+    assertPasswordAllowed(password, deps.commonPasswords, user, field);
     await tx.users.setPassword(userId, hash);
     return tx.sessions.endAllBut(userId, keepSessionId, deps.clock.now());
   });
@@ -62,13 +75,16 @@ async function setPassword(deps: AccountDeps, userId: string, password: string, 
 
 /** Sets a new password with a reset link's token; every session of the account ends. */
 export async function confirmPasswordReset(deps: AccountDeps, input: PasswordResetConfirmInput): Promise<void> {
-  const userId = await deps.store.passwordResets.consume(deps.opaqueTokens.hash(input.token), deps.clock.now());
-  if (!userId) {
-    throw new DomainError('INVALID_INPUT', 'token: this link is unknown, used or expired; ask for a new one', {
-      field: 'token',
-    });
-  }
-  await setPassword(deps, userId, input.password, null);
+  const claim = async (tx: Repositories) => {
+    const userId = await tx.passwordResets.consume(deps.opaqueTokens.hash(input.token), deps.clock.now());
+    if (!userId) {
+      throw new DomainError('INVALID_INPUT', 'token: this link is unknown, used or expired; ask for a new one', {
+        field: 'token',
+      });
+    }
+    return userId;
+  };
+  await setPassword(deps, claim, input.password, null, 'password');
 }
 
 /** Changes the caller's password after checking the current one; their other sessions end. */
@@ -87,5 +103,12 @@ export async function changePassword(
       field: 'currentPassword',
     });
   }
-  return { ended: await setPassword(deps, principal.userId, input.newPassword, principal.sessionId) };
+  const ended = await setPassword(
+    deps,
+    () => Promise.resolve(principal.userId),
+    input.newPassword,
+    principal.sessionId,
+    'newPassword',
+  );
+  return { ended };
 }

@@ -60,7 +60,10 @@ describe('mail over SMTP', () => {
     const owner = await t.signup('Retry Owner');
     const email = `retry-${Date.now()}@example.com`;
     smtp.refuseNext(2);
-    const invited = await t.api('POST', '/api/org/invitations', { token: owner.token, body: { email, role: 'Viewer' } });
+    const invited = await t.api('POST', '/api/org/invitations', {
+      token: owner.token,
+      body: { email, role: 'Viewer' },
+    });
     expect(invited.status).toBe(201);
     const mail = await smtp.waitFor(email, 30_000);
     // Without an agency, the platform's brand and sender.
