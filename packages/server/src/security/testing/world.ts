@@ -318,10 +318,7 @@ export async function buildWorld(t: SecurityApp): Promise<World> {
   });
 
   const member = await t.signup('Client Admin');
-  await call('add client member', 201, 'POST', '/api/org/members', first.operatorToken, {
-    email: member.user.email,
-    role: 'Admin',
-  });
+  await t.addMember(first.operatorToken, member.user.email, 'Admin');
   const switched = await call('client member switch', 200, 'POST', '/api/auth/switch-org', member.token, {
     organizationId: first.id,
   });
