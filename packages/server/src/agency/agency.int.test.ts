@@ -134,7 +134,7 @@ describe('client organizations', () => {
       role: 'Admin',
       organization: { id: client.id, parentOrganizationId: agency.organization.id },
     });
-    const log = await t.api('GET', '/api/org/audit-log?action=member.added', { token: client.operatorToken });
+    const log = await t.api('GET', '/api/org/audit-log?action=invitation.created', { token: client.operatorToken });
     expect(log.body.items[0]).toMatchObject({ actorUserId: agency.user.id, viaOrganizationId: agency.organization.id });
     // Not a member: the client's member list shows only the client user.
     expect((await t.api('GET', '/api/org/members', { token: client.operatorToken })).body.total).toBe(1);
