@@ -31,6 +31,10 @@ import { createNodeDnsResolver } from './portal-domains/node-dns.resolver.js';
 import { createSniServer } from './portal-domains/sni-server.js';
 import { createTcpReachabilityProbe } from './servers/tcp-reachability.probe.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMailTransport } from './mail/mail-transport.js';
+import { createCommonPasswords } from './auth/common-passwords.js';
+import { opaqueTokens } from './crypto/opaque-tokens.js';
+import { createQueuedMailer } from './mail/mail-jobs.js';
 import { createKyselyStore } from './shared/kysely-store.js';
 import type { AppDeps } from './trpc/context.js';
 
@@ -137,6 +141,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       startTimeoutMs: config.deploy.startTimeoutSeconds * 1000,
     }),
     deployQueue: createDeployQueue(() => jobsRef.current?.boss),
+    mailer: createQueuedMailer(() => jobsRef.current?.boss),
+    opaqueTokens,
+    publicUrl: config.publicUrl ?? '',
+    commonPasswords: createCommonPasswords(),
+    mailTransport: createMailTransport({ ...config.mail, dataDir: config.dataDir }),
     deployDirectory: config.deploy.directory,
     webauthn: createSimpleWebAuthnRelyingParty(),
     relyingParty: config.webauthn,
@@ -160,6 +169,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     work: config.jobs,
     domainConcurrency: config.domainChecks.concurrency,
     superviseSeconds: config.jobSuperviseSeconds,
+    mailRetrySeconds: config.mail.retrySeconds,
   });
   jobsRef.current = jobs;
   const http = createHttpServer(deps, config);
@@ -180,6 +190,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const { port } = http.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
+  deps.publicUrl ||= url;
   log.info({ url, httpsUrl, database: database.kind }, 'oCore listening');
 
   let closing: Promise<void> | undefined;

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/actor.js';
 import { listAuditLog } from '../audit/audit.service.js';
-import { addMember, removeMember, setMemberRole } from '../members/member.service.js';
+import { removeMember, setMemberRole } from '../members/member.service.js';
 import { addClient, joinClientAs, signUpAgency, switchInto } from '../testing/agency-fixtures.js';
 import { createTestDeps, type TestDeps } from '../testing/in-memory-fakes.js';
-import { caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
+import { addMember, caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
 import { portalFeatures, updatePortalConfigInput, type ClientOrg } from './agency.schema.js';
 import { getPortalConfig, governingPortalConfig, requireFeature, updatePortalConfig } from './portal-config.service.js';
 

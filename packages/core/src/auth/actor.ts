@@ -8,6 +8,10 @@ export interface Principal {
   ip: string | null;
   /** The session began with a passkey. */
   passkey?: boolean;
+  /** The sign-in session of the token (none for an API key). */
+  sessionId?: string;
+  /** Set when the caller is an API key rather than a signed-in person. */
+  apiKeyId?: string;
 }
 
 /** A principal acting inside an organization they belong to. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientOrg } from '../agency/agency.schema.js';
-import { addMember, removeMember, setMemberRole } from '../members/member.service.js';
+import { removeMember, setMemberRole } from '../members/member.service.js';
 import { defaultRolePermissions } from '../members/permissions.js';
 import {
   deleteOrganization,
@@ -9,7 +9,7 @@ import {
 } from '../organizations/organization.service.js';
 import { addClient, joinClientAs, signUpAgency, switchInto } from '../testing/agency-fixtures.js';
 import { createTestDeps, type TestDeps } from '../testing/in-memory-fakes.js';
-import { caught, joinAs, signUpUser, testIp, type SignedUp } from '../testing/test-fixtures.js';
+import { addMember, caught, joinAs, signUpUser, testIp, type SignedUp } from '../testing/test-fixtures.js';
 import { findOperatorAccess } from './agency-access.js';
 import { authenticate, describeMe, switchOrganization } from './auth.service.js';
 
@@ -32,6 +32,7 @@ describe('an agency operator', () => {
     expect(actor).toEqual({
       userId: agency.user.id,
       ip: testIp,
+      sessionId: agency.actor.sessionId,
       organizationId: client.id,
       roleName: 'Admin',
       permissions: [...defaultRolePermissions.Admin],
@@ -192,7 +193,8 @@ describe('audit entries', () => {
     await updateOrganization(deps, carl.actor, { name: 'Client Company' });
     const entries = deps.store.state.audit.filter((a) => a.organizationId === client.id);
     expect(entries.map((a) => [a.action, a.actorUserId, a.viaOrganizationId])).toEqual([
-      ['member.added', agency.user.id, agency.organization.id],
+      ['invitation.created', agency.user.id, agency.organization.id],
+      ['member.added', carl.user.id, null],
       ['organization.updated', carl.user.id, null],
     ]);
   });

@@ -9,6 +9,7 @@ export interface UserRepository {
   insert(user: { email: string; name: string; passwordHash: string }): Promise<User>;
   findByEmail(email: string): Promise<UserWithSecret | undefined>;
   findById(id: string): Promise<User | undefined>;
+  setPassword(id: string, passwordHash: string): Promise<void>;
 }
 
 export interface PasswordHasher {
@@ -25,9 +26,13 @@ export interface TokenClaims {
   organizationId: string | null;
   /** Signed in with a passkey (carried over when switching organization). */
   passkey?: boolean;
+  /** The sign-in this token belongs to; ending it revokes every token it issued. */
+  sessionId?: string;
 }
 
 export interface TokenService {
+  /** How long an issued token lives. */
+  readonly ttlSeconds: number;
   issue(claims: TokenClaims): Promise<string>;
   /** The claims of a valid, unexpired token, or undefined. */
   verify(token: string): Promise<TokenClaims | undefined>;

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addMember, removeMember } from '../members/member.service.js';
+import { removeMember } from '../members/member.service.js';
 import { defaultRolePermissions } from '../members/permissions.js';
 import { slugFromName } from '../organizations/organization.rules.js';
 import { createOrganization, deleteOrganization } from '../organizations/organization.service.js';
 import { createTestDeps, type TestDeps } from '../testing/in-memory-fakes.js';
-import { caught, joinAs, signUpUser, testIp, testPassword } from '../testing/test-fixtures.js';
+import { addMember, caught, joinAs, signUpUser, testIp, testPassword } from '../testing/test-fixtures.js';
 import {
   authenticate,
   firstOrganizationName,
@@ -32,6 +32,8 @@ describe('signup', () => {
     expect(await deps.tokens.verify(result.token)).toEqual({
       userId: result.user.id,
       organizationId: result.organization?.id,
+      passkey: false,
+      sessionId: expect.any(String),
     });
     const membership = await deps.store.members.findMembership(result.organization?.id ?? '', result.user.id);
     expect(membership?.roleName).toBe('Owner');
@@ -140,7 +142,7 @@ describe('authenticate', () => {
     const olive = await signUpUser(deps, 'Olive');
     const vera = await joinAs(deps, olive.actor, 'Vera', 'Viewer');
     const { principal, actor } = await authenticate(deps, vera.token, '198.51.100.9');
-    expect(principal).toEqual({ userId: vera.user.id, ip: '198.51.100.9' });
+    expect(principal).toEqual({ userId: vera.user.id, ip: '198.51.100.9', sessionId: expect.any(String) });
     expect(actor).toMatchObject({ organizationId: olive.organization.id, roleName: 'Viewer' });
     expect(actor?.permissions).toEqual([...defaultRolePermissions.Viewer]);
   });

@@ -1,5 +1,4 @@
 import { commitAndPublish } from '../shared/change.js';
-import type { CoreDeps } from '../shared/deps.js';
 import { DomainError } from '../shared/domain-error.js';
 import { insertOrganizationWithOwner, withGeneratedSlugRetry } from '../organizations/organization.service.js';
 import type { Organization } from '../organizations/organization.schema.js';
@@ -8,11 +7,14 @@ import type { Actor, Principal } from './actor.js';
 import { actorFrom, findAccess, findAgencyMembership } from './agency-access.js';
 import type { LoginThrottle, PasswordHasher, TokenService } from './auth.ports.js';
 import type { AuthResult, LoginInput, Me, SignupInput } from './auth.schema.js';
+import { assertPasswordAllowed } from './password.rules.js';
+import { issueSessionToken, type SessionDeps } from './session.service.js';
+import { authenticateApiKey, isApiKey } from '../api-keys/api-key.service.js';
 
 /** Where the dashboard registers passkeys; sent with PASSKEY_REQUIRED. */
 export const passkeyRegistrationLink = '/account/passkeys';
 
-export interface AuthDeps extends CoreDeps {
+export interface AuthDeps extends SessionDeps {
   hasher: PasswordHasher;
   tokens: TokenService;
   throttle: LoginThrottle;
@@ -26,6 +28,7 @@ export function firstOrganizationName(userName: string): string {
 
 /** Registers a user with their first organization, of which they are Owner. */
 export async function signup(deps: AuthDeps, input: SignupInput, ip: string | null): Promise<AuthResult> {
+  assertPasswordAllowed(input.password, deps.commonPasswords, input);
   const passwordHash = await deps.hasher.hash(input.password);
   const { user, organization } = await withGeneratedSlugRetry(undefined, () =>
     commitAndPublish(deps, async (tx, record) => {
@@ -48,7 +51,7 @@ export async function signup(deps: AuthDeps, input: SignupInput, ip: string | nu
       return { user, organization };
     }),
   );
-  const token = await deps.tokens.issue({ userId: user.id, organizationId: organization.id });
+  const token = await issueSessionToken(deps, { userId: user.id, organizationId: organization.id, passkey: false }, ip);
   return { token, user, organization };
 }
 
@@ -71,7 +74,7 @@ export async function login(
   }
   await deps.throttle.recordSuccess(input.email);
   const { passwordHash: _hidden, ...user } = found;
-  return { user, ...(await startSession(deps, user.id, preferredOrganizationId, false)) };
+  return { user, ...(await startSession(deps, user.id, preferredOrganizationId, false, ip)) };
 }
 
 /**
@@ -84,13 +87,14 @@ export async function startSession(
   userId: string,
   preferredOrganizationId: string | undefined,
   passkey: boolean,
+  ip: string | null = null,
 ): Promise<{ token: string; organization: Organization | null }> {
   const preferred =
     preferredOrganizationId && (await findAccess(deps.store, preferredOrganizationId, userId))
       ? await deps.store.organizations.findById(preferredOrganizationId)
       : undefined;
   const organization = preferred ?? (await deps.store.organizations.listForUser(userId))[0] ?? null;
-  const token = await deps.tokens.issue({ userId, organizationId: organization?.id ?? null, passkey });
+  const token = await issueSessionToken(deps, { userId, organizationId: organization?.id ?? null, passkey }, ip);
   return { token, organization: organization ? stripRole(organization) : null };
 }
 
@@ -105,6 +109,11 @@ export async function switchOrganization(
   principal: Principal,
   organizationId: string,
 ): Promise<{ token: string; organization: Organization }> {
+  if (principal.apiKeyId) {
+    throw new DomainError('PERMISSION_DENIED', 'An API key acts in its own organization only; it cannot switch', {
+      field: 'organizationId',
+    });
+  }
   const access = await findAccess(deps.store, organizationId, principal.userId);
   const organization = access ? await deps.store.organizations.findById(organizationId) : undefined;
   if (!organization) {
@@ -121,11 +130,11 @@ export async function switchOrganization(
     }
     throw new DomainError('NOT_A_MEMBER', 'You are not a member of that organization', { field: 'organizationId' });
   }
-  const token = await deps.tokens.issue({
-    userId: principal.userId,
-    organizationId,
-    passkey: principal.passkey === true,
-  });
+  const token = await issueSessionToken(
+    deps,
+    { userId: principal.userId, organizationId, passkey: principal.passkey === true, sessionId: principal.sessionId },
+    principal.ip,
+  );
   return { token, organization };
 }
 
@@ -145,10 +154,20 @@ export interface Authentication {
  * the user may still list their organizations and switch to another.
  */
 export async function authenticate(deps: AuthDeps, token: string, ip: string | null): Promise<Authentication> {
+  if (isApiKey(token)) return { ...(await authenticateApiKey(deps, token, ip)), revokedOrganizationId: null };
   const claims = await deps.tokens.verify(token);
-  const user = claims ? await deps.store.users.findById(claims.userId) : undefined;
+  // A session ended (sign-out, password change or reset) revokes its tokens at once.
+  const session = claims?.sessionId
+    ? await deps.store.sessions.findActive(claims.sessionId, deps.clock.now())
+    : undefined;
+  const user = claims && session?.userId === claims.userId ? await deps.store.users.findById(claims.userId) : undefined;
   if (!claims || !user) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired; sign in again');
-  const principal: Principal = { userId: user.id, ip, ...(claims.passkey ? { passkey: true } : {}) };
+  const principal: Principal = {
+    userId: user.id,
+    ip,
+    ...(claims.passkey ? { passkey: true } : {}),
+    sessionId: claims.sessionId,
+  };
   if (!claims.organizationId) return { principal, actor: null, revokedOrganizationId: null };
   const access = await findAccess(deps.store, claims.organizationId, user.id);
   if (!access) return { principal, actor: null, revokedOrganizationId: claims.organizationId };

@@ -25,12 +25,6 @@ export const memberListSchema = listOf(memberSchema);
 /** A role named by its name (`Admin`, case-insensitive) or its id. */
 export const roleRefSchema = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 
-export const addMemberInput = z.object({
-  email: z.email({ message: 'must be a valid email address' }).max(254, 'must be at most 254 characters'),
-  role: roleRefSchema,
-});
-export type AddMemberInput = z.infer<typeof addMemberInput>;
-
 export const setMemberRoleInput = z.object({ userId: idSchema, role: roleRefSchema });
 export type SetMemberRoleInput = z.infer<typeof setMemberRoleInput>;
 

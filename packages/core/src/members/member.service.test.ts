@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CoreDeps } from '../shared/deps.js';
 import { createTestDeps, type TestDeps } from '../testing/in-memory-fakes.js';
-import { caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
-import { addMember, listMembers, listRoles, removeMember, setMemberRole } from './member.service.js';
+import { addMember, caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
+import { listMembers, listRoles, removeMember, setMemberRole } from './member.service.js';
 
 let deps: TestDeps;
 let owner: SignedUp;
@@ -12,7 +12,7 @@ beforeEach(async () => {
   owner = await signUpUser(deps, 'Olive Owner');
 });
 
-describe('addMember', () => {
+describe('adding a member (by invitation)', () => {
   it('adds a registered user with the named role, matched case-insensitively', async () => {
     const bob = await signUpUser(deps, 'Bob');
     const member = await addMember(deps, owner.actor, { email: 'BOB@example.com', role: 'developer' });
@@ -28,10 +28,10 @@ describe('addMember', () => {
     expect(member.role).toBe('Viewer');
   });
 
-  it('answers NOT_FOUND naming the email for an unknown address', async () => {
-    const error = await caught(() => addMember(deps, owner.actor, { email: 'nobody@example.com', role: 'Viewer' }));
-    expect(error).toMatchObject({ code: 'NOT_FOUND', field: 'email' });
-    expect((error as Error).message).toMatch(/email/);
+  it('invites an address with no account; accepting creates one with no organization of its own', async () => {
+    const member = await addMember(deps, owner.actor, { email: 'nobody@example.com', role: 'Viewer' });
+    expect(member).toMatchObject({ email: 'nobody@example.com', role: 'Viewer' });
+    expect(await deps.store.organizations.listForUser(member.userId)).toHaveLength(1);
   });
 
   it('answers INVALID_INPUT on the role field for an unknown role', async () => {
@@ -131,11 +131,18 @@ describe('audit and events', () => {
     await setMemberRole(deps, owner.actor, { userId: bob.user.id, role: 'Developer' });
     await removeMember(deps, owner.actor, bob.user.id);
     const audit = deps.store.state.audit.slice(before.audit);
-    expect(audit.map((a) => a.action)).toEqual(['member.added', 'member.role_changed', 'member.removed']);
-    expect(audit.every((a) => a.actorUserId === owner.user.id && a.targetId === bob.user.id)).toBe(true);
-    expect(audit[1]?.diff).toEqual({ role: { from: 'Viewer', to: 'Developer' } });
+    expect(audit.map((a) => a.action)).toEqual([
+      'invitation.created',
+      'member.added',
+      'member.role_changed',
+      'member.removed',
+    ]);
+    expect(audit.map((a) => a.actorUserId)).toEqual([owner.user.id, bob.user.id, owner.user.id, owner.user.id]);
+    expect(audit.slice(1).every((a) => a.targetId === bob.user.id)).toBe(true);
+    expect(audit[2]?.diff).toEqual({ role: { from: 'Viewer', to: 'Developer' } });
     const batches = deps.events.batches.slice(before.batches);
     expect(batches.map((b) => b.map((e) => e.type))).toEqual([
+      ['invitation.created'],
       ['member.added'],
       ['member.role_changed'],
       ['member.removed'],
@@ -161,8 +168,8 @@ describe('audit and events', () => {
       },
       events: { publish: (events) => seen.push(...events.map(() => open)) },
     };
-    await signUpUser(deps, 'Bob');
-    await addMember(tracked, owner.actor, { email: 'bob@example.com', role: 'Viewer' });
+    const bob = await joinAs(deps, owner.actor, 'Bob', 'Viewer');
+    await setMemberRole(tracked, owner.actor, { userId: bob.user.id, role: 'Developer' });
     expect(seen).toEqual([false]);
   });
 

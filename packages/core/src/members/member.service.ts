@@ -4,7 +4,7 @@ import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import type { Repositories } from '../shared/store.js';
 import { requireFeature } from '../agency/portal-config.service.js';
-import type { AddMemberInput, Member, Role, SetMemberRoleInput } from './member.schema.js';
+import type { Member, Role, SetMemberRoleInput } from './member.schema.js';
 import { assertKeepsAnOwner, assertMayTouchOwnerRole, ownerRoleName } from './member.rules.js';
 
 /** The members of the current organization. */
@@ -32,29 +32,6 @@ async function findMember(tx: Repositories, organizationId: string, userId: stri
   const member = await tx.members.find(organizationId, userId);
   if (!member) throw notFound('Member');
   return member;
-}
-
-/** Adds a registered user to the current organization with a role (manage:members). */
-export async function addMember(deps: CoreDeps, actor: Actor, input: AddMemberInput): Promise<Member> {
-  requirePermission(actor, 'manage:members');
-  await requireFeature(deps, actor, 'teamManagementEnabled');
-  return commitAndPublish(deps, async (tx, record) => {
-    const user = await tx.users.findByEmail(input.email.toLowerCase());
-    if (!user) {
-      throw new DomainError('NOT_FOUND', 'email: no registered user has this email address', { field: 'email' });
-    }
-    const role = await findRole(tx, actor.organizationId, input.role);
-    assertMayTouchOwnerRole(actor.roleName, null, role.name);
-    await tx.members.add(actor.organizationId, user.id, role.id);
-    await record(actor, {
-      organizationId: actor.organizationId,
-      action: 'member.added',
-      targetType: 'member',
-      targetId: user.id,
-      diff: { after: { email: user.email, role: role.name } },
-    });
-    return findMember(tx, actor.organizationId, user.id);
-  });
 }
 
 /** Gives a member another role (manage:members); the last Owner keeps theirs. */

@@ -150,5 +150,5 @@ export async function finishPasskeyLogin(
   }
   await deps.throttle.recordSuccess(throttleKey);
   await deps.store.passkeys.markUsed(passkey.id, verified.newCounter, deps.clock.now());
-  return { user, ...(await startSession(deps, user.id, preferredOrganizationId, true)) };
+  return { user, ...(await startSession(deps, user.id, preferredOrganizationId, true, ip)) };
 }

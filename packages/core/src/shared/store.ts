@@ -11,6 +11,9 @@ import type { InstanceRepository } from '../instances/instance.ports.js';
 import type { TopologyRepository } from '../topologies/topology.ports.js';
 import type { DeploymentRepository } from '../topologies/deployment.ports.js';
 import type { ChallengeRepository, PasskeyRepository } from '../passkeys/passkey.ports.js';
+import type { PasswordResetRepository, SessionRepository } from '../auth/session.ports.js';
+import type { InvitationRepository } from '../invitations/invitation.ports.js';
+import type { ApiKeyRepository } from '../api-keys/api-key.ports.js';
 
 /** Every repository, bound to one connection or one transaction. */
 export interface Repositories {
@@ -30,6 +33,10 @@ export interface Repositories {
   deployments: DeploymentRepository;
   passkeys: PasskeyRepository;
   webauthnChallenges: ChallengeRepository;
+  sessions: SessionRepository;
+  passwordResets: PasswordResetRepository;
+  invitations: InvitationRepository;
+  apiKeys: ApiKeyRepository;
 }
 
 /** The repositories outside a transaction, and a way to run work inside one. */

@@ -4,6 +4,9 @@ import { DomainError } from '../shared/domain-error.js';
 import type { DomainEvent, EventPublisher } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 import { createInMemoryStore, type InMemoryStore } from './in-memory-store.js';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Mailer, OutgoingMail } from '../mail/mail.ports.js';
+import type { CommonPasswords, OpaqueTokens } from '../auth/session.ports.js';
 
 /** A clock that stands still until told otherwise. */
 export interface FakeClock extends Clock {
@@ -58,6 +61,7 @@ export function createFakeTokens(): FakeTokens {
   const issued = new Map<string, TokenClaims>();
   let count = 0;
   return {
+    ttlSeconds: 3600,
     async issue(claims) {
       count += 1;
       const token = `token-${count}`;
@@ -121,7 +125,38 @@ export function createRecordingPublisher(): RecordingPublisher {
   };
 }
 
+/** A mailer keeping what it was given. */
+export interface FakeMailer extends Mailer {
+  readonly sent: OutgoingMail[];
+}
+
+/** A fake mailer. */
+export function createFakeMailer(): FakeMailer {
+  const sent: OutgoingMail[] = [];
+  return {
+    sent,
+    async send(mail) {
+      sent.push(structuredClone(mail));
+    },
+  };
+}
+
+/** Random tokens hashed with SHA-256, as the server makes them. */
+export const testOpaqueTokens: OpaqueTokens = {
+  create(prefix = '') {
+    const token = prefix + randomBytes(32).toString('base64url');
+    return { token, hash: testOpaqueTokens.hash(token) };
+  },
+  hash: (token) => createHash('sha256').update(token).digest('hex'),
+};
+
+/** A few common passwords, standing in for the packaged list. */
+export const testCommonPasswords: CommonPasswords = {
+  isCommon: (password) => ['password123', '1234567890', 'qwertyuiop'].includes(password.toLowerCase()),
+};
+
 export interface TestDeps extends AuthDeps {
+  mailer: FakeMailer;
   store: InMemoryStore;
   events: RecordingPublisher;
   clock: FakeClock;
@@ -140,5 +175,8 @@ export function createTestDeps(options: { maxLoginFailures?: number } = {}): Tes
     hasher: createFakeHasher(),
     tokens: createFakeTokens(),
     throttle: createFakeThrottle(options.maxLoginFailures),
+    mailer: createFakeMailer(),
+    opaqueTokens: testOpaqueTokens,
+    commonPasswords: testCommonPasswords,
   };
 }

@@ -12,6 +12,7 @@ import type { InstanceRow } from './in-memory-templates.js';
 import type { AuditEntry, DomainEvent } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 import type { ChallengePurpose, StoredPasskey } from '../passkeys/passkey.ports.js';
+import type { PeopleState } from './in-memory-people.js';
 
 export interface RoleRow {
   id: string;
@@ -61,6 +62,7 @@ export interface InMemoryState {
   templates: TemplateRecord[];
   instances: InstanceRow[];
   certificates: Map<string, { certPem: string; keySealed: string; expiresAt: string }>;
+  people: PeopleState;
   seq: number;
 }
 
@@ -91,6 +93,7 @@ export function createEmptyState(): InMemoryState {
     webauthnChallenges: [],
     templates: [],
     instances: [],
+    people: { sessions: [], resets: [], invitations: [], apiKeys: [] },
     seq: 0,
   };
 }

@@ -14,6 +14,7 @@ import {
   createOrganizationRepository,
   createRoleRepository,
 } from './in-memory-repositories.js';
+import { createPeopleRepositories } from './in-memory-people.js';
 import { createEmptyState, newId, nextSeq, type InMemoryState, type StateCell } from './in-memory-state.js';
 
 /** Users kept in memory; emails are unique as stored (the schemas lowercase them). */
@@ -36,6 +37,10 @@ export function createUserRepository(cell: StateCell): UserRepository {
       if (!found) return undefined;
       const { passwordHash: _hidden, ...publicUser } = found;
       return publicUser;
+    },
+    async setPassword(id, passwordHash) {
+      const found = cell.current.users.get(id);
+      if (found) found.passwordHash = passwordHash;
     },
   };
 }
@@ -82,6 +87,14 @@ const writeMethods = new Set([
   'updateBranding',
   'updatePortalConfig',
   'saveProbe',
+  'setPassword',
+  'end',
+  'endAllBut',
+  'extend',
+  'renew',
+  'revoke',
+  'revokeOpenFor',
+  'accept',
 ]);
 
 /**
@@ -134,6 +147,7 @@ export function createInMemoryStore(clock: Clock): InMemoryStore {
     webauthnChallenges: createChallengeRepository(cell),
     templates: createTemplateRepository(cell),
     instances: createInstanceRepository(cell),
+    ...createPeopleRepositories(cell),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let inTransaction = false;

@@ -1,7 +1,8 @@
 import type { Actor } from '../auth/actor.js';
 import type { User } from '../auth/auth.schema.js';
 import { authenticate, signup, switchOrganization } from '../auth/auth.service.js';
-import { addMember } from '../members/member.service.js';
+import { acceptInvitation, createInvitation } from '../invitations/invitation.service.js';
+import type { Member } from '../members/member.schema.js';
 import type { Organization } from '../organizations/organization.schema.js';
 import type { TestDeps } from './in-memory-fakes.js';
 
@@ -41,6 +42,33 @@ export async function joinAs(deps: TestDeps, by: Actor, name: string, role: stri
   await addMember(deps, by, { email: own.user.email, role });
   const { token, organization } = await switchOrganization(deps, own.actor, by.organizationId);
   return { user: own.user, organization, token, actor: await actorFor(deps, token) };
+}
+
+/**
+ * Makes someone a member the only way there is: `by` invites them, and they accept with the
+ * mailed token (an existing account proving itself with the test password).
+ */
+export async function addMember(deps: TestDeps, by: Actor, input: { email: string; role: string }): Promise<Member> {
+  await createInvitation(deps, by, input, { origin: 'https://dashboard.example', portalBaseDomain: undefined });
+  const token = mailedToken(deps, input.email);
+  const existing = await deps.store.users.findByEmail(input.email.toLowerCase());
+  const { user } = await acceptInvitation(
+    deps,
+    { token, password: testPassword, ...(existing ? {} : { name: 'Invited Person' }) },
+    null,
+    testIp,
+  );
+  const member = await deps.store.members.find(by.organizationId, user.id);
+  if (!member) throw new Error('the accepted invitation made no member');
+  return member;
+}
+
+/** The token of the last link mailed to `email`. */
+export function mailedToken(deps: TestDeps, email: string): string {
+  const mail = deps.mailer.sent.filter((m) => m.to === email.toLowerCase()).at(-1);
+  const token = mail && /#token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+  if (!token) throw new Error(`no link was mailed to ${email}`);
+  return token;
 }
 
 /** Runs `fn` and returns what it threw, failing when it did not throw. */

@@ -128,17 +128,13 @@ describe('client organizations', () => {
     const agency = await t.agency();
     const client = await t.client(agency);
     const clientUser = await t.signup('Client User');
-    const added = await t.api('POST', '/api/org/members', {
-      token: client.operatorToken,
-      body: { email: clientUser.user.email, role: 'Admin' },
-    });
-    expect(added.status).toBe(201);
+    await t.addMember(client.operatorToken, clientUser.user.email, 'Admin');
     const me = await t.api('GET', '/api/auth/me', { token: client.operatorToken });
     expect(me.body).toMatchObject({
       role: 'Admin',
       organization: { id: client.id, parentOrganizationId: agency.organization.id },
     });
-    const log = await t.api('GET', '/api/org/audit-log?action=member.added', { token: client.operatorToken });
+    const log = await t.api('GET', '/api/org/audit-log?action=invitation.created', { token: client.operatorToken });
     expect(log.body.items[0]).toMatchObject({ actorUserId: agency.user.id, viaOrganizationId: agency.organization.id });
     // Not a member: the client's member list shows only the client user.
     expect((await t.api('GET', '/api/org/members', { token: client.operatorToken })).body.total).toBe(1);
@@ -149,10 +145,7 @@ describe('client organizations', () => {
     const agency = await t.agency();
     const client = await t.client(agency);
     const clientUser = await t.signup('Client User');
-    await t.api('POST', '/api/org/members', {
-      token: client.operatorToken,
-      body: { email: clientUser.user.email, role: 'Admin' },
-    });
+    await t.addMember(client.operatorToken, clientUser.user.email, 'Admin');
     await t.api('POST', '/api/agency/portal-domains', {
       token: agency.token,
       body: { subdomain: `c-${Date.now()}`, clientOrgId: client.id },
@@ -202,10 +195,7 @@ describe('isolation', () => {
         body: { email: clientUser.user.email, role: 'Owner' },
       })
       .catch(() => undefined);
-    await t.api('POST', '/api/org/members', {
-      token: clientA.operatorToken,
-      body: { email: clientUser.user.email, role: 'Admin' },
-    });
+    await t.addMember(clientA.operatorToken, clientUser.user.email, 'Admin');
     const userToken = (
       await t.api('POST', '/api/auth/switch-org', { token: clientUser.token, body: { organizationId: clientA.id } })
     ).body.token;

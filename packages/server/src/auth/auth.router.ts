@@ -27,6 +27,7 @@ import {
 import { z } from 'zod';
 import type { Context } from '../trpc/context.js';
 import { publicProcedure, router, userProcedure } from '../trpc/trpc.js';
+import { accountProcedures } from './account.router.js';
 
 /**
  * The relying party passkeys bind to: the configured one, else the host and scheme the
@@ -197,4 +198,6 @@ export const authRouter = router({
     .input(z.void())
     .output(meSchema)
     .query(({ ctx }) => describeMe(ctx.deps, ctx.principal, ctx.actor ?? null)),
+
+  ...accountProcedures,
 });

@@ -11,6 +11,10 @@ describe('jose token service', () => {
     const issued = await Promise.all([tokens.issue(claims), tokens.issue({ ...claims, passkey: true })]);
     const verified = await Promise.all([...issued, ...issued].map((token) => tokens.verify(token)));
     expect(verified).toEqual([claims, { ...claims, passkey: true }, claims, { ...claims, passkey: true }]);
+    expect(await tokens.verify(await tokens.issue({ ...claims, sessionId: 'session-1' }))).toEqual({
+      ...claims,
+      sessionId: 'session-1',
+    });
   });
 
   it('refuses a token signed with another secret, or changed after signing', async () => {

@@ -19,9 +19,15 @@ export function createJoseTokenService(secret: string, ttlSeconds: number): Toke
       ['sign', 'verify'],
     ));
   return {
+    ttlSeconds,
     async issue(claims: TokenClaims) {
       // amr (RFC 8176): how the user proved who they are; organizations may require a passkey.
-      return new SignJWT({ org: claims.organizationId, amr: [claims.passkey ? 'hwk' : 'pwd'] })
+      // sid: the sign-in session, checked on every request so that ending it revokes the token.
+      return new SignJWT({
+        org: claims.organizationId,
+        amr: [claims.passkey ? 'hwk' : 'pwd'],
+        ...(claims.sessionId ? { sid: claims.sessionId } : {}),
+      })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(claims.userId)
         .setIssuer(issuer)
@@ -37,10 +43,12 @@ export function createJoseTokenService(secret: string, ttlSeconds: number): Toke
         if (typeof payload.sub !== 'string') return undefined;
         const org = payload['org'];
         const passkey = Array.isArray(payload['amr']) && payload['amr'].includes('hwk');
+        const sid = payload['sid'];
         return {
           userId: payload.sub,
           organizationId: typeof org === 'string' ? org : null,
           ...(passkey ? { passkey } : {}),
+          ...(typeof sid === 'string' ? { sessionId: sid } : {}),
         };
       } catch (error) {
         if (error instanceof errors.JOSEError) return undefined;

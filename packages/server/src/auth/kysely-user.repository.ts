@@ -31,5 +31,8 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
       const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toUser(row);
     },
+    async setPassword(id, passwordHash) {
+      await db.updateTable('users').set({ passwordHash, updatedAt: new Date() }).where('id', '=', id).execute();
+    },
   };
 }

@@ -53,6 +53,13 @@ const envSchema = z.object({
   OCORE_WS_AUTH_GRACE_MS: z.coerce.number().int().min(100).default(10_000),
   OCORE_BATCH_MAX_CALLS: z.coerce.number().int().min(1).default(50),
   OCORE_BATCH_MAX_COST: z.coerce.number().int().min(1).default(100),
+  OCORE_PUBLIC_URL: z.string().url().optional(),
+  OCORE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+    .optional(),
+  OCORE_MAIL_FROM: z.string().email().default('no-reply@localhost'),
+  OCORE_MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -127,6 +134,10 @@ export interface Config {
   webauthn: { rpId: string | undefined; origin: string | undefined };
   /** Where topology nodes' files go on each server (relative to the SSH user's home, or absolute), and how long a node may take to start. */
   deploy: { directory: string; startTimeoutSeconds: number };
+  /** The dashboard's address for links in mail; by default the address the server listens on. */
+  publicUrl: string | undefined;
+  /** Outgoing mail: SMTP URL (none: .eml files in the data dir), platform sender, first retry delay. */
+  mail: { smtpUrl: string | undefined; fromAddress: string; retrySeconds: number };
   logLevel: string;
   /** Bounds on what one connection, user or request may hold of the server (SECURITY.md, "No single request stalls the server"). */
   transport: TransportLimits;
@@ -195,6 +206,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.OCORE_WEB_DIR,
     webauthn: { rpId: e.OCORE_WEBAUTHN_RP_ID || undefined, origin: e.OCORE_WEBAUTHN_ORIGIN || undefined },
     deploy: { directory: e.OCORE_DEPLOY_DIR, startTimeoutSeconds: e.OCORE_DEPLOY_START_TIMEOUT_SECONDS },
+    publicUrl: e.OCORE_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    mail: {
+      smtpUrl: e.OCORE_SMTP_URL || undefined,
+      fromAddress: e.OCORE_MAIL_FROM,
+      retrySeconds: e.OCORE_MAIL_RETRY_SECONDS,
+    },
     logLevel: e.LOG_LEVEL,
     transport: {
       streamsPerConnection: e.OCORE_STREAMS_PER_CONNECTION,

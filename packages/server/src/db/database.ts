@@ -268,6 +268,51 @@ export interface DeploymentNodesTable {
   updatedAt: UpdatedAt;
 }
 
+export interface SessionsTable {
+  id: Generated<string>;
+  userId: string;
+  ip: string | null;
+  passkey: boolean;
+  createdAt: CreatedAt;
+  lastUsedAt: ColumnType<Date, Date | undefined, Date>;
+  expiresAt: Date;
+  endedAt: Date | null;
+}
+
+export interface PasswordResetsTable {
+  tokenHash: string;
+  userId: string;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  organizationId: string;
+  email: string;
+  roleId: string;
+  tokenHash: string;
+  invitedByUserId: string | null;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  acceptedUserId: string | null;
+  revokedAt: Date | null;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  roleId: string;
+  prefix: string;
+  keyHash: string;
+  createdByUserId: string;
+  createdAt: CreatedAt;
+  lastUsedAt: Date | null;
+}
+
 /** The whole schema, in camelCase; the CamelCasePlugin maps it to snake_case columns. */
 export interface Database {
   users: UsersTable;
@@ -291,4 +336,8 @@ export interface Database {
   deploymentNodes: DeploymentNodesTable;
   passkeys: PasskeysTable;
   webauthnChallenges: WebauthnChallengesTable;
+  sessions: SessionsTable;
+  passwordResets: PasswordResetsTable;
+  invitations: InvitationsTable;
+  apiKeys: ApiKeysTable;
 }

@@ -169,17 +169,16 @@ describe('live events over WebSocket', () => {
     await subscribe(owner.token, null, ownerEvents);
     await subscribe(stranger.token, null, strangerEvents);
 
-    await t.api('POST', '/api/org/members', {
-      token: owner.token,
-      body: { email: newcomer.user.email, role: 'Viewer' },
-    });
+    await t.addMember(owner.token, newcomer.user.email, 'Viewer');
     await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Renamed Live' } });
-    await expect.poll(() => ownerEvents.map((e) => e.type)).toEqual(['member.added', 'organization.updated']);
+    await expect
+      .poll(() => ownerEvents.map((e) => e.type))
+      .toEqual(['invitation.created', 'member.added', 'organization.updated']);
     expect(strangerEvents).toEqual([]);
 
     // A reconnecting client that saw only the first event gets the rest, once.
     const replayed: typeof ownerEvents = [];
-    await subscribe(owner.token, ownerEvents[0]!.id, replayed);
+    await subscribe(owner.token, ownerEvents[1]!.id, replayed);
     await expect.poll(() => replayed.map((e) => e.type)).toEqual(['organization.updated']);
     await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Renamed Again' } });
     await expect.poll(() => replayed.map((e) => e.type)).toEqual(['organization.updated', 'organization.updated']);

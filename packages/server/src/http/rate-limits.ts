@@ -24,6 +24,10 @@ export const requestLimits = {
   drTransfer: { points: 20, seconds: 600, what: 'disaster-recovery exports and imports for this organization' },
   /** Audit-log queries of one organization. */
   auditQuery: { points: 120, seconds: 60, what: 'audit-log queries for this organization' },
+  /** Password reset requests and confirmations from one address. */
+  passwordReset: { points: 30, seconds: 900, what: 'password resets from this address' },
+  /** Reset links mailed to one address, so that nobody can flood someone's mailbox. */
+  passwordResetMail: { points: 5, seconds: 3600, what: 'password reset mails to this address' },
 } as const;
 
 export type LimitName = keyof typeof requestLimits;

@@ -239,10 +239,7 @@ describe('instances of agency clients', () => {
       await t.api('POST', '/api/servers', { token: client.operatorToken, body: serverBody({ name: 'client-1' }) })
     ).body;
     const member = await t.signup('Client Member');
-    await t.api('POST', '/api/org/members', {
-      token: client.operatorToken,
-      body: { email: member.user.email, role: 'Developer' },
-    });
+    await t.addMember(client.operatorToken, member.user.email, 'Developer');
     const token = (
       await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })
     ).body.token;
@@ -289,10 +286,7 @@ describe('instances of agency clients', () => {
       })
     ).body;
     const member = await t.signup('Client Member');
-    await t.api('POST', '/api/org/members', {
-      token: client.operatorToken,
-      body: { email: member.user.email, role: 'Admin' },
-    });
+    await t.addMember(client.operatorToken, member.user.email, 'Admin');
     const token = (
       await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })
     ).body.token;

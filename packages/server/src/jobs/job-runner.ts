@@ -4,6 +4,7 @@ import type { AppDeps } from '../trpc/context.js';
 import { createPgBoss } from './pg-boss.js';
 import { startDomainJobs } from './domain-jobs.js';
 import { startDeployJobs } from './deploy-jobs.js';
+import { startMailJobs } from '../mail/mail-jobs.js';
 
 /** Every durable job: its queue name, its schedule (cron, UTC), and what it does. */
 const scheduledJobs = [
@@ -40,7 +41,7 @@ export interface JobRunner {
  */
 export async function startJobs(
   deps: AppDeps,
-  options: { work: boolean; domainConcurrency: number; superviseSeconds?: number },
+  options: { work: boolean; domainConcurrency: number; superviseSeconds?: number; mailRetrySeconds?: number },
 ): Promise<JobRunner> {
   const boss = createPgBoss(deps.database, options.superviseSeconds);
   boss.on('error', (err) => deps.log.error({ err }, 'job queue error'));
@@ -55,6 +56,9 @@ export async function startJobs(
   }
   await startDomainJobs(boss, deps, options.domainConcurrency, options.work);
   await startDeployJobs(boss, deps, options.work);
+  await startMailJobs(boss, deps.mailTransport, deps.log, options.work, {
+    retrySeconds: options.mailRetrySeconds ?? 30,
+  });
   return {
     boss,
     runNow: (name) => boss.send(name, {}),

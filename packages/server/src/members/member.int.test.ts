@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../testing/test-app.js';
+import { startTestApp, testPassword, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -8,21 +8,25 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function tokenIn(email: string, orgId: string): Promise<string> {
-  const login = await t.api('POST', '/api/auth/login', { body: { email, password: 'a long enough password' } });
+  const login = await t.api('POST', '/api/auth/login', { body: { email, password: testPassword } });
   return (await t.api('POST', '/api/auth/switch-org', { token: login.body.token, body: { organizationId: orgId } }))
     .body.token;
 }
 
 describe('members', () => {
-  it('lists, adds, changes the role of and removes members', async () => {
+  it('lists, adds (by invitation, with consent), changes the role of and removes members', async () => {
     const owner = await t.signup('Owner');
     const dev = await t.signup('Dev');
-    const added = await t.api('POST', '/api/org/members', {
+    // POST /api/org/members adds nobody: it invites, and answers the invitation (202).
+    const invited = await t.api('POST', '/api/org/members', {
       token: owner.token,
       body: { email: dev.user.email, role: 'developer' },
     });
-    expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ userId: dev.user.id, email: dev.user.email, role: 'Developer' });
+    expect(invited.status).toBe(202);
+    expect(invited.body).toMatchObject({ email: dev.user.email, role: 'Developer', status: 'pending' });
+    expect((await t.api('GET', '/api/org/members', { token: owner.token })).body.total).toBe(1);
+    await t.mail(dev.user.email);
+    await t.addMember(owner.token, dev.user.email, 'developer');
 
     const list = await t.api('GET', '/api/org/members', { token: owner.token });
     expect(list.body.total).toBe(2);
@@ -40,22 +44,21 @@ describe('members', () => {
     expect((await t.api('GET', '/api/org/members', { token: owner.token })).body.total).toBe(1);
   });
 
-  it('names the field for an unknown email, an unknown role and an existing member', async () => {
+  it('names the field for an unknown role and an existing member; invites an address with no account', async () => {
     const owner = await t.signup();
     const other = await t.signup();
     const unknown = await t.api('POST', '/api/org/members', {
       token: owner.token,
       body: { email: 'ghost@example.com', role: 'Viewer' },
     });
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.field).toBe('email');
+    expect(unknown.status).toBe(202);
     const badRole = await t.api('POST', '/api/org/members', {
       token: owner.token,
       body: { email: other.user.email, role: 'Janitor' },
     });
     expect(badRole.status).toBe(400);
     expect(badRole.body.field).toBe('role');
-    await t.api('POST', '/api/org/members', { token: owner.token, body: { email: other.user.email, role: 'Viewer' } });
+    await t.addMember(owner.token, other.user.email, 'Viewer');
     const again = await t.api('POST', '/api/org/members', {
       token: owner.token,
       body: { email: other.user.email, role: 'Viewer' },
@@ -79,8 +82,8 @@ describe('members', () => {
     const owner = await t.signup();
     const admin = await t.signup();
     const viewer = await t.signup();
-    await t.api('POST', '/api/org/members', { token: owner.token, body: { email: admin.user.email, role: 'Admin' } });
-    await t.api('POST', '/api/org/members', { token: owner.token, body: { email: viewer.user.email, role: 'Viewer' } });
+    await t.addMember(owner.token, admin.user.email, 'Admin');
+    await t.addMember(owner.token, viewer.user.email, 'Viewer');
     const adminToken = await tokenIn(admin.user.email, owner.organization.id);
     const viewerToken = await tokenIn(viewer.user.email, owner.organization.id);
 
@@ -103,7 +106,7 @@ describe('members', () => {
   it('ends a removed member’s access at once, even with a token issued before', async () => {
     const owner = await t.signup();
     const member = await t.signup();
-    await t.api('POST', '/api/org/members', { token: owner.token, body: { email: member.user.email, role: 'Admin' } });
+    await t.addMember(owner.token, member.user.email, 'Admin');
     const memberToken = await tokenIn(member.user.email, owner.organization.id);
     expect((await t.api('GET', '/api/org', { token: memberToken })).status).toBe(200);
     await t.api('DELETE', `/api/org/members/${member.user.id}`, { token: owner.token });
@@ -135,7 +138,7 @@ describe('members', () => {
   it('keeps one Owner when two Owners demote each other at the same time', async () => {
     const first = await t.signup();
     const second = await t.signup();
-    await t.api('POST', '/api/org/members', { token: first.token, body: { email: second.user.email, role: 'Owner' } });
+    await t.addMember(first.token, second.user.email, 'Owner');
     const secondToken = await tokenIn(second.user.email, first.organization.id);
     const results = await Promise.all([
       t.api('PUT', `/api/org/members/${second.user.id}`, { token: first.token, body: { role: 'Admin' } }),

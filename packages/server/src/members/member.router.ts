@@ -1,6 +1,7 @@
 import {
-  addMember,
-  addMemberInput,
+  createInvitation,
+  createInvitationInput,
+  invitationSchema,
   listMembers,
   listRoles,
   memberListSchema,
@@ -13,6 +14,7 @@ import {
 } from '@ocore/core';
 import { z } from 'zod';
 import { orgProcedure, router } from '../trpc/trpc.js';
+import { invitationLinks } from '../invitations/invitation.router.js';
 
 const tags = ['Members'];
 
@@ -38,13 +40,14 @@ export const memberRouter = router({
         path: '/org/members',
         tags,
         protect: true,
-        summary: 'Add a registered user with a role (manage:members)',
+        summary:
+          'Invite someone with a role (manage:members): nobody joins without consent, so this sends the same invitation as POST /api/org/invitations and answers it (202); they become a member when they accept',
       },
-      successStatus: 201,
+      successStatus: 202,
     })
-    .input(addMemberInput)
-    .output(memberSchema)
-    .mutation(({ ctx, input }) => addMember(ctx.deps, ctx.actor, input)),
+    .input(createInvitationInput)
+    .output(invitationSchema)
+    .mutation(async ({ ctx, input }) => createInvitation(ctx.deps, ctx.actor, input, await invitationLinks(ctx))),
 
   setRole: orgProcedure
     .meta({

@@ -9,8 +9,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function addMember(ownerToken: string, email: string, role: string) {
-  const res = await t.api('POST', '/api/org/members', { token: ownerToken, body: { email, role } });
-  expect(res.status).toBe(201);
+  await t.addMember(ownerToken, email, role);
 }
 
 async function loginTo(email: string, orgId: string) {

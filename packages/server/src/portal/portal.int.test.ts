@@ -122,10 +122,7 @@ describe('signing in on a portal host', () => {
       body: { subdomain: sub, clientOrgId: client.id },
     });
     const user = await t.signup('Client Login');
-    await t.api('POST', '/api/org/members', {
-      token: client.operatorToken,
-      body: { email: user.user.email, role: 'Admin' },
-    });
+    await t.addMember(client.operatorToken, user.user.email, 'Admin');
     const url = new URL(t.url);
     const body = JSON.stringify({ email: user.user.email, password: 'a long enough password' });
     const answer = await new Promise<{ organization: { id: string } }>((resolve, reject) => {

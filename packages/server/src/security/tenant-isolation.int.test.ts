@@ -96,6 +96,9 @@ const refusalFor: Record<IdKind, Refusal> = {
   client: { status: 404, error: 'NOT_FOUND' },
   portalDomain: { status: 404, error: 'NOT_FOUND' },
   passkey: { status: 404, error: 'NOT_FOUND' },
+  invitation: { status: 404, error: 'NOT_FOUND' },
+  apiKey: { status: 404, error: 'NOT_FOUND' },
+  session: { status: 404, error: 'NOT_FOUND' },
 };
 
 interface Attack {

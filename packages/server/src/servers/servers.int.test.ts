@@ -107,10 +107,7 @@ describe('servers', () => {
     const client = await t.client(agency);
     await t.api('POST', '/api/servers', { token: client.operatorToken, body: body() });
     const member = await t.signup('Client Member');
-    await t.api('POST', '/api/org/members', {
-      token: client.operatorToken,
-      body: { email: member.user.email, role: 'Viewer' },
-    });
+    await t.addMember(client.operatorToken, member.user.email, 'Viewer');
     const token = (
       await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })
     ).body.token;

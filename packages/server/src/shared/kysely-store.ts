@@ -14,6 +14,9 @@ import { createDeploymentRepository, createTopologyRepository } from '../topolog
 import { createChallengeRepository, createPasskeyRepository } from '../passkeys/kysely-passkey.repository.js';
 import { createTemplateRepository } from '../templates/kysely-template.repository.js';
 import { createInstanceRepository } from '../instances/kysely-instance.repository.js';
+import { createPasswordResetRepository, createSessionRepository } from '../auth/kysely-session.repository.js';
+import { createInvitationRepository } from '../invitations/kysely-invitation.repository.js';
+import { createApiKeyRepository } from '../api-keys/kysely-api-key.repository.js';
 
 function createRepositories(db: Kysely<Database>): Repositories {
   return {
@@ -33,6 +36,10 @@ function createRepositories(db: Kysely<Database>): Repositories {
     webauthnChallenges: createChallengeRepository(db),
     templates: createTemplateRepository(db),
     instances: createInstanceRepository(db),
+    sessions: createSessionRepository(db),
+    passwordResets: createPasswordResetRepository(db),
+    invitations: createInvitationRepository(db),
+    apiKeys: createApiKeyRepository(db),
   };
 }
 

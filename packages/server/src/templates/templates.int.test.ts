@@ -32,7 +32,7 @@ const serverBody = {
 async function clientMember(agency: { token: string }, role = 'Developer') {
   const client = await t.client(agency);
   const member = await t.signup('Client Member');
-  await t.api('POST', '/api/org/members', { token: client.operatorToken, body: { email: member.user.email, role } });
+  await t.addMember(client.operatorToken, member.user.email, role);
   const token = (
     await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })
   ).body.token as string;

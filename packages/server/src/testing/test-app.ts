@@ -1,6 +1,8 @@
 import { startApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { createTestPostgresDatabase, testDbKind } from './test-database.js';
+import type { DeliveredMail } from '../mail/mail-transport.js';
+import { deliverQueuedMail } from '../mail/mail-jobs.js';
 
 export const testJwtSecret = 'test-secret-that-is-long-enough-for-hs256!';
 export const testMasterKey = Buffer.alloc(32, 7).toString('base64');
@@ -35,10 +37,61 @@ export interface TestApp {
     owner: { token: string; organization: { id: string } },
     role: string,
   ): Promise<{ token: string; userId: string; email: string }>;
+  /** The last mail delivered to `to` (kept in memory: tests run without OCORE_SMTP_URL), waiting for it. */
+  mail(to: string, after?: number): Promise<DeliveredMail>;
+  /**
+   * Makes `email` a member the only way there is: invites them with `inviterToken`, reads the
+   * mailed link and accepts it (an existing account proves itself with the test password).
+   */
+  addMember(
+    inviterToken: string,
+    email: string,
+    role: string,
+  ): Promise<{ token: string; user: { id: string; email: string } }>;
   close(): Promise<void>;
 }
 
+/** The password every test user signs up with. */
+export const testPassword = 'a long enough password';
+
+/** The token of a mailed link (`…#token=…`). */
+export function linkToken(mail: { text: string }): string {
+  const token = /#token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+  if (!token) throw new Error(`no link token in the mail: ${mail.text}`);
+  return token;
+}
+
 let counter = 0;
+
+/** `mail` and `addMember` of a test app, over its API and its in-memory mail. */
+export function mailHelpers(app: App, api: TestApp['api'], worksJobs: boolean): Pick<TestApp, 'mail' | 'addMember'> {
+  const mail: TestApp['mail'] = async (to, after = 0) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      // A process that works no jobs (OCORE_JOBS=0) leaves mail in the outbox: deliver it here.
+      if (app.jobs && !worksJobs) await deliverQueuedMail(app.jobs.boss, app.deps.mailTransport);
+      const found = app.deps.mailTransport.delivered.slice(after).filter((m) => m.to === to.toLowerCase());
+      if (found.length) return found.at(-1)!;
+      if (Date.now() > deadline) throw new Error(`no mail to ${to} arrived`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return {
+    mail,
+    async addMember(inviterToken, email, role) {
+      const before = app.deps.mailTransport.delivered.length;
+      const invited = await api('POST', '/api/org/invitations', { token: inviterToken, body: { email, role } });
+      if (invited.status !== 201) throw new Error(`inviting failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+      const token = linkToken(await mail(email, before));
+      const accepted = await api('POST', '/api/auth/invitations/accept', {
+        body: { token, password: testPassword, name: 'Invited Person' },
+      });
+      if (accepted.status !== 200)
+        throw new Error(`accepting failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+      return accepted.body;
+    },
+  };
+}
 
 /** A real server on a free loopback port, on this project's database, freshly migrated. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
@@ -81,7 +134,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async signup(name = 'Test User') {
       counter += 1;
       const email = `user${counter}-${Date.now()}@example.com`;
-      const res = await api('POST', '/api/auth/signup', { body: { email, password: 'a long enough password', name } });
+      const res = await api('POST', '/api/auth/signup', { body: { email, password: testPassword, name } });
       if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },
@@ -102,13 +155,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         throw new Error(`operator switch failed: ${switched.status} ${JSON.stringify(switched.body)}`);
       return { id: created.body.id, slug: created.body.slug, operatorToken: switched.body.token };
     },
+    ...mailHelpers(app, api, config.jobs),
     async joinAs(owner, role) {
       const member = await testApp.signup(`${role} Member`);
-      const added = await api('POST', '/api/org/members', {
-        token: owner.token,
-        body: { email: member.user.email, role },
-      });
-      if (added.status !== 201) throw new Error(`adding member failed: ${added.status} ${JSON.stringify(added.body)}`);
+      await testApp.addMember(owner.token, member.user.email, role);
       const switched = await api('POST', '/api/auth/switch-org', {
         token: member.token,
         body: { organizationId: owner.organization.id },

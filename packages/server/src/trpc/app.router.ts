@@ -13,6 +13,8 @@ import { eventsRouter } from '../events/events.router.js';
 import { memberRouter } from '../members/member.router.js';
 import { organizationRouter } from '../organizations/organization.router.js';
 import { router } from './trpc.js';
+import { invitationRouter } from '../invitations/invitation.router.js';
+import { apiKeyRouter } from '../api-keys/api-key.router.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -29,6 +31,8 @@ export const appRouter = router({
   topologies: topologyRouter,
   templates: templateRouter,
   instances: instanceRouter,
+  invitations: invitationRouter,
+  apiKeys: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

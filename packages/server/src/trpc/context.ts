@@ -18,6 +18,7 @@ import type { RequestLimits } from '../http/rate-limits.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { PortalContextCache } from '../portal/portal-context.cache.js';
 import type { Logger } from '../logger.js';
+import type { MailTransport } from '../mail/mail-transport.js';
 
 /** Everything the routers may reach; built once per process in app.ts. */
 export interface AppDeps
@@ -35,6 +36,10 @@ export interface AppDeps
   portalContexts: PortalContextCache;
   database: Db;
   log: Logger;
+  /** The dashboard's origin for links in mail (OCORE_PUBLIC_URL, else where this server listens). */
+  publicUrl: string;
+  /** Where queued mail is finally handed (SMTP, or the data folder); the mailer queues to it. */
+  mailTransport: MailTransport;
 }
 
 export interface Context {

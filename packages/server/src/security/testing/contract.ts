@@ -37,7 +37,10 @@ export type IdKind =
   | 'client'
   | 'portalDomain'
   | 'passkey'
-  | 'challenge';
+  | 'challenge'
+  | 'invitation'
+  | 'apiKey'
+  | 'session';
 
 /** An id field; `reference` fields may be stored as given but must never be resolved across organizations. */
 export type IdField = IdKind | { kind: IdKind; reference: true };
@@ -73,6 +76,9 @@ const fakeCredential = {
   response: { clientDataJSON: 'e30', attestationObject: 'AAAA' },
 };
 const graph = (s: Scope) => graphOn(s.home.serverId);
+const invitationsDoc = 'invitations: list / invite, resend, revoke';
+const apiKeysDoc = 'API keys: list / create, delete';
+const accountDoc = 'sign out, sessions, change password';
 
 export const contract: Record<string, ContractEntry> = {
   'auth.signup': {
@@ -417,6 +423,73 @@ export const contract: Record<string, ContractEntry> = {
     ids: { id: 'instance' },
     input: async (s) => ({ id: await s.fresh.instance() }),
   },
+
+  'invitations.list': { needs: perm('view:members'), doc: invitationsDoc },
+  'invitations.create': {
+    needs: perm('manage:members'),
+    doc: invitationsDoc,
+    input: () => ({ email: `${unique('invitee')}@example.com`, role: 'Viewer' }),
+  },
+  'invitations.resend': {
+    needs: perm('manage:members'),
+    doc: invitationsDoc,
+    ids: { id: 'invitation' },
+    input: (s) => ({ id: s.home.invitationId }),
+  },
+  'invitations.revoke': {
+    needs: perm('manage:members'),
+    doc: invitationsDoc,
+    permitted: { status: 404, error: 'NOT_FOUND' },
+    ids: { id: 'invitation' },
+    input: () => ({ id: randomUUID() }),
+  },
+  'apiKeys.list': { needs: perm('view:members'), doc: apiKeysDoc },
+  'apiKeys.create': {
+    needs: perm('manage:members'),
+    doc: apiKeysDoc,
+    input: () => ({ name: unique('key'), role: 'Viewer' }),
+  },
+  'apiKeys.revoke': {
+    needs: perm('manage:members'),
+    doc: apiKeysDoc,
+    permitted: { status: 404, error: 'NOT_FOUND' },
+    ids: { id: 'apiKey' },
+    input: () => ({ id: randomUUID() }),
+  },
+  // Signing out, ending sessions and changing the password end sessions: a throwaway person's, never the caller's.
+  'auth.logout': { needs: { kind: 'signed-in' }, doc: accountDoc, token: (s) => s.fresh.person() },
+  'auth.sessions': { needs: { kind: 'signed-in' }, doc: accountDoc },
+  'auth.endSession': {
+    needs: { kind: 'signed-in' },
+    doc: accountDoc,
+    permitted: { status: 404, error: 'NOT_FOUND' },
+    ids: { id: 'session' },
+    input: () => ({ id: randomUUID() }),
+  },
+  'auth.endOtherSessions': { needs: { kind: 'signed-in' }, doc: accountDoc, token: (s) => s.fresh.person() },
+  'auth.changePassword': {
+    needs: { kind: 'signed-in' },
+    doc: accountDoc,
+    token: (s) => s.fresh.person(),
+    input: () => ({ currentPassword: 'a long enough password', newPassword: 'another long enough password' }),
+  },
+  'auth.requestPasswordReset': {
+    needs: { kind: 'public' },
+    doc: 'accept an invitation, reset a password',
+    input: () => ({ email: `${unique('reset')}@example.com` }),
+  },
+  'auth.confirmPasswordReset': {
+    needs: { kind: 'public' },
+    doc: 'accept an invitation, reset a password',
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    input: () => ({ token: 'x'.repeat(43), password: 'a long enough password' }),
+  },
+  'auth.acceptInvitation': {
+    needs: { kind: 'public' },
+    doc: 'accept an invitation, reset a password',
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    input: () => ({ token: 'y'.repeat(43) }),
+  },
 };
 
 /** Where an id of each kind lives in a home. */
@@ -433,6 +506,9 @@ export function idOf(home: Home, kind: IdKind): string | null {
     portalDomain: home.domainId,
     passkey: home.passkeyId,
     challenge: home.challengeId,
+    invitation: home.invitationId,
+    apiKey: home.apiKeyId,
+    session: home.sessionId,
   };
   return byKind[kind];
 }

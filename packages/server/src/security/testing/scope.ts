@@ -21,6 +21,8 @@ export interface Fresh {
   loginChallenge(): Promise<string>;
   /** A token of the caller in an organization of their own, made for this call; or none. */
   ownOrganization(): Promise<string | undefined>;
+  /** A throwaway person's token (for calls that end sessions), made for this call; or none. */
+  person(): Promise<string | undefined>;
 }
 
 /** What an input builder may use. */
@@ -76,6 +78,12 @@ export function makeFresh(t: SecurityApp, home: Home, actorToken: string, consum
       ).challengeId as string,
     loginChallenge: async () =>
       (await call('passkey login options', 200, 'POST', '/api/auth/passkeys/login/options', '')).challengeId as string,
+    person: () =>
+      either(undefined, async () => {
+        const email = `${unique('person')}@example.com`;
+        return (await call('signup', 201, 'POST', '/api/auth/signup', '', { email, password, name: 'Throwaway' }))
+          .token as string;
+      }),
     ownOrganization: () =>
       either(undefined, async () => {
         const org = await call('own org', 201, 'POST', '/api/user/orgs', actorToken, { name: 'Disposable Org' });

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { startApp } from '../../app.js';
 import { loadConfig } from '../../config/config.js';
 import { createLogger } from '../../logger.js';
-import { testJwtSecret, testMasterKey, type TestApp } from '../../testing/test-app.js';
+import { mailHelpers, testJwtSecret, testMasterKey, type TestApp } from '../../testing/test-app.js';
 import { createTestPostgresDatabase, testDbKind } from '../../testing/test-database.js';
 
 export const password = 'a long enough password';
@@ -93,13 +93,10 @@ export async function startSecurityApp(env: Record<string, string> = {}, logLeve
       );
       return { id: created.id, slug: created.slug, operatorToken: switched.token };
     },
+    ...mailHelpers(app, api, config.jobs),
     async joinAs(owner, role) {
       const member = await self.signup(`${role} Member`);
-      await must(
-        'adding member',
-        201,
-        api('POST', '/api/org/members', { token: owner.token, body: { email: member.user.email, role } }),
-      );
+      await self.addMember(owner.token, member.user.email, role);
       const switched = await must(
         'switch',
         200,

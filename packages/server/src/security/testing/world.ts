@@ -30,6 +30,12 @@ export interface Home {
   passkeyId: string;
   /** A pending passkey registration challenge of the member. */
   challengeId: string;
+  /** An open invitation of this organization. */
+  invitationId: string;
+  /** An API key of this organization. */
+  apiKeyId: string;
+  /** The member's sign-in session. */
+  sessionId: string;
   viewerRoleId: string;
   /** A portal domain of the agency (bound to this client, for a client). */
   domainId: string | null;
@@ -118,7 +124,7 @@ export function objectMaker(t: SecurityApp, label: string, token: string) {
         password,
         name: name('member-name'),
       });
-      await call('add member', 201, 'POST', '/api/org/members', token, { email: user.user.email, role: 'Viewer' });
+      await t.addMember(token, user.user.email, 'Viewer');
       return { userId: user.user.id as string, email: user.user.email as string, token: user.token as string };
     },
     domain: async (clientOrgId: string | null) =>
@@ -184,8 +190,24 @@ export async function populate(
   const challengeId = (
     await caller(t)('passkey options', 200, 'POST', '/api/auth/passkeys/register/options', member.token)
   ).challengeId as string;
+  const invitationId = (
+    await caller(t)('invite', 201, 'POST', '/api/org/invitations', org.token, {
+      email: `${unique(`${org.label}-invitee`)}@example.com`,
+      role: 'Viewer',
+    })
+  ).id as string;
+  const apiKeyId = (
+    await caller(t)('api key', 201, 'POST', '/api/org/api-keys', org.token, {
+      name: `${org.label}-key`,
+      role: 'Viewer',
+    })
+  ).id as string;
+  const sessionId = (await caller(t)('sessions', 200, 'GET', '/api/auth/sessions', member.token)).items[0].id as string;
   const ids = [
     org.orgId,
+    invitationId,
+    apiKeyId,
+    sessionId,
     serverId,
     topologyId,
     scratchTopologyId,
@@ -216,6 +238,9 @@ export async function populate(
     memberToken: member.token,
     passkeyId,
     challengeId,
+    invitationId,
+    apiKeyId,
+    sessionId,
     viewerRoleId,
     domainId,
     clientId,
@@ -293,10 +318,7 @@ export async function buildWorld(t: SecurityApp): Promise<World> {
   });
 
   const member = await t.signup('Client Admin');
-  await call('add client member', 201, 'POST', '/api/org/members', first.operatorToken, {
-    email: member.user.email,
-    role: 'Admin',
-  });
+  await t.addMember(first.operatorToken, member.user.email, 'Admin');
   const switched = await call('client member switch', 200, 'POST', '/api/auth/switch-org', member.token, {
     organizationId: first.id,
   });
