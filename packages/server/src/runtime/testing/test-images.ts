@@ -5,21 +5,58 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const recipes = fileURLToPath(new URL('../../../test-images/', import.meta.url));
+
+const hashOf = (...parts: (string | Buffer)[]) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex').slice(0, 16);
+};
+
+/** A derived image's recipe: its folder's files and its build arguments. */
+interface Recipe {
+  folder: string;
+  repo: string;
+  version: string;
+  args: Record<string, string>;
+  files: string[];
+  hash: string;
+}
+
+const baseTag = `ocore-test/base:${hashOf(readFileSync(join(recipes, 'base', 'build-rootfs.sh')))}`;
+
+function recipe(folder: string, repo: string, version: string, extra: Record<string, string> = {}): Recipe {
+  const dir = join(recipes, folder);
+  const files = readdirSync(dir)
+    .filter((name) => name !== 'README.md')
+    .sort();
+  const args = { BASE: baseTag, ...extra };
+  const hash = hashOf(JSON.stringify(args), ...files.flatMap((name) => [name, readFileSync(join(dir, name))]));
+  return { folder, repo, version, args, files, hash };
+}
+
+export const odooVersions = [16, 17, 18] as const;
+
+const postgresRecipe = recipe('postgres', 'ocore-test/postgres', '15');
+const odooRecipes = new Map(
+  odooVersions.map((v) => [v, recipe('odoo', 'ocore-test/odoo', String(v), { ODOO_VERSION: `${v}.0` })]),
+);
+const pinned = (r: Recipe) => `${r.repo}:${r.version}-${r.hash}`;
+
 /**
  * The images the runtime and instance tests run, built on this machine with no registry:
  * a Debian bookworm rootfs (debootstrap, imported once, tagged by a hash of its recipe), and on
  * top of it `ocore-test/postgres:15` and the Odoo stand-in `ocore-test/odoo:16|17|18`
- * (packages/server/test-images/). A fresh machine builds them once (a few minutes); afterwards
- * this only checks that the tags carry the current recipe's hash.
+ * (packages/server/test-images/). Tests use the tags pinned to the recipe's hash
+ * (`ocore-test/odoo:17-<hash>`), so that checkouts with other recipes on the same machine do not
+ * swap images under each other; the plain tags point at the last one built. A fresh machine
+ * builds them once (a few minutes); afterwards this only finds the pinned tags.
  */
 export const testImages = {
-  postgres: 'ocore-test/postgres:15',
-  odoo: (version: 16 | 17 | 18 = 17) => `ocore-test/odoo:${version}`,
+  postgres: pinned(postgresRecipe),
+  odoo: (version: 16 | 17 | 18 = 17) => pinned(odooRecipes.get(version)!),
 } as const;
 
-export const odooVersions = [16, 17, 18] as const;
-
-const recipes = fileURLToPath(new URL('../../../test-images/', import.meta.url));
 const lockDir = '/tmp/ocore-test-images.lock';
 const recipeLabel = 'ocore.test.recipe';
 
@@ -41,18 +78,10 @@ export async function localDocker(): Promise<Docker> {
 export async function ensureTestImages(log: (line: string) => void = () => undefined): Promise<void> {
   const docker = await localDocker();
   await withLock(async () => {
-    const base = await ensureBase(docker, log);
-    await ensureBuilt(docker, 'postgres', testImages.postgres, { BASE: base }, log);
-    for (const version of odooVersions)
-      await ensureBuilt(docker, 'odoo', testImages.odoo(version), { BASE: base, ODOO_VERSION: `${version}.0` }, log);
+    await ensureBase(docker, log);
+    for (const r of [postgresRecipe, ...odooRecipes.values()]) await ensureBuilt(docker, r, log);
   });
 }
-
-const hashOf = (...parts: (string | Buffer)[]) => {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\0');
-  return hash.digest('hex').slice(0, 16);
-};
 
 async function hasImage(docker: Docker, tag: string): Promise<Record<string, string> | undefined> {
   try {
@@ -63,11 +92,11 @@ async function hasImage(docker: Docker, tag: string): Promise<Record<string, str
   }
 }
 
-async function ensureBase(docker: Docker, log: (line: string) => void): Promise<string> {
+async function ensureBase(docker: Docker, log: (line: string) => void): Promise<void> {
   const script = join(recipes, 'base', 'build-rootfs.sh');
-  const hash = hashOf(readFileSync(script));
-  const tag = `ocore-test/base:${hash}`;
-  if (await hasImage(docker, tag)) return tag;
+  const tag = baseTag;
+  const hash = tag.split(':')[1]!;
+  if (await hasImage(docker, tag)) return;
   log(`building ${tag} with debootstrap (once per machine, a few minutes)`);
   mkdirSync('/var/tmp', { recursive: true });
   const rootfs = mkdtempSync('/var/tmp/ocore-test-rootfs-');
@@ -87,28 +116,20 @@ async function ensureBase(docker: Docker, log: (line: string) => void): Promise<
   } finally {
     rmSync(rootfs, { recursive: true, force: true });
   }
-  return tag;
 }
 
-async function ensureBuilt(
-  docker: Docker,
-  folder: string,
-  tag: string,
-  args: Record<string, string>,
-  log: (line: string) => void,
-): Promise<void> {
-  const dir = join(recipes, folder);
-  const files = readdirSync(dir)
-    .filter((f) => f !== 'README.md')
-    .sort();
-  const hash = hashOf(JSON.stringify(args), ...files.flatMap((f) => [f, readFileSync(join(dir, f))]));
-  if ((await hasImage(docker, tag))?.[recipeLabel] === hash) return;
-  log(`building ${tag}`);
-  const stream = await docker.buildImage(
-    { context: dir, src: files },
-    { t: tag, buildargs: args, labels: { [recipeLabel]: hash }, rm: true, forcerm: true },
-  );
-  await followBuild(docker, stream, `build ${tag}`);
+async function ensureBuilt(docker: Docker, r: Recipe, log: (line: string) => void): Promise<void> {
+  const tag = pinned(r);
+  if (!(await hasImage(docker, tag))) {
+    log(`building ${tag}`);
+    const stream = await docker.buildImage(
+      { context: join(recipes, r.folder), src: r.files },
+      { t: tag, buildargs: r.args, labels: { [recipeLabel]: r.hash }, rm: true, forcerm: true },
+    );
+    await followBuild(docker, stream, `build ${tag}`);
+  }
+  // The plain tag (ocore-test/odoo:17) follows this checkout's recipe, for people and other tests.
+  await docker.getImage(tag).tag({ repo: r.repo, tag: r.version });
 }
 
 async function followBuild(docker: Docker, stream: NodeJS.ReadableStream, what: string): Promise<void> {
