@@ -1,4 +1,4 @@
-import { RuntimeError, type ContainerSpec } from '@ocore/core';
+import { RuntimeError, type ContainerSpec, type PullProgress } from '@ocore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from 'tar-stream';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +7,8 @@ import ssh2 from 'ssh2';
 import { pickFreePorts } from '../testing/acme/managed-process.js';
 import { createDockerRuntimes } from './docker-runtimes.js';
 import { eventually, imagesTimeoutMs, startRuntimeFixture, type RuntimeFixture } from './testing/runtime-fixture.js';
-import { testImages } from './testing/test-images.js';
+import { localDocker, testImages } from './testing/test-images.js';
+import { startTinyRegistry } from './testing/tiny-registry.js';
 
 let f: RuntimeFixture;
 
@@ -102,6 +103,35 @@ describe('images, networks and volumes', () => {
       new RegExp(`the Docker image ${ref.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not accessible: .{10,}`),
     );
   });
+
+  it('pulls a missing image with progress, once, and names what a registry refuses', async () => {
+    const registry = await startTinyRegistry();
+    const docker = await localDocker();
+    try {
+      const progress: PullProgress[] = [];
+      await f.runtime.ensureImage(registry.image, (p) => progress.push(p));
+      expect(progress.map((p) => p.status)).toContain('Pull complete');
+      expect(progress.some((p) => p.status === 'Downloading' && p.percent! > 0 && p.percent! < 100)).toBe(true);
+      expect(progress.at(-1)?.percent).toBe(100);
+      expect((await docker.getImage(registry.image).inspect()).Config.Labels).toMatchObject({ 'ocore.test': '1' });
+      // Present now: nothing is asked of the registry again.
+      const asked = registry.requests.length;
+      await f.runtime.ensureImage(registry.image);
+      expect(registry.requests).toHaveLength(asked);
+
+      const missing = `${registry.host}/ocore-test/tiny:2`;
+      const err = await failure(f.runtime.ensureImage(missing));
+      expect(err).toMatchObject({ kind: 'image', step: `pull image ${missing}` });
+      expect(err.message).toContain(`the Docker image ${missing} is not accessible: `);
+      expect(err.message).toContain('manifest unknown');
+    } finally {
+      await docker
+        .getImage(registry.image)
+        .remove({ force: true })
+        .catch(() => undefined);
+      await registry.close();
+    }
+  }, 60_000);
 
   it('creates networks and volumes once, lists volumes by label, removes them (missing ones too)', async () => {
     const network = f.name('net');
