@@ -47,6 +47,10 @@ const envSchema = z.object({
     .regex(/^[^\n'"]+$/, 'must be a path without quotes')
     .default('ocore/topologies'),
   OCORE_DEPLOY_START_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  OCORE_INSTANCE_BASE_DOMAIN: z.string().optional(),
+  OCORE_INSTANCE_ODOO_IMAGE: z.string().min(1).default('odoo:{version}'),
+  OCORE_INSTANCE_POSTGRES_IMAGE: z.string().min(1).default('postgres:16'),
+  OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -106,6 +110,12 @@ export interface Config {
   webauthn: { rpId: string | undefined; origin: string | undefined };
   /** Where topology nodes' files go on each server (relative to the SSH user's home, or absolute), and how long a node may take to start. */
   deploy: { directory: string; startTimeoutSeconds: number };
+  /**
+   * Instances: the domain their hostnames are under (`<slug>.<baseDomain>`), the images
+   * (`{version}` is the Odoo version, `{major}` its major), and how long Odoo may take to
+   * answer /web/health.
+   */
+  instances: { baseDomain: string | undefined; odooImage: string; postgresImage: string; healthTimeoutSeconds: number };
   logLevel: string;
 }
 
@@ -172,6 +182,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.OCORE_WEB_DIR,
     webauthn: { rpId: e.OCORE_WEBAUTHN_RP_ID || undefined, origin: e.OCORE_WEBAUTHN_ORIGIN || undefined },
     deploy: { directory: e.OCORE_DEPLOY_DIR, startTimeoutSeconds: e.OCORE_DEPLOY_START_TIMEOUT_SECONDS },
+    instances: {
+      baseDomain: e.OCORE_INSTANCE_BASE_DOMAIN?.toLowerCase() || undefined,
+      odooImage: e.OCORE_INSTANCE_ODOO_IMAGE,
+      postgresImage: e.OCORE_INSTANCE_POSTGRES_IMAGE,
+      healthTimeoutSeconds: e.OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../trpc/context.js';
 import { createPgBoss } from './pg-boss.js';
 import { startDomainJobs } from './domain-jobs.js';
 import { startDeployJobs } from './deploy-jobs.js';
+import { startInstanceJobs } from './instance-jobs.js';
 
 /** Every durable job: its queue name, its schedule (cron, UTC), and what it does. */
 const scheduledJobs = [
@@ -55,6 +56,7 @@ export async function startJobs(
   }
   await startDomainJobs(boss, deps, options.domainConcurrency, options.work);
   await startDeployJobs(boss, deps, options.work);
+  await startInstanceJobs(boss, deps, options.work);
   return {
     boss,
     runNow: (name) => boss.send(name, {}),

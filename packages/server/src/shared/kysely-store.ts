@@ -14,6 +14,8 @@ import { createDeploymentRepository, createTopologyRepository } from '../topolog
 import { createChallengeRepository, createPasskeyRepository } from '../passkeys/kysely-passkey.repository.js';
 import { createTemplateRepository } from '../templates/kysely-template.repository.js';
 import { createInstanceRepository } from '../instances/kysely-instance.repository.js';
+import { createOperationRepository } from '../instances/kysely-operation.repository.js';
+import { createProjectRepository } from '../projects/kysely-project.repository.js';
 
 function createRepositories(db: Kysely<Database>): Repositories {
   return {
@@ -33,6 +35,8 @@ function createRepositories(db: Kysely<Database>): Repositories {
     webauthnChallenges: createChallengeRepository(db),
     templates: createTemplateRepository(db),
     instances: createInstanceRepository(db),
+    operations: createOperationRepository(db),
+    projects: createProjectRepository(db),
   };
 }
 

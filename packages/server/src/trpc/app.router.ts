@@ -6,6 +6,7 @@ import { serverRouter } from '../servers/server.router.js';
 import { topologyRouter } from '../topologies/topology.router.js';
 import { templateRouter } from '../templates/template.router.js';
 import { instanceRouter } from '../instances/instance.router.js';
+import { projectRouter } from '../projects/project.router.js';
 import { authRouter } from '../auth/auth.router.js';
 import { drRouter } from '../disaster-recovery/dr.router.js';
 import { orgSettingsRouter } from '../org-settings/org-settings.router.js';
@@ -29,6 +30,7 @@ export const appRouter = router({
   topologies: topologyRouter,
   templates: templateRouter,
   instances: instanceRouter,
+  projects: projectRouter,
 });
 
 export type AppRouter = typeof appRouter;
