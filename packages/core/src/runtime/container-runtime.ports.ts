@@ -58,8 +58,8 @@ export interface ContainerRuntimes {
 export interface EngineInfo {
   engineVersion: string;
   apiVersion: string;
-  /** SHA256 fingerprint of the server's SSH host key, to pin on first use. */
-  hostKey: string;
+  /** SHA256 fingerprint of the server's SSH host key, to pin on first use; null for a local socket. */
+  hostKey: string | null;
 }
 
 export interface PullProgress {

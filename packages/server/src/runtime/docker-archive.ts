@@ -1,0 +1,64 @@
+import { RuntimeError, type ContainerFile } from '@ocore/core';
+import type Docker from 'dockerode';
+import { posix } from 'node:path';
+import { Readable } from 'node:stream';
+import { pack } from 'tar-stream';
+import { attempt } from './docker-errors.js';
+
+/**
+ * Writes files into a container as one tar extracted at `/`, with each entry's full path, so
+ * that the engine creates missing parent directories (it refuses to extract into a missing one).
+ */
+export async function putFiles(
+  docker: Docker,
+  name: string,
+  directory: string,
+  files: readonly ContainerFile[],
+): Promise<void> {
+  const step = `write files into ${directory} of container ${name}`;
+  if (!directory.startsWith('/')) throw new RuntimeError(step, 'the directory must be an absolute path');
+  const tar = pack();
+  for (const file of files) {
+    const path = posix.normalize(posix.join(directory, file.path));
+    if (file.path.startsWith('/') || !path.startsWith(posix.join(directory, '/')))
+      throw new RuntimeError(step, `"${file.path}" is not a path inside ${directory}`);
+    const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content);
+    tar.entry(
+      {
+        name: path.slice(1),
+        mode: file.mode ?? 0o644,
+        uid: file.uid ?? 0,
+        gid: file.gid ?? 0,
+        mtime: new Date(),
+      },
+      content,
+    );
+  }
+  tar.finalize();
+  await attempt(step, () => docker.getContainer(name).putArchive(toNodeStream(tar), { path: '/' }));
+}
+
+/** A tar of `path` in the container, streamed. */
+export async function* getArchive(docker: Docker, name: string, path: string): AsyncIterable<Uint8Array> {
+  const stream = await attempt(`read ${path} of container ${name}`, () =>
+    docker.getContainer(name).getArchive({ path }),
+  );
+  for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+}
+
+/** Extracts a tar stream into `directory` (which must exist) of the container. */
+export async function putArchive(
+  docker: Docker,
+  name: string,
+  directory: string,
+  tar: AsyncIterable<Uint8Array>,
+): Promise<void> {
+  await attempt(`write an archive into ${directory} of container ${name}`, () =>
+    docker.getContainer(name).putArchive(Readable.from(tar), { path: directory }),
+  );
+}
+
+/** tar-stream's pack is a streamx stream; dockerode pipes node streams. */
+function toNodeStream(tar: ReturnType<typeof pack>): Readable {
+  return Readable.from(tar);
+}

@@ -1,0 +1,80 @@
+import { RuntimeError, type ContainerSpec, type ContainerState } from '@ocore/core';
+import type Docker from 'dockerode';
+
+/** Volume names as the engine accepts them; anything else (a host path above all) is refused. */
+const volumeName = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/**
+ * The engine's create options for a spec. Never privileged, no new privileges through setuid
+ * binaries, named volumes only, every published port on an explicit host address, logs capped.
+ */
+export function toCreateOptions(spec: ContainerSpec, step: string): Docker.ContainerCreateOptions {
+  const [first] = spec.networks;
+  if (!first) throw new RuntimeError(step, 'a container needs a network', 'engine');
+  for (const v of spec.volumes ?? [])
+    if (!volumeName.test(v.volume))
+      throw new RuntimeError(
+        step,
+        `"${v.volume}" is not a volume name: only named volumes are mounted, never host paths`,
+      );
+  for (const p of spec.ports ?? [])
+    if (!p.hostIp) throw new RuntimeError(step, `port ${p.containerPort} needs the host address it is published on`);
+  const portKey = (p: { containerPort: number; protocol?: string }) => `${p.containerPort}/${p.protocol ?? 'tcp'}`;
+  return {
+    name: spec.name,
+    Image: spec.image,
+    ...(spec.command ? { Cmd: spec.command } : {}),
+    ...(spec.entrypoint ? { Entrypoint: spec.entrypoint } : {}),
+    Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
+    Labels: spec.labels,
+    ...(spec.user ? { User: spec.user } : {}),
+    ExposedPorts: Object.fromEntries((spec.ports ?? []).map((p) => [portKey(p), {}])),
+    HostConfig: {
+      NetworkMode: first.name,
+      Privileged: false,
+      SecurityOpt: ['no-new-privileges:true'],
+      Mounts: (spec.volumes ?? []).map((v) => ({
+        Type: 'volume' as const,
+        Source: v.volume,
+        Target: v.target,
+        ReadOnly: v.readOnly ?? false,
+      })),
+      PortBindings: Object.fromEntries(
+        (spec.ports ?? []).map((p) => [
+          portKey(p),
+          [{ HostIp: p.hostIp, HostPort: p.hostPort ? String(p.hostPort) : '' }],
+        ]),
+      ),
+      ...(spec.limits?.cpus ? { NanoCpus: Math.round(spec.limits.cpus * 1e9) } : {}),
+      ...(spec.limits?.memoryMb ? { Memory: spec.limits.memoryMb * 1024 * 1024 } : {}),
+      RestartPolicy: { Name: spec.restart ?? 'no' },
+      LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
+    },
+    NetworkingConfig: { EndpointsConfig: { [first.name]: { Aliases: first.aliases ?? [] } } },
+  };
+}
+
+const unset = (time: string | undefined) => (!time || time.startsWith('0001-01-01') ? null : time);
+
+/** The port's view of an inspected container. */
+export function toState(info: Docker.ContainerInspectInfo): ContainerState {
+  const status = info.State.Status as ContainerState['status'];
+  const ports = Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([key, bindings]) =>
+    (bindings ?? []).map((b) => ({
+      containerPort: Number(key.split('/')[0]),
+      hostIp: b.HostIp,
+      hostPort: Number(b.HostPort),
+    })),
+  );
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ''),
+    image: info.Config.Image,
+    status,
+    exitCode: status === 'exited' || status === 'dead' ? info.State.ExitCode : null,
+    startedAt: unset(info.State.StartedAt),
+    finishedAt: unset(info.State.FinishedAt),
+    labels: info.Config.Labels ?? {},
+    ports,
+  };
+}
