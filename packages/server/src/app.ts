@@ -30,7 +30,7 @@ import { startJobs, type JobRunner } from './jobs/job-runner.js';
 import { createCertificateQueue } from './jobs/domain-jobs.js';
 import { createDeployQueue } from './jobs/deploy-jobs.js';
 import { createOperationQueue } from './jobs/instance-jobs.js';
-import { createUnavailableRuntimes } from './instances/unavailable-runtime.js';
+import { createDockerRuntimes } from './runtime/docker-runtimes.js';
 import { createConfigRenderer } from './topologies/deploy/config-renderer.js';
 import { createSshNodeExecutor } from './topologies/deploy/ssh-node-executor.js';
 import { createSimpleWebAuthnRelyingParty } from './passkeys/simplewebauthn.relying-party.js';
@@ -115,6 +115,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const jobsRef: { current?: JobRunner } = {};
   const limiterStore = createLimiterStore(database.kind === 'postgres' ? database.connectionString : undefined);
   const store = createKyselyStore(database.db);
+  const dockerRuntimes = createDockerRuntimes();
   const deps: AppDeps = {
     store,
     events: bus,
@@ -148,7 +149,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     }),
     deployQueue: createDeployQueue(() => jobsRef.current?.boss),
     deployDirectory: config.deploy.directory,
-    runtimes: overrides.runtimes ?? createUnavailableRuntimes(),
+    runtimes: overrides.runtimes ?? dockerRuntimes,
     operationQueue: createOperationQueue(() => jobsRef.current?.boss),
     instanceBaseDomain: config.instances.baseDomain,
     instanceSteps: {
@@ -214,6 +215,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       (closing ??= (async () => {
         await http.close();
         await jobs.stop();
+        dockerRuntimes.closeAll();
         await relay?.close();
         await limiterStore.close();
         if (!overrides.database) await database.close();

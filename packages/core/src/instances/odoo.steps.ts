@@ -149,6 +149,13 @@ export function odooContainerSpec(instance: InstanceRecord, image: string, secre
   };
 }
 
+/**
+ * Commands run in the Odoo container by absolute path: an exec gets only the image's own
+ * environment, and an image without PATH (some derived ones) would find nothing.
+ */
+const odooBinary = '/usr/bin/odoo';
+const pythonBinary = '/usr/bin/python3';
+
 /** Installs (or updates) the modules in the instance's database: `odoo -i … --stop-after-init`. */
 export async function installModules(runtime: ContainerRuntime, instance: InstanceRecord, log: StepLog): Promise<void> {
   const names = runtimeNames(instance);
@@ -156,7 +163,7 @@ export async function installModules(runtime: ContainerRuntime, instance: Instan
   const result = await runtime.exec(names.container, {
     user: 'odoo',
     command: [
-      'odoo',
+      odooBinary,
       '-c',
       '/etc/odoo/odoo.conf',
       '-d',
@@ -188,7 +195,7 @@ export async function waitForHealth(
     const state = await runtime.inspectContainer(container);
     if (!state) return 'the container is gone';
     if (state.status !== 'running') return `the container is ${state.status} (exit code ${state.exitCode ?? '?'})`;
-    const probe = await runtime.exec(container, { command: ['python3', '-c', healthScript] });
+    const probe = await runtime.exec(container, { command: [pythonBinary, '-c', healthScript] });
     return probe.exitCode === 0 ? undefined : probe.stderr.trim() || `exit code ${probe.exitCode}`;
   });
   if (problem !== undefined)

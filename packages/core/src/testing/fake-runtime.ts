@@ -54,8 +54,8 @@ function runExec(engine: FakeEngine, name: string, command: ExecCommand): ExecRe
     for (const m of sql.matchAll(/DROP ROLE IF EXISTS (\w+)/g)) engine.roles.delete(m[1]!);
     return ok();
   }
-  if (program === 'odoo') return ok(`installed ${args[args.indexOf('-i') + 1] ?? ''}`);
-  if (program === 'python3') {
+  if (program === '/usr/bin/odoo') return ok(`installed ${args[args.indexOf('-i') + 1] ?? ''}`);
+  if (program === '/usr/bin/python3') {
     return engine.unhealthy ? { exitCode: 1, stdout: '', stderr: 'HTTP Error 503: Service Unavailable' } : ok();
   }
   return { exitCode: 127, stdout: '', stderr: `${program}: not found` };
