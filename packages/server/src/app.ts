@@ -1,6 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { systemClock, type CertificateAuthority, type CheckPolicy, type Clock, type SecretBox } from '@ocore/core';
+import {
+  systemClock,
+  type CertificateAuthority,
+  type CheckPolicy,
+  type Clock,
+  type ContainerRuntimes,
+  type SecretBox,
+} from '@ocore/core';
 import { createArgon2Hasher } from './auth/argon2-password.hasher.js';
 import { createJoseTokenService } from './auth/jose-token.service.js';
 import { createLoginThrottle } from './auth/login-throttle.js';
@@ -22,6 +29,8 @@ import { createHttpServer, type HttpParts } from './http/http-server.js';
 import { startJobs, type JobRunner } from './jobs/job-runner.js';
 import { createCertificateQueue } from './jobs/domain-jobs.js';
 import { createDeployQueue } from './jobs/deploy-jobs.js';
+import { createOperationQueue } from './jobs/instance-jobs.js';
+import { createDockerRuntimes } from './runtime/docker-runtimes.js';
 import { createConfigRenderer } from './topologies/deploy/config-renderer.js';
 import { createSshNodeExecutor } from './topologies/deploy/ssh-node-executor.js';
 import { createSimpleWebAuthnRelyingParty } from './passkeys/simplewebauthn.relying-party.js';
@@ -86,6 +95,8 @@ export interface AppOverrides {
   clock?: Clock;
   /** An already open database (tests share one per file). */
   database?: Db;
+  /** The container runtimes of the servers (tests point them at the local engine). */
+  runtimes?: ContainerRuntimes;
 }
 
 /** Opens the database, migrates it, wires the ports, and listens on HOST:PORT. */
@@ -108,6 +119,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const jobsRef: { current?: JobRunner } = {};
   const limiterStore = createLimiterStore(database.kind === 'postgres' ? database.connectionString : undefined);
   const store = createKyselyStore(database.db);
+  const dockerRuntimes = createDockerRuntimes();
   const deps: AppDeps = {
     store,
     events: bus,
@@ -147,6 +159,16 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     commonPasswords: createCommonPasswords(),
     mailTransport: createMailTransport({ ...config.mail, dataDir: config.dataDir }),
     deployDirectory: config.deploy.directory,
+    runtimes: overrides.runtimes ?? dockerRuntimes,
+    operationQueue: createOperationQueue(() => jobsRef.current?.boss),
+    instanceBaseDomain: config.instances.baseDomain,
+    instanceSteps: {
+      odooImage: config.instances.odooImage,
+      postgresImage: config.instances.postgresImage,
+      healthTimeoutMs: config.instances.healthTimeoutSeconds * 1000,
+      healthIntervalMs: 1000,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    },
     webauthn: createSimpleWebAuthnRelyingParty(),
     relyingParty: config.webauthn,
     posthog: createHttpPosthogClient(
@@ -205,6 +227,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       (closing ??= (async () => {
         await http.close();
         await jobs.stop();
+        dockerRuntimes.closeAll();
         await relay?.close();
         await limiterStore.close();
         if (!overrides.database) await database.close();

@@ -1,16 +1,93 @@
-import type { Instance } from './instance.schema.js';
+import type { Instance, InstanceStatus } from './instance.schema.js';
+import type { Operation, OperationKind, OperationLogLine, OperationStatus } from './operation.schema.js';
 
-export type NewInstance = Omit<Instance, 'id' | 'serverName' | 'status' | 'createdAt' | 'updatedAt'>;
+/** An instance as stored: `url` is derived on the way out. */
+export type InstanceRecord = Omit<Instance, 'url'>;
+
+export type NewInstance = Omit<
+  InstanceRecord,
+  'id' | 'serverName' | 'status' | 'failedStep' | 'failureReason' | 'createdAt' | 'updatedAt'
+>;
+
+export type InstancePatch = Partial<
+  Pick<
+    InstanceRecord,
+    | 'name'
+    | 'workers'
+    | 'envVars'
+    | 'moduleList'
+    | 'odooVersion'
+    | 'projectId'
+    | 'stage'
+    | 'cpuLimit'
+    | 'memoryLimitMb'
+    | 'status'
+    | 'failedStep'
+    | 'failureReason'
+  >
+>;
 
 export interface InstanceRepository {
-  insert(instance: NewInstance): Promise<Instance>;
+  insert(instance: NewInstance): Promise<InstanceRecord>;
   /** The organization's instances, oldest first. */
-  list(organizationId: string): Promise<Instance[]>;
-  find(organizationId: string, id: string): Promise<Instance | undefined>;
+  list(organizationId: string): Promise<InstanceRecord[]>;
+  find(organizationId: string, id: string): Promise<InstanceRecord | undefined>;
+  /** For the job, which acts for no one. */
+  findById(id: string): Promise<InstanceRecord | undefined>;
+  update(id: string, patch: InstancePatch): Promise<InstanceRecord>;
   delete(id: string): Promise<void>;
+  /** Whether an instance anywhere uses this slug (hostnames are global). */
+  slugTaken(slug: string): Promise<boolean>;
   /**
-   * How many instances the server holds, after locking the server until the transaction
-   * ends: two provisions cannot both take its last place.
+   * How many instances the server holds, of every organization, after locking the server
+   * until the transaction ends: two provisions cannot both take its last place.
    */
   countOnServerForUpdate(serverId: string): Promise<number>;
+  /** The instance's sealed secrets (database and admin passwords). */
+  findSealedSecrets(id: string): Promise<string | undefined>;
+  saveSealedSecrets(id: string, sealed: string): Promise<void>;
+  /** The sealed superuser password of the server's shared PostgreSQL container. */
+  findSharedDbSecret(serverId: string): Promise<string | undefined>;
+  saveSharedDbSecret(serverId: string, sealed: string): Promise<void>;
 }
+
+export interface NewOperation {
+  organizationId: string;
+  instanceId: string;
+  kind: OperationKind;
+  keepData: boolean;
+}
+
+export interface OperationRepository {
+  /** Stores a queued operation; DEPLOYMENT_RUNNING when the instance has one queued or running. */
+  insert(operation: NewOperation): Promise<Operation>;
+  findById(id: string): Promise<Operation | undefined>;
+  /** The instance's operations, newest first, each with its log lines. */
+  list(
+    organizationId: string,
+    instanceId: string,
+    limit: number,
+  ): Promise<(Operation & { logs: OperationLogLine[] })[]>;
+  update(
+    id: string,
+    patch: {
+      status?: OperationStatus;
+      step?: string | null;
+      error?: string | null;
+      startedAt?: Date;
+      finishedAt?: Date;
+    },
+  ): Promise<Operation>;
+  appendLog(id: string, line: OperationLogLine): Promise<void>;
+  /** Marks the worker alive; a running operation whose heartbeat stops is failed by the sweep. */
+  heartbeat(id: string, at: Date): Promise<void>;
+  /** Running operations whose heartbeat is older than `before`. */
+  listStale(before: Date): Promise<Operation[]>;
+}
+
+/** Hands an operation to the durable job queue. */
+export interface OperationQueue {
+  request(operationId: string): Promise<void>;
+}
+
+export type { InstanceStatus };

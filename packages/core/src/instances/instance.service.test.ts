@@ -1,61 +1,242 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createServer, deleteServer } from '../servers/server.service.js';
+import type { Server } from '../servers/server.schema.js';
 import { deleteOrganization } from '../organizations/organization.service.js';
 import { createSettingsTestDeps, type SettingsTestDeps } from '../testing/settings-fakes.js';
 import { caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
 import { createTemplateInput } from '../templates/template.schema.js';
 import { createTemplate, deleteTemplate } from '../templates/template.service.js';
+import type { FakeEngine } from '../testing/fake-runtime.js';
 import type { Instance } from './instance.schema.js';
-import { deleteInstance, getInstance, listInstances } from './instance.service.js';
-import { provisionInstance } from './provision.service.js';
+import {
+  deleteInstance,
+  getInstance,
+  listInstances,
+  listOperations,
+  requestInstanceOperation,
+  updateInstance,
+} from './instance.service.js';
+import { runtimeNames } from './instance.rules.js';
+import { failStaleOperations, runOperation } from './operation.runner.js';
+import { createInstance, provisionInstance } from './provision.service.js';
 
 let deps: SettingsTestDeps;
 let owner: SignedUp;
+let server: Server;
 let instance: Instance;
+let engine: FakeEngine;
+
+const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----';
+
+/** Runs every queued operation, as the job would. */
+async function drain() {
+  for (const id of deps.operationQueue.requested.splice(0)) await runOperation(deps, id);
+}
 
 beforeEach(async () => {
   deps = createSettingsTestDeps();
   owner = await signUpUser(deps, 'Olive Owner');
-  const server = await createServer(deps, owner.actor, {
+  server = await createServer(deps, owner.actor, {
     name: 'odoo-1',
-    host: '10.0.0.5',
+    host: '127.0.0.1',
     port: 22,
     sshUser: 'root',
+    sshPrivateKey: key,
     capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },
   });
   const template = await createTemplate(
     deps,
     owner.actor,
-    createTemplateInput.parse({ name: 'Standard', odooVersion: '18.0' }),
+    createTemplateInput.parse({ name: 'Acme Prod', odooVersion: '18.0', moduleList: ['sale', 'stock'] }),
   );
-  instance = await provisionInstance(deps, owner.actor, { id: template.id, serverId: server.id, overrides: {} });
+  ({ instance } = await provisionInstance(deps, owner.actor, {
+    id: template.id,
+    serverId: server.id,
+    overrides: {},
+  }));
+  engine = deps.runtimes.engine('127.0.0.1');
 });
 
-describe('instances', () => {
-  it('lists and reads the organization’s instances', async () => {
-    expect(await listInstances(deps, owner.actor)).toEqual({ items: [instance], total: 1 });
-    expect(await getInstance(deps, owner.actor, instance.id)).toEqual(instance);
+describe('provisioning', () => {
+  it('answers pending with its URL, then deploys it for real on the runtime, step by step, to running', async () => {
+    expect(instance).toMatchObject({ status: 'pending', slug: 'acme-prod', url: 'https://acme-prod.apps.test' });
+    await drain();
+    const running = await getInstance(deps, owner.actor, instance.id);
+    expect(running).toMatchObject({ status: 'running', failedStep: null });
+    const names = runtimeNames(instance);
+    const odoo = engine.containers.get(names.container)!;
+    expect(odoo.status).toBe('running');
+    expect(odoo.spec).toMatchObject({
+      image: 'odoo:18.0',
+      user: 'odoo',
+      networks: [{ name: names.network }],
+      volumes: [
+        { volume: names.filestore, target: '/var/lib/odoo' },
+        { volume: names.addons, target: '/mnt/extra-addons' },
+      ],
+    });
+    const conf = odoo.files.get('/etc/odoo/odoo.conf')!;
+    expect(conf).toMatch(/^list_db = False$/m);
+    expect(conf).toMatch(/^proxy_mode = True$/m);
+    expect(conf).toMatch(new RegExp(`^dbfilter = \\^${names.database}\\$$`, 'm'));
+    expect(conf).toMatch(/^admin_passwd = [0-9a-f]{32}$/m);
+    expect(conf).toMatch(/^data_dir = \/var\/lib\/odoo$/m);
+    // The admin password is kept sealed, never in the clear.
+    const row = deps.store.state.instances[0]!;
+    expect(row.sealedSecrets).toMatch(/^enc:v1:/);
+    expect(engine.containers.get('ocore-postgres')?.spec.networks).toEqual([
+      { name: names.network, aliases: ['ocore-postgres'] },
+    ]);
+    expect(engine.databases).toEqual(new Set([names.database]));
+    expect(engine.execs.some((e) => e.includes(`-i sale,stock --stop-after-init`))).toBe(true);
+    const { items } = await listOperations(deps, owner.actor, instance.id);
+    expect(items[0]).toMatchObject({ kind: 'provision', status: 'succeeded' });
+    expect(items[0]!.logs.map((l) => l.step)).toEqual(
+      expect.arrayContaining(['pull image odoo:18.0', 'install modules', 'wait for /web/health']),
+    );
+    const types = deps.events.published().map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['instance.status', 'instance.operation', 'instance.log']));
+    expect(deps.store.state.servers[0]!.sshHostKey).toBe('SHA256:fake');
   });
 
-  it('lets a Viewer read but not delete', async () => {
+  it('provisions directly with the template fields, in a project stage, and gives another slug to the same name', async () => {
+    const direct = await createInstance(deps, owner.actor, {
+      name: 'Acme Prod',
+      serverId: server.id,
+      odooVersion: '17.0',
+      workers: 2,
+      stage: 'staging',
+    });
+    expect(direct.instance).toMatchObject({ slug: 'acme-prod-2', stage: 'staging', odooVersion: '17.0', workers: 2 });
+    expect(direct.operation).toMatchObject({ kind: 'provision', status: 'queued' });
+    expect(await caught(() => createInstance(deps, owner.actor, { name: 'x y', serverId: server.id }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'odooVersion',
+    });
+  });
+
+  it('fails with the step and the reason when the image cannot be pulled, and a retry works', async () => {
+    engine.missingImages.add('odoo:18.0');
+    await drain();
+    expect(await getInstance(deps, owner.actor, instance.id)).toMatchObject({
+      status: 'failed',
+      failedStep: 'pull image odoo:18.0',
+      failureReason: expect.stringContaining('not found'),
+    });
+    engine.missingImages.clear();
+    const retry = await requestInstanceOperation(deps, owner.actor, instance.id, 'redeploy');
+    expect(retry.kind).toBe('redeploy');
+    await drain();
+    expect((await getInstance(deps, owner.actor, instance.id)).status).toBe('running');
+  });
+
+  it('fails when /web/health never answers, naming the wait', async () => {
+    engine.unhealthy = true;
+    await drain();
+    expect(await getInstance(deps, owner.actor, instance.id)).toMatchObject({
+      status: 'failed',
+      failedStep: 'wait for /web/health',
+      failureReason: expect.stringContaining('503'),
+    });
+  });
+
+  it('fails the operation when the queue refuses it, rather than leaving it queued', async () => {
+    await drain();
+    deps.operationQueue.failing = true;
+    expect(await caught(() => requestInstanceOperation(deps, owner.actor, instance.id, 'stop'))).toBeInstanceOf(Error);
+    const { items } = await listOperations(deps, owner.actor, instance.id);
+    expect(items[0]).toMatchObject({ kind: 'stop', status: 'failed', error: expect.stringContaining('queue') });
+  });
+});
+
+describe('the lifecycle', () => {
+  beforeEach(drain);
+
+  it('stops, starts, restarts, and refuses a second operation while one is queued', async () => {
+    const container = runtimeNames(instance).container;
+    await requestInstanceOperation(deps, owner.actor, instance.id, 'stop');
+    expect(await caught(() => requestInstanceOperation(deps, owner.actor, instance.id, 'restart'))).toMatchObject({
+      code: 'DEPLOYMENT_RUNNING',
+    });
+    await drain();
+    expect((await getInstance(deps, owner.actor, instance.id)).status).toBe('stopped');
+    expect(engine.containers.get(container)!.status).toBe('exited');
+    expect(await caught(() => requestInstanceOperation(deps, owner.actor, instance.id, 'stop'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'status',
+    });
+    await requestInstanceOperation(deps, owner.actor, instance.id, 'start');
+    await drain();
+    expect((await getInstance(deps, owner.actor, instance.id)).status).toBe('running');
+    await requestInstanceOperation(deps, owner.actor, instance.id, 'restart');
+    await drain();
+    expect((await getInstance(deps, owner.actor, instance.id)).status).toBe('running');
+  });
+
+  it('updates workers by recreating the container with the new odoo.conf; a rename needs no operation', async () => {
+    const renamed = await updateInstance(deps, owner.actor, { id: instance.id, name: 'Acme Live' });
+    expect(renamed.operation).toBeNull();
+    expect(renamed.instance).toMatchObject({ name: 'Acme Live', slug: 'acme-prod', status: 'running' });
+    const { operation } = await updateInstance(deps, owner.actor, { id: instance.id, workers: 6 });
+    expect(operation).toMatchObject({ kind: 'update' });
+    await drain();
+    const conf = engine.containers.get(runtimeNames(instance).container)!.files.get('/etc/odoo/odoo.conf')!;
+    expect(conf).toMatch(/^workers = 6$/m);
+    expect((await getInstance(deps, owner.actor, instance.id)).status).toBe('running');
+  });
+
+  it('deletes container, database and volumes; keepData keeps the data', async () => {
+    const names = runtimeNames(instance);
+    const second = (await createInstance(deps, owner.actor, { name: 'Keep', serverId: server.id, odooVersion: '18.0' }))
+      .instance;
+    await drain();
+    await deleteInstance(deps, owner.actor, second.id, true);
+    expect((await getInstance(deps, owner.actor, second.id)).status).toBe('deleting');
+    await drain();
+    expect(engine.volumes.has(runtimeNames(second).filestore)).toBe(true);
+    expect(engine.databases.has(runtimeNames(second).database)).toBe(true);
+
+    const dev = await joinAs(deps, owner.actor, 'Dev', 'Developer');
+    const op = await deleteInstance(deps, dev.actor, instance.id);
+    await drain();
+    expect(await caught(() => getInstance(deps, owner.actor, instance.id))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(engine.containers.has(names.container)).toBe(false);
+    expect(engine.volumes.has(names.filestore) || engine.volumes.has(names.addons)).toBe(false);
+    expect(engine.databases.has(names.database) || engine.roles.has(names.database)).toBe(false);
+    expect(deps.store.state.audit.findLast((a) => a.action === 'instance.delete_requested')).toMatchObject({
+      targetId: instance.id,
+      actorUserId: dev.user.id,
+    });
+    expect(deps.store.state.operations.find((o) => o.id === op.id)).toMatchObject({
+      status: 'succeeded',
+      instanceId: null,
+    });
+  });
+
+  it('fails an operation whose worker went silent, so it can be retried', async () => {
+    await requestInstanceOperation(deps, owner.actor, instance.id, 'restart');
+    const id = deps.operationQueue.requested[0]!;
+    await deps.store.transaction((tx) => tx.operations.update(id, { status: 'running', startedAt: deps.clock.now() }));
+    deps.clock.advance(120_000);
+    expect(await failStaleOperations(deps)).toBe(1);
+    expect(await getInstance(deps, owner.actor, instance.id)).toMatchObject({
+      status: 'failed',
+      failureReason: expect.stringContaining('stopped while the operation ran'),
+    });
+  });
+});
+
+describe('permissions and ownership', () => {
+  it('lets a Viewer read but not change', async () => {
     const viewer = await joinAs(deps, owner.actor, 'Vera', 'Viewer');
     expect((await listInstances(deps, viewer.actor)).total).toBe(1);
     expect(await caught(() => deleteInstance(deps, viewer.actor, instance.id))).toMatchObject({
       code: 'PERMISSION_DENIED',
       permission: 'manage:instances',
     });
-  });
-
-  it('deletes, recording it, for a Developer', async () => {
-    const dev = await joinAs(deps, owner.actor, 'Dev', 'Developer');
-    await deleteInstance(deps, dev.actor, instance.id);
-    expect(await caught(() => getInstance(deps, owner.actor, instance.id))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(deps.store.state.audit.at(-1)).toMatchObject({
-      action: 'instance.deleted',
-      targetId: instance.id,
-      actorUserId: dev.user.id,
+    expect(await caught(() => requestInstanceOperation(deps, viewer.actor, instance.id, 'stop'))).toMatchObject({
+      permission: 'manage:instances',
     });
-    expect(deps.events.published().at(-1)).toMatchObject({ type: 'instance.deleted' });
   });
 
   it('keeps organizations apart', async () => {
@@ -63,28 +244,25 @@ describe('instances', () => {
     expect((await listInstances(deps, stranger.actor)).total).toBe(0);
     expect(await caught(() => getInstance(deps, stranger.actor, instance.id))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await caught(() => deleteInstance(deps, stranger.actor, instance.id))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await caught(() => listOperations(deps, stranger.actor, instance.id))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('outlives its template, losing the link', async () => {
+  it('outlives its template, keeps its server from deletion, and goes with its organization', async () => {
     await deleteTemplate(deps, owner.actor, instance.templateId!);
-    expect(await getInstance(deps, owner.actor, instance.id)).toMatchObject({ templateId: null, name: 'Standard' });
-  });
-
-  it('keeps its server from being deleted, and goes with its organization', async () => {
-    expect(await caughtError(() => deleteServer(deps, owner.actor, instance.serverId))).toMatchObject({
-      code: 'IN_USE',
-    });
-    expect((await listInstances(deps, owner.actor)).total).toBe(1);
+    expect(await getInstance(deps, owner.actor, instance.id)).toMatchObject({ templateId: null });
+    expect(await caught(() => deleteServer(deps, owner.actor, instance.serverId))).toMatchObject({ code: 'IN_USE' });
     await deleteOrganization(deps, owner.actor);
     expect(deps.store.state.instances).toEqual([]);
   });
 });
 
-async function caughtError(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
+describe('deleting what never deployed', () => {
+  it('removes the record without reaching the server when nothing of the instance was created there', async () => {
+    engine.unreachable = true;
+    await drain();
+    expect((await getInstance(deps, owner.actor, instance.id)).status).toBe('failed');
+    await deleteInstance(deps, owner.actor, instance.id);
+    await drain();
+    expect(await caught(() => getInstance(deps, owner.actor, instance.id))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -11,7 +11,7 @@ import { caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtu
 import { createTemplateInput, type Template } from '../templates/template.schema.js';
 import { createTemplate } from '../templates/template.service.js';
 import { provisionInput } from './instance.schema.js';
-import { provisionInstance } from './provision.service.js';
+import { createInstance, provisionInstance } from './provision.service.js';
 
 let deps: SettingsTestDeps;
 let owner: SignedUp;
@@ -50,8 +50,13 @@ async function addTemplate(actor: Actor, over: Record<string, unknown> = {}): Pr
 }
 
 /** Provisions through the input schema, as a request would. */
-function provision(actor: Actor, body: Record<string, unknown>) {
-  return provisionInstance(deps, actor, provisionInput.parse({ id: template.id, serverId: server.id, ...body }));
+async function provision(actor: Actor, body: Record<string, unknown>) {
+  const placed = await provisionInstance(
+    deps,
+    actor,
+    provisionInput.parse({ id: template.id, serverId: server.id, ...body }),
+  );
+  return placed.instance;
 }
 
 beforeEach(async () => {
@@ -82,7 +87,7 @@ describe('provisionInstance', () => {
       targetId: instance.id,
       diff: { after: { workers: 6, envVarNames: ['PROXY_MODE'], status: 'pending' } },
     });
-    expect(deps.events.published().at(-1)).toMatchObject({
+    expect(deps.events.published().find((e) => e.type === 'instance.created')).toMatchObject({
       type: 'instance.created',
       payload: {
         targetType: 'instance',
@@ -269,6 +274,28 @@ describe('provisionInstance', () => {
         organizationId: member.organization.id,
         templateId: template.id,
         name: 'Agency Standard',
+      });
+    });
+
+    it("places a client's instance on its agency's server, counting every organization's instances", async () => {
+      const agencyServer = await addServer(agency.actor, { name: 'agency-1', maxInstances: 1 });
+      expect(await provision(member.actor, { serverId: agencyServer.id })).toMatchObject({
+        organizationId: member.organization.id,
+        serverId: agencyServer.id,
+        serverName: 'agency-1',
+      });
+      const stranger = await signUpUser(deps, 'Sam Stranger');
+      expect(
+        await caught(() =>
+          createInstance(deps, stranger.actor, { name: 'Stray', serverId: agencyServer.id, odooVersion: '18.0' }),
+        ),
+      ).toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'serverId',
+      });
+      // The agency's own instance finds the server full: the client's counts.
+      expect(await caught(() => provision(agency.actor, { serverId: agencyServer.id }))).toMatchObject({
+        field: 'serverCapacity',
       });
     });
 

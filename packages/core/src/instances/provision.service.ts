@@ -1,18 +1,21 @@
 import { governingPortalConfig } from '../agency/portal-config.service.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
-import type { SecretBox } from '../org-settings/org-settings.ports.js';
 import { settingsOrDefaults } from '../org-settings/org-settings.service.js';
+import type { ServerRecord } from '../servers/server.ports.js';
 import { commitAndPublish } from '../shared/change.js';
-import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, invalidInput } from '../shared/domain-error.js';
+import type { Repositories } from '../shared/store.js';
 import { findVisibleTemplate } from '../templates/template.service.js';
-import type { Instance, ProvisionInput } from './instance.schema.js';
+import { templateLimits } from '../templates/template.rules.js';
+import { dispatchOperation, queueOperation } from './instance.service.js';
+import type { InstanceDeps } from './instance.deps.js';
+import type { NewInstance } from './instance.ports.js';
+import { slugFor, toInstance } from './instance.rules.js';
+import type { CreateInstanceInput, Instance, ProvisionInput } from './instance.schema.js';
+import type { Operation } from './operation.schema.js';
 import { applyOverrides, requireSupportedVersion, serverRefusal, subscriptionProblem } from './provision.rules.js';
 
-export interface ProvisionDeps extends CoreDeps {
-  /** Opens the stored subscription code for the Enterprise check. */
-  secrets: SecretBox;
-}
+export type ProvisionDeps = InstanceDeps;
 
 /** Refuses Odoo Enterprise unless the organization's stored subscription code passes the local checks. */
 async function requireSubscription(deps: ProvisionDeps, organizationId: string, odooVersion: string): Promise<void> {
@@ -27,57 +30,143 @@ async function requireSubscription(deps: ProvisionDeps, organizationId: string, 
 }
 
 /**
- * Records a new instance from a visible template on one of the organization's servers
- * (manage:templates and manage:instances). Refuses, each with its own field: an unsupported
- * version, bad overrides, Enterprise without a usable subscription code, an unknown server
- * (404), a server that is not active, full, or too small for the workers. The instance is
- * `pending`: nothing deploys it yet.
+ * The server an instance of the actor's organization may run on: one of its own, or, for a
+ * client organization, one of its agency's (clients have no servers of their own).
  */
-export async function provisionInstance(deps: ProvisionDeps, actor: Actor, input: ProvisionInput): Promise<Instance> {
-  requirePermission(actor, 'manage:templates');
-  requirePermission(actor, 'manage:instances');
-  const template = await findVisibleTemplate(deps.store, actor, input.id);
-  requireSupportedVersion(template.odooVersion, template.name);
-  const { workers, envVars } = applyOverrides(template, input.overrides);
-  if (template.odooEdition === 'ee') await requireSubscription(deps, actor.organizationId, template.odooVersion);
+async function findPlacement(tx: Repositories, actor: Actor, serverId: string): Promise<ServerRecord> {
+  const server =
+    (await tx.servers.find(actor.organizationId, serverId)) ??
+    (actor.agencyOrganizationId ? await tx.servers.find(actor.agencyOrganizationId, serverId) : undefined);
+  if (!server)
+    throw new DomainError('NOT_FOUND', 'serverId: no such server in this organization', { field: 'serverId' });
+  return server;
+}
+
+/** A slug no other instance has: the name's, then `-2`, `-3`… */
+async function freeSlug(tx: Repositories, name: string): Promise<string> {
+  const base = slugFor(name);
+  for (let n = 1; ; n += 1) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!(await tx.instances.slugTaken(slug))) return slug;
+  }
+}
+
+type Definition = Omit<NewInstance, 'organizationId' | 'serverId' | 'slug' | 'projectId' | 'stage'>;
+
+/**
+ * Records the instance as `pending` on a server that can take it (its capacity counts every
+ * organization's instances) and queues its provisioning; answers both.
+ */
+async function placeInstance(
+  deps: ProvisionDeps,
+  actor: Actor,
+  placement: { serverId: string; projectId?: string | null | undefined; stage?: NewInstance['stage'] | undefined },
+  definition: Definition,
+): Promise<{ instance: Instance; operation: Operation }> {
+  if (definition.odooEdition === 'ee') await requireSubscription(deps, actor.organizationId, definition.odooVersion);
   const visibility = (await governingPortalConfig(deps, actor))?.infrastructureVisibility ?? 'full';
-  return commitAndPublish(deps, async (tx, record) => {
-    const server = await tx.servers.find(actor.organizationId, input.serverId);
-    if (!server)
-      throw new DomainError('NOT_FOUND', 'serverId: no such server in this organization', { field: 'serverId' });
-    const refusal = serverRefusal(server, await tx.instances.countOnServerForUpdate(server.id), workers, visibility);
+  const placed = await commitAndPublish(deps, async (tx, record, emit) => {
+    const server = await findPlacement(tx, actor, placement.serverId);
+    const refusal = serverRefusal(
+      server,
+      await tx.instances.countOnServerForUpdate(server.id),
+      definition.workers,
+      visibility,
+    );
     if (refusal) throw refusal;
-    const instance = await tx.instances.insert({
+    if (placement.projectId && !(await tx.projects.find(actor.organizationId, placement.projectId)))
+      throw new DomainError('NOT_FOUND', 'projectId: no such project in this organization', { field: 'projectId' });
+    const created = await tx.instances.insert({
+      ...definition,
       organizationId: actor.organizationId,
-      templateId: template.id,
       serverId: server.id,
-      name: input.name ?? template.name,
-      odooVersion: template.odooVersion,
-      odooEdition: template.odooEdition,
-      workers,
-      envVars,
-      moduleList: template.moduleList,
+      projectId: placement.projectId ?? null,
+      stage: placement.stage ?? 'production',
+      slug: await freeSlug(tx, definition.name),
     });
     await record(actor, {
       organizationId: actor.organizationId,
       action: 'instance.created',
       targetType: 'instance',
-      targetId: instance.id,
+      targetId: created.id,
       diff: {
         after: {
-          name: instance.name,
-          templateId: template.id,
+          name: created.name,
+          templateId: created.templateId,
           serverId: server.id,
-          odooVersion: instance.odooVersion,
-          odooEdition: instance.odooEdition,
-          workers,
-          envVarNames: Object.keys(envVars),
-          moduleList: instance.moduleList,
-          status: instance.status,
+          odooVersion: created.odooVersion,
+          odooEdition: created.odooEdition,
+          workers: created.workers,
+          envVarNames: Object.keys(created.envVars),
+          moduleList: created.moduleList,
+          status: created.status,
         },
       },
-      payload: { templateId: template.id, serverId: server.id, status: instance.status },
+      payload: { templateId: created.templateId, serverId: server.id, status: created.status },
     });
-    return instance;
+    const operation = await queueOperation(deps, tx, record, emit, actor, created, 'provision', {
+      skipStatusCheck: true,
+    });
+    const stored = await tx.instances.findById(created.id);
+    return { instance: toInstance(stored!, deps.instanceBaseDomain), operation };
+  });
+  await dispatchOperation(deps, placed.operation);
+  return placed;
+}
+
+/**
+ * Provisions an instance from a visible template on a server the organization may use
+ * (manage:templates and manage:instances). Refuses, each with its own field: an unsupported
+ * version, bad overrides, Enterprise without a usable subscription code, an unknown server
+ * (404), a server that is not active, full, or too small for the workers.
+ */
+export async function provisionInstance(
+  deps: ProvisionDeps,
+  actor: Actor,
+  input: ProvisionInput,
+): Promise<{ instance: Instance; operation: Operation }> {
+  requirePermission(actor, 'manage:templates');
+  requirePermission(actor, 'manage:instances');
+  const template = await findVisibleTemplate(deps.store, actor, input.id);
+  requireSupportedVersion(template.odooVersion, template.name);
+  const { workers, envVars } = applyOverrides(template, input.overrides);
+  return placeInstance(deps, actor, input, {
+    templateId: template.id,
+    name: input.name ?? template.name,
+    odooVersion: template.odooVersion,
+    odooEdition: template.odooEdition,
+    workers,
+    envVars,
+    moduleList: template.moduleList,
+    cpuLimit: input.cpuLimit ?? null,
+    memoryLimitMb: input.memoryLimitMb ?? null,
+  });
+}
+
+/**
+ * Provisions an instance from the template's fields given directly, or from a template with
+ * some of them overridden (manage:instances, and view:templates when a template is named).
+ */
+export async function createInstance(
+  deps: ProvisionDeps,
+  actor: Actor,
+  input: CreateInstanceInput,
+): Promise<{ instance: Instance; operation: Operation }> {
+  requirePermission(actor, 'manage:instances');
+  const template = input.templateId ? await findVisibleTemplate(deps.store, actor, input.templateId) : undefined;
+  if (template) requirePermission(actor, 'view:templates');
+  const odooVersion = input.odooVersion ?? template?.odooVersion;
+  if (!odooVersion) throw invalidInput('odooVersion', 'is required without a templateId');
+  requireSupportedVersion(odooVersion, input.name);
+  return placeInstance(deps, actor, input, {
+    templateId: template?.id ?? null,
+    name: input.name,
+    odooVersion,
+    odooEdition: input.odooEdition ?? template?.odooEdition ?? 'ce',
+    workers: input.workers ?? template?.defaultWorkers ?? Math.min(2, templateLimits.workers.max),
+    envVars: input.envVars ?? template?.defaultEnvVars ?? {},
+    moduleList: input.moduleList ?? template?.moduleList ?? [],
+    cpuLimit: input.cpuLimit ?? null,
+    memoryLimitMb: input.memoryLimitMb ?? null,
   });
 }

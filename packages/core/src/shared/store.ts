@@ -7,7 +7,8 @@ import type { AgencyRepository } from '../agency/agency.ports.js';
 import type { PortalDomainRepository } from '../portal-domains/portal-domain.ports.js';
 import type { ServerRepository } from '../servers/server.ports.js';
 import type { TemplateRepository } from '../templates/template.ports.js';
-import type { InstanceRepository } from '../instances/instance.ports.js';
+import type { InstanceRepository, OperationRepository } from '../instances/instance.ports.js';
+import type { ProjectRepository } from '../projects/project.ports.js';
 import type { TopologyRepository } from '../topologies/topology.ports.js';
 import type { DeploymentRepository } from '../topologies/deployment.ports.js';
 import type { ChallengeRepository, PasskeyRepository } from '../passkeys/passkey.ports.js';
@@ -29,6 +30,8 @@ export interface Repositories {
   servers: ServerRepository;
   templates: TemplateRepository;
   instances: InstanceRepository;
+  operations: OperationRepository;
+  projects: ProjectRepository;
   topologies: TopologyRepository;
   deployments: DeploymentRepository;
   passkeys: PasskeyRepository;

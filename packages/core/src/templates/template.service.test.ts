@@ -230,12 +230,13 @@ describe('captureTemplate', () => {
       capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },
     });
     const template = await createTemplate(deps, owner.actor, body());
-    return provisionInstance(deps, owner.actor, {
+    const placed = await provisionInstance(deps, owner.actor, {
       id: template.id,
       serverId: server.id,
       name: 'acme-prod',
       overrides: { WORKERS: '6', DB_FILTER: '^acme$' },
     });
+    return placed.instance;
   }
 
   it("saves the instance's settings as a template named after it", async () => {

@@ -56,6 +56,8 @@ export function createOrganizationRepository(cell: StateCell): OrganizationRepos
       state.servers = state.servers.filter((s) => s.organizationId !== id);
       state.templates = state.templates.filter((t) => t.organizationId !== id);
       state.instances = state.instances.filter((i) => i.organizationId !== id);
+      state.operations = state.operations.filter((o) => o.organizationId !== id);
+      state.projects = state.projects.filter((p) => p.organizationId !== id);
       for (const i of state.instances)
         if (i.templateId !== null && !state.templates.some((t) => t.id === i.templateId)) i.templateId = null;
       state.portalDomains = state.portalDomains.filter((d) => d.organizationId !== id && d.clientOrgId !== id);

@@ -8,7 +8,7 @@ import type { ServerRecord } from '../servers/server.ports.js';
 import type { Topology } from '../topologies/topology.schema.js';
 import type { Deployment } from '../topologies/deployment.schema.js';
 import type { TemplateRecord } from '../templates/template.ports.js';
-import type { InstanceRow } from './in-memory-templates.js';
+import type { InstanceRow, OperationRow, ProjectRow } from './in-memory-instances.js';
 import type { AuditEntry, DomainEvent } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 import type { ChallengePurpose, StoredPasskey } from '../passkeys/passkey.ports.js';
@@ -61,6 +61,9 @@ export interface InMemoryState {
   }[];
   templates: TemplateRecord[];
   instances: InstanceRow[];
+  operations: OperationRow[];
+  projects: ProjectRow[];
+  sharedDbSecrets: Map<string, string>;
   certificates: Map<string, { certPem: string; keySealed: string; expiresAt: string }>;
   people: PeopleState;
   seq: number;
@@ -94,6 +97,9 @@ export function createEmptyState(): InMemoryState {
     templates: [],
     instances: [],
     people: { sessions: [], resets: [], invitations: [], apiKeys: [] },
+    operations: [],
+    projects: [],
+    sharedDbSecrets: new Map(),
     seq: 0,
   };
 }

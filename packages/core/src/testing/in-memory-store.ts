@@ -8,7 +8,8 @@ import { createAgencyRepository, createPortalDomainRepository } from './in-memor
 import { createServerRepository } from './in-memory-servers.js';
 import { createDeploymentRepository, createTopologyRepository } from './in-memory-topologies.js';
 import { createChallengeRepository, createPasskeyRepository } from './in-memory-passkeys.js';
-import { createInstanceRepository, createTemplateRepository } from './in-memory-templates.js';
+import { createTemplateRepository } from './in-memory-templates.js';
+import { createInstanceRepository, createOperationRepository, createProjectRepository } from './in-memory-instances.js';
 import {
   createMemberRepository,
   createOrganizationRepository,
@@ -95,6 +96,9 @@ const writeMethods = new Set([
   'revoke',
   'revokeOpenFor',
   'accept',
+  'appendLog',
+  'saveSealedSecrets',
+  'saveSharedDbSecret',
 ]);
 
 /**
@@ -148,6 +152,8 @@ export function createInMemoryStore(clock: Clock): InMemoryStore {
     templates: createTemplateRepository(cell),
     instances: createInstanceRepository(cell),
     ...createPeopleRepositories(cell),
+    operations: createOperationRepository(cell),
+    projects: createProjectRepository(cell),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let inTransaction = false;

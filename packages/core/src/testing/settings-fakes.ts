@@ -9,6 +9,7 @@ import type {
 } from '../org-settings/org-settings.ports.js';
 import { createTestDeps, type FakeClock, type RecordingPublisher, type TestDeps } from './in-memory-fakes.js';
 import type { InMemoryStore } from './in-memory-store.js';
+import { createInstanceFakes, type InstanceFakes } from './instance-fakes.js';
 import { createRecordingCssSanitizer, type RecordingCssSanitizer } from './agency-fixtures.js';
 
 const sealedPrefix = 'enc:v1:';
@@ -122,7 +123,7 @@ export function hashCanonicalJson(value: unknown): string {
     .digest('hex');
 }
 
-export interface SettingsTestDeps extends TestDeps, DrDeps {
+export interface SettingsTestDeps extends TestDeps, DrDeps, InstanceFakes {
   store: InMemoryStore;
   events: RecordingPublisher;
   clock: FakeClock;
@@ -141,5 +142,6 @@ export function createSettingsTestDeps(options: { keyId?: string } = {}): Settin
     subscriptions: createFakeSubscriptionVerifier(),
     hashContent: hashCanonicalJson,
     css: createRecordingCssSanitizer(),
+    ...createInstanceFakes(),
   };
 }

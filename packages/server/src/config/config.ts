@@ -60,6 +60,10 @@ const envSchema = z.object({
     .optional(),
   OCORE_MAIL_FROM: z.string().email().default('no-reply@localhost'),
   OCORE_MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  OCORE_INSTANCE_BASE_DOMAIN: z.string().optional(),
+  OCORE_INSTANCE_ODOO_IMAGE: z.string().min(1).default('odoo:{version}'),
+  OCORE_INSTANCE_POSTGRES_IMAGE: z.string().min(1).default('postgres:16'),
+  OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -138,6 +142,12 @@ export interface Config {
   publicUrl: string | undefined;
   /** Outgoing mail: SMTP URL (none: .eml files in the data dir), platform sender, first retry delay. */
   mail: { smtpUrl: string | undefined; fromAddress: string; retrySeconds: number };
+  /**
+   * Instances: the domain their hostnames are under (`<slug>.<baseDomain>`), the images
+   * (`{version}` is the Odoo version, `{major}` its major), and how long Odoo may take to
+   * answer /web/health.
+   */
+  instances: { baseDomain: string | undefined; odooImage: string; postgresImage: string; healthTimeoutSeconds: number };
   logLevel: string;
   /** Bounds on what one connection, user or request may hold of the server (SECURITY.md, "No single request stalls the server"). */
   transport: TransportLimits;
@@ -211,6 +221,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: e.OCORE_SMTP_URL || undefined,
       fromAddress: e.OCORE_MAIL_FROM,
       retrySeconds: e.OCORE_MAIL_RETRY_SECONDS,
+    },
+    instances: {
+      baseDomain: e.OCORE_INSTANCE_BASE_DOMAIN?.toLowerCase() || undefined,
+      odooImage: e.OCORE_INSTANCE_ODOO_IMAGE,
+      postgresImage: e.OCORE_INSTANCE_POSTGRES_IMAGE,
+      healthTimeoutSeconds: e.OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS,
     },
     logLevel: e.LOG_LEVEL,
     transport: {

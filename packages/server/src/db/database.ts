@@ -209,8 +209,54 @@ export interface InstancesTable {
   envVars: JSONColumnType<[string, string][]>;
   moduleList: string[];
   status: Generated<string>;
+  projectId: string | null;
+  stage: Generated<string>;
+  slug: string;
+  cpuLimit: number | null;
+  memoryLimitMb: number | null;
+  failedStep: string | null;
+  failureReason: string | null;
+  secretsSealed: string | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+}
+
+export interface ProjectsTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  description: string;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface InstanceOperationsTable {
+  id: Generated<string>;
+  organizationId: string;
+  instanceId: string | null;
+  kind: string;
+  status: string;
+  step: string | null;
+  error: string | null;
+  keepData: boolean;
+  createdAt: CreatedAt;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  heartbeatAt: Date | null;
+}
+
+export interface InstanceOperationLogsTable {
+  id: Generated<string>;
+  operationId: string;
+  at: Date;
+  level: string;
+  step: string;
+  text: string;
+}
+
+export interface ServerDatabasesTable {
+  serverId: string;
+  passwordSealed: string;
 }
 
 export interface TopologiesTable {
@@ -331,6 +377,10 @@ export interface Database {
   servers: ServersTable;
   templates: TemplatesTable;
   instances: InstancesTable;
+  projects: ProjectsTable;
+  instanceOperations: InstanceOperationsTable;
+  instanceOperationLogs: InstanceOperationLogsTable;
+  serverDatabases: ServerDatabasesTable;
   topologies: TopologiesTable;
   deployments: DeploymentsTable;
   deploymentNodes: DeploymentNodesTable;

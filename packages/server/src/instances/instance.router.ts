@@ -1,15 +1,47 @@
 import {
+  createInstance,
+  createInstanceInput,
   deleteInstance,
+  deleteInstanceInput,
   getInstance,
+  instanceEvents,
   instanceIdInput,
   instanceListSchema,
   instanceSchema,
   listInstances,
+  listOperations,
+  operationListSchema,
+  operationSchema,
+  requestInstanceOperation,
+  requirePermission,
+  updateInstance,
+  updateInstanceInput,
 } from '@ocore/core';
 import { z } from 'zod';
+import { streamEvents } from '../events/stream-events.js';
 import { orgProcedure, router } from '../trpc/trpc.js';
 
 const tags = ['Instances'];
+
+/** `POST /instances/{id}/<kind>`: answers 202 with the queued operation. */
+function operationProcedure(kind: 'start' | 'stop' | 'restart' | 'redeploy', summary: string) {
+  return orgProcedure
+    .meta({
+      openapi: { method: 'POST', path: `/instances/{id}/${kind}`, tags, protect: true, summary },
+      successStatus: 202,
+    })
+    .input(instanceIdInput)
+    .output(operationSchema)
+    .mutation(({ ctx, input }) => requestInstanceOperation(ctx.deps, ctx.actor, input.id, kind));
+}
+
+const liveInput = z
+  .object({
+    /** Only this instance's events. */
+    instanceId: z.uuid({ message: 'must be a UUID' }).optional(),
+    lastEventId: z.string().regex(/^\d+$/).nullish(),
+  })
+  .optional();
 
 export const instanceRouter = router({
   list: orgProcedure
@@ -38,6 +70,35 @@ export const instanceRouter = router({
     .input(instanceIdInput)
     .output(instanceSchema)
     .query(({ ctx, input }) => getInstance(ctx.deps, ctx.actor, input.id)),
+  create: orgProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/instances',
+        tags,
+        protect: true,
+        summary:
+          'Provision an instance, directly or from a template; answers 202 with the provision operation (manage:instances)',
+      },
+      successStatus: 202,
+    })
+    .input(createInstanceInput)
+    .output(operationSchema)
+    .mutation(async ({ ctx, input }) => (await createInstance(ctx.deps, ctx.actor, input)).operation),
+  update: orgProcedure
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/instances/{id}',
+        tags,
+        protect: true,
+        summary:
+          'Change an instance (partial); workers, variables, modules, Odoo version and limits are applied by an update operation (manage:instances)',
+      },
+    })
+    .input(updateInstanceInput)
+    .output(z.object({ instance: instanceSchema, operation: operationSchema.nullable() }))
+    .mutation(({ ctx, input }) => updateInstance(ctx.deps, ctx.actor, input)),
   delete: orgProcedure
     .meta({
       openapi: {
@@ -45,11 +106,60 @@ export const instanceRouter = router({
         path: '/instances/{id}',
         tags,
         protect: true,
-        summary: 'Remove an instance record (manage:instances)',
+        summary:
+          'Delete an instance: container, database and volumes (?keepData=true keeps the data); answers 202 with the operation (manage:instances)',
       },
-      successStatus: 204,
+      successStatus: 202,
+    })
+    .input(deleteInstanceInput)
+    .output(operationSchema)
+    .mutation(({ ctx, input }) => deleteInstance(ctx.deps, ctx.actor, input.id, input.keepData)),
+  start: operationProcedure('start', 'Start a stopped or failed instance (manage:instances)'),
+  stop: operationProcedure('stop', 'Stop a running instance (manage:instances)'),
+  restart: operationProcedure('restart', 'Restart a running instance (manage:instances)'),
+  redeploy: operationProcedure(
+    'redeploy',
+    'Deploy the instance again: every provisioning step, converging; retries a failed one (manage:instances)',
+  ),
+  operations: orgProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/instances/{id}/operations',
+        tags,
+        protect: true,
+        summary: 'The instance’s operations, newest first, with their log lines (view:instances)',
+      },
     })
     .input(instanceIdInput)
-    .output(z.void())
-    .mutation(({ ctx, input }) => deleteInstance(ctx.deps, ctx.actor, input.id)),
+    .output(operationListSchema)
+    .query(({ ctx, input }) => listOperations(ctx.deps, ctx.actor, input.id)),
+  /**
+   * Instance status, live: an `instance.status` event with the whole instance at every
+   * change, and `instance.created` / `instance.deleted`. `instanceId` narrows it to one.
+   */
+  onStatus: orgProcedure.input(liveInput).subscription(({ ctx, input, signal }) => {
+    requirePermission(ctx.actor, 'view:instances');
+    const types = new Set<string>([instanceEvents.status, 'instance.created', 'instance.deleted']);
+    return streamEvents(ctx, {
+      organizationIds: [ctx.actor.organizationId],
+      accept: (e) => types.has(e.type) && (!input?.instanceId || e.payload['targetId'] === input.instanceId),
+      lastEventId: input?.lastEventId ?? null,
+      signal,
+    });
+  }),
+  /**
+   * Operation progress and log lines, live: `instance.operation` (the operation at every
+   * change of status or step) and `instance.log` (one line each).
+   */
+  onOperation: orgProcedure.input(liveInput).subscription(({ ctx, input, signal }) => {
+    requirePermission(ctx.actor, 'view:instances');
+    const types = new Set<string>([instanceEvents.operation, instanceEvents.log]);
+    return streamEvents(ctx, {
+      organizationIds: [ctx.actor.organizationId],
+      accept: (e) => types.has(e.type) && (!input?.instanceId || e.payload['targetId'] === input.instanceId),
+      lastEventId: input?.lastEventId ?? null,
+      signal,
+    });
+  }),
 });

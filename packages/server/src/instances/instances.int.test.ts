@@ -43,8 +43,27 @@ const provision = (token: string, templateId: string, body: Record<string, unkno
   t.api('POST', `/api/templates/${templateId}/provision`, { token, body });
 const db = () => t.app.deps.database.db;
 
+/** Polls until `check` passes (10 s at most). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('timed out waiting');
+}
+
+/** The instance once its operation is over (neither pending nor deploying). */
+async function settled(token: string, id: string) {
+  let body: { status: string } = { status: 'pending' };
+  await until(async () => {
+    body = (await t.api('GET', `/api/instances/${id}`, { token })).body;
+    return body.status !== 'pending' && body.status !== 'deploying';
+  });
+  return body;
+}
+
 describe('provisioning from a template', () => {
-  it('takes the guide example as written and records a pending instance', async () => {
+  it('takes the guide example as written and answers the instance pending while its provision operation runs', async () => {
     const { owner, token, template, server } = await setup();
     const res = await provision(token, template.id, {
       templateId: 'TEMPLATE_UUID',
@@ -56,7 +75,11 @@ describe('provisioning from a template', () => {
       id: expect.any(String),
       organizationId: owner.organization.id,
       templateId: template.id,
+      projectId: null,
+      stage: 'production',
       name: 'Standard Odoo 18 CE',
+      slug: expect.stringMatching(/^standard-odoo-18-ce(-\d+)?$/),
+      url: null,
       serverId: server.id,
       serverName: 'odoo-1',
       odooVersion: '18.0',
@@ -64,19 +87,37 @@ describe('provisioning from a template', () => {
       workers: 6,
       envVars: { PROXY_MODE: 'True' },
       moduleList: ['sale', 'purchase', 'stock', 'account'],
+      cpuLimit: null,
+      memoryLimitMb: null,
       status: 'pending',
+      failedStep: null,
+      failureReason: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
-    expect((await t.api('GET', '/api/instances', { token })).body).toEqual({ items: [res.body], total: 1 });
-    expect((await t.api('GET', `/api/instances/${res.body.id}`, { token })).body).toEqual(res.body);
+    // The job runs the provision; this server has no SSH credentials, so it fails saying so.
+    const failed = await settled(token, res.body.id);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      failedStep: 'connect to server',
+      failureReason: expect.stringContaining('no SSH key or password'),
+    });
+    expect((await t.api('GET', '/api/instances', { token })).body).toEqual({ items: [failed], total: 1 });
+    const operations = (await t.api('GET', `/api/instances/${res.body.id}/operations`, { token })).body;
+    expect(operations.items[0]).toMatchObject({ kind: 'provision', status: 'failed', step: 'connect to server' });
+    expect(operations.items[0].logs.at(-1)).toMatchObject({ level: 'error', step: 'connect to server' });
     const log = await t.api('GET', '/api/org/audit-log?targetType=instance', { token });
-    expect(log.body.items[0]).toMatchObject({ action: 'instance.created', targetId: res.body.id });
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['instance.created', 'instance.provision_requested']),
+    );
 
-    expect((await t.api('DELETE', `/api/instances/${res.body.id}`, { token })).status).toBe(204);
-    expect((await t.api('GET', `/api/instances/${res.body.id}`, { token })).status).toBe(404);
+    // Nothing of it reached the server: deleting removes the record without connecting.
+    const removed = await t.api('DELETE', `/api/instances/${res.body.id}`, { token });
+    expect(removed.status).toBe(202);
+    expect(removed.body).toMatchObject({ kind: 'delete', status: 'queued', instanceId: res.body.id, keepData: false });
+    await until(async () => (await t.api('GET', `/api/instances/${res.body.id}`, { token })).status === 404);
     expect((await t.api('GET', '/api/org/audit-log?targetType=instance', { token })).body.items[0].action).toBe(
-      'instance.deleted',
+      'instance.delete_requested',
     );
   });
 
@@ -196,12 +237,13 @@ describe('provisioning from a template', () => {
 
 describe('instances: permissions and isolation', () => {
   it.each([
-    ['Admin', [201, 204]],
-    ['Developer', [201, 204]],
+    ['Admin', [201, 202]],
+    ['Developer', [201, 202]],
     ['Viewer', [403, 403]],
   ])('%s provisions and deletes: %j; every role reads', async (role, statuses) => {
     const { owner, token, template, server } = await setup();
     const existing = (await provision(token, template.id, { serverId: server.id })).body;
+    await settled(token, existing.id);
     const member = await t.joinAs(owner, role);
     expect((await t.api('GET', '/api/instances', { token: member.token })).body.total).toBe(1);
     expect((await t.api('GET', `/api/instances/${existing.id}`, { token: member.token })).status).toBe(200);

@@ -1,14 +1,17 @@
-import type { Instance, InstanceRepository, InstanceStatus, OdooEdition } from '@ocore/core';
+import type { InstanceRecord, InstanceRepository, InstanceStatus, OdooEdition, Stage } from '@ocore/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, InstancesTable } from '../db/database.js';
 import { iso } from '../db/pg-errors.js';
 
-function toInstance(row: Selectable<InstancesTable> & { serverName: string }): Instance {
+function toInstance(row: Omit<Selectable<InstancesTable>, 'secretsSealed'> & { serverName: string }): InstanceRecord {
   return {
     id: row.id,
     organizationId: row.organizationId,
     templateId: row.templateId,
+    projectId: row.projectId,
+    stage: row.stage as Stage,
     name: row.name,
+    slug: row.slug,
     serverId: row.serverId,
     serverName: row.serverName,
     odooVersion: row.odooVersion,
@@ -16,20 +19,48 @@ function toInstance(row: Selectable<InstancesTable> & { serverName: string }): I
     workers: row.workers,
     envVars: Object.fromEntries(row.envVars),
     moduleList: row.moduleList,
+    cpuLimit: row.cpuLimit === null ? null : Number(row.cpuLimit),
+    memoryLimitMb: row.memoryLimitMb,
     status: row.status as InstanceStatus,
+    failedStep: row.failedStep,
+    failureReason: row.failureReason,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
 }
 
-/** Instances, read with their server's name. */
+const columns = [
+  'i.id',
+  'i.organizationId',
+  'i.templateId',
+  'i.projectId',
+  'i.stage',
+  'i.name',
+  'i.slug',
+  'i.serverId',
+  'i.odooVersion',
+  'i.odooEdition',
+  'i.workers',
+  'i.envVars',
+  'i.moduleList',
+  'i.cpuLimit',
+  'i.memoryLimitMb',
+  'i.status',
+  'i.failedStep',
+  'i.failureReason',
+  'i.createdAt',
+  'i.updatedAt',
+] as const;
+
+/** Instances, read with their server's name (the server may be the organization's agency's). */
 export function createInstanceRepository(db: Kysely<Database>): InstanceRepository {
   const withServer = () =>
     db
       .selectFrom('instances as i')
       .innerJoin('servers as s', 's.id', 'i.serverId')
-      .selectAll('i')
+      .select(columns)
       .select('s.name as serverName');
+  const byId = async (id: string) => toInstance(await withServer().where('i.id', '=', id).executeTakeFirstOrThrow());
   return {
     async insert(i) {
       const { id } = await db
@@ -37,7 +68,7 @@ export function createInstanceRepository(db: Kysely<Database>): InstanceReposito
         .values({ ...i, envVars: JSON.stringify(Object.entries(i.envVars)), moduleList: [...i.moduleList] })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return toInstance(await withServer().where('i.id', '=', id).executeTakeFirstOrThrow());
+      return byId(id);
     },
     async list(organizationId) {
       const rows = await withServer()
@@ -54,8 +85,30 @@ export function createInstanceRepository(db: Kysely<Database>): InstanceReposito
         .executeTakeFirst();
       return row && toInstance(row);
     },
+    async findById(id) {
+      const row = await withServer().where('i.id', '=', id).executeTakeFirst();
+      return row && toInstance(row);
+    },
+    async update(id, patch) {
+      const { envVars, moduleList, ...rest } = patch;
+      await db
+        .updateTable('instances')
+        .set({
+          ...rest,
+          ...(envVars ? { envVars: JSON.stringify(Object.entries(envVars)) } : {}),
+          ...(moduleList ? { moduleList: [...moduleList] } : {}),
+          updatedAt: new Date(),
+        })
+        .where('id', '=', id)
+        .execute();
+      return byId(id);
+    },
     async delete(id) {
       await db.deleteFrom('instances').where('id', '=', id).execute();
+    },
+    async slugTaken(slug) {
+      const row = await db.selectFrom('instances').select('id').where('slug', '=', slug).executeTakeFirst();
+      return row !== undefined;
     },
     async countOnServerForUpdate(serverId) {
       await db.selectFrom('servers').select('id').where('id', '=', serverId).forUpdate().execute();
@@ -65,6 +118,28 @@ export function createInstanceRepository(db: Kysely<Database>): InstanceReposito
         .where('serverId', '=', serverId)
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+    async findSealedSecrets(id) {
+      const row = await db.selectFrom('instances').select('secretsSealed').where('id', '=', id).executeTakeFirst();
+      return row?.secretsSealed ?? undefined;
+    },
+    async saveSealedSecrets(id, sealed) {
+      await db.updateTable('instances').set({ secretsSealed: sealed }).where('id', '=', id).execute();
+    },
+    async findSharedDbSecret(serverId) {
+      const row = await db
+        .selectFrom('serverDatabases')
+        .select('passwordSealed')
+        .where('serverId', '=', serverId)
+        .executeTakeFirst();
+      return row?.passwordSealed;
+    },
+    async saveSharedDbSecret(serverId, sealed) {
+      await db
+        .insertInto('serverDatabases')
+        .values({ serverId, passwordSealed: sealed })
+        .onConflict((oc) => oc.column('serverId').doUpdateSet({ passwordSealed: sealed }))
+        .execute();
     },
   };
 }

@@ -5,6 +5,7 @@ import { createPgBoss } from './pg-boss.js';
 import { startDomainJobs } from './domain-jobs.js';
 import { startDeployJobs } from './deploy-jobs.js';
 import { startMailJobs } from '../mail/mail-jobs.js';
+import { startInstanceJobs } from './instance-jobs.js';
 
 /** Every durable job: its queue name, its schedule (cron, UTC), and what it does. */
 const scheduledJobs = [
@@ -59,6 +60,7 @@ export async function startJobs(
   await startMailJobs(boss, deps.mailTransport, deps.log, options.work, {
     retrySeconds: options.mailRetrySeconds ?? 30,
   });
+  await startInstanceJobs(boss, deps, options.work);
   return {
     boss,
     runNow: (name) => boss.send(name, {}),

@@ -10,6 +10,8 @@ export const sealedColumns = [
   },
   { table: 'servers', key: 'id', columns: ['ssh_private_key_sealed', 'ssh_password_sealed'] },
   { table: 'topologies', key: 'id', columns: ['secrets_sealed'] },
+  { table: 'instances', key: 'id', columns: ['secrets_sealed'] },
+  { table: 'server_databases', key: 'server_id', columns: ['password_sealed'] },
   { table: 'portal_domain_certificates', key: 'portal_domain_id', columns: ['key_sealed'] },
   { table: 'acme_accounts', key: 'directory_url', columns: ['account_key_sealed'] },
 ] as const;

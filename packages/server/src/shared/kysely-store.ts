@@ -17,6 +17,8 @@ import { createInstanceRepository } from '../instances/kysely-instance.repositor
 import { createPasswordResetRepository, createSessionRepository } from '../auth/kysely-session.repository.js';
 import { createInvitationRepository } from '../invitations/kysely-invitation.repository.js';
 import { createApiKeyRepository } from '../api-keys/kysely-api-key.repository.js';
+import { createOperationRepository } from '../instances/kysely-operation.repository.js';
+import { createProjectRepository } from '../projects/kysely-project.repository.js';
 
 function createRepositories(db: Kysely<Database>): Repositories {
   return {
@@ -40,6 +42,8 @@ function createRepositories(db: Kysely<Database>): Repositories {
     passwordResets: createPasswordResetRepository(db),
     invitations: createInvitationRepository(db),
     apiKeys: createApiKeyRepository(db),
+    operations: createOperationRepository(db),
+    projects: createProjectRepository(db),
   };
 }
 

@@ -96,13 +96,13 @@ export const templateRouter = router({
         tags,
         protect: true,
         summary:
-          'Record a pending instance from the template on a server of the organization (manage:templates and manage:instances)',
+          'Provision an instance from the template on a server the organization may use; answers it pending while its provision operation runs (manage:templates and manage:instances)',
       },
       successStatus: 201,
     })
     .input(provisionInput)
     .output(instanceSchema)
-    .mutation(({ ctx, input }) => provisionInstance(ctx.deps, ctx.actor, input)),
+    .mutation(async ({ ctx, input }) => (await provisionInstance(ctx.deps, ctx.actor, input)).instance),
   fromInstance: orgProcedure
     .meta({
       openapi: {

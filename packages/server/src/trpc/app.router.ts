@@ -6,6 +6,7 @@ import { serverRouter } from '../servers/server.router.js';
 import { topologyRouter } from '../topologies/topology.router.js';
 import { templateRouter } from '../templates/template.router.js';
 import { instanceRouter } from '../instances/instance.router.js';
+import { projectRouter } from '../projects/project.router.js';
 import { authRouter } from '../auth/auth.router.js';
 import { drRouter } from '../disaster-recovery/dr.router.js';
 import { orgSettingsRouter } from '../org-settings/org-settings.router.js';
@@ -33,6 +34,7 @@ export const appRouter = router({
   instances: instanceRouter,
   invitations: invitationRouter,
   apiKeys: apiKeyRouter,
+  projects: projectRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import type {
   DeployDeps,
   DomainDeps,
   DrDeps,
+  InstanceDeps,
   PasskeyDeps,
   Principal,
   ProbeDeps,
@@ -22,7 +23,16 @@ import type { MailTransport } from '../mail/mail-transport.js';
 
 /** Everything the routers may reach; built once per process in app.ts. */
 export interface AppDeps
-  extends AuthDeps, DrDeps, BrandingDeps, DomainDeps, CertificateDeps, ProbeDeps, DeployDeps, PasskeyDeps {
+  extends
+    AuthDeps,
+    DrDeps,
+    BrandingDeps,
+    DomainDeps,
+    CertificateDeps,
+    ProbeDeps,
+    DeployDeps,
+    PasskeyDeps,
+    InstanceDeps {
   /** Configured passkey relying party (OCORE_WEBAUTHN_*); unset parts come from the request. */
   relyingParty: { rpId: string | undefined; origin: string | undefined };
   /** Limits on sign-up, passkey ceremonies, verifications and integration checks. */

@@ -1,0 +1,118 @@
+import type { ContainerRuntime } from '../runtime/container-runtime.ports.js';
+import type { InstanceDeps } from './instance.deps.js';
+import type { InstanceRecord } from './instance.ports.js';
+import { instanceLabels, randomPassword, runtimeNames } from './instance.rules.js';
+import type { Operation } from './operation.schema.js';
+import {
+  dropDatabase,
+  ensureDatabase,
+  ensureSharedPostgres,
+  installModules,
+  odooContainerSpec,
+  odooImageFor,
+  waitForHealth,
+  type InstanceSecrets,
+  type StepLog,
+} from './odoo.steps.js';
+
+export interface OperationContext {
+  deps: InstanceDeps;
+  runtime: ContainerRuntime;
+  instance: InstanceRecord;
+  operation: Operation;
+  step: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  log: StepLog;
+}
+
+/** The instance's passwords: generated and sealed at its first deploy, reused after. */
+async function instanceSecrets(deps: InstanceDeps, instanceId: string): Promise<InstanceSecrets> {
+  const sealed = await deps.store.instances.findSealedSecrets(instanceId);
+  if (sealed) return JSON.parse(deps.secrets.open(sealed)) as InstanceSecrets;
+  const secrets = { dbPassword: randomPassword(), adminPassword: randomPassword() };
+  await deps.store.instances.saveSealedSecrets(instanceId, deps.secrets.seal(JSON.stringify(secrets)));
+  return secrets;
+}
+
+/** The superuser password of the server's shared PostgreSQL, generated at its first use. */
+async function sharedDbPassword(deps: InstanceDeps, serverId: string): Promise<string> {
+  const sealed = await deps.store.instances.findSharedDbSecret(serverId);
+  if (sealed) return deps.secrets.open(sealed);
+  const password = randomPassword();
+  await deps.store.instances.saveSharedDbSecret(serverId, deps.secrets.seal(password));
+  return password;
+}
+
+/**
+ * Everything an instance needs, each step converging (so a retry after a failure, or a
+ * redeploy, runs the same steps): network, shared PostgreSQL, role and database, volumes,
+ * the container with its odoo.conf, modules, and the health check.
+ */
+async function deploy(ctx: OperationContext): Promise<void> {
+  const { deps, runtime, instance, step, log } = ctx;
+  const names = runtimeNames(instance);
+  const settings = deps.instanceSteps;
+  const image = odooImageFor(settings.odooImage, instance.odooVersion);
+  await step(`pull image ${image}`, () =>
+    runtime.ensureImage(image, (p) => {
+      if (p.percent === 100 || p.status.startsWith('Pull complete')) void log('info', `${image}: ${p.status}`);
+    }),
+  );
+  await step(`ensure network ${names.network}`, () =>
+    runtime.ensureNetwork(names.network, { 'ocore.managed': 'true', 'ocore.organization': instance.organizationId }),
+  );
+  const superuser = await sharedDbPassword(deps, instance.serverId);
+  await step('ensure shared PostgreSQL', () => ensureSharedPostgres(runtime, settings, names.network, superuser));
+  const secrets = await instanceSecrets(deps, instance.id);
+  await step(`create database ${names.database}`, () => ensureDatabase(runtime, names.database, secrets.dbPassword));
+  await step('create volumes', async () => {
+    await runtime.ensureVolume(names.filestore, instanceLabels(instance));
+    await runtime.ensureVolume(names.addons, instanceLabels(instance));
+  });
+  await step('create Odoo container', async () => {
+    await runtime.createContainer(odooContainerSpec(instance, image, secrets), { replace: true });
+    await runtime.startContainer(names.container);
+  });
+  await step('install modules', () => installModules(runtime, instance, log));
+  await step('wait for /web/health', () => waitForHealth(runtime, settings, names.container));
+}
+
+/** Removes the container, and unless `keepData` the database, role and volumes. */
+async function remove(ctx: OperationContext): Promise<void> {
+  const { runtime, instance, operation, step } = ctx;
+  const names = runtimeNames(instance);
+  await step('remove container', () => runtime.removeContainer(names.container));
+  if (operation.keepData) {
+    await ctx.log('info', `kept database ${names.database} and volumes ${names.filestore}, ${names.addons}`);
+    return;
+  }
+  await step(`drop database ${names.database}`, async () => {
+    if (await runtime.inspectContainer('ocore-postgres')) await dropDatabase(runtime, names.database);
+  });
+  await step('remove volumes', async () => {
+    await runtime.removeVolume(names.filestore);
+    await runtime.removeVolume(names.addons);
+  });
+}
+
+/** Runs the steps of the operation's kind. */
+export async function executeOperation(ctx: OperationContext): Promise<void> {
+  const { runtime, instance, step, deps } = ctx;
+  const container = runtimeNames(instance).container;
+  switch (ctx.operation.kind) {
+    case 'provision':
+    case 'redeploy':
+    case 'update':
+      return deploy(ctx);
+    case 'start':
+      if (!(await runtime.inspectContainer(container))) return deploy(ctx);
+      await step('start container', () => runtime.startContainer(container));
+      return step('wait for /web/health', () => waitForHealth(runtime, deps.instanceSteps, container));
+    case 'restart':
+      await step('restart container', () => runtime.restartContainer(container));
+      return step('wait for /web/health', () => waitForHealth(runtime, deps.instanceSteps, container));
+    case 'stop':
+      return step('stop container', () => runtime.stopContainer(container));
+    case 'delete':
+      return remove(ctx);
+  }
+}

@@ -1,0 +1,181 @@
+import {
+  RuntimeError,
+  type ContainerRuntime,
+  type ContainerRuntimes,
+  type ContainerSpec,
+  type ContainerState,
+  type ExecCommand,
+  type ExecResult,
+} from '../runtime/container-runtime.ports.js';
+import type { SshTarget } from '../topologies/deployment.ports.js';
+
+interface FakeContainer {
+  spec: ContainerSpec;
+  status: ContainerState['status'];
+  files: Map<string, string>;
+}
+
+/** What the fake engine of one server holds, and faults a test can switch on. */
+export interface FakeEngine {
+  images: Set<string>;
+  /** Images a pull cannot find (as a registry answering 404). */
+  missingImages: Set<string>;
+  networks: Set<string>;
+  volumes: Set<string>;
+  containers: Map<string, FakeContainer>;
+  /** Databases and roles in the shared PostgreSQL. */
+  databases: Set<string>;
+  roles: Set<string>;
+  /** Commands run with exec, as "container: command". */
+  execs: string[];
+  /** When set, /web/health never answers 200. */
+  unhealthy: boolean;
+  /** When set, the engine cannot be reached. */
+  unreachable: boolean;
+}
+
+/** An in-memory Docker Engine per server, enough to drive the instance operations in core tests. */
+export interface FakeRuntimes extends ContainerRuntimes {
+  engine(host: string): FakeEngine;
+  targets: SshTarget[];
+}
+
+const ok = (stdout = ''): ExecResult => ({ exitCode: 0, stdout, stderr: '' });
+
+function runExec(engine: FakeEngine, name: string, command: ExecCommand): ExecResult {
+  const [program, ...args] = command.command;
+  engine.execs.push(`${name}: ${command.command.join(' ')}`);
+  if (program === 'pg_isready') return ok('accepting connections');
+  if (program === 'psql') {
+    const sql = typeof command.stdin === 'string' ? command.stdin : '';
+    for (const m of sql.matchAll(/CREATE ROLE (\w+)/g)) engine.roles.add(m[1]!);
+    for (const m of sql.matchAll(/'CREATE DATABASE (\w+)/g)) engine.databases.add(m[1]!);
+    for (const m of sql.matchAll(/DROP DATABASE IF EXISTS (\w+)/g)) engine.databases.delete(m[1]!);
+    for (const m of sql.matchAll(/DROP ROLE IF EXISTS (\w+)/g)) engine.roles.delete(m[1]!);
+    return ok();
+  }
+  if (program === '/usr/bin/odoo') return ok(`installed ${args[args.indexOf('-i') + 1] ?? ''}`);
+  if (program === '/usr/bin/python3') {
+    return engine.unhealthy ? { exitCode: 1, stdout: '', stderr: 'HTTP Error 503: Service Unavailable' } : ok();
+  }
+  return { exitCode: 127, stdout: '', stderr: `${program}: not found` };
+}
+
+function createFakeRuntime(engine: FakeEngine): ContainerRuntime {
+  const container = (name: string, step: string) => {
+    const found = engine.containers.get(name);
+    if (!found) throw new RuntimeError(step, `no container ${name}`, 'not_found');
+    return found;
+  };
+  const reach = async () => {
+    if (engine.unreachable) throw new RuntimeError('connect', 'connection refused', 'unreachable');
+  };
+  const unsupported = () => Promise.reject(new Error('not used by the instance operations'));
+  return {
+    async ping() {
+      await reach();
+      return { engineVersion: '27.0', apiVersion: '1.46', hostKey: 'SHA256:fake' };
+    },
+    async ensureImage(ref, onProgress) {
+      await reach();
+      if (engine.images.has(ref)) return;
+      if (engine.missingImages.has(ref))
+        throw new RuntimeError(`pull image ${ref}`, `manifest for ${ref} not found`, 'image');
+      onProgress?.({ status: 'Pull complete', percent: 100 });
+      engine.images.add(ref);
+    },
+    ensureNetwork: async (name) => void engine.networks.add(name),
+    removeNetwork: async (name) => void engine.networks.delete(name),
+    ensureVolume: async (name) => void engine.volumes.add(name),
+    removeVolume: async (name) => void engine.volumes.delete(name),
+    listVolumes: async () => [...engine.volumes],
+    async createContainer(spec, options) {
+      if (engine.containers.has(spec.name) && !options?.replace)
+        throw new RuntimeError(`create ${spec.name}`, 'name in use', 'conflict');
+      if (!engine.images.has(spec.image))
+        throw new RuntimeError(`create ${spec.name}`, `no image ${spec.image}`, 'image');
+      const files = new Map(
+        (spec.files?.files ?? []).map((f) => [`${spec.files!.directory}/${f.path}`, String(f.content)]),
+      );
+      engine.containers.set(spec.name, { spec: structuredClone(spec), status: 'created', files });
+      return spec.name;
+    },
+    startContainer: async (name) => void (container(name, `start ${name}`).status = 'running'),
+    stopContainer: async (name) => void (container(name, `stop ${name}`).status = 'exited'),
+    restartContainer: async (name) => void (container(name, `restart ${name}`).status = 'running'),
+    removeContainer: async (name) => void engine.containers.delete(name),
+    async inspectContainer(name) {
+      await reach();
+      const c = engine.containers.get(name);
+      if (!c) return undefined;
+      return {
+        id: name,
+        name,
+        image: c.spec.image,
+        status: c.status,
+        exitCode: c.status === 'exited' ? 0 : null,
+        startedAt: null,
+        finishedAt: null,
+        labels: c.spec.labels,
+        ports: [],
+      };
+    },
+    listContainers: async (labels) =>
+      [...engine.containers.values()]
+        .filter((c) => Object.entries(labels).every(([k, v]) => c.spec.labels[k] === v))
+        .map((c) => ({
+          id: c.spec.name,
+          name: c.spec.name,
+          image: c.spec.image,
+          status: c.status,
+          labels: c.spec.labels,
+        })),
+    async exec(name, command) {
+      const c = container(name, `exec in ${name}`);
+      if (c.status !== 'running') throw new RuntimeError(`exec in ${name}`, 'container is not running', 'conflict');
+      return runExec(engine, name, command);
+    },
+    openSession: unsupported,
+    execStream: unsupported,
+    logs: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }) }),
+    stats: unsupported,
+    putFiles: unsupported,
+    getArchive: () => ({
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }),
+    }),
+    putArchive: unsupported,
+  };
+}
+
+/** Fake runtimes: one engine per server host, created on first use. */
+export function createFakeRuntimes(): FakeRuntimes {
+  const engines = new Map<string, FakeEngine>();
+  const engine = (host: string) => {
+    let found = engines.get(host);
+    if (!found) {
+      found = {
+        images: new Set(),
+        missingImages: new Set(),
+        networks: new Set(),
+        volumes: new Set(),
+        containers: new Map(),
+        databases: new Set(),
+        roles: new Set(),
+        execs: [],
+        unhealthy: false,
+        unreachable: false,
+      };
+      engines.set(host, found);
+    }
+    return found;
+  };
+  const targets: SshTarget[] = [];
+  return {
+    engine,
+    targets,
+    forServer(target) {
+      targets.push(target);
+      return createFakeRuntime(engine(target.host));
+    },
+  };
+}
