@@ -1,7 +1,7 @@
 import { RuntimeError, type ContainerSpec, type PullProgress } from '@ocore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from 'tar-stream';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import ssh2 from 'ssh2';
 import { pickFreePorts } from '../testing/acme/managed-process.js';
@@ -94,6 +94,38 @@ describe('the engine over SSH', () => {
       expect(err.kind).toBe('unreachable');
       expect(err.step).toBe(`open the Docker Engine socket /var/run/docker.sock on ${f.sshd.user}@127.0.0.1:${port}`);
       expect(err.message).toContain('Is Docker installed and running there');
+    } finally {
+      runtimes.closeAll();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('opens the connection again after it dropped', async () => {
+    // A server of the test's own forwarding to the real Docker socket, which can drop its clients.
+    const connections: ssh2.Connection[] = [];
+    const server = new ssh2.Server({ hostKeys: [ssh2.utils.generateKeyPairSync('ed25519').private] }, (client) => {
+      connections.push(client);
+      client.on('authentication', (ctx) => (ctx.method === 'publickey' ? ctx.accept() : ctx.reject()));
+      client.on('openssh.streamlocal', (accept, _reject, info) => {
+        const channel = accept();
+        const socket = connect(info.socketPath);
+        channel.pipe(socket).pipe(channel);
+        socket.on('error', () => channel.destroy());
+      });
+      client.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const runtimes = createDockerRuntimes();
+    try {
+      const runtime = runtimes.forServer({ ...f.target, port: (server.address() as AddressInfo).port, hostKey: null });
+      await runtime.ping();
+      await runtime.listVolumes(f.labels);
+      expect(connections).toHaveLength(1);
+      connections[0]!.end();
+      await eventually('the client to see the drop', async () =>
+        (await runtime.ping().catch(() => null)) ? true : undefined,
+      );
+      expect(connections).toHaveLength(2);
     } finally {
       runtimes.closeAll();
       await new Promise((resolve) => server.close(resolve));
