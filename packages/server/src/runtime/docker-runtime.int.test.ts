@@ -1,11 +1,11 @@
 import { RuntimeError, type ContainerSpec, type PullProgress } from '@ocore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from 'tar-stream';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import ssh2 from 'ssh2';
 import { pickFreePorts } from '../testing/acme/managed-process.js';
-import { createDockerRuntimes } from './docker-runtimes.js';
+import { createDockerRuntimes, localContainerRuntime } from './docker-runtimes.js';
 import { eventually, imagesTimeoutMs, startRuntimeFixture, type RuntimeFixture } from './testing/runtime-fixture.js';
 import { localDocker, testImages } from './testing/test-images.js';
 import { startTinyRegistry } from './testing/tiny-registry.js';
@@ -79,6 +79,59 @@ describe('the engine over SSH', () => {
     }
   });
 
+  it('names a server whose Docker socket cannot be opened', async () => {
+    // A server of the test's own that lets the key in but forwards nothing (as sshd with
+    // AllowStreamLocalForwarding no, or no Docker installed).
+    const server = new ssh2.Server({ hostKeys: [ssh2.utils.generateKeyPairSync('ed25519').private] }, (client) => {
+      client.on('authentication', (ctx) => (ctx.method === 'publickey' ? ctx.accept() : ctx.reject()));
+      client.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const runtimes = createDockerRuntimes();
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const err = await failure(runtimes.forServer({ ...f.target, port, hostKey: null }).ping());
+      expect(err.kind).toBe('unreachable');
+      expect(err.step).toBe(`open the Docker Engine socket /var/run/docker.sock on ${f.sshd.user}@127.0.0.1:${port}`);
+      expect(err.message).toContain('Is Docker installed and running there');
+    } finally {
+      runtimes.closeAll();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('opens the connection again after it dropped', async () => {
+    // A server of the test's own forwarding to the real Docker socket, which can drop its clients.
+    const connections: ssh2.Connection[] = [];
+    const server = new ssh2.Server({ hostKeys: [ssh2.utils.generateKeyPairSync('ed25519').private] }, (client) => {
+      connections.push(client);
+      client.on('authentication', (ctx) => (ctx.method === 'publickey' ? ctx.accept() : ctx.reject()));
+      client.on('openssh.streamlocal', (accept, _reject, info) => {
+        const channel = accept();
+        const socket = connect(info.socketPath);
+        channel.pipe(socket).pipe(channel);
+        socket.on('error', () => channel.destroy());
+      });
+      client.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const runtimes = createDockerRuntimes();
+    try {
+      const runtime = runtimes.forServer({ ...f.target, port: (server.address() as AddressInfo).port, hostKey: null });
+      await runtime.ping();
+      await runtime.listVolumes(f.labels);
+      expect(connections).toHaveLength(1);
+      connections[0]!.end();
+      await eventually('the client to see the drop', async () =>
+        (await runtime.ping().catch(() => null)) ? true : undefined,
+      );
+      expect(connections).toHaveLength(2);
+    } finally {
+      runtimes.closeAll();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('names a refused login and an unreachable server', async () => {
     const runtimes = createDockerRuntimes({ connectTimeoutMs: 5_000 });
     const auth = await failure(runtimes.forServer({ ...f.target, privateKey: f.sshd.strangerKey }).ping());
@@ -88,6 +141,16 @@ describe('the engine over SSH', () => {
     expect(down.kind).toBe('unreachable');
     expect(down.message).toContain('connection refused');
     runtimes.closeAll();
+  });
+});
+
+describe('the engine on the local socket', () => {
+  it('answers without a host key, and names a socket that is not there', async () => {
+    const info = await localContainerRuntime().ping();
+    expect(info).toMatchObject({ engineVersion: expect.stringMatching(/^\d+\./), hostKey: null });
+    const err = await failure(localContainerRuntime('/nonexistent/docker.sock').ping());
+    expect(err.kind).toBe('unreachable');
+    expect(err.message).toContain('the Docker Engine does not answer');
   });
 });
 

@@ -1,7 +1,16 @@
 import Docker from 'dockerode';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -211,7 +220,14 @@ function isStale(): boolean {
     process.kill(pid, 0);
     return false;
   } catch (err) {
-    // No pid file yet (being written) is not stale; a pid that does not exist is.
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    // A pid that does not exist is stale; no pid file is, once it had time to be written.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ESRCH') return true;
+    if (code !== 'ENOENT') return false;
+    try {
+      return Date.now() - statSync(lockDir).mtimeMs > 60_000;
+    } catch {
+      return false;
+    }
   }
 }

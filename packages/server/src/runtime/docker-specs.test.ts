@@ -1,0 +1,46 @@
+import { RuntimeError } from '@ocore/core';
+import { describe, expect, it } from 'vitest';
+import { toCreateOptions } from './docker-specs.js';
+
+const spec = {
+  name: 'ocore-i-1',
+  image: 'odoo:18.0',
+  labels: { 'ocore.instance': '1' },
+  networks: [{ name: 'ocore-client-a', aliases: ['odoo'] }, { name: 'ocore-proxy' }],
+  volumes: [{ volume: 'ocore-i-1-filestore', target: '/var/lib/odoo' }],
+  ports: [{ containerPort: 8069, hostIp: '127.0.0.1' }],
+  limits: { cpus: 1.5, memoryMb: 2048 },
+  user: 'odoo',
+};
+
+describe('the engine options of a container spec', () => {
+  it('is never privileged, gains no privileges, mounts named volumes, publishes on the given address, caps logs', () => {
+    const options = toCreateOptions(spec, 'create');
+    expect(options.HostConfig).toMatchObject({
+      NetworkMode: 'ocore-client-a',
+      Privileged: false,
+      SecurityOpt: ['no-new-privileges:true'],
+      Mounts: [{ Type: 'volume', Source: 'ocore-i-1-filestore', Target: '/var/lib/odoo', ReadOnly: false }],
+      PortBindings: { '8069/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] },
+      NanoCpus: 1_500_000_000,
+      Memory: 2048 * 1024 * 1024,
+      RestartPolicy: { Name: 'no' },
+      LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
+    });
+    expect(options.HostConfig).not.toHaveProperty('Binds');
+    // Only the first network at creation; the others are connected afterwards.
+    expect(options.NetworkingConfig).toEqual({ EndpointsConfig: { 'ocore-client-a': { Aliases: ['odoo'] } } });
+    expect(options).toMatchObject({ User: 'odoo', ExposedPorts: { '8069/tcp': {} } });
+  });
+
+  it('refuses host paths, ports without an address, and no network', () => {
+    for (const volume of ['/etc', '../x', './data', 'a/b'])
+      expect(() => toCreateOptions({ ...spec, volumes: [{ volume, target: '/x' }] }, 'create')).toThrow(
+        /never host paths/,
+      );
+    expect(() => toCreateOptions({ ...spec, ports: [{ containerPort: 8069, hostIp: '' }] }, 'create')).toThrow(
+      RuntimeError,
+    );
+    expect(() => toCreateOptions({ ...spec, networks: [] }, 'create')).toThrow(/needs a network/);
+  });
+});
