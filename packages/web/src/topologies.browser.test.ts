@@ -46,6 +46,18 @@ describe.skipIf(!runsInBrowser)('topology editor in Chromium', () => {
     await button('Connect').click();
   }
 
+  /** Drags from a node's bottom handle to another's top handle, as a user joins them on the graph. */
+  async function dragConnect(source: string, target: string) {
+    // The mouse works in the viewport: the graph must be in it (the forms below scroll it away).
+    await page.getByRole('figure', { name: 'Topology graph' }).scrollIntoViewIfNeeded();
+    const from = (await graphNode(source).locator('.react-flow__handle-bottom').boundingBox())!;
+    const to = (await graphNode(target).locator('.react-flow__handle-top').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.up();
+  }
+
   async function saveAndValidate(expected: RegExp) {
     await button('Save').click();
     await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
@@ -162,8 +174,14 @@ describe.skipIf(!runsInBrowser)('topology editor in Chromium', () => {
   it('draws connections; topology errors go to the panel, warnings apart from errors', async () => {
     await connect('odoo-1', 'postgres-1');
     await addNode('Odoo', 'app-1');
-    await connect('odoo-2', 'postgres-1');
+    await expect.poll(() => drawnNodes().count()).toBe(3);
+    await page.waitForTimeout(400); // the graph fits itself to the new node first
+    await dragConnect('odoo-2', 'postgres-1');
     await expect.poll(() => drawnEdges().count()).toBe(2);
+    // A drag between kinds that do not talk is not accepted (the same core rule).
+    await dragConnect('odoo-1', 'odoo-2');
+    await page.waitForTimeout(300);
+    expect(await drawnEdges().count()).toBe(2);
     // Kinds that do not talk are refused in the form, with core's rule, and the draft keeps its edges.
     await connect('odoo-1', 'odoo-2');
     await page
