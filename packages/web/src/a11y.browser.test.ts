@@ -321,6 +321,7 @@ describe.skipIf(!runsInBrowser)('dashboard quality in Chromium', () => {
       }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
     });
     await button('Deploy').click();
+    await button('Start deployment').click();
     await expect
       .poll(() => page.locator('.deploy-summary').getAttribute('data-status'), { timeout: 30_000 })
       .toBe('failed');

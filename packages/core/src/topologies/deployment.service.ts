@@ -270,9 +270,19 @@ export async function listDeployments(
 
 /** The newest deployment of a topology, with each node's status (view:topologies). */
 export async function latestDeployment(deps: CoreDeps, actor: Actor, topologyId: string): Promise<Deployment> {
+  const latest = await findLatestDeployment(deps, actor, topologyId);
+  if (!latest) throw new DomainError('NOT_FOUND', 'The topology has not been deployed yet');
+  return latest;
+}
+
+/** The newest deployment of a topology, or null when it was never deployed (view:topologies). */
+export async function findLatestDeployment(
+  deps: CoreDeps,
+  actor: Actor,
+  topologyId: string,
+): Promise<Deployment | null> {
   const { items } = await listDeployments(deps, actor, topologyId);
-  if (!items[0]) throw new DomainError('NOT_FOUND', 'The topology has not been deployed yet');
-  return items[0];
+  return items[0] ?? null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateTopology, type ServerFacts } from './topology.rules.js';
-import { defaultHaConfig, type HaConfig, type TopologyData } from './topology.schema.js';
+import { connectableKinds, connectionProblem, validateTopology, type ServerFacts } from './topology.rules.js';
+import { defaultHaConfig, nodeKinds, type HaConfig, type TopologyData } from './topology.schema.js';
 
 const ids = {
   a: '00000000-0000-4000-8000-00000000000a',
@@ -131,5 +131,51 @@ describe('validateTopology', () => {
       edges: single.edges,
     };
     expect(codes(twoPrimaries).errors).toEqual(['MULTIPLE_PRIMARIES']);
+  });
+
+  it('refuses connections between kinds that do not talk, naming both nodes and what they may connect to', () => {
+    const withRedis = {
+      nodes: [...twoOdoo.nodes, { id: 'r', kind: 'redis' as const, serverId: ids.b }],
+      edges: [...twoOdoo.edges, { source: 'odoo1', target: 'odoo2' }, { source: 'r', target: 'pg' }],
+    };
+    const result = validateTopology(withRedis, { ...defaultHaConfig, lbServerId: ids.c, filestoreType: 's3' }, servers);
+    expect(result.errors).toEqual([
+      {
+        nodeId: 'odoo1',
+        code: 'EDGE_NOT_ALLOWED',
+        message:
+          'odoo1 (odoo) and odoo2 (odoo) cannot be connected: odoo nodes connect only to postgres, redis, load-balancer or filestore',
+      },
+      {
+        nodeId: 'r',
+        code: 'EDGE_NOT_ALLOWED',
+        message:
+          'r (redis) and pg (postgres) cannot be connected: redis nodes connect only to odoo; postgres nodes connect only to odoo or postgres-replica',
+      },
+    ]);
+    expect(codes({ ...single, edges: [...single.edges, { source: 'pg', target: 'pg' }] }).errors).toEqual([
+      'EDGE_NOT_ALLOWED',
+    ]);
+  });
+
+  it('allows exactly the pairs that talk, either way round', () => {
+    const allowed = new Set([
+      'odoo|postgres',
+      'odoo|redis',
+      'odoo|load-balancer',
+      'odoo|filestore',
+      'postgres|postgres-replica',
+    ]);
+    for (const a of nodeKinds) {
+      for (const b of nodeKinds) {
+        const pair = [a, b].sort((x, y) => nodeKinds.indexOf(x) - nodeKinds.indexOf(y)).join('|');
+        const problem = connectionProblem({ id: 'x', kind: a }, { id: 'y', kind: b });
+        expect(problem === undefined, `${a} to ${b}`).toBe(allowed.has(pair));
+        expect(connectableKinds(a).includes(b)).toBe(allowed.has(pair));
+      }
+    }
+    expect(connectionProblem({ id: 'x', kind: 'odoo' }, { id: 'x', kind: 'odoo' })).toBe(
+      'node x cannot be connected to itself',
+    );
   });
 });

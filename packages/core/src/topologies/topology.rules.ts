@@ -1,9 +1,55 @@
-import type { HaConfig, NodeKind, TopologyData, TopologyValidation, ValidationIssue } from './topology.schema.js';
+import type {
+  HaConfig,
+  NodeKind,
+  TopologyData,
+  TopologyNode,
+  TopologyValidation,
+  ValidationIssue,
+} from './topology.schema.js';
 
 /** What the rules need to know of each server a topology names. */
 export interface ServerFacts {
   name: string;
   status: 'active' | 'unreachable' | 'maintenance';
+}
+
+/**
+ * Which node kinds talk to each other; a connection works both ways. Odoo reaches its
+ * database, Redis (sessions), the load balancer (which forwards to it) and the filestore;
+ * a replica streams from its primary. Nothing else talks directly: Redis, the filestore and
+ * the load balancer serve Odoo alone, and a replica is not offered to Odoo (the deployment
+ * does not configure read replicas).
+ */
+const connectable: Record<NodeKind, readonly NodeKind[]> = {
+  odoo: ['postgres', 'redis', 'load-balancer', 'filestore'],
+  postgres: ['odoo', 'postgres-replica'],
+  'postgres-replica': ['postgres'],
+  redis: ['odoo'],
+  'load-balancer': ['odoo'],
+  filestore: ['odoo'],
+};
+
+/** The node kinds a node of `kind` may be connected to. */
+export function connectableKinds(kind: NodeKind): readonly NodeKind[] {
+  return connectable[kind];
+}
+
+const orList = (kinds: readonly string[]) =>
+  kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}` : (kinds[0] ?? 'nothing');
+
+/**
+ * Why two nodes cannot be connected (an edge to itself, or kinds that do not talk), naming
+ * both and what each may connect to; undefined when they can.
+ */
+export function connectionProblem(
+  a: Pick<TopologyNode, 'id' | 'kind'>,
+  b: Pick<TopologyNode, 'id' | 'kind'>,
+): string | undefined {
+  if (a.id === b.id) return `node ${a.id} cannot be connected to itself`;
+  if (connectable[a.kind].includes(b.kind)) return undefined;
+  const may = (kind: NodeKind) => `${kind} nodes connect only to ${orList(connectable[kind])}`;
+  const reasons = a.kind === b.kind ? may(a.kind) : `${may(a.kind)}; ${may(b.kind)}`;
+  return `${a.id} (${a.kind}) and ${b.id} (${b.kind}) cannot be connected: ${reasons}`;
 }
 
 const issue = (code: string, message: string, nodeId?: string): ValidationIssue =>
@@ -33,6 +79,7 @@ function checkStructure(data: TopologyData, errors: ValidationIssue[]) {
     if (seen.has(node.id)) errors.push(issue('DUPLICATE_NODE', `node id ${node.id} is used twice`, node.id));
     seen.add(node.id);
   }
+  const byId = new Map(data.nodes.map((n) => [n.id, n]));
   for (const edge of data.edges) {
     for (const end of [edge.source, edge.target]) {
       if (!seen.has(end))
@@ -40,6 +87,9 @@ function checkStructure(data: TopologyData, errors: ValidationIssue[]) {
           issue('EDGE_UNKNOWN_NODE', `an edge ${edge.source} → ${edge.target} names ${end}, which is not a node`),
         );
     }
+    const [source, target] = [byId.get(edge.source), byId.get(edge.target)];
+    const problem = source && target ? connectionProblem(source, target) : undefined;
+    if (problem) errors.push(issue('EDGE_NOT_ALLOWED', problem, edge.source));
   }
   const count = (kind: NodeKind) => data.nodes.filter((n) => n.kind === kind).length;
   if (count('odoo') === 0) errors.push(issue('NO_ODOO', 'a topology needs at least one odoo node'));

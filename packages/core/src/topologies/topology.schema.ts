@@ -89,3 +89,9 @@ export const updateTopologyInput = z.object({
   topologyData: topologyDataSchema.optional(),
 });
 export const updateHaConfigInput = haConfigSchema.partial().extend({ id: idSchema });
+
+/** A topology to check: the stored graph, or `topologyData`, a draft not saved yet, against the stored HA settings. */
+export const validateTopologyInput = z.object({
+  id: idSchema,
+  topologyData: topologyDataSchema.optional(),
+});

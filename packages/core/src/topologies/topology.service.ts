@@ -148,11 +148,19 @@ export async function deleteTopology(deps: CoreDeps, actor: Actor, id: string): 
   });
 }
 
-/** Checks a topology against the organization's servers as they are now (view:topologies). */
-export async function checkTopology(deps: CoreDeps, actor: Actor, id: string): Promise<TopologyValidation> {
+/**
+ * Checks a topology against the organization's servers as they are now (view:topologies):
+ * its stored graph, or `draft`, a graph not saved yet, with the stored HA settings.
+ */
+export async function checkTopology(
+  deps: CoreDeps,
+  actor: Actor,
+  id: string,
+  draft?: TopologyData,
+): Promise<TopologyValidation> {
   requirePermission(actor, 'view:topologies');
   const topology = await findTopology(deps, actor, id);
   const servers = await deps.store.servers.list(actor.organizationId);
   const facts = new Map<string, ServerFacts>(servers.map((s) => [s.id, { name: s.name, status: s.status }]));
-  return validateTopology(topology.topologyData, topology.haConfig, facts);
+  return validateTopology(draft ?? topology.topologyData, topology.haConfig, facts);
 }

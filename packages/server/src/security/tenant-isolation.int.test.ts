@@ -194,13 +194,11 @@ describe.each(attackers)('as the $name', (attacker) => {
     expect(answer.status, answer.text.slice(0, 300)).toBeLessThan(300);
     if (a.procedure.type === 'subscription') return;
     const topologyId = (input as { id?: string }).id ?? (answer.body as { id: string }).id;
-    const validation = await caller(t)(
-      'validate',
-      200,
-      'POST',
-      `/api/topologies/${topologyId}/validate`,
-      a.attacker.token(),
-    );
+    // Validating a draft stores nothing: its own answer is the validation of the foreign id.
+    const validation =
+      a.procedure.path === 'topologies.validate'
+        ? (answer.body as { errors: unknown[] })
+        : await caller(t)('validate', 200, 'POST', `/api/topologies/${topologyId}/validate`, a.attacker.token());
     expect(validation.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SERVER_NOT_FOUND' })]));
   });
 });

@@ -1,5 +1,7 @@
+import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
+import type { AppRouter } from '../trpc/app.router.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,7 +18,70 @@ async function server(token: string, name: string) {
   return res.body.id as string;
 }
 
+const trpcAs = (token: string) =>
+  createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${t.url}/trpc`, headers: () => ({ Authorization: `Bearer ${token}` }) })],
+  });
+
 describe('topologies', () => {
+  it('validates a draft sent with the request, against the stored HA settings, without saving it', async () => {
+    const owner = await t.signup();
+    const [app, db] = [await server(owner.token, 'app-1'), await server(owner.token, 'db-1')];
+    const created = await t.api('POST', '/api/topologies', { token: owner.token, body: { name: 'Draft' } });
+    const id = created.body.id as string;
+    const draft = {
+      nodes: [
+        { id: 'odoo1', kind: 'odoo', serverId: app },
+        { id: 'odoo2', kind: 'odoo', serverId: app },
+        { id: 'pg', kind: 'postgres', serverId: db },
+      ],
+      edges: [
+        { source: 'odoo1', target: 'pg' },
+        { source: 'odoo2', target: 'pg' },
+        { source: 'odoo1', target: 'odoo2' },
+      ],
+    };
+    const rest = await t.api('POST', `/api/topologies/${id}/validate`, {
+      token: owner.token,
+      body: { topologyData: draft },
+    });
+    expect(rest.status).toBe(200);
+    expect(rest.body.errors).toContainEqual({
+      nodeId: 'odoo1',
+      code: 'EDGE_NOT_ALLOWED',
+      message:
+        'odoo1 (odoo) and odoo2 (odoo) cannot be connected: odoo nodes connect only to postgres, redis, load-balancer or filestore',
+    });
+    const stored = await t.api('POST', `/api/topologies/${id}/validate`, { token: owner.token });
+    expect(stored.body.errors.map((e: { code: string }) => e.code)).toEqual(['NO_ODOO', 'NO_DATABASE']);
+    expect((await t.api('GET', `/api/topologies/${id}`, { token: owner.token })).body.topologyData.nodes).toEqual([]);
+
+    const viaTrpc = await trpcAs(owner.token).topologies.validate.mutate({
+      id,
+      topologyData: { nodes: draft.nodes.filter((n) => n.id !== 'odoo2') as never, edges: [draft.edges[0]!] },
+    });
+    expect(viaTrpc).toEqual({ valid: true, errors: [], warnings: [] });
+    const bad = await t.api('POST', `/api/topologies/${id}/validate`, {
+      token: owner.token,
+      body: { topologyData: { nodes: [{ id: 'a b', kind: 'odoo', serverId: app }], edges: [] } },
+    });
+    expect([bad.status, bad.body.field]).toEqual([400, 'topologyData.nodes.0.id']);
+  });
+
+  it('answers "not deployed yet" as null (latestDeployment), while status keeps its 404', async () => {
+    const owner = await t.signup();
+    const created = await t.api('POST', '/api/topologies', { token: owner.token, body: { name: 'Never deployed' } });
+    const id = created.body.id as string;
+    expect(await trpcAs(owner.token).topologies.latestDeployment.query({ id })).toBeNull();
+    expect((await t.api('GET', `/api/topologies/${id}/status`, { token: owner.token })).status).toBe(404);
+    const latest = await t.api('GET', `/api/topologies/${id}/latest-deployment`, { token: owner.token });
+    expect([latest.status, latest.body]).toEqual([200, null]);
+    const stranger = await t.signup();
+    await expect(trpcAs(stranger.token).topologies.latestDeployment.query({ id })).rejects.toMatchObject({
+      data: { code: 'NOT_FOUND' },
+    });
+  });
+
   it('designs, configures HA, validates, changes and removes a topology', async () => {
     const owner = await t.signup();
     const [app1, app2, db] = [

@@ -3,6 +3,7 @@ import {
   deploymentEvent,
   deploymentListSchema,
   deploymentSchema,
+  findLatestDeployment,
   latestDeployment,
   listDeployments,
   nodeCheckSchema,
@@ -22,6 +23,7 @@ import {
   updateHaConfigInput,
   updateTopology,
   updateTopologyInput,
+  validateTopologyInput,
 } from '@ocore/core';
 import { z } from 'zod';
 import { streamEvents } from '../events/stream-events.js';
@@ -115,12 +117,13 @@ export const topologyRouter = router({
         path: '/topologies/{id}/validate',
         tags,
         protect: true,
-        summary: 'Check servers, HA settings, roles and connections (view:topologies)',
+        summary:
+          'Check servers, HA settings, roles and connections (view:topologies); with topologyData, that draft instead of the stored graph',
       },
     })
-    .input(byId)
+    .input(validateTopologyInput)
     .output(topologyValidationSchema)
-    .mutation(({ ctx, input }) => checkTopology(ctx.deps, ctx.actor, input.id)),
+    .mutation(({ ctx, input }) => checkTopology(ctx.deps, ctx.actor, input.id, input.topologyData)),
   deploy: orgProcedure
     .meta({
       openapi: {
@@ -162,6 +165,23 @@ export const topologyRouter = router({
     .input(byId)
     .output(deploymentSchema)
     .query(({ ctx, input }) => latestDeployment(ctx.deps, ctx.actor, input.id)),
+  /**
+   * The newest deployment, or null before the first one: the dashboard's question, where
+   * "not deployed yet" is an answer and not an error (`status` keeps its documented 404).
+   */
+  latestDeployment: orgProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/topologies/{id}/latest-deployment',
+        tags,
+        protect: true,
+        summary: 'The newest deployment, or null before the first (view:topologies)',
+      },
+    })
+    .input(byId)
+    .output(deploymentSchema.nullable())
+    .query(({ ctx, input }) => findLatestDeployment(ctx.deps, ctx.actor, input.id)),
   nodeStatus: orgProcedure
     .meta({
       openapi: {

@@ -311,8 +311,8 @@ export const contract: Record<string, ContractEntry> = {
   'topologies.validate': {
     needs: perm('view:topologies'),
     doc: topologyDoc,
-    ids: { id: 'topology' },
-    input: (s) => ({ id: s.home.topologyId }),
+    ids: { id: 'topology', 'topologyData.nodes.*.serverId': { kind: 'server', reference: true } },
+    input: (s) => ({ id: s.home.topologyId, topologyData: graph(s) }),
   },
   'topologies.deployments': {
     needs: perm('view:topologies'),
@@ -323,6 +323,12 @@ export const contract: Record<string, ContractEntry> = {
   'topologies.status': {
     needs: perm('view:topologies'),
     doc: topologyDoc,
+    ids: { id: 'topology' },
+    input: (s) => ({ id: s.home.deployedTopologyId }),
+  },
+  'topologies.latestDeployment': {
+    needs: perm('view:topologies'),
+    doc: 'topology latest deployment, or null before the first',
     ids: { id: 'topology' },
     input: (s) => ({ id: s.home.deployedTopologyId }),
   },

@@ -4,17 +4,17 @@ import { useTRPC, useTRPCClient } from '../../../lib/trpc';
 import { useLiveSubscription, type LiveStatus } from '../../../lib/use-live-subscription';
 import { deploymentOfEvent, newerDeployment } from '../utils/deployment-cache';
 
-/** The topology's latest deployment; NOT_FOUND until it is first deployed. */
+/** The topology's latest deployment; null until it is first deployed (an answer, not an error). */
 export function useDeploymentStatus(topologyId: string) {
   const trpc = useTRPC();
-  return useQuery(trpc.topologies.status.queryOptions({ id: topologyId }));
+  return useQuery(trpc.topologies.latestDeployment.queryOptions({ id: topologyId }));
 }
 
 /** Puts a deployment into the cache, unless a newer one is there already. */
 export function useStoreDeployment(topologyId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const key = trpc.topologies.status.queryKey({ id: topologyId });
+  const key = trpc.topologies.latestDeployment.queryKey({ id: topologyId });
   return (deployment: Deployment) => queryClient.setQueryData(key, (current) => newerDeployment(current, deployment));
 }
 
@@ -42,7 +42,8 @@ export function useDeploymentEvents(topologyId: string): LiveStatus {
         },
       ),
     // What happened between the first fetch and now is fetched once more.
-    () => void queryClient.invalidateQueries({ queryKey: trpc.topologies.status.queryKey({ id: topologyId }) }),
+    () =>
+      void queryClient.invalidateQueries({ queryKey: trpc.topologies.latestDeployment.queryKey({ id: topologyId }) }),
     [client, topologyId],
   );
 }

@@ -71,7 +71,8 @@ export function useTopologyEditor(topology: Topology) {
     },
     discard: () => setData(base.topologyData),
     save: () => save.mutate({ id: topology.id, topologyData: data }),
-    validate: () => validate.mutate({ id: topology.id }),
+    /** Checks the draft as drawn, saved or not, against the stored HA settings. */
+    validate: () => validate.mutate({ id: topology.id, topologyData: data }),
     deploy: () => deploy.mutate({ id: topology.id }),
     saving: save.isPending,
     validating: validate.isPending,

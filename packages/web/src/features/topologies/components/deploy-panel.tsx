@@ -2,7 +2,7 @@ import type { Deployment, DeploymentNode } from '@ocore/core';
 import { Alert } from '../../../components/alert';
 import { Loading } from '../../../components/layout';
 import { Table, type Column } from '../../../components/table';
-import { errorCodeOf, messageOf } from '../../../lib/errors';
+import { messageOf } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import type { LiveStatus } from '../../../lib/use-live-subscription';
 import { LiveIndicator } from '../../../components/live-indicator';
@@ -57,7 +57,8 @@ function DeploymentNodes({
 }
 
 export interface DeployPanelProps {
-  status: { data?: Deployment | undefined; error: unknown; isPending: boolean };
+  /** The latest deployment: null when there is none yet. */
+  status: { data?: Deployment | null | undefined; error: unknown; isPending: boolean };
   live: LiveStatus;
   serverNames: ReadonlyMap<string, string>;
   drawn: ReadonlySet<string>;
@@ -80,8 +81,8 @@ export function DeployPanel({ status, live, serverNames, drawn }: DeployPanelPro
       );
     }
     if (status.isPending) return <Loading what="the deployment" />;
-    if (errorCodeOf(status.error) === 'NOT_FOUND') return <p className="muted">Not deployed yet.</p>;
-    return <Alert>{messageOf(status.error)}</Alert>;
+    if (status.error) return <Alert>{messageOf(status.error)}</Alert>;
+    return <p className="muted">Not deployed yet.</p>;
   };
   return (
     <div className="deploy-panel">

@@ -15,11 +15,12 @@ function problemsOf(view: NodeView): string {
 export interface NodesTableProps {
   views: readonly NodeView[];
   canEdit: boolean;
+  onEdit: (nodeId: string) => void;
   onRemove: (nodeId: string) => void;
 }
 
-/** The graph's nodes as a table: for reading on small screens, and for removing them. */
-export function NodesTable({ views, canEdit, onRemove }: NodesTableProps) {
+/** The graph's nodes as a table: for reading on small screens, and for editing and removing them. */
+export function NodesTable({ views, canEdit, onEdit, onRemove }: NodesTableProps) {
   const columns: Column<NodeView>[] = [
     { header: 'Node', cell: (v) => <code>{v.id}</code> },
     { header: 'Kind', cell: (v) => kindInfo(v.kind).label },
@@ -32,9 +33,14 @@ export function NodesTable({ views, canEdit, onRemove }: NodesTableProps) {
       header: 'Actions',
       align: 'end',
       cell: (v) => (
-        <Button variant="ghost" size="sm" className="text-danger" onClick={() => onRemove(v.id)}>
-          Remove<span className="visually-hidden"> node {v.id}</span>
-        </Button>
+        <span className="row-buttons">
+          <Button variant="ghost" size="sm" onClick={() => onEdit(v.id)}>
+            Edit<span className="visually-hidden"> node {v.id}</span>
+          </Button>
+          <Button variant="ghost" size="sm" className="text-danger" onClick={() => onRemove(v.id)}>
+            Remove<span className="visually-hidden"> node {v.id}</span>
+          </Button>
+        </span>
       ),
     });
   }

@@ -29,13 +29,19 @@ function extentKey(nodes: readonly TopologyFlowNode[]): string {
   return nodes.map((node) => `${node.id}:${Math.round(node.measured?.height ?? 0)}`).join(' ');
 }
 
+/**
+ * Fit-view never zooms out below 0.75, where node text and handles are still readable and
+ * grabbable; a wider graph is panned (or zoomed out by hand) instead.
+ */
+const fitViewOptions = { padding: 0.15, maxZoom: 1, minZoom: 0.75 };
+
 /** Keeps every node in view when the graph's extent or the room for it changes. */
 function FitOnChange({ extent }: { extent: string }) {
   const { fitView } = useReactFlow();
   const initialized = useNodesInitialized();
   const width = useStore((state) => state.width);
   useEffect(() => {
-    if (initialized) void fitView({ padding: 0.15, maxZoom: 1 });
+    if (initialized) void fitView(fitViewOptions);
   }, [initialized, extent, width, fitView]);
   return null;
 }
@@ -71,11 +77,14 @@ export interface TopologyGraphProps {
   edges: readonly TopologyEdge[];
   canEdit: boolean;
   onConnect: (source: string, target: string) => void;
+  /** Whether two nodes may be joined (core's rule): a drag to any other is not accepted. */
+  canConnect: (source: string, target: string) => boolean;
+  /** Delete on selected nodes asks this; the graph changes only when the draft does. */
   onDeleteNodes: (ids: string[]) => void;
 }
 
 /** The topology drawn as a graph; with `canEdit`, nodes are joined by dragging between their handles. */
-export function TopologyGraph({ views, edges, canEdit, onConnect, onDeleteNodes }: TopologyGraphProps) {
+export function TopologyGraph({ views, edges, canEdit, onConnect, canConnect, onDeleteNodes }: TopologyGraphProps) {
   const [nodes, setNodes, onNodesChange] = useNodesState<TopologyFlowNode>([]);
   const dragged = useRef(new Set<string>());
   useEffect(() => setNodes((current) => syncNodes(current, views, dragged.current)), [views, setNodes]);
@@ -89,11 +98,16 @@ export function TopologyGraph({ views, edges, canEdit, onConnect, onDeleteNodes 
         onNodesChange={onNodesChange}
         onNodeDragStop={(_event, _node, moved) => moved.forEach((node) => dragged.current.add(node.id))}
         onConnect={(connection: Connection) => onConnect(connection.source, connection.target)}
-        onNodesDelete={(deleted) => onDeleteNodes(deleted.map((node) => node.id))}
+        isValidConnection={(connection) => canConnect(connection.source, connection.target)}
+        onBeforeDelete={({ nodes: deleted }) => {
+          if (deleted.length) onDeleteNodes(deleted.map((node) => node.id));
+          return Promise.resolve(false);
+        }}
         nodesConnectable={canEdit}
         deleteKeyCode={canEdit ? ['Backspace', 'Delete'] : null}
         minZoom={0.3}
         fitView
+        fitViewOptions={fitViewOptions}
       >
         <Background gap={20} />
         <Controls showInteractive={false} />

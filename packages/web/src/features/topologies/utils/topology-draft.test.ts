@@ -5,11 +5,13 @@ import {
   addNode,
   edgeKey,
   edgeProblem,
+  edgesOfNodes,
   isSameGraph,
   nodeIdProblem,
   removeEdge,
   removeNode,
   suggestNodeId,
+  updateNode,
 } from './topology-draft';
 
 const serverId = '00000000-0000-4000-8000-000000000001';
@@ -40,12 +42,31 @@ describe('topology draft', () => {
 
   it('connects two nodes once, either way round, and never a node to itself', () => {
     expect(edgeProblem(graph, 'db', 'odoo-1')).toBe('db and odoo-1 are connected already');
-    expect(edgeProblem(graph, 'db', 'db')).toBe('a node cannot be connected to itself');
+    expect(edgeProblem(graph, 'db', 'db')).toBe('node db cannot be connected to itself');
     expect(addEdge(graph, 'db', 'odoo-1')).toBe(graph);
     const withLb = addEdge(addNode(graph, { id: 'lb', kind: 'load-balancer', serverId }), 'lb', 'odoo-1');
     expect(withLb.edges.map(edgeKey)).toEqual(['odoo-1->db', 'lb->odoo-1']);
     expect(removeEdge(withLb, 'odoo-1->db').edges).toEqual([{ source: 'lb', target: 'odoo-1' }]);
     expect(edgeKey({ id: 'e1', source: 'a', target: 'b' })).toBe('e1');
+  });
+
+  it("refuses kinds that do not talk with core's rule, before the draft changes", () => {
+    const two = addNode(graph, { id: 'odoo-2', kind: 'odoo', serverId });
+    expect(edgeProblem(two, 'odoo-1', 'odoo-2')).toBe(
+      'odoo-1 (odoo) and odoo-2 (odoo) cannot be connected: odoo nodes connect only to postgres, redis, load-balancer or filestore',
+    );
+    expect(addEdge(two, 'odoo-1', 'odoo-2')).toBe(two);
+    expect(edgeProblem(two, 'odoo-1', 'ghost')).toBe('ghost is not a node of this topology');
+  });
+
+  it('edits a node in place, keeping its id, kind and connections', () => {
+    const other = '00000000-0000-4000-8000-000000000002';
+    const withConfig = updateNode(graph, 'odoo-1', { serverId: other, config: { workers: 6 } });
+    expect(withConfig.nodes[0]).toEqual({ id: 'odoo-1', kind: 'odoo', serverId: other, config: { workers: 6 } });
+    expect(withConfig.edges).toEqual(graph.edges);
+    expect(updateNode(withConfig, 'odoo-1', { serverId, config: undefined }).nodes[0]).toEqual(graph.nodes[0]);
+    expect(edgesOfNodes(graph, ['db'])).toEqual(graph.edges);
+    expect(edgesOfNodes(addNode(graph, { id: 'r', kind: 'redis', serverId }), ['r'])).toEqual([]);
   });
 
   it('tells a changed graph from an unchanged one', () => {
