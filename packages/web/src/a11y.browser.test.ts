@@ -196,7 +196,7 @@ describe.skipIf(!runsInBrowser)('dashboard quality in Chromium', () => {
       if (target !== page) await target.close();
     }
     expect(found, found.join('\n')).toEqual([]);
-  });
+  }, 120_000);
 
   it('(e) reaches every control of every main page with Tab, "Skip to content" first', async () => {
     const missed: string[] = [];
