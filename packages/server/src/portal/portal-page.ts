@@ -44,6 +44,18 @@ export function renderPortalIndex(indexHtml: string, context: PortalContext): st
     );
 }
 
+/**
+ * The dashboard's index.html for a portal address that serves no portal: the page runs as a
+ * portal (no platform name, no dashboard) and shows, in the dashboard's own styles, that there is
+ * no portal here; no brand stylesheet, since there is no brand.
+ */
+export function renderUnknownPortalIndex(indexHtml: string): string {
+  return indexHtml
+    .replace(/<title>[^<]*<\/title>/, '<title>No portal here</title>')
+    .replace(/<link rel="icon"[^>]*>/, '<link rel="icon" href="data:," />')
+    .replace('</head>', '  <meta name="ocore-portal" content="1" />\n  </head>');
+}
+
 /** A plain error page in the portal's brand. */
 export function renderPortalErrorPage(context: PortalContext, status: number, message: string): string {
   const title = escapeHtml(portalTitle(context));

@@ -89,10 +89,15 @@ describe('portal pages on portal hosts', () => {
     expect((await get('/portal/brand.css', `${sub}.portal.test`)).body).toContain('--brand-primary: #7c2d12;');
   });
 
-  it('answers an unknown portal subdomain with a plain 404 and leaves other hosts to the dashboard', async () => {
+  it('answers an unknown portal subdomain with a 404 page run as a portal, and leaves other hosts to the dashboard', async () => {
     const missing = await get('/', 'nobody.portal.test');
     expect(missing.status).toBe(404);
-    expect(missing.body).not.toMatch(/ocore/i);
+    expect(missing.body).not.toMatch(/ocore agency/i);
+    // The dashboard's page and styles, as a portal that says there is none: not unstyled text.
+    expect(missing.body).toContain('<title>No portal here</title>');
+    expect(missing.body).toContain('<meta name="ocore-portal" content="1" />');
+    expect(missing.body).toContain('<div id="root"></div>');
+    expect(missing.body).not.toContain('/portal/brand.css');
     // Styled by the stylesheet alone: nothing inline for the content policy to refuse.
     expect(missing.body).not.toMatch(/<style|style=/);
     expect(missing.csp).toMatch(/style-src 'self';/);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parsePortalHost, type PortalContext } from '@ocore/core';
 import { sendBody } from '../http/send-body.js';
 import type { AppDeps } from '../trpc/context.js';
-import { renderBrandCss, renderPortalErrorPage, renderPortalIndex } from './portal-page.js';
+import { renderBrandCss, renderPortalErrorPage, renderPortalIndex, renderUnknownPortalIndex } from './portal-page.js';
 
 /** A page the browser navigates to (not a script, style or image). */
 function isNavigation(req: IncomingMessage, path: string): boolean {
@@ -45,11 +45,14 @@ export function createPortalPages(
     if (!context) {
       const target = parsePortalHost(host, deps.portalBaseDomain);
       if (target && 'subdomain' in target) {
+        const index = readIndex();
         send(
           res,
           404,
           'text/html',
-          '<!doctype html><title>Not found</title><p>There is no portal at this address.</p>',
+          index
+            ? renderUnknownPortalIndex(index)
+            : '<!doctype html><title>Not found</title><p>There is no portal at this address.</p>',
         );
         return true;
       }
