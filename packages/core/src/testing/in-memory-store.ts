@@ -84,6 +84,7 @@ const writeMethods = new Set([
   'updatePortalConfig',
   'saveProbe',
   'appendLog',
+  'failQueued',
   'saveSealedSecrets',
   'saveSharedDbSecret',
 ]);
