@@ -79,6 +79,8 @@ export interface OperationRepository {
     },
   ): Promise<Operation>;
   appendLog(id: string, line: OperationLogLine): Promise<void>;
+  /** Fails the instance's queued (not yet running) operation, if any, with `error`; answers it. */
+  failQueued(instanceId: string, error: string, at: Date): Promise<Operation | undefined>;
   /** Marks the worker alive; a running operation whose heartbeat stops is failed by the sweep. */
   heartbeat(id: string, at: Date): Promise<void>;
   /** Running operations whose heartbeat is older than `before`. */

@@ -266,3 +266,16 @@ describe('deleting what never deployed', () => {
     expect(await caught(() => getInstance(deps, owner.actor, instance.id))).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('a delete while the provision waits in the queue', () => {
+  it('supersedes the queued operation instead of waiting for it', async () => {
+    const [provision] = deps.operationQueue.requested.splice(0);
+    await deleteInstance(deps, owner.actor, instance.id);
+    expect(deps.store.state.operations.find((o) => o.id === provision)).toMatchObject({
+      status: 'failed',
+      error: 'superseded by a delete',
+    });
+    await drain();
+    expect(await caught(() => getInstance(deps, owner.actor, instance.id))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

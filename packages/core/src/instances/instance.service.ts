@@ -61,6 +61,11 @@ export async function queueOperation(
   kind: OperationKind,
   options: { keepData?: boolean; skipStatusCheck?: boolean } = {},
 ): Promise<Operation> {
+  // A delete supersedes an operation still waiting in the queue (a running one it waits for).
+  if (kind === 'delete') {
+    const superseded = await tx.operations.failQueued(instance.id, 'superseded by a delete', deps.clock.now());
+    if (superseded) await emitOperation(emit, superseded);
+  }
   // The queue first: a busy instance is refused as such (DEPLOYMENT_RUNNING), whatever its status.
   const operation = await tx.operations.insert({
     organizationId: instance.organizationId,

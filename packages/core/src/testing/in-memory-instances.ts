@@ -127,6 +127,12 @@ export function createOperationRepository(cell: StateCell): OperationRepository 
         .find((o) => o.id === id)
         ?.logs.push(structuredClone(line));
     },
+    async failQueued(instanceId, error, at) {
+      const row = all().find((o) => o.instanceId === instanceId && o.status === 'queued');
+      if (!row) return undefined;
+      Object.assign(row, { status: 'failed', error, finishedAt: at.toISOString() });
+      return strip(row);
+    },
     async heartbeat(id, at) {
       const row = all().find((o) => o.id === id);
       if (row) row.heartbeatAt = at.toISOString();

@@ -97,6 +97,7 @@ const writeMethods = new Set([
   'revokeOpenFor',
   'accept',
   'appendLog',
+  'failQueued',
   'saveSealedSecrets',
   'saveSharedDbSecret',
 ]);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscribeWs } from '../security/testing/transport.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;
@@ -342,5 +343,65 @@ describe('instances of agency clients', () => {
     expect((await provision(client.operatorToken, template.id, { serverId: server.id })).body.message).toBe(
       'serverCapacity: server odoo-1 is full: 0 of 0 instances',
     );
+  });
+});
+
+describe('live instance status and operation progress', () => {
+  it('streams status, operation steps and log lines, and replays them from lastEventId', async () => {
+    const { token, template, server } = await setup();
+    const live = await subscribeWs(t.url, 'instances.onStatus', {}, token);
+    const made = (await provision(token, template.id, { serverId: server.id })).body;
+    await settled(token, made.id);
+    await until(async () => JSON.stringify(live.received).includes('"failed"'));
+    live.close();
+    const statuses = live.received.map((m) => (m as { data: { payload: { status?: string } } }).data.payload.status);
+    expect(statuses).toEqual(expect.arrayContaining(['pending', 'deploying', 'failed']));
+
+    const replay = await subscribeWs(t.url, 'instances.onOperation', { instanceId: made.id, lastEventId: '0' }, token);
+    await until(async () => JSON.stringify(replay.received).includes('connect to server failed'));
+    replay.close();
+    const types = replay.received.map((m) => (m as { data: { type: string } }).data.type);
+    expect(types).toEqual(expect.arrayContaining(['instance.operation', 'instance.log']));
+    expect(JSON.stringify(replay.received)).not.toContain('instance.status');
+
+    // Another organization's subscriber sees none of it.
+    const stranger = await t.signup();
+    const other = await subscribeWs(t.url, 'instances.onOperation', { lastEventId: '0' }, stranger.token);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    other.close();
+    expect(other.received).toEqual([]);
+  });
+});
+
+describe('projects', () => {
+  it('groups instances by stage over REST, and cannot be deleted while it holds one', async () => {
+    const { token, server } = await setup();
+    const created = await t.api('POST', '/api/projects', { token, body: { name: 'Acme ERP' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'Acme ERP', description: '', instanceCount: 0 });
+    const id = created.body.id;
+    expect((await t.api('POST', '/api/projects', { token, body: { name: 'ACME erp' } })).body.field).toBe('name');
+    const op = await t.api('POST', '/api/instances', {
+      token,
+      body: { serverId: server.id, name: 'acme-staging', odooVersion: '18.0', projectId: id, stage: 'staging' },
+    });
+    expect(op.status).toBe(202);
+    expect(op.body).toMatchObject({ kind: 'provision', status: 'queued' });
+    expect((await t.api('GET', `/api/instances/${op.body.instanceId}`, { token })).body).toMatchObject({
+      projectId: id,
+      stage: 'staging',
+    });
+    expect((await t.api('GET', `/api/projects/${id}`, { token })).body.instanceCount).toBe(1);
+    expect((await t.api('DELETE', `/api/projects/${id}`, { token })).status).toBe(409);
+    expect(
+      (await t.api('PUT', `/api/instances/${op.body.instanceId}`, { token, body: { projectId: null } })).body.instance,
+    ).toMatchObject({ projectId: null });
+    expect((await t.api('PUT', `/api/projects/${id}`, { token, body: { description: 'ERP' } })).body).toMatchObject({
+      description: 'ERP',
+      instanceCount: 0,
+    });
+    expect((await t.api('GET', '/api/projects', { token })).body.total).toBe(1);
+    expect((await t.api('DELETE', `/api/projects/${id}`, { token })).status).toBe(204);
+    expect((await t.api('GET', `/api/projects/${id}`, { token })).status).toBe(404);
   });
 });

@@ -88,6 +88,16 @@ export function createOperationRepository(db: Kysely<Database>): OperationReposi
         .values({ operationId: id, at: new Date(line.at), level: line.level, step: line.step, text: line.text })
         .execute();
     },
+    async failQueued(instanceId, error, at) {
+      const row = await db
+        .updateTable('instanceOperations')
+        .set({ status: 'failed', error, finishedAt: at })
+        .where('instanceId', '=', instanceId)
+        .where('status', '=', 'queued')
+        .returningAll()
+        .executeTakeFirst();
+      return row && toOperation(row);
+    },
     async heartbeat(id, at) {
       await db.updateTable('instanceOperations').set({ heartbeatAt: at }).where('id', '=', id).execute();
     },

@@ -82,6 +82,10 @@ const attackers: Attacker[] = [
 const homesOf = (keys: HomeKey[]) => keys.map((key) => world[key]);
 /** A standalone organization has no portal domains or clients. */
 const lacks = (key: HomeKey, kind: IdKind) => key === 'standalone' && (kind === 'client' || kind === 'portalDomain');
+/** A client's instances may run on its agency's servers (placement): that server id is not another's. */
+const placement = new Set(['templates.provision', 'instances.create']);
+const placesOn = (path: string, key: HomeKey, kind: IdKind) =>
+  placement.has(path) && key === 'agency' && kind === 'server';
 
 /** The documented answer to another organization's id of this kind. */
 const refusalFor: Record<IdKind, Refusal> = {
@@ -92,6 +96,7 @@ const refusalFor: Record<IdKind, Refusal> = {
   topology: { status: 404, error: 'NOT_FOUND' },
   template: { status: 404, error: 'NOT_FOUND' },
   instance: { status: 404, error: 'NOT_FOUND' },
+  project: { status: 404, error: 'NOT_FOUND' },
   member: { status: 404, error: 'NOT_FOUND' },
   client: { status: 404, error: 'NOT_FOUND' },
   portalDomain: { status: 404, error: 'NOT_FOUND' },
@@ -118,6 +123,7 @@ function attacksOf(attacker: Attacker): Attack[] {
         const kind = kindOf(spec);
         if (
           lacks(key, kind) ||
+          placesOn(procedure.path, key, kind) ||
           (kind === 'organization' && reachable) ||
           (manages && (kind === 'client' || kind === 'portalDomain'))
         )

@@ -32,6 +32,7 @@ export type IdKind =
   | 'topology'
   | 'template'
   | 'instance'
+  | 'project'
   | 'member'
   | 'role'
   | 'client'
@@ -79,6 +80,8 @@ const graph = (s: Scope) => graphOn(s.home.serverId);
 const invitationsDoc = 'invitations: list / invite, resend, revoke';
 const apiKeysDoc = 'API keys: list / create, delete';
 const accountDoc = 'sign out, sessions, change password';
+const instancesDoc = 'instances: list, get, operations / create, update, delete, start, stop, restart, redeploy';
+const projectsDoc = 'projects: list, get / create, update, delete';
 
 export const contract: Record<string, ContractEntry> = {
   'auth.signup': {
@@ -406,7 +409,7 @@ export const contract: Record<string, ContractEntry> = {
   'templates.provision': {
     needs: perm('manage:templates', 'manage:instances'),
     doc: 'provision from a template',
-    ids: { id: 'template', serverId: 'server' },
+    ids: { id: 'template', serverId: 'server', projectId: 'project' },
     input: (s) => ({ id: s.home.templateId, serverId: s.home.serverId }),
   },
   'templates.fromInstance': {
@@ -416,16 +419,34 @@ export const contract: Record<string, ContractEntry> = {
     input: (s) => ({ instanceId: s.home.instanceId }),
   },
 
-  'instances.list': { needs: perm('view:instances'), doc: 'instances: list, get / delete' },
+  'instances.list': { needs: perm('view:instances'), doc: instancesDoc },
   'instances.get': {
     needs: perm('view:instances'),
-    doc: 'instances: list, get / delete',
+    doc: instancesDoc,
     ids: { id: 'instance' },
     input: (s) => ({ id: s.home.instanceId }),
   },
+  'instances.operations': {
+    needs: perm('view:instances'),
+    doc: instancesDoc,
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId }),
+  },
+  'instances.create': {
+    needs: perm('manage:instances'),
+    doc: instancesDoc,
+    ids: { serverId: 'server', projectId: 'project', templateId: 'template' },
+    input: (s) => ({ serverId: s.home.serverId, name: unique('direct'), odooVersion: '18.0' }),
+  },
+  'instances.update': {
+    needs: perm('manage:instances'),
+    doc: instancesDoc,
+    ids: { id: 'instance', projectId: 'project' },
+    input: (s) => ({ id: s.home.instanceId, stage: 'staging' }),
+  },
   'instances.delete': {
     needs: perm('manage:instances'),
-    doc: 'instances: list, get / delete',
+    doc: instancesDoc,
     ids: { id: 'instance' },
     input: async (s) => ({ id: await s.fresh.instance() }),
   },
@@ -496,6 +517,57 @@ export const contract: Record<string, ContractEntry> = {
     permitted: { status: 400, error: 'INVALID_INPUT' },
     input: () => ({ token: 'y'.repeat(43) }),
   },
+  // Jobs are off in this suite: every instance's provision stays queued, so a holder of the
+  // permission is told an operation is under way.
+  ...Object.fromEntries(
+    (['start', 'stop', 'restart', 'redeploy'] as const).map((kind) => [
+      `instances.${kind}`,
+      {
+        needs: perm('manage:instances'),
+        doc: instancesDoc,
+        permitted: { status: 409, error: 'DEPLOYMENT_RUNNING' },
+        ids: { id: 'instance' },
+        input: (s: Scope) => ({ id: s.home.instanceId }),
+      } satisfies ContractEntry,
+    ]),
+  ),
+  'instances.onStatus': {
+    needs: perm('view:instances'),
+    doc: '`instances.onStatus`',
+    ids: { instanceId: { kind: 'instance', reference: true } },
+    input: (s) => ({ instanceId: s.home.instanceId }),
+  },
+  'instances.onOperation': {
+    needs: perm('view:instances'),
+    doc: '`instances.onOperation`',
+    ids: { instanceId: { kind: 'instance', reference: true } },
+    input: (s) => ({ instanceId: s.home.instanceId }),
+  },
+
+  'projects.list': { needs: perm('view:instances'), doc: projectsDoc },
+  'projects.get': {
+    needs: perm('view:instances'),
+    doc: projectsDoc,
+    ids: { id: 'project' },
+    input: (s) => ({ id: s.home.projectId }),
+  },
+  'projects.create': {
+    needs: perm('manage:instances'),
+    doc: projectsDoc,
+    input: () => ({ name: unique('project') }),
+  },
+  'projects.update': {
+    needs: perm('manage:instances'),
+    doc: projectsDoc,
+    ids: { id: 'project' },
+    input: (s) => ({ id: s.home.projectId, description: 'changed' }),
+  },
+  'projects.delete': {
+    needs: perm('manage:instances'),
+    doc: projectsDoc,
+    ids: { id: 'project' },
+    input: async (s) => ({ id: await s.fresh.project() }),
+  },
 };
 
 /** Where an id of each kind lives in a home. */
@@ -506,6 +578,7 @@ export function idOf(home: Home, kind: IdKind): string | null {
     topology: home.topologyId,
     template: home.templateId,
     instance: home.instanceId,
+    project: home.projectId,
     member: home.memberUserId,
     role: home.viewerRoleId,
     client: home.clientId,

@@ -9,6 +9,7 @@ export interface Fresh {
   deployable(): Promise<string>;
   template(): Promise<string>;
   instance(): Promise<string>;
+  project(): Promise<string>;
   /** The user id of a member with the Viewer role. */
   member(): Promise<string>;
   /** The email of a registered user who is not a member yet. */
@@ -57,6 +58,7 @@ export function makeFresh(t: SecurityApp, home: Home, actorToken: string, consum
     deployable: () => either(home.topologyId, async () => make.topology(home.serverId)),
     template: () => either(home.templateId, () => make.template(false)),
     instance: () => either(home.instanceId, () => make.instance(home.templateId, home.serverId)),
+    project: () => either(home.projectId, make.project),
     member: () => either(home.memberUserId, async () => (await make.member()).userId),
     email: () =>
       either(home.memberEmail, async () => {

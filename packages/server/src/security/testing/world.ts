@@ -22,6 +22,8 @@ export interface Home {
   templateId: string;
   publicTemplateId: string;
   instanceId: string;
+  /** A project of the organization (instances group into projects by stage). */
+  projectId: string;
   memberUserId: string;
   memberEmail: string;
   /** The member's own token (from signup): passkeys and their challenges are the user's. */
@@ -118,6 +120,8 @@ export function objectMaker(t: SecurityApp, label: string, token: string) {
           name: name('instance'),
         })
       ).id as string,
+    project: async () =>
+      (await call('project', 201, 'POST', '/api/projects', token, { name: name('project') })).id as string,
     member: async () => {
       const user = await call('signup', 201, 'POST', '/api/auth/signup', '', {
         email: `${name('member')}@example.com`,
@@ -181,6 +185,7 @@ export async function populate(
   const templateId = await make.template(false);
   const publicTemplateId = await make.template(true);
   const instanceId = await make.instance(templateId, serverId);
+  const projectId = await make.project();
   const member = await make.member();
   const roles = await caller(t)('roles', 200, 'GET', '/api/org/roles', org.token);
   const viewerRoleId = (roles.items as { id: string; name: string }[]).find((r) => r.name === 'Viewer')!.id;
@@ -215,6 +220,7 @@ export async function populate(
     templateId,
     publicTemplateId,
     instanceId,
+    projectId,
     member.userId,
     viewerRoleId,
     passkeyId,
@@ -233,6 +239,7 @@ export async function populate(
     templateId,
     publicTemplateId,
     instanceId,
+    projectId,
     memberUserId: member.userId,
     memberEmail: member.email,
     memberToken: member.token,
