@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordHashCosts, type PasswordHashCost } from '../auth/argon2-password.hasher.js';
 
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -47,6 +48,7 @@ const envSchema = z.object({
     .regex(/^[^\n'"]+$/, 'must be a path without quotes')
     .default('ocore/topologies'),
   OCORE_DEPLOY_START_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  OCORE_PASSWORD_HASH: z.enum(passwordHashCosts).default('standard'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -107,6 +109,8 @@ export interface Config {
   /** Where topology nodes' files go on each server (relative to the SSH user's home, or absolute), and how long a node may take to start. */
   deploy: { directory: string; startTimeoutSeconds: number };
   logLevel: string;
+  /** argon2's cost: `standard` always in production; `fast-for-tests` spares test suites the 19 MiB per hash. */
+  passwordHash: PasswordHashCost;
 }
 
 function list(value: string | undefined): string[] {
@@ -124,6 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.OCORE_PASSWORD_HASH !== 'standard' && e.NODE_ENV === 'production') {
+    throw new Error(
+      `Invalid configuration: OCORE_PASSWORD_HASH: ${e.OCORE_PASSWORD_HASH} is for tests, never for NODE_ENV=production`,
+    );
+  }
   return {
     host: e.HOST,
     port: e.PORT,
@@ -173,5 +182,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webauthn: { rpId: e.OCORE_WEBAUTHN_RP_ID || undefined, origin: e.OCORE_WEBAUTHN_ORIGIN || undefined },
     deploy: { directory: e.OCORE_DEPLOY_DIR, startTimeoutSeconds: e.OCORE_DEPLOY_START_TIMEOUT_SECONDS },
     logLevel: e.LOG_LEVEL,
+    passwordHash: e.OCORE_PASSWORD_HASH,
   };
 }

@@ -44,6 +44,8 @@ let counter = 0;
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const pgDb = testDbKind() === 'postgres' ? await createTestPostgresDatabase() : undefined;
   const config = loadConfig({
+    // Cheap argon2: tests hash many passwords (refused in production).
+    OCORE_PASSWORD_HASH: 'fast-for-tests',
     PORT: '0',
     HOST: '127.0.0.1',
     OCORE_DATA_DIR: 'memory',
