@@ -1,12 +1,14 @@
 // Adds up the JSON reports the packages' vitest runs wrote under CI and prints one line
-// that CI reads: "tests: N passed, N failed, N skipped".
+// that CI reads: "tests: N passed, N failed, N skipped"; before it, the slowest test files.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+/** Each test file's run: a file of an integration suite run on two databases counts twice. */
+const files = [];
 for (const pkg of readdirSync(join(root, 'packages'))) {
   const file = join(root, 'packages', pkg, 'test-results', 'vitest.json');
   if (!existsSync(file)) continue;
@@ -15,6 +17,15 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
   failed += report.numFailedTests;
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
   console.log(`${pkg}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  for (const result of report.testResults ?? []) {
+    const seconds = (result.endTime - result.startTime) / 1000;
+    if (Number.isFinite(seconds)) files.push({ name: relative(root, result.name), seconds });
+  }
+}
+const slowest = files.sort((a, b) => b.seconds - a.seconds).slice(0, 10);
+if (slowest.length > 0) {
+  console.log('slowest test files:');
+  for (const { name, seconds } of slowest) console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${name}`);
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { ciReporters } from '../../vitest.shared.js';
 
 /**
@@ -9,9 +9,26 @@ const postgresUrl =
   process.env.OCORE_TEST_DATABASE_URL ??
   (process.env.CI === 'true' ? 'postgres://postgres@127.0.0.1:5432/postgres' : undefined);
 
-const integration = (name: string, env: Record<string, string>) => ({
+/**
+ * The generated permission and isolation matrices and the fuzzer check the server's rules, not
+ * the database: they run on one, PostgreSQL when there is one (as in CI), PGlite otherwise.
+ */
+const onOneDatabase = [
+  'src/security/permissions.int.test.ts',
+  'src/security/tenant-isolation.int.test.ts',
+  'src/security/fuzz.int.test.ts',
+];
+
+const integration = (name: string, env: Record<string, string>, exclude: string[] = []) => ({
   extends: true as const,
-  test: { name, include: ['src/**/*.int.test.ts'], env, testTimeout: 30_000, hookTimeout: 60_000 },
+  test: {
+    name,
+    include: ['src/**/*.int.test.ts'],
+    exclude: [...configDefaults.exclude, ...exclude],
+    env,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
 });
 
 export default defineConfig({
@@ -19,7 +36,7 @@ export default defineConfig({
     ...ciReporters,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.int.test.ts'] } },
-      integration('pglite', { OCORE_TEST_DB: 'pglite' }),
+      integration('pglite', { OCORE_TEST_DB: 'pglite' }, postgresUrl ? onOneDatabase : []),
       ...(postgresUrl
         ? [integration('postgres', { OCORE_TEST_DB: 'postgres', OCORE_TEST_DATABASE_URL: postgresUrl })]
         : []),

@@ -129,7 +129,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       enabled: database.kind === 'pglite',
     }),
     clock: overrides.clock ?? systemClock,
-    hasher: createArgon2Hasher(),
+    hasher: createArgon2Hasher(config.passwordHash),
     tokens: createJoseTokenService(keys.jwtSecret, config.tokenTtlSeconds),
     throttle: await createLoginThrottle(config.login, limiterStore),
     transport: config.transport,

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { UpdateBrandingInput } from '@ocore/core';
+import type { BrandingField, UpdateBrandingInput } from '@ocore/core';
 import type { Command } from 'commander';
 import { usageError } from '../shared/errors.js';
 import type { CliIo } from '../shared/output.js';
@@ -7,18 +7,7 @@ import { withQuery, withSession, type Session } from '../shared/session.js';
 import { requireChange, valueOrClear } from '../shared/update-input.js';
 import { formatBranding, formatBrandingNotes } from './branding.format.js';
 
-interface UpdateOptions {
-  logoUrl?: string;
-  primaryColor?: string;
-  accentColor?: string;
-  fontFamily?: string;
-  customCss?: string;
-  customCssFile?: string;
-  faviconUrl?: string;
-  loginBgUrl?: string;
-  fromEmail?: string;
-  footerText?: string;
-}
+type UpdateOptions = Partial<Record<BrandingField, string>> & { customCssFile?: string };
 
 /** The option of each branding field, its value name and what it is, in `--help` order. */
 const brandingOptions = [
@@ -31,11 +20,12 @@ const brandingOptions = [
   { field: 'loginBgUrl', flag: '--login-bg-url <url>', help: 'https:// URL of the login page background' },
   { field: 'fromEmail', flag: '--from-email <email>', help: 'sender of transactional emails' },
   { field: 'footerText', flag: '--footer-text <text>', help: 'plain text in the portal footer' },
-] as const satisfies ReadonlyArray<{
-  field: keyof UpdateBrandingInput & keyof UpdateOptions;
-  flag: string;
-  help: string;
-}>;
+] as const satisfies ReadonlyArray<{ field: BrandingField; flag: string; help: string }>;
+
+// Every branding field has its option: one added in core and not here fails to compile.
+const _everyFieldHasAnOption: [Exclude<BrandingField, (typeof brandingOptions)[number]['field']>] extends [never]
+  ? true
+  : never = true;
 
 async function readCssFile(path: string): Promise<string> {
   try {

@@ -20,6 +20,8 @@ export interface CliResult {
 export function startTestServer(env: Record<string, string> = {}): Promise<App> {
   return startApp(
     loadConfig({
+      // Cheap argon2: tests hash many passwords (refused in production).
+      OCORE_PASSWORD_HASH: 'fast-for-tests',
       ...process.env,
       PORT: '0',
       OCORE_DATA_DIR: 'memory',

@@ -1,16 +1,7 @@
-import type { Branding, ClientOrg, PortalConfig, UpdatePortalConfigInput } from './agency.schema.js';
+import type { Branding, BrandingValues, ClientOrg, PortalConfig, UpdatePortalConfigInput } from './agency.schema.js';
 
-export interface BrandingPatch {
-  accentColor?: string | null;
-  customCss?: string | null;
-  faviconUrl?: string | null;
-  fontFamily?: string | null;
-  footerText?: string | null;
-  fromEmail?: string | null;
-  loginBgUrl?: string | null;
-  logoUrl?: string | null;
-  primaryColor?: string | null;
-}
+/** The branding values to change; those left out stay. */
+export type BrandingPatch = Partial<BrandingValues>;
 
 export interface ClientPage {
   items: ClientOrg[];

@@ -102,6 +102,36 @@ export const brandingSchema = z.object({
 });
 export type Branding = z.infer<typeof brandingSchema>;
 
+/**
+ * The nine values an agency brands its portal with, each text or null (not set): the one list
+ * the service, the ports, the export, the web form and the CLI options derive theirs from.
+ */
+export const brandingValuesSchema = brandingSchema.omit({
+  id: true,
+  organizationId: true,
+  createdAt: true,
+  updatedAt: true,
+});
+export type BrandingValues = z.infer<typeof brandingValuesSchema>;
+export const brandingFields = brandingValuesSchema.keyof().options;
+export type BrandingField = (typeof brandingFields)[number];
+
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : never;
+// The update takes exactly the stored values: a field added to one and not the other fails to compile.
+const _brandingFieldsAgree: SameKeys<UpdateBrandingInput, BrandingValues> = true;
+
+/** The branding values of stored branding (no ids or times). */
+export function brandingValuesOf(branding: Branding): BrandingValues {
+  const {
+    id: _id,
+    organizationId: _organizationId,
+    createdAt: _createdAt,
+    updatedAt: _updatedAt,
+    ...values
+  } = branding;
+  return values;
+}
+
 export const brandingUpdateResultSchema = brandingSchema.extend({
   /** What the CSS sanitizer removed from customCss, one line each. */
   customCssRemoved: z.array(z.string()),

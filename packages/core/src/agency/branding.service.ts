@@ -1,28 +1,16 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
-import { changedFields } from '../shared/fields.js';
+import { changedFields, definedFields } from '../shared/fields.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { notFound } from '../shared/domain-error.js';
 import type { BrandingPatch, CssSanitizer } from './agency.ports.js';
-import type { Branding, UpdateBrandingInput } from './agency.schema.js';
+import { brandingFields, type Branding, type UpdateBrandingInput } from './agency.schema.js';
 import { requireAgency } from './agency.service.js';
 import { contrastWarnings, type BrandingWarning } from './branding.rules.js';
 
 export interface BrandingDeps extends CoreDeps {
   css: CssSanitizer;
 }
-
-const brandingFields = [
-  'accentColor',
-  'customCss',
-  'faviconUrl',
-  'fontFamily',
-  'footerText',
-  'fromEmail',
-  'loginBgUrl',
-  'logoUrl',
-  'primaryColor',
-] as const;
 
 /** The agency's branding (view:agency). */
 export async function getBranding(deps: CoreDeps, actor: Actor): Promise<Branding> {
@@ -44,8 +32,7 @@ export async function updateBranding(
 ): Promise<Branding & { customCssRemoved: string[]; warnings: BrandingWarning[] }> {
   requirePermission(actor, 'manage:agency');
   const agency = await requireAgency(deps, actor);
-  const patch: BrandingPatch = {};
-  for (const field of brandingFields) if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
+  const patch: BrandingPatch = definedFields(input);
   let customCssRemoved: string[] = [];
   if (typeof input.customCss === 'string') {
     const sanitized = deps.css.sanitize(input.customCss);

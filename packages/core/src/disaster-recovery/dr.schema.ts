@@ -3,20 +3,12 @@ import { organizationSchema } from '../organizations/organization.schema.js';
 import { isPermission } from '../members/permissions.js';
 import { updateOrgSettingsInput } from '../org-settings/org-settings.schema.js';
 import { haConfigSchema, topologyDataSchema, topologyNodeSchema } from '../topologies/topology.schema.js';
-import { infrastructureVisibilities, portalFeatures, updateBrandingInput } from '../agency/agency.schema.js';
-
-/** The branding fields an export carries (not ids or times). */
-export const drBrandingFields = [
-  'accentColor',
-  'customCss',
-  'faviconUrl',
-  'fontFamily',
-  'footerText',
-  'fromEmail',
-  'loginBgUrl',
-  'logoUrl',
-  'primaryColor',
-] as const;
+import {
+  brandingValuesSchema,
+  infrastructureVisibilities,
+  portalFeatures,
+  updateBrandingInput,
+} from '../agency/agency.schema.js';
 
 const drPortalConfigSchema = z.object({
   infrastructureVisibility: z.enum(infrastructureVisibilities),
@@ -28,12 +20,8 @@ const drPortalConfigSchema = z.object({
 
 const drAgencySchema = z
   .object({
-    branding: z.object(
-      Object.fromEntries(drBrandingFields.map((f) => [f, z.string().nullable()])) as Record<
-        (typeof drBrandingFields)[number],
-        z.ZodNullable<z.ZodString>
-      >,
-    ),
+    // The branding values an export carries (not ids or times).
+    branding: brandingValuesSchema,
     portalConfig: drPortalConfigSchema,
   })
   .nullable();
@@ -137,11 +125,7 @@ const drImportContentSchema = drContentSchema.extend({
   // Branding values pass the rules of PUT /api/agency/branding (custom CSS is sanitized again on restore).
   agency: z
     .object({
-      branding: z.object(
-        Object.fromEntries(
-          drBrandingFields.map((f) => [f, updateBrandingInput.shape[f].unwrap().nullable()]),
-        ) as unknown as Record<(typeof drBrandingFields)[number], z.ZodType<string | null>>,
-      ),
+      branding: updateBrandingInput.required(),
       portalConfig: drPortalConfigSchema,
     })
     .nullable()

@@ -3,9 +3,9 @@ import { settingsOrDefaults, type SettingsDeps } from '../org-settings/org-setti
 import { secretSettings, type SecretSettingName } from '../org-settings/org-settings.rules.js';
 import { commitAndPublish } from '../shared/change.js';
 import { invalidInput, notFound } from '../shared/domain-error.js';
-import { drBrandingFields, drFormat, drVersion, type DrContent, type DrDocument } from './dr.schema.js';
+import { drFormat, drVersion, type DrContent, type DrDocument } from './dr.schema.js';
 import type { CssSanitizer } from '../agency/agency.ports.js';
-import { portalFeatures } from '../agency/agency.schema.js';
+import { brandingValuesOf, portalFeatures } from '../agency/agency.schema.js';
 
 /** Sorted by what the document shows, so that a restore (new ids, one timestamp) exports in the same order. */
 const byContent = <T>(items: readonly T[], key: (item: T) => string) =>
@@ -91,9 +91,7 @@ async function collectContent(deps: DrDeps, organizationId: string): Promise<DrC
     agency:
       branding && portalConfig
         ? {
-            branding: Object.fromEntries(drBrandingFields.map((f) => [f, branding[f]])) as NonNullable<
-              DrContent['agency']
-            >['branding'],
+            branding: brandingValuesOf(branding),
             portalConfig: {
               infrastructureVisibility: portalConfig.infrastructureVisibility,
               ...(Object.fromEntries(portalFeatures.map((f) => [f, portalConfig[f]])) as Record<

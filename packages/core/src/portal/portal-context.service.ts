@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.js';
-import { portalFeatures, type Branding, type PortalConfig } from '../agency/agency.schema.js';
+import { brandingValuesOf, portalFeatures, type Branding, type PortalConfig } from '../agency/agency.schema.js';
 import type { Organization } from '../organizations/organization.schema.js';
 import { parsePortalHost } from '../portal-domains/portal-domain.rules.js';
 import type { PortalDomain } from '../portal-domains/portal-domain.schema.js';
@@ -7,8 +7,8 @@ import type { CoreDeps } from '../shared/deps.js';
 import type { PortalContext, PublicBranding } from './portal.schema.js';
 
 function publicBranding(b: Branding): PublicBranding {
-  const { logoUrl, primaryColor, accentColor, fontFamily, customCss, faviconUrl, loginBgUrl, footerText } = b;
-  return { logoUrl, primaryColor, accentColor, fontFamily, customCss, faviconUrl, loginBgUrl, footerText };
+  const { fromEmail: _fromEmail, ...values } = brandingValuesOf(b);
+  return values;
 }
 
 function configView(c: PortalConfig): NonNullable<PortalContext['config']> {

@@ -1,17 +1,13 @@
 import { z } from 'zod';
-import { infrastructureVisibilities, portalFeatures, type PortalFeature } from '../agency/agency.schema.js';
+import {
+  brandingValuesSchema,
+  infrastructureVisibilities,
+  portalFeatures,
+  type PortalFeature,
+} from '../agency/agency.schema.js';
 
 /** What every visitor of a portal may see of its brand. */
-export const publicBrandingSchema = z.object({
-  logoUrl: z.string().nullable(),
-  primaryColor: z.string().nullable(),
-  accentColor: z.string().nullable(),
-  fontFamily: z.string().nullable(),
-  customCss: z.string().nullable(),
-  faviconUrl: z.string().nullable(),
-  loginBgUrl: z.string().nullable(),
-  footerText: z.string().nullable(),
-});
+export const publicBrandingSchema = brandingValuesSchema.omit({ fromEmail: true });
 export type PublicBranding = z.infer<typeof publicBrandingSchema>;
 
 const featureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.boolean()])) as Record<

@@ -80,6 +80,23 @@ export function notFound(what: string): DomainError {
   return new DomainError('NOT_FOUND', `${what} not found`);
 }
 
+// Conflicts, worded once: the database adapters and the in-memory fakes raise the same error.
+
+/** The slug is another organization's. */
+export function slugTaken(): DomainError {
+  return new DomainError('SLUG_TAKEN', 'slug: this slug is already taken; choose another', { field: 'slug' });
+}
+
+/** The email is another account's. */
+export function emailTaken(): DomainError {
+  return new DomainError('EMAIL_TAKEN', 'email: an account with this email already exists', { field: 'email' });
+}
+
+/** The subdomain or custom domain is another portal's. */
+export function domainTaken(field: 'subdomain' | 'customDomain', value: string): DomainError {
+  return new DomainError('DOMAIN_TAKEN', `${field}: ${value} is already taken by another portal`, { field });
+}
+
 /** An input value broke a rule; the message names the field. */
 export function invalidInput(field: string, rule: string): DomainError {
   return new DomainError('INVALID_INPUT', `${field}: ${rule}`, { field });

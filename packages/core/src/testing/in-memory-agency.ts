@@ -3,7 +3,7 @@ import { portalFeatures, type ClientOrg, type PortalConfig } from '../agency/age
 import type { PortalDomainRepository } from '../portal-domains/portal-domain.ports.js';
 import type { PortalDomain } from '../portal-domains/portal-domain.schema.js';
 import { verificationRecordName } from '../portal-domains/portal-domain.rules.js';
-import { DomainError } from '../shared/domain-error.js';
+import { domainTaken } from '../shared/domain-error.js';
 import { definedFields } from '../shared/fields.js';
 import { newId, type StateCell } from './in-memory-state.js';
 
@@ -135,7 +135,7 @@ export function createPortalDomainRepository(cell: StateCell): PortalDomainRepos
     async insert(d) {
       for (const field of ['subdomain', 'customDomain'] as const) {
         if (d[field] && all().some((x) => x[field] === d[field])) {
-          throw new DomainError('DOMAIN_TAKEN', `${field}: ${d[field]} is already taken`, { field });
+          throw domainTaken(field, d[field]);
         }
       }
       const now = cell.clock.now().toISOString();

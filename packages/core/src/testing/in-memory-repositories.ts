@@ -2,13 +2,9 @@ import type { Member, Role } from '../members/member.schema.js';
 import type { MemberRepository, Membership, RoleRepository } from '../members/member.ports.js';
 import type { OrganizationRepository } from '../organizations/organization.ports.js';
 import type { Organization } from '../organizations/organization.schema.js';
-import { DomainError, notFound } from '../shared/domain-error.js';
+import { DomainError, notFound, slugTaken } from '../shared/domain-error.js';
 import { definedFields } from '../shared/fields.js';
 import { newId, nextSeq, type MemberRow, type RoleRow, type StateCell } from './in-memory-state.js';
-
-function slugTaken(slug: string): DomainError {
-  return new DomainError('SLUG_TAKEN', `The slug "${slug}" is already in use`, { field: 'slug' });
-}
 
 function byJoinOrder(a: MemberRow, b: MemberRow): number {
   return a.joinedAt.localeCompare(b.joinedAt) || a.seq - b.seq;
@@ -20,7 +16,7 @@ export function createOrganizationRepository(cell: StateCell): OrganizationRepos
     [...cell.current.organizations.values()].some((o) => o.slug === slug && o.id !== exceptId);
   return {
     async insert(org) {
-      if (isSlugUsed(org.slug)) throw slugTaken(org.slug);
+      if (isSlugUsed(org.slug)) throw slugTaken();
       const now = cell.clock.now().toISOString();
       const row: Organization = { id: newId(), ...org, agencyEnabled: false, createdAt: now, updatedAt: now };
       cell.current.organizations.set(row.id, row);
@@ -38,7 +34,7 @@ export function createOrganizationRepository(cell: StateCell): OrganizationRepos
     async update(id, patch) {
       const org = cell.current.organizations.get(id);
       if (!org) throw notFound('Organization');
-      if (patch.slug !== undefined && isSlugUsed(patch.slug, id)) throw slugTaken(patch.slug);
+      if (patch.slug !== undefined && isSlugUsed(patch.slug, id)) throw slugTaken();
       const defined = definedFields(patch);
       const updated: Organization = { ...org, ...defined, updatedAt: cell.clock.now().toISOString() };
       cell.current.organizations.set(id, updated);

@@ -1,5 +1,5 @@
 import type { UserRepository } from '../auth/auth.ports.js';
-import { DomainError } from '../shared/domain-error.js';
+import { emailTaken } from '../shared/domain-error.js';
 import type { EventLog } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 import type { Repositories, Store } from '../shared/store.js';
@@ -23,7 +23,7 @@ export function createUserRepository(cell: StateCell): UserRepository {
   return {
     async insert(user) {
       const taken = [...cell.current.users.values()].some((u) => u.email === user.email);
-      if (taken) throw new DomainError('EMAIL_TAKEN', 'This email address is already registered', { field: 'email' });
+      if (taken) throw emailTaken();
       const row = { id: newId(), ...user, createdAt: cell.clock.now().toISOString() };
       cell.current.users.set(row.id, row);
       const { passwordHash: _hidden, ...publicUser } = row;

@@ -1,4 +1,4 @@
-import { DomainError, type User, type UserRepository, type UserWithSecret } from '@ocore/core';
+import { emailTaken, type User, type UserRepository, type UserWithSecret } from '@ocore/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/database.js';
 import { iso, translateUnique } from '../db/pg-errors.js';
@@ -19,7 +19,7 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
             .values({ ...user, email: user.email.toLowerCase() })
             .returningAll()
             .executeTakeFirstOrThrow(),
-        () => new DomainError('EMAIL_TAKEN', 'email: an account with this email already exists', { field: 'email' }),
+        emailTaken,
       );
       return toUser(row);
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordHashCosts, type PasswordHashCost } from '../auth/argon2-password.hasher.js';
 
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -64,6 +65,7 @@ const envSchema = z.object({
   OCORE_INSTANCE_ODOO_IMAGE: z.string().min(1).default('odoo:{version}'),
   OCORE_INSTANCE_POSTGRES_IMAGE: z.string().min(1).default('postgres:16'),
   OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  OCORE_PASSWORD_HASH: z.enum(passwordHashCosts).default('standard'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -151,6 +153,8 @@ export interface Config {
   logLevel: string;
   /** Bounds on what one connection, user or request may hold of the server (SECURITY.md, "No single request stalls the server"). */
   transport: TransportLimits;
+  /** argon2's cost: `standard` always in production; `fast-for-tests` spares test suites the 19 MiB per hash. */
+  passwordHash: PasswordHashCost;
 }
 
 function list(value: string | undefined): string[] {
@@ -168,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.OCORE_PASSWORD_HASH !== 'standard' && e.NODE_ENV === 'production') {
+    throw new Error(
+      `Invalid configuration: OCORE_PASSWORD_HASH: ${e.OCORE_PASSWORD_HASH} is for tests, never for NODE_ENV=production`,
+    );
+  }
   return {
     host: e.HOST,
     port: e.PORT,
@@ -237,5 +246,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchMaxCalls: e.OCORE_BATCH_MAX_CALLS,
       batchMaxCost: e.OCORE_BATCH_MAX_COST,
     },
+    passwordHash: e.OCORE_PASSWORD_HASH,
   };
 }

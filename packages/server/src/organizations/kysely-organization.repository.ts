@@ -1,4 +1,4 @@
-import { DomainError, type Organization, type OrganizationRepository } from '@ocore/core';
+import { slugTaken, type Organization, type OrganizationRepository } from '@ocore/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, OrganizationsTable } from '../db/database.js';
 import { iso, translateUnique } from '../db/pg-errors.js';
@@ -15,9 +15,6 @@ export function toOrganization(row: Selectable<OrganizationsTable>): Organizatio
     updatedAt: iso(row.updatedAt),
   };
 }
-
-const slugTaken = () =>
-  new DomainError('SLUG_TAKEN', 'slug: this slug is already taken; choose another', { field: 'slug' });
 
 /** Organizations; deleting one cascades to everything that references it. */
 export function createOrganizationRepository(db: Kysely<Database>): OrganizationRepository {

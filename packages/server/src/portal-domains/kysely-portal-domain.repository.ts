@@ -1,5 +1,5 @@
 import {
-  DomainError,
+  domainTaken,
   verificationRecordName,
   type PortalDomain,
   type PortalDomainRepository,
@@ -69,9 +69,7 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
           ['portal_domains_custom_domain_key', 'customDomain'],
         ] as const) {
           if (isUniqueViolation(error, constraint)) {
-            throw new DomainError('DOMAIN_TAKEN', `${field}: ${d[field]} is already taken by another portal`, {
-              field,
-            });
+            throw domainTaken(field, d[field] ?? '');
           }
         }
         throw error;

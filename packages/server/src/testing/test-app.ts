@@ -97,6 +97,8 @@ export function mailHelpers(app: App, api: TestApp['api'], worksJobs: boolean): 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const pgDb = testDbKind() === 'postgres' ? await createTestPostgresDatabase() : undefined;
   const config = loadConfig({
+    // Cheap argon2: tests hash many passwords (refused in production).
+    OCORE_PASSWORD_HASH: 'fast-for-tests',
     PORT: '0',
     HOST: '127.0.0.1',
     OCORE_DATA_DIR: 'memory',

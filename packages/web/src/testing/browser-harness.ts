@@ -10,6 +10,8 @@ import { chromiumPath, screenshotDir, webDist } from './browser-env';
 /** A server on a free port with an in-memory database, serving the built dashboard. */
 export async function startDashboardServer(env: Record<string, string> = {}): Promise<App> {
   const config = loadConfig({
+    // Cheap argon2: tests hash many passwords (refused in production).
+    OCORE_PASSWORD_HASH: 'fast-for-tests',
     ...process.env,
     PORT: '0',
     OCORE_DATA_DIR: 'memory',

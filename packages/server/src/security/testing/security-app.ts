@@ -29,6 +29,8 @@ export function unique(prefix: string): string {
 export async function startSecurityApp(env: Record<string, string> = {}, logLevel = 'trace'): Promise<SecurityApp> {
   const pgDb = testDbKind() === 'postgres' ? await createTestPostgresDatabase() : undefined;
   const config = loadConfig({
+    // Cheap argon2: tests hash many passwords (refused in production).
+    OCORE_PASSWORD_HASH: 'fast-for-tests',
     PORT: '0',
     HOST: '127.0.0.1',
     OCORE_DATA_DIR: 'memory',

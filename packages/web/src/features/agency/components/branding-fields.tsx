@@ -1,5 +1,6 @@
+import type { BrandingField } from '@ocore/core';
 import { Field, TextAreaField } from '../../../components/field';
-import type { BrandingDraft, BrandingField } from '../utils/branding-draft';
+import type { BrandingDraft } from '../utils/branding-draft';
 import { ColorField } from './color-field';
 
 export interface BrandingFieldsProps {

@@ -1,11 +1,11 @@
-import type { Branding } from '@ocore/core';
+import { brandingFields, type Branding, type BrandingField } from '@ocore/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { toFormErrors } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
-import { brandingFields, changesOf, draftOf, type BrandingDraft, type BrandingField } from '../utils/branding-draft';
+import { changesOf, draftOf, type BrandingDraft } from '../utils/branding-draft';
 import { BrandingFields } from './branding-fields';
 import { BrandingPreview } from './branding-preview';
 import { BrandingResult } from './branding-result';

@@ -1,21 +1,8 @@
-import type { Branding } from '@ocore/core';
+import { brandingFields, type Branding, type BrandingField } from '@ocore/core';
 import type { AppRouter } from '@ocore/server';
 import type { inferRouterInputs } from '@trpc/server';
 
 export type BrandingUpdate = inferRouterInputs<AppRouter>['agency']['updateBranding'];
-
-export const brandingFields = [
-  'primaryColor',
-  'accentColor',
-  'logoUrl',
-  'faviconUrl',
-  'loginBgUrl',
-  'fontFamily',
-  'fromEmail',
-  'footerText',
-  'customCss',
-] as const;
-export type BrandingField = (typeof brandingFields)[number];
 
 /** The branding form's values as typed; an empty value means "not set". */
 export type BrandingDraft = Record<BrandingField, string>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brandingFields, type BrandingDraft } from './branding-draft';
+import { brandingFields } from '@ocore/core';
+import type { BrandingDraft } from './branding-draft';
 import { previewDraftOf } from './preview-draft';
 
 const empty = Object.fromEntries(brandingFields.map((field) => [field, ''])) as BrandingDraft;
