@@ -17,7 +17,7 @@ import type {
 } from '@ocore/core';
 import { describe, expect, it } from 'vitest';
 import { canMockDns } from './testing/challtestsrv.js';
-import { runJson, signUp, useCliServer, useMockDns } from './testing/cli-fixtures.js';
+import { acceptMailedInvitation, runJson, signUp, useCliServer, useMockDns } from './testing/cli-fixtures.js';
 import { testPassword, uniqueEmail } from './testing/cli-harness.js';
 import {
   documentedJsonArgs,
@@ -159,6 +159,7 @@ describe.skipIf(!canMockDns)('the terminal journey', () => {
     const carlEmail = await signUp(carl, 'Carl');
     expect(await json(['agency', 'client', 'open', 'acme-corp'])).toMatchObject({ organization: { id: ids['acme'] } });
     await json(['members', 'add', '--email', carlEmail, '--role', 'Developer']);
+    await acceptMailedInvitation(server, carl, carlEmail);
     await json(['org', 'switch', ids['agencySlug']!]);
     const carlsOrgs = await runJson<{ items: { slug: string }[] }>(carl, ['--json', 'org', 'list']);
     expect(carlsOrgs.items.map((o) => o.slug).sort()).toEqual(['acme-corp', expect.stringMatching(/^carls-/)]);

@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAgencyCommands } from './agency/agency.commands.js';
 import { registerAuditCommands } from './audit/audit.commands.js';
 import { registerAuthCommands } from './auth/auth.commands.js';
+import { registerAccountCommands } from './auth/account.commands.js';
+import { registerApiKeyCommands } from './api-keys/api-key.commands.js';
 import { registerCompletionCommand } from './completion/completion.commands.js';
 import { registerDrCommands } from './disaster-recovery/dr.commands.js';
 import { registerInstanceCommands } from './instances/instance.commands.js';
@@ -57,6 +59,8 @@ export function createProgram(io: CliIo): Command {
   registerTemplateCommands(program, io);
   registerInstanceCommands(program, io);
   registerTopologyCommands(program, io);
+  registerAccountCommands(program, io);
+  registerApiKeyCommands(program, io);
   registerCompletionCommand(program, io);
   return program;
 }

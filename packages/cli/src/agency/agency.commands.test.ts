@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useOwner, useSignedUpUser } from '../testing/cli-fixtures.js';
+import { acceptMailedInvitation, useOwner, useSignedUpUser } from '../testing/cli-fixtures.js';
 import { uniqueEmail } from '../testing/cli-harness.js';
 
 const viewerEmail = uniqueEmail('viewer');
@@ -63,6 +63,7 @@ describe('a Viewer of the agency', () => {
   it('reads the clients but may not create one (exit 1, naming manage:agency)', async () => {
     const org = JSON.parse((await owner.run(['org', 'show', '--json'])).stdout) as { slug: string };
     expect((await owner.run(['members', 'add', '--email', viewerEmail, '--role', 'Viewer'])).code).toBe(0);
+    await acceptMailedInvitation(server, viewer, viewerEmail);
     expect((await viewer.run(['org', 'switch', org.slug])).code).toBe(0);
     expect((await viewer.run(['agency', 'client', 'list'])).code).toBe(0);
     const result = await viewer.run(['agency', 'client', 'create', '--name', 'Initech']);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runJson, useOwner, useSignedUpUser } from '../testing/cli-fixtures.js';
+import { acceptMailedInvitation, runJson, useOwner, useSignedUpUser } from '../testing/cli-fixtures.js';
 import { uniqueEmail, type TestUser } from '../testing/cli-harness.js';
 
 const teammateEmail = uniqueEmail('tom');
 const { server, owner } = useOwner();
-useSignedUpUser(server, 'teammate', 'Tom', teammateEmail);
+const teammate = useSignedUpUser(server, 'teammate', 'Tom', teammateEmail);
 
 interface MemberRow {
   userId: string;
@@ -17,20 +17,24 @@ async function listMembers(user: TestUser): Promise<MemberRow[]> {
 }
 
 describe('ocore members', () => {
-  it('adds a registered user with a role', async () => {
-    const result = await owner.run(['members', 'add', '--email', teammateEmail, '--role', 'Developer']);
+  it('invites someone with a role; they join when they accept the mailed link', async () => {
+    const result = await owner.run(['members', 'invite', '--email', teammateEmail, '--role', 'Developer']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Added Tom <${teammateEmail}> as Developer.`);
+    expect(result.stdout).toContain(`Invited ${teammateEmail} as Developer`);
+    expect((await listMembers(owner)).map((m) => m.email)).not.toContain(teammateEmail);
+    const pending = await owner.run(['members', 'invitations']);
+    expect(pending.stdout).toMatch(new RegExp(`${teammateEmail}\\s+Developer\\s+pending`));
+    await acceptMailedInvitation(server, teammate, teammateEmail);
     const table = await owner.run(['members', 'list']);
     expect(table.stdout).toMatch(/NAME\s+EMAIL\s+ROLE\s+USER ID\s+JOINED/);
     expect(table.stdout).toMatch(new RegExp(`Tom\\s+${teammateEmail}\\s+Developer`));
   });
 
-  it('refuses a second add with exit 1 naming the field', async () => {
+  it('refuses inviting a member with exit 1 naming the field', async () => {
     const result = await owner.run(['members', 'add', '--email', teammateEmail, '--role', 'Viewer']);
     expect(result).toMatchObject({
       code: 1,
-      stderr: 'error: email: this user is already a member of the organization\n',
+      stderr: 'error: email: this person is already a member of the organization\n',
     });
   });
 

@@ -1,8 +1,8 @@
-import type { Member, Role } from '@ocore/core';
+import type { Invitation, Member, Role } from '@ocore/core';
 import type { Command } from 'commander';
 import type { ApiClient } from '../shared/client.js';
 import { CliError } from '../shared/errors.js';
-import { formatPerson, formatTable, type CliIo } from '../shared/output.js';
+import { formatPerson, formatTable, formatTime, type CliIo } from '../shared/output.js';
 import { withQuery, withRef, withSession } from '../shared/session.js';
 
 interface AddOptions {
@@ -29,6 +29,16 @@ function formatMembers(list: { items: readonly Member[] }): string {
   ]);
 }
 
+function formatInvitations(list: { items: readonly Invitation[] }): string {
+  return formatTable(list.items, [
+    { header: 'id', value: (i) => i.id },
+    { header: 'email', value: (i) => i.email },
+    { header: 'role', value: (i) => i.role },
+    { header: 'status', value: (i) => i.status },
+    { header: 'expires', value: (i) => formatTime(i.expiresAt) },
+  ]);
+}
+
 function formatRoles(list: { items: readonly Role[] }): string {
   return formatTable(list.items, [
     { header: 'name', value: (r) => r.name },
@@ -38,7 +48,7 @@ function formatRoles(list: { items: readonly Role[] }): string {
   ]);
 }
 
-/** `ocore members list|add|set-role|remove|roles`. */
+/** `ocore members list|invite|add|invitations|resend-invitation|revoke-invitation|set-role|remove|roles`. */
 export function registerMemberCommands(program: Command, io: CliIo): void {
   const members = program.command('members').description('manage the members of the current organization');
 
@@ -47,15 +57,54 @@ export function registerMemberCommands(program: Command, io: CliIo): void {
     .description('list the members and their roles')
     .action(withQuery(io, (api) => api.members.list.query(), formatMembers));
 
+  for (const name of ['invite', 'add']) {
+    members
+      .command(name)
+      .description(
+        name === 'add'
+          ? 'same as invite: nobody joins without accepting (needs manage:members)'
+          : 'invite someone by email with a role; they join when they accept the mailed link (needs manage:members)',
+      )
+      .requiredOption('--email <email>', 'their email address (an account is made on acceptance if they have none)')
+      .requiredOption('--role <role>', 'role name (Owner, Admin, Developer, Viewer, ...) or id')
+      .action(
+        withSession<AddOptions>(io, async (session, options) => {
+          const invitation = await session
+            .signedIn()
+            .invitations.create.mutate({ email: options.email, role: options.role });
+          session.print(
+            invitation,
+            () =>
+              `Invited ${invitation.email} as ${invitation.role} (invitation ${invitation.id}, expires ${formatTime(invitation.expiresAt)}); they join when they accept the mailed link.`,
+          );
+        }),
+      );
+  }
+
   members
-    .command('add')
-    .description('add a registered user with a role (needs manage:members)')
-    .requiredOption('--email <email>', 'the email the user signed up with')
-    .requiredOption('--role <role>', 'role name (Owner, Admin, Developer, Viewer, ...) or id')
+    .command('invitations')
+    .description('list the open invitations')
+    .action(withQuery(io, (api) => api.invitations.list.query(), formatInvitations));
+
+  members
+    .command('resend-invitation')
+    .description('send an invitation again with a new link (needs manage:members)')
+    .argument('<id>', 'the invitation id')
     .action(
-      withSession<AddOptions>(io, async (session, options) => {
-        const member = await session.signedIn().members.add.mutate({ email: options.email, role: options.role });
-        session.print(member, () => `Added ${formatPerson(member)} as ${member.role}.`);
+      withSession(io, async (session, _options, [id]) => {
+        const invitation = await session.signedIn().invitations.resend.mutate({ id: id! });
+        session.print(invitation, () => `Sent the invitation to ${invitation.email} again.`);
+      }),
+    );
+
+  members
+    .command('revoke-invitation')
+    .description('revoke an invitation: its link stops working (needs manage:members)')
+    .argument('<id>', 'the invitation id')
+    .action(
+      withSession(io, async (session, _options, [id]) => {
+        await session.signedIn().invitations.revoke.mutate({ id: id! });
+        session.print({ revoked: id }, () => `Revoked invitation ${id}.`);
       }),
     );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settingsJson, useOwner, useSignedUpUser } from '../testing/cli-fixtures.js';
+import { acceptMailedInvitation, settingsJson, useOwner, useSignedUpUser } from '../testing/cli-fixtures.js';
 import { uniqueEmail } from '../testing/cli-harness.js';
 
 const developerEmail = uniqueEmail('dev');
@@ -87,6 +87,7 @@ describe('a Developer', () => {
   it('reads the settings but may not change them', async () => {
     const org = JSON.parse((await owner.run(['org', 'show', '--json'])).stdout) as { slug: string };
     expect((await owner.run(['members', 'add', '--email', developerEmail, '--role', 'Developer'])).code).toBe(0);
+    await acceptMailedInvitation(server, developer, developerEmail);
     expect((await developer.run(['org', 'switch', org.slug])).code).toBe(0);
     expect((await developer.run(['org', 'settings', 'get'])).code).toBe(0);
     const result = await developer.run(['org', 'settings', 'set', '--bulk-batch-size', '10']);

@@ -169,3 +169,21 @@ export async function expectFailures(
     for (const message of messages) expect(result.stderr).toContain(message);
   }
 }
+
+/** The token of the last link the server mailed to `email` (kept in memory in tests), waiting for it. */
+export async function mailedToken(app: App, email: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const mail = app.deps.mailTransport.delivered.filter((m) => m.to === email.toLowerCase()).at(-1);
+    const token = mail && /#token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+    if (token) return token;
+    if (Date.now() > deadline) throw new Error(`no link was mailed to ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** `user` accepts the invitation mailed to `email` with `ocore auth accept-invitation`, signed in as themselves. */
+export async function acceptMailedInvitation(server: CliServer, user: TestUser, email: string): Promise<void> {
+  const result = await user.run(['auth', 'accept-invitation', '--invitation', await mailedToken(server.app, email)]);
+  expect(result.code, result.stderr).toBe(0);
+}

@@ -160,7 +160,7 @@ export async function authenticate(deps: AuthDeps, token: string, ip: string | n
   const session = claims?.sessionId
     ? await deps.store.sessions.findActive(claims.sessionId, deps.clock.now())
     : undefined;
-  const user = claims && session?.userId === claims.userId ? await deps.store.users.findById(claims.userId) : undefined;
+  const user = claims && session?.userId === claims.userId ? session.user : undefined;
   if (!claims || !user) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired; sign in again');
   const principal: Principal = {
     userId: user.id,

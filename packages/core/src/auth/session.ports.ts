@@ -1,3 +1,5 @@
+import type { User } from './auth.schema.js';
+
 /** One sign-in: every token issued for it (switching organization too) carries its id. */
 export interface SessionRecord {
   id: string;
@@ -11,8 +13,8 @@ export interface SessionRecord {
 
 export interface SessionRepository {
   insert(session: { userId: string; ip: string | null; passkey: boolean; expiresAt: Date }): Promise<SessionRecord>;
-  /** The session when it is neither ended nor expired at `now`. */
-  findActive(id: string, now: Date): Promise<SessionRecord | undefined>;
+  /** The session, with its user, when it is neither ended nor expired at `now` (one read per request). */
+  findActive(id: string, now: Date): Promise<(SessionRecord & { user: User }) | undefined>;
   /** A token was issued for it again (switching organization): pushes its expiry out. */
   extend(id: string, now: Date, expiresAt: Date): Promise<void>;
   listActive(userId: string, now: Date): Promise<SessionRecord[]>;

@@ -31,7 +31,10 @@ function sessions(cell: StateCell): SessionRepository {
     },
     async findActive(id, now) {
       const found = all().find((s) => s.id === id && active(s, now));
-      return found && strip(found);
+      const user = found && cell.current.users.get(found.userId);
+      if (!found || !user) return undefined;
+      const { passwordHash: _hidden, ...publicUser } = user;
+      return { ...strip(found), user: publicUser };
     },
     async extend(id, now, expiresAt) {
       const found = all().find((s) => s.id === id);

@@ -24,8 +24,21 @@ export function createSessionRepository(db: Kysely<Database>): SessionRepository
       return toSession(await db.insertInto('sessions').values(session).returningAll().executeTakeFirstOrThrow());
     },
     async findActive(id, now) {
-      const row = await active(now).where('id', '=', id).executeTakeFirst();
-      return row && toSession(row);
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.userId')
+        .selectAll('sessions')
+        .select(['users.email', 'users.name', 'users.createdAt as userCreatedAt'])
+        .where('sessions.id', '=', id)
+        .where('sessions.endedAt', 'is', null)
+        .where('sessions.expiresAt', '>', now)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const { email, name, userCreatedAt, ...session } = row;
+      return {
+        ...toSession(session),
+        user: { id: row.userId, email, name, createdAt: iso(userCreatedAt) },
+      };
     },
     async extend(id, now, expiresAt) {
       await db.updateTable('sessions').set({ lastUsedAt: now, expiresAt }).where('id', '=', id).execute();

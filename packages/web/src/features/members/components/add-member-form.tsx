@@ -15,13 +15,13 @@ function defaultRole(roles: readonly Role[]): string {
   return roles.find((r) => r.name === 'Developer')?.name ?? roles.find((r) => r.name !== 'Owner')?.name ?? '';
 }
 
-/** Adds a registered user to the current organization with a role (needs manage:members). */
+/** Invites someone by email with a role (needs manage:members); they join when they accept the mailed link. */
 export function AddMemberForm({ roles }: { roles: readonly Role[] }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateMembers();
   const formRef = useRef<HTMLFormElement>(null);
   const add = useMutation(
-    trpc.members.add.mutationOptions({
+    trpc.invitations.create.mutationOptions({
       onSuccess: async () => {
         formRef.current?.reset();
         await invalidate();
@@ -39,7 +39,7 @@ export function AddMemberForm({ roles }: { roles: readonly Role[] }) {
     >
       {add.isSuccess ? (
         <Alert tone="success">
-          Added {add.data.name} ({add.data.email}) as {add.data.role}.
+          Invited {add.data.email} as {add.data.role}. They join when they accept the link we mailed them.
         </Alert>
       ) : null}
       <FormError message={errors.general} />
@@ -51,7 +51,7 @@ export function AddMemberForm({ roles }: { roles: readonly Role[] }) {
           autoComplete="off"
           required
           placeholder="colleague@example.com"
-          hint="They need an account here first."
+          hint="An account is made for them when they accept, if they have none."
           error={errors.fields['email']}
         />
         <SelectField label="Role" name="role" defaultValue={defaultRole(roles)} error={errors.fields['role']}>
@@ -64,7 +64,7 @@ export function AddMemberForm({ roles }: { roles: readonly Role[] }) {
       </div>
       <div className="form-actions">
         <Button type="submit" pending={add.isPending} pendingLabel="Adding…">
-          Add member
+          Invite
         </Button>
       </div>
     </form>
