@@ -28,6 +28,7 @@ export * from './audit/audit.service.js';
 export * from './disaster-recovery/dr.schema.js';
 export * from './disaster-recovery/dr.service.js';
 export * from './disaster-recovery/dr-import.service.js';
+export * from './disaster-recovery/dr.ports.js';
 export * from './auth/agency-access.js';
 export * from './agency/agency.schema.js';
 export * from './agency/agency.ports.js';

@@ -106,6 +106,7 @@ export async function updateOrgSettings(
       sealed[name] = value === null ? null : deps.secrets.seal(value);
       diff[name] = change;
     }
+    const cleared = clearMovedPosthogKey(before, input, sealed, diff);
     if (Object.keys(sealed).length) patch.sealed = sealed;
     if (sealed.subscriptionCode !== undefined) patch.lastSubscriptionValidation = null;
     const after = await tx.settings.update(actor.organizationId, patch);
@@ -120,8 +121,25 @@ export async function updateOrgSettings(
         payload: { fields: Object.keys(diff) },
       });
     }
-    return toOrgSettings(after);
+    return cleared.length ? { ...toOrgSettings(after), clearedSecrets: cleared } : toOrgSettings(after);
   });
+}
+
+/**
+ * The PostHog key is sent to `posthogApiHost`: a new host without the key given again in the
+ * same request clears it, so a stored key never follows a host someone else chose.
+ */
+function clearMovedPosthogKey(
+  before: OrgSettingsRecord,
+  input: UpdateOrgSettingsInput,
+  sealed: Partial<Record<SecretSettingName, string | null>>,
+  diff: Record<string, unknown>,
+): SecretSettingName[] {
+  const moved = input.posthogApiHost !== undefined && input.posthogApiHost !== before.posthogApiHost;
+  if (!moved || input.posthogPersonalApiKey !== undefined || before.sealed.posthogPersonalApiKey === null) return [];
+  sealed.posthogPersonalApiKey = null;
+  diff['posthogPersonalApiKey'] = { from: 'set', to: 'cleared: posthogApiHost changed' };
+  return ['posthogPersonalApiKey'];
 }
 
 /** Checks the stored PostHog key against the configured host with a real request. */
