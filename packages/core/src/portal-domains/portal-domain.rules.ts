@@ -99,3 +99,14 @@ export function parsePortalHost(
   const normalized = normalizeHostname(name);
   return normalized ? { customDomain: normalized } : undefined;
 }
+
+/**
+ * Days an unverified custom-domain claim holds its domain (as Cloudflare does): afterwards it
+ * no longer blocks another agency from claiming the same domain.
+ */
+export const unverifiedClaimDays = 7;
+
+/** When an unverified claim made at `createdAt` stops holding its domain. */
+export function claimExpiresAt(createdAt: string): string {
+  return new Date(new Date(createdAt).getTime() + unverifiedClaimDays * 86_400_000).toISOString();
+}
