@@ -1,5 +1,14 @@
+/**
+ * Names that clients look up on their own to configure themselves: a browser's proxy
+ * (`wpad`), a mail client's account (`autodiscover`, `autoconfig`), IPv6 tunnelling (`isatap`).
+ * Whoever holds one under a shared domain can capture those clients, so nobody may take one,
+ * as a portal subdomain or an organization slug.
+ */
+export const autoConfigurationLabels = new Set(['wpad', 'autodiscover', 'autoconfig', 'isatap']);
+
 /** Subdomains the platform keeps for itself. */
 export const reservedSubdomains = new Set([
+  ...autoConfigurationLabels,
   'www',
   'api',
   'admin',
