@@ -37,6 +37,7 @@ export * from './agency/branding.rules.js';
 export * from './agency/branding.service.js';
 export * from './agency/portal-config.service.js';
 export * from './portal-domains/portal-domain.rules.js';
+export * from './portal-domains/look-alike.rules.js';
 export * from './portal-domains/portal-domain.schema.js';
 export * from './portal-domains/portal-domain.ports.js';
 export * from './portal-domains/portal-domain.service.js';

@@ -52,3 +52,15 @@ describe('an unverified custom-domain claim expires', () => {
     expect(refused.body.message).toBe(`customDomain: ${domain} is already taken by another portal`);
   });
 });
+
+describe('look-alike custom domains', () => {
+  it('are accepted with a warning when a label mixes scripts', async () => {
+    const agency = await t.agency();
+    const mixed = await claim(agency.token, `\u0430pple${Date.now()}.claim.test`);
+    expect(mixed.status).toBe(201);
+    expect(mixed.body.customDomain).toMatch(/^xn--/);
+    expect(mixed.body.warnings).toEqual([expect.stringContaining('mixes Latin and Cyrillic letters')]);
+    const plain = await claim(agency.token, `apple${Date.now()}.claim.test`);
+    expect(plain.body.warnings).toBeUndefined();
+  });
+});
