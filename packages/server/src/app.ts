@@ -20,6 +20,7 @@ import { hashContent } from './crypto/content-hash.js';
 import { createHttpPosthogClient } from './org-settings/http-posthog.client.js';
 import { createHttpSubscriptionVerifier } from './org-settings/http-subscription.verifier.js';
 import { createGuardedFetch } from './shared/egress/guarded-fetch.js';
+import { createHmacDocumentSigner } from './crypto/hmac-document.signer.js';
 import { createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/event-bus.js';
@@ -138,6 +139,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     log,
     secrets,
     hashContent,
+    signer: createHmacDocumentSigner(keys.masterKey, config.previousMasterKeys.map(decodeMasterKey)),
     css: createCssTreeSanitizer(),
     portalBaseDomain: config.portalBaseDomain,
     dns: createNodeDnsResolver(config.dnsServers),

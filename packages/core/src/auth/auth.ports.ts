@@ -38,10 +38,13 @@ export interface TokenService {
   verify(token: string): Promise<TokenClaims | undefined>;
 }
 
-/** Limits login attempts per email and per address. */
+/**
+ * Limits login attempts: failures per email and address together (so nobody can lock another
+ * person out from their own address), and attempts per address.
+ */
 export interface LoginThrottle {
-  /** Throws RATE_LIMITED when this email or address has tried too often. */
+  /** Throws RATE_LIMITED when this address has tried too often, for this email or at all; may wait first. */
   check(email: string, ip: string | null): Promise<void>;
   recordFailure(email: string, ip: string | null): Promise<void>;
-  recordSuccess(email: string): Promise<void>;
+  recordSuccess(email: string, ip?: string | null): Promise<void>;
 }

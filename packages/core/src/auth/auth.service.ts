@@ -72,7 +72,7 @@ export async function login(
     await deps.throttle.recordFailure(input.email, ip);
     throw new DomainError('INVALID_CREDENTIALS', 'Invalid email or password');
   }
-  await deps.throttle.recordSuccess(input.email);
+  await deps.throttle.recordSuccess(input.email, ip);
   const { passwordHash: _hidden, ...user } = found;
   return { user, ...(await startSession(deps, user.id, preferredOrganizationId, false, ip)) };
 }

@@ -137,12 +137,27 @@ export const drDocumentSchema = z.object({
   format: z.literal(drFormat, { message: `must be "${drFormat}"` }),
   version: z.literal(drVersion, { message: `must be ${drVersion}: this server reads version ${drVersion} documents` }),
   exportedAt: z.string(),
-  source: z.object({ organizationId: z.string(), slug: z.string() }),
+  /** The exported organization, and the agency it was a client of (null when none). */
+  source: z.object({
+    organizationId: z.string(),
+    slug: z.string(),
+    agencyOrganizationId: z.string().nullable().default(null),
+  }),
   /** The ids of the keys that sealed the secrets in `content`. */
   keyIds: z.array(z.string()),
   content: drContentSchema,
   /** sha256 (hex) of the canonical JSON of `content`. */
   checksum: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+  /**
+   * The secrets left out of this export (`settings.posthogPersonalApiKey`, `servers.server-1.sshPassword`):
+   * a client's own members export without the secrets stored in their organization.
+   */
+  withheldSecrets: z.array(z.string().max(200)).max(10_000).default([]),
+  /**
+   * HMAC-SHA256 of the canonical JSON of every other field, under a key derived from the
+   * exporting server's master key (`v1:<keyId>:<hex>`): an edited document is refused on import.
+   */
+  signature: z.string().max(200),
 });
 export type DrDocument = z.infer<typeof drDocumentSchema>;
 
@@ -175,5 +190,7 @@ export const drImportResultSchema = z.object({
     templates: z.number().int(),
   }),
   skippedMembers: z.array(z.object({ email: z.string(), reason: z.string() })),
+  /** The document's secrets that were not carried into the new organization, and why. */
+  skippedSecrets: z.object({ names: z.array(z.string()), reason: z.string().nullable() }),
 });
 export type DrImportResult = z.infer<typeof drImportResultSchema>;

@@ -135,10 +135,20 @@ describe('restoreDisasterRecovery', () => {
     expect(id).not.toBe(owner.organization.id);
     expect(result.organization.name).toBe(owner.organization.name);
     expect(result.organization.slug).not.toBe(owner.organization.slug);
-    expect(result).toMatchObject({ restored: { roles: 5, members: 4, secrets: 3 }, skippedMembers: [] });
+    expect(result).toMatchObject({
+      restored: { roles: 5, members: 1, secrets: 3 },
+      skippedSecrets: { names: [], reason: null },
+    });
+    // Nobody but the importer becomes a member: the others are listed to be invited.
+    expect(result.skippedMembers.map((m) => m.email)).toEqual([
+      'ann.auditor@example.com',
+      'dev@example.com',
+      'vera@example.com',
+    ]);
+    expect(result.skippedMembers.every((m) => /without their consent; invite them/.test(m.reason))).toBe(true);
     expect(await rolesAndMembersOf(deps, id)).toEqual({
       roles: document.content.roles.map(({ name, isSystem, permissions }) => ({ name, isSystem, permissions })),
-      members: document.content.members.map(({ email, role }) => ({ email, role })),
+      members: [{ email: 'olive.owner@example.com', role: 'Owner' }],
     });
     const settings = deps.store.state.settings.get(id);
     expect(settings).toMatchObject(plainSettings);
@@ -178,6 +188,9 @@ describe('restoreDisasterRecovery', () => {
     edited.content.agency!.branding.customCss =
       '.btn { color: red; }\nbody { background: url(https://evil.example/x) }';
     edited.checksum = hashCanonicalJson(edited.content);
+    // Signed by this server, as a document from a release that stored such CSS would be.
+    const { signature: _old, ...unsigned } = edited;
+    edited.signature = deps.signer.sign(unsigned);
     const { organization } = await restoreDisasterRecovery(deps, owner.actor, { document: edited });
     expect(deps.store.state.organizations.get(organization.id)?.agencyEnabled).toBe(true);
     expect(deps.store.state.branding.get(organization.id)).toMatchObject({
@@ -198,9 +211,11 @@ describe('restoreDisasterRecovery', () => {
     const second = await exportDisasterRecovery(deps, await actorFor(deps, token));
     expect(second.content.organization.slug).toBe(organization.slug);
     const { slug: _slug, ...rest } = second.content.organization;
-    expect({ ...second.content, organization: { ...rest, slug: first.content.organization.slug } }).toEqual(
-      first.content,
-    );
+    // Its only member is the importer: an import adds no one else.
+    expect({ ...second.content, organization: { ...rest, slug: first.content.organization.slug } }).toEqual({
+      ...first.content,
+      members: first.content.members.filter((m) => m.email === 'olive.owner@example.com'),
+    });
   });
 
   it('refuses altered content on document.checksum and creates nothing', async () => {
@@ -235,9 +250,10 @@ describe('restoreDisasterRecovery', () => {
       expect({ orgs: orgCount(there), audit: there.store.state.audit.length }).toEqual(before);
     });
 
-    it('reseals the secrets under its own key given the previous one, and skips unknown emails', async () => {
+    it('reseals the secrets under its own key for the Owner the document names, given the previous key', async () => {
       const document = await exportNow();
-      const result = await restoreDisasterRecovery(there, importer.actor, { document, previousMasterKey: 'k1' });
+      const olive = await signUpUser(there, 'Olive Owner');
+      const result = await restoreDisasterRecovery(there, olive.actor, { document, previousMasterKey: 'k1' });
       const sealed = there.store.state.settings.get(result.organization.id)?.sealed;
       for (const name of secretNames) {
         expect(there.secrets.keyIdOf(sealed?.[name] ?? '')).toBe('k2');
@@ -246,14 +262,36 @@ describe('restoreDisasterRecovery', () => {
       expect(result.restored).toEqual({ roles: 5, members: 1, secrets: 3, servers: 0, topologies: 0, templates: 0 });
       expect(result.skippedMembers.map((s) => s.email)).toEqual([
         'ann.auditor@example.com',
-        'olive.owner@example.com',
+        'dev@example.com',
         'vera@example.com',
       ]);
-      expect(result.skippedMembers.every((s) => /no registered user/.test(s.reason))).toBe(true);
       expect((await rolesAndMembersOf(there, result.organization.id)).members).toEqual([
-        { email: 'dev@example.com', role: 'Developer' },
-        { email: 'ivy.importer@example.com', role: 'Owner' },
+        { email: 'olive.owner@example.com', role: 'Owner' },
       ]);
+    });
+
+    it('carries no secret into the organization of someone who was not its Owner', async () => {
+      const document = await exportNow();
+      const result = await restoreDisasterRecovery(there, importer.actor, { document, previousMasterKey: 'k1' });
+      expect(there.store.state.settings.get(result.organization.id)?.sealed).toEqual({
+        posthogPersonalApiKey: null,
+        posthogWebhookSecret: null,
+        subscriptionCode: null,
+      });
+      expect(result.restored.secrets).toBe(0);
+      expect(result.skippedSecrets).toEqual({
+        names: secretNames.map((n) => `settings.${n}`),
+        reason: expect.stringContaining('you were not its Owner'),
+      });
+    });
+
+    it('refuses a document whose signature does not match, naming document.signature', async () => {
+      const document = structuredClone(await exportNow());
+      document.source.organizationId = crypto.randomUUID();
+      const error = await caught(() =>
+        restoreDisasterRecovery(there, importer.actor, { document, previousMasterKey: 'k1' }),
+      );
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'document.signature' });
     });
   });
 });

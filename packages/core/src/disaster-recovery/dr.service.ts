@@ -5,6 +5,7 @@ import { commitAndPublish } from '../shared/change.js';
 import { invalidInput, notFound } from '../shared/domain-error.js';
 import { drFormat, drVersion, type DrContent, type DrDocument } from './dr.schema.js';
 import type { CssSanitizer } from '../agency/agency.ports.js';
+import type { DocumentSigner } from './dr.ports.js';
 import { brandingValuesOf, portalFeatures } from '../agency/agency.schema.js';
 
 /** Sorted by what the document shows, so that a restore (new ids, one timestamp) exports in the same order. */
@@ -16,6 +17,8 @@ export interface DrDeps extends SettingsDeps {
   css: CssSanitizer;
   /** sha256 (hex) of the canonical JSON of a value. */
   hashContent(value: unknown): string;
+  /** Signs exports and checks imports under a key derived from the master key. */
+  signer: DocumentSigner;
 }
 
 const secretNames = Object.keys(secretSettings) as SecretSettingName[];
@@ -104,6 +107,44 @@ async function collectContent(deps: DrDeps, organizationId: string): Promise<DrC
   };
 }
 
+/**
+ * A client organization's own members export without the secrets stored in it: the agency's
+ * operators store SSH credentials and keys there that the client's members never saw, and a
+ * document is a copy that outlives their membership. The agency's operators export them.
+ */
+function withholdsSecrets(actor: Actor): boolean {
+  return actor.agencyOrganizationId !== null && !actor.viaAgency;
+}
+
+/** The content without its secrets, and the names of those left out. */
+export function withoutSecrets(content: DrContent): { content: DrContent; names: string[] } {
+  const names = [
+    ...secretNames.filter((n) => content.settings.secrets[n] !== null).map((n) => `settings.${n}`),
+    ...content.servers.flatMap((s) =>
+      (['sshPrivateKey', 'sshPassword'] as const)
+        .filter((f) => s.secrets[f] !== null)
+        .map((f) => `servers.${s.ref}.${f}`),
+    ),
+  ];
+  const none = Object.fromEntries(secretNames.map((n) => [n, null])) as DrContent['settings']['secrets'];
+  return {
+    content: {
+      ...content,
+      settings: { ...content.settings, secrets: none },
+      servers: content.servers.map((s) => ({ ...s, secrets: { sshPrivateKey: null, sshPassword: null } })),
+    },
+    names,
+  };
+}
+
+/** What the caller may export: without the secrets when they are a client's own member. */
+async function exportableContent(deps: DrDeps, actor: Actor): Promise<{ content: DrContent; withheld: string[] }> {
+  const full = await collectContent(deps, actor.organizationId);
+  if (!withholdsSecrets(actor)) return { content: full, withheld: [] };
+  const { content, names } = withoutSecrets(full);
+  return { content, withheld: names };
+}
+
 function sealedValues(content: DrContent): string[] {
   const server = content.servers.flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword]);
   return [...secretNames.map((n) => content.settings.secrets[n]), ...server].filter((v): v is string => v !== null);
@@ -112,7 +153,7 @@ function sealedValues(content: DrContent): string[] {
 /** What an export would contain, its size, and the last export (manage:org_settings). */
 export async function getDrInfo(deps: DrDeps, actor: Actor) {
   requirePermission(actor, 'manage:org_settings');
-  const content = await collectContent(deps, actor.organizationId);
+  const { content } = await exportableContent(deps, actor);
   const settings = await deps.store.settings.find(actor.organizationId);
   const last = settings?.lastExport ?? null;
   const author = last ? await deps.store.users.findById(last.userId) : undefined;
@@ -133,21 +174,30 @@ export async function getDrInfo(deps: DrDeps, actor: Actor) {
   };
 }
 
-/** A versioned, checksummed snapshot of the organization's configuration; secrets stay sealed. */
+/**
+ * A versioned, checksummed and signed snapshot of the organization's configuration; secrets stay
+ * sealed, and are left out for a client's own members.
+ */
 export async function exportDisasterRecovery(deps: DrDeps, actor: Actor): Promise<DrDocument> {
   requirePermission(actor, 'manage:org_settings');
-  const content = await collectContent(deps, actor.organizationId);
+  const { content, withheld } = await exportableContent(deps, actor);
   const org = await deps.store.organizations.findById(actor.organizationId);
   const exportedAt = deps.clock.now().toISOString();
-  const document: DrDocument = {
+  const unsigned: Omit<DrDocument, 'signature'> = {
     format: drFormat,
     version: drVersion,
     exportedAt,
-    source: { organizationId: actor.organizationId, slug: org?.slug ?? content.organization.slug },
+    source: {
+      organizationId: actor.organizationId,
+      slug: org?.slug ?? content.organization.slug,
+      agencyOrganizationId: actor.agencyOrganizationId,
+    },
     keyIds: [...new Set(sealedValues(content).map((v) => deps.secrets.keyIdOf(v)))],
     content,
     checksum: deps.hashContent(content),
+    withheldSecrets: withheld,
   };
+  const document: DrDocument = { ...unsigned, signature: deps.signer.sign(unsigned) };
   await commitAndPublish(deps, async (tx, record) => {
     await tx.settings.findForUpdate(actor.organizationId);
     await tx.settings.update(actor.organizationId, { lastExport: { at: exportedAt, userId: actor.userId } });
@@ -156,7 +206,11 @@ export async function exportDisasterRecovery(deps: DrDeps, actor: Actor): Promis
       action: 'disaster_recovery.exported',
       targetType: 'organization',
       targetId: actor.organizationId,
-      diff: { checksum: document.checksum, counts: { roles: content.roles.length, members: content.members.length } },
+      diff: {
+        checksum: document.checksum,
+        counts: { roles: content.roles.length, members: content.members.length },
+        ...(withheld.length ? { withheldSecrets: withheld.length } : {}),
+      },
     });
   });
   return document;

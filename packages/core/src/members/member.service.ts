@@ -6,6 +6,7 @@ import type { Repositories } from '../shared/store.js';
 import { requireFeature } from '../agency/portal-config.service.js';
 import type { Member, Role, SetMemberRoleInput } from './member.schema.js';
 import { assertKeepsAnOwner, assertMayTouchOwnerRole, ownerRoleName } from './member.rules.js';
+import { findOperatorAccess } from '../auth/agency-access.js';
 
 /** The members of the current organization. */
 export async function listMembers(deps: CoreDeps, actor: Actor): Promise<{ items: Member[]; total: number }> {
@@ -34,6 +35,20 @@ async function findMember(tx: Repositories, organizationId: string, userId: stri
   return member;
 }
 
+/**
+ * An agency operator who is also a member of one of its clients keeps that membership until
+ * the agency changes it: the client's own admins may not demote or remove the agency's people.
+ */
+async function assertMayChangeMembership(tx: Repositories, actor: Actor, userId: string): Promise<void> {
+  if (actor.viaAgency || userId === actor.userId) return;
+  if (!(await findOperatorAccess(tx, actor.organizationId, userId))) return;
+  throw new DomainError(
+    'PERMISSION_DENIED',
+    "This member is an operator of the agency this organization is a client of; only the agency's operators may change their membership",
+    { permission: 'manage:agency', field: 'userId' },
+  );
+}
+
 /** Gives a member another role (manage:members); the last Owner keeps theirs. */
 export async function setMemberRole(deps: CoreDeps, actor: Actor, input: SetMemberRoleInput): Promise<Member> {
   requirePermission(actor, 'manage:members');
@@ -41,6 +56,7 @@ export async function setMemberRole(deps: CoreDeps, actor: Actor, input: SetMemb
   return commitAndPublish(deps, async (tx, record) => {
     await tx.organizations.lock(actor.organizationId);
     const member = await findMember(tx, actor.organizationId, input.userId);
+    await assertMayChangeMembership(tx, actor, member.userId);
     const role = await findRole(tx, actor.organizationId, input.role);
     assertMayTouchOwnerRole(actor.roleName, member.role, role.name);
     assertKeepsAnOwner(member.role, role.name, await tx.members.countWithRole(actor.organizationId, ownerRoleName));
@@ -68,6 +84,7 @@ export async function removeMember(deps: CoreDeps, actor: Actor, userId: string)
   await commitAndPublish(deps, async (tx, record) => {
     await tx.organizations.lock(actor.organizationId);
     const member = await findMember(tx, actor.organizationId, userId);
+    await assertMayChangeMembership(tx, actor, userId);
     if (userId !== actor.userId) assertMayTouchOwnerRole(actor.roleName, member.role, null);
     assertKeepsAnOwner(member.role, null, await tx.members.countWithRole(actor.organizationId, ownerRoleName));
     await tx.members.remove(actor.organizationId, userId);

@@ -41,6 +41,11 @@ export const orgSettingsSchema = z.object({
   posthogEnabled: z.boolean(),
   posthogUiHost: z.string(),
   requirePasskey: z.boolean(),
+  /**
+   * In the answer of an update only: the stored secrets it cleared because the host they are
+   * sent to changed without them being given again.
+   */
+  clearedSecrets: z.array(z.enum(['posthogPersonalApiKey', 'posthogWebhookSecret', 'subscriptionCode'])).optional(),
 });
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;
 

@@ -122,6 +122,7 @@ export async function updateOrgSettings(
       sealed[name] = value === null ? null : deps.secrets.seal(value);
       diff[name] = change;
     }
+    const cleared = clearMovedPosthogKey(before, input, sealed, diff);
     if (Object.keys(sealed).length) patch.sealed = sealed;
     if (sealed.subscriptionCode !== undefined) patch.lastSubscriptionValidation = codeValidation ?? null;
     const after = await tx.settings.update(actor.organizationId, patch);
@@ -136,7 +137,7 @@ export async function updateOrgSettings(
         payload: { fields: Object.keys(diff) },
       });
     }
-    return toOrgSettings(after);
+    return cleared.length ? { ...toOrgSettings(after), clearedSecrets: cleared } : toOrgSettings(after);
   });
 }
 
@@ -150,6 +151,23 @@ async function validateNewCode(deps: SettingsDeps, actor: Actor, code: string): 
     throw invalidInput('subscriptionCode', `the code was not saved: ${validation.reason ?? 'it failed validation'}`);
   }
   return validation;
+}
+
+/**
+ * The PostHog key is sent to `posthogApiHost`: a new host without the key given again in the
+ * same request clears it, so a stored key never follows a host someone else chose.
+ */
+function clearMovedPosthogKey(
+  before: OrgSettingsRecord,
+  input: UpdateOrgSettingsInput,
+  sealed: Partial<Record<SecretSettingName, string | null>>,
+  diff: Record<string, unknown>,
+): SecretSettingName[] {
+  const moved = input.posthogApiHost !== undefined && input.posthogApiHost !== before.posthogApiHost;
+  if (!moved || input.posthogPersonalApiKey !== undefined || before.sealed.posthogPersonalApiKey === null) return [];
+  sealed.posthogPersonalApiKey = null;
+  diff['posthogPersonalApiKey'] = { from: 'set', to: 'cleared: posthogApiHost changed' };
+  return ['posthogPersonalApiKey'];
 }
 
 /** Checks the stored PostHog key against the configured host with a real request. */

@@ -1,3 +1,4 @@
+import { autoConfigurationLabels } from '../portal-domains/portal-domain.rules.js';
 import { invalidInput } from '../shared/domain-error.js';
 
 export const orgNameLimits = { min: 2, max: 100 } as const;
@@ -14,6 +15,7 @@ export function slugProblem(slug: string): string | undefined {
   if (!slugPattern.test(slug)) {
     return 'may contain only lowercase letters, digits and hyphens, and may not start or end with a hyphen';
   }
+  if (autoConfigurationLabels.has(slug)) return `"${slug}" is reserved`;
   return undefined;
 }
 
@@ -42,6 +44,7 @@ export function slugFromName(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, slugLimits.max)
     .replace(/-+$/g, '');
+  if (autoConfigurationLabels.has(base)) return `${base}-org`;
   if (base.length >= slugLimits.min) return base;
   return base ? `${base}-org` : 'org';
 }

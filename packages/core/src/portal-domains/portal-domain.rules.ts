@@ -1,5 +1,14 @@
+/**
+ * Names that clients look up on their own to configure themselves: a browser's proxy
+ * (`wpad`), a mail client's account (`autodiscover`, `autoconfig`), IPv6 tunnelling (`isatap`).
+ * Whoever holds one under a shared domain can capture those clients, so nobody may take one,
+ * as a portal subdomain or an organization slug.
+ */
+export const autoConfigurationLabels = new Set(['wpad', 'autodiscover', 'autoconfig', 'isatap']);
+
 /** Subdomains the platform keeps for itself. */
 export const reservedSubdomains = new Set([
+  ...autoConfigurationLabels,
   'www',
   'api',
   'admin',
@@ -98,4 +107,15 @@ export function parsePortalHost(
   }
   const normalized = normalizeHostname(name);
   return normalized ? { customDomain: normalized } : undefined;
+}
+
+/**
+ * Days an unverified custom-domain claim holds its domain (as Cloudflare does): afterwards it
+ * no longer blocks another agency from claiming the same domain.
+ */
+export const unverifiedClaimDays = 7;
+
+/** When an unverified claim made at `createdAt` stops holding its domain. */
+export function claimExpiresAt(createdAt: string): string {
+  return new Date(new Date(createdAt).getTime() + unverifiedClaimDays * 86_400_000).toISOString();
 }

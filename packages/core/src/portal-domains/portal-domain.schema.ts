@@ -50,6 +50,8 @@ export const portalDomainSchema = z.object({
   /** Extension: when a failed certificate order is tried again. */
   sslRetryAt: z.string().nullable(),
   certificateExpiresAt: z.string().nullable(),
+  /** In the answer of a create only: the custom domain mixes scripts and may pass for another name. */
+  warnings: z.array(z.string()).optional(),
 });
 export type PortalDomain = z.infer<typeof portalDomainSchema>;
 

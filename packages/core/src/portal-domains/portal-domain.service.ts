@@ -1,3 +1,4 @@
+import { lookAlikeWarnings } from './look-alike.rules.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { requireAgency } from '../agency/agency.service.js';
 import { commitAndPublish } from '../shared/change.js';
@@ -79,7 +80,8 @@ export async function createPortalDomain(
       },
       payload: { domain },
     });
-    return domain;
+    const warnings = domain.customDomain ? lookAlikeWarnings(domain.customDomain) : [];
+    return warnings.length ? { ...domain, warnings } : domain;
   });
 }
 

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { boundedText, idSchema, isoDateSchema, listOf } from '../shared/common.schema.js';
 import { normalizeHostname } from '../portal-domains/portal-domain.rules.js';
 
+/** The write-only credential fields of a server. */
+export const serverCredentialFields = ['sshPrivateKey', 'sshPassword'] as const;
+export type ServerCredentialField = (typeof serverCredentialFields)[number];
+
 export const serverStatuses = ['active', 'unreachable', 'maintenance'] as const;
 export type ServerStatus = (typeof serverStatuses)[number];
 
@@ -74,7 +78,10 @@ export const updateServerInput = z.object({
   capacity: capacitySchema.partial().optional(),
   /** Only maintenance can be set by hand; the probe decides between active and unreachable. */
   status: z.enum(['maintenance', 'active'], { message: 'may be set to maintenance, or back to active' }).optional(),
-  /** Forgets the pinned SSH host key, after the server was rebuilt; a new host or port does it too. */
+  /**
+   * Forgets the pinned SSH host key, after the server was rebuilt. A new host or port does it too,
+   * and clears the stored SSH key and password unless this request gives them again.
+   */
   resetHostKey: z.boolean().optional(),
 });
 export type UpdateServerInput = z.infer<typeof updateServerInput>;
@@ -99,6 +106,11 @@ export const serverSchema = z.object({
   lastProbeError: z.string().nullable(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
+  /**
+   * In the answer of an update only: the stored credentials this update cleared because the
+   * host or port changed without them being given again (a secret never follows a new destination).
+   */
+  clearedSecrets: z.array(z.enum(serverCredentialFields)).optional(),
 });
 export type Server = z.infer<typeof serverSchema>;
 export const serverListSchema = listOf(serverSchema);

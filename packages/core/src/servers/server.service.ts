@@ -7,7 +7,7 @@ import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import type { ServerPatch, ServerRecord } from './server.ports.js';
-import type { CreateServerInput, Server, UpdateServerInput } from './server.schema.js';
+import type { CreateServerInput, Server, ServerCredentialField, UpdateServerInput } from './server.schema.js';
 
 export interface ServerDeps extends CoreDeps {
   secrets: SecretBox;
@@ -106,6 +106,7 @@ export async function updateServer(deps: ServerDeps, actor: Actor, input: Update
       patch.sshHostKey = null;
       diff['sshHostKey'] = 'reset';
     }
+    const cleared = moved ? clearMovedCredentials(before, input, patch, diff) : [];
     const after = await tx.servers.update(before.id, patch);
     Object.assign(diff, changedFields(before, after, ['name', 'host', 'port', 'sshUser', 'status']));
     if (JSON.stringify(before.capacity) !== JSON.stringify(after.capacity))
@@ -120,8 +121,32 @@ export async function updateServer(deps: ServerDeps, actor: Actor, input: Update
         payload: { fields: Object.keys(diff) },
       });
     }
-    return redactServer(after);
+    return cleared.length ? { ...redactServer(after), clearedSecrets: cleared } : redactServer(after);
   });
+}
+
+/**
+ * A credential stored for one destination is never sent to another: when the host or port
+ * changes, the SSH key and password not given again in the same request are cleared.
+ */
+function clearMovedCredentials(
+  before: ServerRecord,
+  input: UpdateServerInput,
+  patch: ServerPatch,
+  diff: Record<string, unknown>,
+): ServerCredentialField[] {
+  const cleared: ServerCredentialField[] = [];
+  if (before.sealedKey !== null && input.sshPrivateKey === undefined) {
+    patch.sealedKey = null;
+    diff['sshKey'] = 'cleared: the host or port changed';
+    cleared.push('sshPrivateKey');
+  }
+  if (before.sealedPassword !== null && input.sshPassword === undefined) {
+    patch.sealedPassword = null;
+    diff['sshPassword'] = 'cleared: the host or port changed';
+    cleared.push('sshPassword');
+  }
+  return cleared;
 }
 
 /** Removes a server (manage:servers). */

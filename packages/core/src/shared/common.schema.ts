@@ -14,7 +14,23 @@ export function boundedText(min: number, max: number) {
     .refine((s) => [...s].length >= min && [...s].length <= max, {
       message: `must be ${min}-${max} characters`,
     })
-    .refine((s) => !controlCharacter.test(s), { message: 'must be one line of text, without control characters' });
+    .refine((s) => !controlCharacter.test(s), { message: 'must be one line of text, without control characters' })
+    .refine((s) => !hasInvisibleCharacter(s), {
+      message: 'must not contain bidirectional controls or zero-width characters',
+    });
+}
+
+/**
+ * Bidirectional controls (U+061C, U+200E-200F, U+202A-202E, U+2066-2069) make a name show
+ * other than it is ("Acme‮nimda" reads "Acmeadmin"); zero-width characters (U+200B-200D,
+ * U+2060-2064, U+FEFF, U+180E) make two names that look alike differ. Joiners inside emoji
+ * sequences are refused too: one rule for every name.
+ */
+const invisibleCharacter = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+/** True when the text holds a bidirectional control or a zero-width character. */
+export function hasInvisibleCharacter(text: string): boolean {
+  return invisibleCharacter.test(text);
 }
 
 /** C0 and C1 controls: a line break or an escape sequence in a name breaks every list it is shown in (a terminal's most of all). */

@@ -83,25 +83,29 @@ export interface FakeThrottle extends LoginThrottle {
   failures(key: string): number;
 }
 
-/** A fake throttle refusing after `maxFailures` failures for an email or an address. */
+/**
+ * A fake throttle refusing after `maxFailures` failures for an email from one address, or from
+ * an address; `email:` keys count an email's failures from everywhere, which refuse nothing.
+ */
 export function createFakeThrottle(maxFailures = 5): FakeThrottle {
   const counts = new Map<string, number>();
-  const keys = (email: string, ip: string | null) => [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])];
+  const pair = (email: string, ip: string | null | undefined) => `pair:${email}|${ip ?? '-'}`;
+  const limited = (email: string, ip: string | null) => [pair(email, ip), ...(ip ? [`ip:${ip}`] : [])];
   const count = (key: string) => counts.get(key) ?? 0;
   return {
     failures: count,
     async check(email, ip) {
-      if (keys(email, ip).some((key) => count(key) >= maxFailures)) {
+      if (limited(email, ip).some((key) => count(key) >= maxFailures)) {
         throw new DomainError('RATE_LIMITED', 'Too many failed sign-in attempts; try again later', {
           retryAfterSeconds: 60,
         });
       }
     },
     async recordFailure(email, ip) {
-      for (const key of keys(email, ip)) counts.set(key, count(key) + 1);
+      for (const key of [`email:${email}`, ...limited(email, ip)]) counts.set(key, count(key) + 1);
     },
-    async recordSuccess(email) {
-      counts.delete(`email:${email}`);
+    async recordSuccess(email, ip) {
+      counts.delete(pair(email, ip));
     },
   };
 }

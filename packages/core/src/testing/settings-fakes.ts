@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DrDeps } from '../disaster-recovery/dr.service.js';
+import type { DocumentSigner } from '../disaster-recovery/dr.ports.js';
 import type {
   PosthogClient,
   PosthogProbe,
@@ -123,6 +124,22 @@ export function hashCanonicalJson(value: unknown): string {
     .digest('hex');
 }
 
+/**
+ * A signer keyed by a test secret: `v1:<keyId>:<sha256 of key and canonical JSON>`. The
+ * previous master key, when given, is the other key id it accepts.
+ */
+export function createFakeSigner(keyId = 'k1'): DocumentSigner {
+  const mac = (key: string, value: unknown) => hashCanonicalJson({ key, value });
+  return {
+    sign: (value) => `v1:${keyId}:${mac(keyId, value)}`,
+    verify(value, signature, previousMasterKey) {
+      const [, kid, hex] = signature.split(':');
+      if (kid !== keyId && kid !== previousMasterKey) return 'unknown_key';
+      return kid !== undefined && hex === mac(kid, value) ? 'valid' : 'altered';
+    },
+  };
+}
+
 export interface SettingsTestDeps extends TestDeps, DrDeps, InstanceFakes {
   store: InMemoryStore;
   events: RecordingPublisher;
@@ -141,6 +158,7 @@ export function createSettingsTestDeps(options: { keyId?: string } = {}): Settin
     posthog: createFakePosthogClient(),
     subscriptions: createFakeSubscriptionVerifier(),
     hashContent: hashCanonicalJson,
+    signer: createFakeSigner(options.keyId),
     css: createRecordingCssSanitizer(),
     ...createInstanceFakes(),
   };

@@ -2,6 +2,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { changedFields, definedFields } from '../shared/fields.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
+import type { Repositories } from '../shared/store.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { validateTopology, type ServerFacts } from './topology.rules.js';
 import {
@@ -31,7 +32,25 @@ export async function getTopology(deps: CoreDeps, actor: Actor, id: string): Pro
   return findTopology(deps, actor, id);
 }
 
-/** Designs a new topology (manage:topologies); it is checked by validate, not on save. */
+/**
+ * Every server a topology names must be one of the organization's own, checked on save: an id
+ * of another organization's server is answered as an unknown one, naming the field.
+ */
+async function assertOwnServers(
+  tx: Repositories,
+  organizationId: string,
+  refs: readonly { field: string; serverId: string | null | undefined }[],
+): Promise<void> {
+  for (const { field, serverId } of refs) {
+    if (!serverId || (await tx.servers.find(organizationId, serverId))) continue;
+    throw new DomainError('NOT_FOUND', `${field}: Server not found in this organization`, { field });
+  }
+}
+
+const nodeRefs = (data: TopologyData | undefined) =>
+  (data?.nodes ?? []).map((n, i) => ({ field: `topologyData.nodes.${i}.serverId`, serverId: n.serverId }));
+
+/** Designs a new topology (manage:topologies); its servers must be the organization's, the rest is checked by validate. */
 export async function createTopology(
   deps: CoreDeps,
   actor: Actor,
@@ -39,6 +58,7 @@ export async function createTopology(
 ): Promise<Topology> {
   requirePermission(actor, 'manage:topologies');
   return commitAndPublish(deps, async (tx, record) => {
+    await assertOwnServers(tx, actor.organizationId, nodeRefs(input.topologyData));
     const topology = await tx.topologies.insert({
       organizationId: actor.organizationId,
       name: input.name,
@@ -72,6 +92,7 @@ export async function updateTopology(
   return commitAndPublish(deps, async (tx, record) => {
     const before = await tx.topologies.find(actor.organizationId, input.id);
     if (!before) throw notFound('Topology');
+    await assertOwnServers(tx, actor.organizationId, nodeRefs(input.topologyData));
     const patch = Object.fromEntries(
       Object.entries({ name: input.name, description: input.description, topologyData: input.topologyData }).filter(
         ([, v]) => v !== undefined,
@@ -107,6 +128,10 @@ export async function setHaConfig(
     // Locked: the HA settings are merged, so concurrent partial updates must not overwrite each other.
     const before = await tx.topologies.findForUpdate(actor.organizationId, id);
     if (!before) throw notFound('Topology');
+    await assertOwnServers(tx, actor.organizationId, [
+      { field: 'lbServerId', serverId: input.lbServerId },
+      { field: 'redisServerId', serverId: input.redisServerId },
+    ]);
     const defined: Partial<HaConfig> = definedFields(input);
     const after = await tx.topologies.update(before.id, { haConfig: { ...before.haConfig, ...defined } });
     await record(actor, {

@@ -39,6 +39,7 @@ describe('jose token service', () => {
         .setSubject('user-1')
         .setIssuer(issuer)
         .setAudience(audience)
+        .setIssuedAt()
         .setExpirationTime(expires)
         .sign(key);
     const inAnHour = Math.floor(Date.now() / 1000) + 3600;
@@ -46,5 +47,41 @@ describe('jose token service', () => {
     expect(await tokens.verify(await sign('ocore', 'ocore-api', Math.floor(Date.now() / 1000) - 120))).toBeUndefined();
     expect(await tokens.verify(await sign('elsewhere', 'ocore-api', inAnHour))).toBeUndefined();
     expect(await tokens.verify(await sign('ocore', 'elsewhere', inAnHour))).toBeUndefined();
+  });
+
+  it('refuses a token without exp, without iat, or issued in the future, even when correctly signed', async () => {
+    const tokens = createJoseTokenService(secret, 60);
+    const key = new TextEncoder().encode(secret);
+    const now = Math.floor(Date.now() / 1000);
+    const base = () =>
+      new SignJWT({ org: 'org-1', amr: ['pwd'] })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject('user-1')
+        .setIssuer('ocore')
+        .setAudience('ocore-api');
+    expect(
+      await tokens.verify(
+        await base()
+          .setIssuedAt(now)
+          .setExpirationTime(now + 60)
+          .sign(key),
+      ),
+    ).toEqual(claims);
+    expect(await tokens.verify(await base().setIssuedAt(now).sign(key))).toBeUndefined();
+    expect(
+      await tokens.verify(
+        await base()
+          .setExpirationTime(now + 60)
+          .sign(key),
+      ),
+    ).toBeUndefined();
+    expect(
+      await tokens.verify(
+        await base()
+          .setIssuedAt(now + 3600)
+          .setExpirationTime(now + 7200)
+          .sign(key),
+      ),
+    ).toBeUndefined();
   });
 });

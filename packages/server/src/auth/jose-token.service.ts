@@ -4,6 +4,8 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 
 const issuer = 'ocore';
 const audience = 'ocore-api';
+/** How far ahead of this server's clock another replica's `iat` may be. */
+const clockToleranceSeconds = 60;
 
 /** HS256 JWTs carrying the user (`sub`) and the current organization (`org`). */
 export function createJoseTokenService(secret: string, ttlSeconds: number): TokenService {
@@ -39,8 +41,15 @@ export function createJoseTokenService(secret: string, ttlSeconds: number): Toke
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, await key(), { algorithms: ['HS256'], issuer, audience });
+        const { payload } = await jwtVerify(token, await key(), {
+          algorithms: ['HS256'],
+          issuer,
+          audience,
+          // A token without an expiry would never end; one issued in the future was not issued here.
+          requiredClaims: ['exp', 'iat'],
+        });
         if (typeof payload.sub !== 'string') return undefined;
+        if (payload.iat! > Date.now() / 1000 + clockToleranceSeconds) return undefined;
         const org = payload['org'];
         const passkey = Array.isArray(payload['amr']) && payload['amr'].includes('hwk');
         const sid = payload['sid'];

@@ -1,5 +1,8 @@
 import {
   domainTaken,
+  DomainError,
+  claimExpiresAt,
+  unverifiedClaimDays,
   verificationRecordName,
   type PortalDomain,
   type PortalDomainRepository,
@@ -39,12 +42,29 @@ export function toPortalDomain(row: Selectable<PortalDomainsTable>): PortalDomai
   };
 }
 
+/**
+ * Frees a custom domain another agency claimed more than `unverifiedClaimDays` ago and never
+ * verified, so a claim cannot block the domain's real owner forever.
+ */
+async function releaseExpiredClaim(db: Kysely<Database>, customDomain: string, organizationId: string) {
+  await db
+    .deleteFrom('portalDomains')
+    .where('customDomain', '=', customDomain)
+    .where('organizationId', '!=', organizationId)
+    .where('dnsVerifiedAt', 'is', null)
+    .where('createdAt', '<', sql<Date>`now() - make_interval(days => ${unverifiedClaimDays})`)
+    .execute();
+}
+
 /** Portal domains; subdomains and custom domains are unique across all agencies. */
 export function createPortalDomainRepository(db: Kysely<Database>): PortalDomainRepository {
   const find = (column: 'subdomain' | 'customDomain', value: string) =>
     db.selectFrom('portalDomains').selectAll().where(column, '=', value).executeTakeFirst();
   return {
     async insert(d) {
+      if (d.customDomain) await releaseExpiredClaim(db, d.customDomain, d.organizationId);
+      // Read before inserting: after a unique violation the transaction accepts no more queries.
+      const holder = d.customDomain ? await find('customDomain', d.customDomain) : undefined;
       try {
         const row = await db
           .insertInto('portalDomains')
@@ -69,7 +89,16 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
           ['portal_domains_custom_domain_key', 'customDomain'],
         ] as const) {
           if (isUniqueViolation(error, constraint)) {
-            throw domainTaken(field, d[field] ?? '');
+            const until =
+              field === 'customDomain' && holder && !holder.dnsVerifiedAt
+                ? claimExpiresAt(iso(holder.createdAt))
+                : undefined;
+            if (!until) throw domainTaken(field, d[field] ?? '');
+            throw new DomainError(
+              'DOMAIN_TAKEN',
+              `${field}: ${d[field]} is claimed by another portal that has not verified it yet; the claim expires at ${until} unless its DNS record is verified first`,
+              { field },
+            );
           }
         }
         throw error;

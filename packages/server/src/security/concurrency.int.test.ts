@@ -149,7 +149,14 @@ describe('50 parallel partial updates, each of another field', () => {
       setting('auditRetentionDays', 100 + n),
       setting('bulkBatchSize', 300 + n),
       setting('posthogEnabled', odd),
-      setting('posthogApiHost', `https://eu${n}.i.posthog.com`),
+      // A new host clears the key unless given again: the same key, so either order leaves it set.
+      put(
+        'settings.posthogApiHost',
+        '/api/org/settings',
+        { posthogApiHost: `https://eu${n}.i.posthog.com`, posthogPersonalApiKey: `phx_race_key_${n}` },
+        (s) => s.settings['posthogApiHost'],
+        `https://eu${n}.i.posthog.com`,
+      ),
       setting('posthogUiHost', `https://eu${n}.posthog.com`),
       secret('posthogPersonalApiKey', `phx_race_key_${n}`),
       secret('posthogWebhookSecret', `whsec_race_${n}`),

@@ -16,6 +16,8 @@ export interface LoopbackSshd {
   strangerKey: string;
   /** The server's host key fingerprint, as `ssh-keygen -l` prints it (SHA256:…). */
   hostKeyFingerprint: string;
+  /** What sshd logged so far (at VERBOSE with `verbose`: every connection and login attempt). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -31,7 +33,9 @@ function keygen(path: string): string {
  * loopback only, key login only, SFTP built in. It needs to run as root or as the user it
  * lets in (the current user either way).
  */
-export async function startLoopbackSshd(): Promise<LoopbackSshd> {
+export async function startLoopbackSshd(
+  options: { passwordAuthentication?: boolean; verbose?: boolean } = {},
+): Promise<LoopbackSshd> {
   const dir = mkdtempSync(join(tmpdir(), 'ocore-sshd-'));
   keygen(join(dir, 'host_key'));
   const privateKey = keygen(join(dir, 'client_key'));
@@ -53,13 +57,13 @@ export async function startLoopbackSshd(): Promise<LoopbackSshd> {
         `HostKey ${join(dir, 'host_key')}`,
         `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
         `PidFile ${join(dir, 'sshd.pid')}`,
-        'PermitRootLogin prohibit-password',
-        'PasswordAuthentication no',
+        options.passwordAuthentication ? 'PermitRootLogin yes' : 'PermitRootLogin prohibit-password',
+        `PasswordAuthentication ${options.passwordAuthentication ? 'yes' : 'no'}`,
         'KbdInteractiveAuthentication no',
         'StrictModes no',
         'UsePAM no',
         'Subsystem sftp internal-sftp',
-        'LogLevel ERROR',
+        `LogLevel ${options.verbose ? 'VERBOSE' : 'ERROR'}`,
         '',
       ].join('\n'),
     );
@@ -72,6 +76,7 @@ export async function startLoopbackSshd(): Promise<LoopbackSshd> {
       privateKey,
       strangerKey,
       hostKeyFingerprint,
+      log: () => proc.output(),
       stop: async () => {
         await proc.stop();
         rmSync(dir, { recursive: true, force: true });

@@ -344,13 +344,14 @@ export const contract: Record<string, ContractEntry> = {
   'topologies.create': {
     needs: perm('manage:topologies'),
     doc: topologyDoc,
-    ids: { 'topologyData.nodes.*.serverId': { kind: 'server', reference: true } },
+    // Another organization's server is refused on save (404 naming the field), as an unknown one.
+    ids: { 'topologyData.nodes.*.serverId': 'server' },
     input: (s) => ({ name: unique('topo'), topologyData: graph(s) }),
   },
   'topologies.update': {
     needs: perm('manage:topologies'),
     doc: topologyDoc,
-    ids: { id: 'topology', 'topologyData.nodes.*.serverId': { kind: 'server', reference: true } },
+    ids: { id: 'topology', 'topologyData.nodes.*.serverId': 'server' },
     input: (s) => ({ id: s.home.scratchTopologyId, topologyData: graph(s) }),
   },
   'topologies.setHaConfig': {
@@ -358,8 +359,8 @@ export const contract: Record<string, ContractEntry> = {
     doc: topologyDoc,
     ids: {
       id: 'topology',
-      lbServerId: { kind: 'server', reference: true },
-      redisServerId: { kind: 'server', reference: true },
+      lbServerId: 'server',
+      redisServerId: 'server',
     },
     input: (s) => ({ id: s.home.scratchTopologyId, lbServerId: null, redisEnabled: true, redisServerId: null }),
   },

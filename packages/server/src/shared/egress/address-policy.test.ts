@@ -27,6 +27,13 @@ describe('findBlockedRange', () => {
     ['::ffff:7f00:1', 'loopback'],
     ['::ffff:10.0.0.1', 'private'],
     ['::ffff:169.254.169.254', 'linkLocal'],
+    ['::7f00:1', 'ipv4Compatible'],
+    ['[::7f00:1]', 'ipv4Compatible'],
+    ['0:0:0:0:0:0:a00:1', 'ipv4Compatible'],
+    ['::808:808', 'ipv4Compatible'],
+    ['::ffff:0:7f00:1', 'rfc6145'],
+    ['64:ff9b::7f00:1', 'rfc6052'],
+    ['2002:7f00:1::', '6to4'],
     ['not-an-ip', 'not an IP address'],
   ])('refuses %s (%s)', (address, range) => {
     expect(findBlockedRange(address)).toBe(range);

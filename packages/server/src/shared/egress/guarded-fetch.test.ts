@@ -61,7 +61,7 @@ describe('createGuardedFetch with allowPrivate=false', () => {
     ['http://[::1]:PORT/', '::1'],
     ['http://[::ffff:127.0.0.1]:PORT/', '::ffff:7f00:1'],
     ['http://0.0.0.0:PORT/', '0.0.0.0'],
-    ['http://localhost:PORT/', '127.0.0.1'],
+    ['https://localhost:PORT/', 'resolves to a non-public address'],
   ])('refuses %s before any request reaches the server', async (template, address) => {
     const server = await startServer();
     const error = await failure(strict()(template.replace('PORT', String(server.port))));
@@ -111,14 +111,36 @@ describe('createGuardedFetch with allowPrivate=false', () => {
     expect(() => checkDestination(new URL('http://127.0.0.1/x'), never)).toThrow(/127\.0\.0\.1 is a loopback address/);
     expect(() => checkDestination(new URL('http://[::ffff:169.254.169.254]/'), never)).toThrow(EgressError);
     expect(() => checkDestination(new URL('file:///etc/passwd'), never)).toThrow(/only http and https/);
-    expect(() => checkDestination(new URL('http://93.184.216.34/'), never)).not.toThrow();
-    expect(() => checkDestination(new URL('http://example.com/'), never)).not.toThrow(); // names: checked at connect
+    expect(() => checkDestination(new URL('https://93.184.216.34/'), never)).not.toThrow();
+    expect(() => checkDestination(new URL('https://example.com/'), never)).not.toThrow(); // names: checked at connect
+  });
+
+  it.each([
+    ['http://[::127.0.0.1]/', '::7f00:1 is a ipv4Compatible address'],
+    ['http://[::ffff:0:127.0.0.1]/', 'is a rfc6145 address'],
+    ['http://[64:ff9b::127.0.0.1]/', 'is a rfc6052 address'],
+    ['http://2130706433/', '127.0.0.1 is a loopback address'],
+    ['http://0177.0.0.1/', '127.0.0.1 is a loopback address'],
+    ['http://0x7f.1/', '127.0.0.1 is a loopback address'],
+    ['http://127.1/', '127.0.0.1 is a loopback address'],
+  ])('refuses every spelling of an internal address: %s', (url, message) => {
+    expect(() => checkDestination(new URL(url), () => false)).toThrow(message);
+  });
+
+  it('refuses plain http to any host unless private egress is allowed', async () => {
+    expect(() => checkDestination(new URL('http://93.184.216.34/'), () => false)).toThrow(/plain http is not allowed/);
+    expect(() => checkDestination(new URL('http://example.com/'), () => false)).toThrow(/use https/);
+    expect(() => checkDestination(new URL('http://example.com/'), () => true)).not.toThrow();
+    const error = await failure(strict()('http://example.com/'));
+    expect(error).toMatchObject({ reason: 'blocked_address', host: 'example.com' });
   });
 
   it('fails the connection lookup when a name resolves to a non-public address', async () => {
     const lookup = createGuardedLookup(() => false);
     const error = await new Promise((resolve) => lookup('localhost', { all: true }, (err) => resolve(err)));
     expect(error).toMatchObject({ reason: 'blocked_address', host: 'localhost' });
+    // The answer of the DNS is not repeated to whoever chose the name.
+    expect((error as Error).message).toBe('Refusing to connect to localhost: it resolves to a non-public address');
   });
 });
 

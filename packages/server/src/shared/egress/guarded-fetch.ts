@@ -29,7 +29,7 @@ export class EgressError extends Error {
 }
 
 export interface GuardedFetchOptions {
-  /** Dial loopback, private, link-local, ... addresses too (only for operator-trusted URLs). */
+  /** Dial loopback, private, link-local, ... addresses and plain http too (only for operator-trusted URLs). */
   allowPrivate: boolean;
   /** Covers the whole exchange: every hop, and reading the answer. */
   timeoutMs: number;
@@ -89,15 +89,26 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
   };
 }
 
-/** Refuses a hop before dialling: only http(s), and IP literals must be public (names are checked at connect). */
+/**
+ * Refuses a hop before dialling: only http(s), IP literals must be public (names are checked at
+ * connect), and plain http only where private egress is allowed (or the host is exempt).
+ */
 export function checkDestination(target: URL, isExempt: (hostname: string) => boolean): void {
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new EgressError('invalid_url', target.host, `only http and https are allowed, not ${target.protocol}`);
   }
-  if (!isIpLiteral(target.hostname) || isExempt(target.hostname)) return;
-  const range = findBlockedRange(target.hostname);
+  if (isExempt(target.hostname)) return;
+  const range = isIpLiteral(target.hostname) ? findBlockedRange(target.hostname) : undefined;
   if (range !== undefined) {
     throw new EgressError('blocked_address', target.host, `${stripBrackets(target.hostname)} is a ${range} address`);
+  }
+  // A credential sent in plain text can be read or redirected by anyone on the way.
+  if (target.protocol === 'http:') {
+    throw new EgressError(
+      'blocked_address',
+      target.host,
+      'plain http is not allowed, use https (OCORE_ALLOW_PRIVATE_EGRESS=1 allows it)',
+    );
   }
 }
 
@@ -111,8 +122,8 @@ export function createGuardedLookup(isExempt: (hostname: string) => boolean): Lo
         return callback(new EgressError('unreachable', hostname, 'the name has no address'), '', 0);
       const blocked = isExempt(hostname) ? undefined : addresses.find((a) => findBlockedRange(a.address) !== undefined);
       if (blocked !== undefined) {
-        const range = findBlockedRange(blocked.address) ?? 'non-public';
-        const detail = `it resolves to ${blocked.address}, a ${range} address`;
+        // Which internal address a name has is itself worth knowing to a prober: not said.
+        const detail = 'it resolves to a non-public address';
         return callback(new EgressError('blocked_address', hostname, detail), '', 0);
       }
       if (options.all) return callback(null, addresses);
