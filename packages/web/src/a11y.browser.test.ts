@@ -13,6 +13,7 @@ import {
   startDashboardServer,
   testPassword,
   type ApiRequest,
+  inviteAndAccept,
 } from './testing/browser-harness';
 import { seriousViolations, settled, sidewaysOverflow, walkWithTab } from './testing/page-quality';
 import { startSshLikeListener, type TcpListener } from './testing/tcp-listener';
@@ -132,7 +133,7 @@ describe.skipIf(!runsInBrowser)('dashboard quality in Chromium', () => {
 
     await signUp(app.url, carl);
     const operator = (await api('/auth/switch-org', { method: 'POST', body: { organizationId: client.id } })).token;
-    await api('/org/members', { method: 'POST', token: operator, body: { email: carl.email, role: 'Admin' } });
+    await inviteAndAccept(app, operator, { email: carl.email, password: testPassword, role: 'Admin' });
 
     browser = await launchChromium(['--host-resolver-rules=MAP *.portal.test 127.0.0.1']);
     page = await newSignedInPage(adaToken);

@@ -11,6 +11,7 @@ import {
   launchChromium,
   startDashboardServer,
   type ApiRequest,
+  inviteAndAccept,
 } from './testing/browser-harness';
 
 /*
@@ -270,7 +271,7 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
 
   it('shows the branding and the portal configuration read-only to a Viewer of the agency', async () => {
     await api('/auth/signup', { method: 'POST', body: { ...vic, password } });
-    await api('/org/members', { method: 'POST', token: adaToken, body: { email: vic.email, role: 'Viewer' } });
+    await inviteAndAccept(app, adaToken, { email: vic.email, password, role: 'Viewer' });
     const login = await api('/auth/login', { method: 'POST', body: { email: vic.email, password } });
     const { id: organizationId } = await api('/org', { token: adaToken });
     const vicToken = (await api('/auth/switch-org', { method: 'POST', token: login.token, body: { organizationId } }))

@@ -12,6 +12,7 @@ import {
   startDashboardServer,
   type ApiAnswer,
   type ApiRequest,
+  inviteAndAccept,
 } from './testing/browser-harness';
 
 /* The built dashboard against the real server, in headless Chromium (see testing/browser-env.ts). */
@@ -135,19 +136,27 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
     await liveIndicator().waitFor();
   });
 
-  it('adds a member who signed up elsewhere and shows them in the table', async () => {
+  it('invites someone who signed up elsewhere, who joins the table once they accept', async () => {
     const signup = await api('/auth/signup', { method: 'POST', body: { ...bob, password } });
     expect(signup.status).toBe(201);
 
     await nav('Members').click();
     await heading('Members').waitFor();
+    const before = app.deps.mailTransport.delivered.length;
     await page.getByLabel('Email', { exact: true }).fill(bob.email);
     await page.getByLabel('Role', { exact: true }).selectOption('Developer');
-    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    await page.getByText(`Invited ${bob.email} as Developer.`).waitFor();
+    // Not a member until they accept: nobody joins without consent.
+    expect(await memberRow(bob.email).count()).toBe(0);
 
+    await expect.poll(() => app.deps.mailTransport.delivered.slice(before).some((m) => m.to === bob.email)).toBe(true);
+    const mail = app.deps.mailTransport.delivered.slice(before).find((m) => m.to === bob.email);
+    const invitation = /#token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+    const accepted = await api('/auth/invitations/accept', { method: 'POST', body: { token: invitation, password } });
+    expect(accepted.status).toBe(200);
     await memberRow(bob.email).waitFor();
     expect(await memberRow(bob.email).textContent()).toContain(bob.name);
-    await page.getByText(`Added ${bob.name}`).waitFor();
   });
 
   it('shows a member added by another session live, without a reload', async () => {
@@ -156,8 +165,7 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
     const token = await page.evaluate(() => localStorage.getItem('ocore.token'));
     await liveIndicator().waitFor();
 
-    const added = await api('/org/members', { method: 'POST', token, body: { email: carol.email, role: 'Viewer' } });
-    expect(added.status).toBe(201);
+    await inviteAndAccept(app, token ?? '', { email: carol.email, password, role: 'Viewer' });
 
     await memberRow(carol.email).waitFor({ timeout: 5_000 });
     expect(await memberRow(carol.email).textContent()).toContain(carol.name);
@@ -180,8 +188,7 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
     });
 
     for (const socket of app.http.wss.clients) socket.terminate();
-    const added = await api('/org/members', { method: 'POST', token, body: { email: dave.email, role: 'Viewer' } });
-    expect(added.status).toBe(201);
+    await inviteAndAccept(app, token ?? '', { email: dave.email, password, role: 'Viewer' });
 
     await memberRow(dave.email).waitFor({ timeout: 5_000 });
     await liveIndicator().waitFor();

@@ -1,10 +1,10 @@
 /// <reference types="node" />
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runsInBrowser, warnIfSkipped } from './testing/browser-env';
 import { callApi, launchChromium, screenshot, testPassword, type ApiRequest } from './testing/browser-harness';
 import { builtServerMain, startBuiltServer, type BuiltServer } from './testing/built-server';
@@ -338,7 +338,24 @@ describe.skipIf(!runsInBrowser || !hasTools)(
         body: { name: 'Globex Odoo', odooVersion: '18.0' },
       });
       await callApi(server.url, '/auth/signup', { method: 'POST', body: { ...gina, password: testPassword } });
-      await api('/org/members', { method: 'POST', token: inGlobex, body: { email: gina.email, role: 'Admin' } });
+      // Nobody joins without consent: Gina accepts the invitation the server mailed (an .eml file
+      // in its data folder, as the quick start keeps mail without a mail server).
+      await api('/org/invitations', { method: 'POST', token: inGlobex, body: { email: gina.email, role: 'Admin' } });
+      const invitation = await vi.waitFor(
+        () => {
+          const folder = join(server.dataDir, 'mail');
+          for (const file of existsSync(folder) ? readdirSync(folder) : []) {
+            const raw = readFileSync(join(folder, file), 'utf8')
+              .replace(/=\r?\n/g, '')
+              .replace(/=3D/g, '=');
+            const token = raw.includes(gina.email) ? /#token=([A-Za-z0-9_-]+)/.exec(raw)?.[1] : undefined;
+            if (token) return token;
+          }
+          throw new Error('no invitation mail yet');
+        },
+        { timeout: 15_000, interval: 100 },
+      );
+      await api('/auth/invitations/accept', { method: 'POST', body: { token: invitation, password: testPassword } });
 
       await portal.getByLabel('Email').fill(carl.email);
       await portal.getByLabel('Password').fill(testPassword);

@@ -13,6 +13,7 @@ import {
   startDashboardServer,
   testPassword,
   type ApiRequest,
+  inviteAndAccept,
 } from './testing/browser-harness';
 import { addVirtualAuthenticator, byName } from './testing/virtual-authenticator';
 
@@ -115,7 +116,7 @@ describe.skipIf(!runsInBrowser)('passkeys in Chromium', () => {
   it('asks a member signed in with a password for a passkey once the organization requires one, then lets them act', async () => {
     const adaToken = (await tokenOf(page))!;
     const bobToken = await signUp(app.url, bob);
-    await api('/org/members', { method: 'POST', token: adaToken, body: { email: bob.email, role: 'Admin' } });
+    await inviteAndAccept(app, adaToken, { email: bob.email, password: testPassword, role: 'Admin' });
     const organization = await api('/org', { token: adaToken });
     const switched = await api('/auth/switch-org', {
       method: 'POST',

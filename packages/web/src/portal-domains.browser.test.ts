@@ -5,7 +5,13 @@ import type { App } from '@ocore/server';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInBrowser, screenshotDir, warnIfSkipped } from './testing/browser-env';
-import { callApi, launchChromium, startDashboardServer, type ApiRequest } from './testing/browser-harness';
+import {
+  callApi,
+  launchChromium,
+  startDashboardServer,
+  type ApiRequest,
+  inviteAndAccept,
+} from './testing/browser-harness';
 import { hasChalltestsrv, startMockDns, type MockDns } from './testing/challtestsrv';
 
 /*
@@ -251,7 +257,7 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
 
   it('shows the domains read-only to a Viewer of the agency', async () => {
     await api('/auth/signup', { method: 'POST', body: { ...vic, password } });
-    await api('/org/members', { method: 'POST', token: adaToken, body: { email: vic.email, role: 'Viewer' } });
+    await inviteAndAccept(app, adaToken, { email: vic.email, password, role: 'Viewer' });
     const login = await api('/auth/login', { method: 'POST', body: { email: vic.email, password } });
     const { id: organizationId } = await api('/org', { token: adaToken });
     const vicToken = (await api('/auth/switch-org', { method: 'POST', token: login.token, body: { organizationId } }))

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInBrowser, warnIfSkipped } from './testing/browser-env';
-import { callApi, openSignedIn, phoneOverflow, signUp } from './testing/browser-harness';
+import { callApi, inviteAndAccept, openSignedIn, phoneOverflow, signUp, testPassword } from './testing/browser-harness';
 import { startInfrastructureSuite, type InfrastructureSuite } from './testing/infrastructure-suite';
 
 /* The servers page in headless Chromium, against the real server and its real reachability probe. */
@@ -104,7 +104,7 @@ describe.skipIf(!runsInBrowser)('servers page in Chromium', () => {
   it('shows the list without the form to a Viewer', async () => {
     const vic = { name: 'Vic Viewer', email: 'vic.servers@example.com' };
     const vicToken = await signUp(suite.app.url, vic);
-    await suite.api('/org/members', { method: 'POST', body: { email: vic.email, role: 'Viewer' } });
+    await inviteAndAccept(suite.app, suite.token, { email: vic.email, password: testPassword, role: 'Viewer' });
     const { id: organizationId } = await suite.api('/org');
     const switched = await callApi(suite.app.url, '/auth/switch-org', {
       method: 'POST',

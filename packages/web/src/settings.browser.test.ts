@@ -6,7 +6,13 @@ import type { App } from '@ocore/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInBrowser, screenshotDir, warnIfSkipped } from './testing/browser-env';
-import { callApi, launchChromium, startDashboardServer, type ApiRequest } from './testing/browser-harness';
+import {
+  callApi,
+  launchChromium,
+  startDashboardServer,
+  type ApiRequest,
+  inviteAndAccept,
+} from './testing/browser-harness';
 import { startFakeIntegrations, type FakeIntegrations } from './testing/fake-integrations';
 
 /* Settings, audit log and disaster recovery in headless Chromium, against the real server. */
@@ -51,7 +57,7 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
     });
     adaToken = (await api('/auth/signup', { method: 'POST', body: { ...ada, password } })).token;
     await api('/auth/signup', { method: 'POST', body: { ...vic, password } });
-    await api('/org/members', { method: 'POST', token: adaToken, body: { email: vic.email, role: 'Viewer' } });
+    await inviteAndAccept(app, adaToken, { email: vic.email, password, role: 'Viewer' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page.setDefaultTimeout(10_000);

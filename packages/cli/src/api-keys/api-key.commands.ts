@@ -1,7 +1,7 @@
 import type { ApiKey } from '@ocore/core';
 import type { Command } from 'commander';
 import { formatTable, formatTime, type CliIo } from '../shared/output.js';
-import { withQuery, withSession } from '../shared/session.js';
+import { withQuery, withSession, withRef } from '../shared/session.js';
 
 function formatKeys(list: { items: readonly ApiKey[] }): string {
   return formatTable(list.items, [
@@ -45,8 +45,8 @@ export function registerApiKeyCommands(program: Command, io: CliIo): void {
     .description('delete a key; it stops working at once (needs manage:members)')
     .argument('<id>', 'the key id')
     .action(
-      withSession(io, async (session, _options, [id]) => {
-        await session.signedIn().apiKeys.revoke.mutate({ id: id! });
+      withRef(io, async (session, _options, id) => {
+        await session.signedIn().apiKeys.revoke.mutate({ id });
         session.print({ revoked: id }, () => `Revoked API key ${id}.`);
       }),
     );

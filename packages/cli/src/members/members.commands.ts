@@ -91,8 +91,8 @@ export function registerMemberCommands(program: Command, io: CliIo): void {
     .description('send an invitation again with a new link (needs manage:members)')
     .argument('<id>', 'the invitation id')
     .action(
-      withSession(io, async (session, _options, [id]) => {
-        const invitation = await session.signedIn().invitations.resend.mutate({ id: id! });
+      withRef(io, async (session, _options, id) => {
+        const invitation = await session.signedIn().invitations.resend.mutate({ id });
         session.print(invitation, () => `Sent the invitation to ${invitation.email} again.`);
       }),
     );
@@ -102,8 +102,8 @@ export function registerMemberCommands(program: Command, io: CliIo): void {
     .description('revoke an invitation: its link stops working (needs manage:members)')
     .argument('<id>', 'the invitation id')
     .action(
-      withSession(io, async (session, _options, [id]) => {
-        await session.signedIn().invitations.revoke.mutate({ id: id! });
+      withRef(io, async (session, _options, id) => {
+        await session.signedIn().invitations.revoke.mutate({ id });
         session.print({ revoked: id }, () => `Revoked invitation ${id}.`);
       }),
     );

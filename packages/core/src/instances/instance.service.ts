@@ -168,7 +168,9 @@ export async function updateInstance(
     const before = await findRecord(tx, actor, id);
     if (patch.projectId && !(await tx.projects.find(actor.organizationId, patch.projectId)))
       throw new DomainError('NOT_FOUND', 'projectId: no such project in this organization', { field: 'projectId' });
-    const changes: InstancePatch = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const changes: InstancePatch = Object.fromEntries(
+      Object.entries(patch as Record<string, unknown>).filter(([, v]) => v !== undefined),
+    );
     if (Object.keys(changes).length === 0) throw invalidInput('body', 'nothing to change');
     const applied = ['workers', 'envVars', 'moduleList', 'odooVersion', 'cpuLimit', 'memoryLimitMb'].some(
       (k) => k in changes,

@@ -108,7 +108,8 @@ async function placeInstance(
       skipStatusCheck: true,
     });
     const stored = await tx.instances.findById(created.id);
-    return { instance: toInstance(stored!, deps.instanceBaseDomain), operation };
+    if (!stored) throw new Error(`instance ${created.id} vanished while it was provisioned`);
+    return { instance: toInstance(stored, deps.instanceBaseDomain), operation };
   });
   await dispatchOperation(deps, placed.operation);
   return placed;

@@ -2,7 +2,7 @@
 function decodePunycode(input: string): string | undefined {
   const [base, tmin, tmax, skew, damp] = [36, 1, 26, 38, 700];
   const cut = input.lastIndexOf('-');
-  const output = cut > 0 ? [...input.slice(0, cut)].map((c) => c.codePointAt(0)!) : [];
+  const output = cut > 0 ? [...input.slice(0, cut)].map((c) => c.codePointAt(0) ?? 0) : [];
   let [n, i, bias] = [128, 0, 72];
   const adapt = (delta: number, points: number, first: boolean) => {
     delta = first ? Math.floor(delta / damp) : delta >> 1;

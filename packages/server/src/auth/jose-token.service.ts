@@ -49,7 +49,7 @@ export function createJoseTokenService(secret: string, ttlSeconds: number): Toke
           requiredClaims: ['exp', 'iat'],
         });
         if (typeof payload.sub !== 'string') return undefined;
-        if (payload.iat! > Date.now() / 1000 + clockToleranceSeconds) return undefined;
+        if (payload.iat === undefined || payload.iat > Date.now() / 1000 + clockToleranceSeconds) return undefined;
         const org = payload['org'];
         const passkey = Array.isArray(payload['amr']) && payload['amr'].includes('hwk');
         const sid = payload['sid'];

@@ -24,7 +24,7 @@ const mac = (key: Buffer, value: unknown) =>
 export function createHmacDocumentSigner(current: Buffer, previous: readonly Buffer[] = []): DocumentSigner {
   const ring = new Map([current, ...previous].map((key) => [keyIdOf(key), signingKey(key)]));
   const currentId = keyIdOf(current);
-  const currentKey = ring.get(currentId)!;
+  const currentKey = signingKey(current);
   return {
     sign: (value) => `v1:${currentId}:${mac(currentKey, value)}`,
     verify(value, signature, previousMasterKey) {

@@ -118,6 +118,15 @@ class EventStream implements AsyncIterableIterator<Tracked>, GuardedStream {
   private keptAt = 0;
   private started = false;
   private ended = false;
+
+  /** Read through calls: the stream may end, or ask for another check, while a check awaits. */
+  private isEnded(): boolean {
+    return this.ended;
+  }
+
+  private shouldCheckAgain(): boolean {
+    return this.checkAgain;
+  }
   private address: SubscriptionAddress | null = null;
   private direct: Direct | null = null;
   /** tRPC's `next()`, left waiting while the live events go straight to the socket. */
@@ -231,9 +240,9 @@ class EventStream implements AsyncIterableIterator<Tracked>, GuardedStream {
       } catch (error) {
         this.fail(error);
       }
-    } while (this.checkAgain && !this.ended);
+    } while (this.shouldCheckAgain() && !this.isEnded());
     this.checking = null;
-    if (this.ended) return;
+    if (this.isEnded()) return;
     this.armExpiry();
     const held = this.held;
     this.held = [];

@@ -143,7 +143,7 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     }
     if (path === apiBase || path.startsWith(`${apiBase}/`)) return void rest(req, res);
     if (path.startsWith('/trpc/')) {
-      const oversized = batchProblem(req.url!, deps.transport);
+      const oversized = batchProblem(req.url ?? '/', deps.transport);
       if (oversized) return sendJson(res, 400, { error: oversized });
       // tRPC cannot parse an empty body; a mutation without input sends none.
       if (req.method === 'POST' && hasNoBody(req)) Object.assign(req, { body: 'null' });

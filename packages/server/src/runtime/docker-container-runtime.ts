@@ -73,7 +73,8 @@ export class DockerContainerRuntime implements ContainerRuntime {
   async listVolumes(labels: Record<string, string>): Promise<string[]> {
     const docker = await this.docker();
     const answer = await attempt('list volumes', () => docker.listVolumes({ filters: { label: labelFilter(labels) } }));
-    return (answer.Volumes ?? []).map((v) => v.Name).sort();
+    // The engine answers null, not [], when there are none.
+    return ((answer.Volumes as Docker.VolumeInspectInfo[] | null) ?? []).map((v) => v.Name).sort();
   }
 
   async createContainer(spec: ContainerSpec, options: { replace?: boolean } = {}): Promise<string> {

@@ -11,7 +11,7 @@ interface EngineError extends Error {
 /** The engine's own words for a failure, without docker-modem's "(HTTP code 404) no such container -" prefix. */
 export function engineMessage(err: unknown): string {
   const e = err as EngineError;
-  const message = e.json?.message ?? e.message ?? String(err);
+  const message = e.json?.message ?? (e.message || String(err));
   return message.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '').trim();
 }
 

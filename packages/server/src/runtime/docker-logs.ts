@@ -83,19 +83,37 @@ interface BlkioEntry {
   value: number;
 }
 
+interface EngineCpu {
+  cpu_usage?: { total_usage?: number; percpu_usage?: number[] | null };
+  system_cpu_usage?: number;
+  online_cpus?: number;
+}
+
+/** A stats answer as the engine sends it. */
+interface EngineStats {
+  read: string;
+  cpu_stats: EngineCpu;
+  precpu_stats: EngineCpu;
+  memory_stats?: { usage?: number; limit?: number; stats?: Record<string, number> };
+  networks?: Record<string, { rx_bytes: number; tx_bytes: number }> | null;
+  blkio_stats?: { io_service_bytes_recursive?: BlkioEntry[] | null };
+}
+
 /** One sample; the engine takes two readings a second apart to give the CPU share. */
 export async function stats(docker: Docker, name: string): Promise<ContainerStats> {
-  const s = await attempt(`read the stats of container ${name}`, () =>
+  // The engine leaves out (or nulls) what a stopped container or cgroup v2 does not have, where
+  // dockerode's types say it is always there: read it as the engine sends it.
+  const s = (await attempt(`read the stats of container ${name}`, () =>
     docker.getContainer(name).stats({ stream: false }),
-  );
-  const cpuDelta = s.cpu_stats.cpu_usage.total_usage - (s.precpu_stats.cpu_usage?.total_usage ?? 0);
+  )) as unknown as EngineStats;
+  const cpuDelta = (s.cpu_stats.cpu_usage?.total_usage ?? 0) - (s.precpu_stats.cpu_usage?.total_usage ?? 0);
   const systemDelta = (s.cpu_stats.system_cpu_usage ?? 0) - (s.precpu_stats.system_cpu_usage ?? 0);
-  const cores = s.cpu_stats.online_cpus || s.cpu_stats.cpu_usage.percpu_usage?.length || 1;
-  const memory = s.memory_stats as { usage?: number; limit?: number; stats?: Record<string, number> };
+  const cores = s.cpu_stats.online_cpus || s.cpu_stats.cpu_usage?.percpu_usage?.length || 1;
+  const memory = s.memory_stats ?? {};
   // Page cache is not the container's own memory (cgroup v1 "cache", v2 "inactive_file").
   const cache = memory.stats?.['total_inactive_file'] ?? memory.stats?.['inactive_file'] ?? 0;
   const networks = Object.values(s.networks ?? {});
-  const blkio = (s.blkio_stats?.io_service_bytes_recursive ?? []) as BlkioEntry[];
+  const blkio = s.blkio_stats?.io_service_bytes_recursive ?? [];
   const block = (op: string) => blkio.filter((e) => e.op.toLowerCase() === op).reduce((sum, e) => sum + e.value, 0);
   return {
     at: s.read,

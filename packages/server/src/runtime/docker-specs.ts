@@ -57,10 +57,13 @@ export function toCreateOptions(spec: ContainerSpec, step: string): Docker.Conta
 const unset = (time: string | undefined) => (!time || time.startsWith('0001-01-01') ? null : time);
 
 /** The port's view of an inspected container. */
+/** The engine answers null for no ports, no bindings and no labels, where dockerode's types promise a value. */
+const orNull = <T>(value: T): T | null => value;
+
 export function toState(info: Docker.ContainerInspectInfo): ContainerState {
   const status = info.State.Status as ContainerState['status'];
-  const ports = Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([key, bindings]) =>
-    (bindings ?? []).map((b) => ({
+  const ports = Object.entries(orNull(info.NetworkSettings.Ports) ?? {}).flatMap(([key, bindings]) =>
+    (orNull(bindings) ?? []).map((b) => ({
       containerPort: Number(key.split('/')[0]),
       hostIp: b.HostIp,
       hostPort: Number(b.HostPort),
@@ -74,7 +77,7 @@ export function toState(info: Docker.ContainerInspectInfo): ContainerState {
     exitCode: status === 'exited' || status === 'dead' ? info.State.ExitCode : null,
     startedAt: unset(info.State.StartedAt),
     finishedAt: unset(info.State.FinishedAt),
-    labels: info.Config.Labels ?? {},
+    labels: orNull(info.Config.Labels) ?? {},
     ports,
   };
 }

@@ -97,9 +97,10 @@ export async function openDockerTunnel(target: SshTarget, connectTimeoutMs = 10_
     });
     return undefined;
   };
+  if (seen === undefined) throw new Error(`no host key was seen from ${target.host}:${target.port}`);
   return {
     agent,
-    hostKey: seen!,
+    hostKey: seen,
     isOpen: () => open,
     close: () => {
       open = false;

@@ -129,3 +129,39 @@ export async function phoneOverflow(page: Page, name: string): Promise<number> {
   await page.setViewportSize({ width: 1280, height: 900 });
   return overflow;
 }
+
+/**
+ * Makes `email` (an existing account with `password`) a member the only way there is: an
+ * invitation sent with `inviterToken`, whose mailed link (the server keeps mail in memory here)
+ * the person accepts with their password. Answers the accepted session's token.
+ */
+export async function inviteAndAccept(
+  app: App,
+  inviterToken: string,
+  person: { email: string; password: string; role: string },
+): Promise<string> {
+  const before = app.deps.mailTransport.delivered.length;
+  const invited = await callApi(app.url, '/org/invitations', {
+    method: 'POST',
+    token: inviterToken,
+    body: { email: person.email, role: person.role },
+  });
+  if (invited.status !== 201) throw new Error(`inviting failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const deadline = Date.now() + 15_000;
+  let token: string | undefined;
+  while (!token) {
+    const mail = app.deps.mailTransport.delivered
+      .slice(before)
+      .filter((m) => m.to === person.email.toLowerCase())
+      .at(-1);
+    token = mail ? /#token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] : undefined;
+    if (!token && Date.now() > deadline) throw new Error(`no invitation mail to ${person.email} arrived`);
+    if (!token) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const accepted = await callApi(app.url, '/auth/invitations/accept', {
+    method: 'POST',
+    body: { token, password: person.password },
+  });
+  if (accepted.status !== 200) throw new Error(`accepting failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return (accepted.body as { token: string }).token;
+}

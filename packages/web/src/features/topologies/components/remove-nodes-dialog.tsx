@@ -12,7 +12,7 @@ export interface RemoveNodesDialogProps {
 /** Asks before nodes leave the draft, listing the connections that go with them. */
 export function RemoveNodesDialog({ data, nodeIds, onConfirm, onCancel }: RemoveNodesDialogProps) {
   const edges = edgesOfNodes(data, nodeIds);
-  const what = nodeIds.length === 1 ? nodeIds[0]! : `${nodeIds.length} nodes (${nodeIds.join(', ')})`;
+  const what = nodeIds.length === 1 ? (nodeIds[0] ?? '') : `${nodeIds.length} nodes (${nodeIds.join(', ')})`;
   return (
     <ConfirmDialog
       title={`Remove ${what}?`}
