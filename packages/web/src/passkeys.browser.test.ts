@@ -41,8 +41,9 @@ describe.skipIf(!runsInBrowser)('passkeys in Chromium', () => {
   const button = (target: Page, name: string) => target.getByRole('button', { name, exact: true });
   const tokenOf = (target: Page) => target.evaluate(() => localStorage.getItem('ocore.token'));
 
-  async function registerPasskey(target: Page, name: string): Promise<void> {
+  async function registerPasskey(target: Page, name: string, password?: string): Promise<void> {
     await target.getByLabel('Name (optional)').fill(name);
+    if (password) await target.getByLabel('Your password (for a first passkey)').fill(password);
     await button(target, 'Add a passkey').click();
     await target.getByText(`Passkey ${name} was added.`).waitFor();
   }
@@ -72,7 +73,7 @@ describe.skipIf(!runsInBrowser)('passkeys in Chromium', () => {
     await heading(page, 'Passkeys').waitFor();
     await page.getByText('No passkeys yet').waitFor();
 
-    await registerPasskey(page, 'Test laptop');
+    await registerPasskey(page, 'Test laptop', testPassword);
     const row = page.getByRole('row').filter({ hasText: 'Test laptop' });
     await row.waitFor();
     expect(await row.locator('td[data-label="Last used"]').textContent()).toBe('Never');
@@ -81,9 +82,10 @@ describe.skipIf(!runsInBrowser)('passkeys in Chromium', () => {
     expect(listed.items.map((p: { name: string }) => p.name)).toEqual(['Test laptop']);
   });
 
-  it('says clearly when this device already holds a passkey of the account', async () => {
+  it('a second passkey needs a passkey sign-in, and says so', async () => {
+    await page.getByLabel('Your password (for a first passkey)').fill(testPassword);
     await button(page, 'Add a passkey').click();
-    await page.getByText('This device already holds a passkey for your account.').waitFor();
+    await page.getByText(/Adding a passkey when you have one requires a passkey sign-in/).waitFor();
     expect((await api('/auth/passkeys', { token: await tokenOf(page) })).total).toBe(1);
   });
 
@@ -102,6 +104,11 @@ describe.skipIf(!runsInBrowser)('passkeys in Chromium', () => {
     expect((await api('/auth/me', { token })).user.email).toBe(ada.email);
     const row = page.getByRole('row').filter({ hasText: 'Test laptop' });
     await expect.poll(() => row.locator('td[data-label="Last used"]').textContent()).not.toBe('Never');
+
+    // Signed in with it, adding another is allowed, and this device already holds one: said clearly.
+    await button(page, 'Add a passkey').click();
+    await page.getByText('This device already holds a passkey for your account.').waitFor();
+    expect((await api('/auth/passkeys', { token })).total).toBe(1);
   });
 
   it('explains that passkeys need a domain name when the dashboard is opened at an IP address', async () => {
@@ -113,7 +120,7 @@ describe.skipIf(!runsInBrowser)('passkeys in Chromium', () => {
     await byIp.close();
   });
 
-  it('asks a member signed in with a password for a passkey once the organization requires one, then lets them act', async () => {
+  it('asks a member signed in with a password for a passkey sign-in once the organization requires one, then lets them act', async () => {
     const adaToken = (await tokenOf(page))!;
     const bobToken = await signUp(app.url, bob);
     await inviteAndAccept(app, adaToken, { email: bob.email, password: testPassword, role: 'Admin' });
@@ -125,6 +132,13 @@ describe.skipIf(!runsInBrowser)('passkeys in Chromium', () => {
     });
     const bobPage = await openSignedIn(browser, base, switched.token, pageErrors);
     await addVirtualAuthenticator(bobPage);
+    await bobPage.goto(`${base}/org`);
+    await heading(bobPage, organization.name).waitFor();
+    // A first passkey from a password sign-in (the password again), while no organization of Bob's
+    // requires them: once one does, only a passkey session may add one.
+    await bobPage.goto(`${base}/account/passkeys`);
+    await heading(bobPage, 'Passkeys').waitFor();
+    await registerPasskey(bobPage, 'Bob key', testPassword);
     await bobPage.goto(`${base}/org`);
     await heading(bobPage, organization.name).waitFor();
 
@@ -149,7 +163,6 @@ describe.skipIf(!runsInBrowser)('passkeys in Chromium', () => {
     await setUp.click();
     await heading(bobPage, 'Passkeys').waitFor();
     await bobPage.getByText('Add a passkey below, then sign in with it').waitFor();
-    await registerPasskey(bobPage, 'Bob key');
     await screenshot(bobPage, 'account-passkeys-required');
     await button(bobPage, 'Sign in with a passkey').click();
     await bobPage.locator('.passkey-required').waitFor({ state: 'detached' });

@@ -171,7 +171,7 @@ export async function authenticate(deps: AuthDeps, token: string, ip: string | n
   if (!claims.organizationId) return { principal, actor: null, revokedOrganizationId: null };
   const access = await findAccess(deps.store, claims.organizationId, user.id);
   if (!access) return { principal, actor: null, revokedOrganizationId: claims.organizationId };
-  if (!principal.passkey && (await deps.store.settings.find(claims.organizationId))?.requirePasskey) {
+  if (!principal.passkey && (await requiresPasskey(deps, claims.organizationId, access))) {
     return {
       principal,
       actor: null,
@@ -180,6 +180,21 @@ export async function authenticate(deps: AuthDeps, token: string, ip: string | n
     };
   }
   return { principal, actor: actorFrom(principal, access), revokedOrganizationId: null };
+}
+
+/**
+ * True when acting in `organizationId` with this access takes a passkey sign-in: the
+ * organization requires it, or (for an agency operator) the agency does, as its requirement
+ * binds its people wherever they act for it.
+ */
+async function requiresPasskey(
+  deps: AuthDeps,
+  organizationId: string,
+  access: { membership: { parentOrganizationId: string | null }; viaAgency: boolean },
+): Promise<boolean> {
+  if ((await deps.store.settings.find(organizationId))?.requirePasskey) return true;
+  const agencyId = access.viaAgency ? access.membership.parentOrganizationId : null;
+  return agencyId !== null && (await deps.store.settings.find(agencyId))?.requirePasskey === true;
 }
 
 /** The actor of an authentication that must act in an organization. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordLimits } from '../auth/auth.schema.js';
 import { idSchema, isoDateSchema } from '../shared/common.schema.js';
 
 /** A passkey as its owner sees it: never its public key or counter. */
@@ -27,6 +28,15 @@ const credentialResponse = z
     response: z.record(z.string(), z.unknown()),
   })
   .passthrough();
+
+/**
+ * Asking to add a passkey: from a passkey sign-in nothing more; from a password sign-in, a
+ * first passkey only, with the password entered again.
+ */
+export const startPasskeyRegistrationInput = z
+  .object({ password: z.string().min(1, 'is required').max(passwordLimits.max).optional() })
+  .optional();
+export type StartPasskeyRegistrationInput = z.infer<typeof startPasskeyRegistrationInput>;
 
 export const finishPasskeyRegistrationInput = z.object({
   challengeId: idSchema,

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { authenticate, requireActor, switchOrganization } from '../auth/auth.service.js';
 import { updateOrgSettings } from '../org-settings/org-settings.service.js';
 import { createSettingsTestDeps, type SettingsTestDeps } from '../testing/settings-fakes.js';
-import { caught, joinAs, signUpUser, testIp, type SignedUp } from '../testing/test-fixtures.js';
+import { caught, joinAs, signUpUser, testIp, testPassword, type SignedUp } from '../testing/test-fixtures.js';
 import type { CredentialRef, RelyingParty, WebAuthnRelyingParty } from './passkey.ports.js';
 import {
   challengeTtlMs,
@@ -78,8 +78,12 @@ beforeEach(async () => {
   owner = await signUpUser(deps, 'Olive Owner');
 });
 
+/** Registers from a password session with the password entered again (a first passkey) or, given none, a passkey session. */
 async function register(user: SignedUp, credentialId = 'cred-1') {
-  const { challengeId, options } = await startPasskeyRegistration(deps, user.actor, rp);
+  const hasOne = (await listPasskeys(deps, user.actor)).total > 0;
+  const { challengeId, options } = hasOne
+    ? await startPasskeyRegistration(deps, { ...user.actor, passkey: true }, rp)
+    : await startPasskeyRegistration(deps, user.actor, rp, { password: testPassword });
   return finishPasskeyRegistration(deps, user.actor, rp, {
     challengeId,
     response: credential(credentialId, options['challenge']),
@@ -104,12 +108,15 @@ describe('passkey registration', () => {
     expect(Object.keys(items[0]!)).toEqual(['id', 'name', 'createdAt', 'lastUsedAt']);
     const other = await signUpUser(deps, 'Sam Stranger');
     expect(await caught(() => deletePasskey(deps, other.actor, items[0]!.id))).toMatchObject({ code: 'NOT_FOUND' });
-    await deletePasskey(deps, owner.actor, items[0]!.id);
+    expect(await caught(() => deletePasskey(deps, owner.actor, items[0]!.id))).toMatchObject({
+      code: 'PASSKEY_REQUIRED',
+    });
+    await deletePasskey(deps, { ...owner.actor, passkey: true }, items[0]!.id);
     expect((await listPasskeys(deps, owner.actor)).total).toBe(0);
   });
 
   it('uses each challenge once, only before it expires, and only for the user who asked', async () => {
-    const { challengeId, options } = await startPasskeyRegistration(deps, owner.actor, rp);
+    const { challengeId, options } = await startPasskeyRegistration(deps, owner.actor, rp, { password: testPassword });
     const stranger = await signUpUser(deps, 'Sam Stranger');
     expect(
       await caught(() =>
@@ -129,7 +136,7 @@ describe('passkey registration', () => {
       ),
     ).toMatchObject({ field: 'challengeId' });
 
-    const late = await startPasskeyRegistration(deps, owner.actor, rp);
+    const late = await startPasskeyRegistration(deps, { ...owner.actor, passkey: true }, rp);
     deps.clock.advance(challengeTtlMs + 1);
     expect(
       await caught(() =>
@@ -142,7 +149,7 @@ describe('passkey registration', () => {
   });
 
   it('refuses a response that does not verify, and a credential registered twice', async () => {
-    const { challengeId } = await startPasskeyRegistration(deps, owner.actor, rp);
+    const { challengeId } = await startPasskeyRegistration(deps, owner.actor, rp, { password: testPassword });
     expect(
       await caught(() =>
         finishPasskeyRegistration(deps, owner.actor, rp, { challengeId, response: credential('x', 'forged') }),
@@ -152,7 +159,7 @@ describe('passkey registration', () => {
     expect(await caught(() => register(owner))).toMatchObject({
       message: 'response: this passkey is already registered',
     });
-    const again = await startPasskeyRegistration(deps, owner.actor, rp);
+    const again = await startPasskeyRegistration(deps, { ...owner.actor, passkey: true }, rp);
     expect(again.options['excludeCredentials']).toEqual(['cred-1']);
   });
 });
@@ -198,8 +205,13 @@ describe('requirePasskey', () => {
       link: '/account/passkeys',
     });
 
-    // The member may still register a passkey (no organization needed), then act with it.
-    await register({ ...member, actor: { ...member.actor } }, 'cred-member');
+    // A first passkey cannot come from a password session while an organization requires them.
+    expect(
+      await caught(() => startPasskeyRegistration(deps, member.actor, rp, { password: testPassword })),
+    ).toMatchObject({ code: 'PASSKEY_REQUIRED', message: expect.stringMatching(/requires passkeys/) });
+    await updateOrgSettings(deps, { ...owner.actor, passkey: true }, { requirePasskey: false });
+    await register(member, 'cred-member');
+    await updateOrgSettings(deps, { ...owner.actor, passkey: true }, { requirePasskey: true });
     const withPasskey = await signIn('cred-member');
     const switched = await switchOrganization(
       deps,
@@ -207,5 +219,34 @@ describe('requirePasskey', () => {
       owner.organization.id,
     );
     expect(requireActor(await authenticate(deps, switched.token, testIp)).organizationId).toBe(owner.organization.id);
+  });
+});
+
+describe('who may add or remove a passkey', () => {
+  it('a first passkey from a password session takes the password again; a second takes a passkey session', async () => {
+    expect(await caught(() => startPasskeyRegistration(deps, owner.actor, rp))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'password',
+    });
+    expect(
+      await caught(() => startPasskeyRegistration(deps, owner.actor, rp, { password: 'not the password' })),
+    ).toMatchObject({ code: 'INVALID_INPUT', field: 'password', message: 'password: is not your password' });
+    await register(owner);
+    expect(
+      await caught(() => startPasskeyRegistration(deps, owner.actor, rp, { password: testPassword })),
+    ).toMatchObject({ code: 'PASSKEY_REQUIRED' });
+    expect((await startPasskeyRegistration(deps, { ...owner.actor, passkey: true }, rp)).challengeId).toBeTruthy();
+  });
+
+  it("an agency's requirement binds its operators acting in its clients", async () => {
+    const { enableAgency, createClient } = await import('../agency/agency.service.js');
+    await enableAgency(deps, owner.actor);
+    const client = await createClient(deps, owner.actor, { name: 'Client Co', slug: undefined });
+    const operator = await switchOrganization(deps, owner.actor, client.id);
+    expect(requireActor(await authenticate(deps, operator.token, testIp)).viaAgency).toBe(true);
+    await updateOrgSettings(deps, { ...owner.actor, passkey: true }, { requirePasskey: true });
+    expect(await caught(async () => requireActor(await authenticate(deps, operator.token, testIp)))).toMatchObject({
+      code: 'PASSKEY_REQUIRED',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/actor.js';
-import { startSession, type AuthDeps } from '../auth/auth.service.js';
+import { passkeyRegistrationLink, startSession, type AuthDeps } from '../auth/auth.service.js';
 import type { AuthResult } from '../auth/auth.schema.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import type { RelyingParty, StoredPasskey, WebAuthnRelyingParty } from './passkey.ports.js';
@@ -8,6 +8,7 @@ import type {
   FinishPasskeyRegistrationInput,
   Passkey,
   PasskeyOptions,
+  StartPasskeyRegistrationInput,
 } from './passkey.schema.js';
 
 export interface PasskeyDeps extends AuthDeps {
@@ -45,15 +46,69 @@ const expired = () =>
     field: 'challengeId',
   });
 
-/** Options to create a passkey for the signed-in user; their existing ones are excluded. */
+const passkeySessionNeeded = (what: string) =>
+  new DomainError('PASSKEY_REQUIRED', `${what} requires a passkey sign-in: sign in with one of your passkeys first`, {
+    link: passkeyRegistrationLink,
+  });
+
+/** An organization the user belongs to that requires passkeys, if any. */
+async function organizationRequiringPasskeys(deps: AuthDeps, userId: string) {
+  for (const organization of await deps.store.organizations.listForUser(userId)) {
+    if ((await deps.store.settings.find(organization.id))?.requirePasskey) return organization;
+  }
+  return undefined;
+}
+
+/**
+ * Who may add a passkey: a passkey session; or, for a user who has none yet, a password
+ * session that enters the password again (throttled as a sign-in), unless an organization
+ * they belong to requires passkeys (a stolen password would otherwise add the thief's).
+ */
+async function assertMayAddPasskey(
+  deps: PasskeyDeps,
+  principal: Principal,
+  user: { id: string; email: string },
+  existing: readonly StoredPasskey[],
+  password: string | undefined,
+): Promise<void> {
+  if (principal.passkey) return;
+  if (existing.length > 0) throw passkeySessionNeeded('Adding a passkey when you have one');
+  const requiring = await organizationRequiringPasskeys(deps, user.id);
+  if (requiring) {
+    throw new DomainError(
+      'PASSKEY_REQUIRED',
+      `${requiring.name} requires passkeys, so a first passkey cannot be added from a password sign-in while you belong to it: register one before joining, or ask its Owner to lift the requirement for the time`,
+      { link: passkeyRegistrationLink },
+    );
+  }
+  if (!password) {
+    throw new DomainError('INVALID_INPUT', 'password: is required: enter your password again to add a first passkey', {
+      field: 'password',
+    });
+  }
+  await deps.throttle.check(user.email, principal.ip);
+  const found = await deps.store.users.findByEmail(user.email);
+  if (!(await deps.hasher.verify(found?.passwordHash ?? null, password))) {
+    await deps.throttle.recordFailure(user.email, principal.ip);
+    throw new DomainError('INVALID_INPUT', 'password: is not your password', { field: 'password' });
+  }
+}
+
+/**
+ * Options to create a passkey for the signed-in user; their existing ones are excluded. Only
+ * a passkey session, or a fresh password for a first passkey, may ask (`assertMayAddPasskey`);
+ * the challenge it stores is what registering answers, within its five minutes.
+ */
 export async function startPasskeyRegistration(
   deps: PasskeyDeps,
   principal: Principal,
   rp: RelyingParty,
+  input?: StartPasskeyRegistrationInput,
 ): Promise<PasskeyOptions> {
   const user = await deps.store.users.findById(principal.userId);
   if (!user) throw new DomainError('UNAUTHENTICATED', 'The user no longer exists');
   const existing = await deps.store.passkeys.listForUser(user.id);
+  await assertMayAddPasskey(deps, principal, user, existing, input?.password);
   const made = await deps.webauthn.registrationOptions({
     rp,
     user: { id: user.id, email: user.email, name: user.name },
@@ -103,8 +158,11 @@ export async function listPasskeys(deps: AuthDeps, principal: Principal): Promis
   return { items, total: items.length };
 }
 
-/** Removes one of the signed-in user's passkeys. */
+/** Removes one of the signed-in user's passkeys; only from a passkey sign-in. */
 export async function deletePasskey(deps: AuthDeps, principal: Principal, id: string): Promise<void> {
+  const own = (await deps.store.passkeys.listForUser(principal.userId)).some((p) => p.id === id);
+  if (!own) throw notFound('Passkey');
+  if (!principal.passkey) throw passkeySessionNeeded('Removing a passkey');
   if (!(await deps.store.passkeys.delete(principal.userId, id))) throw notFound('Passkey');
 }
 

@@ -11,6 +11,7 @@ import {
   passkeySchema,
   startPasskeyLogin,
   startPasskeyRegistration,
+  startPasskeyRegistrationInput,
   type RelyingParty,
   authResultSchema,
   describeMe,
@@ -98,12 +99,13 @@ export const authRouter = router({
         path: '/auth/passkeys/register/options',
         tags: passkeyTags,
         protect: true,
-        summary: 'Options to create a passkey for the signed-in user (give them to navigator.credentials.create)',
+        summary:
+          'Options to create a passkey for the signed-in user (give them to navigator.credentials.create); from a password sign-in, a first passkey only, with `password`',
       },
     })
-    .input(z.void())
+    .input(startPasskeyRegistrationInput)
     .output(passkeyOptionsSchema)
-    .mutation(({ ctx }) => startPasskeyRegistration(ctx.deps, ctx.principal, relyingParty(ctx))),
+    .mutation(({ ctx, input }) => startPasskeyRegistration(ctx.deps, ctx.principal, relyingParty(ctx), input)),
 
   passkeyRegister: userProcedure
     .meta({
@@ -141,7 +143,7 @@ export const authRouter = router({
         path: '/auth/passkeys/{id}',
         tags: passkeyTags,
         protect: true,
-        summary: 'Remove one of your passkeys',
+        summary: 'Remove one of your passkeys (from a passkey sign-in)',
       },
       successStatus: 204,
     })

@@ -20,7 +20,7 @@ import { sendBody } from './send-body.js';
 import { jsonOnce } from '../shared/json-once.js';
 import { batchProblem } from '../trpc/request-bounds.js';
 import { closeUnlessAuthenticated } from '../trpc/socket-auth.js';
-import { originPolicy, refuseUpgrade } from './origin-policy.js';
+import { isValidHost, originPolicy, refuseUpgrade } from './origin-policy.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
 
 export interface HttpParts {
@@ -111,6 +111,14 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     logRequest(req, res);
     setSecurityHeaders(res);
+    if (!isValidHost(requestHost(req, config.trustProxy))) {
+      return sendJson(res, 400, {
+        message: 'host: must be a host name or address with an optional port (no user info, path or spaces)',
+        code: 'BAD_REQUEST',
+        error: 'INVALID_INPUT',
+        field: 'host',
+      });
+    }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
@@ -174,6 +182,7 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
   const allowedOrigin = originPolicy(deps, config);
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!(req.url ?? '').startsWith('/trpc')) return socket.destroy();
+    if (!isValidHost(requestHost(req, config.trustProxy))) return refuseUpgrade(socket, 400, 'host: not a host name');
     void allowedOrigin(req).then((allowed) => {
       if (!allowed)
         return refuseUpgrade(socket, 403, 'Origin not allowed: open the dashboard or a portal of this server');

@@ -41,3 +41,18 @@ export function refuseUpgrade(socket: Duplex, status: number, message: string): 
     `HTTP/1.1 ${status} Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
+
+/**
+ * A Host header as browsers send it: a DNS name, an IPv4 address or a bracketed IPv6 one, and
+ * an optional port. User info (`a@b`), paths, spaces and out-of-range ports are refused with
+ * 400 before any code reads the Host (portal lookup, passkey relying party), where they made
+ * 500s. A request without one (HTTP/1.0) is let through.
+ */
+export function isValidHost(host: string | null): boolean {
+  if (host === null) return true;
+  const match =
+    /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?)(?::(\d{1,5}))?$/i.exec(
+      host,
+    );
+  return match !== null && (match[1] === undefined || Number(match[1]) <= 65_535);
+}

@@ -22,7 +22,9 @@ let browser: Browser;
 /** The server as the browser reaches it: WebAuthn needs a domain, and localhost is one. */
 let origin: string;
 
-async function pageWithAuthenticator(): Promise<Page> {
+const password = 'a long enough password';
+
+async function pageWithAuthenticator(userVerified = true): Promise<Page> {
   const page = await browser.newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
@@ -32,7 +34,7 @@ async function pageWithAuthenticator(): Promise<Page> {
       transport: 'internal',
       hasResidentKey: true,
       hasUserVerification: true,
-      isUserVerified: true,
+      isUserVerified: userVerified,
       automaticPresenceSimulation: true,
     },
   });
@@ -53,9 +55,12 @@ async function call(method: string, path: string, token?: string, body?: unknown
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-/** Creates a passkey in the browser for the user behind `token`; returns the server's answer. */
+/**
+ * Creates a passkey in the browser for the user behind `token`; returns the server's answer.
+ * From a password session (a first passkey) the password goes with the request for options.
+ */
 async function registerPasskey(page: Page, token: string, name?: string) {
-  const { body } = await call('POST', '/api/auth/passkeys/register/options', token);
+  const { body } = await call('POST', '/api/auth/passkeys/register/options', token, { password });
   const response = await page.evaluate(async (options) => {
     const credential = (await navigator.credentials.create({
       publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as never),
@@ -166,7 +171,7 @@ describe.skipIf(!runs)('passkeys with a software authenticator in Chromium', () 
     const page = await pageWithAuthenticator();
     const user = await t.signup('Eve Elsewhere');
     // Made on localhost, then sent through 127.0.0.1: the origin the browser signed is not this one.
-    const { body } = await call('POST', '/api/auth/passkeys/register/options', user.token);
+    const { body } = await call('POST', '/api/auth/passkeys/register/options', user.token, { password });
     const response = await page.evaluate(async (options) => {
       const credential = (await navigator.credentials.create({
         publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as never),
@@ -189,6 +194,85 @@ describe.skipIf(!runs)('passkeys with a software authenticator in Chromium', () 
       (await call('POST', '/api/auth/passkeys/login/verify', undefined, { challengeId: 'nope', response: {} })).body
         .error,
     ).toBe('INVALID_INPUT');
+    await page.close();
+  });
+
+  it('adding and removing passkeys: a fresh password for a first one only, a passkey session otherwise', async () => {
+    const page = await pageWithAuthenticator();
+    const user = await t.signup('Rae Register');
+    // A password session without the password again: refused, naming the field.
+    expect(await call('POST', '/api/auth/passkeys/register/options', user.token)).toMatchObject({
+      status: 400,
+      body: { error: 'INVALID_INPUT', field: 'password' },
+    });
+    expect(
+      await call('POST', '/api/auth/passkeys/register/options', user.token, { password: 'not the password' }),
+    ).toMatchObject({ status: 400, body: { field: 'password' } });
+    expect((await registerPasskey(page, user.token, 'First')).status).toBe(201);
+    // A second one from a password session: no, even with the password.
+    expect(await call('POST', '/api/auth/passkeys/register/options', user.token, { password })).toMatchObject({
+      status: 403,
+      body: { error: 'PASSKEY_REQUIRED' },
+    });
+    const [first] = (await call('GET', '/api/auth/passkeys', user.token)).body.items;
+    expect(await call('DELETE', `/api/auth/passkeys/${first.id}`, user.token)).toMatchObject({
+      status: 403,
+      body: { error: 'PASSKEY_REQUIRED' },
+    });
+    const { result } = await signInWithPasskey(page);
+    const session = result.body.token as string;
+    const options = await call('POST', '/api/auth/passkeys/register/options', session);
+    expect(options.status).toBe(200);
+    expect(options.body.options).toMatchObject({
+      attestation: 'none',
+      authenticatorSelection: { userVerification: 'required' },
+    });
+    expect((await call('DELETE', `/api/auth/passkeys/${first.id}`, session)).status).toBe(204);
+    await page.close();
+  });
+
+  it('a first passkey cannot come from a password session while an organization of the user requires them', async () => {
+    const page = await pageWithAuthenticator();
+    const owner = await t.signup('Quinn Quorum');
+    await registerPasskey(page, owner.token);
+    const member = await t.joinAs(owner, 'Developer');
+    const { result } = await signInWithPasskey(page);
+    expect((await call('PUT', '/api/org/settings', result.body.token, { requirePasskey: true })).status).toBe(200);
+    expect(await call('POST', '/api/auth/passkeys/register/options', member.token, { password })).toMatchObject({
+      status: 403,
+      body: { error: 'PASSKEY_REQUIRED', message: expect.stringMatching(/requires passkeys/) },
+    });
+    await page.close();
+  });
+
+  it("an agency's requirement binds its operators acting in its clients", async () => {
+    const page = await pageWithAuthenticator();
+    const owner = await t.agency('Ada Agency');
+    const client = await t.client(owner);
+    expect((await call('GET', '/api/org', client.operatorToken)).status).toBe(200);
+    await registerPasskey(page, owner.token);
+    const { result } = await signInWithPasskey(page);
+    expect((await call('PUT', '/api/org/settings', result.body.token, { requirePasskey: true })).status).toBe(200);
+    expect(await call('GET', '/api/org', client.operatorToken)).toMatchObject({
+      status: 403,
+      body: { error: 'PASSKEY_REQUIRED' },
+    });
+    const viaPasskey = await call('POST', '/api/auth/switch-org', result.body.token, { organizationId: client.id });
+    expect((await call('GET', '/api/org', viaPasskey.body.token)).status).toBe(200);
+    await page.close();
+  });
+
+  it('refuses a credential made without user verification (attestation none is accepted)', async () => {
+    const page = await pageWithAuthenticator(false);
+    const user = await t.signup('Uma Unverified');
+    const registered = await registerPasskey(page, user.token).catch((error: Error) => ({
+      status: 0,
+      body: { message: error.message },
+    }));
+    // Either the browser refuses to make one (UV required) or the server refuses it.
+    expect(registered.status === 400 || registered.status === 0).toBe(true);
+    if (registered.status === 400) expect(registered.body).toMatchObject({ field: 'response' });
+    expect((await call('GET', '/api/auth/passkeys', user.token)).body.total).toBe(0);
     await page.close();
   });
 });

@@ -11,12 +11,25 @@ function isStorable(text: string): boolean {
   return !text.includes('\u0000') && !loneSurrogate.test(text);
 }
 
-/** Throws INVALID_INPUT naming the first text (or key) of the input that could not be stored. */
+/**
+ * How deep an input may nest. No input of the API nests beyond a handful of levels; deeper
+ * ones reached code that recurses (validation, error reports) and ended in a 500.
+ */
+export const maxInputDepth = 32;
+
+/**
+ * Throws INVALID_INPUT naming the first text (or key) of the input that could not be stored,
+ * or the first value nested deeper than `maxInputDepth`.
+ */
 export function assertStorableText(input: unknown): void {
-  const pending: [unknown, string][] = [[input, '']];
+  const pending: [unknown, string, number][] = [[input, '', 0]];
   // A loop rather than recursion: an input may be nested as deep as the body limit allows.
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const [value, path] = next;
+    const [value, path, depth] = next;
+    if (depth > maxInputDepth)
+      throw new InputError([
+        { field: path || 'body', message: `is nested too deep (at most ${maxInputDepth} levels)` },
+      ]);
     if (typeof value === 'string') {
       if (!isStorable(value))
         throw new InputError([
@@ -29,7 +42,7 @@ export function assertStorableText(input: unknown): void {
           throw new InputError([
             { field: path || 'body', message: 'must not have a key with a NUL character or an unpaired surrogate' },
           ]);
-        pending.push([child, field]);
+        pending.push([child, field, depth + 1]);
       }
     }
   }

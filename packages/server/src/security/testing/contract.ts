@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Permission } from '@ocore/core';
 import { capacity, graphOn, type Home } from './world.js';
-import { unique } from './security-app.js';
+import { password, unique } from './security-app.js';
 import type { Scope } from './scope.js';
 
 /**
@@ -101,7 +101,12 @@ export const contract: Record<string, ContractEntry> = {
     input: (s) => ({ organizationId: s.home.orgId }),
   },
   'auth.me': { needs: { kind: 'signed-in' }, doc: 'who am I' },
-  'auth.passkeyRegistrationOptions': { needs: { kind: 'signed-in' }, doc: 'POST /api/auth/passkeys/register/options' },
+  'auth.passkeyRegistrationOptions': {
+    needs: { kind: 'signed-in' },
+    doc: 'POST /api/auth/passkeys/register/options',
+    // The callers have no passkey yet and a password session: a first one takes the password.
+    input: () => ({ password }),
+  },
   'auth.passkeyRegister': {
     needs: { kind: 'signed-in' },
     doc: 'POST /api/auth/passkeys/register/verify',

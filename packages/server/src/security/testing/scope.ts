@@ -76,6 +76,7 @@ export function makeFresh(t: SecurityApp, home: Home, actorToken: string, consum
           'POST',
           '/api/auth/passkeys/register/options',
           actorToken || home.memberToken,
+          actorToken ? { password } : undefined,
         )
       ).challengeId as string,
     loginChallenge: async () =>

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { password, unique, type SecurityApp } from './security-app.js';
+import { signTestToken, tokenOrganization } from './tokens.js';
 
 /**
  * An organization someone acts in, with one of each kind of object, all named after the
@@ -191,10 +192,11 @@ export async function populate(
   const viewerRoleId = (roles.items as { id: string; name: string }[]).find((r) => r.name === 'Viewer')!.id;
   const clientId = org.kind === 'client' ? org.orgId : (org.clientId ?? null);
   const domainId = org.kind === 'standalone' ? null : await agencyMake.domain(clientId);
-  const passkeyId = await insertPasskey(t, member.userId, `${org.label}-passkey`);
+  // Asked for before the member has a passkey: from a password session, a first one takes the password.
   const challengeId = (
-    await caller(t)('passkey options', 200, 'POST', '/api/auth/passkeys/register/options', member.token)
+    await caller(t)('passkey options', 200, 'POST', '/api/auth/passkeys/register/options', member.token, { password })
   ).challengeId as string;
+  const passkeyId = await insertPasskey(t, member.userId, `${org.label}-passkey`);
   const invitationId = (
     await caller(t)('invite', 201, 'POST', '/api/org/invitations', org.token, {
       email: `${unique(`${org.label}-invitee`)}@example.com`,
@@ -242,7 +244,12 @@ export async function populate(
     projectId,
     memberUserId: member.userId,
     memberEmail: member.email,
-    memberToken: member.token,
+    // A passkey session: the member has a passkey, and only such a session may ask to add another.
+    memberToken: await signTestToken({
+      userId: member.userId,
+      organizationId: tokenOrganization(member.token),
+      passkey: true,
+    }),
     passkeyId,
     challengeId,
     invitationId,

@@ -6,7 +6,7 @@ import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { useRegisterPasskey } from '../api/use-register-passkey';
 
-const fields = ['name'] as const;
+const fields = ['name', 'password'] as const;
 
 /** Creates a passkey on this device; the browser asks for the screen lock or the security key. */
 export function RegisterPasskeyForm() {
@@ -20,8 +20,12 @@ export function RegisterPasskeyForm() {
       className="form"
       noValidate
       onSubmit={(event) => {
-        const name = readForm(event, fields).name.trim();
-        register.mutate(name ? { name } : {}, { onSuccess: () => formRef.current?.reset() });
+        const form = readForm(event, fields);
+        const name = form.name.trim();
+        register.mutate(
+          { ...(name ? { name } : {}), ...(form.password ? { password: form.password } : {}) },
+          { onSuccess: () => formRef.current?.reset() },
+        );
       }}
     >
       {register.isSuccess ? <Alert tone="success">Passkey {register.data.name} was added.</Alert> : null}
@@ -33,6 +37,14 @@ export function RegisterPasskeyForm() {
         placeholder="Work laptop"
         hint="Says which device or key it is, for when you have several."
         error={errors.fields['name']}
+      />
+      <Field
+        label="Your password (for a first passkey)"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        hint="Signed in with a password, your first passkey needs it again. Later ones need a passkey sign-in."
+        error={errors.fields['password']}
       />
       <div className="form-actions">
         <Button type="submit" pending={register.isPending} pendingLabel="Waiting for your device…">
