@@ -15,18 +15,25 @@ describe('GET /api/org/audit-log', () => {
     await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Audited Org' } });
     const res = await t.api('GET', '/api/org/audit-log', { token: owner.token });
     expect(res.status).toBe(200);
+    // The owner invites; the Developer joins by accepting (their own act, with the invitation).
     expect(res.body.items.map((e: { action: string }) => e.action)).toEqual([
       'organization.updated',
       'member.added',
+      'invitation.created',
       'organization.created',
     ]);
     expect(res.body.items[1]).toMatchObject({
-      actorUserId: owner.user.id,
-      actorEmail: owner.user.email,
+      actorUserId: dev.userId,
+      actorEmail: dev.email,
       targetType: 'member',
       targetId: dev.userId,
-      diff: { after: { email: dev.email, role: 'Developer' } },
+      diff: { after: { email: dev.email, role: 'Developer' }, invitationId: expect.any(String) },
       ip: expect.stringMatching(/127\.0\.0\.1/),
+    });
+    expect(res.body.items[2]).toMatchObject({
+      actorUserId: owner.user.id,
+      targetType: 'invitation',
+      diff: { after: { email: dev.email, role: 'Developer' } },
     });
   });
 
@@ -37,9 +44,10 @@ describe('GET /api/org/audit-log', () => {
     const q = (query: string) => t.api('GET', `/api/org/audit-log?${query}`, { token: owner.token });
 
     expect((await q('action=organization.updated')).body.items).toHaveLength(3);
-    expect((await q(`actor=${encodeURIComponent(admin.email)}`)).body.items).toHaveLength(3);
+    // Three renames, and joining (accepting the invitation is the Admin's own act).
+    expect((await q(`actor=${encodeURIComponent(admin.email)}`)).body.items).toHaveLength(4);
     expect((await q(`actor=${owner.user.id}`)).body.items.map((e: { action: string }) => e.action)).toEqual([
-      'member.added',
+      'invitation.created',
       'organization.created',
     ]);
     expect((await q('targetType=member')).body.items).toHaveLength(1);
@@ -48,7 +56,7 @@ describe('GET /api/org/audit-log', () => {
     ).toHaveLength(0);
     expect(
       (await q(`until=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).body.items,
-    ).toHaveLength(5);
+    ).toHaveLength(6);
 
     const first = await q('limit=2');
     expect(first.body.items).toHaveLength(2);
@@ -56,7 +64,7 @@ describe('GET /api/org/audit-log', () => {
     const third = await q(`limit=2&cursor=${second.body.nextCursor}`);
     expect(third.body.nextCursor).toBeNull();
     const ids = [...first.body.items, ...second.body.items, ...third.body.items].map((e: { id: string }) => e.id);
-    expect(new Set(ids).size).toBe(5);
+    expect(new Set(ids).size).toBe(6);
   });
 
   it('refuses bad filters with 400 naming them, and other roles without view:audit_log', async () => {

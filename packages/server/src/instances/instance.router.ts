@@ -144,6 +144,7 @@ export const instanceRouter = router({
     return streamEvents(ctx, {
       organizationIds: [ctx.actor.organizationId],
       accept: (e) => types.has(e.type) && (!input?.instanceId || e.payload['targetId'] === input.instanceId),
+      authorize: (actor) => requirePermission(actor, 'view:instances'),
       lastEventId: input?.lastEventId ?? null,
       signal,
     });
@@ -158,6 +159,7 @@ export const instanceRouter = router({
     return streamEvents(ctx, {
       organizationIds: [ctx.actor.organizationId],
       accept: (e) => types.has(e.type) && (!input?.instanceId || e.payload['targetId'] === input.instanceId),
+      authorize: (actor) => requirePermission(actor, 'view:instances'),
       lastEventId: input?.lastEventId ?? null,
       signal,
     });

@@ -68,12 +68,9 @@ describe("an agency operator's membership in a client", () => {
     const agency = await t.agency();
     const client = await t.client(agency);
     const inClient = { token: client.operatorToken, organization: { id: client.id } };
-    // The operator makes themselves a member of the client too, then gives it an Admin of its own.
-    const me = await t.api('POST', '/api/org/members', {
-      token: client.operatorToken,
-      body: { email: agency.user.email, role: 'Admin' },
-    });
-    expect(me.status).toBe(201);
+    // The operator makes themselves a member of the client too (by invitation, accepted with
+    // their password), then gives it an Admin of its own.
+    await t.addMember(client.operatorToken, agency.user.email, 'Admin');
     const admin = await t.joinAs(inClient, 'Admin');
 
     const demote = await t.api('PUT', `/api/org/members/${agency.user.id}`, {

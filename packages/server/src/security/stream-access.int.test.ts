@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testJwtSecret } from '../testing/test-app.js';
 import { listProcedures } from './testing/procedures.js';
@@ -18,6 +18,8 @@ const streamInputs: Record<string, unknown> = {
   'events.onOrgEvent': undefined,
   'portalDomains.onStatus': undefined,
   'topologies.onDeployment': undefined,
+  'instances.onStatus': undefined,
+  'instances.onOperation': undefined,
 };
 const subscriptions = listProcedures()
   .filter((p) => p.type === 'subscription')
@@ -123,7 +125,9 @@ describe('live streams end when access ends', () => {
   it('an expired token: every stream ends with UNAUTHENTICATED when it expires', async () => {
     const owner = await t.agency();
     const expiresAt = Math.floor(Date.now() / 1000) + 2;
-    const token = await new SignJWT({ org: owner.organization.id, amr: ['pwd'] })
+    // The owner's session (every token names one), on a token that expires in two seconds.
+    const { sid } = decodeJwt(owner.token);
+    const token = await new SignJWT({ org: owner.organization.id, amr: ['pwd'], sid })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(owner.user.id)
       .setIssuer('ocore')
