@@ -340,12 +340,7 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
       token: adaToken,
       body: { organizationId: await clientId(acme) },
     });
-    const added = await callApi(app.url, '/org/members', {
-      method: 'POST',
-      token: operator.token,
-      body: { email: carl.email, role: 'Admin' },
-    });
-    expect(added.status).toBe(201);
+    await inviteAndAccept(app, operator.token, { email: carl.email, password, role: 'Admin' });
 
     await portal.getByLabel('Email').fill(carl.email);
     await portal.getByLabel('Password').fill(password);
