@@ -235,7 +235,11 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
     const result = page.locator('.alert-success').filter({ hasText: 'Restored into the new organization' });
     await result.waitFor();
     expect(await result.textContent()).toContain('Ada Restored');
-    expect(await result.textContent()).toContain('4 roles, 2 members, 2 secrets');
+    // Only the importer becomes a member: Vic is named, to be invited (no one joins without consent).
+    expect(await result.textContent()).toContain('4 roles, 1 members, 2 secrets');
+    expect(await result.textContent()).toContain(
+      `${vic.email}: not added: an import makes no one a member without their consent`,
+    );
 
     await button('Switch to Ada Restored').click();
     await heading('Ada Restored').waitFor();
