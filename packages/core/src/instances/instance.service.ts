@@ -2,6 +2,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { commitAndPublish, type Change } from '../shared/change.js';
 import type { NewDomainEvent } from '../shared/events.js';
 import { DomainError, invalidInput, notFound } from '../shared/domain-error.js';
+import { definedFields } from '../shared/fields.js';
 import type { Repositories } from '../shared/store.js';
 import { requireSupportedVersion } from './provision.rules.js';
 import { emitInstance, emitOperation, type InstanceDeps, type InstanceViewDeps } from './instance.deps.js';
@@ -168,9 +169,7 @@ export async function updateInstance(
     const before = await findRecord(tx, actor, id);
     if (patch.projectId && !(await tx.projects.find(actor.organizationId, patch.projectId)))
       throw new DomainError('NOT_FOUND', 'projectId: no such project in this organization', { field: 'projectId' });
-    const changes: InstancePatch = Object.fromEntries(
-      Object.entries(patch as Record<string, unknown>).filter(([, v]) => v !== undefined),
-    );
+    const changes: InstancePatch = definedFields(patch);
     if (Object.keys(changes).length === 0) throw invalidInput('body', 'nothing to change');
     const applied = ['workers', 'envVars', 'moduleList', 'odooVersion', 'cpuLimit', 'memoryLimitMb'].some(
       (k) => k in changes,
