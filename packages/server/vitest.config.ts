@@ -19,15 +19,34 @@ const onOneDatabase = [
   'src/security/fuzz.int.test.ts',
 ];
 
+/**
+ * Tests that drive the real Docker Engine (`*.docker.int.test.ts`) share one engine: the
+ * server's shared PostgreSQL container has one name per engine, as in production. They run in a
+ * project of their own, one file at a time, on one database (PostgreSQL when there is one).
+ */
+const dockerTests = 'src/**/*.docker.int.test.ts';
+
 const integration = (name: string, env: Record<string, string>, exclude: string[] = []) => ({
   extends: true as const,
   test: {
     name,
     include: ['src/**/*.int.test.ts'],
-    exclude: [...configDefaults.exclude, ...exclude],
+    exclude: [...configDefaults.exclude, dockerTests, ...exclude],
     env,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+  },
+});
+
+const docker = (env: Record<string, string>) => ({
+  extends: true as const,
+  test: {
+    name: 'docker',
+    include: [dockerTests],
+    env,
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 20 * 60_000,
   },
 });
 
@@ -40,6 +59,9 @@ export default defineConfig({
       ...(postgresUrl
         ? [integration('postgres', { OCORE_TEST_DB: 'postgres', OCORE_TEST_DATABASE_URL: postgresUrl })]
         : []),
+      docker(
+        postgresUrl ? { OCORE_TEST_DB: 'postgres', OCORE_TEST_DATABASE_URL: postgresUrl } : { OCORE_TEST_DB: 'pglite' },
+      ),
     ],
   },
 });

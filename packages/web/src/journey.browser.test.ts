@@ -350,11 +350,11 @@ describe.skipIf(!runsInBrowser || !hasTools)(
       // Each client has infrastructure of its own; Globex also a member.
       const inAcme = await operatorIn(acme);
       const inGlobex = await operatorIn(globex);
-      await api('/servers', { method: 'POST', token: inAcme, body: { name: 'acme-db', host: '10.0.0.5', capacity } });
+      await api('/servers', { method: 'POST', token: inAcme, body: { name: 'acme-db', host: '127.0.0.5', capacity } });
       const globexServer = await api('/servers', {
         method: 'POST',
         token: inGlobex,
-        body: { name: 'globex-db', host: '10.0.0.9', capacity },
+        body: { name: 'globex-db', host: '127.0.0.9', capacity },
       });
       const globexTopology = await api('/topologies', { method: 'POST', token: inGlobex, body: { name: 'Globex HA' } });
       const globexTemplate = await api('/templates', {
@@ -436,9 +436,9 @@ describe.skipIf(!runsInBrowser || !hasTools)(
       const big = { cpuCores: 8, memoryMb: 16384, maxInstances: 10 };
       const db = await api('/servers', {
         method: 'POST',
-        body: { name: 'agency-db', host: '10.0.0.2', capacity: big },
+        body: { name: 'agency-db', host: '127.0.0.2', capacity: big },
       });
-      const app = await api('/servers', { method: 'POST', body: { name: 'agency-app', host: '10.0.0.3', capacity } });
+      const app = await api('/servers', { method: 'POST', body: { name: 'agency-app', host: '127.0.0.3', capacity } });
       await api('/templates', {
         method: 'POST',
         body: { name: 'Agency Odoo 18', odooVersion: '18.0', moduleList: ['sale', 'stock'] },

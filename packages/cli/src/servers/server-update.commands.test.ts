@@ -45,15 +45,15 @@ describe('ocore server update', () => {
   });
 
   it('changes only what is given: name, address, capacity', async () => {
-    const moved = await update(['db-1', '--name', 'db-2', '--host', '10.0.0.6', '--port', '2200', '--user', 'deploy']);
-    expect(moved).toMatchObject({ name: 'db-2', host: '10.0.0.6', port: 2200, sshUser: 'deploy' });
+    const moved = await update(['db-1', '--name', 'db-2', '--host', '127.0.0.6', '--port', '2200', '--user', 'deploy']);
+    expect(moved).toMatchObject({ name: 'db-2', host: '127.0.0.6', port: 2200, sshUser: 'deploy' });
     expect((await update(['db-2', '--cpu', '16'])).capacity).toEqual({
       cpuCores: 16,
       memoryMb: 8192,
       maxInstances: 10,
     });
     const grown = await update(['db-2', '--memory-mb', '32768', '--max-instances', '20']);
-    expect(grown).toMatchObject({ name: 'db-2', host: '10.0.0.6', port: 2200 });
+    expect(grown).toMatchObject({ name: 'db-2', host: '127.0.0.6', port: 2200 });
     expect(grown.capacity).toEqual({ cpuCores: 16, memoryMb: 32768, maxInstances: 20 });
   });
 

@@ -21,12 +21,12 @@ beforeAll(async () => {
 
 describe('ocore server add', () => {
   it('reads the key from its file and the password from stdin, and never prints either', async () => {
-    const args = ['server', 'add', '--name', 'db-1', '--host', '10.0.0.5', '--user', 'deploy', '--port', '2222'];
+    const args = ['server', 'add', '--name', 'db-1', '--host', '127.0.0.5', '--user', 'deploy', '--port', '2222'];
     const keyArgs = ['--key-file', server.path('id_ed25519'), '--password-stdin', '--cpu', '8', '--memory-mb', '16384'];
     const result = await owner.run([...args, ...keyArgs], {}, pipedInput(`${sshPassword}\n`));
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain('Added server db-1.');
-    expect(result.stdout).toMatch(/Address:\s+deploy@10\.0\.0\.5:2222/);
+    expect(result.stdout).toMatch(/Address:\s+deploy@127\.0\.0\.5:2222/);
     expect(result.stdout).toMatch(/SSH credentials:\s+key \+ password/);
     expect(result.stdout).toMatch(/Capacity:\s+8 CPU, 16384 MB, 10 instances/);
     const [db] = (await runJson<{ items: ServerRow[] }>(owner, ['--json', 'server', 'list'])).items;
@@ -70,7 +70,7 @@ describe('ocore server list|get|remove', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+ADDRESS\s+STATUS\s+SSH\s+CAPACITY\s+LAST PROBE\s+PROBE ERROR\s+ID$/);
     expect(lines.find((l) => l.startsWith('db-1 '))).toMatch(
-      /^db-1\s+deploy@10\.0\.0\.5:2222\s+active\s+key \+ password\s+8 CPU, 16384 MB, 10 instances\s+-\s+-\s+[0-9a-f-]{36}$/,
+      /^db-1\s+deploy@127\.0\.0\.5:2222\s+active\s+key \+ password\s+8 CPU, 16384 MB, 10 instances\s+-\s+-\s+[0-9a-f-]{36}$/,
     );
     expect(lines.find((l) => l.startsWith('app-1 '))).toMatch(/\s+none\s+/);
   });

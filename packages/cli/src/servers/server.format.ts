@@ -3,7 +3,7 @@ import { formatFields, formatTable, formatTime, shorten } from '../shared/output
 
 const errorWidth = 40;
 
-/** `root@10.0.0.5:22`; `-` when the agency hides it from a client. */
+/** `root@127.0.0.5:22`; `-` when the agency hides it from a client. */
 export function formatAddress(server: Server): string {
   if (server.host === null) return '-';
   const user = server.sshUser ? `${server.sshUser}@` : '';

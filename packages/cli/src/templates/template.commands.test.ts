@@ -30,7 +30,7 @@ const createStandard = `ocore template create --name "Standard Odoo 18 CE" \\
   --module sale --module purchase,stock --module account`;
 
 beforeAll(async () => {
-  await runOk(owner, ['server', 'add', '--name', 'odoo-1', '--host', '10.0.0.7']);
+  await runOk(owner, ['server', 'add', '--name', 'odoo-1', '--host', '127.0.0.7']);
 });
 
 async function listTemplates(): Promise<TemplateRow[]> {

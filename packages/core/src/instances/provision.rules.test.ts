@@ -16,7 +16,7 @@ function server(over: Partial<ServerRecord> = {}): ServerRecord {
     id: '00000000-0000-4000-8000-000000000001',
     organizationId: '00000000-0000-4000-8000-000000000002',
     name: 'odoo-1',
-    host: '10.0.0.5',
+    host: '127.0.0.5',
     port: 22,
     sshUser: 'root',
     hasSshKey: false,
@@ -141,7 +141,7 @@ describe('serverRefusal', () => {
     });
     expect(
       serverRefusal(
-        server({ status: 'unreachable', lastProbeError: 'connect ECONNREFUSED 10.0.0.5:22' }),
+        server({ status: 'unreachable', lastProbeError: 'connect ECONNREFUSED 127.0.0.5:22' }),
         0,
         1,
         'full',
@@ -151,12 +151,12 @@ describe('serverRefusal', () => {
 
   it('never puts the probe error (it holds the address) into the message', () => {
     const refusal = serverRefusal(
-      server({ status: 'unreachable', lastProbeError: 'connect ECONNREFUSED 10.0.0.5:22' }),
+      server({ status: 'unreachable', lastProbeError: 'connect ECONNREFUSED 127.0.0.5:22' }),
       0,
       1,
       'full',
     );
-    expect(refusal?.message).not.toContain('10.0.0.5');
+    expect(refusal?.message).not.toContain('127.0.0.5');
   });
 
   it('refuses a full server, naming serverCapacity and the counts', () => {

@@ -26,7 +26,7 @@ async function addServer(
 ): Promise<Server> {
   return createServer(deps, actor, {
     name: over.name ?? 'odoo-1',
-    host: '10.0.0.5',
+    host: '127.0.0.5',
     port: 22,
     sshUser: 'root',
     capacity: { cpuCores: over.cpuCores ?? 4, memoryMb: 8192, maxInstances: over.maxInstances ?? 10 },

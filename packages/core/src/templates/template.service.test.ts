@@ -224,7 +224,7 @@ describe('captureTemplate', () => {
   async function instance() {
     const server = await createServer(deps, owner.actor, {
       name: 'odoo-1',
-      host: '10.0.0.5',
+      host: '127.0.0.5',
       port: 22,
       sshUser: 'root',
       capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },

@@ -142,9 +142,9 @@ describe('fakes', () => {
 
   it('throttle limits per email and per address, and success clears the email', async () => {
     const throttle = createFakeThrottle(2);
-    await throttle.recordFailure('a@x.io', '10.0.0.1');
-    await throttle.recordFailure('b@x.io', '10.0.0.1');
-    expect(await caught(() => throttle.check('c@x.io', '10.0.0.1'))).toMatchObject({ code: 'RATE_LIMITED' });
+    await throttle.recordFailure('a@x.io', '127.0.0.1');
+    await throttle.recordFailure('b@x.io', '127.0.0.1');
+    expect(await caught(() => throttle.check('c@x.io', '127.0.0.1'))).toMatchObject({ code: 'RATE_LIMITED' });
     await throttle.recordFailure('a@x.io', null);
     await throttle.recordSuccess('a@x.io');
     await expect(throttle.check('a@x.io', null)).resolves.toBeUndefined();

@@ -31,7 +31,7 @@ async function configuredOrg() {
     token: owner.token,
     body: {
       name: 'app-1',
-      host: '10.0.0.7',
+      host: '127.0.0.7',
       sshPrivateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nssh-dr-secret\n-----END OPENSSH PRIVATE KEY-----\n',
       capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 4 },
     },
@@ -97,7 +97,7 @@ describe('disaster recovery', () => {
     expect(doc.content.servers[0]).toMatchObject({
       ref: 'server-1',
       name: 'app-1',
-      host: '10.0.0.7',
+      host: '127.0.0.7',
       secrets: { sshPrivateKey: expect.stringMatching(/^enc:v1:/), sshPassword: null },
     });
     expect(doc.content.topologies[0].topologyData.nodes.map((n: { serverId: string }) => n.serverId)).toEqual([

@@ -24,7 +24,7 @@ const templateBody = (over: Record<string, unknown> = {}) => ({
 });
 const serverBody = (over: Record<string, unknown> = {}) => ({
   name: 'odoo-1',
-  host: '10.0.0.5',
+  host: '127.0.0.5',
   port: 22,
   sshUser: 'deploy',
   capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },
@@ -300,7 +300,7 @@ describe('instances of agency clients', () => {
       serverName: 'client-1',
       workers: 6,
     });
-    expect(JSON.stringify((await t.api('GET', '/api/instances', { token })).body)).not.toContain('10.0.0.5');
+    expect(JSON.stringify((await t.api('GET', '/api/instances', { token })).body)).not.toContain('127.0.0.5');
     expect((await provision(client.operatorToken, shared.id, { serverId: server.id })).status).toBe(201);
 
     const clients = (await t.api('GET', '/api/agency/clients', { token: agency.token })).body;

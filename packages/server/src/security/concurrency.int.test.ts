@@ -185,9 +185,16 @@ describe('50 parallel partial updates, each of another field', () => {
       put('org.name', '/api/org', { name: `Raced Org ${n}` }, (s) => s.org.name, `Raced Org ${n}`),
       put('org.logoUrl', '/api/org', { logoUrl: url('org') }, (s) => s.org.logoUrl, url('org')),
       server('name', { name: `raced-server-${n}` }, (s) => s.server.name, `raced-server-${n}`),
-      server('port', { port: 2200 + n }, (s) => s.server.port, 2200 + n),
+      // A new host or port clears the stored password unless given again: the same password, so
+      // either order leaves it set.
+      server('port', { port: 2200 + n, sshPassword: `raced-ssh-password-${n}` }, (s) => s.server.port, 2200 + n),
       server('sshUser', { sshUser: `deployer${n}` }, (s) => s.server.sshUser, `deployer${n}`),
-      server('host', { host: `10.9.9.${n}` }, (s) => s.server.host, `10.9.9.${n}`),
+      server(
+        'host',
+        { host: `127.0.9.${n}`, sshPassword: `raced-ssh-password-${n}` },
+        (s) => s.server.host,
+        `127.0.9.${n}`,
+      ),
       server('capacity.cpuCores', { capacity: { cpuCores: 16 + n } }, (s) => s.server.capacity.cpuCores, 16 + n),
       server(
         'capacity.memoryMb',

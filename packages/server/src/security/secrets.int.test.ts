@@ -147,7 +147,7 @@ beforeAll(async () => {
   tokens.push(created.operatorToken);
   await read('client server', 'POST', '/api/servers', created.operatorToken, {
     name: 'client-box',
-    host: '10.0.0.7',
+    host: '127.0.0.7',
     sshPassword: secrets['clientSshPassword'],
     capacity: { cpuCores: 2, memoryMb: 2048, maxInstances: 5 },
   });

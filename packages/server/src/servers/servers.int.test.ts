@@ -23,7 +23,7 @@ const key =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-secret-material\n-----END OPENSSH PRIVATE KEY-----\n';
 const body = (over: Record<string, unknown> = {}) => ({
   name: 'odoo-1',
-  host: '10.0.0.5',
+  host: '127.0.0.5',
   port: 22,
   sshUser: 'deploy',
   sshPrivateKey: key,
@@ -41,7 +41,7 @@ describe('servers', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       name: 'odoo-1',
-      host: '10.0.0.5',
+      host: '127.0.0.5',
       port: 22,
       sshUser: 'deploy',
       hasSshKey: true,
@@ -112,7 +112,7 @@ describe('servers', () => {
       await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })
     ).body.token;
     expect((await t.api('GET', '/api/servers', { token })).body.items[0]).toMatchObject({
-      host: '10.0.0.5',
+      host: '127.0.0.5',
       capacity: { cpuCores: 4 },
     });
     await t.api('PUT', '/api/agency/portal-config', {
@@ -132,8 +132,8 @@ describe('servers', () => {
     });
     const hidden = (await t.api('GET', '/api/servers', { token })).body.items[0];
     expect(hidden).toMatchObject({ name: 'odoo-1', host: null, capacity: null });
-    expect(JSON.stringify(hidden)).not.toContain('10.0.0.5');
-    expect((await t.api('GET', '/api/servers', { token: client.operatorToken })).body.items[0].host).toBe('10.0.0.5');
+    expect(JSON.stringify(hidden)).not.toContain('127.0.0.5');
+    expect((await t.api('GET', '/api/servers', { token: client.operatorToken })).body.items[0].host).toBe('127.0.0.5');
   });
 
   it('keeps the status current with a real TCP probe, skipping maintenance', async () => {

@@ -23,7 +23,7 @@ const guideBody = {
 const body = (over: Record<string, unknown> = {}) => ({ ...guideBody, ...over });
 const serverBody = {
   name: 'odoo-1',
-  host: '10.0.0.5',
+  host: '127.0.0.5',
   port: 22,
   sshUser: 'deploy',
   capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },

@@ -294,7 +294,7 @@ export const contract: Record<string, ContractEntry> = {
   'servers.create': {
     needs: perm('manage:servers'),
     doc: 'servers: list, get / create, update, delete',
-    input: () => ({ name: unique('srv'), host: '10.0.0.9', capacity }),
+    input: () => ({ name: unique('srv'), host: '127.0.0.9', capacity }),
   },
   'servers.update': {
     needs: perm('manage:servers'),

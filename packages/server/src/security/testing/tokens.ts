@@ -9,10 +9,16 @@ export function signTestToken(claims: {
   userId: string;
   organizationId: string | null;
   passkey?: boolean;
+  /** The sign-in session the token belongs to: the server refuses a token without a live one. */
+  sessionId?: string;
   /** Seconds since the epoch; an hour from now unless told. */
   expiresAt?: number;
 }): Promise<string> {
-  return new SignJWT({ org: claims.organizationId, amr: [claims.passkey ? 'hwk' : 'pwd'] })
+  return new SignJWT({
+    org: claims.organizationId,
+    amr: [claims.passkey ? 'hwk' : 'pwd'],
+    ...(claims.sessionId ? { sid: claims.sessionId } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer('ocore')

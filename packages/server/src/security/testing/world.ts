@@ -92,7 +92,7 @@ export function objectMaker(t: SecurityApp, label: string, token: string) {
       (
         await call('server', 201, 'POST', '/api/servers', token, {
           name: name('server'),
-          host: '10.0.0.5',
+          host: '127.0.0.5',
           sshPassword: `${label}-ssh-pass`,
           capacity,
         })
@@ -249,6 +249,7 @@ export async function populate(
       userId: member.userId,
       organizationId: tokenOrganization(member.token),
       passkey: true,
+      sessionId,
     }),
     passkeyId,
     challengeId,

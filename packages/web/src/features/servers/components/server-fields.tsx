@@ -33,7 +33,7 @@ export function ServerAddressFields({ values, error }: ServerFieldsProps) {
           autoCapitalize="none"
           autoComplete="off"
           spellCheck={false}
-          placeholder="10.0.0.5 or odoo-1.example.com"
+          placeholder="odoo-1.example.com or 127.0.0.1"
           defaultValue={values.host}
           error={error('host')}
         />

@@ -6,7 +6,7 @@ const server: Server = {
   id: '00000000-0000-4000-8000-000000000001',
   organizationId: '00000000-0000-4000-8000-000000000002',
   name: 'odoo-1',
-  host: '10.0.0.5',
+  host: '127.0.0.5',
   port: 22,
   sshUser: 'root',
   hasSshKey: true,
@@ -22,7 +22,7 @@ const server: Server = {
 
 const values: ServerFormValues = {
   name: 'odoo-1',
-  host: '10.0.0.5',
+  host: '127.0.0.5',
   port: '2222',
   sshUser: ' deploy ',
   sshPrivateKey: 'KEY',
@@ -38,7 +38,7 @@ describe('updateServerInputOf', () => {
     expect(input).toEqual({
       id: server.id,
       name: 'odoo-1',
-      host: '10.0.0.5',
+      host: '127.0.0.5',
       port: 2222,
       sshUser: 'deploy',
       capacity: { cpuCores: 8, memoryMb: Number.NaN, maxInstances: 10 },
