@@ -1,5 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { ciReporters } from '../../vitest.shared.js';
+import { ciReporters, ioBoundWorkers } from '../../vitest.shared.js';
 
 /**
  * Integration tests run on PGlite always, and on the real PostgreSQL too when
@@ -53,6 +53,7 @@ const docker = (env: Record<string, string>) => ({
 export default defineConfig({
   test: {
     ...ciReporters,
+    ...ioBoundWorkers(3),
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.int.test.ts'] } },
       integration('pglite', { OCORE_TEST_DB: 'pglite' }, postgresUrl ? onOneDatabase : []),

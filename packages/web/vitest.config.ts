@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { ciReporters } from '../../vitest.shared.js';
+import { ciReporters, ioBoundWorkers } from '../../vitest.shared.js';
 
 export default defineConfig({
   test: {
@@ -10,5 +10,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     ...ciReporters,
+    ...ioBoundWorkers(2),
   },
 });
