@@ -3,6 +3,7 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import { createOpenApiNodeHttpHandler, generateOpenApiDocument, type OpenApiRouter } from 'trpc-to-openapi';
 import type { Context } from '../trpc/context.js';
 import type { Meta } from '../trpc/trpc.js';
+import { declareErrorAnswers, type OpenApiLike } from './openapi-errors.js';
 import { hasNoBody } from './request-body.js';
 import { retryAfterHeader, successStatusByPath } from './response-meta.js';
 
@@ -10,7 +11,8 @@ export const apiBase = '/api';
 
 /**
  * The OpenAPI 3.1 document of every REST operation. The library describes every success as
- * `200`; an operation that answers 201, 202 or 204 (its `successStatus`) says so instead.
+ * `200`; an operation that answers 201, 202 or 204 (its `successStatus`) says so instead. Error
+ * answers are declared as the server sends them (openapi-errors.ts).
  */
 export function createOpenApiDocument(router: AnyTRPCRouter) {
   const document = generateOpenApiDocument(router as OpenApiRouter, {
@@ -21,10 +23,12 @@ export function createOpenApiDocument(router: AnyTRPCRouter) {
   });
   const procedures = router._def.procedures as Record<string, { _def: { meta?: Meta } }>;
   for (const procedure of Object.values(procedures)) {
-    const { openapi, successStatus } = procedure._def.meta ?? {};
-    if (!openapi || !successStatus) continue;
+    const { openapi, successStatus, optionalAuth } = procedure._def.meta ?? {};
     const operation =
-      document.paths?.[openapi.path]?.[openapi.method.toLowerCase() as Lowercase<typeof openapi.method>];
+      openapi && document.paths?.[openapi.path]?.[openapi.method.toLowerCase() as Lowercase<typeof openapi.method>];
+    // Anyone may call; a token, when sent, is used.
+    if (operation && optionalAuth) operation.security = [{}, { bearerAuth: [] }];
+    if (!openapi || !successStatus) continue;
     const { '200': success, ...others } = (operation?.responses ?? {}) as Record<string, { description?: string }>;
     if (!operation || !success) continue;
     const described =
@@ -33,6 +37,7 @@ export function createOpenApiDocument(router: AnyTRPCRouter) {
         : { ...success, description: statusDescriptions[successStatus] ?? success.description };
     operation.responses = { [String(successStatus)]: described, ...others };
   }
+  declareErrorAnswers(document as OpenApiLike);
   return document;
 }
 

@@ -13,6 +13,7 @@ export const portalRouter = router({
         method: 'GET',
         path: '/portal/tls-ask',
         tags: ['Portal'],
+        protect: false,
         summary: 'For Caddy on-demand TLS: may a certificate be obtained for this domain?',
       },
     })
@@ -36,6 +37,7 @@ export const portalRouter = router({
         tags: ['Portal'],
         summary: 'Branding, configuration, domain, agency and client of the portal',
       },
+      optionalAuth: true,
     })
     .input(z.void())
     .output(portalContextSchema)

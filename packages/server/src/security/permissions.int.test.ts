@@ -2,6 +2,9 @@ import { defaultRolePermissions, type SystemRoleName } from '@ocore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type ContractEntry, type Refusal } from './testing/contract.js';
 import { docProblem, operationRows } from './testing/docs-table.js';
+import { createOpenApiDocument } from '../http/rest.js';
+import { appRouter } from '../trpc/app.router.js';
+import { createOpenApiConformance } from './testing/openapi-conformance.js';
 import { inputJsonSchema, listProcedures, uuidFields, type Procedure } from './testing/procedures.js';
 import { makeFresh, type Scope, type Shared } from './testing/scope.js';
 import { startSecurityApp, type SecurityApp } from './testing/security-app.js';
@@ -86,6 +89,9 @@ async function call(procedure: Procedure, entry: ContractEntry, who: Caller, exp
 }
 
 const mismatches: string[] = [];
+/** Every REST answer of the suite, checked against the served OpenAPI document. */
+const conformance = createOpenApiConformance();
+const undocumented = new Set<string>();
 
 beforeAll(async () => {
   t = await startSecurityApp({ OCORE_PORTAL_BASE_DOMAIN: 'portal.test' });
@@ -146,6 +152,8 @@ describe.each(callers)('as $name', (who) => {
     expect(entry, `no contract entry for ${procedure.path}`).toBeDefined();
     const expected = expectedFor(entry!, who);
     const answer = await call(procedure, entry!, who, expected);
+    const problem = conformance(procedure, answer, !who.role);
+    if (problem) undocumented.add(problem);
     const got =
       answer.status < 300
         ? 'allowed'
@@ -159,6 +167,26 @@ describe.each(callers)('as $name', (who) => {
         `${who.name} ${procedure.path}: expected ${JSON.stringify(expected)}, got ${answer.status} ${answer.text.slice(0, 300)}`,
       );
     expect(got, answer.text.slice(0, 500)).toEqual(expected);
+  });
+});
+
+describe('the OpenAPI document tells the truth', () => {
+  it('declares every status the suite got, and each body matches its schema', () => {
+    console.log(`OpenAPI conformance: ${undocumented.size} answers unlike the document`);
+    expect([...undocumented].sort()).toEqual([]);
+  });
+
+  it('declares no required security on an operation anyone may call', () => {
+    const document = createOpenApiDocument(appRouter) as unknown as {
+      paths: Record<string, Record<string, { security?: Record<string, unknown>[] }>>;
+    };
+    const secured = procedures.flatMap((p) => {
+      if (!p.rest || contract[p.path]?.needs.kind !== 'public') return [];
+      const security = document.paths[p.rest.path.replace(/^\/api/, '')]?.[p.rest.method.toLowerCase()]?.security;
+      const optional = !security?.length || security.some((s) => Object.keys(s).length === 0);
+      return optional ? [] : [`${p.rest.method} ${p.rest.path}`];
+    });
+    expect(secured).toEqual([]);
   });
 });
 

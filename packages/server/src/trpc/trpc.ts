@@ -7,8 +7,11 @@ import { assertStorableText } from './input-guard.js';
 import { expensiveCallLimits } from './request-bounds.js';
 import { markAuthenticated } from './socket-auth.js';
 
-/** Per-procedure metadata: the REST mapping, and the status of a successful REST answer. */
-export type Meta = OpenApiMeta<{ successStatus?: number }>;
+/**
+ * Per-procedure metadata: the REST mapping, the status of a successful REST answer, and
+ * whether a token is optional (the answer depends on it, but anyone may call).
+ */
+export type Meta = OpenApiMeta<{ successStatus?: number; optionalAuth?: boolean }>;
 
 const t = initTRPC
   .context<Context>()
