@@ -55,7 +55,11 @@ export default defineConfig({
     ...ciReporters,
     ...ioBoundWorkers(3),
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.int.test.ts'] } },
+      // Some unit tests measure the process itself (young generation, event slices): one at a time.
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.int.test.ts'], maxWorkers: 1 },
+      },
       integration('pglite', { OCORE_TEST_DB: 'pglite' }, postgresUrl ? onOneDatabase : []),
       ...(postgresUrl
         ? [integration('postgres', { OCORE_TEST_DB: 'postgres', OCORE_TEST_DATABASE_URL: postgresUrl })]
