@@ -51,6 +51,7 @@ export * from './portal-domains/certificate.service.js';
 export * from './servers/server.schema.js';
 export * from './servers/server.ports.js';
 export * from './servers/server.service.js';
+export * from './servers/infrastructure-redaction.js';
 export * from './servers/server-probe.service.js';
 export * from './templates/template.rules.js';
 export * from './templates/template.schema.js';

@@ -2,6 +2,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { settingsOrDefaults, type SettingsDeps } from '../org-settings/org-settings.service.js';
 import { secretSettings, type SecretSettingName } from '../org-settings/org-settings.rules.js';
 import { commitAndPublish } from '../shared/change.js';
+import { hiddenInfrastructureFor, redactInfrastructure } from '../servers/infrastructure-redaction.js';
 import { invalidInput, notFound } from '../shared/domain-error.js';
 import { drFormat, drVersion, type DrContent, type DrDocument } from './dr.schema.js';
 import type { CssSanitizer } from '../agency/agency.ports.js';
@@ -142,7 +143,11 @@ async function exportableContent(deps: DrDeps, actor: Actor): Promise<{ content:
   const full = await collectContent(deps, actor.organizationId);
   if (!withholdsSecrets(actor)) return { content: full, withheld: [] };
   const { content, names } = withoutSecrets(full);
-  return { content, withheld: names };
+  // Nor where the servers are, when the agency hides that from its clients.
+  const hidden = await hiddenInfrastructureFor(deps, actor);
+  if (!hidden) return { content, withheld: names };
+  const addresses = content.servers.flatMap((s) => [`servers.${s.ref}.host`, `servers.${s.ref}.sshUser`]);
+  return { content: redactInfrastructure(content, hidden), withheld: [...names, ...addresses] };
 }
 
 function sealedValues(content: DrContent): string[] {

@@ -49,7 +49,7 @@ export async function getServer(deps: CoreDeps, actor: Actor, id: string): Promi
 /** Registers a server (manage:servers); its SSH key or password is sealed before it is stored. */
 export async function createServer(deps: ServerDeps, actor: Actor, input: CreateServerInput): Promise<Server> {
   requirePermission(actor, 'manage:servers');
-  return commitAndPublish(deps, async (tx, record) => {
+  const created = await commitAndPublish(deps, async (tx, record) => {
     const server = await tx.servers.insert({
       organizationId: actor.organizationId,
       name: input.name,
@@ -75,14 +75,15 @@ export async function createServer(deps: ServerDeps, actor: Actor, input: Create
         },
       },
     });
-    return redactServer(server);
+    return server;
   });
+  return redactServer(created, await visibilityFor(deps, actor));
 }
 
 /** Changes the fields sent (manage:servers); `null` or `""` clears a credential. */
 export async function updateServer(deps: ServerDeps, actor: Actor, input: UpdateServerInput): Promise<Server> {
   requirePermission(actor, 'manage:servers');
-  return commitAndPublish(deps, async (tx, record) => {
+  const updated = await commitAndPublish(deps, async (tx, record) => {
     // Locked: capacity is merged, so concurrent updates of different sizes must not overwrite each other.
     const before = await tx.servers.findForUpdate(actor.organizationId, input.id);
     if (!before) throw notFound('Server');
@@ -121,8 +122,10 @@ export async function updateServer(deps: ServerDeps, actor: Actor, input: Update
         payload: { fields: Object.keys(diff) },
       });
     }
-    return cleared.length ? { ...redactServer(after), clearedSecrets: cleared } : redactServer(after);
+    return { after, cleared };
   });
+  const view = redactServer(updated.after, await visibilityFor(deps, actor));
+  return updated.cleared.length ? { ...view, clearedSecrets: updated.cleared } : view;
 }
 
 /**

@@ -1,4 +1,12 @@
-import { authenticate, DomainError, requireActor, type Actor, type DomainEvent } from '@ocore/core';
+import {
+  authenticate,
+  DomainError,
+  hiddenInfrastructureFor,
+  redactInfrastructure,
+  requireActor,
+  type Actor,
+  type DomainEvent,
+} from '@ocore/core';
 import { tracked, type TRPCError, type TrackedEnvelope } from '@trpc/server';
 import { decodeJwt } from 'jose';
 import { WebSocket } from 'ws';
@@ -112,6 +120,7 @@ class EventStream implements AsyncIterableIterator<Tracked>, GuardedStream {
   private readonly subscription: BusSubscription;
   private readonly release: () => void;
   private readonly socket: WebSocket | undefined;
+  private readonly hides: boolean;
   private replaying: AsyncGenerator<DomainEvent> | null = null;
   private lastId: string | null;
   private kept: DomainEvent[] = [];
@@ -150,7 +159,10 @@ class EventStream implements AsyncIterableIterator<Tracked>, GuardedStream {
     this.organizationIds = [
       ...new Set([organizationId, ...(agencyOrganizationId ? [agencyOrganizationId] : []), ...options.organizationIds]),
     ];
-    this.socket = ctx.socket;
+    // A client's own member may be kept from the servers' whereabouts: their events are redacted
+    // one by one, so they never take the direct path (one message made for every subscriber).
+    this.hides = ctx.actor.agencyOrganizationId !== null && !ctx.actor.viaAgency;
+    this.socket = this.hides ? undefined : ctx.socket;
     this.release = streamGuardOf(ctx.deps.bus, ctx.deps.transport).admit(this, ctx.socket);
     this.subscription = ctx.deps.bus.subscribe(options.signal ?? new AbortController().signal);
     this.lastId = options.lastEventId;
@@ -164,7 +176,10 @@ class EventStream implements AsyncIterableIterator<Tracked>, GuardedStream {
 
   async next(): Promise<IteratorResult<Tracked>> {
     try {
-      return await this.advance();
+      const result = await this.advance();
+      if (!this.hides || result.done) return result;
+      const hidden = await hiddenInfrastructureFor(this.ctx.deps, this.ctx.actor);
+      return hidden ? { done: false, value: redactInfrastructure(result.value, hidden) } : result;
     } catch (error) {
       this.end();
       throw asTrpcError(error);

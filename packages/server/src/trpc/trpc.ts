@@ -1,4 +1,5 @@
 import { authenticate, DomainError, requireActor } from '@ocore/core';
+import { hideInfrastructure } from './infrastructure-guard.js';
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context.js';
@@ -79,5 +80,6 @@ export const orgProcedure = userProcedure.use(async ({ ctx, next, path }) => {
   const actor = requireActor(ctx.auth);
   const limit = expensiveCallLimits[path];
   if (limit) await ctx.deps.limits.consume(limit, actor.organizationId);
-  return next({ ctx: { actor } });
+  const result = await next({ ctx: { actor } });
+  return result.ok ? { ...result, data: await hideInfrastructure(ctx.deps, actor, result.data) } : result;
 });

@@ -1,0 +1,17 @@
+import { hiddenInfrastructureFor, redactInfrastructure, type Actor, type CoreDeps } from '@ocore/core';
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+
+/**
+ * Every answer of an organization's procedure passes here: for a client's own member whose
+ * agency hides its infrastructure (`limited`, `none`), the servers' addresses and logins are
+ * replaced wherever they occur in text (failure reasons, log lines, audit diffs), whatever the
+ * procedure. Streams redact each event themselves (events/stream-events.ts); structured fields
+ * are redacted by the use cases.
+ */
+export async function hideInfrastructure(deps: CoreDeps, actor: Actor, data: unknown): Promise<unknown> {
+  if (!actor.agencyOrganizationId || actor.viaAgency || isAsyncIterable(data)) return data;
+  const hidden = await hiddenInfrastructureFor(deps, actor);
+  return hidden ? redactInfrastructure(data, hidden) : data;
+}
