@@ -78,6 +78,8 @@ export * from './topologies/deployment.schema.js';
 export * from './topologies/deployment.plan.js';
 export * from './topologies/deployment.ports.js';
 export * from './topologies/deployment.service.js';
+export * from './topologies/topology-node.specs.js';
+export * from './topologies/topology-node.steps.js';
 export * from './passkeys/passkey.schema.js';
 export * from './passkeys/passkey.ports.js';
 export * from './passkeys/passkey.service.js';

@@ -1,5 +1,6 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
 import type { SecretBox } from '../org-settings/org-settings.ports.js';
+import { RuntimeError, type ContainerRuntimes } from '../runtime/container-runtime.ports.js';
 import type { ServerRecord } from '../servers/server.ports.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
@@ -16,11 +17,17 @@ import { planDeployment, type NodePlan, type PlanServer } from './deployment.pla
 import type { Deployment, NodeCheck, NodeStatus } from './deployment.schema.js';
 import { validateTopology, type ServerFacts } from './topology.rules.js';
 import type { Topology } from './topology.schema.js';
+import { applyNode, checkNode } from './topology-node.steps.js';
+import type { NodeContext, NodeStepSettings } from './topology-node.specs.js';
 
 export interface DeployDeps extends CoreDeps {
   secrets: SecretBox;
   renderer: ConfigRenderer;
+  /** Load balancers: the server's own haproxy or nginx, over SSH. */
   executor: NodeExecutor;
+  /** Every other node: containers on the server's engine. */
+  runtimes: ContainerRuntimes;
+  nodeSteps: NodeStepSettings;
   deployQueue: DeployQueue;
   /** Where node files go on each server: relative to the SSH user's home, or absolute. */
   deployDirectory: string;
@@ -135,13 +142,16 @@ function randomSecret(): string {
 /** The topology's passwords, generated and sealed at its first deploy and reused after. */
 async function deploySecrets(deps: DeployDeps, topologyId: string): Promise<DeploySecrets> {
   const sealed = await deps.store.topologies.findSealedSecrets(topologyId);
-  if (sealed) return JSON.parse(deps.secrets.open(sealed)) as DeploySecrets;
+  const kept = sealed ? (JSON.parse(deps.secrets.open(sealed)) as Partial<DeploySecrets>) : {};
   const secrets: DeploySecrets = {
-    databasePassword: randomSecret(),
-    replicationPassword: randomSecret(),
-    redisPassword: randomSecret(),
+    databasePassword: kept.databasePassword ?? randomSecret(),
+    replicationPassword: kept.replicationPassword ?? randomSecret(),
+    redisPassword: kept.redisPassword ?? randomSecret(),
+    // Topologies first deployed before Odoo nodes ran for real have no admin password yet.
+    adminPassword: kept.adminPassword ?? randomSecret(),
   };
-  await deps.store.topologies.saveSealedSecrets(topologyId, deps.secrets.seal(JSON.stringify(secrets)));
+  if (!sealed || !kept.adminPassword)
+    await deps.store.topologies.saveSealedSecrets(topologyId, deps.secrets.seal(JSON.stringify(secrets)));
   return secrets;
 }
 
@@ -198,14 +208,57 @@ async function deployNode(
     null,
     files.map((f) => f.path),
   );
-  const directory = nodeDirectory(deps.deployDirectory, topology.id, node.nodeId);
-  const applied = await deps.executor.apply(target, node, files, directory);
-  await pinHostKey(deps, server, applied);
-  if (!applied.ok) return fail(applied.reason);
-  const checked = await deps.executor.check(target, node, directory);
-  if (!checked.ok) return fail(`applied, but the health check failed: ${checked.reason}`);
+  if (node.kind !== 'load-balancer') {
+    const ctx = nodeContext(deps, topology, secrets);
+    const applied = await onRuntime(deps, server, target, (runtime) => applyNode(runtime, ctx, node, runStep));
+    if (!applied.ok) return fail(applied.reason);
+  } else {
+    const directory = nodeDirectory(deps.deployDirectory, topology.id, node.nodeId);
+    const applied = await deps.executor.apply(target, node, files, directory);
+    await pinHostKey(deps, server, applied);
+    if (!applied.ok) return fail(applied.reason);
+    const checked = await deps.executor.check(target, node, directory);
+    if (!checked.ok) return fail(`applied, but the health check failed: ${checked.reason}`);
+  }
   await setNode(deps, deployment.id, node.nodeId, 'healthy', null);
   return true;
+}
+
+/** Runs `work` as the named step: its failure names the step. */
+const runStep = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (err) {
+    throw err instanceof RuntimeError ? err : new RuntimeError(step, (err as Error).message);
+  }
+};
+
+const nodeContext = (deps: DeployDeps, topology: Topology, secrets: DeploySecrets): NodeContext => ({
+  topologyId: topology.id,
+  organizationId: topology.organizationId,
+  secrets,
+  settings: deps.nodeSteps,
+});
+
+/**
+ * Connects to the server's engine (pinning the host key it shows the first time) and runs
+ * `work` there; a failure is the result, its reason naming the step.
+ */
+async function onRuntime(
+  deps: DeployDeps,
+  server: ServerRecord,
+  target: SshTarget,
+  work: (runtime: ReturnType<ContainerRuntimes['forServer']>) => Promise<void>,
+): Promise<StepResult> {
+  const runtime = deps.runtimes.forServer(target);
+  try {
+    const engine = await runStep('connect to the Docker Engine', () => runtime.ping());
+    if (engine.hostKey) await pinHostKey(deps, server, { ok: true, hostKey: engine.hostKey });
+    await work(runtime);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  }
 }
 
 /**
@@ -285,6 +338,25 @@ export async function findLatestDeployment(
   return items[0] ?? null;
 }
 
+/** One look at a node, no waiting: its runtime check, or the load balancer's over SSH. */
+async function checkAgain(
+  deps: DeployDeps,
+  topology: Topology,
+  server: ServerRecord,
+  target: SshTarget,
+  plan: NodePlan,
+): Promise<StepResult> {
+  if (plan.kind === 'load-balancer') {
+    const checked = await deps.executor.check(target, plan, nodeDirectory(deps.deployDirectory, topology.id, plan.nodeId));
+    await pinHostKey(deps, server, checked);
+    return checked;
+  }
+  const secrets = await deploySecrets(deps, topology.id);
+  const ctx = nodeContext(deps, topology, secrets);
+  const once = { ...ctx, settings: { ...ctx.settings, healthTimeoutMs: ctx.settings.healthIntervalMs } };
+  return onRuntime(deps, server, target, (runtime) => checkNode(runtime, once, plan));
+}
+
 /**
  * Checks one node of the newest deployment again and returns what it found (view:topologies).
  * The stored status follows the answer, except while the deployment is still at work on it.
@@ -333,8 +405,7 @@ export async function checkNodeStatus(
     status = 'failed';
     reason = target ?? "the node's server was deleted";
   } else {
-    const checked = await deps.executor.check(target, plan, nodeDirectory(deps.deployDirectory, topologyId, nodeId));
-    await pinHostKey(deps, server, checked);
+    const checked = await checkAgain(deps, topology, server, target, plan);
     status = checked.ok ? 'healthy' : 'failed';
     reason = checked.ok ? null : checked.reason;
   }
