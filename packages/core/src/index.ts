@@ -80,6 +80,7 @@ export * from './topologies/deployment.ports.js';
 export * from './topologies/deployment.service.js';
 export * from './topologies/topology-node.specs.js';
 export * from './topologies/topology-node.steps.js';
+export * from './topologies/deployment-files.service.js';
 export * from './passkeys/passkey.schema.js';
 export * from './passkeys/passkey.ports.js';
 export * from './passkeys/passkey.service.js';
