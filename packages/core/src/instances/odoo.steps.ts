@@ -133,7 +133,11 @@ SELECT 'CREATE DATABASE ${name} OWNER ${name}' WHERE NOT EXISTS (SELECT FROM pg_
 
 /** Drops the instance's database and role (connections closed first). */
 export async function dropDatabase(runtime: ContainerRuntime, name: string): Promise<void> {
-  await runPsql(runtime, `DROP DATABASE IF EXISTS ${name} WITH (FORCE);\nDROP ROLE IF EXISTS ${name};\n`, 'drop database');
+  await runPsql(
+    runtime,
+    `DROP DATABASE IF EXISTS ${name} WITH (FORCE);\nDROP ROLE IF EXISTS ${name};\n`,
+    'drop database',
+  );
 }
 
 /** The Odoo container: the instance's own network and volumes, odoo.conf, limits, as user odoo. */

@@ -261,7 +261,10 @@ describe('runDeployment', () => {
     const names = (nodeId: string) => topologyNames(topology.id, nodeId);
     const engine = deps.runtimes.engine('app.internal');
     const spec = (nodeId: string) => engine.containers.get(names(nodeId).container)!.spec;
-    expect(spec('replica').env).toMatchObject({ OCORE_PRIMARY_HOST: names('pg').container, OCORE_PRIMARY_PORT: '5432' });
+    expect(spec('replica').env).toMatchObject({
+      OCORE_PRIMARY_HOST: names('pg').container,
+      OCORE_PRIMARY_PORT: '5432',
+    });
     expect(spec('redis').files?.files[0]?.content).toMatch(/^requirepass [0-9a-f]{48}$/m);
     expect(spec('odoo').volumes).toEqual([{ volume: names('files').volume, target: '/var/lib/odoo' }]);
     expect(spec('odoo').env).toMatchObject({ ODOO_SESSION_REDIS_HOST: names('redis').container });

@@ -347,7 +347,11 @@ async function checkAgain(
   plan: NodePlan,
 ): Promise<StepResult> {
   if (plan.kind === 'load-balancer') {
-    const checked = await deps.executor.check(target, plan, nodeDirectory(deps.deployDirectory, topology.id, plan.nodeId));
+    const checked = await deps.executor.check(
+      target,
+      plan,
+      nodeDirectory(deps.deployDirectory, topology.id, plan.nodeId),
+    );
     await pinHostKey(deps, server, checked);
     return checked;
   }

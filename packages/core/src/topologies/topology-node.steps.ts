@@ -141,10 +141,11 @@ export async function applyNode(runtime: ContainerRuntime, ctx: NodeContext, pla
     return step('check filestore', () => checkNode(runtime, ctx, plan));
   }
   const kind = plan.kind;
-  const spec = await step(`prepare ${kind} container`, async () => specOf[kind](ctx, plan));
+  const spec = await step(`prepare ${kind} container`, () => Promise.resolve().then(() => specOf[kind](ctx, plan)));
   await step(`pull image ${spec.image}`, () => runtime.ensureImage(spec.image));
   await step(`ensure network ${names.network}`, () => runtime.ensureNetwork(names.network, labels));
-  for (const v of spec.volumes ?? []) await step(`create volume ${v.volume}`, () => runtime.ensureVolume(v.volume, labels));
+  for (const v of spec.volumes ?? [])
+    await step(`create volume ${v.volume}`, () => runtime.ensureVolume(v.volume, labels));
   await step(`start container ${names.container}`, () => ensureContainer(runtime, spec));
   if (plan.kind === 'postgres') {
     await step('wait for PostgreSQL', () => checkNode(runtime, ctx, plan));
