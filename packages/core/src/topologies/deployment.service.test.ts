@@ -266,7 +266,10 @@ describe('runDeployment', () => {
       OCORE_PRIMARY_PORT: '5432',
     });
     expect(spec('redis').files?.files[0]?.content).toMatch(/^requirepass [0-9a-f]{48}$/m);
-    expect(spec('odoo').volumes).toEqual([{ volume: names('files').volume, target: '/var/lib/odoo' }]);
+    expect(spec('odoo').volumes).toEqual([
+      { volume: names('files').volume, target: '/var/lib/odoo' },
+      { volume: names('odoo').addons, target: '/mnt/extra-addons' },
+    ]);
     expect(spec('odoo').env).toMatchObject({ ODOO_SESSION_REDIS_HOST: names('redis').container });
     expect(engine.volumes).toContain(names('files').volume);
     expect(engine.execs.some((e) => e.includes('pg_stat_wal_receiver'))).toBe(true);

@@ -25,7 +25,13 @@ const short = (id: string) => id.replace(/-/g, '').slice(0, 12);
 /** The names of a topology's things on a server: its network, and each node's container and volume. */
 export function topologyNames(topologyId: string, nodeId: string) {
   const prefix = `ocore-topo-${short(topologyId)}`;
-  return { network: prefix, container: `${prefix}-${nodeId}`, volume: `${prefix}-${nodeId}-data` };
+  return {
+    network: prefix,
+    container: `${prefix}-${nodeId}`,
+    volume: `${prefix}-${nodeId}-data`,
+    /** Odoo's /mnt/extra-addons: named, not left to an anonymous volume. */
+    addons: `${prefix}-${nodeId}-addons`,
+  };
 }
 
 /** The Odoo database (and its owner role) of a topology, on its primary. */
@@ -166,7 +172,10 @@ export function odooSpec(ctx: NodeContext, plan: NodePlan): ContainerSpec {
           ODOO_SESSION_REDIS_PASSWORD: ctx.secrets.redisPassword,
         }
       : {},
-    volumes: [{ volume: filestoreVolume(ctx, plan), target: '/var/lib/odoo' }],
+    volumes: [
+      { volume: filestoreVolume(ctx, plan), target: '/var/lib/odoo' },
+      { volume: topologyNames(ctx.topologyId, plan.nodeId).addons, target: '/mnt/extra-addons' },
+    ],
     ports: published(ctx, plan, [
       [8069, 8069],
       [8072, 8072],

@@ -152,9 +152,16 @@ describe('a topology deployed on a real engine over SSH', () => {
     expect((await ping({})).stdout).toMatch(/NOAUTH/);
 
     // Odoo keeps its filestore on the filestore node's volume, and answers /web/health.
-    expect(
-      docker('inspect', '-f', '{{range .Mounts}}{{.Name}} {{.Destination}}{{end}}', names('odoo').container).trim(),
-    ).toBe(`${names('files').volume} /var/lib/odoo`);
+    const mounts = docker(
+      'inspect',
+      '-f',
+      '{{range .Mounts}}{{.Name}} {{.Destination}};{{end}}',
+      names('odoo').container,
+    );
+    expect(mounts.trim().split(';').filter(Boolean).sort()).toEqual([
+      `${names('files').volume} /var/lib/odoo`,
+      `${names('odoo').addons} /mnt/extra-addons`,
+    ]);
     const filestore = await f.runtime.exec(names('odoo').container, {
       command: ['/bin/ls', '/var/lib/odoo/filestore'],
     });

@@ -342,7 +342,7 @@ export const contract: Record<string, ContractEntry> = {
   },
   'topologies.files': {
     needs: perm('view:topologies'),
-    doc: 'topology compose files for download, passwords as placeholders',
+    doc: topologyDoc,
     ids: { id: 'topology' },
     input: (s) => ({ id: s.home.topologyId }),
   },
