@@ -51,7 +51,7 @@ export function topologyLabels(ctx: NodeContext, nodeId: string): Record<string,
  * How `plan` reaches another node: by name on the topology's network when both are on one
  * machine (one address: server records for the same host share its engine), else its published port.
  */
-export function reach(ctx: NodeContext, plan: NodePlan, target: Endpoint, innerPort: number) {
+export function reachNode(ctx: NodeContext, plan: NodePlan, target: Endpoint, innerPort: number) {
   return plan.server.host === target.host
     ? { host: topologyNames(ctx.topologyId, target.nodeId).container, port: innerPort }
     : { host: target.host, port: target.port };
@@ -102,7 +102,7 @@ exec docker-entrypoint.sh postgres`;
 export function replicaSpec(ctx: NodeContext, plan: NodePlan): ContainerSpec {
   if (plan.settings.kind !== 'postgres-replica') throw new Error('not a replica');
   const names = topologyNames(ctx.topologyId, plan.nodeId);
-  const primary = reach(ctx, plan, plan.settings.primary, 5432);
+  const primary = reachNode(ctx, plan, plan.settings.primary, 5432);
   return {
     ...base(ctx, plan, ctx.settings.postgresImage),
     user: 'postgres',
@@ -149,7 +149,7 @@ function filestoreVolume(ctx: NodeContext, plan: NodePlan): string {
 export function odooSpec(ctx: NodeContext, plan: NodePlan): ContainerSpec {
   const s = plan.settings;
   if (s.kind !== 'odoo') throw new Error('not an Odoo node');
-  const database = reach(ctx, plan, s.database, 5432);
+  const database = reachNode(ctx, plan, s.database, 5432);
   const conf = renderOdooConf({
     workers: s.workers,
     database: topologyDatabase(ctx.topologyId),
@@ -159,7 +159,7 @@ export function odooSpec(ctx: NodeContext, plan: NodePlan): ContainerSpec {
     dbPort: database.port,
     memoryLimitMb: null,
   });
-  const redis = s.redis ? reach(ctx, plan, s.redis, 6379) : undefined;
+  const redis = s.redis ? reachNode(ctx, plan, s.redis, 6379) : undefined;
   return {
     ...base(ctx, plan, odooImageFor(ctx.settings.odooImage, s.version)),
     command: ['odoo', '-c', '/etc/odoo/odoo.conf'],
