@@ -7,6 +7,7 @@ import {
   type Clock,
   type ContainerRuntimes,
   type SecretBox,
+  type StepSettings,
 } from '@ocore/core';
 import { createArgon2Hasher } from './auth/argon2-password.hasher.js';
 import { createJoseTokenService } from './auth/jose-token.service.js';
@@ -121,6 +122,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const limiterStore = createLimiterStore(database.kind === 'postgres' ? database.connectionString : undefined);
   const store = createKyselyStore(database.db);
   const dockerRuntimes = createDockerRuntimes();
+  const instanceSteps: StepSettings = {
+    odooImage: config.instances.odooImage,
+    postgresImage: config.instances.postgresImage,
+    healthTimeoutMs: config.instances.healthTimeoutSeconds * 1000,
+    healthIntervalMs: 1000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
   const deps: AppDeps = {
     store,
     events: bus,
@@ -150,10 +158,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     certificateStore: createCertificateStore(database.db),
     reachability: createTcpReachabilityProbe(),
     renderer: createConfigRenderer(),
-    executor: createSshNodeExecutor({
-      reachability: createTcpReachabilityProbe(),
-      startTimeoutMs: config.deploy.startTimeoutSeconds * 1000,
-    }),
+    executor: createSshNodeExecutor({ reachability: createTcpReachabilityProbe() }),
     deployQueue: createDeployQueue(() => jobsRef.current?.boss),
     mailer: createQueuedMailer(() => jobsRef.current?.boss),
     opaqueTokens,
@@ -164,12 +169,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     runtimes: overrides.runtimes ?? dockerRuntimes,
     operationQueue: createOperationQueue(() => jobsRef.current?.boss),
     instanceBaseDomain: config.instances.baseDomain,
-    instanceSteps: {
-      odooImage: config.instances.odooImage,
-      postgresImage: config.instances.postgresImage,
-      healthTimeoutMs: config.instances.healthTimeoutSeconds * 1000,
-      healthIntervalMs: 1000,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    instanceSteps,
+    nodeSteps: {
+      ...instanceSteps,
+      healthTimeoutMs: config.deploy.startTimeoutSeconds * 1000,
+      redisImage: config.deploy.redisImage,
+      ...(config.deploy.publishIp ? { publishIp: config.deploy.publishIp } : {}),
     },
     webauthn: createSimpleWebAuthnRelyingParty(),
     relyingParty: config.webauthn,

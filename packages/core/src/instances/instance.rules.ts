@@ -64,6 +64,8 @@ export interface OdooConfInput {
   dbPassword: string;
   adminPassword: string;
   dbHost: string;
+  /** 5432 unless the database listens elsewhere. */
+  dbPort?: number;
   /** Memory limits per worker follow the container's memory, when it has a limit. */
   memoryLimitMb: number | null;
 }
@@ -79,7 +81,7 @@ export function renderOdooConf(input: OdooConfInput): string {
     '[options]',
     `admin_passwd = ${confValue(input.adminPassword)}`,
     `db_host = ${confValue(input.dbHost)}`,
-    'db_port = 5432',
+    `db_port = ${input.dbPort ?? 5432}`,
     `db_user = ${confValue(input.database)}`,
     `db_password = ${confValue(input.dbPassword)}`,
     `db_name = ${confValue(input.database)}`,

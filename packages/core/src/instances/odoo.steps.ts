@@ -31,7 +31,7 @@ export function odooImageFor(pattern: string, version: string): string {
 }
 
 /** Polls `check` until it passes or `timeoutMs` is spent (counted in intervals); the last failure is the reason. */
-async function waitFor(
+export async function waitFor(
   settings: StepSettings,
   timeoutMs: number,
   check: () => Promise<string | undefined>,
@@ -79,18 +79,31 @@ export async function ensureSharedPostgres(
   }
   if (state?.status !== 'running' || !networks.includes(network))
     await runtime.startContainer(sharedPostgres.container);
-  const problem = await waitFor(settings, 60_000, async () => {
-    const ready = await runtime.exec(sharedPostgres.container, {
-      command: ['pg_isready', '-h', '127.0.0.1', '-U', 'postgres'],
-    });
+  await waitForPostgres(runtime, settings, sharedPostgres.container);
+}
+
+/** Waits until PostgreSQL in `container` accepts connections (pg_isready), or fails with what it said. */
+export async function waitForPostgres(
+  runtime: ContainerRuntime,
+  settings: StepSettings,
+  container: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const problem = await waitFor(settings, timeoutMs, async () => {
+    const ready = await runtime.exec(container, { command: ['pg_isready', '-h', '127.0.0.1', '-U', 'postgres'] });
     return ready.exitCode === 0 ? undefined : ready.stdout.trim() || ready.stderr.trim() || 'not ready';
   });
   if (problem !== undefined) throw new RuntimeError('wait for PostgreSQL', problem);
 }
 
-/** Runs SQL as the superuser of the shared PostgreSQL (from stdin: no password on a command line). */
-async function psql(runtime: ContainerRuntime, sql: string, step: string): Promise<void> {
-  const result = await runtime.exec(sharedPostgres.container, {
+/** Runs SQL as the superuser of a PostgreSQL container (from stdin: no password on a command line). */
+export async function runPsql(
+  runtime: ContainerRuntime,
+  sql: string,
+  step: string,
+  container: string = sharedPostgres.container,
+): Promise<void> {
+  const result = await runtime.exec(container, {
     command: ['psql', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres'],
     stdin: sql,
   });
@@ -98,9 +111,14 @@ async function psql(runtime: ContainerRuntime, sql: string, step: string): Promi
 }
 
 /** Creates (or resets the password of) the instance's role, and its database when missing. */
-export async function ensureDatabase(runtime: ContainerRuntime, name: string, password: string): Promise<void> {
+export async function ensureDatabase(
+  runtime: ContainerRuntime,
+  name: string,
+  password: string,
+  container: string = sharedPostgres.container,
+): Promise<void> {
   // The name is `odoo_` and hex digits, the password hex digits: neither can break out of the SQL.
-  await psql(
+  await runPsql(
     runtime,
     `DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${name}') THEN CREATE ROLE ${name} LOGIN PASSWORD '${password}';
@@ -109,12 +127,17 @@ END $$;
 SELECT 'CREATE DATABASE ${name} OWNER ${name}' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${name}')\\gexec
 `,
     'create database',
+    container,
   );
 }
 
 /** Drops the instance's database and role (connections closed first). */
 export async function dropDatabase(runtime: ContainerRuntime, name: string): Promise<void> {
-  await psql(runtime, `DROP DATABASE IF EXISTS ${name} WITH (FORCE);\nDROP ROLE IF EXISTS ${name};\n`, 'drop database');
+  await runPsql(
+    runtime,
+    `DROP DATABASE IF EXISTS ${name} WITH (FORCE);\nDROP ROLE IF EXISTS ${name};\n`,
+    'drop database',
+  );
 }
 
 /** The Odoo container: the instance's own network and volumes, odoo.conf, limits, as user odoo. */

@@ -46,6 +46,9 @@ function runExec(engine: FakeEngine, name: string, command: ExecCommand): ExecRe
   const [program, ...args] = command.command;
   engine.execs.push(`${name}: ${command.command.join(' ')}`);
   if (program === 'pg_isready') return ok('accepting connections');
+  if (program === 'redis-cli') return ok('PONG');
+  if (program === 'sh') return ok();
+  if (program === 'psql' && command.command.includes('-tAc')) return ok('t|streaming');
   if (program === 'psql') {
     const sql = typeof command.stdin === 'string' ? command.stdin : '';
     for (const m of sql.matchAll(/CREATE ROLE (\w+)/g)) engine.roles.add(m[1]!);

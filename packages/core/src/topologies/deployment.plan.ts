@@ -18,13 +18,24 @@ export const servicePorts = {
   loadBalancer: 80,
 } as const;
 
+/**
+ * Another node a node talks to: `host` and `port` as seen from another server; `nodeId` and
+ * `serverId` let a node on the same server reach it on the topology's network instead.
+ */
+export interface Endpoint {
+  host: string;
+  port: number;
+  nodeId: string;
+  serverId: string;
+}
+
 export interface OdooSettings {
   kind: 'odoo';
   version: string;
   workers: number;
-  database: { host: string; port: number };
-  redis: { host: string; port: number } | null;
-  filestore: { type: HaConfig['filestoreType']; host: string | null };
+  database: Endpoint;
+  redis: Endpoint | null;
+  filestore: { type: HaConfig['filestoreType']; host: string | null; nodeId: string | null; serverId: string | null };
   /** Behind a load balancer: Odoo trusts its forwarded headers. */
   proxyMode: boolean;
 }
@@ -45,7 +56,7 @@ export interface PostgresSettings {
 export interface ReplicaSettings {
   kind: 'postgres-replica';
   port: number;
-  primary: { host: string; port: number };
+  primary: Endpoint;
 }
 
 export interface RedisSettings {
@@ -70,6 +81,12 @@ export interface NodePlan {
   settings: NodeSettings;
   /** The TCP port whose answer proves the node is up, checked from the control plane. */
   healthPort: number;
+  /**
+   * Where the node's service port is published on its server: null when only nodes on the same
+   * engine use it, loopback for a load balancer on the same server, every address when a node
+   * on another server connects (the services require their passwords).
+   */
+  publishIp: string | null;
 }
 
 /** Data first, then what uses it, then the door in front: the order nodes are applied in. */
@@ -116,16 +133,36 @@ export function planDeployment(
   };
   const first = (kind: NodeKind) => nodes.find((n) => n.kind === kind);
   const primary = first('postgres');
-  const database = {
+  const database: Endpoint = {
     host: primary ? server(primary.serverId).host : '',
     port: primary ? numberSetting(primary, 'port', servicePorts.postgres, 1, 65535) : servicePorts.postgres,
+    nodeId: primary?.id ?? '',
+    serverId: primary?.serverId ?? '',
   };
   const redisNode = ha.redisEnabled ? first('redis') : undefined;
-  const redis = redisNode
-    ? { host: server(redisNode.serverId).host, port: numberSetting(redisNode, 'port', servicePorts.redis, 1, 65535) }
+  const redis: Endpoint | null = redisNode
+    ? {
+        host: server(redisNode.serverId).host,
+        port: numberSetting(redisNode, 'port', servicePorts.redis, 1, 65535),
+        nodeId: redisNode.id,
+        serverId: redisNode.serverId,
+      }
     : null;
   const filestoreNode = first('filestore');
-  const hasLb = nodes.some((n) => n.kind === 'load-balancer');
+  const lbNode = first('load-balancer');
+  const hasLb = Boolean(lbNode);
+  const publishIp = (node: TopologyNode): string | null => {
+    const consumers =
+      node.kind === 'postgres'
+        ? nodes.filter((n) => n.kind === 'odoo' || n.kind === 'postgres-replica')
+        : node.kind === 'redis'
+          ? nodes.filter((n) => n.kind === 'odoo')
+          : [];
+    const host = server(node.serverId).host;
+    if (consumers.some((n) => server(n.serverId).host !== host)) return '0.0.0.0';
+    if (node.kind === 'odoo' && lbNode) return server(lbNode.serverId).host === host ? '127.0.0.1' : '0.0.0.0';
+    return null;
+  };
 
   const settingsOf = (node: TopologyNode): NodeSettings => {
     switch (node.kind) {
@@ -136,7 +173,12 @@ export function planDeployment(
           workers: numberSetting(node, 'workers', 2, 0, 64),
           database,
           redis,
-          filestore: { type: ha.filestoreType, host: filestoreNode ? server(filestoreNode.serverId).host : null },
+          filestore: {
+            type: ha.filestoreType,
+            host: filestoreNode ? server(filestoreNode.serverId).host : null,
+            nodeId: filestoreNode?.id ?? null,
+            serverId: filestoreNode?.serverId ?? null,
+          },
           proxyMode: hasLb,
         };
       case 'load-balancer':
@@ -148,7 +190,8 @@ export function planDeployment(
             .filter((n) => n.kind === 'odoo')
             .map((n) => ({
               nodeId: n.id,
-              host: server(n.serverId).host,
+              // Odoo publishes on loopback for a load balancer on its own machine.
+              host: server(n.serverId).host === server(node.serverId).host ? '127.0.0.1' : server(n.serverId).host,
               httpPort: servicePorts.odooHttp,
               longpollingPort: servicePorts.odooLongpolling,
             })),
@@ -187,6 +230,7 @@ export function planDeployment(
         server: server(node.serverId),
         settings,
         healthPort: healthPort(settings),
+        publishIp: publishIp(node),
       };
     })
     .sort((a, b) => applyOrder.indexOf(a.kind) - applyOrder.indexOf(b.kind));

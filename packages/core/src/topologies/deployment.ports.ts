@@ -33,6 +33,8 @@ export interface DeploySecrets {
   databasePassword: string;
   replicationPassword: string;
   redisPassword: string;
+  /** Odoo's master password (admin_passwd). */
+  adminPassword: string;
 }
 
 export interface RenderedFile {

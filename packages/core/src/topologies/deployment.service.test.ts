@@ -14,6 +14,7 @@ import {
   type DeployDeps,
 } from './deployment.service.js';
 import { createTopology, deleteTopology, setHaConfig, updateTopology } from './topology.service.js';
+import { topologyDatabase, topologyNames } from './topology-node.specs.js';
 import type { Deployment } from './deployment.schema.js';
 
 const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----';
@@ -51,8 +52,10 @@ beforeEach(async () => {
   queued = [];
   rendered = [];
   const queue: DeployQueue = { request: async (id) => void queued.push(id) };
+  const base = createSettingsTestDeps();
   deps = {
-    ...createSettingsTestDeps(),
+    ...base,
+    nodeSteps: { ...base.instanceSteps, redisImage: 'redis:7' },
     executor,
     deployQueue: queue,
     deployDirectory: 'ocore/topologies',
@@ -68,14 +71,14 @@ beforeEach(async () => {
   owner = await signUpUser(deps, 'Olive Owner');
 });
 
-async function server(name: string, credentials = true) {
+async function server(name: string, credentials = true, host = `${name}.internal`) {
   return (
     await createServer(
       deps,
       owner.actor,
       createServerInput.parse({
         name,
-        host: `${name}.internal`,
+        host,
         ...(credentials ? { sshPrivateKey: key } : {}),
         capacity: { cpuCores: 2, memoryMb: 2048, maxInstances: 2 },
       }),
@@ -175,10 +178,23 @@ describe('runDeployment', () => {
         { nodeId: 'odoo', status: 'healthy' },
       ],
     });
-    expect(executor.applied.map((a) => [a.nodeId, a.directory, a.target.host, a.target.privateKey])).toEqual([
-      ['pg', `ocore/topologies/${topology.id}/pg`, 'db.internal', key],
-      ['odoo', `ocore/topologies/${topology.id}/odoo`, 'app.internal', key],
+    // Both run as containers on their own server's engine, reached with the server's key.
+    expect(deps.runtimes.targets.map((t) => [t.host, t.privateKey])).toEqual([
+      ['db.internal', key],
+      ['app.internal', key],
     ]);
+    expect(executor.applied).toEqual([]);
+    const names = (nodeId: string) => topologyNames(topology.id, nodeId);
+    const db = deps.runtimes.engine('db.internal');
+    const pg = db.containers.get(names('pg').container)!;
+    expect(pg).toMatchObject({ status: 'running', spec: { image: 'postgres:15', labels: { 'ocore.node': 'pg' } } });
+    // Odoo is on another server: the primary publishes its port, and Odoo connects to the server.
+    expect(pg.spec.ports).toEqual([{ containerPort: 5432, hostPort: 5432, hostIp: '0.0.0.0' }]);
+    expect([...db.roles]).toEqual([topologyDatabase(topology.id)]);
+    const odoo = deps.runtimes.engine('app.internal').containers.get(names('odoo').container)!;
+    const conf = odoo.files.get('/etc/odoo/odoo.conf')!;
+    expect(conf).toMatch(/^db_host = db\.internal$/m);
+    expect(conf).toMatch(new RegExp(`^db_name = ${topologyDatabase(topology.id)}$`, 'm'));
     const pgPath = deploymentsPublished()
       .map((d) => d.nodes[0]!.status)
       .filter((s, i, all) => i === 0 || all[i - 1] !== s);
@@ -190,22 +206,85 @@ describe('runDeployment', () => {
     ).toBe('succeeded');
   });
 
-  it('never reports a node healthy that did not apply or answer, and still tries the others', async () => {
+  it('never reports a node healthy that did not apply or answer, still tries the others, and a retry works', async () => {
     const topology = await smallTopology();
-    executor.results.set('pg', { apply: { ok: false, reason: 'docker compose up failed' } });
-    executor.results.set('odoo', { check: { ok: false, reason: 'nothing answers on app.internal:8069' } });
+    deps.runtimes.engine('db.internal').missingImages.add('postgres:15');
+    deps.runtimes.engine('app.internal').unhealthy = true;
     const { id } = await startDeployment(deps, owner.actor, topology.id);
     const done = await runDeployment(deps, id);
     expect(done.nodes).toMatchObject([
-      { nodeId: 'pg', status: 'failed', reason: 'docker compose up failed' },
+      { nodeId: 'pg', status: 'failed', reason: 'pull image postgres:15: manifest for postgres:15 not found' },
       {
         nodeId: 'odoo',
         status: 'failed',
-        reason: 'applied, but the health check failed: nothing answers on app.internal:8069',
+        reason: 'wait for /web/health: no answer within 3 s: HTTP Error 503: Service Unavailable',
       },
     ]);
     expect(done).toMatchObject({ status: 'failed', error: '2 of 2 nodes failed: pg, odoo' });
     expect(deploymentsPublished().some((d) => d.nodes.some((n) => n.status === 'healthy'))).toBe(false);
+
+    deps.runtimes.engine('db.internal').missingImages.clear();
+    deps.runtimes.engine('app.internal').unhealthy = false;
+    const retried = await runDeployment(deps, (await startDeployment(deps, owner.actor, topology.id)).id);
+    expect(retried).toMatchObject({ status: 'succeeded', error: null });
+  });
+
+  it('wires a replica, Redis and the filestore volume on one server by name, and refuses a volume on another', async () => {
+    // Two server records for one machine share its engine: their nodes meet on the topology's network.
+    const [app, twin, other] = [await server('app'), await server('twin', true, 'app.internal'), await server('other')];
+    const edges = [
+      ['odoo', 'pg'],
+      ['odoo', 'redis'],
+      ['odoo2', 'pg'],
+      ['odoo2', 'redis'],
+      ['replica', 'pg'],
+      ['lb', 'odoo'],
+      ['lb', 'odoo2'],
+    ].map(([source, target]) => ({ source: source!, target: target! }));
+    const topology = await createTopology(deps, owner.actor, {
+      name: 'One box',
+      topologyData: {
+        nodes: [
+          { id: 'odoo', kind: 'odoo', serverId: app },
+          { id: 'odoo2', kind: 'odoo', serverId: other },
+          { id: 'pg', kind: 'postgres', serverId: app },
+          { id: 'replica', kind: 'postgres-replica', serverId: twin },
+          { id: 'redis', kind: 'redis', serverId: app },
+          { id: 'files', kind: 'filestore', serverId: app },
+          { id: 'lb', kind: 'load-balancer', serverId: other },
+        ],
+        edges,
+      },
+    });
+    await setHaConfig(deps, owner.actor, topology.id, { redisEnabled: true, filestoreType: 'shared_nfs' });
+    const done = await runDeployment(deps, (await startDeployment(deps, owner.actor, topology.id)).id);
+    const names = (nodeId: string) => topologyNames(topology.id, nodeId);
+    const engine = deps.runtimes.engine('app.internal');
+    const spec = (nodeId: string) => engine.containers.get(names(nodeId).container)!.spec;
+    expect(spec('replica').env).toMatchObject({
+      OCORE_PRIMARY_HOST: names('pg').container,
+      OCORE_PRIMARY_PORT: '5432',
+    });
+    expect(spec('redis').files?.files[0]?.content).toMatch(/^requirepass [0-9a-f]{48}$/m);
+    expect(spec('odoo').volumes).toEqual([
+      { volume: names('files').volume, target: '/var/lib/odoo' },
+      { volume: names('odoo').addons, target: '/mnt/extra-addons' },
+    ]);
+    expect(spec('odoo').env).toMatchObject({ ODOO_SESSION_REDIS_HOST: names('redis').container });
+    expect(engine.volumes).toContain(names('files').volume);
+    expect(engine.execs.some((e) => e.includes('pg_stat_wal_receiver'))).toBe(true);
+    expect(done.nodes.map((n) => [n.nodeId, n.status])).toEqual([
+      ['pg', 'healthy'],
+      ['replica', 'healthy'],
+      ['redis', 'healthy'],
+      ['files', 'healthy'],
+      ['odoo', 'healthy'],
+      ['odoo2', 'failed'],
+      ['lb', 'healthy'],
+    ]);
+    expect(done.nodes.find((n) => n.nodeId === 'odoo2')!.reason).toBe(
+      'mount filestore: the filestore node files is a volume on another server; put the Odoo nodes that share it on its server',
+    );
   });
 
   it('fails a node on a server without SSH credentials without trying to connect', async () => {
@@ -216,7 +295,7 @@ describe('runDeployment', () => {
       status: 'failed',
       reason: expect.stringMatching(/^server app has no SSH key or password/),
     });
-    expect(executor.applied.map((a) => a.nodeId)).toEqual(['pg']);
+    expect(deps.runtimes.targets.map((t) => t.host)).toEqual(['db.internal']);
   });
 
   it('fails a node whose files cannot be rendered, with the reason', async () => {
@@ -299,14 +378,13 @@ describe('checkNodeStatus', () => {
       status: 'healthy',
       reason: null,
     });
-    executor.results.set('odoo', { check: { ok: false, reason: 'odoo is stopped' } });
-    expect(await checkNodeStatus(deps, owner.actor, topology.id, 'odoo')).toMatchObject({
-      status: 'failed',
-      reason: 'odoo is stopped',
-    });
+    deps.runtimes.engine('app.internal').containers.get(topologyNames(topology.id, 'odoo').container)!.status =
+      'exited';
+    const reason = 'wait for /web/health: no answer within 1 s: the container is exited (exit code 0)';
+    expect(await checkNodeStatus(deps, owner.actor, topology.id, 'odoo')).toMatchObject({ status: 'failed', reason });
     expect((await latestDeployment(deps, owner.actor, topology.id)).nodes[1]).toMatchObject({
       status: 'failed',
-      reason: 'odoo is stopped',
+      reason,
     });
     expect(await caught(() => checkNodeStatus(deps, owner.actor, topology.id, 'ghost'))).toMatchObject({
       code: 'NOT_FOUND',

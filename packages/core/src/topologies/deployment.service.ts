@@ -1,30 +1,28 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
-import type { SecretBox } from '../org-settings/org-settings.ports.js';
 import type { ServerRecord } from '../servers/server.ports.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
-import type {
-  ConfigRenderer,
-  DeployQueue,
-  DeploySecrets,
-  NodeExecutor,
-  SshTarget,
-  StepResult,
-} from './deployment.ports.js';
-import { planDeployment, type NodePlan, type PlanServer } from './deployment.plan.js';
+import { planDeployment, type NodePlan } from './deployment.plan.js';
 import type { Deployment, NodeCheck, NodeStatus } from './deployment.schema.js';
+import {
+  checkAgain,
+  deploySecrets,
+  nodeContext,
+  nodeDirectory,
+  onRuntime,
+  pinHostKey,
+  planServers,
+  runStep,
+  sshTarget,
+  type DeployDeps,
+} from './deployment.nodes.js';
+import type { DeploySecrets } from './deployment.ports.js';
 import { validateTopology, type ServerFacts } from './topology.rules.js';
 import type { Topology } from './topology.schema.js';
+import { applyNode } from './topology-node.steps.js';
 
-export interface DeployDeps extends CoreDeps {
-  secrets: SecretBox;
-  renderer: ConfigRenderer;
-  executor: NodeExecutor;
-  deployQueue: DeployQueue;
-  /** Where node files go on each server: relative to the SSH user's home, or absolute. */
-  deployDirectory: string;
-}
+export { nodeDirectory, type DeployDeps } from './deployment.nodes.js';
 
 /** The event every change of a deployment publishes, with the whole deployment. */
 export const deploymentEvent = 'topology.deployment';
@@ -34,13 +32,6 @@ async function findTopology(deps: CoreDeps, organizationId: string, id: string):
   if (!topology) throw notFound('Topology');
   return topology;
 }
-
-const planServers = (servers: ServerRecord[]) =>
-  new Map<string, PlanServer>(servers.map((s) => [s.id, { id: s.id, name: s.name, host: s.host }]));
-
-/** Node files live in one directory per topology and node on each server. */
-export const nodeDirectory = (root: string, topologyId: string, nodeId: string) =>
-  `${root.replace(/\/+$/, '')}/${topologyId}/${nodeId}`;
 
 /**
  * Starts deploying a topology (manage:topologies). It is validated against the servers
@@ -126,48 +117,6 @@ async function setNode(
   );
 }
 
-function randomSecret(): string {
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The topology's passwords, generated and sealed at its first deploy and reused after. */
-async function deploySecrets(deps: DeployDeps, topologyId: string): Promise<DeploySecrets> {
-  const sealed = await deps.store.topologies.findSealedSecrets(topologyId);
-  if (sealed) return JSON.parse(deps.secrets.open(sealed)) as DeploySecrets;
-  const secrets: DeploySecrets = {
-    databasePassword: randomSecret(),
-    replicationPassword: randomSecret(),
-    redisPassword: randomSecret(),
-  };
-  await deps.store.topologies.saveSealedSecrets(topologyId, deps.secrets.seal(JSON.stringify(secrets)));
-  return secrets;
-}
-
-/** SSH access to a server, or why there is none. */
-function sshTarget(deps: DeployDeps, server: ServerRecord): SshTarget | string {
-  if (!server.sealedKey && !server.sealedPassword) {
-    return `server ${server.name} has no SSH key or password; add one to the server (its page in the dashboard, ocore server update, or PUT /api/servers/${server.id})`;
-  }
-  if (server.status === 'maintenance') return `server ${server.name} is in maintenance`;
-  return {
-    host: server.host,
-    port: server.port,
-    user: server.sshUser,
-    privateKey: server.sealedKey ? deps.secrets.open(server.sealedKey) : null,
-    password: server.sealedPassword ? deps.secrets.open(server.sealedPassword) : null,
-    hostKey: server.sshHostKey,
-  };
-}
-
-/** Trust on first use: the first host key a server shows is kept, and later ones must match it. */
-async function pinHostKey(deps: CoreDeps, server: ServerRecord, result: StepResult): Promise<void> {
-  if (!result.ok || !result.hostKey || server.sshHostKey) return;
-  await deps.store.servers.update(server.id, { sshHostKey: result.hostKey });
-  server.sshHostKey = result.hostKey;
-}
-
 /** Renders, applies and checks one node; every status it passes through is published. */
 async function deployNode(
   deps: DeployDeps,
@@ -198,12 +147,18 @@ async function deployNode(
     null,
     files.map((f) => f.path),
   );
-  const directory = nodeDirectory(deps.deployDirectory, topology.id, node.nodeId);
-  const applied = await deps.executor.apply(target, node, files, directory);
-  await pinHostKey(deps, server, applied);
-  if (!applied.ok) return fail(applied.reason);
-  const checked = await deps.executor.check(target, node, directory);
-  if (!checked.ok) return fail(`applied, but the health check failed: ${checked.reason}`);
+  if (node.kind !== 'load-balancer') {
+    const ctx = nodeContext(deps, topology, secrets);
+    const applied = await onRuntime(deps, server, target, (runtime) => applyNode(runtime, ctx, node, runStep));
+    if (!applied.ok) return fail(applied.reason);
+  } else {
+    const directory = nodeDirectory(deps.deployDirectory, topology.id, node.nodeId);
+    const applied = await deps.executor.apply(target, node, files, directory);
+    await pinHostKey(deps, server, applied);
+    if (!applied.ok) return fail(applied.reason);
+    const checked = await deps.executor.check(target, node, directory);
+    if (!checked.ok) return fail(`applied, but the health check failed: ${checked.reason}`);
+  }
   await setNode(deps, deployment.id, node.nodeId, 'healthy', null);
   return true;
 }
@@ -333,8 +288,7 @@ export async function checkNodeStatus(
     status = 'failed';
     reason = target ?? "the node's server was deleted";
   } else {
-    const checked = await deps.executor.check(target, plan, nodeDirectory(deps.deployDirectory, topologyId, nodeId));
-    await pinHostKey(deps, server, checked);
+    const checked = await checkAgain(deps, topology, server, target, plan);
     status = checked.ok ? 'healthy' : 'failed';
     reason = checked.ok ? null : checked.reason;
   }

@@ -48,6 +48,10 @@ const envSchema = z.object({
     .regex(/^[^\n'"]+$/, 'must be a path without quotes')
     .default('ocore/topologies'),
   OCORE_DEPLOY_START_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /** Topology nodes run the instance images for Odoo and PostgreSQL, and this one for Redis. */
+  OCORE_DEPLOY_REDIS_IMAGE: z.string().min(1).default('redis:7'),
+  /** Where nodes used from another server publish their ports (every address by default). */
+  OCORE_DEPLOY_PUBLISH_IP: z.union([z.ipv4(), z.ipv6()]).optional(),
   OCORE_STREAMS_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
   OCORE_STREAMS_PER_USER: z.coerce.number().int().min(1).default(100),
   OCORE_REPLAY_MAX_EVENTS: z.coerce.number().int().min(1).default(5000),
@@ -139,7 +143,7 @@ export interface Config {
   /** Passkeys' relying party: its domain and origin; by default the Host the dashboard was reached on. */
   webauthn: { rpId: string | undefined; origin: string | undefined };
   /** Where topology nodes' files go on each server (relative to the SSH user's home, or absolute), and how long a node may take to start. */
-  deploy: { directory: string; startTimeoutSeconds: number };
+  deploy: { directory: string; startTimeoutSeconds: number; redisImage: string; publishIp: string | undefined };
   /** The dashboard's address for links in mail; by default the address the server listens on. */
   publicUrl: string | undefined;
   /** Outgoing mail: SMTP URL (none: .eml files in the data dir), platform sender, first retry delay. */
@@ -224,7 +228,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.OCORE_TRUST_PROXY === '1',
     webDir: e.OCORE_WEB_DIR,
     webauthn: { rpId: e.OCORE_WEBAUTHN_RP_ID || undefined, origin: e.OCORE_WEBAUTHN_ORIGIN || undefined },
-    deploy: { directory: e.OCORE_DEPLOY_DIR, startTimeoutSeconds: e.OCORE_DEPLOY_START_TIMEOUT_SECONDS },
+    deploy: {
+      directory: e.OCORE_DEPLOY_DIR,
+      startTimeoutSeconds: e.OCORE_DEPLOY_START_TIMEOUT_SECONDS,
+      redisImage: e.OCORE_DEPLOY_REDIS_IMAGE,
+      publishIp: e.OCORE_DEPLOY_PUBLISH_IP,
+    },
     publicUrl: e.OCORE_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     mail: {
       smtpUrl: e.OCORE_SMTP_URL || undefined,

@@ -7,7 +7,7 @@ export const deployQueue = 'topology-deploy';
 /**
  * Deployments run one job each. The worker heartbeats while it works; if its process dies
  * mid-way the heartbeat stops and pg-boss hands the job out again, and the run picks up the deployment where
- * it stands (applying a node twice is harmless: files are rewritten, compose converges).
+ * it stands (applying a node twice is harmless: every step converges, an unchanged container is left running).
  */
 export async function startDeployJobs(boss: PgBoss, deps: AppDeps, work: boolean): Promise<void> {
   await boss.createQueue(deployQueue, { retryLimit: 2, retryDelay: 1, expireInSeconds: 3600, heartbeatSeconds: 10 });

@@ -8,7 +8,9 @@ import {
   listDeployments,
   nodeCheckSchema,
   nodeStatusInput,
+  renderTopologyFiles,
   startDeployment,
+  topologyFilesSchema,
   checkTopology,
   requirePermission,
   createTopology,
@@ -182,6 +184,19 @@ export const topologyRouter = router({
     .input(byId)
     .output(deploymentSchema.nullable())
     .query(({ ctx, input }) => findLatestDeployment(ctx.deps, ctx.actor, input.id)),
+  files: orgProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/topologies/{id}/compose',
+        tags,
+        protect: true,
+        summary: "Every node's compose files and configuration, passwords left to fill in (view:topologies)",
+      },
+    })
+    .input(byId)
+    .output(topologyFilesSchema)
+    .query(({ ctx, input }) => renderTopologyFiles(ctx.deps, ctx.actor, input.id)),
   nodeStatus: orgProcedure
     .meta({
       openapi: {

@@ -340,6 +340,12 @@ export const contract: Record<string, ContractEntry> = {
     ids: { id: 'topology' },
     input: (s) => ({ id: s.home.deployedTopologyId }),
   },
+  'topologies.files': {
+    needs: perm('view:topologies'),
+    doc: topologyDoc,
+    ids: { id: 'topology' },
+    input: (s) => ({ id: s.home.topologyId }),
+  },
   'topologies.nodeStatus': {
     needs: perm('view:topologies'),
     doc: topologyDoc,

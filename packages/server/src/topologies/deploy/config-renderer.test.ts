@@ -18,7 +18,12 @@ const renderer = createConfigRenderer();
 const context = {
   topologyId: '0f0f0f0f-0000-4000-8000-000000000001',
   topologyName: 'HA',
-  secrets: { databasePassword: 'db-secret', replicationPassword: 'repl-secret', redisPassword: 'redis-secret' },
+  secrets: {
+    databasePassword: 'db-secret',
+    replicationPassword: 'repl-secret',
+    redisPassword: 'redis-secret',
+    adminPassword: 'admin-secret',
+  },
 };
 const servers = new Map<string, PlanServer>(
   ['a', 'b', 'c', 'd', 'e'].map((s, i) => [
@@ -140,12 +145,12 @@ describe('rendered Odoo and data services', () => {
     expect(replica).toContain('POSTGRESQL_REPLICATION_PASSWORD=repl-secret');
   });
 
-  it('requires a password for Redis, and refuses a filestore node with a local filestore', () => {
+  it('requires a password for Redis, and renders nothing for a local filestore (a named volume)', () => {
     expect(parse(file(node(plans, 'redis'), 'compose.yaml').content).services.redis.command.join(' ')).toContain(
       '--requirepass',
     );
     const local = node(ha(1, { filestoreType: 'local' }), 'files');
-    expect(() => renderer.render(local, context)).toThrow(/filestoreType shared_nfs or s3/);
+    expect(renderer.render(local, context)).toEqual([]);
   });
 
   it('applies data first, then Odoo, then the load balancer', () => {

@@ -123,10 +123,8 @@ function redisFiles(plan: NodePlan, context: RenderContext): RenderedFile[] {
 function filestoreFiles(plan: NodePlan, context: RenderContext): RenderedFile[] {
   const s = plan.settings;
   if (s.kind !== 'filestore') return [];
-  if (s.type === 'local')
-    throw new Error(
-      'a filestore node needs filestoreType shared_nfs or s3; with local, each Odoo keeps its files on its own server',
-    );
+  // A named volume on its server, shared by the Odoo nodes there: nothing to render.
+  if (s.type === 'local') return [];
   const service =
     s.type === 'shared_nfs'
       ? {

@@ -20,6 +20,7 @@ const plan: NodePlan = {
   kind: 'load-balancer',
   server: { id: 's', name: 'lb-1', host: '127.0.0.1' },
   healthPort: 1,
+  publishIp: null,
   settings: { kind: 'load-balancer', lbType: 'haproxy', listenPort: 1, backends: [] },
 };
 

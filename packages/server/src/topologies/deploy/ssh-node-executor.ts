@@ -17,8 +17,6 @@ interface Session {
 export interface ExecutorOptions {
   reachability: ReachabilityProbe;
   connectTimeoutMs?: number;
-  /** How long `docker compose up --wait` may take before the node is failed. */
-  startTimeoutMs?: number;
   /** How long the health check's TCP connection may take. */
   healthTimeoutMs?: number;
 }
@@ -175,44 +173,23 @@ const alive = (dir: string, pidFile: string) => {
   return `test -s ${file} && pid="$(cat ${file})" && kill -0 "$pid" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null`;
 };
 
-const compose = (dir: string, args: string) => `cd ${quote([dir])} && docker compose -f compose.yaml ${args}`;
-
-async function requireCompose(session: Session, plan: NodePlan) {
-  if (!(await has(session, 'docker'))) {
-    throw new StepFailed(
-      `Docker is not installed on ${plan.server.name}: the ${plan.kind} node runs with Docker Compose; install Docker Engine with its compose plugin`,
-    );
-  }
-  await must(session, 'docker compose version', `\`docker compose\` on ${plan.server.name}`);
-}
-
-/** Whether every compose service is running, and healthy where it has a health check. */
-async function composeState(session: Session, dir: string): Promise<string | null> {
-  const out = await must(session, compose(dir, 'ps --all --format json'), '`docker compose ps`');
-  const lines = out.trim().startsWith('[')
-    ? (JSON.parse(out) as Record<string, string>[])
-    : out
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, string>);
-  if (lines.length === 0) return 'no container is running';
-  const bad = lines.filter(
-    (c) => c['State'] !== 'running' || (c['Health'] !== undefined && c['Health'] !== '' && c['Health'] !== 'healthy'),
-  );
-  return bad.length ? bad.map((c) => `${c['Service']} is ${c['Health'] || c['State']}`).join(', ') : null;
+/** Why a load balancer cannot run on the server, or undefined when its program is there. */
+async function missingProgram(session: Session, plan: NodePlan): Promise<string | undefined> {
+  const program = nativeProgram(plan);
+  if (!program)
+    return 'a traefik load balancer is rendered for download only (GET /api/topologies/{id}/compose); choose haproxy or nginx to deploy it';
+  if (await has(session, program)) return undefined;
+  return `${program} is not installed on ${plan.server.name}: the load balancer runs as the server's own ${program} (apt-get install ${program})`;
 }
 
 /**
- * Applies nodes over SSH: writes the rendered files by SFTP into the node's directory
- * (secrets with mode 0600), checks the configuration with the program itself, then starts
- * or reloads it: haproxy and nginx load balancers as their own process when the server has
- * the program, everything else with `docker compose up --wait`. Healthy means the check
- * found it running and its port answered a TCP connection from here.
+ * Applies load balancers over SSH (the other nodes run on the container runtime): writes the
+ * rendered files by SFTP into the node's directory (secrets with mode 0600), checks the
+ * configuration with the program itself, then starts or reloads the server's own haproxy or
+ * nginx. Healthy means the check found it running and its port answered a TCP connection from here.
  */
 export function createSshNodeExecutor(options: ExecutorOptions): NodeExecutor {
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-  const startTimeoutMs = options.startTimeoutMs ?? 300_000;
   const healthTimeoutMs = options.healthTimeoutMs ?? 5_000;
 
   const attempt = async (work: (seen: { hostKey?: string }) => Promise<void>): Promise<StepResult> => {
@@ -239,22 +216,13 @@ export function createSshNodeExecutor(options: ExecutorOptions): NodeExecutor {
           ).trim();
           for (const file of files)
             await session.write(`${dir}/${file.path}`, file.content, file.secret ? 0o600 : 0o644);
+          const missing = await missingProgram(session, plan);
           const program = nativeProgram(plan);
-          if (program && (await has(session, program))) {
-            const lb = native[program];
-            await must(session, lb.test(dir), `${program} configuration check`);
-            const running = (await session.run(alive(dir, lb.pidFile))).code === 0;
-            await must(session, lb.start(dir, running), `starting ${program}`);
-            return;
-          }
-          await requireCompose(session, plan);
-          await must(session, compose(dir, 'config -q'), 'the compose file check');
-          await must(
-            session,
-            compose(dir, `up -d --remove-orphans --wait --wait-timeout ${Math.round(startTimeoutMs / 1000)}`),
-            '`docker compose up`',
-            startTimeoutMs + 10_000,
-          );
+          if (missing || !program) throw new StepFailed(missing);
+          const lb = native[program];
+          await must(session, lb.test(dir), `${program} configuration check`);
+          const running = (await session.run(alive(dir, lb.pidFile))).code === 0;
+          await must(session, lb.start(dir, running), `starting ${program}`);
         }),
       ),
     check: (target, plan, directory) =>
@@ -263,16 +231,11 @@ export function createSshNodeExecutor(options: ExecutorOptions): NodeExecutor {
           const dir = (
             await must(session, `cd ${quote([directory])} && pwd`, 'finding the node directory (was it deployed?)')
           ).trim();
+          const missing = await missingProgram(session, plan);
           const program = nativeProgram(plan);
-          const pidFile = program ? native[program].pidFile : undefined;
-          if (pidFile && (await session.run(`test -e ${quote([`${dir}/${pidFile}`])}`)).code === 0) {
-            if ((await session.run(alive(dir, pidFile))).code !== 0)
-              throw new StepFailed(`${program} is not running on ${plan.server.name}`);
-            return;
-          }
-          await requireCompose(session, plan);
-          const problem = await composeState(session, dir);
-          if (problem) throw new StepFailed(`on ${plan.server.name}: ${problem}`);
+          if (missing || !program) throw new StepFailed(missing);
+          if ((await session.run(alive(dir, native[program].pidFile))).code !== 0)
+            throw new StepFailed(`${program} is not running on ${plan.server.name}`);
         });
         const answer = await options.reachability.probe(plan.server.host, plan.healthPort, healthTimeoutMs);
         if (!answer.reachable)
