@@ -49,7 +49,7 @@ export const orgSettingsSchema = z.object({
 });
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;
 
-export const updateOrgSettingsInput = z.object({
+const updatableSettings = {
   auditRetentionDays: boundedInt('auditRetentionDays').optional(),
   bulkBatchSize: boundedInt('bulkBatchSize').optional(),
   posthogApiHost: hostUrlSchema.optional(),
@@ -59,6 +59,17 @@ export const updateOrgSettingsInput = z.object({
   posthogWebhookSecret: secretInput.optional(),
   requirePasskey: z.boolean().optional(),
   subscriptionCode: secretInput.optional(),
+};
+
+/**
+ * The settings an update may change. A key it does not know (a typo, the guide's placeholder
+ * `{"key": "value"}`) is refused naming it, rather than silently ignored.
+ */
+export const updateOrgSettingsInput = z.strictObject(updatableSettings, {
+  error: (issue) =>
+    issue.code === 'unrecognized_keys'
+      ? `is not a setting (known settings: ${Object.keys(updatableSettings).join(', ')})`
+      : undefined,
 });
 export type UpdateOrgSettingsInput = z.infer<typeof updateOrgSettingsInput>;
 

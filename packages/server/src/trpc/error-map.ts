@@ -66,7 +66,9 @@ function isMissing(issue: $ZodIssue): boolean {
 }
 
 function describeIssue(issue: $ZodIssue): FieldProblem {
-  const field = issue.path.map(String).join('.') || 'body';
+  // A key the input does not know is named as the field at fault.
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path;
+  const field = path.map(String).join('.') || 'body';
   if (issue.code === 'invalid_union') return { field, message: unionProblem(issue) };
   return { field, message: isMissing(issue) ? 'is required' : issue.message };
 }
