@@ -16,7 +16,23 @@ export async function runSql(
   const vars = Object.entries(variables).flatMap(([k, v]) => ['-v', `${k}=${v}`]);
   return onRuntime(() =>
     runtime.exec(sharedPostgres.container, {
-      command: ['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', ...vars, '-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-tA', '-F', '\t'],
+      command: [
+        'psql',
+        '-X',
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        ...vars,
+        '-h',
+        '127.0.0.1',
+        '-U',
+        'postgres',
+        '-d',
+        'postgres',
+        '-tA',
+        '-F',
+        '\t',
+      ],
       stdin: sql,
     }),
   );
@@ -31,7 +47,11 @@ export async function runSqlOrFail(
 ): Promise<string> {
   const result = await runSql(runtime, sql, variables);
   if (result.exitCode !== 0) {
-    const message = result.stderr.trim().split('\n').find((l) => l.includes('ERROR')) ?? result.stderr.trim();
+    const message =
+      result.stderr
+        .trim()
+        .split('\n')
+        .find((l) => l.includes('ERROR')) ?? result.stderr.trim();
     throw new DomainError('INVALID_INPUT', `${field}: ${message.replace(/^.*ERROR:\s*/, '')}`, { field });
   }
   return result.stdout;
@@ -65,7 +85,16 @@ export const filestoreCommands = {
 const odooConf = ['-c', '/etc/odoo/odoo.conf'];
 export const odooCommands = {
   /** Initializes a new database: Odoo's base module, then stops. */
-  initialize: (name: string) => ['/usr/bin/odoo', ...odooConf, '-d', name, '-i', 'base', '--stop-after-init', '--no-http'],
+  initialize: (name: string) => [
+    '/usr/bin/odoo',
+    ...odooConf,
+    '-d',
+    name,
+    '-i',
+    'base',
+    '--stop-after-init',
+    '--no-http',
+  ],
   neutralize: (name: string) => ['/usr/bin/odoo', 'neutralize', ...odooConf, '-d', name],
 };
 
@@ -80,7 +109,9 @@ export function servedDatabase(conf: string): string | null {
 export function serveDatabase(conf: string, name: string): string {
   const set = (text: string, key: string, value: string) => {
     const line = new RegExp(`^\\s*${key}\\s*=.*$`, 'm');
-    return line.test(text) ? text.replace(line, `${key} = ${value}`) : text.replace(/^\[options\]\s*$/m, `[options]\n${key} = ${value}`);
+    return line.test(text)
+      ? text.replace(line, `${key} = ${value}`)
+      : text.replace(/^\[options\]\s*$/m, `[options]\n${key} = ${value}`);
   };
   return set(set(conf, 'db_name', name), 'dbfilter', `^${name.replaceAll('.', '\\.')}$`);
 }

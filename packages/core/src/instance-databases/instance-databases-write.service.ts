@@ -4,7 +4,14 @@ import { dispatchOperation, queueOperation } from '../instances/instance.service
 import { onRuntime } from '../instances/instance-runtime.access.js';
 import { commitAndPublish } from '../shared/change.js';
 import { DomainError } from '../shared/domain-error.js';
-import { databaseSql, filestoreCommands, odooCommands, runSql, runSqlOrFail, serveDatabase } from './database-commands.js';
+import {
+  databaseSql,
+  filestoreCommands,
+  odooCommands,
+  runSql,
+  runSqlOrFail,
+  serveDatabase,
+} from './database-commands.js';
 import { requireDatabaseName } from './database-name.rules.js';
 import {
   accessDatabases,
@@ -24,7 +31,11 @@ import type {
 import type { Operation } from '../instances/operation.schema.js';
 
 /** Creates a database owned by the instance's role and installs Odoo's base in it (manage:instances, featureDatabases). */
-export async function createInstanceDatabase(deps: InstanceDeps, actor: Actor, input: CreateDatabaseInput): Promise<InstanceDatabaseList> {
+export async function createInstanceDatabase(
+  deps: InstanceDeps,
+  actor: Actor,
+  input: CreateDatabaseInput,
+): Promise<InstanceDatabaseList> {
   const access = await accessDatabases(deps, actor, input.id, 'manage:instances');
   const name = requireDatabaseName(access.role, input.name);
   await runSqlOrFail(access.runtime, databaseSql.create, { name, role: access.role });
@@ -47,7 +58,12 @@ export async function duplicateInstanceDatabase(
   const source = await requireOwned(access, input.name);
   const newName = requireDatabaseName(access.role, input.newName, 'newName');
   try {
-    await runSqlOrFail(access.runtime, databaseSql.duplicate, { name: source.name, newName, role: access.role }, 'newName');
+    await runSqlOrFail(
+      access.runtime,
+      databaseSql.duplicate,
+      { name: source.name, newName, role: access.role },
+      'newName',
+    );
   } finally {
     await runSql(access.runtime, databaseSql.allowConnections, { name: source.name });
   }
@@ -62,7 +78,11 @@ export async function duplicateInstanceDatabase(
 }
 
 /** Renames a database the instance does not serve, and its filestore (manage:instances, featureDatabases). */
-export async function renameInstanceDatabase(deps: InstanceDeps, actor: Actor, input: RenameDatabaseInput): Promise<InstanceDatabaseList> {
+export async function renameInstanceDatabase(
+  deps: InstanceDeps,
+  actor: Actor,
+  input: RenameDatabaseInput,
+): Promise<InstanceDatabaseList> {
   const access = await accessDatabases(deps, actor, input.id, 'manage:instances');
   const source = await requireOwned(access, input.name);
   requireNotServed(source, 'rename');
@@ -74,7 +94,11 @@ export async function renameInstanceDatabase(deps: InstanceDeps, actor: Actor, i
 }
 
 /** Drops a database the instance does not serve, and its filestore; the name must be typed again (manage:instances, featureDatabases). */
-export async function dropInstanceDatabase(deps: InstanceDeps, actor: Actor, input: DropDatabaseInput): Promise<InstanceDatabaseList> {
+export async function dropInstanceDatabase(
+  deps: InstanceDeps,
+  actor: Actor,
+  input: DropDatabaseInput,
+): Promise<InstanceDatabaseList> {
   if (input.confirmName !== input.name)
     throw new DomainError('INVALID_INPUT', 'confirmName: type the database’s name again to drop it', {
       field: 'confirmName',

@@ -85,7 +85,11 @@ export async function auditDatabase(
 }
 
 /** The instance's databases with their sizes and which one it serves (view:instances, featureDatabases). */
-export async function listInstanceDatabases(deps: InstanceDeps, actor: Actor, id: string): Promise<InstanceDatabaseList> {
+export async function listInstanceDatabases(
+  deps: InstanceDeps,
+  actor: Actor,
+  id: string,
+): Promise<InstanceDatabaseList> {
   const access = await accessDatabases(deps, actor, id, 'view:instances');
   const items = await ownedDatabases(access);
   const served = items.find((d) => d.served)?.name ?? null;

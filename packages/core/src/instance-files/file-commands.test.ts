@@ -11,6 +11,10 @@ describe('folder listings', () => {
       ['file', 'b.py'],
       ['symlink', 'link'],
     ]);
-    expect(items[2]).toMatchObject({ path: '/mnt/extra-addons/m/b.py', size: 12, modifiedAt: '2023-11-14T22:13:20.500Z' });
+    expect(items[2]).toMatchObject({
+      path: '/mnt/extra-addons/m/b.py',
+      size: 12,
+      modifiedAt: '2023-11-14T22:13:20.500Z',
+    });
   });
 });

@@ -21,7 +21,8 @@ export const fileCommands = {
   read: (path: string, maxBytes: number) =>
     sh(`[ -f "$1" ] || exit 3; ${sizeAtMost}; ${hash}; cat -- "$1"`, path, String(maxBytes)),
   /** The current version, or `none` for no file. */
-  version: (path: string) => sh(`if [ -e "$1" ] || [ -L "$1" ]; then [ -f "$1" ] || exit 5; ${hash}; else echo none; fi`, path),
+  version: (path: string) =>
+    sh(`if [ -e "$1" ] || [ -L "$1" ]; then [ -f "$1" ] || exit 5; ${hash}; else echo none; fi`, path),
   /**
    * Writes stdin to the file when its version is still `expected` (`none`: it must not exist;
    * `any`: whatever it is), in place (its owner and mode stay); answers the new version.
@@ -37,7 +38,10 @@ ${hash}`,
     ),
   mkdir: (path: string) => sh('mkdir -- "$1"', path),
   remove: (path: string) =>
-    sh('[ -e "$1" ] || [ -L "$1" ] || exit 3; if [ -d "$1" ] && [ ! -L "$1" ]; then rm -rf -- "$1"; else rm -f -- "$1"; fi', path),
+    sh(
+      '[ -e "$1" ] || [ -L "$1" ] || exit 3; if [ -d "$1" ] && [ ! -L "$1" ]; then rm -rf -- "$1"; else rm -f -- "$1"; fi',
+      path,
+    ),
   /** The file's bytes in base64, on one line. */
   download: (path: string, maxBytes: number) =>
     sh(`[ -f "$1" ] || exit 3; ${sizeAtMost}; base64 -w0 < "$1"`, path, String(maxBytes)),
@@ -49,7 +53,13 @@ ${hash}`,
 export function parseListing(
   stdout: string,
   parent: string,
-): { name: string; path: string; type: 'file' | 'directory' | 'symlink' | 'other'; size: number; modifiedAt: string | null }[] {
+): {
+  name: string;
+  path: string;
+  type: 'file' | 'directory' | 'symlink' | 'other';
+  size: number;
+  modifiedAt: string | null;
+}[] {
   const types = { f: 'file', d: 'directory', l: 'symlink' } as const;
   return stdout
     .split('\0')

@@ -6,12 +6,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { fileCommands } from './file-commands.js';
 import { accessFiles, changedError, fileFailure, isRestartRequired, resolvePath } from './file-access.js';
 import { fileRoots, isRootPath } from './file-path.rules.js';
-import type {
-  CreateFileInput,
-  FileWritten,
-  UploadFileInput,
-  WriteFileInput,
-} from './instance-files.schema.js';
+import type { CreateFileInput, FileWritten, UploadFileInput, WriteFileInput } from './instance-files.schema.js';
 
 /** `none`: the file must not exist; `any`: replace whatever is there; else the version read. */
 type Expected = string;
@@ -64,12 +59,19 @@ export async function writeInstanceFile(deps: InstanceDeps, actor: Actor, input:
   const access = await accessFiles(deps, actor, input.id, 'manage:instances');
   const path = await resolvePath(access, input.path);
   const version = await writeChecked(access, path, input.content, input.expectedVersion ?? 'none');
-  await audit(deps, actor, input.id, 'instance.file_written', { path, bytes: new TextEncoder().encode(input.content).length });
+  await audit(deps, actor, input.id, 'instance.file_written', {
+    path,
+    bytes: new TextEncoder().encode(input.content).length,
+  });
   return written(access, path, version);
 }
 
 /** Uploads a file of any kind (manage:instances, featureFileEditor); replaces one only with `overwrite`. */
-export async function uploadInstanceFile(deps: InstanceDeps, actor: Actor, input: UploadFileInput): Promise<FileWritten> {
+export async function uploadInstanceFile(
+  deps: InstanceDeps,
+  actor: Actor,
+  input: UploadFileInput,
+): Promise<FileWritten> {
   const access = await accessFiles(deps, actor, input.id, 'manage:instances');
   const path = await resolvePath(access, input.path);
   const bytes = Uint8Array.from(atob(input.contentBase64), (c) => c.charCodeAt(0));
@@ -79,7 +81,11 @@ export async function uploadInstanceFile(deps: InstanceDeps, actor: Actor, input
 }
 
 /** Creates an empty file or a folder in the addons (manage:instances, featureFileEditor). */
-export async function createInstanceFile(deps: InstanceDeps, actor: Actor, input: CreateFileInput): Promise<FileWritten> {
+export async function createInstanceFile(
+  deps: InstanceDeps,
+  actor: Actor,
+  input: CreateFileInput,
+): Promise<FileWritten> {
   const access = await accessFiles(deps, actor, input.id, 'manage:instances');
   const path = await resolvePath(access, input.path);
   if (isRootPath(path)) throw new DomainError('INVALID_INPUT', `path: ${path} already exists`, { field: 'path' });
@@ -95,7 +101,11 @@ export async function createInstanceFile(deps: InstanceDeps, actor: Actor, input
 }
 
 /** Deletes a file, a symbolic link or a whole folder of the addons (manage:instances, featureFileEditor). */
-export async function deleteInstanceFile(deps: InstanceDeps, actor: Actor, input: { id: string; path: string }): Promise<void> {
+export async function deleteInstanceFile(
+  deps: InstanceDeps,
+  actor: Actor,
+  input: { id: string; path: string },
+): Promise<void> {
   const access = await accessFiles(deps, actor, input.id, 'manage:instances');
   const path = await resolvePath(access, input.path, false);
   if (isRootPath(path))

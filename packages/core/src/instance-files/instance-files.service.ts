@@ -36,7 +36,11 @@ export async function listInstanceFiles(
 }
 
 /** A text file to edit, with its version for the save's conflict check (view:instances, featureFileEditor). */
-export async function readInstanceFile(deps: InstanceDeps, actor: Actor, input: { id: string; path: string }): Promise<FileContent> {
+export async function readInstanceFile(
+  deps: InstanceDeps,
+  actor: Actor,
+  input: { id: string; path: string },
+): Promise<FileContent> {
   const access = await accessFiles(deps, actor, input.id, 'view:instances');
   const path = await resolvePath(access, input.path);
   const result = await access.execOdoo({ command: fileCommands.read(path, fileLimits.editBytes) });

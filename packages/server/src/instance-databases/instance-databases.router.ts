@@ -47,7 +47,12 @@ export const instanceDatabasesRouter = router({
     .input(createDatabaseInput)
     .output(instanceDatabaseListSchema)
     .mutation(({ ctx, input }) => createInstanceDatabase(ctx.deps, ctx.actor, input)),
-  duplicate: mutation('POST', `${base}/{name}/duplicate`, 'Copy a database and its filestore, neutralized if asked', 201)
+  duplicate: mutation(
+    'POST',
+    `${base}/{name}/duplicate`,
+    'Copy a database and its filestore, neutralized if asked',
+    201,
+  )
     .input(duplicateDatabaseInput)
     .output(instanceDatabaseListSchema)
     .mutation(({ ctx, input }) => duplicateInstanceDatabase(ctx.deps, ctx.actor, input)),
@@ -55,7 +60,11 @@ export const instanceDatabasesRouter = router({
     .input(renameDatabaseInput)
     .output(instanceDatabaseListSchema)
     .mutation(({ ctx, input }) => renameInstanceDatabase(ctx.deps, ctx.actor, input)),
-  drop: mutation('DELETE', `${base}/{name}`, 'Drop a database the instance does not serve; ?confirmName= repeats its name')
+  drop: mutation(
+    'DELETE',
+    `${base}/{name}`,
+    'Drop a database the instance does not serve; ?confirmName= repeats its name',
+  )
     .input(dropDatabaseInput)
     .output(instanceDatabaseListSchema)
     .mutation(({ ctx, input }) => dropInstanceDatabase(ctx.deps, ctx.actor, input)),
@@ -63,7 +72,11 @@ export const instanceDatabasesRouter = router({
     .input(databaseNameInput)
     .output(instanceDatabaseListSchema)
     .mutation(({ ctx, input }) => neutralizeInstanceDatabase(ctx.deps, ctx.actor, input)),
-  serve: mutation('PUT', `${base}/served`, 'Serve another database (odoo.conf db_name and dbfilter); answers the restart that applies it')
+  serve: mutation(
+    'PUT',
+    `${base}/served`,
+    'Serve another database (odoo.conf db_name and dbfilter); answers the restart that applies it',
+  )
     .input(databaseNameInput)
     .output(servedDatabaseSchema)
     .mutation(({ ctx, input }) => setServedDatabase(ctx.deps, ctx.actor, input)),

@@ -86,7 +86,11 @@ const filesDoc = 'instance files: list, read, download / write, create, delete, 
 const databasesDoc = 'instance databases: list / create, duplicate, rename, drop, neutralize, serve';
 /** The security world's instances never run (jobs are off): the file editor and databases need a running one. */
 const notRunning: Refusal = { status: 400, error: 'INVALID_INPUT' };
-const onHome = (needs: Need, doc: string, input: (s: Scope) => Record<string, unknown> = () => ({})): ContractEntry => ({
+const onHome = (
+  needs: Need,
+  doc: string,
+  input: (s: Scope) => Record<string, unknown> = () => ({}),
+): ContractEntry => ({
   needs,
   doc,
   permitted: notRunning,
