@@ -1,11 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Alert, FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { errorCodeOf, messageOf } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
 import { useInvalidateFiles } from '../api/use-instance-files';
-import { CodeEditor } from './code-editor';
+
+// CodeMirror and its languages are a chunk of their own, fetched when a file is first opened.
+const CodeEditor = lazy(() => import('./code-editor').then((module) => ({ default: module.CodeEditor })));
 
 export interface FileEditorPaneProps {
   instanceId: string;
@@ -74,14 +76,16 @@ export function FileEditorPane({ instanceId, path, canManage }: FileEditorPanePr
         <FormError message={save.error ? messageOf(save.error) : null} />
       )}
       {save.isSuccess && !dirty ? <Alert tone="success">Saved.</Alert> : null}
-      <CodeEditor
-        docKey={`${path}@${file.data.version}`}
-        initial={file.data.content}
-        language={file.data.language}
-        label={`Contents of ${path}`}
-        readOnly={!canManage}
-        onChange={setText}
-      />
+      <Suspense fallback={<p role="status">Loading the editor…</p>}>
+        <CodeEditor
+          docKey={`${path}@${file.data.version}`}
+          initial={file.data.content}
+          language={file.data.language}
+          label={`Contents of ${path}`}
+          readOnly={!canManage}
+          onChange={setText}
+        />
+      </Suspense>
     </div>
   );
 }
