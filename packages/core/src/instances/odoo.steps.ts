@@ -131,11 +131,14 @@ SELECT 'CREATE DATABASE ${name} OWNER ${name}' WHERE NOT EXISTS (SELECT FROM pg_
   );
 }
 
-/** Drops the instance's database and role (connections closed first). */
+/** Drops the instance's databases and role (connections closed first). */
 export async function dropDatabase(runtime: ContainerRuntime, name: string): Promise<void> {
+  // Every database the role owns goes too (the instance may have made more: instance-databases/).
   await runPsql(
     runtime,
-    `DROP DATABASE IF EXISTS ${name} WITH (FORCE);\nDROP ROLE IF EXISTS ${name};\n`,
+    `DROP DATABASE IF EXISTS ${name} WITH (FORCE);
+SELECT format('DROP DATABASE %I WITH (FORCE)', d.datname) FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = '${name}'\\gexec
+DROP ROLE IF EXISTS ${name};\n`,
     'drop database',
   );
 }

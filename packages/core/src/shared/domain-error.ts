@@ -26,6 +26,7 @@ export const domainErrorCodes = [
   'DEPLOYMENT_RUNNING',
   'PASSKEY_REQUIRED',
   'UNAVAILABLE',
+  'FILE_CHANGED',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -28,6 +28,7 @@ export const domainErrorToTrpc: Readonly<Record<DomainErrorCode, TRPC_ERROR_CODE
   DEPLOYMENT_RUNNING: 'CONFLICT',
   PASSKEY_REQUIRED: 'FORBIDDEN',
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  FILE_CHANGED: 'CONFLICT',
 };
 
 export interface FieldProblem {

@@ -27,6 +27,8 @@ import { TemplatesPage } from './routes/templates.page';
 import { TopologiesPage } from './routes/topologies.page';
 import { AccountPasskeysPage } from './routes/account-passkeys.page';
 import { ServerEditPage } from './routes/server-edit.page';
+import { InstanceDatabasesPage } from './routes/instance-databases.page';
+import { InstanceFilesPage } from './routes/instance-files.page';
 
 // The graph library is only needed here; a chunk of its own keeps the first download small.
 const TopologyEditorPage = lazy(() =>
@@ -70,6 +72,8 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'servers', element: <ServersPage /> },
           { path: 'servers/:serverId', element: <ServerEditPage /> },
           { path: 'templates', element: <TemplatesPage /> },
+          { path: 'instances/:id/files', element: <InstanceFilesPage /> },
+          { path: 'instances/:id/databases', element: <InstanceDatabasesPage /> },
           { path: 'topologies', element: <TopologiesPage /> },
           {
             path: 'topologies/:topologyId',

@@ -7,6 +7,8 @@ import { PortalNotFound } from '../features/portal/components/portal-not-found';
 import { portalFeatureList } from '../lib/portal-features';
 import { PortalLayout } from './layout/portal-layout';
 import { AuditLogPage } from './routes/audit-log.page';
+import { InstanceDatabasesPage } from './routes/instance-databases.page';
+import { InstanceFilesPage } from './routes/instance-files.page';
 import { MembersPage } from './routes/members.page';
 import { PortalFeaturePage } from './routes/portal-feature.page';
 import { PortalHomePage } from './routes/portal-home.page';
@@ -16,6 +18,8 @@ import { PortalLoginPage } from './routes/portal-login.page';
 const featurePages: Partial<Record<PortalFeature, ReactNode>> = {
   teamManagementEnabled: <MembersPage />,
   featureLogs: <AuditLogPage />,
+  featureFileEditor: <InstanceFilesPage />,
+  featureDatabases: <InstanceDatabasesPage />,
 };
 
 const featureRoutes: RouteObject[] = portalFeatureList.map((feature) => ({

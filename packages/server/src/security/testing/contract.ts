@@ -82,6 +82,22 @@ const apiKeysDoc = 'API keys: list / create, delete';
 const accountDoc = 'sign out, sessions, change password';
 const instancesDoc = 'instances: list, get, operations / create, update, delete, start, stop, restart, redeploy';
 const projectsDoc = 'projects: list, get / create, update, delete';
+const filesDoc = 'instance files: list, read, download / write, create, delete, upload';
+const databasesDoc = 'instance databases: list / create, duplicate, rename, drop, neutralize, serve';
+/** The security world's instances never run (jobs are off): the file editor and databases need a running one. */
+const notRunning: Refusal = { status: 400, error: 'INVALID_INPUT' };
+const onHome = (
+  needs: Need,
+  doc: string,
+  input: (s: Scope) => Record<string, unknown> = () => ({}),
+): ContractEntry => ({
+  needs,
+  doc,
+  permitted: notRunning,
+  ids: { id: 'instance' },
+  input: (s) => ({ id: s.home.instanceId, ...input(s) }),
+});
+const dbName = 'odoo_000000000000_copy';
 
 export const contract: Record<string, ContractEntry> = {
   'auth.signup': {
@@ -555,6 +571,37 @@ export const contract: Record<string, ContractEntry> = {
     ids: { instanceId: { kind: 'instance', reference: true } },
     input: (s) => ({ instanceId: s.home.instanceId }),
   },
+
+  'instanceFiles.list': onHome(perm('view:instances'), filesDoc, () => ({ path: 'my_module' })),
+  'instanceFiles.read': onHome(perm('view:instances'), filesDoc, () => ({ path: '/etc/odoo/odoo.conf' })),
+  'instanceFiles.download': onHome(perm('view:instances'), filesDoc, () => ({ path: 'my_module/a.py' })),
+  'instanceFiles.write': onHome(perm('manage:instances'), filesDoc, () => ({
+    path: 'my_module/a.py',
+    content: 'x = 1\n',
+    expectedVersion: null,
+  })),
+  'instanceFiles.create': onHome(perm('manage:instances'), filesDoc, () => ({ path: 'my_module', type: 'directory' })),
+  'instanceFiles.delete': onHome(perm('manage:instances'), filesDoc, () => ({ path: 'my_module' })),
+  'instanceFiles.upload': onHome(perm('manage:instances'), filesDoc, () => ({
+    path: 'my_module/b.bin',
+    contentBase64: 'AAEC',
+  })),
+  'instanceDatabases.list': onHome(perm('view:instances'), databasesDoc),
+  'instanceDatabases.create': onHome(perm('manage:instances'), databasesDoc, () => ({ name: dbName })),
+  'instanceDatabases.duplicate': onHome(perm('manage:instances'), databasesDoc, () => ({
+    name: dbName,
+    newName: `${dbName}2`,
+  })),
+  'instanceDatabases.rename': onHome(perm('manage:instances'), databasesDoc, () => ({
+    name: dbName,
+    newName: `${dbName}2`,
+  })),
+  'instanceDatabases.drop': onHome(perm('manage:instances'), databasesDoc, () => ({
+    name: dbName,
+    confirmName: dbName,
+  })),
+  'instanceDatabases.neutralize': onHome(perm('manage:instances'), databasesDoc, () => ({ name: dbName })),
+  'instanceDatabases.serve': onHome(perm('manage:instances'), databasesDoc, () => ({ name: dbName })),
 
   'projects.list': { needs: perm('view:instances'), doc: projectsDoc },
   'projects.get': {

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { idSchema } from '../shared/common.schema.js';
+import { operationSchema } from '../instances/operation.schema.js';
+
+const name = z.string().max(100, 'must be at most 63 characters');
+
+export const instanceDatabaseSchema = z.object({
+  name: z.string(),
+  sizeBytes: z.number(),
+  /** The database the instance serves (odoo.conf's db_name). */
+  served: z.boolean(),
+});
+export type InstanceDatabase = z.infer<typeof instanceDatabaseSchema>;
+
+export const instanceDatabaseListSchema = z.object({
+  items: z.array(instanceDatabaseSchema),
+  total: z.number(),
+  /** Every new name starts with it (the shared PostgreSQL is shared with other clients). */
+  prefix: z.string(),
+  served: z.string().nullable(),
+});
+export type InstanceDatabaseList = z.infer<typeof instanceDatabaseListSchema>;
+
+export const createDatabaseInput = z.object({ id: idSchema, name });
+export type CreateDatabaseInput = z.infer<typeof createDatabaseInput>;
+
+export const duplicateDatabaseInput = z.object({
+  id: idSchema,
+  name,
+  newName: name,
+  /** Runs Odoo's `neutralize` on the copy: no crons, no outgoing mail. */
+  neutralize: z.boolean().default(false),
+});
+export type DuplicateDatabaseInput = z.infer<typeof duplicateDatabaseInput>;
+
+export const renameDatabaseInput = z.object({ id: idSchema, name, newName: name });
+export type RenameDatabaseInput = z.infer<typeof renameDatabaseInput>;
+
+export const dropDatabaseInput = z.object({
+  id: idSchema,
+  name,
+  /** The name typed again, as a confirmation. */
+  confirmName: z.string().max(100),
+});
+export type DropDatabaseInput = z.infer<typeof dropDatabaseInput>;
+
+export const databaseNameInput = z.object({ id: idSchema, name });
+
+export const servedDatabaseSchema = z.object({
+  served: z.string(),
+  /** The restart that applies it. */
+  operation: operationSchema,
+});
