@@ -38,7 +38,7 @@ beforeAll(async () => {
   shared = { drDocument, loginEmail: world.owner.email, portalHost: 'none.portal.test' };
   // Let the deployment fail (nothing listens on the hidden hosts' SSH port).
   await new Promise((resolve) => setTimeout(resolve, 3000));
-}, 180_000);
+}, 300_000);
 afterAll(async () => {
   await t?.close();
 });
