@@ -36,7 +36,7 @@ async function saveOperation(
 }
 
 /** The instance's server: the organization's own, or its agency's. */
-async function serverOf(deps: InstanceDeps, instance: InstanceRecord): Promise<ServerRecord | undefined> {
+export async function serverOf(deps: InstanceDeps, instance: InstanceRecord): Promise<ServerRecord | undefined> {
   const own = await deps.store.servers.find(instance.organizationId, instance.serverId);
   if (own) return own;
   const org = await deps.store.organizations.findById(instance.organizationId);
@@ -63,7 +63,7 @@ function sshTarget(deps: InstanceDeps, server: ServerRecord): SshTarget {
 }
 
 /** Connects to the server's engine; the first host key it shows is pinned (trust on first use). */
-async function connect(deps: InstanceDeps, server: ServerRecord): Promise<ContainerRuntime> {
+export async function connect(deps: InstanceDeps, server: ServerRecord): Promise<ContainerRuntime> {
   const runtime = deps.runtimes.forServer(sshTarget(deps, server));
   const info = await runtime.ping();
   if (!server.sshHostKey && info.hostKey) await deps.store.servers.update(server.id, { sshHostKey: info.hostKey });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The root filesystem of the local test images: Debian bookworm (minbase) with the packages the
-# PostgreSQL image and the Odoo stand-in need, installed at debootstrap time so that building the
+# PostgreSQL image, the Odoo stand-in and the nginx proxy image need, installed at debootstrap time so that building the
 # images on top needs no network from inside a container.
 # Usage: build-rootfs.sh <target directory> <Debian mirror URL>
 # Changing this file changes the base image's tag (a hash of this recipe), so it is rebuilt.
@@ -8,7 +8,7 @@ set -euo pipefail
 target="$1"
 mirror="$2"
 
-packages=postgresql-15,postgresql-client-15,python3,python3-psycopg2,procps,ca-certificates
+packages=postgresql-15,postgresql-client-15,python3,python3-psycopg2,procps,ca-certificates,nginx
 
 debootstrap --variant=minbase --include="$packages" bookworm "$target" "$mirror"
 
@@ -24,6 +24,9 @@ chroot "$target" /bin/sh -e -c '
   find / -xdev -gid "$old_gid" -exec chgrp -h 999 {} +
   find / -xdev -gid "$old_ssl" -exec chgrp -h 998 {} +
 '
+
+# The nginx test image writes its own nginx.conf (the control plane's); Debian's site is not used.
+rm -f "$target/etc/nginx/sites-enabled/default"
 
 # Debian's own cluster is not used: the postgres image makes its cluster in /var/lib/postgresql/data.
 rm -rf "$target/etc/postgresql/15/main" "$target/var/lib/postgresql/15"
