@@ -41,7 +41,8 @@ export function isHealthWatched(instance: Pick<InstanceRecord, 'status' | 'faile
 export async function checkInstanceHealth(deps: InstanceDeps, concurrency = 8): Promise<HealthSweep> {
   const watched = (await deps.store.instances.listByStatus(['running', 'failed'])).filter(isHealthWatched);
   const byServer = new Map<string, InstanceRecord[]>();
-  for (const instance of watched) byServer.set(instance.serverId, [...(byServer.get(instance.serverId) ?? []), instance]);
+  for (const instance of watched)
+    byServer.set(instance.serverId, [...(byServer.get(instance.serverId) ?? []), instance]);
   const sweep: HealthSweep = { checked: 0, failed: 0, recovered: 0, unknown: 0 };
   await Promise.all(
     [...byServer.values()].map(async (instances) => {

@@ -52,7 +52,9 @@ describe('the proxy config', () => {
     const container = runtimeNames(acme).container;
     expect(config).toContain(`server_name acme.apps.test;\n    set $odoo ${container};`);
     expect(config).toMatch(/location \/websocket \{\n\s+proxy_pass http:\/\/\$odoo:8072;/);
-    expect(config).toMatch(/proxy_set_header Upgrade \$http_upgrade;\n\s+proxy_set_header Connection \$connection_upgrade;/);
+    expect(config).toMatch(
+      /proxy_set_header Upgrade \$http_upgrade;\n\s+proxy_set_header Connection \$connection_upgrade;/,
+    );
     expect(config).toMatch(/location \/ \{\n\s+proxy_pass http:\/\/\$odoo:8069;\n\s+proxy_set_header Host \$host;/);
   });
 
@@ -68,9 +70,9 @@ describe('the proxy config', () => {
   });
 
   it('refuses what could break out of a server block', () => {
-    expect(() => renderProxyConfig([{ hostname: 'a.test; include /etc/passwd', container: 'ocore-odoo-1', stopped: false }])).toThrow(
-      /not a hostname/,
-    );
+    expect(() =>
+      renderProxyConfig([{ hostname: 'a.test; include /etc/passwd', container: 'ocore-odoo-1', stopped: false }]),
+    ).toThrow(/not a hostname/);
     expect(() => renderProxyConfig([{ hostname: 'a.test', container: 'evil;', stopped: false }])).toThrow(
       /not an instance container/,
     );

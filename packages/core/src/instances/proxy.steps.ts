@@ -1,12 +1,6 @@
 import type { ContainerRuntime, ContainerSpec } from '../runtime/container-runtime.ports.js';
 import { RuntimeError } from '../runtime/container-runtime.ports.js';
-import {
-  instanceProxy,
-  proxyNetworks,
-  renderProxyConfig,
-  type ProxyRoute,
-  type ProxySettings,
-} from './proxy.rules.js';
+import { instanceProxy, proxyNetworks, renderProxyConfig, type ProxyRoute, type ProxySettings } from './proxy.rules.js';
 import { randomPassword } from './instance.rules.js';
 import type { InstanceRecord } from './instance.ports.js';
 
@@ -76,7 +70,10 @@ export async function applyProxyConfig(runtime: ContainerRuntime, routes: readon
   const check = await runtime.exec(instanceProxy.container, { command: ['nginx', '-t', '-c', `${dir}/${candidate}`] });
   if (check.exitCode !== 0) {
     await runtime.exec(instanceProxy.container, { command: ['rm', '-f', `${dir}/${candidate}`] });
-    const said = check.stderr.trim().split('\n').filter((l) => !l.includes('test failed'));
+    const said = check.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('test failed'));
     throw new RuntimeError('check proxy configuration', said.join(' ') || `nginx -t exited ${check.exitCode}`);
   }
   await run(runtime, 'install proxy configuration', ['mv', '-f', `${dir}/${candidate}`, live]);

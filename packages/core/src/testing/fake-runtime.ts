@@ -50,7 +50,11 @@ const ok = (stdout = ''): ExecResult => ({ exitCode: 0, stdout, stderr: '' });
 function runProxyExec(engine: FakeEngine, files: Map<string, string>, args: string[], program?: string): ExecResult {
   if (program === 'nginx' && args[0] === '-t') {
     if (engine.badProxyConfig || !files.has(args[2] ?? ''))
-      return { exitCode: 1, stdout: '', stderr: 'nginx: [emerg] unexpected "}"\nnginx: configuration file test failed' };
+      return {
+        exitCode: 1,
+        stdout: '',
+        stderr: 'nginx: [emerg] unexpected "}"\nnginx: configuration file test failed',
+      };
     return ok();
   }
   if (program === 'nginx' && args[0] === '-s') {
