@@ -43,9 +43,11 @@ beforeAll(async () => {
     execFileSync('docker', ['build', '-q', '-t', `${repo}:${tag}`, '-'], {
       input: `FROM ${from}\nUSER root\nRUN chmod 755 /usr/bin/odoo\nUSER odoo\n${extra}`,
     });
-  build('18', 'ocore-test/odoo:18');
-  build('17', 'ocore-test/odoo:17');
-  build('16', 'ocore-test/odoo:18', 'ENTRYPOINT ["/bin/sh", "-c", "exec sleep infinity", "--"]\n');
+  // From the tags pinned to this checkout's recipe: the plain tags follow whichever checkout
+  // on the machine built last.
+  build('18', testImages.odoo(18));
+  build('17', testImages.odoo(17));
+  build('16', testImages.odoo(18), 'ENTRYPOINT ["/bin/sh", "-c", "exec sleep infinity", "--"]\n');
   dockerQuiet('rmi', `${repo}:19`);
   proxyPort = await freePort();
   t = await startTestApp({
@@ -55,7 +57,7 @@ beforeAll(async () => {
     OCORE_PROXY_HOST_IP: '127.0.0.1',
     OCORE_PROXY_HTTP_PORT: String(proxyPort),
     OCORE_INSTANCE_ODOO_IMAGE: `${repo}:{major}`,
-    OCORE_INSTANCE_POSTGRES_IMAGE: 'ocore-test/postgres:15',
+    OCORE_INSTANCE_POSTGRES_IMAGE: testImages.postgres,
     OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: '15',
   });
   const owner = await t.signup();
