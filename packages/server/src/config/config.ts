@@ -67,7 +67,7 @@ const envSchema = z.object({
   OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   OCORE_INSTANCE_URL_SCHEME: z.enum(['http', 'https']).default('http'),
   OCORE_PROXY_IMAGE: z.string().min(1).default('nginx:1.27'),
-  OCORE_PROXY_HOST_IP: z.string().min(1).default('0.0.0.0'),
+  OCORE_PROXY_HOST_IP: z.union([z.ipv4(), z.ipv6()], { message: 'an IP address' }).default('0.0.0.0'),
   OCORE_PROXY_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(80),
   OCORE_PASSWORD_HASH: z.enum(passwordHashCosts).default('standard'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
