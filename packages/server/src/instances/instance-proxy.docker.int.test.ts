@@ -150,6 +150,18 @@ describe('instances on their hostnames, through the proxy', () => {
     expect(await settled(id)).toMatchObject({ status: 'running', failedStep: null });
 
     expect(await answers(host, '/web/login', 200)).toBe(200);
+    // As the README says to try it: curl resolving the hostname to the server.
+    const curl = execFileSync('curl', [
+      '-s',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '--resolve',
+      `${host}:${port}:127.0.0.1`,
+      `${created.body.url as string}/web/login`,
+    ]).toString();
+    expect(curl).toBe('200');
     expect(await viaProxy(host, '/websocket', true)).toBe(101);
     expect(await viaProxy('nobody.apps.test', '/web/login')).toBe(404);
     expect(docker('port', instanceProxy.container).trim()).toBe(`80/tcp -> 127.0.0.1:${port}`);
