@@ -67,6 +67,7 @@ describe('the proxy config', () => {
     expect(config).toContain('resolver 127.0.0.11 valid=10s ipv6=off;');
     expect(config).toContain('proxy_read_timeout 720s;');
     expect(config).toContain('client_max_body_size 1024m;');
+    expect(config).toContain('server_names_hash_bucket_size 256;');
   });
 
   it('refuses what could break out of a server block', () => {

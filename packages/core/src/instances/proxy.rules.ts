@@ -124,6 +124,9 @@ export function renderProxyConfig(routes: readonly ProxyRoute[]): string {
     'http {',
     '  access_log /dev/stdout;',
     '  server_tokens off;',
+    // The default bucket (32 or 64 bytes, by CPU) refuses a long slug under a long base domain.
+    '  server_names_hash_bucket_size 256;',
+    '  server_names_hash_max_size 8192;',
     '  client_max_body_size 1024m;',
     '  proxy_http_version 1.1;',
     '  proxy_connect_timeout 30s;',

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
-import { instanceProxy, runtimeNames, sharedPostgres } from '@ocore/core';
+import { applyProxyConfig, instanceProxy, runtimeNames, sharedPostgres } from '@ocore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
@@ -171,7 +171,7 @@ describe('instances on their hostnames, through the proxy', () => {
     expect(await answers(host, '/web/login', 503)).toBe(503);
 
     expect((await t.api('POST', `/api/instances/${id}/start`, { token })).status).toBe(202);
-    expect((await settled(id)).status).toBe('running');
+    expect(await settled(id)).toMatchObject({ status: 'running', failureReason: null });
     expect(await answers(host, '/web/login', 200)).toBe(200);
 
     expect((await t.api('DELETE', `/api/instances/${id}`, { token })).status).toBe(202);
@@ -196,7 +196,7 @@ describe('instances on their hostnames, through the proxy', () => {
     const id: string = created.body.instanceId;
     made.push(id);
     const container = runtimeNames({ id, organizationId: '' }).container;
-    expect((await settled(id)).status).toBe('running');
+    expect(await settled(id)).toMatchObject({ status: 'running', failureReason: null });
     await answers('health.apps.test', '/web/login', 200);
 
     docker('kill', container);
@@ -231,4 +231,20 @@ describe('instances on their hostnames, through the proxy', () => {
     expect(await settled(id)).toMatchObject({ status: 'running', failedStep: null });
     expect(await answers('health.apps.test', '/web/login', 200)).toBe(200);
   }, 300_000);
+
+  it('never leaves a config nginx refuses: the last good one keeps serving', async () => {
+    const good = proxyConfig();
+    // Longer than nginx's server-name buckets: refused by `nginx -t`, not by the renderer.
+    const tooLong = `${Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.')}.apps.test`;
+    const refused = await applyProxyConfig(f.runtime, [
+      { hostname: tooLong, container: 'ocore-odoo-0123456789ab', stopped: false },
+    ]).catch((err: unknown) => err);
+    expect(refused).toMatchObject({
+      step: 'check proxy configuration',
+      message: expect.stringContaining('server_names_hash') as unknown,
+    });
+    expect(proxyConfig()).toBe(good);
+    expect(docker('exec', instanceProxy.container, 'ls', '/etc/nginx')).not.toMatch(/ocore-next-/);
+    expect(await answers('health.apps.test', '/web/login', 200)).toBe(200);
+  }, 120_000);
 });
