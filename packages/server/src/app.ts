@@ -123,6 +123,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const store = createKyselyStore(database.db);
   const dockerRuntimes = createDockerRuntimes();
   const instanceSteps: StepSettings = {
+    proxy: { image: config.proxy.image, hostIp: config.proxy.hostIp, hostPort: config.proxy.httpPort },
     odooImage: config.instances.odooImage,
     postgresImage: config.instances.postgresImage,
     healthTimeoutMs: config.instances.healthTimeoutSeconds * 1000,
@@ -169,6 +170,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     runtimes: overrides.runtimes ?? dockerRuntimes,
     operationQueue: createOperationQueue(() => jobsRef.current?.boss),
     instanceBaseDomain: config.instances.baseDomain,
+    instanceAccess: {
+      scheme: config.proxy.urlScheme,
+      port: config.proxy.urlScheme === 'https' ? 443 : config.proxy.httpPort,
+    },
     instanceSteps,
     nodeSteps: {
       ...instanceSteps,

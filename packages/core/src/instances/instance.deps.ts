@@ -3,7 +3,7 @@ import type { ContainerRuntimes } from '../runtime/container-runtime.ports.js';
 import type { CoreDeps } from '../shared/deps.js';
 import type { Repositories } from '../shared/store.js';
 import type { InstanceRecord, OperationQueue } from './instance.ports.js';
-import { toInstance } from './instance.rules.js';
+import { toInstance, type InstanceAccess } from './instance.rules.js';
 import type { Instance } from './instance.schema.js';
 import type { Operation, OperationLogLine } from './operation.schema.js';
 import type { StepSettings } from './odoo.steps.js';
@@ -12,6 +12,8 @@ import type { StepSettings } from './odoo.steps.js';
 export interface InstanceViewDeps extends CoreDeps {
   /** OCORE_INSTANCE_BASE_DOMAIN; instances have no URL without it. */
   instanceBaseDomain: string | undefined;
+  /** Scheme and port of the instances' URLs; https on 443 when not given. */
+  instanceAccess?: InstanceAccess;
 }
 
 /** What changing and running instances needs. */
@@ -36,7 +38,7 @@ type Emit = (event: { organizationId: string; type: string; payload: Record<stri
 
 /** Emits the instance as it now is. */
 export async function emitInstance(deps: InstanceViewDeps, emit: Emit, record: InstanceRecord): Promise<Instance> {
-  const instance = toInstance(record, deps.instanceBaseDomain);
+  const instance = toInstance(record, deps.instanceBaseDomain, deps.instanceAccess);
   await emit({
     organizationId: record.organizationId,
     type: instanceEvents.status,

@@ -32,6 +32,10 @@ export interface InstanceRepository {
   /** The organization's instances, oldest first. */
   list(organizationId: string): Promise<InstanceRecord[]>;
   find(organizationId: string, id: string): Promise<InstanceRecord | undefined>;
+  /** Every instance on the server, of every organization (its proxy routes them all). */
+  listOnServer(serverId: string): Promise<InstanceRecord[]>;
+  /** Instances in these statuses, of every organization (the health job). */
+  listByStatus(statuses: readonly InstanceStatus[]): Promise<InstanceRecord[]>;
   /** For the job, which acts for no one. */
   findById(id: string): Promise<InstanceRecord | undefined>;
   update(id: string, patch: InstancePatch): Promise<InstanceRecord>;

@@ -14,14 +14,31 @@ export function slugFor(name: string): string {
   return slug || 'odoo';
 }
 
-/** The instance's public address, when a base domain is configured. */
-export function instanceUrl(slug: string, baseDomain: string | undefined): string | null {
-  return baseDomain ? `https://${slug}.${baseDomain}` : null;
+/**
+ * How users reach the instances' hostnames: the proxy's own HTTP port, or https on 443 when
+ * TLS is terminated in front of it (OCORE_INSTANCE_URL_SCHEME).
+ */
+export interface InstanceAccess {
+  scheme: 'http' | 'https';
+  port: number;
+}
+
+const defaultPorts = { http: 80, https: 443 } as const;
+
+/** The instance's public address, when a base domain is configured; the port only when not the scheme's own. */
+export function instanceUrl(
+  slug: string,
+  baseDomain: string | undefined,
+  access: InstanceAccess = { scheme: 'https', port: 443 },
+): string | null {
+  if (!baseDomain) return null;
+  const port = access.port === defaultPorts[access.scheme] ? '' : `:${access.port}`;
+  return `${access.scheme}://${slug}.${baseDomain}${port}`;
 }
 
 /** The record as answered: with its url. */
-export function toInstance(record: InstanceRecord, baseDomain: string | undefined): Instance {
-  return { ...record, url: instanceUrl(record.slug, baseDomain) };
+export function toInstance(record: InstanceRecord, baseDomain: string | undefined, access?: InstanceAccess): Instance {
+  return { ...record, url: instanceUrl(record.slug, baseDomain, access) };
 }
 
 const short = (id: string) => id.replace(/-/g, '').slice(0, 12);

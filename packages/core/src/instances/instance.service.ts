@@ -18,7 +18,7 @@ export async function listInstances(
 ): Promise<{ items: Instance[]; total: number }> {
   requirePermission(actor, 'view:instances');
   const items = (await deps.store.instances.list(actor.organizationId)).map((r) =>
-    toInstance(r, deps.instanceBaseDomain),
+    toInstance(r, deps.instanceBaseDomain, deps.instanceAccess),
   );
   return { items, total: items.length };
 }
@@ -32,7 +32,7 @@ async function findRecord(repos: Pick<Repositories, 'instances'>, actor: Actor, 
 /** One instance of the organization (view:instances). */
 export async function getInstance(deps: InstanceViewDeps, actor: Actor, id: string): Promise<Instance> {
   requirePermission(actor, 'view:instances');
-  return toInstance(await findRecord(deps.store, actor, id), deps.instanceBaseDomain);
+  return toInstance(await findRecord(deps.store, actor, id), deps.instanceBaseDomain, deps.instanceAccess);
 }
 
 /** The instance's last 50 operations, newest first, each with its log lines (view:instances). */
@@ -189,7 +189,7 @@ export async function updateInstance(
     const operation = applied ? await queueOperation(deps, tx, record, emit, actor, stored, 'update') : null;
     const after = operation ? await findRecord(tx, actor, id) : stored;
     if (!operation) await emitInstance(deps, emit, after);
-    return { instance: toInstance(after, deps.instanceBaseDomain), operation };
+    return { instance: toInstance(after, deps.instanceBaseDomain, deps.instanceAccess), operation };
   });
   if (result.operation) await dispatchOperation(deps, result.operation);
   return result;

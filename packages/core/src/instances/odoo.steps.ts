@@ -1,6 +1,7 @@
 import type { ContainerRuntime, ContainerSpec } from '../runtime/container-runtime.ports.js';
 import { RuntimeError } from '../runtime/container-runtime.ports.js';
 import type { InstanceRecord } from './instance.ports.js';
+import type { ProxySettings } from './proxy.rules.js';
 import { instanceLabels, renderOdooConf, runtimeNames, sharedPostgres } from './instance.rules.js';
 
 /** Writes one line to the operation's log. */
@@ -16,6 +17,8 @@ export interface StepSettings {
   /** How long Odoo may take to answer /web/health, and how often it is asked. */
   healthTimeoutMs: number;
   healthIntervalMs: number;
+  /** The reverse proxy giving instances their hostnames; none when unset. */
+  proxy?: ProxySettings;
   /** Runs the waits; tests shorten them. */
   sleep: (ms: number) => Promise<void>;
 }
@@ -211,19 +214,22 @@ export async function installModules(runtime: ContainerRuntime, instance: Instan
 const healthScript =
   "import sys,urllib.request\ntry:\n r=urllib.request.urlopen('http://127.0.0.1:8069/web/health',timeout=5)\n sys.exit(0 if r.status==200 else 1)\nexcept Exception as e:\n print(e,file=sys.stderr); sys.exit(1)";
 
+/** Asks the container's state and Odoo's /web/health once: what is wrong, or undefined when healthy. */
+export async function probeHealth(runtime: ContainerRuntime, container: string): Promise<string | undefined> {
+  const state = await runtime.inspectContainer(container);
+  if (!state) return 'the container is gone';
+  if (state.status !== 'running') return `the container is ${state.status} (exit code ${state.exitCode ?? '?'})`;
+  const probe = await runtime.exec(container, { command: [pythonBinary, '-c', healthScript] });
+  return probe.exitCode === 0 ? undefined : probe.stderr.trim() || `exit code ${probe.exitCode}`;
+}
+
 /** Waits until Odoo answers /web/health from inside its container, or fails with what it last saw. */
 export async function waitForHealth(
   runtime: ContainerRuntime,
   settings: StepSettings,
   container: string,
 ): Promise<void> {
-  const problem = await waitFor(settings, settings.healthTimeoutMs, async () => {
-    const state = await runtime.inspectContainer(container);
-    if (!state) return 'the container is gone';
-    if (state.status !== 'running') return `the container is ${state.status} (exit code ${state.exitCode ?? '?'})`;
-    const probe = await runtime.exec(container, { command: [pythonBinary, '-c', healthScript] });
-    return probe.exitCode === 0 ? undefined : probe.stderr.trim() || `exit code ${probe.exitCode}`;
-  });
+  const problem = await waitFor(settings, settings.healthTimeoutMs, () => probeHealth(runtime, container));
   if (problem !== undefined)
     throw new RuntimeError(
       'wait for /web/health',

@@ -3,6 +3,8 @@ import type { InstanceDeps } from './instance.deps.js';
 import type { InstanceRecord } from './instance.ports.js';
 import { instanceLabels, randomPassword, runtimeNames } from './instance.rules.js';
 import type { Operation } from './operation.schema.js';
+import { proxyRoutes, type RouteState } from './proxy.rules.js';
+import { applyProxyConfig, ensureProxy } from './proxy.steps.js';
 import {
   dropDatabase,
   ensureDatabase,
@@ -74,12 +76,30 @@ async function deploy(ctx: OperationContext): Promise<void> {
   });
   await step('install modules', () => installModules(runtime, instance, log));
   await step('wait for /web/health', () => waitForHealth(runtime, settings, names.container));
+  await updateProxy(ctx, 'up');
+}
+
+/**
+ * Brings the server's proxy up to date with the instances on the server, this one in
+ * `state`. Without a base domain or proxy settings instances have no hostnames: nothing to do.
+ */
+async function updateProxy(ctx: OperationContext, state: RouteState): Promise<void> {
+  const { deps, runtime, instance, step } = ctx;
+  const proxy = deps.instanceSteps.proxy;
+  const baseDomain = deps.instanceBaseDomain;
+  if (!proxy || !baseDomain) return;
+  await step('update proxy', async () => {
+    const onServer = await deps.store.instances.listOnServer(instance.serverId);
+    await ensureProxy(runtime, proxy, state === 'gone' ? onServer.filter((i) => i.id !== instance.id) : onServer);
+    await applyProxyConfig(runtime, proxyRoutes(onServer, baseDomain, { instanceId: instance.id, state }));
+  });
 }
 
 /** Removes the container, and unless `keepData` the database, role and volumes. */
 async function remove(ctx: OperationContext): Promise<void> {
   const { runtime, instance, operation, step } = ctx;
   const names = runtimeNames(instance);
+  await updateProxy(ctx, 'gone');
   await step('remove container', () => runtime.removeContainer(names.container));
   if (operation.keepData) {
     await ctx.log('info', `kept database ${names.database} and volumes ${names.filestore}, ${names.addons}`);
@@ -106,12 +126,15 @@ export async function executeOperation(ctx: OperationContext): Promise<void> {
     case 'start':
       if (!(await runtime.inspectContainer(container))) return deploy(ctx);
       await step('start container', () => runtime.startContainer(container));
-      return step('wait for /web/health', () => waitForHealth(runtime, deps.instanceSteps, container));
+      await step('wait for /web/health', () => waitForHealth(runtime, deps.instanceSteps, container));
+      return updateProxy(ctx, 'up');
     case 'restart':
       await step('restart container', () => runtime.restartContainer(container));
-      return step('wait for /web/health', () => waitForHealth(runtime, deps.instanceSteps, container));
+      await step('wait for /web/health', () => waitForHealth(runtime, deps.instanceSteps, container));
+      return updateProxy(ctx, 'up');
     case 'stop':
-      return step('stop container', () => runtime.stopContainer(container));
+      await step('stop container', () => runtime.stopContainer(container));
+      return updateProxy(ctx, 'stopped');
     case 'delete':
       return remove(ctx);
   }

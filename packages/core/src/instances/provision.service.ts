@@ -109,7 +109,7 @@ async function placeInstance(
     });
     const stored = await tx.instances.findById(created.id);
     if (!stored) throw new Error(`instance ${created.id} vanished while it was provisioned`);
-    return { instance: toInstance(stored, deps.instanceBaseDomain), operation };
+    return { instance: toInstance(stored, deps.instanceBaseDomain, deps.instanceAccess), operation };
   });
   await dispatchOperation(deps, placed.operation);
   return placed;

@@ -30,6 +30,10 @@ export interface FakeEngine {
   execs: string[];
   /** When set, /web/health never answers 200. */
   unhealthy: boolean;
+  /** When set, `nginx -t` refuses every config (as it would a broken one). */
+  badProxyConfig: boolean;
+  /** How many times the proxy was told to reload. */
+  proxyReloads: number;
   /** When set, the engine cannot be reached. */
   unreachable: boolean;
 }
@@ -42,9 +46,36 @@ export interface FakeRuntimes extends ContainerRuntimes {
 
 const ok = (stdout = ''): ExecResult => ({ exitCode: 0, stdout, stderr: '' });
 
+/** nginx, mv and rm in the proxy container: files move in the fake's file map. */
+function runProxyExec(engine: FakeEngine, files: Map<string, string>, args: string[], program?: string): ExecResult {
+  if (program === 'nginx' && args[0] === '-t') {
+    if (engine.badProxyConfig || !files.has(args[2] ?? ''))
+      return {
+        exitCode: 1,
+        stdout: '',
+        stderr: 'nginx: [emerg] unexpected "}"\nnginx: configuration file test failed',
+      };
+    return ok();
+  }
+  if (program === 'nginx' && args[0] === '-s') {
+    engine.proxyReloads += 1;
+    return ok();
+  }
+  const [from = '', to = ''] = args.slice(1);
+  if (program === 'mv' && files.has(from)) {
+    files.set(to, files.get(from) ?? '');
+    files.delete(from);
+    return ok();
+  }
+  if (program === 'rm') return ok(String(files.delete(from)));
+  return { exitCode: 1, stdout: '', stderr: `${program}: failed` };
+}
+
 function runExec(engine: FakeEngine, name: string, command: ExecCommand): ExecResult {
   const [program, ...args] = command.command;
   engine.execs.push(`${name}: ${command.command.join(' ')}`);
+  if (program === 'nginx' || program === 'mv' || program === 'rm')
+    return runProxyExec(engine, engine.containers.get(name)?.files ?? new Map(), args, program);
   if (program === 'pg_isready') return ok('accepting connections');
   if (program === 'redis-cli') return ok('PONG');
   if (program === 'sh') return ok();
@@ -142,7 +173,10 @@ function createFakeRuntime(engine: FakeEngine): ContainerRuntime {
     execStream: unsupported,
     logs: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }) }),
     stats: unsupported,
-    putFiles: unsupported,
+    async putFiles(name, directory, files) {
+      const c = container(name, `put files in ${name}`);
+      for (const f of files) c.files.set(`${directory}/${f.path}`, String(f.content));
+    },
     getArchive: () => ({
       [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }),
     }),
@@ -166,6 +200,8 @@ export function createFakeRuntimes(): FakeRuntimes {
         roles: new Set(),
         execs: [],
         unhealthy: false,
+        badProxyConfig: false,
+        proxyReloads: 0,
         unreachable: false,
       };
       engines.set(host, found);

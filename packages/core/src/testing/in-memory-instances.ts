@@ -47,6 +47,16 @@ export function createInstanceRepository(cell: StateCell): InstanceRepository {
       const row = live().find((i) => i.id === id);
       return row && toRecord(row);
     },
+    async listOnServer(serverId) {
+      return live()
+        .filter((i) => i.serverId === serverId)
+        .map(toRecord);
+    },
+    async listByStatus(statuses) {
+      return live()
+        .filter((i) => statuses.includes(i.status))
+        .map(toRecord);
+    },
     async update(id, patch) {
       const row = all().find((i) => i.id === id);
       if (!row) throw new Error(`instance ${id} is gone`);

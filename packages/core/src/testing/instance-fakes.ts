@@ -34,6 +34,7 @@ export function createInstanceFakes(): InstanceFakes {
       postgresImage: 'postgres:15',
       healthTimeoutMs: 3000,
       healthIntervalMs: 1000,
+      proxy: { image: 'nginx:1.27', hostIp: '127.0.0.1', hostPort: 8080 },
       sleep: () => Promise.resolve(),
     },
     instanceBaseDomain: 'apps.test',

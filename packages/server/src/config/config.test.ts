@@ -26,3 +26,30 @@ describe('OCORE_PASSWORD_HASH', () => {
     expect(await fast.verify(quick, 'wrong')).toBe(false);
   });
 });
+
+describe('the instance proxy', () => {
+  it('is published on every address at port 80 by default, its URLs plain http', () => {
+    expect(loadConfig({}).proxy).toEqual({ image: 'nginx:1.27', hostIp: '0.0.0.0', httpPort: 80, urlScheme: 'http' });
+  });
+
+  it('takes a loopback address, a port, an image and https', () => {
+    const config = loadConfig({
+      OCORE_PROXY_HOST_IP: '127.0.0.1',
+      OCORE_PROXY_HTTP_PORT: '18080',
+      OCORE_PROXY_IMAGE: 'registry.test/nginx@sha256:abc',
+      OCORE_INSTANCE_URL_SCHEME: 'https',
+    });
+    expect(config.proxy).toEqual({
+      image: 'registry.test/nginx@sha256:abc',
+      hostIp: '127.0.0.1',
+      httpPort: 18080,
+      urlScheme: 'https',
+    });
+  });
+
+  it('refuses what is no address, port or scheme, naming the variable', () => {
+    expect(() => loadConfig({ OCORE_PROXY_HOST_IP: 'localhost' })).toThrow(/OCORE_PROXY_HOST_IP/);
+    expect(() => loadConfig({ OCORE_PROXY_HTTP_PORT: '70000' })).toThrow(/OCORE_PROXY_HTTP_PORT/);
+    expect(() => loadConfig({ OCORE_INSTANCE_URL_SCHEME: 'ftp' })).toThrow(/OCORE_INSTANCE_URL_SCHEME/);
+  });
+});

@@ -69,6 +69,10 @@ const envSchema = z.object({
   OCORE_INSTANCE_ODOO_IMAGE: z.string().min(1).default('odoo:{version}'),
   OCORE_INSTANCE_POSTGRES_IMAGE: z.string().min(1).default('postgres:16'),
   OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  OCORE_INSTANCE_URL_SCHEME: z.enum(['http', 'https']).default('http'),
+  OCORE_PROXY_IMAGE: z.string().min(1).default('nginx:1.27'),
+  OCORE_PROXY_HOST_IP: z.union([z.ipv4(), z.ipv6()], { message: 'an IP address' }).default('0.0.0.0'),
+  OCORE_PROXY_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(80),
   OCORE_PASSWORD_HASH: z.enum(passwordHashCosts).default('standard'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -154,6 +158,11 @@ export interface Config {
    * answer /web/health.
    */
   instances: { baseDomain: string | undefined; odooImage: string; postgresImage: string; healthTimeoutSeconds: number };
+  /**
+   * The reverse proxy on each server routing `<slug>.<baseDomain>`: its image, where its HTTP
+   * port is published, and the scheme of the instances' URLs (https when TLS ends in front of it).
+   */
+  proxy: { image: string; hostIp: string; httpPort: number; urlScheme: 'http' | 'https' };
   logLevel: string;
   /** Bounds on what one connection, user or request may hold of the server (SECURITY.md, "No single request stalls the server"). */
   transport: TransportLimits;
@@ -245,6 +254,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       odooImage: e.OCORE_INSTANCE_ODOO_IMAGE,
       postgresImage: e.OCORE_INSTANCE_POSTGRES_IMAGE,
       healthTimeoutSeconds: e.OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS,
+    },
+    proxy: {
+      image: e.OCORE_PROXY_IMAGE,
+      hostIp: e.OCORE_PROXY_HOST_IP,
+      httpPort: e.OCORE_PROXY_HTTP_PORT,
+      urlScheme: e.OCORE_INSTANCE_URL_SCHEME,
     },
     logLevel: e.LOG_LEVEL,
     transport: {

@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { runtimeNames, sharedPostgres } from '@ocore/core';
+import { instanceProxy, runtimeNames, sharedPostgres } from '@ocore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
+  freePort,
   imagesTimeoutMs,
   startRuntimeFixture,
   type RuntimeFixture,
 } from '../runtime/testing/runtime-fixture.js';
+import { testImages } from '../runtime/testing/test-images.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 
 /**
@@ -21,6 +23,7 @@ let f: RuntimeFixture;
 let t: TestApp;
 let token: string;
 let serverId: string;
+let proxyPort: number;
 const made: string[] = [];
 
 const docker = (...args: string[]) => execFileSync('docker', args, { stdio: ['pipe', 'pipe', 'pipe'] }).toString();
@@ -40,14 +43,21 @@ beforeAll(async () => {
     execFileSync('docker', ['build', '-q', '-t', `${repo}:${tag}`, '-'], {
       input: `FROM ${from}\nUSER root\nRUN chmod 755 /usr/bin/odoo\nUSER odoo\n${extra}`,
     });
-  build('18', 'ocore-test/odoo:18');
-  build('17', 'ocore-test/odoo:17');
-  build('16', 'ocore-test/odoo:18', 'ENTRYPOINT ["/bin/sh", "-c", "exec sleep infinity", "--"]\n');
+  // From the tags pinned to this checkout's recipe: the plain tags follow whichever checkout
+  // on the machine built last.
+  build('18', testImages.odoo(18));
+  build('17', testImages.odoo(17));
+  build('16', testImages.odoo(18), 'ENTRYPOINT ["/bin/sh", "-c", "exec sleep infinity", "--"]\n');
   dockerQuiet('rmi', `${repo}:19`);
+  proxyPort = await freePort();
   t = await startTestApp({
     OCORE_INSTANCE_BASE_DOMAIN: 'apps.test',
+    // The server's proxy (instance-proxy.docker.int.test.ts tests it): on loopback only.
+    OCORE_PROXY_IMAGE: testImages.nginx,
+    OCORE_PROXY_HOST_IP: '127.0.0.1',
+    OCORE_PROXY_HTTP_PORT: String(proxyPort),
     OCORE_INSTANCE_ODOO_IMAGE: `${repo}:{major}`,
-    OCORE_INSTANCE_POSTGRES_IMAGE: 'ocore-test/postgres:15',
+    OCORE_INSTANCE_POSTGRES_IMAGE: testImages.postgres,
     OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: '15',
   });
   const owner = await t.signup();
@@ -74,7 +84,8 @@ afterAll(async () => {
     dockerQuiet('rm', '-f', names.container);
     dockerQuiet('volume', 'rm', names.filestore, names.addons);
   }
-  dockerQuiet('rm', '-f', sharedPostgres.container);
+  dockerQuiet('rm', '-f', sharedPostgres.container, instanceProxy.container);
+  dockerQuiet('network', 'rm', instanceProxy.network);
   dockerQuiet('volume', 'rm', sharedPostgres.volume);
   for (const net of dockerQuiet('network', 'ls', '-q', '--filter', 'name=ocore-net-').split('\n').filter(Boolean))
     dockerQuiet('network', 'rm', net);
@@ -124,7 +135,7 @@ describe('an instance on a real engine over SSH', () => {
     const id: string = created.body.id;
     made.push(id);
     const names = runtimeNames(created.body);
-    expect(created.body).toMatchObject({ status: 'pending', url: 'https://acme-shop.apps.test' });
+    expect(created.body).toMatchObject({ status: 'pending', url: `http://acme-shop.apps.test:${proxyPort}` });
 
     expect(await settled(id)).toMatchObject({ status: 'running', failedStep: null, failureReason: null });
     // Odoo answers, on its own database only.

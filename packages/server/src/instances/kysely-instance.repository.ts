@@ -89,6 +89,19 @@ export function createInstanceRepository(db: Kysely<Database>): InstanceReposito
       const row = await withServer().where('i.id', '=', id).executeTakeFirst();
       return row && toInstance(row);
     },
+    async listOnServer(serverId) {
+      const rows = await withServer().where('i.serverId', '=', serverId).orderBy('i.createdAt').execute();
+      return rows.map(toInstance);
+    },
+    async listByStatus(statuses) {
+      if (statuses.length === 0) return [];
+      const rows = await withServer()
+        .where('i.status', 'in', [...statuses])
+        .orderBy('i.serverId')
+        .orderBy('i.createdAt')
+        .execute();
+      return rows.map(toInstance);
+    },
     async update(id, patch) {
       const { envVars, moduleList, ...rest } = patch;
       await db

@@ -1,4 +1,4 @@
-import { probeDueServers, purgeExpiredAuditEntries } from '@ocore/core';
+import { checkInstanceHealth, probeDueServers, purgeExpiredAuditEntries } from '@ocore/core';
 import type { PgBoss } from 'pg-boss';
 import type { AppDeps } from '../trpc/context.js';
 import { createPgBoss } from './pg-boss.js';
@@ -22,6 +22,14 @@ const scheduledJobs = [
     cron: '* * * * *',
     run: async (deps: AppDeps) => {
       await probeDueServers(deps, 500);
+    },
+  },
+  {
+    name: 'instance-health',
+    cron: '* * * * *',
+    run: async (deps: AppDeps) => {
+      const sweep = await checkInstanceHealth(deps);
+      if (sweep.failed || sweep.recovered || sweep.unknown) deps.log.info(sweep, 'instance health checked');
     },
   },
 ] as const;

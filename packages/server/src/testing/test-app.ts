@@ -1,4 +1,6 @@
 import { startApp, type App } from '../app.js';
+import { freePort } from '../runtime/testing/runtime-fixture.js';
+import { testImages } from '../runtime/testing/test-images.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { createTestPostgresDatabase, testDbKind } from './test-database.js';
 import type { DeliveredMail } from '../mail/mail-transport.js';
@@ -107,6 +109,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     OCORE_MASTER_KEY: testMasterKey,
     // Test files sign up many users from one address.
     OCORE_SIGNUPS_PER_HOUR: '100000',
+    // An instance's server proxy (when a test sets OCORE_INSTANCE_BASE_DOMAIN): the local
+    // nginx image, on loopback only, on a port of its own.
+    OCORE_PROXY_IMAGE: testImages.nginx,
+    OCORE_PROXY_HOST_IP: '127.0.0.1',
+    OCORE_PROXY_HTTP_PORT: String(await freePort()),
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...env,
   });

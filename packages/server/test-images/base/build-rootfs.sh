@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The root filesystem of the local test images: Debian bookworm (minbase) with the packages the
-# PostgreSQL and Redis images and the Odoo stand-in need, installed at debootstrap time so that
-# building the images on top needs no network from inside a container.
+# PostgreSQL and Redis images, the Odoo stand-in and the nginx proxy image need, installed at
+# debootstrap time so that building the images on top needs no network from inside a container.
 # Usage: build-rootfs.sh <target directory> <Debian mirror URL>
 # Changing this file changes the base image's tag (a hash of this recipe), so it is rebuilt.
 set -euo pipefail
 target="$1"
 mirror="$2"
 
-packages=postgresql-15,postgresql-client-15,python3,python3-psycopg2,procps,ca-certificates,redis-server
+packages=postgresql-15,postgresql-client-15,python3,python3-psycopg2,procps,ca-certificates,redis-server,nginx
 
 debootstrap --variant=minbase --include="$packages" bookworm "$target" "$mirror"
 
@@ -30,6 +30,9 @@ chroot "$target" /bin/sh -e -c '
   find / -xdev -uid "$old_redis_uid" -exec chown -h 997 {} +
   find / -xdev -gid "$old_redis_gid" -exec chgrp -h 997 {} +
 '
+
+# The nginx test image writes its own nginx.conf (the control plane's); Debian's site is not used.
+rm -f "$target/etc/nginx/sites-enabled/default"
 
 # Debian's own cluster is not used: the postgres image makes its cluster in /var/lib/postgresql/data.
 rm -rf "$target/etc/postgresql/15/main" "$target/var/lib/postgresql/15"

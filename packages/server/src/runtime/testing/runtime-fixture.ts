@@ -1,5 +1,6 @@
 import type { ContainerRuntime, SshTarget } from '@ocore/core';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { createDockerRuntimes, type DockerRuntimes } from '../docker-runtimes.js';
 import { startLoopbackSshd, type LoopbackSshd } from '../../testing/sshd.js';
 import { ensureTestImages, localDocker } from './test-images.js';
@@ -78,4 +79,14 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
       );
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** A TCP port free on 127.0.0.1 right now (for a container to publish on). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
 }

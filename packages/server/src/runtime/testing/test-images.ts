@@ -48,6 +48,7 @@ export const odooVersions = [16, 17, 18] as const;
 
 const postgresRecipe = recipe('postgres', 'ocore-test/postgres', '15');
 const redisRecipe = recipe('redis', 'ocore-test/redis', '7');
+const nginxRecipe = recipe('nginx', 'ocore-test/nginx', '1.22');
 const odooRecipes = new Map(
   odooVersions.map((v) => [v, recipe('odoo', 'ocore-test/odoo', String(v), { ODOO_VERSION: `${v}.0` })]),
 );
@@ -56,8 +57,8 @@ const pinned = (r: Recipe) => `${r.repo}:${r.version}-${r.hash}`;
 /**
  * The images the runtime and instance tests run, built on this machine with no registry:
  * a Debian bookworm rootfs (debootstrap, imported once, tagged by a hash of its recipe), and on
- * top of it `ocore-test/postgres:15`, `ocore-test/redis:7` and the Odoo stand-in `ocore-test/odoo:16|17|18`
- * (packages/server/test-images/). Tests use the tags pinned to the recipe's hash
+ * top of it `ocore-test/postgres:15`, `ocore-test/redis:7`, the Odoo stand-in `ocore-test/odoo:16|17|18`
+ * and the instance proxy `ocore-test/nginx:1.22` (packages/server/test-images/). Tests use the tags pinned to the recipe's hash
  * (`ocore-test/odoo:17-<hash>`), so that checkouts with other recipes on the same machine do not
  * swap images under each other; the plain tags point at the last one built. A fresh machine
  * builds them once (a few minutes); afterwards this only finds the pinned tags.
@@ -65,6 +66,7 @@ const pinned = (r: Recipe) => `${r.repo}:${r.version}-${r.hash}`;
 export const testImages = {
   postgres: pinned(postgresRecipe),
   redis: pinned(redisRecipe),
+  nginx: pinned(nginxRecipe),
   odoo: (version: 16 | 17 | 18 = 17) => pinned(odooRecipes.get(version)!),
 } as const;
 
@@ -90,7 +92,7 @@ export async function ensureTestImages(log: (line: string) => void = () => undef
   const docker = await localDocker();
   await withLock(async () => {
     await ensureBase(docker, log);
-    for (const r of [postgresRecipe, redisRecipe, ...odooRecipes.values()]) await ensureBuilt(docker, r, log);
+    for (const r of [postgresRecipe, redisRecipe, nginxRecipe, ...odooRecipes.values()]) await ensureBuilt(docker, r, log);
   });
 }
 
