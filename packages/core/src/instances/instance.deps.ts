@@ -3,7 +3,7 @@ import type { ContainerRuntimes } from '../runtime/container-runtime.ports.js';
 import type { CoreDeps } from '../shared/deps.js';
 import type { Repositories } from '../shared/store.js';
 import type { InstanceRecord, OperationQueue } from './instance.ports.js';
-import { toInstance, type InstanceAccess } from './instance.rules.js';
+import { toInstance, type InstanceUrlOptions } from './instance.rules.js';
 import type { Instance } from './instance.schema.js';
 import type { Operation, OperationLogLine } from './operation.schema.js';
 import type { StepSettings } from './odoo.steps.js';
@@ -13,7 +13,7 @@ export interface InstanceViewDeps extends CoreDeps {
   /** OCORE_INSTANCE_BASE_DOMAIN; instances have no URL without it. */
   instanceBaseDomain: string | undefined;
   /** Scheme and port of the instances' URLs; https on 443 when not given. */
-  instanceAccess?: InstanceAccess;
+  instanceAccess?: InstanceUrlOptions;
 }
 
 /** What changing and running instances needs. */

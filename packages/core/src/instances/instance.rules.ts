@@ -18,7 +18,7 @@ export function slugFor(name: string): string {
  * How users reach the instances' hostnames: the proxy's own HTTP port, or https on 443 when
  * TLS is terminated in front of it (OCORE_INSTANCE_URL_SCHEME).
  */
-export interface InstanceAccess {
+export interface InstanceUrlOptions {
   scheme: 'http' | 'https';
   port: number;
 }
@@ -29,7 +29,7 @@ const defaultPorts = { http: 80, https: 443 } as const;
 export function instanceUrl(
   slug: string,
   baseDomain: string | undefined,
-  access: InstanceAccess = { scheme: 'https', port: 443 },
+  access: InstanceUrlOptions = { scheme: 'https', port: 443 },
 ): string | null {
   if (!baseDomain) return null;
   const port = access.port === defaultPorts[access.scheme] ? '' : `:${access.port}`;
@@ -37,7 +37,7 @@ export function instanceUrl(
 }
 
 /** The record as answered: with its url. */
-export function toInstance(record: InstanceRecord, baseDomain: string | undefined, access?: InstanceAccess): Instance {
+export function toInstance(record: InstanceRecord, baseDomain: string | undefined, access?: InstanceUrlOptions): Instance {
   return { ...record, url: instanceUrl(record.slug, baseDomain, access) };
 }
 
