@@ -21,6 +21,9 @@ import { MembersPage } from './routes/members.page';
 import { NotFoundPage } from './routes/not-found.page';
 import { OrganizationPage } from './routes/organization.page';
 import { ServersPage } from './routes/servers.page';
+import { InstancePage } from './routes/instance.page';
+import { InstancesPage } from './routes/instances.page';
+import { ProjectsPage } from './routes/projects.page';
 import { SettingsPage } from './routes/settings.page';
 import { SignupPage } from './routes/signup.page';
 import { TemplatesPage } from './routes/templates.page';
@@ -69,6 +72,9 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'audit-log', element: <AuditLogPage /> },
           { path: 'servers', element: <ServersPage /> },
           { path: 'servers/:serverId', element: <ServerEditPage /> },
+          { path: 'instances', element: <InstancesPage /> },
+          { path: 'instances/:instanceId', element: <InstancePage /> },
+          { path: 'projects', element: <ProjectsPage /> },
           { path: 'templates', element: <TemplatesPage /> },
           { path: 'topologies', element: <TopologiesPage /> },
           {
