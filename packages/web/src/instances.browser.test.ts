@@ -120,6 +120,18 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
     await expect.poll(() => badgeOf(page.locator('dl.details')).textContent()).toBe('failed');
   });
 
+  it('edits the workers and a variable: an update operation applies them', async () => {
+    await page.getByLabel('Workers').fill('3');
+    await page.getByRole('button', { name: 'Add variable' }).click();
+    await page.getByLabel('Variable 1 name').fill('LOG_LEVEL');
+    await page.getByLabel('Variable 1 value').fill('debug');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved; an update operation applies the change (see Operations).').waitFor();
+    await page.getByRole('list', { name: 'Log of the update' }).waitFor({ timeout: 20_000 });
+    expect(await page.locator('dl.details').textContent()).toContain('LOG_LEVEL=debug');
+    expect((await api('/instances')).items[0]).toMatchObject({ workers: 3, envVars: { LOG_LEVEL: 'debug' } });
+  });
+
   it('lists the instance with its status, address, server and project, and follows a new one live', async () => {
     await page.getByRole('link', { name: '← All instances' }).click();
     const listed = row('acme-staging');
