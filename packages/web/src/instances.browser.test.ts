@@ -13,6 +13,7 @@ import {
   testPassword,
   type ApiRequest,
 } from './testing/browser-harness';
+import { seriousViolations, sidewaysOverflow } from './testing/page-quality';
 import { startSshLikeListener, type TcpListener } from './testing/tcp-listener';
 
 /*
@@ -132,6 +133,16 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
     expect((await api('/instances')).items[0]).toMatchObject({ workers: 3, envVars: { LOG_LEVEL: 'debug' } });
   });
 
+  it('passes axe-core on the instance page and fits a phone', async () => {
+    const found = await seriousViolations(page, 'instance page at 1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    found.push(...(await seriousViolations(page, 'instance page at 390')));
+    const overflow = await sidewaysOverflow(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(found).toEqual([]);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
   it('lists the instance with its status, address, server and project, and follows a new one live', async () => {
     await page.getByRole('link', { name: '← All instances' }).click();
     const listed = row('acme-staging');
@@ -146,6 +157,16 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
     await row('acme-dev').waitFor();
     await expect.poll(() => badgeOf(row('acme-dev')).textContent(), { timeout: 20_000 }).toBe('failed');
     expect(await row('acme-dev').textContent()).toContain(reason);
+  });
+
+  it('passes axe-core on the list and fits a phone', async () => {
+    const found = await seriousViolations(page, 'instances at 1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    found.push(...(await seriousViolations(page, 'instances at 390')));
+    const overflow = await sidewaysOverflow(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(found).toEqual([]);
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 
   it('deletes an instance once its name is typed, keeping its data', async () => {
