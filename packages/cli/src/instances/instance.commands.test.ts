@@ -95,6 +95,34 @@ describe('ocore instance create|get|logs|start|delete', () => {
     expect(items.map((o) => o.kind)).toEqual(['start', 'provision']);
   });
 
+  it('updates workers and variables: the update operation is followed, and fails the same way', async () => {
+    const args = ['instance', 'update', 'acme-staging', '--workers', '4', '--env', 'LOG_LEVEL=debug'];
+    const updated = await owner.run([...args, '--follow']);
+    expect(updated.code).toBe(1);
+    expect(updated.stderr).toContain(`the update of instance acme-staging failed at connect to server: ${reason}`);
+    const instance = await runJson<InstanceRow & { workers: number; envVars: Record<string, string> }>(owner, [
+      '--json',
+      'instance',
+      'get',
+      'acme-staging',
+    ]);
+    expect(instance).toMatchObject({ workers: 4, envVars: { LOG_LEVEL: 'debug' } });
+    const unset = await runJson<{ instance: { envVars: Record<string, string> } }>(owner, [
+      '--json',
+      'instance',
+      'update',
+      'acme-staging',
+      '--unset-env',
+      'LOG_LEVEL',
+    ]);
+    expect(unset.instance.envVars).toEqual({});
+    // Its update operation runs on; the tests after this one need the instance settled.
+    const status = async () =>
+      (await runJson<InstanceRow>(owner, ['--json', 'instance', 'get', 'acme-staging'])).status;
+    await expect.poll(status, { timeout: 15_000 }).toBe('failed');
+    expect((await owner.run(['instance', 'update', 'acme-staging'])).code).toBe(2);
+  });
+
   it('follows a provisioning from create, with --json the failed operation', async () => {
     const args = ['--json', 'instance', 'create', '--name', 'acme-dev', '--server', 'box-1', '--odoo-version', '17.0'];
     const result = await owner.run([...args, '--follow']);

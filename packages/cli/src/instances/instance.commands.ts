@@ -11,6 +11,7 @@ import { registerInstanceActionCommands } from './instance.actions.js';
 import { formatInstance, formatInstanceList, formatQueuedOperation } from './instance.format.js';
 import { findInstance } from './instance.lookup.js';
 import { followOperation } from './instance.follow.js';
+import { registerInstanceUpdateCommand } from './instance.update.js';
 
 interface CreateOptions {
   name: string;
@@ -90,7 +91,7 @@ function registerCreateCommand(instance: Command, io: CliIo): void {
     .action(withSession<CreateOptions>(io, createInstance));
 }
 
-/** `ocore instance create|list|get|start|stop|restart|redeploy|delete|logs`. */
+/** `ocore instance create|list|get|update|start|stop|restart|redeploy|delete|logs|operations`. */
 export function registerInstanceCommands(program: Command, io: CliIo): void {
   const instance = program
     .command('instance')
@@ -111,5 +112,6 @@ export function registerInstanceCommands(program: Command, io: CliIo): void {
     .argument('<instance>', 'the instance, by id or name')
     .action(withRef(io, (session, _options, ref) => showInstance(session, ref)));
 
+  registerInstanceUpdateCommand(instance, io);
   registerInstanceActionCommands(instance, io);
 }
