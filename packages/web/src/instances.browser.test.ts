@@ -129,7 +129,7 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved; an update operation applies the change (see Operations).').waitFor();
     await page.getByRole('list', { name: 'Log of the update' }).waitFor({ timeout: 20_000 });
-    expect(await page.locator('dl.details').textContent()).toContain('LOG_LEVEL=debug');
+    await expect.poll(() => page.locator('dl.details').textContent()).toContain('LOG_LEVEL=debug');
     expect((await api('/instances')).items[0]).toMatchObject({ workers: 3, envVars: { LOG_LEVEL: 'debug' } });
   });
 

@@ -13,8 +13,8 @@ import { useInvalidateInstances, useStoreInstance } from './use-instances';
 
 /**
  * Follows instance status through `instances.onStatus` (one instance, or all of the
- * organization's): each change replaces the cached instance, a new or deleted one refetches
- * the list. Returns the connection's state.
+ * organization's): each change replaces the cached instance and refetches the instances.
+ * Returns the connection's state.
  */
 export function useInstanceStatusLive(enabled: boolean, instanceId?: string): LiveStatus {
   const client = useTRPCClient();
@@ -22,8 +22,10 @@ export function useInstanceStatusLive(enabled: boolean, instanceId?: string): Li
   const invalidate = useInvalidateInstances();
   const onEvent = (event: DomainEvent) => {
     const instance = instanceSchema.safeParse(event.payload['instance']).data;
-    if (event.type === instanceEvents.status && instance) store(instance);
-    else void invalidate();
+    // The status shows at once; the refetch then brings the variables as stored, since an
+    // event read back from the events table has its nested keys camelCased (LOG_LEVEL).
+    if (event.type === instanceEvents.status && instance) store(instance, true);
+    void invalidate();
   };
   return useLiveSubscription(
     enabled,

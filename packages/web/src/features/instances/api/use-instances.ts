@@ -37,14 +37,19 @@ export function useInvalidateInstances() {
     ]);
 }
 
-/** Puts the instance as the server now sees it in the caches of its page and of the list. */
+/**
+ * Puts the instance as the server now sees it in the caches of its page and of the list;
+ * with `keepEnvVars`, the cached variables stay (an event's may have its keys camelCased).
+ */
 export function useStoreInstance() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return (instance: Instance) => {
-    queryClient.setQueryData(trpc.instances.get.queryKey({ id: instance.id }), instance);
+  return (instance: Instance, keepEnvVars = false) => {
+    const merge = (old: Instance | undefined) =>
+      keepEnvVars && old ? { ...instance, envVars: old.envVars } : instance;
+    queryClient.setQueryData(trpc.instances.get.queryKey({ id: instance.id }), merge);
     queryClient.setQueryData(trpc.instances.list.queryKey(), (list) =>
-      list ? { ...list, items: list.items.map((i) => (i.id === instance.id ? instance : i)) } : list,
+      list ? { ...list, items: list.items.map((i) => (i.id === instance.id ? merge(i) : i)) } : list,
     );
   };
 }
