@@ -52,7 +52,10 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  * no operation; the project is cleared with "".
  */
 export function updateInputOf(
-  instance: Instance,
+  instance: Pick<
+    Instance,
+    'id' | 'name' | 'workers' | 'odooVersion' | 'envVars' | 'moduleList' | 'projectId' | 'stage'
+  >,
   values: Record<EditField, string>,
   envVars: readonly KeyValue[],
 ): UpdateInstanceInput {
