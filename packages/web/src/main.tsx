@@ -1,5 +1,3 @@
-// First: zod's settings must be in place before the core schemas are made.
-import './lib/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
