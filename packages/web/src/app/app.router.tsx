@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useRoutes, type RouteObject } from 'react-router';
 import { Loading } from '../components/layout';
 import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth';
@@ -21,9 +21,6 @@ import { MembersPage } from './routes/members.page';
 import { NotFoundPage } from './routes/not-found.page';
 import { OrganizationPage } from './routes/organization.page';
 import { ServersPage } from './routes/servers.page';
-import { InstancePage } from './routes/instance.page';
-import { InstancesPage } from './routes/instances.page';
-import { ProjectsPage } from './routes/projects.page';
 import { SettingsPage } from './routes/settings.page';
 import { SignupPage } from './routes/signup.page';
 import { TemplatesPage } from './routes/templates.page';
@@ -35,6 +32,16 @@ import { ServerEditPage } from './routes/server-edit.page';
 const TopologyEditorPage = lazy(() =>
   import('./routes/topology-editor.page').then((module) => ({ default: module.TopologyEditorPage })),
 );
+
+// The instances pages bring the core schemas their forms check input with: a chunk of their own.
+const InstancesPage = lazy(() => import('./routes/instances.page').then((m) => ({ default: m.InstancesPage })));
+const InstancePage = lazy(() => import('./routes/instance.page').then((m) => ({ default: m.InstancePage })));
+const ProjectsPage = lazy(() => import('./routes/projects.page').then((m) => ({ default: m.ProjectsPage })));
+
+/** An instances page once its chunk is loaded. */
+function lazyInstances(page: ReactNode) {
+  return <Suspense fallback={<Loading what="instances" />}>{page}</Suspense>;
+}
 
 const comingSoonRoutes: RouteObject[] = navItems.flatMap((item) =>
   item.comingSoon
@@ -72,9 +79,9 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'audit-log', element: <AuditLogPage /> },
           { path: 'servers', element: <ServersPage /> },
           { path: 'servers/:serverId', element: <ServerEditPage /> },
-          { path: 'instances', element: <InstancesPage /> },
-          { path: 'instances/:instanceId', element: <InstancePage /> },
-          { path: 'projects', element: <ProjectsPage /> },
+          { path: 'instances', element: lazyInstances(<InstancesPage />) },
+          { path: 'instances/:instanceId', element: lazyInstances(<InstancePage />) },
+          { path: 'projects', element: lazyInstances(<ProjectsPage />) },
           { path: 'templates', element: <TemplatesPage /> },
           { path: 'topologies', element: <TopologiesPage /> },
           {
