@@ -10,6 +10,7 @@ import { registerInstanceCommands } from './instances/instance.commands.js';
 import { registerMemberCommands } from './members/members.commands.js';
 import { registerOrgSettingsCommands } from './org-settings/org-settings.commands.js';
 import { registerOrgCommands } from './organizations/org.commands.js';
+import { registerProjectCommands } from './projects/project.commands.js';
 import { registerServerCommands } from './servers/server.commands.js';
 import { describeFailure, exitCodes } from './shared/errors.js';
 import type { CliIo } from './shared/output.js';
@@ -58,6 +59,7 @@ export function createProgram(io: CliIo): Command {
   registerServerCommands(program, io);
   registerTemplateCommands(program, io);
   registerInstanceCommands(program, io);
+  registerProjectCommands(program, io);
   registerTopologyCommands(program, io);
   registerAccountCommands(program, io);
   registerApiKeyCommands(program, io);

@@ -51,6 +51,8 @@ describe.skipIf(!runsInBrowser)('dashboard under the content security policy in 
     '/agency/branding',
     '/agency/portal',
     '/agency/domains',
+    '/instances',
+    '/projects',
     '/servers',
     '/templates',
     '/topologies',
@@ -78,8 +80,12 @@ describe.skipIf(!runsInBrowser)('dashboard under the content security policy in 
       method: 'POST',
       body: { name: 'CSP graph', topologyData: { nodes: [{ id: 'odoo-1', kind: 'odoo', serverId }], edges: [] } },
     });
+    const provision = await suite.api('/instances', {
+      method: 'POST',
+      body: { name: 'csp-odoo', serverId, odooVersion: '18.0' },
+    });
     suite.pageErrors.length = 0;
-    pages.push(`/servers/${serverId}`, `/topologies/${topology.id}`);
+    pages.push(`/servers/${serverId}`, `/instances/${provision.instanceId}`, `/topologies/${topology.id}`);
   });
 
   afterAll(() => suite?.close());

@@ -1,12 +1,12 @@
-import { odooEditions, supportedOdooVersions, templateLimits, type OdooEdition, type Template } from '@ocore/core';
+import { odooEditions, supportedOdooVersions, templateLimits, type OdooEdition } from '@ocore/core';
 import { Option, type Command } from 'commander';
 import { formatProvisioned } from '../instances/instance.format.js';
 import { findServer } from '../servers/server.lookup.js';
-import type { ApiClient } from '../shared/client.js';
 import { findByRef } from '../shared/lookup.js';
 import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
 import { withList, withRef, withSession, type Session } from '../shared/session.js';
+import { findTemplate } from './template.lookup.js';
 import { formatTemplate, formatTemplateList } from './template.format.js';
 
 interface CreateOptions {
@@ -30,10 +30,6 @@ interface FromInstanceOptions {
   name?: string;
   description?: string;
   public?: boolean;
-}
-
-function findTemplate(api: ApiClient, ref: string): Promise<Template> {
-  return findByRef(() => api.templates.list.query(), ref, { noun: 'template', listCommand: 'ocore template list' });
 }
 
 async function createTemplate(session: Session, options: CreateOptions): Promise<void> {

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useRoutes, type RouteObject } from 'react-router';
 import { Loading } from '../components/layout';
 import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth';
@@ -34,6 +34,16 @@ import { InstanceFilesPage } from './routes/instance-files.page';
 const TopologyEditorPage = lazy(() =>
   import('./routes/topology-editor.page').then((module) => ({ default: module.TopologyEditorPage })),
 );
+
+// The instances pages bring the core schemas their forms check input with: a chunk of their own.
+const InstancesPage = lazy(() => import('./routes/instances.page').then((m) => ({ default: m.InstancesPage })));
+const InstancePage = lazy(() => import('./routes/instance.page').then((m) => ({ default: m.InstancePage })));
+const ProjectsPage = lazy(() => import('./routes/projects.page').then((m) => ({ default: m.ProjectsPage })));
+
+/** An instances page once its chunk is loaded. */
+function lazyInstances(page: ReactNode) {
+  return <Suspense fallback={<Loading what="instances" />}>{page}</Suspense>;
+}
 
 const comingSoonRoutes: RouteObject[] = navItems.flatMap((item) =>
   item.comingSoon
@@ -71,6 +81,9 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'audit-log', element: <AuditLogPage /> },
           { path: 'servers', element: <ServersPage /> },
           { path: 'servers/:serverId', element: <ServerEditPage /> },
+          { path: 'instances', element: lazyInstances(<InstancesPage />) },
+          { path: 'instances/:instanceId', element: lazyInstances(<InstancePage />) },
+          { path: 'projects', element: lazyInstances(<ProjectsPage />) },
           { path: 'templates', element: <TemplatesPage /> },
           { path: 'instances/:id/files', element: <InstanceFilesPage /> },
           { path: 'instances/:id/databases', element: <InstanceDatabasesPage /> },

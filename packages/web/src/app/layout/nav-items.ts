@@ -13,6 +13,8 @@ export const navItems: readonly NavItem[] = [
   { path: '/org', label: 'Organization' },
   { path: '/members', label: 'Members' },
   { path: '/agency', label: 'Agency' },
+  { path: '/instances', label: 'Instances', permission: 'view:instances' },
+  { path: '/projects', label: 'Projects', permission: 'view:instances' },
   { path: '/servers', label: 'Servers', permission: 'view:servers' },
   { path: '/templates', label: 'Templates', permission: 'view:templates' },
   { path: '/topologies', label: 'Topologies', permission: 'view:topologies' },

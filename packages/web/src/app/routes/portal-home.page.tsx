@@ -1,18 +1,20 @@
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/empty-state';
 import { Page, Section } from '../../components/layout';
-import { useMe } from '../../lib/use-me';
+import { hasPermission, useMe } from '../../lib/use-me';
 import { usePortal } from '../../features/portal/components/portal-feature-gate';
 import { portalNameOf } from '../../features/portal/api/use-public-portal';
 import { enabledFeatures } from '../../lib/portal-features';
+import { PortalInstances } from '../../features/instances/components/portal-instances';
 
-/** The portal's start page: the client's name and the sections the agency opened to them. */
+/** The portal's start page: the client's name, their Odoo instances, and the sections the agency opened to them. */
 export function PortalHomePage() {
   const portal = usePortal();
   const me = useMe();
   const features = enabledFeatures(portal.config);
   return (
     <Page title={portalNameOf(portal)} description={me.data ? `Welcome, ${me.data.user.name}.` : undefined}>
+      {hasPermission(me.data, 'view:instances') ? <PortalInstances /> : null}
       <Section title="Your portal">
         {features.length === 0 ? (
           <EmptyState title="Nothing to manage here yet">Your provider takes care of everything for you.</EmptyState>

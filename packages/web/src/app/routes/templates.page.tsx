@@ -56,7 +56,10 @@ function ProvisionSection({ me, templates }: { me: Me; templates: readonly Templ
     return <ProvisionForm templates={templates} servers={servers.data.items} />;
   };
   return (
-    <Section title="Provision an instance" description="Records a new instance from a template on one of your servers.">
+    <Section
+      title="Provision an instance"
+      description="Provisions a new instance from a template on one of your servers; follow it on its page under Instances."
+    >
       {body()}
     </Section>
   );

@@ -8,8 +8,8 @@ import { readForm } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
 import { wholeNumberOf } from '../../../lib/whole-number';
 import { useInvalidateTemplates } from '../api/use-templates';
-import { emptyKeyValue, moduleListOf, recordOf, type KeyValue } from '../utils/key-values';
-import { KeyValueRows } from './key-value-rows';
+import { emptyKeyValue, moduleListOf, recordOf, type KeyValue } from '../../../lib/key-values';
+import { KeyValueRows } from '../../../components/key-value-rows';
 
 const fields = [
   'name',

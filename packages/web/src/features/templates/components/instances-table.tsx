@@ -1,5 +1,6 @@
 import type { Instance } from '@ocore/core';
 import { useMutation } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { Badge } from '../../../components/badge';
 import { DeleteButton } from '../../../components/delete-button';
 import { EmptyState } from '../../../components/empty-state';
@@ -19,14 +20,21 @@ export function InstancesTable({ instances, templateNames, canManage }: Instance
   const invalidate = useInvalidateTemplates();
   const remove = useMutation(trpc.instances.delete.mutationOptions({ onSuccess: invalidate.instances }));
   const columns: Column<Instance>[] = [
-    { header: 'Name', cell: (i) => <span className="cell-name">{i.name}</span> },
+    {
+      header: 'Name',
+      cell: (i) => (
+        <Link to={`/instances/${i.id}`} className="cell-name">
+          {i.name}
+        </Link>
+      ),
+    },
     { header: 'Template', cell: (i) => (i.templateId ? (templateNames.get(i.templateId) ?? 'Unknown') : 'Deleted') },
     { header: 'Server', cell: (i) => i.serverName },
     { header: 'Odoo', cell: (i) => `${i.odooVersion} ${i.odooEdition}` },
     { header: 'Workers', cell: (i) => i.workers, align: 'end' },
     {
       header: 'Status',
-      cell: (i) => <Badge title="Recorded; nothing deploys single instances yet.">{i.status}</Badge>,
+      cell: (i) => <Badge title="Its operations and their logs are on the instance’s page.">{i.status}</Badge>,
     },
     { header: 'Created', cell: (i) => formatDate(i.createdAt) },
   ];
@@ -38,7 +46,7 @@ export function InstancesTable({ instances, templateNames, canManage }: Instance
         <DeleteButton
           id={i.id}
           mutation={remove}
-          question={`Delete the record of ${i.name}?`}
+          question={`Delete ${i.name}, its database and volumes?`}
           confirmLabel="Delete instance"
         />
       ),

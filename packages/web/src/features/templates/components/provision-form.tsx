@@ -8,8 +8,8 @@ import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
 import { useInvalidateTemplates } from '../api/use-templates';
-import { recordOf, type KeyValue } from '../utils/key-values';
-import { KeyValueRows } from './key-value-rows';
+import { recordOf, type KeyValue } from '../../../lib/key-values';
+import { KeyValueRows } from '../../../components/key-value-rows';
 
 const fields = ['templateId', 'serverId', 'name', 'overrides'] as const;
 

@@ -1,8 +1,8 @@
 import { useId, type ReactNode } from 'react';
-import { Button } from '../../../components/button';
-import { FieldNotes, describedBy } from '../../../components/field';
-import { cx } from '../../../lib/cx';
-import { emptyKeyValue, type KeyValue } from '../utils/key-values';
+import { Button } from './button';
+import { FieldNotes, describedBy } from './field';
+import { cx } from '../lib/cx';
+import { emptyKeyValue, type KeyValue } from '../lib/key-values';
 
 export interface KeyValueRowsProps {
   legend: string;

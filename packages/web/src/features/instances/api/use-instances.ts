@@ -1,0 +1,64 @@
+import type { Instance } from '@ocore/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTRPC } from '../../../lib/trpc';
+
+/** The organization's instances (view:instances); kept current by useInstanceStatusLive. */
+export function useInstances(enabled = true) {
+  const trpc = useTRPC();
+  return useQuery(trpc.instances.list.queryOptions(undefined, { enabled }));
+}
+
+/** One instance, for its page. */
+export function useInstance(id: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.instances.get.queryOptions({ id }));
+}
+
+/** The instance's operations, newest first, with their log lines; kept current by useInstanceOperationsLive. */
+export function useInstanceOperations(id: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.instances.operations.queryOptions({ id }));
+}
+
+/** The organization's projects. */
+export function useProjects(enabled = true) {
+  const trpc = useTRPC();
+  return useQuery(trpc.projects.list.queryOptions(undefined, { enabled }));
+}
+
+/** Refetches the instances and their operations after a change here. */
+export function useInvalidateInstances() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.instances.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() }),
+    ]);
+}
+
+/**
+ * Puts the instance as the server now sees it in the caches of its page and of the list;
+ * with `keepEnvVars`, the cached variables stay (an event's may have its keys camelCased).
+ */
+export function useStoreInstance() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return (instance: Instance, keepEnvVars = false) => {
+    const merge = (old: Instance | undefined) =>
+      keepEnvVars && old ? { ...instance, envVars: old.envVars } : instance;
+    queryClient.setQueryData(trpc.instances.get.queryKey({ id: instance.id }), merge);
+    queryClient.setQueryData(trpc.instances.list.queryKey(), (list) =>
+      list ? { ...list, items: list.items.map((i) => (i.id === instance.id ? merge(i) : i)) } : list,
+    );
+  };
+}
+
+export type InstanceAction = 'start' | 'stop' | 'restart' | 'redeploy';
+
+/** Asks for start, stop, restart or redeploy; the operation then shows live on the instance's page. */
+export function useInstanceAction(kind: InstanceAction) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateInstances();
+  return useMutation(trpc.instances[kind].mutationOptions({ onSuccess: () => invalidate() }));
+}
