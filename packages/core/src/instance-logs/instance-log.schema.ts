@@ -58,8 +58,12 @@ export type InstanceLogFilter = Pick<InstanceLogsInput, 'search' | 'level' | 'si
 
 export const instanceLogPageSchema = z.object({
   items: z.array(instanceLogLineSchema),
-  /** False when the instance has no container (not deployed yet, or removed): only operations' lines. */
-  containerFound: z.boolean(),
+  /**
+   * Whether the Odoo container's lines are in: `found`, `none` (nothing deployed, or removed),
+   * or `unreachable` (its server could not be asked; `reason` says why). The operations'
+   * lines are there in every case.
+   */
+  container: z.object({ state: z.enum(['found', 'none', 'unreachable']), reason: z.string().nullable() }),
 });
 export type InstanceLogPage = z.infer<typeof instanceLogPageSchema>;
 

@@ -40,14 +40,17 @@ async function collect(lines: AsyncIterable<LogLine>): Promise<LogLine[]> {
   return out;
 }
 
-/** The Odoo container's lines; none (and `found` false) when the instance has no container. */
+type ContainerLines = { lines: InstanceLogLine[]; container: InstanceLogPage['container'] };
+
+/** The Odoo container's lines, and whether they could be had. */
 async function containerLines(
   deps: InstanceRuntimeDeps,
   instance: InstanceRecord,
   input: InstanceLogsInput,
   tail: number,
-): Promise<{ lines: InstanceLogLine[]; found: boolean }> {
-  const { runtime, container } = await instanceRuntime(deps, instance);
+): Promise<ContainerLines> {
+  // Never deployed: there is no container to ask the server about.
+  if (instance.status === 'pending') return { lines: [], container: { state: 'none', reason: null } };
   // With a filter, more lines are read than shown: the filter then keeps the last `tail`.
   const filtered = Boolean(input.search || input.level);
   const options = {
@@ -56,17 +59,20 @@ async function containerLines(
     ...(input.until ? { until: input.until } : {}),
   };
   try {
-    return { lines: toOdooLines(await collect(runtime.logs(container, options))).lines, found: true };
+    const { runtime, container } = await instanceRuntime(deps, instance);
+    const lines = toOdooLines(await collect(runtime.logs(container, options))).lines;
+    return { lines, container: { state: 'found', reason: null } };
   } catch (err) {
-    if (isMissingContainer(err)) return { lines: [], found: false };
-    throw unavailable(err);
+    if (isMissingContainer(err)) return { lines: [], container: { state: 'none', reason: null } };
+    return { lines: [], container: { state: 'unreachable', reason: unavailable(err).message } };
   }
 }
 
 /**
  * The instance's log (view:instances, `featureLogs`): its Odoo container's lines and its
  * operations' lines, in time order, filtered by text, lowest level and time range, the last
- * `tail` (500 unless given) kept.
+ * `tail` (500 unless given) kept. A server that cannot be reached leaves the operations' lines,
+ * saying why the container's are missing.
  */
 export async function readInstanceLogs(
   deps: InstanceRuntimeDeps,
@@ -82,7 +88,7 @@ export async function readInstanceLogs(
     : (await deps.store.operations.list(actor.organizationId, instance.id, 50)).flatMap((op) =>
         op.logs.map((line) => fromOperationLine(op, line)),
       );
-  return { items: mergeLogs([odoo.lines, operations], input, tail), containerFound: odoo.found };
+  return { items: mergeLogs([odoo.lines, operations], input, tail), container: odoo.container };
 }
 
 /**
@@ -98,15 +104,19 @@ export async function followInstanceLogs(
 ): Promise<AsyncIterable<InstanceLogLine>> {
   await authorizeInstanceLogs(deps, actor);
   const instance = await findInstance(deps, actor, input.id);
+  if (instance.status === 'pending') throw noContainer(instance);
   const { runtime, container } = await instanceRuntime(deps, instance);
   const state = await runtime.inspectContainer(container).catch((err: unknown) => {
     throw unavailable(err);
   });
-  if (!state)
-    throw new DomainError('INVALID_INPUT', `status: a ${instance.status} instance has no container to follow`, {
-      field: 'status',
-    });
+  if (!state) throw noContainer(instance);
   return filtered(runtime.logs(container, { follow: true, tail: input.tail ?? 0, signal }), input);
+}
+
+function noContainer(instance: InstanceRecord): DomainError {
+  return new DomainError('INVALID_INPUT', `status: a ${instance.status} instance has no container to follow`, {
+    field: 'status',
+  });
 }
 
 async function* filtered(

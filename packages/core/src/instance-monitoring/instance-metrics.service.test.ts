@@ -112,7 +112,7 @@ describe('instance logs and metrics', () => {
       text: '2026-12-06 10:00:00,000 7 ERROR db odoo.http: boom',
     });
     const page = await readInstanceLogs(deps, carl.actor, { id: instance.id });
-    expect(page.containerFound).toBe(true);
+    expect(page.container).toEqual({ state: 'found', reason: null });
     expect(page.items.map((l) => l.source)).toEqual(expect.arrayContaining(['odoo', 'operation']));
     expect((await readInstanceLogs(deps, carl.actor, { id: instance.id, level: 'ERROR' })).items).toHaveLength(1);
     await updatePortalConfig(deps, agency.actor, { featureLogs: false, featureMonitoring: false });
@@ -125,7 +125,7 @@ describe('instance logs and metrics', () => {
       feature: 'featureMonitoring',
     });
     await expect(readInstanceLogs(deps, operator, { id: instance.id })).resolves.toMatchObject({
-      containerFound: true,
+      container: { state: 'found' },
     });
     await expect(getInstanceMetrics(deps, operator, { id: instance.id })).resolves.toMatchObject({ resolution: '10s' });
   });

@@ -6,6 +6,8 @@ import { serverRouter } from '../servers/server.router.js';
 import { topologyRouter } from '../topologies/topology.router.js';
 import { templateRouter } from '../templates/template.router.js';
 import { instanceRouter } from '../instances/instance.router.js';
+import { instanceLogsRouter } from '../instance-logs/instance-logs.router.js';
+import { instanceMonitoringRouter } from '../instance-monitoring/instance-monitoring.router.js';
 import { projectRouter } from '../projects/project.router.js';
 import { authRouter } from '../auth/auth.router.js';
 import { drRouter } from '../disaster-recovery/dr.router.js';
@@ -32,6 +34,8 @@ export const appRouter = router({
   topologies: topologyRouter,
   templates: templateRouter,
   instances: instanceRouter,
+  instanceLogs: instanceLogsRouter,
+  instanceMonitoring: instanceMonitoringRouter,
   invitations: invitationRouter,
   apiKeys: apiKeyRouter,
   projects: projectRouter,
