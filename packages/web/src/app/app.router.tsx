@@ -33,6 +33,16 @@ const TopologyEditorPage = lazy(() =>
   import('./routes/topology-editor.page').then((module) => ({ default: module.TopologyEditorPage })),
 );
 
+// Logs and monitoring (uPlot) load when first opened.
+const InstanceLogsPage = lazy(() =>
+  import('../features/instance-logs/instance-logs.page').then((module) => ({ default: module.InstanceLogsPage })),
+);
+const InstanceMonitoringPage = lazy(() =>
+  import('../features/instance-monitoring/instance-monitoring.page').then((module) => ({
+    default: module.InstanceMonitoringPage,
+  })),
+);
+
 const comingSoonRoutes: RouteObject[] = navItems.flatMap((item) =>
   item.comingSoon
     ? [{ path: item.path.slice(1), element: <ComingSoonPage title={item.label} description={item.comingSoon} /> }]
@@ -69,6 +79,22 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'audit-log', element: <AuditLogPage /> },
           { path: 'servers', element: <ServersPage /> },
           { path: 'servers/:serverId', element: <ServerEditPage /> },
+          {
+            path: 'instances/:id/logs',
+            element: (
+              <Suspense fallback={<Loading what="the logs" />}>
+                <InstanceLogsPage />
+              </Suspense>
+            ),
+          },
+          {
+            path: 'instances/:id/monitoring',
+            element: (
+              <Suspense fallback={<Loading what="the monitoring" />}>
+                <InstanceMonitoringPage />
+              </Suspense>
+            ),
+          },
           { path: 'templates', element: <TemplatesPage /> },
           { path: 'topologies', element: <TopologiesPage /> },
           {
