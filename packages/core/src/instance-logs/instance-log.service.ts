@@ -110,7 +110,10 @@ export async function followInstanceLogs(
     throw unavailable(err);
   });
   if (!state) throw noContainer(instance);
-  return filtered(runtime.logs(container, { follow: true, tail: input.tail ?? 0, signal }), input);
+  // Without a tail, from the moment asked: the engine starts following only once the stream is
+  // read, and a line written in between would otherwise be lost.
+  const from = input.tail ? { tail: input.tail } : { since: deps.clock.now().toISOString() };
+  return filtered(runtime.logs(container, { follow: true, ...from, signal }), input);
 }
 
 function noContainer(instance: InstanceRecord): DomainError {

@@ -88,6 +88,9 @@ async function* follow<T>(source: AsyncIterable<T>, f: Following): AsyncGenerato
       yield item;
     }
     if (f.state.failure) throw f.state.failure;
+  } catch (error) {
+    // The source, aborted because access ended, may fail on its own way out: say why it ended.
+    throw f.state.failure ?? error;
   } finally {
     f.release();
     clearTimeout(timer);

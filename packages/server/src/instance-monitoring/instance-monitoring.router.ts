@@ -12,10 +12,13 @@ import { orgProcedure, router } from '../trpc/trpc.js';
 
 const tags = ['Monitoring'];
 
-const liveInput = z.object({
-  instanceId: z.uuid({ message: 'must be a UUID' }),
-  lastEventId: z.string().regex(/^\d+$/).nullish(),
-});
+const liveInput = z
+  .object({
+    /** Only this instance's points. */
+    instanceId: z.uuid({ message: 'must be a UUID' }).optional(),
+    lastEventId: z.string().regex(/^\d+$/).nullish(),
+  })
+  .optional();
 
 export const instanceMonitoringRouter = router({
   metrics: orgProcedure
@@ -33,7 +36,7 @@ export const instanceMonitoringRouter = router({
     .output(instanceMetricsSchema)
     .query(({ ctx, input }) => getInstanceMetrics(ctx.deps, ctx.actor, input)),
   /**
-   * New points of one instance, live: `instance.metrics` (every 10 s while it runs) and
+   * New points of the organization's instances (or of `instanceId`), live: `instance.metrics` (every 10 s while it runs) and
    * `instance.threshold` (memory over 90 % of its limit, health failing: raised and cleared).
    * Ends with the error REST would answer once access is gone, `featureMonitoring` included.
    */
@@ -48,8 +51,8 @@ export const instanceMonitoringRouter = router({
             { ...ctx, socket: undefined },
             {
               organizationIds: [ctx.actor.organizationId],
-              accept: (e) => types.has(e.type) && e.payload['targetId'] === input.instanceId,
-              lastEventId: input.lastEventId ?? null,
+              accept: (e) => types.has(e.type) && (!input?.instanceId || e.payload['targetId'] === input.instanceId),
+              lastEventId: input?.lastEventId ?? null,
               signal: aborted,
             },
           ),
