@@ -60,7 +60,7 @@ describe.skipIf(!runsInBrowser)('instance logs and monitoring in Chromium', () =
     await page.getByRole('button', { name: 'Download' }).click();
     const file = await (await download).path();
     const { readFile } = await import('node:fs/promises');
-    expect(await readFile(file!, 'utf8')).toContain('[operation]');
+    expect(await readFile(file, 'utf8')).toContain('[operation]');
   });
 
   it('shows the monitoring page with its charts and no uptime yet', async () => {

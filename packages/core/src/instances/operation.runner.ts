@@ -36,7 +36,10 @@ async function saveOperation(
 }
 
 /** The instance's server: the organization's own, or its agency's. */
-export async function serverOf(deps: Pick<InstanceDeps, 'store'>, instance: InstanceRecord): Promise<ServerRecord | undefined> {
+export async function serverOf(
+  deps: Pick<InstanceDeps, 'store'>,
+  instance: InstanceRecord,
+): Promise<ServerRecord | undefined> {
   const own = await deps.store.servers.find(instance.organizationId, instance.serverId);
   if (own) return own;
   const org = await deps.store.organizations.findById(instance.organizationId);
