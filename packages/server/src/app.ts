@@ -32,6 +32,7 @@ import { startJobs, type JobRunner } from './jobs/job-runner.js';
 import { createCertificateQueue } from './jobs/domain-jobs.js';
 import { createDeployQueue } from './jobs/deploy-jobs.js';
 import { createOperationQueue } from './jobs/instance-jobs.js';
+import { createMetricsRepository } from './instance-monitoring/kysely-metrics.repository.js';
 import { createDockerRuntimes } from './runtime/docker-runtimes.js';
 import { createConfigRenderer } from './topologies/deploy/config-renderer.js';
 import { createSshNodeExecutor } from './topologies/deploy/ssh-node-executor.js';
@@ -169,6 +170,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     deployDirectory: config.deploy.directory,
     runtimes: overrides.runtimes ?? dockerRuntimes,
     operationQueue: createOperationQueue(() => jobsRef.current?.boss),
+    metrics: createMetricsRepository(database.db),
     instanceBaseDomain: config.instances.baseDomain,
     instanceAccess: {
       scheme: config.proxy.urlScheme,

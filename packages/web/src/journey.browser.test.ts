@@ -383,8 +383,9 @@ describe.skipIf(!runsInBrowser || !hasTools)(
 
       await portalNav().getByRole('link', { name: 'Team', exact: true }).click();
       await portal.getByRole('row').filter({ hasText: carl.email }).waitFor();
+      // The portal's Logs are the instances' logs (the audit log is the dashboard's page).
       await portalNav().getByRole('link', { name: 'Logs', exact: true }).click();
-      await portal.getByRole('row').filter({ hasText: 'server.created' }).first().waitFor();
+      await portal.locator('main h1', { hasText: 'Logs' }).waitFor();
       for (const path of ['/', '/team', '/logs']) {
         await portal.goto(`http://${host}:${server.port}${path}`);
         await portal.locator('main h1').waitFor();

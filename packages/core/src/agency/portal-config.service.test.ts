@@ -152,14 +152,8 @@ describe('features enforced by other use cases', () => {
     });
   });
 
-  it('logs off stops a client member reading the audit log, not an operator', async () => {
-    await expect(listAuditLog(deps, carl.actor, {})).resolves.toBeDefined();
+  it('logs off leaves the audit log alone: it is its own page, not the portal feature "Logs"', async () => {
     await updatePortalConfig(deps, agency.actor, { featureLogs: false });
-    expect(await caught(() => listAuditLog(deps, carl.actor, {}))).toMatchObject({
-      code: 'FEATURE_DISABLED',
-      feature: 'featureLogs',
-    });
-    const { actor: operator } = await switchInto(deps, agency.actor, client.id);
-    expect((await listAuditLog(deps, operator, {})).items.length).toBeGreaterThan(0);
+    await expect(listAuditLog(deps, carl.actor, {})).resolves.toBeDefined();
   });
 });

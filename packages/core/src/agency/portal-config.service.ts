@@ -19,7 +19,7 @@ export const portalFeatureLabels: Readonly<Record<PortalFeature, string>> = {
   featureMonitoring: 'Monitoring',
   featureBackups: 'Backup management',
   featureDomains: 'Domain management',
-  featureLogs: 'Operation logs',
+  featureLogs: 'Instance logs',
   featureDatabases: 'Database management',
   teamManagementEnabled: 'Team management',
 };

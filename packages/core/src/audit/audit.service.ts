@@ -1,5 +1,4 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
-import { requireFeature } from '../agency/portal-config.service.js';
 import { settingsBounds } from '../org-settings/org-settings.rules.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -16,7 +15,6 @@ export async function listAuditLog(
   input: ListAuditLogInput,
 ): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
   requirePermission(actor, 'view:audit_log');
-  await requireFeature(deps, actor, 'featureLogs');
   let actorUserId: string | undefined;
   if (input.actor) {
     const actorRef = input.actor.trim();

@@ -36,7 +36,10 @@ async function saveOperation(
 }
 
 /** The instance's server: the organization's own, or its agency's. */
-export async function serverOf(deps: InstanceDeps, instance: InstanceRecord): Promise<ServerRecord | undefined> {
+export async function serverOf(
+  deps: Pick<InstanceDeps, 'store'>,
+  instance: InstanceRecord,
+): Promise<ServerRecord | undefined> {
   const own = await deps.store.servers.find(instance.organizationId, instance.serverId);
   if (own) return own;
   const org = await deps.store.organizations.findById(instance.organizationId);
@@ -44,7 +47,7 @@ export async function serverOf(deps: InstanceDeps, instance: InstanceRecord): Pr
 }
 
 /** SSH access to a server, or the step failure saying why there is none. */
-function sshTarget(deps: InstanceDeps, server: ServerRecord): SshTarget {
+export function sshTarget(deps: Pick<InstanceDeps, 'secrets'>, server: ServerRecord): SshTarget {
   if (!server.sealedKey && !server.sealedPassword)
     throw new StepFailure(
       'connect to server',

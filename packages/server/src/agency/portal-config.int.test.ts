@@ -82,12 +82,31 @@ describe('portal configuration', () => {
     });
     expect(add.status).toBe(403);
     expect(add.body).toMatchObject({ error: 'FEATURE_DISABLED', feature: 'teamManagementEnabled' });
-    const logs = await t.api('GET', '/api/org/audit-log', { token });
-    expect(logs.body).toMatchObject({ error: 'FEATURE_DISABLED', feature: 'featureLogs' });
+    // featureLogs is the instances' logs: the audit log stays its own page.
+    expect((await t.api('GET', '/api/org/audit-log', { token })).status).toBe(200);
+    const server = await t.api('POST', '/api/servers', {
+      token: client.operatorToken,
+      body: {
+        name: 'loopback',
+        host: '127.0.0.1',
+        sshUser: 'root',
+
+        capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 2 },
+      },
+    });
+    const instance = await t.api('POST', '/api/instances', {
+      token: client.operatorToken,
+      body: { serverId: server.body.id, name: 'Shop', odooVersion: '18.0' },
+    });
+    const logsPath = `/api/instances/${instance.body.instanceId}/logs`;
+    expect((await t.api('GET', logsPath, { token })).body).toMatchObject({
+      error: 'FEATURE_DISABLED',
+      feature: 'featureLogs',
+    });
+    expect((await t.api('GET', logsPath, { token: client.operatorToken })).status).toBe(200);
 
     // An operator still invites (and the colleague joins by accepting).
     await t.addMember(client.operatorToken, colleague.user.email, 'Viewer');
-    expect((await t.api('GET', '/api/org/audit-log', { token: client.operatorToken })).status).toBe(200);
 
     await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { teamManagementEnabled: true } });
     expect((await t.api('DELETE', `/api/org/members/${colleague.user.id}`, { token })).status).toBe(204);

@@ -359,6 +359,24 @@ export interface ApiKeysTable {
   lastUsedAt: Date | null;
 }
 
+/** An instance's metric point, raw ('10s') or rolled up ('5m'). */
+export interface InstanceMetricsTable {
+  instanceId: string;
+  organizationId: string;
+  resolution: '10s' | '5m';
+  at: Date;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+  memoryLimitBytes: number | null;
+  networkRxBytes: number | null;
+  networkTxBytes: number | null;
+  blockReadBytes: number | null;
+  blockWriteBytes: number | null;
+  healthChecks: number;
+  healthPassed: number;
+  responseMs: number | null;
+}
+
 /** The whole schema, in camelCase; the CamelCasePlugin maps it to snake_case columns. */
 export interface Database {
   users: UsersTable;
@@ -379,6 +397,7 @@ export interface Database {
   instances: InstancesTable;
   projects: ProjectsTable;
   instanceOperations: InstanceOperationsTable;
+  instanceMetrics: InstanceMetricsTable;
   instanceOperationLogs: InstanceOperationLogsTable;
   serverDatabases: ServerDatabasesTable;
   topologies: TopologiesTable;

@@ -13,7 +13,7 @@ export interface GuardedStream {
 
 /**
  * Event types after which access may have changed: membership and roles, the organization or
- * a client going away, agency mode, settings (`requirePasskey`), and the user's own account or
+ * a client going away, agency mode, settings (`requirePasskey`), the portal's feature switches, and the user's own account or
  * sessions. A prefix ending in `.` takes every type under it, so future kinds (`member.invited`,
  * `session.revoked`) are covered too.
  */
@@ -26,6 +26,8 @@ const accessChanges = [
   'agency.enabled',
   'agency.client_deleted',
   'org_settings.updated',
+  // A portal feature switched off ends its clients' live streams (instance logs).
+  'agency.portal_config_updated',
 ];
 
 /** True when `event` may end or narrow someone's access, so their streams must be checked again. */

@@ -22,6 +22,7 @@ import { batchProblem } from '../trpc/request-bounds.js';
 import { closeUnlessAuthenticated } from '../trpc/socket-auth.js';
 import { isValidHost, originPolicy, refuseUpgrade } from './origin-policy.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
+import { createLogsDownload, logsDownloadPattern } from '../instance-logs/logs-download.js';
 
 export interface HttpParts {
   server: Server;
@@ -70,6 +71,7 @@ function setSecurityHeaders(res: ServerResponse): void {
 export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
   const createContext = createContextFactory(deps, config.trustProxy);
   const rest = createRestHandler(appRouter, createContext, config.maxBodyBytes);
+  const logsDownload = createLogsDownload(createContext, rest);
   // Made at the first request for it: generating it takes time and memory at start-up.
   let openApiDocument: string | undefined;
   const trpc = createHTTPHandler({
@@ -149,6 +151,7 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     ) {
       return void answerPortalContext(req, res);
     }
+    if (req.method === 'GET' && logsDownloadPattern.test(path)) return void logsDownload(req, res);
     if (path === apiBase || path.startsWith(`${apiBase}/`)) return void rest(req, res);
     if (path.startsWith('/trpc/')) {
       const oversized = batchProblem(req.url ?? '/', deps.transport);

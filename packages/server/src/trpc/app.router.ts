@@ -8,6 +8,8 @@ import { templateRouter } from '../templates/template.router.js';
 import { instanceRouter } from '../instances/instance.router.js';
 import { instanceFilesRouter } from '../instance-files/instance-files.router.js';
 import { instanceDatabasesRouter } from '../instance-databases/instance-databases.router.js';
+import { instanceLogsRouter } from '../instance-logs/instance-logs.router.js';
+import { instanceMonitoringRouter } from '../instance-monitoring/instance-monitoring.router.js';
 import { projectRouter } from '../projects/project.router.js';
 import { authRouter } from '../auth/auth.router.js';
 import { drRouter } from '../disaster-recovery/dr.router.js';
@@ -36,6 +38,8 @@ export const appRouter = router({
   instances: instanceRouter,
   instanceFiles: instanceFilesRouter,
   instanceDatabases: instanceDatabasesRouter,
+  instanceLogs: instanceLogsRouter,
+  instanceMonitoring: instanceMonitoringRouter,
   invitations: invitationRouter,
   apiKeys: apiKeyRouter,
   projects: projectRouter,

@@ -9,6 +9,7 @@ import type {
   DomainDeps,
   DrDeps,
   InstanceDeps,
+  MonitoringDeps,
   PasskeyDeps,
   Principal,
   ProbeDeps,
@@ -32,7 +33,8 @@ export interface AppDeps
     ProbeDeps,
     DeployDeps,
     PasskeyDeps,
-    InstanceDeps {
+    InstanceDeps,
+    MonitoringDeps {
   /** Configured passkey relying party (OCORE_WEBAUTHN_*); unset parts come from the request. */
   relyingParty: { rpId: string | undefined; origin: string | undefined };
   /** Limits on sign-up, passkey ceremonies, verifications and integration checks. */

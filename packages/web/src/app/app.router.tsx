@@ -44,6 +44,15 @@ const ProjectsPage = lazy(() => import('./routes/projects.page').then((m) => ({ 
 function lazyInstances(page: ReactNode) {
   return <Suspense fallback={<Loading what="instances" />}>{page}</Suspense>;
 }
+// Logs and monitoring (uPlot) load when first opened.
+const InstanceLogsPage = lazy(() =>
+  import('../features/instance-logs/instance-logs.page').then((module) => ({ default: module.InstanceLogsPage })),
+);
+const InstanceMonitoringPage = lazy(() =>
+  import('../features/instance-monitoring/instance-monitoring.page').then((module) => ({
+    default: module.InstanceMonitoringPage,
+  })),
+);
 
 const comingSoonRoutes: RouteObject[] = navItems.flatMap((item) =>
   item.comingSoon
@@ -84,6 +93,22 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'instances', element: lazyInstances(<InstancesPage />) },
           { path: 'instances/:instanceId', element: lazyInstances(<InstancePage />) },
           { path: 'projects', element: lazyInstances(<ProjectsPage />) },
+          {
+            path: 'instances/:id/logs',
+            element: (
+              <Suspense fallback={<Loading what="the logs" />}>
+                <InstanceLogsPage />
+              </Suspense>
+            ),
+          },
+          {
+            path: 'instances/:id/monitoring',
+            element: (
+              <Suspense fallback={<Loading what="the monitoring" />}>
+                <InstanceMonitoringPage />
+              </Suspense>
+            ),
+          },
           { path: 'templates', element: <TemplatesPage /> },
           { path: 'instances/:id/files', element: <InstanceFilesPage /> },
           { path: 'instances/:id/databases', element: <InstanceDatabasesPage /> },

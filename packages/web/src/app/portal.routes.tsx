@@ -1,12 +1,12 @@
 import type { PortalFeature } from '@ocore/core';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth';
 import { PortalFeatureGate } from '../features/portal/components/portal-feature-gate';
 import { PortalNotFound } from '../features/portal/components/portal-not-found';
 import { portalFeatureList } from '../lib/portal-features';
+import { Loading } from '../components/layout';
 import { PortalLayout } from './layout/portal-layout';
-import { AuditLogPage } from './routes/audit-log.page';
 import { InstanceDatabasesPage } from './routes/instance-databases.page';
 import { InstanceFilesPage } from './routes/instance-files.page';
 import { MembersPage } from './routes/members.page';
@@ -14,10 +14,29 @@ import { PortalFeaturePage } from './routes/portal-feature.page';
 import { PortalHomePage } from './routes/portal-home.page';
 import { PortalLoginPage } from './routes/portal-login.page';
 
+// Logs and monitoring (uPlot) load when first opened.
+const PortalLogsPage = lazy(() =>
+  import('../features/instance-logs/instance-logs.page').then((module) => ({ default: module.PortalLogsPage })),
+);
+const PortalMonitoringPage = lazy(() =>
+  import('../features/instance-monitoring/instance-monitoring.page').then((module) => ({
+    default: module.PortalMonitoringPage,
+  })),
+);
+
 /** Features with a page of their own; the others show a placeholder until theirs exists. */
 const featurePages: Partial<Record<PortalFeature, ReactNode>> = {
   teamManagementEnabled: <MembersPage />,
-  featureLogs: <AuditLogPage />,
+  featureLogs: (
+    <Suspense fallback={<Loading what="the logs" />}>
+      <PortalLogsPage />
+    </Suspense>
+  ),
+  featureMonitoring: (
+    <Suspense fallback={<Loading what="the monitoring" />}>
+      <PortalMonitoringPage />
+    </Suspense>
+  ),
   featureFileEditor: <InstanceFilesPage />,
   featureDatabases: <InstanceDatabasesPage />,
 };

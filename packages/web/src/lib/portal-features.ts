@@ -16,11 +16,15 @@ const features: Record<PortalFeature, Omit<PortalFeatureInfo, 'key'>> = {
     path: '/team',
     description: 'Clients add and remove their own team members.',
   },
-  featureLogs: { label: 'Logs', path: '/logs', description: 'Operation logs: who changed what, and when.' },
+  featureLogs: {
+    label: 'Logs',
+    path: '/logs',
+    description: 'The logs of their instances, live, with search and download.',
+  },
   featureMonitoring: {
     label: 'Monitoring',
     path: '/monitoring',
-    description: 'Monitoring dashboards of their instances.',
+    description: 'CPU, memory, network, disk and health of their instances, live, with their uptime.',
   },
   featureBackups: { label: 'Backups', path: '/backups', description: 'Listing, creating and restoring backups.' },
   featureDomains: { label: 'Domains', path: '/domains', description: 'Managing the domains of their instances.' },

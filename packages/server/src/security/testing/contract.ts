@@ -77,6 +77,7 @@ const fakeCredential = {
   response: { clientDataJSON: 'e30', attestationObject: 'AAAA' },
 };
 const graph = (s: Scope) => graphOn(s.home.serverId);
+const instanceLogsDoc = 'instance logs, download';
 const invitationsDoc = 'invitations: list / invite, resend, revoke';
 const apiKeysDoc = 'API keys: list / create, delete';
 const accountDoc = 'sign out, sessions, change password';
@@ -568,6 +569,38 @@ export const contract: Record<string, ContractEntry> = {
   'instances.onOperation': {
     needs: perm('view:instances'),
     doc: '`instances.onOperation`',
+    ids: { instanceId: { kind: 'instance', reference: true } },
+    input: (s) => ({ instanceId: s.home.instanceId }),
+  },
+  // The suite's instances are never deployed (jobs are off): their logs hold their operations only.
+  'instanceLogs.list': {
+    needs: perm('view:instances'),
+    doc: instanceLogsDoc,
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId }),
+  },
+  'instanceLogs.download': {
+    needs: perm('view:instances'),
+    doc: instanceLogsDoc,
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId }),
+  },
+  'instanceLogs.follow': {
+    needs: perm('view:instances'),
+    doc: '`instanceLogs.follow`',
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId }),
+  },
+  'instanceMonitoring.metrics': {
+    needs: perm('view:instances'),
+    doc: 'instance metrics',
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId }),
+  },
+  'instanceMonitoring.onSample': {
+    needs: perm('view:instances'),
+    doc: '`instanceMonitoring.onSample`',
     ids: { instanceId: { kind: 'instance', reference: true } },
     input: (s) => ({ instanceId: s.home.instanceId }),
   },
