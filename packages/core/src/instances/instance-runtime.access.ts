@@ -3,7 +3,6 @@ import { requireFeature } from '../agency/portal-config.service.js';
 import type { PortalFeature } from '../agency/agency.schema.js';
 import type { Permission } from '../members/permissions.js';
 import {
-  RuntimeError,
   type ContainerRuntime,
   type ExecCommand,
   type ExecResult,
@@ -12,6 +11,7 @@ import { DomainError, notFound } from '../shared/domain-error.js';
 import type { InstanceDeps } from './instance.deps.js';
 import type { InstanceRecord } from './instance.ports.js';
 import { runtimeNames } from './instance.rules.js';
+import { unavailable } from './instance-runtime.js';
 import { connect, serverOf } from './operation.runner.js';
 
 /** An instance's running container, reached for one request of a feature page (files, databases). */
@@ -23,19 +23,12 @@ export interface InstanceAccess {
   execOdoo(command: Omit<ExecCommand, 'user'>): Promise<ExecResult>;
 }
 
-/** A runtime failure as the caller's error: the server could not be reached or the engine refused. */
-export function unavailable(err: unknown): DomainError {
-  const message = err instanceof Error ? err.message : String(err);
-  return new DomainError('UNAVAILABLE', `The instance's server did not answer: ${message}`);
-}
-
 /** Runs `work`, turning a runtime failure into UNAVAILABLE; domain errors pass. */
 export async function onRuntime<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     if (err instanceof DomainError) throw err;
-    if (err instanceof RuntimeError) throw unavailable(err);
     throw unavailable(err);
   }
 }
