@@ -89,7 +89,7 @@ export async function ensureSharedPostgres(
 }
 
 /** Runs SQL as the superuser of the shared PostgreSQL (from stdin: no password on a command line). */
-async function psql(runtime: ContainerRuntime, sql: string, step: string): Promise<void> {
+export async function psql(runtime: ContainerRuntime, sql: string, step: string): Promise<void> {
   const result = await runtime.exec(sharedPostgres.container, {
     command: ['psql', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres'],
     stdin: sql,

@@ -36,7 +36,10 @@ async function saveOperation(
 }
 
 /** The instance's server: the organization's own, or its agency's. */
-async function serverOf(deps: InstanceDeps, instance: InstanceRecord): Promise<ServerRecord | undefined> {
+export async function serverOf(
+  deps: Pick<InstanceDeps, 'store'>,
+  instance: Pick<InstanceRecord, 'organizationId' | 'serverId'>,
+): Promise<ServerRecord | undefined> {
   const own = await deps.store.servers.find(instance.organizationId, instance.serverId);
   if (own) return own;
   const org = await deps.store.organizations.findById(instance.organizationId);
@@ -44,7 +47,7 @@ async function serverOf(deps: InstanceDeps, instance: InstanceRecord): Promise<S
 }
 
 /** SSH access to a server, or the step failure saying why there is none. */
-function sshTarget(deps: InstanceDeps, server: ServerRecord): SshTarget {
+export function sshTarget(deps: Pick<InstanceDeps, 'secrets'>, server: ServerRecord): SshTarget {
   if (!server.sealedKey && !server.sealedPassword)
     throw new StepFailure(
       'connect to server',
@@ -68,6 +71,13 @@ async function connect(deps: InstanceDeps, server: ServerRecord): Promise<Contai
   const info = await runtime.ping();
   if (!server.sshHostKey && info.hostKey) await deps.store.servers.update(server.id, { sshHostKey: info.hostKey });
   return runtime;
+}
+
+/** Connects to the instance's server, for the slices that work on an instance (backups). */
+export async function connectToInstanceServer(deps: InstanceDeps, instance: InstanceRecord): Promise<ContainerRuntime> {
+  const server = await serverOf(deps, instance);
+  if (!server) throw new StepFailure('connect to server', "the instance's server was deleted");
+  return connect(deps, server);
 }
 
 /** The status an instance ends in after a successful operation of each kind. */
