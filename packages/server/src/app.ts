@@ -31,6 +31,9 @@ import { startJobs, type JobRunner } from './jobs/job-runner.js';
 import { createCertificateQueue } from './jobs/domain-jobs.js';
 import { createDeployQueue } from './jobs/deploy-jobs.js';
 import { createOperationQueue } from './jobs/instance-jobs.js';
+import { createBackupQueue } from './jobs/backup-jobs.js';
+import { createBackupStores } from './backups/backup-stores.js';
+import { createOdooZipArchiver } from './backups/odoo-zip.archiver.js';
 import { createDockerRuntimes } from './runtime/docker-runtimes.js';
 import { createConfigRenderer } from './topologies/deploy/config-renderer.js';
 import { createSshNodeExecutor } from './topologies/deploy/ssh-node-executor.js';
@@ -163,6 +166,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     deployDirectory: config.deploy.directory,
     runtimes: overrides.runtimes ?? dockerRuntimes,
     operationQueue: createOperationQueue(() => jobsRef.current?.boss),
+    backupQueue: createBackupQueue(() => jobsRef.current?.boss),
+    backupStores: createBackupStores(),
+    odooArchiver: createOdooZipArchiver(),
     instanceBaseDomain: config.instances.baseDomain,
     instanceSteps: {
       odooImage: config.instances.odooImage,

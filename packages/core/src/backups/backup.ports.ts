@@ -98,7 +98,8 @@ export interface BackupStore {
   size(key: string): Promise<number>;
   /** A missing key is fine. */
   delete(key: string): Promise<void>;
-  list(): Promise<(StoredObject & { key: string })[]>;
+  /** Every object under the destination's directory or prefix. */
+  list(): Promise<{ key: string; sizeBytes: number }[]>;
   /** Writes, reads back and removes a small object; answers what it reached. Throws with the reason. */
   test(): Promise<string>;
   close(): void;

@@ -58,7 +58,7 @@ export function createBackupFakes(): BackupFakes {
           held.delete(key);
         },
         async list() {
-          return [...held].map(([key, bytes]) => ({ key, ...digest(bytes) }));
+          return [...held].map(([key, bytes]) => ({ key, sizeBytes: bytes.length }));
         },
         async test() {
           if (stores.refuse) throw new Error(stores.refuse);

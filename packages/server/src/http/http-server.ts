@@ -22,6 +22,7 @@ import { batchProblem } from '../trpc/request-bounds.js';
 import { closeUnlessAuthenticated } from '../trpc/socket-auth.js';
 import { isValidHost, originPolicy, refuseUpgrade } from './origin-policy.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
+import { backupDownloadId, sendBackupDownload } from '../backups/backup-download.route.js';
 
 export interface HttpParts {
   server: Server;
@@ -149,6 +150,8 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     ) {
       return void answerPortalContext(req, res);
     }
+    const downloadId = backupDownloadId(req.method, path);
+    if (downloadId) return void sendBackupDownload(deps, req, res, downloadId, config.trustProxy);
     if (path === apiBase || path.startsWith(`${apiBase}/`)) return void rest(req, res);
     if (path.startsWith('/trpc/')) {
       const oversized = batchProblem(req.url ?? '/', deps.transport);

@@ -6,6 +6,7 @@ import { startDomainJobs } from './domain-jobs.js';
 import { startDeployJobs } from './deploy-jobs.js';
 import { startMailJobs } from '../mail/mail-jobs.js';
 import { startInstanceJobs } from './instance-jobs.js';
+import { startBackupJobs } from './backup-jobs.js';
 
 /** Every durable job: its queue name, its schedule (cron, UTC), and what it does. */
 const scheduledJobs = [
@@ -61,6 +62,7 @@ export async function startJobs(
     retrySeconds: options.mailRetrySeconds ?? 30,
   });
   await startInstanceJobs(boss, deps, options.work);
+  await startBackupJobs(boss, deps, options.work);
   return {
     boss,
     runNow: (name) => boss.send(name, {}),

@@ -82,6 +82,13 @@ const apiKeysDoc = 'API keys: list / create, delete';
 const accountDoc = 'sign out, sessions, change password';
 const instancesDoc = 'instances: list, get, operations / create, update, delete, start, stop, restart, redeploy';
 const projectsDoc = 'projects: list, get / create, update, delete';
+const backupsDoc = 'backups: list, get, download, restore status / create, delete, restore';
+const destinationsDoc = 'backup destinations: list / create, update, delete, test';
+const sftpDestination = {
+  name: 'offsite',
+  kind: 'sftp',
+  sftp: { host: '127.0.0.1', port: 22, username: 'backup', directory: '/srv/backups' },
+};
 
 export const contract: Record<string, ContractEntry> = {
   'auth.signup': {
@@ -549,6 +556,73 @@ export const contract: Record<string, ContractEntry> = {
     ids: { instanceId: { kind: 'instance', reference: true } },
     input: (s) => ({ instanceId: s.home.instanceId }),
   },
+
+  'backups.list': {
+    needs: perm('view:instances'),
+    doc: backupsDoc,
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId }),
+  },
+  // The home has no backups: a holder of the permission is told there is no such one.
+  ...Object.fromEntries(
+    (['get', 'getRestore'] as const).map((name) => [
+      `backups.${name}`,
+      {
+        needs: perm('view:instances'),
+        doc: backupsDoc,
+        permitted: { status: 404, error: 'NOT_FOUND' },
+        input: () => ({ id: randomUUID() }),
+      } satisfies ContractEntry,
+    ]),
+  ),
+  'backups.create': {
+    needs: perm('manage:instances'),
+    doc: backupsDoc,
+    permitted: { status: 404, error: 'NOT_FOUND' },
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId, destinationId: randomUUID() }),
+  },
+  'backups.delete': {
+    needs: perm('manage:instances'),
+    doc: backupsDoc,
+    permitted: { status: 404, error: 'NOT_FOUND' },
+    input: () => ({ id: randomUUID() }),
+  },
+  'backups.restore': {
+    needs: perm('manage:instances'),
+    doc: backupsDoc,
+    permitted: { status: 404, error: 'NOT_FOUND' },
+    input: () => ({ id: randomUUID(), target: 'in-place' }),
+  },
+  'backups.onBackup': {
+    needs: perm('view:instances'),
+    doc: '`backups.onBackup`',
+    ids: { instanceId: { kind: 'instance', reference: true } },
+    input: (s) => ({ instanceId: s.home.instanceId }),
+  },
+  'backupDestinations.list': { needs: perm('view:servers'), doc: destinationsDoc },
+  'backupDestinations.create': {
+    needs: perm('manage:servers'),
+    doc: destinationsDoc,
+    input: () => ({ ...sftpDestination, name: unique('dest'), credentials: { password: 'a secret' } }),
+  },
+  'backupDestinations.update': {
+    needs: perm('manage:servers'),
+    doc: destinationsDoc,
+    permitted: { status: 404, error: 'NOT_FOUND' },
+    input: () => ({ id: randomUUID(), ...sftpDestination }),
+  },
+  ...Object.fromEntries(
+    (['delete', 'test'] as const).map((name) => [
+      `backupDestinations.${name}`,
+      {
+        needs: perm('manage:servers'),
+        doc: destinationsDoc,
+        permitted: { status: 404, error: 'NOT_FOUND' },
+        input: () => ({ id: randomUUID() }),
+      } satisfies ContractEntry,
+    ]),
+  ),
 
   'projects.list': { needs: perm('view:instances'), doc: projectsDoc },
   'projects.get': {
