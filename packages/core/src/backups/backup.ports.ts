@@ -47,7 +47,8 @@ export interface BackupRepository {
     organizationId: string;
     createdBy: string | null;
   }): Promise<Restore>;
-  findRestore(organizationId: string, id: string): Promise<Restore | undefined>;
+  /** The backup's restores, newest first. */
+  listRestores(organizationId: string, backupId: string): Promise<Restore[]>;
   findRestoreById(id: string): Promise<Restore | undefined>;
   updateRestore(
     id: string,

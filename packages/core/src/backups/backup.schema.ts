@@ -73,7 +73,7 @@ export const restoreSchema = z.object({
 });
 export type Restore = z.infer<typeof restoreSchema>;
 
-export const restoreIdInput = z.object({ id: idSchema });
+export const restoreListSchema = z.object({ items: z.array(restoreSchema), total: z.number().int() });
 
 /** The time the schema allows a name to take: the same as servers. */
 export const destinationName = boundedText(1, 80);

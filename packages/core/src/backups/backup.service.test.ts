@@ -14,7 +14,7 @@ import { caught, joinAs, type SignedUp } from '../testing/test-fixtures.js';
 import type { Actor } from '../auth/actor.js';
 import { createBackupInput } from './backup.schema.js';
 import { createDestinationInput, type Destination } from './destination.schema.js';
-import { createBackup, deleteBackup, getBackup, getRestore, listBackups, restoreBackup } from './backup.service.js';
+import { createBackup, deleteBackup, getBackup, listRestores, listBackups, restoreBackup } from './backup.service.js';
 import { createDestination, listDestinations, testDestination, updateDestination } from './destination.service.js';
 import { runBackup } from './backup.runner.js';
 import { runRestore } from './restore.runner.js';
@@ -177,7 +177,7 @@ describe('restore in place', () => {
     const restore = await restoreBackup(deps, operator, { id: backup.id, target: 'in-place' });
     expect(restore.status).toBe('queued');
     await drain();
-    const done = await getRestore(deps, operator, restore.id);
+    const done = (await listRestores(deps, operator, backup.id)).items[0]!;
     expect(done).toMatchObject({ status: 'succeeded', error: null });
     expect(await getBackup(deps, operator, done.safetyBackupId!)).toMatchObject({
       status: 'completed',
@@ -196,7 +196,7 @@ describe('restore in place', () => {
     deps.odooArchiver.failRestore = 'dump.sql: ERROR: syntax error';
     const restore = await restoreBackup(deps, operator, { id: backup.id, target: 'in-place' });
     await drain();
-    expect(await getRestore(deps, operator, restore.id)).toMatchObject({
+    expect((await listRestores(deps, operator, backup.id)).items[0]!).toMatchObject({
       status: 'failed',
       step: 'load the backup into a new database',
       error: expect.stringContaining('syntax error'),

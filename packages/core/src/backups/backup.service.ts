@@ -201,10 +201,14 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, input: Resto
   return restore;
 }
 
-/** One restore (view:instances, Backups feature). */
-export async function getRestore(deps: CoreDeps, actor: Actor, id: string): Promise<Restore> {
+/** The restores of a backup, newest first, each with its step or failure (view:instances, Backups feature). */
+export async function listRestores(
+  deps: CoreDeps,
+  actor: Actor,
+  backupId: string,
+): Promise<{ items: Restore[]; total: number }> {
   await allow(deps, actor, 'view:instances');
-  const restore = await deps.store.backups.findRestore(actor.organizationId, id);
-  if (!restore) throw notFound('Restore');
-  return restore;
+  await findBackup(deps, actor, backupId);
+  const items = await deps.store.backups.listRestores(actor.organizationId, backupId);
+  return { items, total: items.length };
 }

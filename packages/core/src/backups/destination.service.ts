@@ -37,9 +37,8 @@ function checkCredentials(kind: Destination['kind'], credentials: DestinationCre
 }
 
 async function requireServer(tx: Repositories, actor: Actor, serverId: string): Promise<void> {
-  const own = await tx.servers.find(actor.organizationId, serverId);
-  const agency = actor.agencyOrganizationId ? await tx.servers.find(actor.agencyOrganizationId, serverId) : undefined;
-  if (!own && !agency)
+  // Only the organization's own servers: an agency's server is the agency's to use.
+  if (!(await tx.servers.find(actor.organizationId, serverId)))
     throw new DomainError('NOT_FOUND', 'server.serverId: no such server', { field: 'server.serverId' });
 }
 

@@ -89,8 +89,12 @@ export function createBackupRepository(cell: StateCell): BackupRepository {
       restores().push(row);
       return structuredClone(row);
     },
-    async findRestore(organizationId, id) {
-      return structuredClone(restores().find((r) => r.organizationId === organizationId && r.id === id));
+    async listRestores(organizationId, backupId) {
+      return structuredClone(
+        restores()
+          .filter((r) => r.organizationId === organizationId && r.backupId === backupId)
+          .reverse(),
+      );
     },
     async findRestoreById(id) {
       return structuredClone(restores().find((r) => r.id === id));

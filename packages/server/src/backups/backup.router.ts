@@ -7,13 +7,13 @@ import {
   createBackupInput,
   deleteBackup,
   getBackup,
-  getRestore,
+  listRestores,
   instanceIdInput,
   listBackups,
   requirePermission,
   restoreBackup,
   restoreBackupInput,
-  restoreIdInput,
+  restoreListSchema,
   restoreSchema,
 } from '@ocore/core';
 import { z } from 'zod';
@@ -95,19 +95,19 @@ export const backupRouter = router({
     .input(restoreBackupInput)
     .output(restoreSchema)
     .mutation(({ ctx, input }) => restoreBackup(ctx.deps, ctx.actor, input)),
-  getRestore: orgProcedure
+  restores: orgProcedure
     .meta({
       openapi: {
         method: 'GET',
-        path: '/backup-restores/{id}',
+        path: '/backups/{id}/restores',
         tags,
         protect: true,
-        summary: 'One restore, with its step or failure (view:instances)',
+        summary: 'The restores of a backup, newest first, with their step or failure (view:instances)',
       },
     })
-    .input(restoreIdInput)
-    .output(restoreSchema)
-    .query(({ ctx, input }) => getRestore(ctx.deps, ctx.actor, input.id)),
+    .input(backupIdInput)
+    .output(restoreListSchema)
+    .query(({ ctx, input }) => listRestores(ctx.deps, ctx.actor, input.id)),
   /** Backups and restores, live: `backup.status` (the whole backup) and `backup.restore` (the whole restore). */
   onBackup: orgProcedure.input(liveInput).subscription(({ ctx, input, signal }) => {
     requirePermission(ctx.actor, 'view:instances');

@@ -121,9 +121,14 @@ export function createBackupRepository(db: Kysely<Database>): BackupRepository {
       );
       return toRestore(row);
     },
-    async findRestore(organizationId, id) {
-      const row = await restores().where('organizationId', '=', organizationId).where('id', '=', id).executeTakeFirst();
-      return row && toRestore(row);
+    async listRestores(organizationId, backupId) {
+      const rows = await restores()
+        .where('organizationId', '=', organizationId)
+        .where('backupId', '=', backupId)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map(toRestore);
     },
     async findRestoreById(id) {
       const row = await restores().where('id', '=', id).executeTakeFirst();

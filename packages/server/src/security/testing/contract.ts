@@ -33,6 +33,8 @@ export type IdKind =
   | 'template'
   | 'instance'
   | 'project'
+  | 'destination'
+  | 'backup'
   | 'member'
   | 'role'
   | 'client'
@@ -84,11 +86,6 @@ const instancesDoc = 'instances: list, get, operations / create, update, delete,
 const projectsDoc = 'projects: list, get / create, update, delete';
 const backupsDoc = 'backups: list, get, download, restore status / create, delete, restore';
 const destinationsDoc = 'backup destinations: list / create, update, delete, test';
-const sftpDestination = {
-  name: 'offsite',
-  kind: 'sftp',
-  sftp: { host: '127.0.0.1', port: 22, username: 'backup', directory: '/srv/backups' },
-};
 
 export const contract: Record<string, ContractEntry> = {
   'auth.signup': {
@@ -563,36 +560,37 @@ export const contract: Record<string, ContractEntry> = {
     ids: { id: 'instance' },
     input: (s) => ({ id: s.home.instanceId }),
   },
-  // The home has no backups: a holder of the permission is told there is no such one.
   ...Object.fromEntries(
-    (['get', 'getRestore'] as const).map((name) => [
+    (['get', 'restores'] as const).map((name) => [
       `backups.${name}`,
       {
         needs: perm('view:instances'),
         doc: backupsDoc,
-        permitted: { status: 404, error: 'NOT_FOUND' },
-        input: () => ({ id: randomUUID() }),
+        ids: { id: 'backup' },
+        input: (s: Scope) => ({ id: s.home.backupId }),
       } satisfies ContractEntry,
     ]),
   ),
   'backups.create': {
     needs: perm('manage:instances'),
     doc: backupsDoc,
-    permitted: { status: 404, error: 'NOT_FOUND' },
-    ids: { id: 'instance' },
-    input: (s) => ({ id: s.home.instanceId, destinationId: randomUUID() }),
+    ids: { id: 'instance', destinationId: 'destination' },
+    input: (s) => ({ id: s.home.instanceId, destinationId: s.home.destinationId }),
   },
+  // Jobs are off in this suite: the home's backup stays pending, which can be neither deleted nor restored.
   'backups.delete': {
     needs: perm('manage:instances'),
     doc: backupsDoc,
-    permitted: { status: 404, error: 'NOT_FOUND' },
-    input: () => ({ id: randomUUID() }),
+    permitted: { status: 409, error: 'IN_USE' },
+    ids: { id: 'backup' },
+    input: (s) => ({ id: s.home.backupId }),
   },
   'backups.restore': {
     needs: perm('manage:instances'),
     doc: backupsDoc,
-    permitted: { status: 404, error: 'NOT_FOUND' },
-    input: () => ({ id: randomUUID(), target: 'in-place' }),
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    ids: { id: 'backup' },
+    input: (s) => ({ id: s.home.backupId, target: 'in-place' }),
   },
   'backups.onBackup': {
     needs: perm('view:instances'),
@@ -604,25 +602,40 @@ export const contract: Record<string, ContractEntry> = {
   'backupDestinations.create': {
     needs: perm('manage:servers'),
     doc: destinationsDoc,
-    input: () => ({ ...sftpDestination, name: unique('dest'), credentials: { password: 'a secret' } }),
+    ids: { 'server.serverId': 'server' },
+    input: (s) => ({
+      name: unique('dest'),
+      kind: 'server',
+      server: { serverId: s.home.serverId, directory: '/var/backups/ocore' },
+    }),
   },
   'backupDestinations.update': {
     needs: perm('manage:servers'),
     doc: destinationsDoc,
-    permitted: { status: 404, error: 'NOT_FOUND' },
-    input: () => ({ id: randomUUID(), ...sftpDestination }),
+    ids: { id: 'destination', 'server.serverId': 'server' },
+    input: (s) => ({
+      id: s.home.destinationId,
+      name: unique('dest'),
+      kind: 'server',
+      server: { serverId: s.home.serverId, directory: '/var/backups/ocore' },
+    }),
   },
-  ...Object.fromEntries(
-    (['delete', 'test'] as const).map((name) => [
-      `backupDestinations.${name}`,
-      {
-        needs: perm('manage:servers'),
-        doc: destinationsDoc,
-        permitted: { status: 404, error: 'NOT_FOUND' },
-        input: () => ({ id: randomUUID() }),
-      } satisfies ContractEntry,
-    ]),
-  ),
+  // The home's destination keeps its backup: a holder of the permission is told it is in use.
+  'backupDestinations.delete': {
+    needs: perm('manage:servers'),
+    doc: destinationsDoc,
+    permitted: { status: 409, error: 'IN_USE' },
+    ids: { id: 'destination' },
+    input: (s) => ({ id: s.home.destinationId }),
+  },
+  // Nothing listens over SSH at the home's server: the test fails with the reason.
+  'backupDestinations.test': {
+    needs: perm('manage:servers'),
+    doc: destinationsDoc,
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    ids: { id: 'destination' },
+    input: (s) => ({ id: s.home.destinationId }),
+  },
 
   'projects.list': { needs: perm('view:instances'), doc: projectsDoc },
   'projects.get': {
@@ -659,6 +672,8 @@ export function idOf(home: Home, kind: IdKind): string | null {
     template: home.templateId,
     instance: home.instanceId,
     project: home.projectId,
+    destination: home.destinationId,
+    backup: home.backupId,
     member: home.memberUserId,
     role: home.viewerRoleId,
     client: home.clientId,
