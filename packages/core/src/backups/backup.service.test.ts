@@ -197,6 +197,7 @@ describe('restore in place', () => {
     const restore = await restoreBackup(deps, operator, { id: backup.id, target: 'in-place' });
     await drain();
     expect((await listRestores(deps, operator, backup.id)).items[0]!).toMatchObject({
+      id: restore.id,
       status: 'failed',
       step: 'load the backup into a new database',
       error: expect.stringContaining('syntax error'),

@@ -14,7 +14,7 @@ function toDestination(row: Selectable<BackupDestinationsTable>): DestinationRec
     sealedCredentials: row.credentialsSealed,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
-  } as DestinationRecord;
+  };
 }
 
 /** The settings of the destination's kind, as one JSON column. */

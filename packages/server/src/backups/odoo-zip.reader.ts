@@ -130,7 +130,7 @@ async function loadFilestore(
           { name: `${directory}/${relative}`, size: entry.uncompressedSize, mode: 0o644, ...owner },
           (err) => (err ? reject(err) : resolve()),
         );
-        content.on('error', reject).pipe(sink as unknown as NodeJS.WritableStream);
+        content.on('error', reject).pipe(sink);
       });
     }
     tar.finalize();

@@ -90,7 +90,7 @@ async function addFilestore(zip: ZipFile, runtime: ContainerRuntime, instance: I
   const tar = extract();
   const source = Readable.from(runtime.getArchive(names.container, filestorePath(names.database)));
   source.on('error', (err) => tar.destroy(err));
-  source.pipe(tar as unknown as NodeJS.WritableStream);
+  source.pipe(tar);
   try {
     for await (const entry of tar) {
       const relative = entry.header.name.split('/').slice(1).join('/');

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { BackupStore, StoredObject } from '@ocore/core';
 
 /** Size and SHA-256 of a stream, as read. */
@@ -12,8 +13,9 @@ export async function digestOf(stream: AsyncIterable<Uint8Array>): Promise<Store
   return { sizeBytes, sha256: hash.digest('hex') };
 }
 
-async function* bytes(content: Uint8Array): AsyncIterable<Uint8Array> {
-  yield content;
+/** The content as a stream of one chunk. */
+function bytes(content: Uint8Array): AsyncIterable<Uint8Array> {
+  return Readable.from([content]);
 }
 
 /** The destination test: writes a small object, reads it back, compares, removes it. */
