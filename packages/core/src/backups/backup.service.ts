@@ -105,13 +105,21 @@ export async function deleteBackup(deps: BackupDeps, actor: Actor, id: string): 
   const backup = await findBackup(deps, actor, id);
   if (backup.status === 'running' || backup.status === 'pending')
     throw new DomainError('IN_USE', 'the backup is still being made; delete it once it has completed or failed');
-  const destination = backup.destinationId
-    ? await deps.store.backupDestinations.findById(backup.destinationId)
-    : undefined;
+  // A failed backup left nothing at its destination (the runner removed what had reached it).
+  const destination =
+    backup.status === 'completed' && backup.destinationId
+      ? await deps.store.backupDestinations.findById(backup.destinationId)
+      : undefined;
   if (destination) {
     const store = deps.backupStores.open(await resolveDestination(deps, destination));
     try {
       await store.delete(backup.storageKey);
+    } catch (err) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `destination: the backup could not be removed there, so it is kept: ${(err as Error).message}`,
+        { field: 'destination' },
+      );
     } finally {
       store.close();
     }

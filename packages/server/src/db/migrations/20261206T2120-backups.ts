@@ -28,7 +28,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('organization_id', 'uuid', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
     // A backup outlives its instance.
     .addColumn('instance_id', 'uuid', (c) => c.references('instances.id').onDelete('set null'))
-    .addColumn('destination_id', 'uuid', (c) => c.references('backup_destinations.id').onDelete('restrict'))
+    .addColumn('destination_id', 'uuid', (c) =>
+      // No action (checked at the end of the statement): deleting the organization removes both.
+      c.references('backup_destinations.id'),
+    )
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'running', 'completed', 'failed')`))
     .addColumn('format', 'text', (c) => c.notNull().check(sql`format in ('zip', 'dump')`))
     .addColumn('trigger', 'text', (c) => c.notNull().check(sql`trigger in ('manual', 'schedule', 'safety')`))
