@@ -20,6 +20,7 @@ const streamInputs: Record<string, unknown> = {
   'topologies.onDeployment': undefined,
   'instances.onStatus': undefined,
   'instances.onOperation': undefined,
+  'backups.onBackup': undefined,
 };
 const subscriptions = listProcedures()
   .filter((p) => p.type === 'subscription')
