@@ -33,6 +33,9 @@ import { createCertificateQueue } from './jobs/domain-jobs.js';
 import { createDeployQueue } from './jobs/deploy-jobs.js';
 import { createOperationQueue } from './jobs/instance-jobs.js';
 import { createMetricsRepository } from './instance-monitoring/kysely-metrics.repository.js';
+import { createBackupQueue } from './jobs/backup-jobs.js';
+import { createBackupStores } from './backups/backup-stores.js';
+import { createOdooZipArchiver } from './backups/odoo-zip.archiver.js';
 import { createDockerRuntimes } from './runtime/docker-runtimes.js';
 import { createConfigRenderer } from './topologies/deploy/config-renderer.js';
 import { createSshNodeExecutor } from './topologies/deploy/ssh-node-executor.js';
@@ -171,6 +174,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     runtimes: overrides.runtimes ?? dockerRuntimes,
     operationQueue: createOperationQueue(() => jobsRef.current?.boss),
     metrics: createMetricsRepository(database.db),
+    backupQueue: createBackupQueue(() => jobsRef.current?.boss),
+    backupStores: createBackupStores(),
+    odooArchiver: createOdooZipArchiver(),
     instanceBaseDomain: config.instances.baseDomain,
     instanceAccess: {
       scheme: config.proxy.urlScheme,

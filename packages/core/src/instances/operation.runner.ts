@@ -38,7 +38,7 @@ async function saveOperation(
 /** The instance's server: the organization's own, or its agency's. */
 export async function serverOf(
   deps: Pick<InstanceDeps, 'store'>,
-  instance: InstanceRecord,
+  instance: Pick<InstanceRecord, 'organizationId' | 'serverId'>,
 ): Promise<ServerRecord | undefined> {
   const own = await deps.store.servers.find(instance.organizationId, instance.serverId);
   if (own) return own;
@@ -71,6 +71,13 @@ export async function connect(deps: InstanceDeps, server: ServerRecord): Promise
   const info = await runtime.ping();
   if (!server.sshHostKey && info.hostKey) await deps.store.servers.update(server.id, { sshHostKey: info.hostKey });
   return runtime;
+}
+
+/** Connects to the instance's server, for the slices that work on an instance (backups). */
+export async function connectToInstanceServer(deps: InstanceDeps, instance: InstanceRecord): Promise<ContainerRuntime> {
+  const server = await serverOf(deps, instance);
+  if (!server) throw new StepFailure('connect to server', "the instance's server was deleted");
+  return connect(deps, server);
 }
 
 /** The status an instance ends in after a successful operation of each kind. */

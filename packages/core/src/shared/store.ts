@@ -15,6 +15,7 @@ import type { ChallengeRepository, PasskeyRepository } from '../passkeys/passkey
 import type { PasswordResetRepository, SessionRepository } from '../auth/session.ports.js';
 import type { InvitationRepository } from '../invitations/invitation.ports.js';
 import type { ApiKeyRepository } from '../api-keys/api-key.ports.js';
+import type { BackupRepository, DestinationRepository } from '../backups/backup.ports.js';
 
 /** Every repository, bound to one connection or one transaction. */
 export interface Repositories {
@@ -40,6 +41,8 @@ export interface Repositories {
   passwordResets: PasswordResetRepository;
   invitations: InvitationRepository;
   apiKeys: ApiKeyRepository;
+  backups: BackupRepository;
+  backupDestinations: DestinationRepository;
 }
 
 /** The repositories outside a transaction, and a way to run work inside one. */

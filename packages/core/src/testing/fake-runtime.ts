@@ -92,6 +92,7 @@ function runExec(engine: FakeEngine, name: string, command: ExecCommand): ExecRe
   if (program === '/usr/bin/python3') {
     return engine.unhealthy ? { exitCode: 1, stdout: '', stderr: 'HTTP Error 503: Service Unavailable' } : ok();
   }
+  if (program === '/bin/sh') return ok();
   return { exitCode: 127, stdout: '', stderr: `${program}: not found` };
 }
 

@@ -13,6 +13,7 @@ import type { AuditEntry, DomainEvent } from '../shared/events.js';
 import type { Clock } from '../shared/ports.js';
 import type { ChallengePurpose, StoredPasskey } from '../passkeys/passkey.ports.js';
 import type { PeopleState } from './in-memory-people.js';
+import type { BackupState } from './in-memory-backups.js';
 
 export interface RoleRow {
   id: string;
@@ -66,6 +67,7 @@ export interface InMemoryState {
   sharedDbSecrets: Map<string, string>;
   certificates: Map<string, { certPem: string; keySealed: string; expiresAt: string }>;
   people: PeopleState;
+  backups: BackupState;
   seq: number;
 }
 
@@ -97,6 +99,7 @@ export function createEmptyState(): InMemoryState {
     templates: [],
     instances: [],
     people: { sessions: [], resets: [], invitations: [], apiKeys: [] },
+    backups: { backups: [], destinations: [], restores: [] },
     operations: [],
     projects: [],
     sharedDbSecrets: new Map(),

@@ -16,6 +16,7 @@ import {
   createRoleRepository,
 } from './in-memory-repositories.js';
 import { createPeopleRepositories } from './in-memory-people.js';
+import { createBackupRepository, createDestinationRepository } from './in-memory-backups.js';
 import { createEmptyState, newId, nextSeq, type InMemoryState, type StateCell } from './in-memory-state.js';
 
 /** Users kept in memory; emails are unique as stored (the schemas lowercase them). */
@@ -100,6 +101,8 @@ const writeMethods = new Set([
   'failQueued',
   'saveSealedSecrets',
   'saveSharedDbSecret',
+  'insertRestore',
+  'updateRestore',
 ]);
 
 /**
@@ -155,6 +158,8 @@ export function createInMemoryStore(clock: Clock): InMemoryStore {
     ...createPeopleRepositories(cell),
     operations: createOperationRepository(cell),
     projects: createProjectRepository(cell),
+    backups: createBackupRepository(cell),
+    backupDestinations: createDestinationRepository(cell),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let inTransaction = false;

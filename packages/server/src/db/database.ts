@@ -378,6 +378,51 @@ export interface InstanceMetricsTable {
 }
 
 /** The whole schema, in camelCase; the CamelCasePlugin maps it to snake_case columns. */
+export interface BackupDestinationsTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  kind: string;
+  settings: JSONColumnType<Record<string, unknown>>;
+  credentialsSealed: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface BackupsTable {
+  id: Generated<string>;
+  organizationId: string;
+  instanceId: string | null;
+  destinationId: string | null;
+  status: string;
+  format: string;
+  trigger: string;
+  storageKey: string;
+  /** bigint: the driver answers it as a string. */
+  sizeBytes: ColumnType<string | null, number | null | undefined, number | null>;
+  sha256: string | null;
+  durationMs: number | null;
+  reason: string | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  completedAt: Date | null;
+  verifiedAt: Date | null;
+}
+
+export interface BackupRestoresTable {
+  id: Generated<string>;
+  organizationId: string;
+  backupId: string;
+  instanceId: string;
+  status: string;
+  step: string | null;
+  safetyBackupId: string | null;
+  error: string | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  finishedAt: Date | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -409,4 +454,7 @@ export interface Database {
   passwordResets: PasswordResetsTable;
   invitations: InvitationsTable;
   apiKeys: ApiKeysTable;
+  backupDestinations: BackupDestinationsTable;
+  backups: BackupsTable;
+  backupRestores: BackupRestoresTable;
 }

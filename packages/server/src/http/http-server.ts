@@ -23,6 +23,7 @@ import { closeUnlessAuthenticated } from '../trpc/socket-auth.js';
 import { isValidHost, originPolicy, refuseUpgrade } from './origin-policy.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
 import { createLogsDownload, logsDownloadPattern } from '../instance-logs/logs-download.js';
+import { backupDownloadId, sendBackupDownload } from '../backups/backup-download.route.js';
 
 export interface HttpParts {
   server: Server;
@@ -152,6 +153,8 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
       return void answerPortalContext(req, res);
     }
     if (req.method === 'GET' && logsDownloadPattern.test(path)) return void logsDownload(req, res);
+    const downloadId = backupDownloadId(req.method, path);
+    if (downloadId) return void sendBackupDownload(deps, req, res, downloadId, config.trustProxy);
     if (path === apiBase || path.startsWith(`${apiBase}/`)) return void rest(req, res);
     if (path.startsWith('/trpc/')) {
       const oversized = batchProblem(req.url ?? '/', deps.transport);

@@ -7,6 +7,7 @@ import { startDeployJobs } from './deploy-jobs.js';
 import { startMailJobs } from '../mail/mail-jobs.js';
 import { startInstanceJobs } from './instance-jobs.js';
 import { startMonitoringJobs } from './monitoring-jobs.js';
+import { startBackupJobs } from './backup-jobs.js';
 
 /** Every durable job: its queue name, its schedule (cron, UTC), and what it does. */
 const scheduledJobs = [
@@ -71,6 +72,7 @@ export async function startJobs(
   });
   await startInstanceJobs(boss, deps, options.work);
   await startMonitoringJobs(boss, deps, options.work);
+  await startBackupJobs(boss, deps, options.work);
   return {
     boss,
     runNow: (name) => boss.send(name, {}),

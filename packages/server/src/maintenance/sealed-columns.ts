@@ -14,4 +14,5 @@ export const sealedColumns = [
   { table: 'server_databases', key: 'server_id', columns: ['password_sealed'] },
   { table: 'portal_domain_certificates', key: 'portal_domain_id', columns: ['key_sealed'] },
   { table: 'acme_accounts', key: 'directory_url', columns: ['account_key_sealed'] },
+  { table: 'backup_destinations', key: 'id', columns: ['credentials_sealed'] },
 ] as const;

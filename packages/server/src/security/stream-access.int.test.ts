@@ -21,6 +21,7 @@ const streamInputs: Record<string, unknown> = {
   'instances.onStatus': undefined,
   'instances.onOperation': undefined,
   'instanceMonitoring.onSample': undefined,
+  'backups.onBackup': undefined,
 };
 /**
  * Streams that need a running container, which this suite has none of: the docker test named

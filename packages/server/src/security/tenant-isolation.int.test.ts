@@ -97,6 +97,8 @@ const refusalFor: Record<IdKind, Refusal> = {
   template: { status: 404, error: 'NOT_FOUND' },
   instance: { status: 404, error: 'NOT_FOUND' },
   project: { status: 404, error: 'NOT_FOUND' },
+  destination: { status: 404, error: 'NOT_FOUND' },
+  backup: { status: 404, error: 'NOT_FOUND' },
   member: { status: 404, error: 'NOT_FOUND' },
   client: { status: 404, error: 'NOT_FOUND' },
   portalDomain: { status: 404, error: 'NOT_FOUND' },

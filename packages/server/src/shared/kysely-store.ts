@@ -19,6 +19,8 @@ import { createInvitationRepository } from '../invitations/kysely-invitation.rep
 import { createApiKeyRepository } from '../api-keys/kysely-api-key.repository.js';
 import { createOperationRepository } from '../instances/kysely-operation.repository.js';
 import { createProjectRepository } from '../projects/kysely-project.repository.js';
+import { createBackupRepository } from '../backups/kysely-backup.repository.js';
+import { createDestinationRepository } from '../backups/kysely-destination.repository.js';
 
 function createRepositories(db: Kysely<Database>): Repositories {
   return {
@@ -44,6 +46,8 @@ function createRepositories(db: Kysely<Database>): Repositories {
     apiKeys: createApiKeyRepository(db),
     operations: createOperationRepository(db),
     projects: createProjectRepository(db),
+    backups: createBackupRepository(db),
+    backupDestinations: createDestinationRepository(db),
   };
 }
 

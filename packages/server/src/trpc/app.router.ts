@@ -20,6 +20,8 @@ import { organizationRouter } from '../organizations/organization.router.js';
 import { router } from './trpc.js';
 import { invitationRouter } from '../invitations/invitation.router.js';
 import { apiKeyRouter } from '../api-keys/api-key.router.js';
+import { backupRouter } from '../backups/backup.router.js';
+import { destinationRouter } from '../backups/destination.router.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -43,6 +45,8 @@ export const appRouter = router({
   invitations: invitationRouter,
   apiKeys: apiKeyRouter,
   projects: projectRouter,
+  backups: backupRouter,
+  backupDestinations: destinationRouter,
 });
 
 export type AppRouter = typeof appRouter;

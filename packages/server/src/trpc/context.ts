@@ -3,6 +3,7 @@ import { WebSocket } from 'ws';
 import type {
   Actor,
   AuthDeps,
+  BackupDeps,
   BrandingDeps,
   CertificateDeps,
   DeployDeps,
@@ -34,7 +35,8 @@ export interface AppDeps
     DeployDeps,
     PasskeyDeps,
     InstanceDeps,
-    MonitoringDeps {
+    MonitoringDeps,
+    BackupDeps {
   /** Configured passkey relying party (OCORE_WEBAUTHN_*); unset parts come from the request. */
   relyingParty: { rpId: string | undefined; origin: string | undefined };
   /** Limits on sign-up, passkey ceremonies, verifications and integration checks. */

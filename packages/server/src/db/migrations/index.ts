@@ -13,6 +13,7 @@ import * as clientCounts from './20261124T1900-client-counts.js';
 import * as people from './20261206T1200-people.js';
 import * as instanceLifecycle from './20261206T1400-instance-lifecycle.js';
 import * as instanceMetrics from './20261206T2130-instance-metrics.js';
+import * as backups from './20261206T2120-backups.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '20261206T1200-people': people,
   '20261206T1400-instance-lifecycle': instanceLifecycle,
   '20261206T2130-instance-metrics': instanceMetrics,
+  '20261206T2120-backups': backups,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -33,6 +33,8 @@ export type IdKind =
   | 'template'
   | 'instance'
   | 'project'
+  | 'destination'
+  | 'backup'
   | 'member'
   | 'role'
   | 'client'
@@ -99,6 +101,8 @@ const onHome = (
   input: (s) => ({ id: s.home.instanceId, ...input(s) }),
 });
 const dbName = 'odoo_000000000000_copy';
+const backupsDoc = 'backups: list, get, download, restore status / create, delete, restore';
+const destinationsDoc = 'backup destinations: list / create, update, delete, test';
 
 export const contract: Record<string, ContractEntry> = {
   'auth.signup': {
@@ -636,6 +640,89 @@ export const contract: Record<string, ContractEntry> = {
   'instanceDatabases.neutralize': onHome(perm('manage:instances'), databasesDoc, () => ({ name: dbName })),
   'instanceDatabases.serve': onHome(perm('manage:instances'), databasesDoc, () => ({ name: dbName })),
 
+  'backups.list': {
+    needs: perm('view:instances'),
+    doc: backupsDoc,
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId }),
+  },
+  ...Object.fromEntries(
+    (['get', 'restores'] as const).map((name) => [
+      `backups.${name}`,
+      {
+        needs: perm('view:instances'),
+        doc: backupsDoc,
+        ids: { id: 'backup' },
+        input: (s: Scope) => ({ id: s.home.backupId }),
+      } satisfies ContractEntry,
+    ]),
+  ),
+  'backups.create': {
+    needs: perm('manage:instances'),
+    doc: backupsDoc,
+    ids: { id: 'instance', destinationId: 'destination' },
+    input: (s) => ({ id: s.home.instanceId, destinationId: s.home.destinationId }),
+  },
+  // Jobs are off in this suite: the home's backup stays pending, which can be neither deleted nor restored.
+  'backups.delete': {
+    needs: perm('manage:instances'),
+    doc: backupsDoc,
+    permitted: { status: 409, error: 'IN_USE' },
+    ids: { id: 'backup' },
+    input: (s) => ({ id: s.home.backupId }),
+  },
+  'backups.restore': {
+    needs: perm('manage:instances'),
+    doc: backupsDoc,
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    ids: { id: 'backup' },
+    input: (s) => ({ id: s.home.backupId, target: 'in-place' }),
+  },
+  'backups.onBackup': {
+    needs: perm('view:instances'),
+    doc: '`backups.onBackup`',
+    ids: { instanceId: { kind: 'instance', reference: true } },
+    input: (s) => ({ instanceId: s.home.instanceId }),
+  },
+  'backupDestinations.list': { needs: perm('view:servers'), doc: destinationsDoc },
+  'backupDestinations.create': {
+    needs: perm('manage:servers'),
+    doc: destinationsDoc,
+    ids: { 'server.serverId': 'server' },
+    input: (s) => ({
+      name: unique('dest'),
+      kind: 'server',
+      server: { serverId: s.home.serverId, directory: '/var/backups/ocore' },
+    }),
+  },
+  'backupDestinations.update': {
+    needs: perm('manage:servers'),
+    doc: destinationsDoc,
+    ids: { id: 'destination', 'server.serverId': 'server' },
+    input: (s) => ({
+      id: s.home.destinationId,
+      name: unique('dest'),
+      kind: 'server',
+      server: { serverId: s.home.serverId, directory: '/var/backups/ocore' },
+    }),
+  },
+  // The home's destination keeps its backup: a holder of the permission is told it is in use.
+  'backupDestinations.delete': {
+    needs: perm('manage:servers'),
+    doc: destinationsDoc,
+    permitted: { status: 409, error: 'IN_USE' },
+    ids: { id: 'destination' },
+    input: (s) => ({ id: s.home.destinationId }),
+  },
+  // Nothing listens over SSH at the home's server: the test fails with the reason.
+  'backupDestinations.test': {
+    needs: perm('manage:servers'),
+    doc: destinationsDoc,
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    ids: { id: 'destination' },
+    input: (s) => ({ id: s.home.destinationId }),
+  },
+
   'projects.list': { needs: perm('view:instances'), doc: projectsDoc },
   'projects.get': {
     needs: perm('view:instances'),
@@ -671,6 +758,8 @@ export function idOf(home: Home, kind: IdKind): string | null {
     template: home.templateId,
     instance: home.instanceId,
     project: home.projectId,
+    destination: home.destinationId,
+    backup: home.backupId,
     member: home.memberUserId,
     role: home.viewerRoleId,
     client: home.clientId,

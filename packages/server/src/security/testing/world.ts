@@ -25,6 +25,10 @@ export interface Home {
   instanceId: string;
   /** A project of the organization (instances group into projects by stage). */
   projectId: string;
+  /** A backup destination of the organization (the server's own disk). */
+  destinationId: string;
+  /** A backup of the instance (jobs are off, so it stays pending). */
+  backupId: string;
   memberUserId: string;
   memberEmail: string;
   /** The member's own token (from signup): passkeys and their challenges are the user's. */
@@ -121,6 +125,17 @@ export function objectMaker(t: SecurityApp, label: string, token: string) {
           name: name('instance'),
         })
       ).id as string,
+    destination: async (serverId: string) =>
+      (
+        await call('destination', 201, 'POST', '/api/backup-destinations', token, {
+          name: name('destination'),
+          kind: 'server',
+          server: { serverId, directory: '/var/backups/ocore' },
+        })
+      ).id as string,
+    backup: async (instanceId: string, destinationId: string) =>
+      (await call('backup', 202, 'POST', `/api/instances/${instanceId}/backups`, token, { destinationId }))
+        .id as string,
     project: async () =>
       (await call('project', 201, 'POST', '/api/projects', token, { name: name('project') })).id as string,
     member: async () => {
@@ -187,6 +202,8 @@ export async function populate(
   const publicTemplateId = await make.template(true);
   const instanceId = await make.instance(templateId, serverId);
   const projectId = await make.project();
+  const destinationId = await make.destination(serverId);
+  const backupId = await make.backup(instanceId, destinationId);
   const member = await make.member();
   const roles = await caller(t)('roles', 200, 'GET', '/api/org/roles', org.token);
   const viewerRoleId = (roles.items as { id: string; name: string }[]).find((r) => r.name === 'Viewer')!.id;
@@ -223,6 +240,8 @@ export async function populate(
     publicTemplateId,
     instanceId,
     projectId,
+    destinationId,
+    backupId,
     member.userId,
     viewerRoleId,
     passkeyId,
@@ -242,6 +261,8 @@ export async function populate(
     publicTemplateId,
     instanceId,
     projectId,
+    destinationId,
+    backupId,
     memberUserId: member.userId,
     memberEmail: member.email,
     // A passkey session: the member has a passkey, and only such a session may ask to add another.

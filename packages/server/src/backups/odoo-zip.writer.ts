@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import {
+  RuntimeError,
+  runtimeNames,
+  sharedPostgres,
+  type ContainerRuntime,
+  type InstanceRecord,
+  type StoredObject,
+} from '@ocore/core';
+import { extract } from 'tar-stream';
+import { ZipFile } from 'yazl';
+
+/** Where the instance's filestore is in its Odoo container (data_dir on the filestore volume). */
+export const filestorePath = (database: string) => `/var/lib/odoo/filestore/${database}`;
+
+/** Runs a query as the superuser in the instance's database; answers its rows, tab-separated. */
+async function query(runtime: ContainerRuntime, database: string, sql: string): Promise<string[][]> {
+  const result = await runtime.exec(sharedPostgres.container, {
+    command: [
+      'psql',
+      '-X',
+      '-At',
+      '-F',
+      '\t',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-h',
+      '127.0.0.1',
+      '-U',
+      'postgres',
+      '-d',
+      database,
+    ],
+    stdin: sql,
+  });
+  if (result.exitCode !== 0) throw new RuntimeError('read the manifest', result.stderr.trim() || 'psql failed');
+  return result.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t'));
+}
+
+/** manifest.json as Odoo writes it: versions and the installed modules. */
+export async function readManifest(
+  runtime: ContainerRuntime,
+  instance: InstanceRecord,
+): Promise<Record<string, unknown>> {
+  const database = runtimeNames(instance).database;
+  const [[pgVersion] = []] = await query(runtime, database, 'SHOW server_version;');
+  const modules = await query(
+    runtime,
+    database,
+    "SELECT name, coalesce(latest_version, '') FROM ir_module_module WHERE state = 'installed' ORDER BY name;",
+  );
+  const [major = '0', minor = '0'] = instance.odooVersion.split('.');
+  return {
+    odoo_dump: '1',
+    db_name: database,
+    version: instance.odooVersion,
+    version_info: [Number(major), Number(minor), 0, 'final', 0, ''],
+    major_version: instance.odooVersion,
+    pg_version: pgVersion ?? '',
+    modules: Object.fromEntries(modules.map(([name = '', version = '']) => [name, version])),
+  };
+}
+
+/** Adds a stream as an entry and waits until the zip has read all of it (entries go one at a time). */
+async function addStream(zip: ZipFile, stream: AsyncIterable<Uint8Array>, name: string, mtime?: Date): Promise<void> {
+  const readable = stream instanceof Readable ? stream : Readable.from(stream);
+  const ended = once(readable, 'end');
+  zip.addReadStream(readable, name, { ...(mtime ? { mtime } : {}), compress: true });
+  await ended;
+}
+
+/** pg_dump (plain SQL, no owner) of the instance's database, run in the shared PostgreSQL. */
+async function addDump(zip: ZipFile, runtime: ContainerRuntime, database: string): Promise<void> {
+  const dump = await runtime.execStream(sharedPostgres.container, {
+    command: ['pg_dump', '--no-owner', '-h', '127.0.0.1', '-U', 'postgres', database],
+  });
+  await addStream(zip, dump.stdout, 'dump.sql');
+  const { exitCode, stderr } = await dump.done;
+  if (exitCode !== 0) throw new RuntimeError('pg_dump', stderr.trim() || `exit code ${exitCode}`);
+}
+
+/** The files of the instance's filestore (a tar out of its container), as `filestore/…` entries. */
+async function addFilestore(zip: ZipFile, runtime: ContainerRuntime, instance: InstanceRecord): Promise<void> {
+  const names = runtimeNames(instance);
+  const tar = extract();
+  const source = Readable.from(runtime.getArchive(names.container, filestorePath(names.database)));
+  source.on('error', (err) => tar.destroy(err));
+  source.pipe(tar);
+  try {
+    for await (const entry of tar) {
+      const relative = entry.header.name.split('/').slice(1).join('/');
+      if (entry.header.type === 'file' && relative) {
+        await addStream(zip, entry as AsyncIterable<Uint8Array>, `filestore/${relative}`, entry.header.mtime);
+      } else {
+        entry.resume();
+      }
+    }
+  } catch (err) {
+    // An instance that never stored an attachment has no filestore directory: nothing to add.
+    if (err instanceof RuntimeError && err.kind === 'not_found') return;
+    throw err;
+  }
+}
+
+/**
+ * Writes the instance's backup as Odoo's zip: manifest.json, dump.sql, filestore/. Streamed:
+ * the zip's bytes are produced as they are read; `done` settles with their size and SHA-256
+ * once the last was read, or fails with the step that failed.
+ */
+export function writeOdooZip(
+  runtime: ContainerRuntime,
+  instance: InstanceRecord,
+): { stream: AsyncIterable<Uint8Array>; done: Promise<StoredObject> } {
+  const zip = new ZipFile();
+  const hash = createHash('sha256');
+  let sizeBytes = 0;
+  const out = new PassThrough();
+  zip.outputStream.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    sizeBytes += chunk.length;
+  });
+  zip.outputStream.pipe(out);
+  const produced = (async () => {
+    const manifest = await readManifest(runtime, instance);
+    zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 4)), 'manifest.json');
+    await addDump(zip, runtime, runtimeNames(instance).database);
+    await addFilestore(zip, runtime, instance);
+    zip.end();
+    await once(zip.outputStream, 'end');
+  })();
+  const done = produced.then(
+    () => ({ sizeBytes, sha256: hash.digest('hex') }),
+    (err: unknown) => {
+      out.destroy(err as Error);
+      throw err;
+    },
+  );
+  return { stream: out, done };
+}
