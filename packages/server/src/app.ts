@@ -46,6 +46,7 @@ import { createCommonPasswords } from './auth/common-passwords.js';
 import { opaqueTokens } from './crypto/opaque-tokens.js';
 import { createQueuedMailer } from './mail/mail-jobs.js';
 import { createKyselyStore } from './shared/kysely-store.js';
+import { createTerminalTicketStore } from './terminals/kysely-terminal-ticket.store.js';
 import type { AppDeps } from './trpc/context.js';
 
 export interface App {
@@ -171,6 +172,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       healthIntervalMs: 1000,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     },
+    terminalTickets: createTerminalTicketStore(database.db),
+    terminalLimits: { idleMs: config.terminal.idleSeconds * 1000, maxMs: config.terminal.maxSeconds * 1000 },
     webauthn: createSimpleWebAuthnRelyingParty(),
     relyingParty: config.webauthn,
     posthog: createHttpPosthogClient(

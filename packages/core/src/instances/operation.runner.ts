@@ -70,6 +70,16 @@ async function connect(deps: InstanceDeps, server: ServerRecord): Promise<Contai
   return runtime;
 }
 
+/**
+ * The engine of the instance's server, for work outside operations (terminal sessions);
+ * a missing server or one without SSH access is a StepFailure saying why.
+ */
+export async function instanceRuntime(deps: InstanceDeps, instance: InstanceRecord): Promise<ContainerRuntime> {
+  const server = await serverOf(deps, instance);
+  if (!server) throw new StepFailure('connect to server', 'the instance\'s server no longer exists');
+  return connect(deps, server);
+}
+
 /** The status an instance ends in after a successful operation of each kind. */
 const settled = {
   provision: 'running',

@@ -65,6 +65,8 @@ const envSchema = z.object({
   OCORE_INSTANCE_ODOO_IMAGE: z.string().min(1).default('odoo:{version}'),
   OCORE_INSTANCE_POSTGRES_IMAGE: z.string().min(1).default('postgres:16'),
   OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  OCORE_TERMINAL_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  OCORE_TERMINAL_MAX_SECONDS: z.coerce.number().int().min(1).max(604_800).default(28_800),
   OCORE_PASSWORD_HASH: z.enum(passwordHashCosts).default('standard'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -150,6 +152,8 @@ export interface Config {
    * answer /web/health.
    */
   instances: { baseDomain: string | undefined; odooImage: string; postgresImage: string; healthTimeoutSeconds: number };
+  /** Terminal sessions: an idle one ends after `idleSeconds`, none lasts beyond `maxSeconds`. */
+  terminal: { idleSeconds: number; maxSeconds: number };
   logLevel: string;
   /** Bounds on what one connection, user or request may hold of the server (SECURITY.md, "No single request stalls the server"). */
   transport: TransportLimits;
@@ -237,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       postgresImage: e.OCORE_INSTANCE_POSTGRES_IMAGE,
       healthTimeoutSeconds: e.OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS,
     },
+    terminal: { idleSeconds: e.OCORE_TERMINAL_IDLE_SECONDS, maxSeconds: e.OCORE_TERMINAL_MAX_SECONDS },
     logLevel: e.LOG_LEVEL,
     transport: {
       streamsPerConnection: e.OCORE_STREAMS_PER_CONNECTION,

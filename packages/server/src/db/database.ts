@@ -360,6 +360,19 @@ export interface ApiKeysTable {
 }
 
 /** The whole schema, in camelCase; the CamelCasePlugin maps it to snake_case columns. */
+export interface TerminalTicketsTable {
+  hash: string;
+  organizationId: string;
+  userId: string;
+  instanceId: string;
+  kind: 'shell' | 'odoo';
+  columns: number;
+  rows: number;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -390,4 +403,5 @@ export interface Database {
   passwordResets: PasswordResetsTable;
   invitations: InvitationsTable;
   apiKeys: ApiKeysTable;
+  terminalTickets: TerminalTicketsTable;
 }

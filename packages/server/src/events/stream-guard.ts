@@ -26,6 +26,8 @@ const accessChanges = [
   'agency.enabled',
   'agency.client_deleted',
   'org_settings.updated',
+  // A client's portal switches (terminal sessions depend on them).
+  'agency.portal_config_updated',
 ];
 
 /** True when `event` may end or narrow someone's access, so their streams must be checked again. */

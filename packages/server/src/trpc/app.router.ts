@@ -16,6 +16,7 @@ import { organizationRouter } from '../organizations/organization.router.js';
 import { router } from './trpc.js';
 import { invitationRouter } from '../invitations/invitation.router.js';
 import { apiKeyRouter } from '../api-keys/api-key.router.js';
+import { terminalRouter } from '../terminals/terminal.router.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -35,6 +36,7 @@ export const appRouter = router({
   invitations: invitationRouter,
   apiKeys: apiKeyRouter,
   projects: projectRouter,
+  terminals: terminalRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,7 @@ import type {
   PasskeyDeps,
   Principal,
   ProbeDeps,
+  TerminalDeps,
 } from '@ocore/core';
 import type { TransportLimits } from '../config/config.js';
 import type { Db } from '../db/create-db.js';
@@ -32,7 +33,8 @@ export interface AppDeps
     ProbeDeps,
     DeployDeps,
     PasskeyDeps,
-    InstanceDeps {
+    InstanceDeps,
+    TerminalDeps {
   /** Configured passkey relying party (OCORE_WEBAUTHN_*); unset parts come from the request. */
   relyingParty: { rpId: string | undefined; origin: string | undefined };
   /** Limits on sign-up, passkey ceremonies, verifications and integration checks. */

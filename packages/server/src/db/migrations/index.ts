@@ -12,6 +12,7 @@ import * as passkeys from './20261124T1800-passkeys.js';
 import * as clientCounts from './20261124T1900-client-counts.js';
 import * as people from './20261206T1200-people.js';
 import * as instanceLifecycle from './20261206T1400-instance-lifecycle.js';
+import * as terminalTickets from './20261206T2140-terminal-tickets.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '20261124T1900-client-counts': clientCounts,
   '20261206T1200-people': people,
   '20261206T1400-instance-lifecycle': instanceLifecycle,
+  '20261206T2140-terminal-tickets': terminalTickets,
 };
 
 export const migrationProvider: MigrationProvider = {
