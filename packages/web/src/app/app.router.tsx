@@ -27,6 +27,7 @@ import { TemplatesPage } from './routes/templates.page';
 import { TopologiesPage } from './routes/topologies.page';
 import { AccountPasskeysPage } from './routes/account-passkeys.page';
 import { ServerEditPage } from './routes/server-edit.page';
+import { InstanceTerminalPage } from './routes/instance-terminal.page';
 
 // The graph library is only needed here; a chunk of its own keeps the first download small.
 const TopologyEditorPage = lazy(() =>
@@ -71,6 +72,8 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'servers/:serverId', element: <ServerEditPage /> },
           { path: 'templates', element: <TemplatesPage /> },
           { path: 'topologies', element: <TopologiesPage /> },
+          { path: 'instances/:instanceId/terminal', element: <InstanceTerminalPage kind="shell" /> },
+          { path: 'instances/:instanceId/shell', element: <InstanceTerminalPage kind="odoo" /> },
           {
             path: 'topologies/:topologyId',
             element: (

@@ -11,11 +11,14 @@ import { MembersPage } from './routes/members.page';
 import { PortalFeaturePage } from './routes/portal-feature.page';
 import { PortalHomePage } from './routes/portal-home.page';
 import { PortalLoginPage } from './routes/portal-login.page';
+import { PortalTerminalPage } from './routes/portal-terminal.page';
 
 /** Features with a page of their own; the others show a placeholder until theirs exists. */
 const featurePages: Partial<Record<PortalFeature, ReactNode>> = {
   teamManagementEnabled: <MembersPage />,
   featureLogs: <AuditLogPage />,
+  featureTerminal: <PortalTerminalPage kind="shell" />,
+  featureOdooShell: <PortalTerminalPage kind="odoo" />,
 };
 
 const featureRoutes: RouteObject[] = portalFeatureList.map((feature) => ({
