@@ -218,6 +218,30 @@ describe('a terminal on an instance', () => {
     expect((await portalConfig({ featureTerminal: true })).status).toBe(200);
   }, 60_000);
 
+  it('leaves no process behind when the browser goes away', async () => {
+    const term = await session(member.token);
+    term.type('sleep 321\n');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    term.socket.close();
+    const names = runtimeNames({ id: instanceId, organizationId: '' });
+    const running = async () =>
+      (
+        await f.runtime.exec(names.container, {
+          command: [
+            'python3',
+            '-c',
+            "import os\nfor p in os.listdir('/proc'):\n if p.isdigit():\n  try: print(open('/proc/'+p+'/cmdline').read().replace('\\0',' '))\n  except OSError: pass",
+          ],
+        })
+      ).stdout;
+    expect(await running()).toBeDefined();
+    await eventually(
+      'the shell and its sleep to end',
+      async () => (/sleep 321/.test(await running()) ? undefined : true),
+      10_000,
+    );
+  }, 30_000);
+
   it('ends an idle session', async () => {
     const term = await session(member.token);
     term.type('true\n');
