@@ -27,11 +27,21 @@ import { TemplatesPage } from './routes/templates.page';
 import { TopologiesPage } from './routes/topologies.page';
 import { AccountPasskeysPage } from './routes/account-passkeys.page';
 import { ServerEditPage } from './routes/server-edit.page';
-import { InstanceTerminalPage } from './routes/instance-terminal.page';
 
 // The graph library is only needed here; a chunk of its own keeps the first download small.
 const TopologyEditorPage = lazy(() =>
   import('./routes/topology-editor.page').then((module) => ({ default: module.TopologyEditorPage })),
+);
+
+// xterm.js is only needed on the terminal pages.
+const InstanceTerminalPage = lazy(() =>
+  import('./routes/instance-terminal.page').then((module) => ({ default: module.InstanceTerminalPage })),
+);
+
+const terminalPage = (kind: 'shell' | 'odoo') => (
+  <Suspense fallback={<Loading what="the terminal" />}>
+    <InstanceTerminalPage kind={kind} />
+  </Suspense>
 );
 
 const comingSoonRoutes: RouteObject[] = navItems.flatMap((item) =>
@@ -72,8 +82,8 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'servers/:serverId', element: <ServerEditPage /> },
           { path: 'templates', element: <TemplatesPage /> },
           { path: 'topologies', element: <TopologiesPage /> },
-          { path: 'instances/:instanceId/terminal', element: <InstanceTerminalPage kind="shell" /> },
-          { path: 'instances/:instanceId/shell', element: <InstanceTerminalPage kind="odoo" /> },
+          { path: 'instances/:instanceId/terminal', element: terminalPage('shell') },
+          { path: 'instances/:instanceId/shell', element: terminalPage('odoo') },
           {
             path: 'topologies/:topologyId',
             element: (

@@ -1,6 +1,7 @@
 import type { PortalFeature } from '@ocore/core';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
+import { Loading } from '../components/layout';
 import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth';
 import { PortalFeatureGate } from '../features/portal/components/portal-feature-gate';
 import { PortalNotFound } from '../features/portal/components/portal-not-found';
@@ -11,14 +12,24 @@ import { MembersPage } from './routes/members.page';
 import { PortalFeaturePage } from './routes/portal-feature.page';
 import { PortalHomePage } from './routes/portal-home.page';
 import { PortalLoginPage } from './routes/portal-login.page';
-import { PortalTerminalPage } from './routes/portal-terminal.page';
+
+// xterm.js is only needed on the terminal pages.
+const PortalTerminalPage = lazy(() =>
+  import('./routes/portal-terminal.page').then((module) => ({ default: module.PortalTerminalPage })),
+);
+
+const terminalPage = (kind: 'shell' | 'odoo') => (
+  <Suspense fallback={<Loading what="the terminal" />}>
+    <PortalTerminalPage kind={kind} />
+  </Suspense>
+);
 
 /** Features with a page of their own; the others show a placeholder until theirs exists. */
 const featurePages: Partial<Record<PortalFeature, ReactNode>> = {
   teamManagementEnabled: <MembersPage />,
   featureLogs: <AuditLogPage />,
-  featureTerminal: <PortalTerminalPage kind="shell" />,
-  featureOdooShell: <PortalTerminalPage kind="odoo" />,
+  featureTerminal: terminalPage('shell'),
+  featureOdooShell: terminalPage('odoo'),
 };
 
 const featureRoutes: RouteObject[] = portalFeatureList.map((feature) => ({
