@@ -209,8 +209,8 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
       other.on('upgrade', onUpgrade);
       servers.push(other);
     },
-    close: () => {
-      terminals.close();
+    close: async () => {
+      await terminals.close();
       wsHandler.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       return Promise.all(

@@ -7,12 +7,23 @@ import {
   type Actor,
   type OpenedTerminal,
 } from '@ocore/core';
+import { decodeJwt } from 'jose';
 import { WebSocket, type RawData } from 'ws';
 import type { GuardedStream, StreamGuard } from '../events/stream-guard.js';
 import type { AppDeps } from '../trpc/context.js';
 
 /** Close codes of the terminal socket beyond the standard ones. */
 export const terminalCloseCodes = { ended: 1000, refused: 1008, idle: 4001, tooLong: 4002, revoked: 4003 } as const;
+
+/** When a session token stops being valid, in ms since the epoch (API keys do not expire). */
+function expiryOf(token: string): number | undefined {
+  try {
+    const exp = decodeJwt(token).exp;
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A control message from the browser: only resizing (input is binary frames). */
 function parseResize(text: string): { columns: number; rows: number } | undefined {
@@ -40,6 +51,9 @@ export class TerminalSession implements GuardedStream {
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly maxTimer: NodeJS.Timeout;
   private release: () => void = () => undefined;
+  private expiryTimer: NodeJS.Timeout | undefined;
+  /** The audit entry's write, once the session ended. */
+  recorded: Promise<void> | undefined;
 
   constructor(
     private readonly deps: AppDeps,
@@ -57,6 +71,12 @@ export class TerminalSession implements GuardedStream {
     );
     this.maxTimer.unref();
     this.touch();
+    // A session lasts no longer than its token: at its expiry the check ends it.
+    const expiresAt = expiryOf(token);
+    if (expiresAt !== undefined) {
+      this.expiryTimer = setTimeout(() => this.recheck(), Math.max(0, expiresAt - Date.now()) + 1000);
+      this.expiryTimer.unref();
+    }
   }
 
   /** Starts relaying; `guard` admits it (or refuses it over the limits). */
@@ -136,10 +156,11 @@ export class TerminalSession implements GuardedStream {
     this.ended = true;
     clearTimeout(this.idleTimer);
     clearTimeout(this.maxTimer);
+    clearTimeout(this.expiryTimer);
     this.release();
     this.opened.session.close();
     if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, reason.slice(0, 120));
-    recordTerminalSession(this.deps, this.actor, this.opened, reason).catch((error: unknown) =>
+    this.recorded = recordTerminalSession(this.deps, this.actor, this.opened, reason).catch((error: unknown) =>
       this.deps.log.error({ err: error }, 'terminal session audit failed'),
     );
   }

@@ -73,10 +73,12 @@ export function createTerminalSocket(deps: AppDeps) {
         });
       });
     },
-    /** Ends every session (each writes its audit entry). */
-    close(): void {
-      for (const session of sessions) session.end('the server shut down', 1001);
+    /** Ends every session, and resolves once each wrote its audit entry. */
+    async close(): Promise<void> {
+      const live = [...sessions];
+      for (const session of live) session.end('the server shut down', 1001);
       for (const client of wss.clients) client.close(1001, 'server shutting down');
+      await Promise.all(live.map((session) => session.recorded ?? Promise.resolve()));
     },
   };
 }
