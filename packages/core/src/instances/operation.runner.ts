@@ -76,7 +76,7 @@ async function connect(deps: InstanceDeps, server: ServerRecord): Promise<Contai
  */
 export async function instanceRuntime(deps: InstanceDeps, instance: InstanceRecord): Promise<ContainerRuntime> {
   const server = await serverOf(deps, instance);
-  if (!server) throw new StepFailure('connect to server', 'the instance\'s server no longer exists');
+  if (!server) throw new StepFailure('connect to server', "the instance's server no longer exists");
   return connect(deps, server);
 }
 
