@@ -129,3 +129,7 @@ export * from './invitations/invitation.service.js';
 export * from './api-keys/api-key.ports.js';
 export * from './api-keys/api-key.schema.js';
 export * from './api-keys/api-key.service.js';
+export * from './terminals/terminal.schema.js';
+export * from './terminals/terminal.ports.js';
+export * from './terminals/terminal.rules.js';
+export * from './terminals/terminal.service.js';

@@ -51,6 +51,7 @@ import { createCommonPasswords } from './auth/common-passwords.js';
 import { opaqueTokens } from './crypto/opaque-tokens.js';
 import { createQueuedMailer } from './mail/mail-jobs.js';
 import { createKyselyStore } from './shared/kysely-store.js';
+import { createTerminalTicketStore } from './terminals/kysely-terminal-ticket.store.js';
 import type { AppDeps } from './trpc/context.js';
 
 export interface App {
@@ -189,6 +190,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       redisImage: config.deploy.redisImage,
       ...(config.deploy.publishIp ? { publishIp: config.deploy.publishIp } : {}),
     },
+    terminalTickets: createTerminalTicketStore(database.db),
+    terminalLimits: { idleMs: config.terminal.idleSeconds * 1000, maxMs: config.terminal.maxSeconds * 1000 },
     webauthn: createSimpleWebAuthnRelyingParty(),
     relyingParty: config.webauthn,
     posthog: createHttpPosthogClient(

@@ -3,3 +3,4 @@ export { loadConfig, type Config } from './config/config.js';
 export { createDb, type Db } from './db/create-db.js';
 export { migrateToLatest } from './db/migrate.js';
 export { appRouter, type AppRouter } from './trpc/app.router.js';
+export { localContainerRuntime } from './runtime/docker-runtimes.js';

@@ -73,6 +73,8 @@ const envSchema = z.object({
   OCORE_PROXY_IMAGE: z.string().min(1).default('nginx:1.27'),
   OCORE_PROXY_HOST_IP: z.union([z.ipv4(), z.ipv6()], { message: 'an IP address' }).default('0.0.0.0'),
   OCORE_PROXY_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(80),
+  OCORE_TERMINAL_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  OCORE_TERMINAL_MAX_SECONDS: z.coerce.number().int().min(1).max(604_800).default(28_800),
   OCORE_PASSWORD_HASH: z.enum(passwordHashCosts).default('standard'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -163,6 +165,8 @@ export interface Config {
    * port is published, and the scheme of the instances' URLs (https when TLS ends in front of it).
    */
   proxy: { image: string; hostIp: string; httpPort: number; urlScheme: 'http' | 'https' };
+  /** Terminal sessions: an idle one ends after `idleSeconds`, none lasts beyond `maxSeconds`. */
+  terminal: { idleSeconds: number; maxSeconds: number };
   logLevel: string;
   /** Bounds on what one connection, user or request may hold of the server (SECURITY.md, "No single request stalls the server"). */
   transport: TransportLimits;
@@ -261,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       httpPort: e.OCORE_PROXY_HTTP_PORT,
       urlScheme: e.OCORE_INSTANCE_URL_SCHEME,
     },
+    terminal: { idleSeconds: e.OCORE_TERMINAL_IDLE_SECONDS, maxSeconds: e.OCORE_TERMINAL_MAX_SECONDS },
     logLevel: e.LOG_LEVEL,
     transport: {
       streamsPerConnection: e.OCORE_STREAMS_PER_CONNECTION,

@@ -421,6 +421,17 @@ export interface BackupRestoresTable {
   createdBy: string | null;
   createdAt: CreatedAt;
   finishedAt: Date | null;
+export interface TerminalTicketsTable {
+  hash: string;
+  organizationId: string;
+  userId: string;
+  instanceId: string;
+  kind: 'shell' | 'odoo';
+  columns: number;
+  rows: number;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  usedAt: Date | null;
 }
 
 export interface Database {
@@ -457,4 +468,5 @@ export interface Database {
   backupDestinations: BackupDestinationsTable;
   backups: BackupsTable;
   backupRestores: BackupRestoresTable;
+  terminalTickets: TerminalTicketsTable;
 }

@@ -26,7 +26,7 @@ const accessChanges = [
   'agency.enabled',
   'agency.client_deleted',
   'org_settings.updated',
-  // A portal feature switched off ends its clients' live streams (instance logs).
+  // A client's portal switches: live instance logs and terminal sessions depend on them.
   'agency.portal_config_updated',
 ];
 

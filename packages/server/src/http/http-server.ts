@@ -11,7 +11,7 @@ import type { Config } from '../config/config.js';
 import { appRouter } from '../trpc/app.router.js';
 import { createWsEncoder } from '../trpc/ws-encoder.js';
 import { rememberConnection } from '../trpc/ws-frames.js';
-import { bearerToken, createContextFactory, requestHost, type AppDeps } from '../trpc/context.js';
+import { bearerToken, clientIp, createContextFactory, requestHost, type AppDeps } from '../trpc/context.js';
 import { createPortalPages } from '../portal/portal-pages.js';
 import { findChallengeAnswer } from '../portal-domains/acme.authority.js';
 import { retryAfterHeader } from './response-meta.js';
@@ -24,6 +24,8 @@ import { isValidHost, originPolicy, refuseUpgrade } from './origin-policy.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
 import { createLogsDownload, logsDownloadPattern } from '../instance-logs/logs-download.js';
 import { backupDownloadId, sendBackupDownload } from '../backups/backup-download.route.js';
+import { terminalSocketPath } from '@ocore/core';
+import { createTerminalSocket } from '../terminals/terminal-socket.js';
 
 export interface HttpParts {
   server: Server;
@@ -186,12 +188,15 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     experimental_encoder: createWsEncoder(deps.transport),
   });
   const allowedOrigin = originPolicy(deps, config);
+  const terminals = createTerminalSocket(deps);
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!(req.url ?? '').startsWith('/trpc')) return socket.destroy();
+    const isTerminal = (req.url ?? '').split('?')[0] === terminalSocketPath;
+    if (!isTerminal && !(req.url ?? '').startsWith('/trpc')) return socket.destroy();
     if (!isValidHost(requestHost(req, config.trustProxy))) return refuseUpgrade(socket, 400, 'host: not a host name');
     void allowedOrigin(req).then((allowed) => {
       if (!allowed)
         return refuseUpgrade(socket, 403, 'Origin not allowed: open the dashboard or a portal of this server');
+      if (isTerminal) return terminals.handleUpgrade(req, socket, head, clientIp(req, config.trustProxy));
       wss.handleUpgrade(req, socket, head, (ws) => {
         rememberConnection(ws, socket);
         closeUnlessAuthenticated(ws, deps.transport.wsAuthGraceMs);
@@ -210,7 +215,8 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
       other.on('upgrade', onUpgrade);
       servers.push(other);
     },
-    close: () => {
+    close: async () => {
+      await terminals.close();
       wsHandler.broadcastReconnectNotification();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       return Promise.all(

@@ -1,5 +1,6 @@
 import type { ExecCommand, ExecResult, ExecSession, ExecStream } from '@ocore/core';
 import type Docker from 'dockerode';
+import { randomUUID } from 'node:crypto';
 import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import { attempt } from './docker-errors.js';
 
@@ -89,6 +90,15 @@ export async function execStream(docker: Docker, name: string, command: ExecComm
   return { stdout: asBytes(stdout), done };
 }
 
+/** Set in a session's environment (its children inherit it), so that its processes can be found and ended. */
+const sessionMarker = 'OCORE_EXEC_SESSION';
+
+/** Kills, inside the container, every process that carries the session's marker. */
+async function endMarked(docker: Docker, name: string, marker: string, user: string | undefined): Promise<void> {
+  const script = `for p in /proc/[0-9]*; do grep -qzx "${sessionMarker}=$1" "$p/environ" 2>/dev/null && kill -KILL "\${p#/proc/}" 2>/dev/null; done; exit 0`;
+  await exec(docker, name, { command: ['/bin/sh', '-c', script, 'sh', marker], ...(user ? { user } : {}) });
+}
+
 /** An interactive TTY session; its output is raw (a TTY is not multiplexed). */
 export async function openSession(
   docker: Docker,
@@ -96,7 +106,8 @@ export async function openSession(
   command: ExecCommand & { columns: number; rows: number },
 ): Promise<ExecSession> {
   const { stdin: _ignored, ...rest } = command;
-  const started = await start(docker, name, rest, true);
+  const marker = randomUUID();
+  const started = await start(docker, name, { ...rest, env: { ...rest.env, [sessionMarker]: marker } }, true);
   await started.execution.resize({ h: command.rows, w: command.columns }).catch(() => undefined);
   const done = ended(started.stream)
     .catch(() => undefined)
@@ -110,7 +121,11 @@ export async function openSession(
     resize: async (columns, rows) => {
       await attempt(started.step, () => started.execution.resize({ h: rows, w: columns }));
     },
-    close: () => started.stream.destroy(),
+    close: () => {
+      started.stream.destroy();
+      // The engine leaves an exec's process running when its connection closes: end it ourselves.
+      void endMarked(docker, name, marker, command.user).catch(() => undefined);
+    },
     done,
   };
 }

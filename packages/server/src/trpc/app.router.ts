@@ -22,6 +22,7 @@ import { invitationRouter } from '../invitations/invitation.router.js';
 import { apiKeyRouter } from '../api-keys/api-key.router.js';
 import { backupRouter } from '../backups/backup.router.js';
 import { destinationRouter } from '../backups/destination.router.js';
+import { terminalRouter } from '../terminals/terminal.router.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -47,6 +48,7 @@ export const appRouter = router({
   projects: projectRouter,
   backups: backupRouter,
   backupDestinations: destinationRouter,
+  terminals: terminalRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ import type {
   PasskeyDeps,
   Principal,
   ProbeDeps,
+  TerminalDeps,
 } from '@ocore/core';
 import type { TransportLimits } from '../config/config.js';
 import type { Db } from '../db/create-db.js';
@@ -36,7 +37,8 @@ export interface AppDeps
     PasskeyDeps,
     InstanceDeps,
     MonitoringDeps,
-    BackupDeps {
+    BackupDeps,
+    TerminalDeps {
   /** Configured passkey relying party (OCORE_WEBAUTHN_*); unset parts come from the request. */
   relyingParty: { rpId: string | undefined; origin: string | undefined };
   /** Limits on sign-up, passkey ceremonies, verifications and integration checks. */

@@ -54,6 +54,17 @@ const InstanceMonitoringPage = lazy(() =>
   })),
 );
 
+// xterm.js is only needed on the terminal pages.
+const InstanceTerminalPage = lazy(() =>
+  import('./routes/instance-terminal.page').then((module) => ({ default: module.InstanceTerminalPage })),
+);
+
+const terminalPage = (kind: 'shell' | 'odoo') => (
+  <Suspense fallback={<Loading what="the terminal" />}>
+    <InstanceTerminalPage kind={kind} />
+  </Suspense>
+);
+
 const comingSoonRoutes: RouteObject[] = navItems.flatMap((item) =>
   item.comingSoon
     ? [{ path: item.path.slice(1), element: <ComingSoonPage title={item.label} description={item.comingSoon} /> }]
@@ -113,6 +124,8 @@ const dashboardRoutes: RouteObject[] = [
           { path: 'instances/:id/files', element: <InstanceFilesPage /> },
           { path: 'instances/:id/databases', element: <InstanceDatabasesPage /> },
           { path: 'topologies', element: <TopologiesPage /> },
+          { path: 'instances/:instanceId/terminal', element: terminalPage('shell') },
+          { path: 'instances/:instanceId/shell', element: terminalPage('odoo') },
           {
             path: 'topologies/:topologyId',
             element: (

@@ -1,6 +1,7 @@
 import type { PortalFeature } from '@ocore/core';
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
+import { Loading } from '../components/layout';
 import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth';
 import { PortalFeatureGate } from '../features/portal/components/portal-feature-gate';
 import { PortalNotFound } from '../features/portal/components/portal-not-found';
@@ -24,6 +25,17 @@ const PortalMonitoringPage = lazy(() =>
   })),
 );
 
+// xterm.js is only needed on the terminal pages.
+const PortalTerminalPage = lazy(() =>
+  import('./routes/portal-terminal.page').then((module) => ({ default: module.PortalTerminalPage })),
+);
+
+const terminalPage = (kind: 'shell' | 'odoo') => (
+  <Suspense fallback={<Loading what="the terminal" />}>
+    <PortalTerminalPage kind={kind} />
+  </Suspense>
+);
+
 /** Features with a page of their own; the others show a placeholder until theirs exists. */
 const featurePages: Partial<Record<PortalFeature, ReactNode>> = {
   teamManagementEnabled: <MembersPage />,
@@ -39,6 +51,8 @@ const featurePages: Partial<Record<PortalFeature, ReactNode>> = {
   ),
   featureFileEditor: <InstanceFilesPage />,
   featureDatabases: <InstanceDatabasesPage />,
+  featureTerminal: terminalPage('shell'),
+  featureOdooShell: terminalPage('odoo'),
 };
 
 const featureRoutes: RouteObject[] = portalFeatureList.map((feature) => ({

@@ -14,6 +14,7 @@ import * as people from './20261206T1200-people.js';
 import * as instanceLifecycle from './20261206T1400-instance-lifecycle.js';
 import * as instanceMetrics from './20261206T2130-instance-metrics.js';
 import * as backups from './20261206T2120-backups.js';
+import * as terminalTickets from './20261206T2140-terminal-tickets.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '20261206T1400-instance-lifecycle': instanceLifecycle,
   '20261206T2130-instance-metrics': instanceMetrics,
   '20261206T2120-backups': backups,
+  '20261206T2140-terminal-tickets': terminalTickets,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -484,6 +484,15 @@ export const contract: Record<string, ContractEntry> = {
     input: async (s) => ({ id: await s.fresh.instance() }),
   },
 
+  'terminals.open': {
+    needs: perm('manage:instances'),
+    doc: 'terminal / Odoo shell ticket',
+    // The world's instances never ran: a permitted caller is told the instance is not running.
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    ids: { instanceId: 'instance' },
+    input: (s) => ({ instanceId: s.home.instanceId, kind: 'shell' }),
+  },
+
   'invitations.list': { needs: perm('view:members'), doc: invitationsDoc },
   'invitations.create': {
     needs: perm('manage:members'),
