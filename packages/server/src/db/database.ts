@@ -421,6 +421,8 @@ export interface BackupRestoresTable {
   createdBy: string | null;
   createdAt: CreatedAt;
   finishedAt: Date | null;
+}
+
 export interface TerminalTicketsTable {
   hash: string;
   organizationId: string;

@@ -6,7 +6,6 @@ import { GuestOnly, RequireAuth } from '../features/auth/components/require-auth
 import { PortalFeatureGate } from '../features/portal/components/portal-feature-gate';
 import { PortalNotFound } from '../features/portal/components/portal-not-found';
 import { portalFeatureList } from '../lib/portal-features';
-import { Loading } from '../components/layout';
 import { PortalLayout } from './layout/portal-layout';
 import { InstanceDatabasesPage } from './routes/instance-databases.page';
 import { InstanceFilesPage } from './routes/instance-files.page';
