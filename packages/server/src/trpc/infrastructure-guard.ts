@@ -15,3 +15,13 @@ export async function hideInfrastructure(deps: CoreDeps, actor: Actor, data: unk
   const hidden = await hiddenInfrastructureFor(deps, actor);
   return hidden ? redactInfrastructure(data, hidden) : data;
 }
+
+/** The same for a refusal: its message (and its cause's, which the error body repeats) may name a server. */
+export async function hideInfrastructureInError(deps: CoreDeps, actor: Actor, error: Error): Promise<void> {
+  if (!actor.agencyOrganizationId || actor.viaAgency) return;
+  const hidden = await hiddenInfrastructureFor(deps, actor);
+  if (!hidden) return;
+  for (const err of [error, error.cause]) {
+    if (err instanceof Error) err.message = redactInfrastructure(err.message, hidden);
+  }
+}

@@ -1,5 +1,5 @@
 import { authenticate, DomainError, requireActor } from '@ocore/core';
-import { hideInfrastructure } from './infrastructure-guard.js';
+import { hideInfrastructure, hideInfrastructureInError } from './infrastructure-guard.js';
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context.js';
@@ -81,5 +81,7 @@ export const orgProcedure = userProcedure.use(async ({ ctx, next, path }) => {
   const limit = expensiveCallLimits[path];
   if (limit) await ctx.deps.limits.consume(limit, actor.organizationId);
   const result = await next({ ctx: { actor } });
-  return result.ok ? { ...result, data: await hideInfrastructure(ctx.deps, actor, result.data) } : result;
+  if (result.ok) return { ...result, data: await hideInfrastructure(ctx.deps, actor, result.data) };
+  await hideInfrastructureInError(ctx.deps, actor, result.error);
+  return result;
 });
