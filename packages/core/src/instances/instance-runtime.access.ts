@@ -2,11 +2,7 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { requireFeature } from '../agency/portal-config.service.js';
 import type { PortalFeature } from '../agency/agency.schema.js';
 import type { Permission } from '../members/permissions.js';
-import {
-  type ContainerRuntime,
-  type ExecCommand,
-  type ExecResult,
-} from '../runtime/container-runtime.ports.js';
+import { type ContainerRuntime, type ExecCommand, type ExecResult } from '../runtime/container-runtime.ports.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import type { InstanceDeps } from './instance.deps.js';
 import type { InstanceRecord } from './instance.ports.js';

@@ -37,7 +37,11 @@ export function instanceUrl(
 }
 
 /** The record as answered: with its url. */
-export function toInstance(record: InstanceRecord, baseDomain: string | undefined, access?: InstanceUrlOptions): Instance {
+export function toInstance(
+  record: InstanceRecord,
+  baseDomain: string | undefined,
+  access?: InstanceUrlOptions,
+): Instance {
   return { ...record, url: instanceUrl(record.slug, baseDomain, access) };
 }
 

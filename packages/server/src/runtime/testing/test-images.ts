@@ -92,7 +92,8 @@ export async function ensureTestImages(log: (line: string) => void = () => undef
   const docker = await localDocker();
   await withLock(async () => {
     await ensureBase(docker, log);
-    for (const r of [postgresRecipe, redisRecipe, nginxRecipe, ...odooRecipes.values()]) await ensureBuilt(docker, r, log);
+    for (const r of [postgresRecipe, redisRecipe, nginxRecipe, ...odooRecipes.values()])
+      await ensureBuilt(docker, r, log);
   });
 }
 
