@@ -17,6 +17,7 @@ import { EditInstanceForm } from '../../features/instances/components/edit-insta
 import { InstanceActions } from '../../features/instances/components/instance-actions';
 import { InstanceDetails } from '../../features/instances/components/instance-details';
 import { InstanceStatusBadge } from '../../features/instances/components/instance-status-badge';
+import { InstanceTools } from '../../features/instances/components/instance-tools';
 import { OperationsList } from '../../features/instances/components/operations-list';
 
 function OperationsSection({ id }: { id: string }) {
@@ -98,6 +99,9 @@ function InstanceContent({ id }: { id: string }) {
     >
       <Section title="Details">
         <InstanceDetails instance={instance.data} project={project} />
+      </Section>
+      <Section title="Tools" description="Logs, monitoring, files, databases, a terminal and the Odoo shell.">
+        <InstanceTools instanceId={id} />
       </Section>
       <ManageSections instance={instance.data} me={me.data} />
       <OperationsSection id={id} />
