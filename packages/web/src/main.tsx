@@ -1,5 +1,3 @@
-// First: the dashboard's content security policy allows no eval, so core's schemas must not compile code.
-import '@ocore/core/schema-runtime';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
