@@ -74,6 +74,9 @@ async function deploy(ctx: OperationContext): Promise<void> {
     await runtime.createContainer(odooContainerSpec(instance, image, secrets), { replace: true });
     await runtime.startContainer(names.container);
   });
+  // Odoo initializes an empty database as its server starts: the modules are installed once it
+  // answers, never by a second process initializing the same database at the same time.
+  await step('wait for /web/health', () => waitForHealth(runtime, settings, names.container));
   await step('install modules', () => installModules(runtime, instance, log));
   await step('wait for /web/health', () => waitForHealth(runtime, settings, names.container));
   await updateProxy(ctx, 'up');
