@@ -102,7 +102,7 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
     );
     expect(await details.textContent()).toContain('Acme ERP · staging');
     const link = details.getByRole('link', { name: /visit/ });
-    expect(await link.getAttribute('href')).toMatch(/^https:\/\/acme-staging(-\d+)?\.odoo\.test$/);
+    expect(await link.getAttribute('href')).toMatch(/^https?:\/\/acme-staging(-\d+)?\.odoo\.test$/);
 
     const log = page.getByRole('list', { name: 'Log of the provision' });
     await expect.poll(() => log.textContent()).toContain('[connect to server]');
