@@ -104,7 +104,8 @@ export function registerPortalDomainCommands(agency: Command, io: CliIo): void {
       ),
     )
     .option('--timeout <seconds>', 'give up (exit 1) after this long', wholeNumberIn(1, maxTimeoutSeconds))
-    .action(withRef<WatchOptions>(io, (session, options, ref) => watchPortalDomains(session, options, ref)));
+    // The domain is optional: without it, every portal domain is watched.
+    .action(withSession<WatchOptions>(io, (session, options, [ref]) => watchPortalDomains(session, options, ref)));
 
   domains
     .command('delete')
