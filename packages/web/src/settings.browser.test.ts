@@ -134,7 +134,8 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
 
     await page.getByLabel('Odoo version').selectOption('17.0');
     await button('Validate').click();
-    const validation = page.locator('.validation');
+    // The status of the check made on save says "Valid" too: wait for this validation's own.
+    const validation = page.locator('.validation').filter({ hasText: 'for Odoo 17.0' });
     await validation.getByText('Valid', { exact: true }).waitFor();
     expect(await validation.textContent()).toContain('for Odoo 17.0, checked');
     expect(await validation.locator('.check .badge').allTextContents()).toEqual(['passed', 'passed', 'passed']);
