@@ -1,13 +1,11 @@
+import type { ListQuery, Page } from '../shared/list-query.js';
+import type { ClientSort } from './agency.schema.js';
 import type { Branding, BrandingValues, ClientOrg, PortalConfig, UpdatePortalConfigInput } from './agency.schema.js';
 
 /** The branding values to change; those left out stay. */
 export type BrandingPatch = Partial<BrandingValues>;
 
-export interface ClientPage {
-  items: ClientOrg[];
-  total: number;
-  nextCursor: string | null;
-}
+export type ClientPage = Page<ClientOrg>;
 
 export interface AgencyRepository {
   /** Turns agency mode on and creates default branding and portal configuration. */
@@ -15,8 +13,8 @@ export interface AgencyRepository {
   counts(
     organizationId: string,
   ): Promise<{ clientCount: number; portalDomainCount: number; activePortalDomains: number }>;
-  /** Clients newest first; `cursor` is the `nextCursor` of the previous page. */
-  listClients(agencyId: string, limit: number, cursor: string | undefined): Promise<ClientPage>;
+  /** One page of the agency's clients: search in names and slugs, keyset order. */
+  listClients(agencyId: string, query: ListQuery<ClientSort>): Promise<ClientPage>;
   findClient(agencyId: string, clientId: string): Promise<ClientOrg | undefined>;
   findBranding(organizationId: string): Promise<Branding | undefined>;
   updateBranding(organizationId: string, patch: BrandingPatch): Promise<Branding>;

@@ -1,6 +1,8 @@
+import { listQueryInput, pageSchema } from '../shared/list-query.js';
 import { z } from 'zod';
 import { clearableHttpsUrlSchema, idSchema, isoDateSchema, orEmpty } from '../shared/common.schema.js';
 import { createOrgInput } from '../organizations/organization.schema.js';
+import { pickFields } from '../shared/fields.js';
 import { brandingLimits, fontFamilyProblem, hexColorPattern, plainTextProblem } from './branding.rules.js';
 
 export const agencyStatusSchema = z.object({ status: z.literal('enabled') });
@@ -26,23 +28,13 @@ export type ClientOrg = z.infer<typeof clientOrgSchema>;
 
 export const clientListLimits = { defaultLimit: 50, maxLimit: 200 } as const;
 
-export const listClientsInput = z
-  .object({
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(clientListLimits.maxLimit, `must be 1-${clientListLimits.maxLimit}`)
-      .optional(),
-    cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
-  })
-  .optional();
+/** The client list's sorts (newest first unless asked); it searches names and slugs. */
+export const clientSorts = ['createdAt', 'name'] as const;
+export type ClientSort = (typeof clientSorts)[number];
+export const listClientsInput = listQueryInput(clientSorts);
+export type ListClientsInput = z.infer<typeof listClientsInput>;
 
-export const clientListSchema = z.object({
-  items: z.array(clientOrgSchema),
-  total: z.number().int(),
-  nextCursor: z.string().nullable(),
-});
+export const clientListSchema = pageSchema(clientOrgSchema);
 
 export const createClientInput = createOrgInput;
 export const deleteClientInput = z.object({ clientOrgId: idSchema });
@@ -163,15 +155,27 @@ const optionalFeatureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.
   z.ZodOptional<z.ZodBoolean>
 >;
 
+/** The values of a portal's configuration: the toggles and the infrastructure visibility. */
+export const portalConfigValuesSchema = z.object({
+  infrastructureVisibility: z.enum(infrastructureVisibilities),
+  ...featureShape,
+});
+export type PortalConfigValues = z.infer<typeof portalConfigValuesSchema>;
+const portalConfigValueFields = portalConfigValuesSchema.keyof().options;
+
 export const portalConfigSchema = z.object({
   createdAt: isoDateSchema,
   id: idSchema,
   organizationId: idSchema,
   updatedAt: isoDateSchema,
-  infrastructureVisibility: z.enum(infrastructureVisibilities),
-  ...featureShape,
+  ...portalConfigValuesSchema.shape,
 });
 export type PortalConfig = z.infer<typeof portalConfigSchema>;
+
+/** The configuration's values without its id and times (for the portal context and the export). */
+export function portalConfigValuesOf(config: PortalConfig): PortalConfigValues {
+  return pickFields(config, portalConfigValueFields);
+}
 
 export const updatePortalConfigInput = z.object({
   ...optionalFeatureShape,

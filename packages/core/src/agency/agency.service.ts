@@ -1,3 +1,5 @@
+import { withListDefaults } from '../shared/list-query.js';
+import type { ListClientsInput } from './agency.schema.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { insertOrganizationWithOwner, withGeneratedSlugRetry } from '../organizations/organization.service.js';
 import type { CreateOrgInput, Organization } from '../organizations/organization.schema.js';
@@ -54,14 +56,11 @@ export async function getAgencyOverview(deps: CoreDeps, actor: Actor): Promise<A
 }
 
 /** One page of the agency's clients, newest first (view:agency). */
-export async function listClients(
-  deps: CoreDeps,
-  actor: Actor,
-  input: { limit?: number | undefined; cursor?: string | undefined } = {},
-): Promise<ClientPage> {
+export async function listClients(deps: CoreDeps, actor: Actor, input?: ListClientsInput): Promise<ClientPage> {
   requirePermission(actor, 'view:agency');
   const agency = await requireAgency(deps, actor);
-  return deps.store.agencies.listClients(agency.id, input.limit ?? clientListLimits.defaultLimit, input.cursor);
+  const query = withListDefaults(input, { sort: 'createdAt', direction: 'desc' });
+  return deps.store.agencies.listClients(agency.id, { ...query, limit: query.limit ?? clientListLimits.defaultLimit });
 }
 
 /** Creates a client organization under the agency (manage:agency), with the system roles and no members yet. */

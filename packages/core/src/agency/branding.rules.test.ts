@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { updateBrandingInput } from './agency.schema.js';
-import { contrastWarnings, fontFamilyProblem, plainTextProblem, wcagAaTextContrast } from './branding.rules.js';
+import {
+  contrastRatio,
+  contrastWarnings,
+  fontFamilyProblem,
+  plainTextProblem,
+  readableTextOn,
+  wcagAaTextContrast,
+} from './branding.rules.js';
 
 describe('fontFamilyProblem', () => {
   it.each([
@@ -148,5 +155,16 @@ describe('contrastWarnings', () => {
     expect(contrastWarnings({ primaryColor: '#1e3a8a', accentColor: '#fff' }).map((w) => w.field)).toEqual([
       'accentColor',
     ]);
+  });
+});
+
+describe('readableTextOn', () => {
+  it('picks black or white, whichever reads at least 4.5:1 on any brand color', () => {
+    expect(readableTextOn('#fde047')).toBe('#000000');
+    expect(readableTextOn('#1e1b4b')).toBe('#ffffff');
+    expect(readableTextOn('#0f766e')).toBe('#ffffff');
+    for (const color of ['#777777', '#808080', '#ff0000', '#00ff00', '#0000ff', '#fff', '#000', '#4338ca', '#f59e0b']) {
+      expect(contrastRatio(readableTextOn(color), color), color).toBeGreaterThanOrEqual(wcagAaTextContrast);
+    }
   });
 });

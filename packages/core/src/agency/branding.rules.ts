@@ -81,3 +81,21 @@ export function contrastWarnings(colors: {
   }
   return warnings;
 }
+
+/** The two text colors a brand color may carry: whichever reads better on it. */
+export const textOnBrand = { dark: '#000000', light: '#ffffff' } as const;
+
+/**
+ * The text color (black or white) with the higher WCAG contrast on `background`, a hex color.
+ * One of the two always reaches at least 4.58:1, so text on any brand color stays readable.
+ */
+export function readableTextOn(background: string): string {
+  const color = colord(background);
+  if (!color.isValid()) return textOnBrand.light;
+  return color.contrast(textOnBrand.dark) >= color.contrast(textOnBrand.light) ? textOnBrand.dark : textOnBrand.light;
+}
+
+/** The WCAG contrast ratio of two colors, e.g. 21 for black on white. */
+export function contrastRatio(a: string, b: string): number {
+  return colord(a).contrast(b);
+}

@@ -2,6 +2,7 @@ import { requirePermission, type Actor, type Principal } from '../auth/actor.js'
 import { findAccess } from '../auth/agency-access.js';
 import type { OpaqueTokens } from '../auth/session.ports.js';
 import { assertMayTouchOwnerRole } from '../members/member.rules.js';
+import { requireVerifiedEmail } from '../auth/email-verification.service.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
@@ -37,6 +38,7 @@ function requirePerson(actor: Actor): void {
 export async function createApiKey(deps: ApiKeyDeps, actor: Actor, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   requirePermission(actor, 'manage:members');
   requirePerson(actor);
+  await requireVerifiedEmail(deps, actor.userId, 'Creating an API key');
   const { token, hash } = deps.opaqueTokens.create(apiKeyPrefix);
   const stored = await commitAndPublish(deps, async (tx, record) => {
     const role = await tx.roles.findByRef(actor.organizationId, input.role);

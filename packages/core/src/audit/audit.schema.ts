@@ -5,13 +5,17 @@ export const auditEntrySchema = z.object({
   id: z.string(),
   actorUserId: z.string().nullable(),
   actorEmail: z.string().nullable(),
+  actorName: z.string().nullable(),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string().nullable(),
+  /** The target's name, or the name its entry recorded once it is gone; null when it has none. */
+  targetName: z.string().nullable(),
   diff: z.record(z.string(), z.unknown()),
   ip: z.string().nullable(),
   /** The agency through which an operator acted, when not as a member. */
   viaOrganizationId: z.string().nullable(),
+  viaOrganizationName: z.string().nullable(),
   createdAt: isoDateSchema,
 });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
@@ -35,6 +39,9 @@ export const listAuditLogInput = z.object({
   limit: z.coerce.number().int().min(1).max(auditLogLimits.maxLimit, `must be 1-${auditLogLimits.maxLimit}`).optional(),
 });
 export type ListAuditLogInput = z.infer<typeof listAuditLogInput>;
+
+/** The actions an organization's log holds, for the action filter. */
+export const auditActionsSchema = z.object({ items: z.array(z.string()) });
 
 export const auditLogPageSchema = z.object({
   items: z.array(auditEntrySchema),

@@ -42,6 +42,12 @@ export async function listAuditLog(
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
 
+/** The actions the organization's log holds, each once, for the action filter (view:audit_log). */
+export async function listAuditActions(deps: CoreDeps, actor: Actor): Promise<{ items: string[] }> {
+  requirePermission(actor, 'view:audit_log');
+  return { items: await deps.store.audit.actions(actor.organizationId) };
+}
+
 /**
  * Deletes audit entries older than each organization's `auditRetentionDays`, in rounds of
  * at most its `bulkBatchSize` each, until none are left. Run daily by a durable job;

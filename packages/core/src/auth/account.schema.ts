@@ -40,3 +40,6 @@ export const sessionListSchema = listOf(sessionSchema);
 
 export const endSessionInput = z.object({ id: idSchema });
 export const endedSessionsSchema = z.object({ ended: z.number().int() });
+
+export const verifyEmailInput = z.object({ token: mailedTokenSchema });
+export const emailVerifiedSchema = z.object({ emailVerified: z.literal(true) });

@@ -7,6 +7,7 @@ import type { PasswordHasher } from './auth.ports.js';
 import type { ChangePasswordInput, PasswordResetConfirmInput } from './account.schema.js';
 import { assertPasswordAllowed } from './password.rules.js';
 import type { SessionDeps } from './session.service.js';
+import { recordSecurityEvent } from './security-events.js';
 
 export interface AccountDeps extends SessionDeps {
   hasher: PasswordHasher;
@@ -61,7 +62,7 @@ async function setPassword(
   password: string,
   keepSessionId: string | null,
   field: string,
-): Promise<number> {
+): Promise<{ userId: string; ended: number }> {
   const hash = await deps.hasher.hash(password);
   return deps.store.transaction(async (tx) => {
     const userId = await claim(tx);
@@ -69,12 +70,19 @@ async function setPassword(
     if (!user) throw new DomainError('NOT_FOUND', 'The account no longer exists');
     assertPasswordAllowed(password, deps.commonPasswords, user, field);
     await tx.users.setPassword(userId, hash);
-    return tx.sessions.endAllBut(userId, keepSessionId, deps.clock.now());
+    return { userId, ended: await tx.sessions.endAllBut(userId, keepSessionId, deps.clock.now()) };
   });
 }
 
-/** Sets a new password with a reset link's token; every session of the account ends. */
-export async function confirmPasswordReset(deps: AccountDeps, input: PasswordResetConfirmInput): Promise<void> {
+/**
+ * Sets a new password with a reset link's token; every session of the account ends. The
+ * mailed link proves the address too, so an unverified one becomes verified.
+ */
+export async function confirmPasswordReset(
+  deps: AccountDeps,
+  input: PasswordResetConfirmInput,
+  ip: string | null = null,
+): Promise<void> {
   const claim = async (tx: Repositories) => {
     const userId = await tx.passwordResets.consume(deps.opaqueTokens.hash(input.token), deps.clock.now());
     if (!userId) {
@@ -82,9 +90,11 @@ export async function confirmPasswordReset(deps: AccountDeps, input: PasswordRes
         field: 'token',
       });
     }
+    await tx.users.markEmailVerified(userId, deps.clock.now());
     return userId;
   };
-  await setPassword(deps, claim, input.password, null, 'password');
+  const { userId, ended } = await setPassword(deps, claim, input.password, null, 'password');
+  await recordSecurityEvent(deps, { userId, ip, action: 'auth.password_reset', diff: { sessionsEnded: ended } });
 }
 
 /** Changes the caller's password after checking the current one; their other sessions end. */
@@ -103,12 +113,18 @@ export async function changePassword(
       field: 'currentPassword',
     });
   }
-  const ended = await setPassword(
+  const { ended } = await setPassword(
     deps,
     () => Promise.resolve(principal.userId),
     input.newPassword,
     principal.sessionId,
     'newPassword',
   );
+  await recordSecurityEvent(deps, {
+    userId: principal.userId,
+    ip: principal.ip,
+    action: 'auth.password_changed',
+    diff: { sessionsEnded: ended },
+  });
   return { ended };
 }

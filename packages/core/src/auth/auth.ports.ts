@@ -6,10 +6,12 @@ export interface UserWithSecret extends User {
 
 export interface UserRepository {
   /** Inserts a user; raises EMAIL_TAKEN when the email is already registered. */
-  insert(user: { email: string; name: string; passwordHash: string }): Promise<User>;
+  insert(user: { email: string; name: string; passwordHash: string; emailVerified?: boolean }): Promise<User>;
   findByEmail(email: string): Promise<UserWithSecret | undefined>;
   findById(id: string): Promise<User | undefined>;
   setPassword(id: string, passwordHash: string): Promise<void>;
+  /** Records that the user proved their address (idempotent: the first time is kept). */
+  markEmailVerified(id: string, at: Date): Promise<void>;
 }
 
 export interface PasswordHasher {

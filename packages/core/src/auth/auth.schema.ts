@@ -18,6 +18,8 @@ export const userSchema = z.object({
   id: idSchema,
   email: z.string(),
   name: z.string(),
+  /** The address was proven by a mailed link (sign-up verification, invitation or reset). */
+  emailVerified: z.boolean(),
   createdAt: isoDateSchema,
 });
 export type User = z.infer<typeof userSchema>;

@@ -84,7 +84,7 @@ describe('login', () => {
     const { user } = await signup(deps, ada, testIp);
     await addMember(deps, olive.actor, { email: ada.email, role: 'Viewer' });
     const result = await login(deps, { email: ada.email, password: testPassword }, testIp);
-    expect(result.user).toEqual(user);
+    expect(result.user).toEqual({ ...user, emailVerified: true }); // accepting the invitation proved the address
     expect(result.organization?.name).toBe("Ada Lovelace's Organization");
     expect(result.organization).not.toHaveProperty('role');
   });

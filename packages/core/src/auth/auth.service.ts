@@ -10,6 +10,8 @@ import type { AuthResult, LoginInput, Me, SignupInput } from './auth.schema.js';
 import { assertPasswordAllowed } from './password.rules.js';
 import { issueSessionToken, type SessionDeps } from './session.service.js';
 import { authenticateApiKey, isApiKey } from '../api-keys/api-key.service.js';
+import { sendEmailVerification, type VerificationLinks } from './email-verification.service.js';
+import { recordSecurityEvent } from './security-events.js';
 
 /** Where the dashboard registers passkeys; sent with PASSKEY_REQUIRED. */
 export const passkeyRegistrationLink = '/account/passkeys';
@@ -26,8 +28,16 @@ export function firstOrganizationName(userName: string): string {
   return [...userName].slice(0, orgNameLimits.max - suffix.length).join('') + suffix;
 }
 
-/** Registers a user with their first organization, of which they are Owner. */
-export async function signup(deps: AuthDeps, input: SignupInput, ip: string | null): Promise<AuthResult> {
+/**
+ * Registers a user with their first organization, of which they are Owner, and mails them a
+ * link to verify their address (when `links` says where it points).
+ */
+export async function signup(
+  deps: AuthDeps,
+  input: SignupInput,
+  ip: string | null,
+  links?: VerificationLinks,
+): Promise<AuthResult> {
   assertPasswordAllowed(input.password, deps.commonPasswords, input);
   const passwordHash = await deps.hasher.hash(input.password);
   const { user, organization } = await withGeneratedSlugRetry(undefined, () =>
@@ -52,6 +62,7 @@ export async function signup(deps: AuthDeps, input: SignupInput, ip: string | nu
     }),
   );
   const token = await issueSessionToken(deps, { userId: user.id, organizationId: organization.id, passkey: false }, ip);
+  if (links) await sendEmailVerification(deps, user, links);
   return { token, user, organization };
 }
 
@@ -70,11 +81,20 @@ export async function login(
   const valid = await deps.hasher.verify(found?.passwordHash ?? null, input.password);
   if (!found || !valid) {
     await deps.throttle.recordFailure(input.email, ip);
+    // Only a registered account has a log to record in; the answer is the same either way.
+    if (found) await recordSecurityEvent(deps, { userId: found.id, ip, action: 'auth.login_failed' });
     throw new DomainError('INVALID_CREDENTIALS', 'Invalid email or password');
   }
   await deps.throttle.recordSuccess(input.email, ip);
   const { passwordHash: _hidden, ...user } = found;
-  return { user, ...(await startSession(deps, user.id, preferredOrganizationId, false, ip)) };
+  const session = await startSession(deps, user.id, preferredOrganizationId, false, ip);
+  await recordSecurityEvent(deps, {
+    userId: user.id,
+    ip,
+    action: 'auth.login_succeeded',
+    diff: { method: 'password' },
+  });
+  return { user, ...session };
 }
 
 /**

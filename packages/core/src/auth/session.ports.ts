@@ -31,6 +31,9 @@ export interface PasswordResetRepository {
   consume(tokenHash: string, now: Date): Promise<string | undefined>;
 }
 
+/** One-time links that prove an address (same shape as reset links, a table of their own). */
+export type EmailVerificationRepository = PasswordResetRepository;
+
 /** Random secrets handed out once (invitation links, reset links, API keys), stored only hashed. */
 export interface OpaqueTokens {
   /** A new secret (URL-safe, at least 256 bits) with `prefix`, and its hash to store. */

@@ -5,6 +5,7 @@ import type { Principal } from './actor.js';
 import type { TokenService } from './auth.ports.js';
 import type { Session } from './account.schema.js';
 import type { CommonPasswords, OpaqueTokens } from './session.ports.js';
+import { recordSecurityEvent } from './security-events.js';
 
 /** What sessions, account mail and the password policy need besides the store. */
 export interface SessionDeps extends CoreDeps {
@@ -52,6 +53,7 @@ function requirePersonSession(principal: Principal): string {
 export async function logout(deps: CoreDeps, principal: Principal): Promise<void> {
   const sessionId = requirePersonSession(principal);
   await deps.store.sessions.end(principal.userId, sessionId, deps.clock.now());
+  await recordSecurityEvent(deps, { userId: principal.userId, ip: principal.ip, action: 'auth.logout' });
 }
 
 /** The caller's sessions that have not ended, the current one marked. */
@@ -69,10 +71,23 @@ export async function endSession(deps: CoreDeps, principal: Principal, id: strin
   if (!(await deps.store.sessions.end(principal.userId, id, deps.clock.now()))) {
     throw new DomainError('NOT_FOUND', 'Session not found');
   }
+  await recordSecurityEvent(deps, {
+    userId: principal.userId,
+    ip: principal.ip,
+    action: 'auth.session_ended',
+    diff: { sessionId: id },
+  });
 }
 
 /** Ends every session of the caller but the current one. */
 export async function endOtherSessions(deps: CoreDeps, principal: Principal): Promise<{ ended: number }> {
   const current = requirePersonSession(principal);
-  return { ended: await deps.store.sessions.endAllBut(principal.userId, current, deps.clock.now()) };
+  const ended = await deps.store.sessions.endAllBut(principal.userId, current, deps.clock.now());
+  await recordSecurityEvent(deps, {
+    userId: principal.userId,
+    ip: principal.ip,
+    action: 'auth.session_ended',
+    diff: { others: ended },
+  });
+  return { ended };
 }

@@ -1,7 +1,15 @@
 import type { ContainerRuntime } from '../runtime/container-runtime.ports.js';
 import type { InstanceRecord } from '../instances/instance.ports.js';
 import type { SshTarget } from '../topologies/deployment.ports.js';
-import type { Backup, BackupFormat, BackupStatus, BackupTrigger, Restore, RestoreStatus } from './backup.schema.js';
+import type {
+  Backup,
+  BackupFormat,
+  BackupStatus,
+  BackupTrigger,
+  Restore,
+  RestoreStatus,
+  RestoreTarget,
+} from './backup.schema.js';
 import type { Destination, DestinationCredentials } from './destination.schema.js';
 
 /** A backup as stored: where its bytes are at the destination is not answered. */
@@ -20,12 +28,17 @@ export interface NewBackup {
 
 export interface BackupPatch {
   status?: BackupStatus;
+  encrypted?: boolean;
+  /** An import learns it from the upload's contents. */
+  format?: BackupFormat;
   sizeBytes?: number | null;
   sha256?: string | null;
   durationMs?: number | null;
   reason?: string | null;
   completedAt?: Date | null;
   verifiedAt?: Date | null;
+  verifyStatus?: 'passed' | 'failed' | null;
+  verifyReason?: string | null;
 }
 
 export interface BackupRepository {
@@ -46,6 +59,8 @@ export interface BackupRepository {
     instanceId: string;
     organizationId: string;
     createdBy: string | null;
+    /** in-place unless given. */
+    target?: RestoreTarget;
   }): Promise<Restore>;
   /** The backup's restores, newest first. */
   listRestores(organizationId: string, backupId: string): Promise<Restore[]>;
@@ -129,18 +144,47 @@ export interface BackupSource {
  * database and filestore directory of the instance.
  */
 export interface OdooArchiver {
-  /** The zip, streamed; `done` settles, once the last byte was read, with what was produced. */
+  /**
+   * The archive in the format asked for, streamed; `done` settles, once the last byte was read,
+   * with what was produced.
+   */
   create(
     runtime: ContainerRuntime,
     instance: InstanceRecord,
+    format: BackupFormat,
   ): { stream: AsyncIterable<Uint8Array>; done: Promise<StoredObject> };
-  /** Loads `dump.sql` into `database` (which exists, empty) and `filestore/` into `filestoreDir`. */
+  /**
+   * Loads the backup (either format, told apart by its contents) into `database` (which exists,
+   * empty) and its filestore into `filestoreDir`.
+   */
   restore(
     runtime: ContainerRuntime,
     instance: InstanceRecord,
     source: BackupSource,
     target: { database: string; filestoreDir: string },
   ): Promise<void>;
+}
+
+/**
+ * Encryption of backups at rest with a key of the organization's, streamed both ways (a backup
+ * is never whole in memory). Decrypting bytes of another key, or altered ones, throws saying so.
+ */
+export interface BackupCipher {
+  /** A new key (to be sealed before it is stored). */
+  newKey(): string;
+  /** The bytes encrypted as they stream by; `done` settles with the size and SHA-256 of what it produced. */
+  encrypt(
+    stream: AsyncIterable<Uint8Array>,
+    key: string,
+  ): { stream: AsyncIterable<Uint8Array>; done: Promise<StoredObject> };
+  /** The plaintext, decrypted as the encrypted bytes stream by. */
+  decrypt(stream: AsyncIterable<Uint8Array>, key: string): AsyncIterable<Uint8Array>;
+  /** Random access to the plaintext of an encrypted backup (a zip is read from its end). */
+  decryptingSource(source: BackupSource, key: string): Promise<BackupSource>;
+  /** The plaintext size of an encrypted backup of `sizeBytes` bytes. */
+  plainSizeOf(sizeBytes: number): number;
+  /** Whether bytes (at least the first 8) begin like an encrypted backup. */
+  isEncrypted(head: Uint8Array): boolean;
 }
 
 /** Hands backups and restores to the durable job queue. */

@@ -4,6 +4,7 @@ import type { BackupDeps } from './backup.deps.js';
 import type { BackupPatch, BackupRecord, BackupStore } from './backup.ports.js';
 import { emitBackup } from './backup.service.js';
 import { resolveDestination } from './destination.service.js';
+import { backupKeyForWriting } from './backup-key.service.js';
 
 async function saveBackup(deps: BackupDeps, id: string, patch: BackupPatch): Promise<BackupRecord> {
   return commitAndPublish(deps, async (tx, _record, emit) => {
@@ -27,16 +28,22 @@ export async function openStoreOf(deps: BackupDeps, backup: BackupRecord): Promi
   return deps.backupStores.open(await resolveDestination(deps, destination));
 }
 
-/** Streams the archive into the store; answers what is there, once its checksum matched what was sent. */
-async function writeBackup(deps: BackupDeps, backup: BackupRecord, store: BackupStore) {
+/**
+ * Streams the archive into the store, encrypted as it goes when `key` is given; answers what
+ * is there, once its checksum matched what was sent (the encrypted bytes, when encrypted).
+ */
+async function writeBackup(deps: BackupDeps, backup: BackupRecord, store: BackupStore, key: string | undefined) {
   const instance = backup.instanceId ? await deps.store.instances.findById(backup.instanceId) : undefined;
   if (!instance) throw new Error('the instance was deleted before the backup ran');
   const runtime = await connectToInstanceServer(deps, instance);
-  const archive = deps.odooArchiver.create(runtime, instance);
+  const archive = deps.odooArchiver.create(runtime, instance, backup.format);
+  const sent = key ? deps.backupCipher.encrypt(archive.stream, key) : archive;
   // `done` is awaited below; a failed upload must not leave its rejection unhandled meanwhile.
   archive.done.catch(() => undefined);
-  const stored = await store.put(backup.storageKey, archive.stream);
-  const made = await archive.done;
+  sent.done.catch(() => undefined);
+  const stored = await store.put(backup.storageKey, sent.stream);
+  await archive.done;
+  const made = await sent.done;
   if (stored.sha256 !== made.sha256 || stored.sizeBytes !== made.sizeBytes)
     throw new Error(
       `checksum mismatch: ${made.sizeBytes} bytes were sent (sha256 ${made.sha256}), the destination holds ${stored.sizeBytes} (sha256 ${stored.sha256})`,
@@ -56,8 +63,10 @@ export async function runBackup(deps: BackupDeps, backupId: string): Promise<Bac
   await saveBackup(deps, backupId, { status: 'running', reason: null });
   let store: BackupStore | undefined;
   try {
+    const key = await backupKeyForWriting(deps, pending.organizationId);
+    if (key) await saveBackup(deps, backupId, { encrypted: true });
     store = await openStoreOf(deps, pending);
-    const stored = await writeBackup(deps, pending, store);
+    const stored = await writeBackup(deps, pending, store, key);
     const now = deps.clock.now();
     return await saveBackup(deps, backupId, {
       status: 'completed',

@@ -1,7 +1,7 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { requireFeature } from '../agency/portal-config.service.js';
 import { commitAndPublish } from '../shared/change.js';
-import { DomainError, notFound } from '../shared/domain-error.js';
+import { DomainError, restoreRunning, notFound } from '../shared/domain-error.js';
 import type { CoreDeps } from '../shared/deps.js';
 import type { NewDomainEvent } from '../shared/events.js';
 import type { Permission } from '../members/permissions.js';
@@ -9,6 +9,9 @@ import { backupEvents, type BackupDeps } from './backup.deps.js';
 import type { BackupRecord } from './backup.ports.js';
 import type { Backup, CreateBackupInput, Restore, RestoreBackupInput } from './backup.schema.js';
 import { resolveDestination } from './destination.service.js';
+import { defaultDestinationId } from './schedule.service.js';
+import { restoreAsNew } from './restore-elsewhere.service.js';
+import { backupKeyForReading } from './backup-key.service.js';
 
 /** The permission, then the portal's Backups feature for a client's own members (operators never blocked). */
 async function allow(deps: CoreDeps, actor: Actor, permission: Permission): Promise<void> {
@@ -75,13 +78,20 @@ export async function createBackup(deps: BackupDeps, actor: Actor, input: Create
   const backup = await commitAndPublish(deps, async (tx, record, emit) => {
     const instance = await tx.instances.find(actor.organizationId, input.id);
     if (!instance) throw notFound('Instance');
-    if (!(await tx.backupDestinations.find(actor.organizationId, input.destinationId)))
+    const destinationId = input.destinationId ?? (await defaultDestinationId(tx, actor.organizationId));
+    if (!destinationId)
+      throw new DomainError(
+        'INVALID_INPUT',
+        'destinationId: name a destination, or set the organization’s default (setting backupDestinationId)',
+        { field: 'destinationId' },
+      );
+    if (!(await tx.backupDestinations.find(actor.organizationId, destinationId)))
       throw new DomainError('NOT_FOUND', 'destinationId: no such backup destination', { field: 'destinationId' });
     const created = await tx.backups.insert({
       instanceId: instance.id,
       organizationId: actor.organizationId,
       format: input.format,
-      destinationId: input.destinationId,
+      destinationId,
       trigger: 'manual',
       createdBy: actor.userId,
     });
@@ -90,7 +100,7 @@ export async function createBackup(deps: BackupDeps, actor: Actor, input: Create
       action: 'backup.requested',
       targetType: 'instance',
       targetId: instance.id,
-      diff: { backupId: created.id, destinationId: input.destinationId },
+      diff: { backupId: created.id, destinationId },
     });
     await emitBackup(emit, created);
     return created;
@@ -152,6 +162,12 @@ export async function openBackupDownload(
     ? await deps.store.backupDestinations.findById(backup.destinationId)
     : undefined;
   if (!destination) throw notFound('Backup destination');
+  // An encrypted backup is decrypted as it streams: the download is the Odoo archive itself.
+  const key = backup.encrypted
+    ? await backupKeyForReading(deps, backup.organizationId).catch((err: unknown) => {
+        throw new DomainError('INVALID_INPUT', `encrypted: ${(err as Error).message}`, { field: 'encrypted' });
+      })
+    : undefined;
   const store = deps.backupStores.open(await resolveDestination(deps, destination));
   const source = await store.get(backup.storageKey).catch((err: unknown) => {
     store.close();
@@ -159,20 +175,27 @@ export async function openBackupDownload(
   });
   async function* stream() {
     try {
-      yield* source;
+      yield* key ? deps.backupCipher.decrypt(source, key) : source;
     } finally {
       store.close();
     }
   }
   const day = backup.createdAt.slice(0, 19).replace(/[:T]/g, '-');
-  return { filename: `backup-${day}-${backup.id.slice(0, 8)}.zip`, sizeBytes: backup.sizeBytes, stream: stream() };
+  const suffix = backup.format === 'dump' ? '-dump' : '';
+  return {
+    filename: `backup-${day}-${backup.id.slice(0, 8)}${suffix}.zip`,
+    sizeBytes: key ? deps.backupCipher.plainSizeOf(backup.sizeBytes) : backup.sizeBytes,
+    stream: stream(),
+  };
 }
 
 /**
  * Restores a completed backup into its instance, in place (manage:instances, Backups feature):
  * a safety backup first, then the swap only when the restore succeeded. Answers the queued restore.
+ * `target: "new"` makes a new instance of it instead (`restoreAsNew`).
  */
 export async function restoreBackup(deps: BackupDeps, actor: Actor, input: RestoreBackupInput): Promise<Restore> {
+  if (input.target === 'new') return restoreAsNew(deps, actor, input);
   await allow(deps, actor, 'manage:instances');
   const restore = await commitAndPublish(deps, async (tx, record) => {
     const backup = await tx.backups.find(actor.organizationId, input.id);
@@ -187,8 +210,7 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, input: Resto
       throw new DomainError('INVALID_INPUT', `status: a ${instance.status} instance cannot be restored in place`, {
         field: 'status',
       });
-    if (await tx.backups.hasOpenRestore(instance.id))
-      throw new DomainError('DEPLOYMENT_RUNNING', 'a restore of this instance is already queued or running');
+    if (await tx.backups.hasOpenRestore(instance.id)) throw restoreRunning();
     const created = await tx.backups.insertRestore({
       backupId: backup.id,
       instanceId: instance.id,

@@ -2,7 +2,6 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { commitAndPublish } from '../shared/change.js';
 import { DomainError, invalidInput, notFound } from '../shared/domain-error.js';
 import type { CoreDeps } from '../shared/deps.js';
-import type { SecretBox } from '../org-settings/org-settings.ports.js';
 import type { Repositories } from '../shared/store.js';
 import { serverOf, sshTarget } from '../instances/operation.runner.js';
 import type { InstanceDeps } from '../instances/instance.deps.js';
@@ -13,6 +12,7 @@ import type {
   DestinationCredentials,
   UpdateDestinationInput,
 } from './destination.schema.js';
+import type { SecretBox } from '../shared/secret-box.js';
 
 export interface DestinationDeps extends CoreDeps {
   secrets: SecretBox;
@@ -117,7 +117,21 @@ export async function updateDestination(
   });
 }
 
-/** Removes a destination (manage:servers); refused while backups are kept there. */
+/** Refuses deleting a destination that backup schedules name: they would fall back to the default unseen. */
+async function refuseIfScheduled(tx: Repositories, organizationId: string, id: string): Promise<void> {
+  const naming = (await tx.backupSchedules.listForOrganization(organizationId)).filter((s) => s.destinationId === id);
+  if (!naming.length) return;
+  const names = await Promise.all(
+    naming.map(async (s) => (await tx.instances.find(organizationId, s.instanceId))?.name ?? s.instanceId),
+  );
+  throw new DomainError(
+    'IN_USE',
+    `the backup schedule${names.length === 1 ? '' : 's'} of ${names.map((n) => `"${n}"`).join(', ')} ` +
+      `use${names.length === 1 ? 's' : ''} this destination; move ${names.length === 1 ? 'it' : 'them'} to another destination first`,
+  );
+}
+
+/** Removes a destination (manage:servers); refused while backups are kept there or schedules name it. */
 export async function deleteDestination(deps: CoreDeps, actor: Actor, id: string): Promise<void> {
   requirePermission(actor, 'manage:servers');
   await commitAndPublish(deps, async (tx, record) => {
@@ -125,6 +139,7 @@ export async function deleteDestination(deps: CoreDeps, actor: Actor, id: string
     if (!before) throw notFound('Backup destination');
     const kept = await tx.backups.countForDestination(id);
     if (kept > 0) throw new DomainError('IN_USE', `${kept} backup(s) are kept at this destination; delete them first`);
+    await refuseIfScheduled(tx, actor.organizationId, id);
     await tx.backupDestinations.delete(id);
     await record(actor, {
       organizationId: actor.organizationId,

@@ -7,6 +7,8 @@ import type { BackupRecord, BackupStore } from './backup.ports.js';
 import type { Restore } from './backup.schema.js';
 import { emitBackup } from './backup.service.js';
 import { openStoreOf, reasonOf, runBackup } from './backup.runner.js';
+import { runRestoreElsewhere } from './restore-elsewhere.runner.js';
+import { plainSourceOf } from './backup-key.service.js';
 import {
   discardRestoreTarget,
   dropOldData,
@@ -18,7 +20,8 @@ import {
 
 type RestorePatch = Parameters<BackupDeps['store']['backups']['updateRestore']>[1];
 
-async function saveRestore(deps: BackupDeps, id: string, patch: RestorePatch): Promise<Restore> {
+/** Saves the restore and pushes it live. */
+export async function saveRestore(deps: BackupDeps, id: string, patch: RestorePatch): Promise<Restore> {
   return commitAndPublish(deps, async (tx, _record, emit) => {
     const restore = await tx.backups.updateRestore(id, patch);
     await emit({
@@ -31,7 +34,7 @@ async function saveRestore(deps: BackupDeps, id: string, patch: RestorePatch): P
 }
 
 /** Runs `work` as the named step of the restore; its failure carries the step. */
-function stepper(deps: BackupDeps, restoreId: string) {
+export function stepper(deps: BackupDeps, restoreId: string) {
   return async <T>(step: string, work: () => Promise<T>): Promise<T> => {
     await saveRestore(deps, restoreId, { step });
     try {
@@ -74,10 +77,7 @@ async function loadCopy(
   const names = restoreNames(instance);
   await prepareRestoreTarget(runtime, names);
   try {
-    const source = {
-      sizeBytes: await store.size(backup.storageKey),
-      read: (start: number, end: number) => store.get(backup.storageKey, { start, end }),
-    };
+    const source = await plainSourceOf(deps, backup, store);
     await deps.odooArchiver.restore(runtime, instance, source, {
       database: names.restored,
       filestoreDir: names.restored,
@@ -108,6 +108,7 @@ async function swap(deps: BackupDeps, runtime: ContainerRuntime, instance: Insta
 export async function runRestore(deps: BackupDeps, restoreId: string): Promise<Restore | undefined> {
   const queued = await deps.store.backups.findRestoreById(restoreId);
   if (queued?.status !== 'queued') return queued;
+  if (queued.target !== 'in-place') return runRestoreElsewhere(deps, queued);
   await saveRestore(deps, restoreId, { status: 'running', step: null, error: null });
   const step = stepper(deps, restoreId);
   let store: BackupStore | undefined;

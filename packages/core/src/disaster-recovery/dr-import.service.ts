@@ -3,12 +3,37 @@ import { insertOrganizationWithOwner, withGeneratedSlugRetry } from '../organiza
 import { orgNameSchema, orgSlugSchema } from '../organizations/organization.schema.js';
 import { commitAndPublish } from '../shared/change.js';
 import { invalidInput } from '../shared/domain-error.js';
+import { defaultDockerSocket } from '../servers/server.schema.js';
 import type { Repositories } from '../shared/store.js';
-import type { DrContent, DrImportInput, DrImportResult } from './dr.schema.js';
+import type { DrContent, DrImportInput, DrImportResult, DrOrganizationContent } from './dr.schema.js';
+import { newVerificationToken } from '../portal-domains/portal-domain.rules.js';
+import { restoreBackupContent } from '../backups/schedule.dr.js';
 import { resealDocumentSecrets, resealServerSecrets, withoutSecrets, type DrDeps } from './dr.service.js';
 import { findAccess } from '../auth/agency-access.js';
 import { hasPermission } from '../members/permissions.js';
 import { ownerRoleName } from '../members/member.rules.js';
+
+/**
+ * The exported defaults. The provider's credentials are resealed, and dropped when no key
+ * opens them or the importer may not have the secrets; the default server is not restored
+ * (servers get new ids): it is set again.
+ */
+function importedDefaults(
+  deps: DrDeps,
+  defaults: DrContent['settings']['defaults'],
+  previousMasterKey: string | undefined,
+  withSecrets: boolean,
+) {
+  if (!defaults) return {};
+  const provider = defaults.dnsProvider;
+  const sealed = withSecrets ? provider?.sealedCredentials : null;
+  const sealedCredentials = sealed ? (deps.secrets.reseal(sealed, previousMasterKey) ?? null) : null;
+  return {
+    defaultOdooVersion: defaults.defaultOdooVersion,
+    defaultWorkers: defaults.defaultWorkers,
+    dnsProvider: provider && { ...provider, sealedCredentials },
+  };
+}
 
 function checkedName(input: DrImportInput): { name: string; slug: string | undefined } {
   const name = orgNameSchema.safeParse(input.name ?? input.document.content.organization.name);
@@ -81,8 +106,41 @@ function verifySignature(deps: DrDeps, input: DrImportInput): void {
   }
 }
 
-/** Servers first (new ids), then topologies with their server refs turned into those ids, then templates. */
-async function restoreInfrastructure(tx: Repositories, orgId: string, content: DrContent) {
+/** What one organization's restore made: counts, the new ids by ref and name, and what it skipped. */
+interface Restored {
+  servers: number;
+  topologies: number;
+  templates: number;
+  projects: number;
+  instances: number;
+  serverIds: Map<string, string>;
+  templateIds: Map<string, string>;
+  /** The restored instances' ids by name (the first of a name), for the schedules. */
+  instanceIds: Map<string, string>;
+  skipped: DrImportResult['skipped'];
+}
+
+/** A slug no instance anywhere has (hostnames are global): the exported one when free, else `-2`, `-3`… */
+async function freeInstanceSlug(tx: Repositories, wanted: string): Promise<string> {
+  for (let n = 1; ; n += 1) {
+    const slug = n === 1 ? wanted : `${wanted.slice(0, 36)}-${n}`;
+    if (!(await tx.instances.slugTaken(slug))) return slug;
+  }
+}
+
+/**
+ * Servers first (new ids), then topologies with their server refs turned into those ids,
+ * templates, projects, and the instances' definitions (each `stopped`: no data, no container).
+ * `agency` gives the ids of the agency's restored servers and templates, where a client's
+ * instances run and which templates they were made from; `prefix` names the skipped items.
+ */
+async function restoreInfrastructure(
+  tx: Repositories,
+  orgId: string,
+  content: DrOrganizationContent,
+  agency: Pick<Restored, 'serverIds' | 'templateIds'> | undefined,
+  prefix: string,
+): Promise<Restored> {
   const ids = new Map<string, string>();
   for (const s of content.servers) {
     const server = await tx.servers.insert({
@@ -91,6 +149,7 @@ async function restoreInfrastructure(tx: Repositories, orgId: string, content: D
       host: s.host,
       port: s.port,
       sshUser: s.sshUser,
+      dockerSocket: s.dockerSocket ?? defaultDockerSocket,
       capacity: s.capacity,
       sealedKey: s.secrets.sshPrivateKey,
       sealedPassword: s.secrets.sshPassword,
@@ -111,12 +170,146 @@ async function restoreInfrastructure(tx: Repositories, orgId: string, content: D
       haConfig: { ...t.haConfig, lbServerId: id(t.haConfig.lbServerId), redisServerId: id(t.haConfig.redisServerId) },
     });
   }
-  for (const template of content.templates) await tx.templates.insert({ ...template, organizationId: orgId });
+  const templateIds = new Map<string, string>();
+  for (const template of content.templates) {
+    const stored = await tx.templates.insert({ ...template, organizationId: orgId });
+    if (!templateIds.has(template.name)) templateIds.set(template.name, stored.id);
+  }
+  const projectIds = new Map<string, string>();
+  for (const project of content.projects ?? []) {
+    const stored = await tx.projects.insert({ organizationId: orgId, ...project });
+    projectIds.set(project.name, stored.id);
+  }
+  const skipped: DrImportResult['skipped'] = [];
+  const instanceIds = new Map<string, string>();
+  let instances = 0;
+  for (const i of content.instances ?? []) {
+    const serverId = i.server === null ? undefined : (ids.get(i.server) ?? agency?.serverIds.get(i.server));
+    if (!serverId) {
+      skipped.push({
+        item: `${prefix}instances.${i.slug}`,
+        reason: `its server ${i.serverName} is not in this export (a client's instances run on its agency's servers); create the instance again on a server`,
+      });
+      continue;
+    }
+    const templateId =
+      i.template === null ? undefined : (templateIds.get(i.template) ?? agency?.templateIds.get(i.template));
+    const created = await tx.instances.insert({
+      organizationId: orgId,
+      templateId: templateId ?? null,
+      projectId: i.project === null ? null : (projectIds.get(i.project) ?? null),
+      stage: i.stage,
+      name: i.name,
+      slug: await freeInstanceSlug(tx, i.slug),
+      serverId,
+      odooVersion: i.odooVersion,
+      odooEdition: i.odooEdition,
+      workers: i.workers,
+      envVars: i.envVars,
+      moduleList: i.moduleList,
+      cpuLimit: i.cpuLimit,
+      memoryLimitMb: i.memoryLimitMb,
+    });
+    // A definition only: nothing runs until a user starts or redeploys it.
+    await tx.instances.update(created.id, { status: 'stopped' });
+    if (!instanceIds.has(i.name)) instanceIds.set(i.name, created.id);
+    instances += 1;
+  }
   return {
     servers: content.servers.length,
     topologies: content.topologies.length,
     templates: content.templates.length,
+    projects: content.projects?.length ?? 0,
+    instances,
+    serverIds: ids,
+    templateIds,
+    instanceIds,
+    skipped,
   };
+}
+
+/** An organization's settings, with its secrets resealed as given. */
+async function restoreSettings(
+  tx: Repositories,
+  orgId: string,
+  content: DrOrganizationContent,
+  secrets: DrOrganizationContent['settings']['secrets'],
+  defaults: ReturnType<typeof importedDefaults>,
+) {
+  const { secrets: _sealed, defaults: _defaults, ...plain } = content.settings;
+  await tx.settings.findForUpdate(orgId);
+  await tx.settings.update(orgId, { ...plain, ...defaults, sealed: secrets });
+}
+
+/** How many secrets an organization's restore carried. */
+const secretCount = (content: DrOrganizationContent) =>
+  Object.values(content.settings.secrets).filter(Boolean).length +
+  content.servers.flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword]).filter(Boolean).length;
+
+/** The agency's portal domains, for its restored clients; a host in use here is skipped, named. */
+async function restorePortalDomains(
+  tx: Repositories,
+  agencyId: string,
+  domains: NonNullable<DrContent['portalDomains']>,
+  clientIds: Map<string, string>,
+): Promise<{ count: number; customDomains: number; skipped: DrImportResult['skipped'] }> {
+  const skipped: DrImportResult['skipped'] = [];
+  let count = 0;
+  let customDomains = 0;
+  for (const d of domains) {
+    const host = d.customDomain ?? d.subdomain ?? '?';
+    const clientOrgId = d.client === null ? null : clientIds.get(d.client);
+    if (clientOrgId === undefined) {
+      skipped.push({ item: `portalDomains.${host}`, reason: `its client ${d.client ?? ''} is not in this export` });
+      continue;
+    }
+    // Read before inserting: after a unique violation the transaction accepts no more queries.
+    const taken =
+      (d.subdomain !== null && (await tx.portalDomains.findBySubdomain(d.subdomain))) ||
+      (d.customDomain !== null && (await tx.portalDomains.findByCustomDomain(d.customDomain)));
+    if (taken) {
+      skipped.push({
+        item: `portalDomains.${host}`,
+        reason: `${host} is in use by another portal on this server; remove it there, then add it again to this agency`,
+      });
+      continue;
+    }
+    // A subdomain is active at once, as when added; a custom domain proves its DNS here again.
+    const subdomainOnly = d.customDomain === null;
+    await tx.portalDomains.insert({
+      organizationId: agencyId,
+      clientOrgId,
+      subdomain: d.subdomain,
+      customDomain: d.customDomain,
+      dnsVerificationToken: newVerificationToken(),
+      dnsVerified: subdomainOnly,
+      isActive: subdomainOnly,
+    });
+    count += 1;
+    if (!subdomainOnly) customDomains += 1;
+  }
+  return { count, customDomains, skipped };
+}
+
+/** What a restore never brings back, and what to do next. */
+function restoreNotes(instances: number, customDomains: number, schedules: number): string[] {
+  return [
+    ...(instances > 0
+      ? [
+          `${instances} instance definition(s) restored, each stopped: their databases, filestores and containers are not in an export and were not restored. Start or redeploy each (POST /api/instances/{id}/redeploy, or ocore instance redeploy <id>) to deploy it anew with an empty database on its server, then restore its data from a backup.`,
+        ]
+      : []),
+    ...(customDomains > 0
+      ? [
+          `${customDomains} custom portal domain(s) restored unverified: each passes its DNS check again here (its TXT record and pointing), and its certificate is issued anew.`,
+        ]
+      : []),
+    ...(schedules > 0
+      ? [
+          `${schedules} backup schedule(s) restored turned off: turn each on again (PUT /api/instances/{id}/backup-schedule, or ocore backup schedule set) once its instance runs with its data.`,
+        ]
+      : []),
+  ];
 }
 
 /**
@@ -154,10 +347,21 @@ export async function restoreDisasterRecovery(
       if (content.organization.logoUrl)
         await tx.organizations.update(organization.id, { logoUrl: content.organization.logoUrl });
       const skipped = skippedMembers(content, importer?.email);
-      const { secrets: _sealed, ...plain } = content.settings;
-      await tx.settings.findForUpdate(organization.id);
-      await tx.settings.update(organization.id, { ...plain, sealed: secrets });
-      const infrastructure = await restoreInfrastructure(tx, organization.id, { ...content, servers });
+      const withSecrets = !refusal;
+      await restoreSettings(
+        tx,
+        organization.id,
+        content,
+        secrets,
+        importedDefaults(deps, content.settings.defaults, input.previousMasterKey, withSecrets),
+      );
+      const own = await restoreInfrastructure(tx, organization.id, { ...content, servers }, undefined, '');
+      const clients = content.clients ?? [];
+      if (!content.agency && (clients.length > 0 || (content.portalDomains ?? []).length > 0))
+        throw invalidInput('document.content.clients', 'clients and portal domains come only with an agency');
+      const clientIds = new Map<string, string>();
+      let clientSecrets = 0;
+      const infra = { projects: own.projects, instances: own.instances, skipped: [...own.skipped] };
       if (content.agency) {
         await tx.agencies.enable(organization.id);
         const { customCss, ...branding } = content.agency.branding;
@@ -166,15 +370,67 @@ export async function restoreDisasterRecovery(
           customCss: customCss === null ? null : deps.css.sanitize(customCss).css,
         });
         await tx.agencies.updatePortalConfig(organization.id, content.agency.portalConfig);
+        for (const client of clients) {
+          const c = client.content;
+          const clientOrg = await insertOrganizationWithOwner(
+            tx,
+            {
+              name: c.organization.name,
+              slug: undefined,
+              parentOrganizationId: organization.id,
+              slugBase: c.organization.slug,
+            },
+            null,
+            c.roles,
+          );
+          if (c.organization.logoUrl) await tx.organizations.update(clientOrg.id, { logoUrl: c.organization.logoUrl });
+          clientIds.set(client.ref, clientOrg.id);
+          const resealed = {
+            ...c,
+            settings: { ...c.settings, secrets: resealDocumentSecrets(deps, c, input.previousMasterKey) },
+            servers: resealServerSecrets(deps, c, input.previousMasterKey),
+          };
+          await restoreSettings(
+            tx,
+            clientOrg.id,
+            resealed,
+            resealed.settings.secrets,
+            importedDefaults(deps, client.content.settings.defaults, input.previousMasterKey, withSecrets),
+          );
+          const restoredClient = await restoreInfrastructure(tx, clientOrg.id, resealed, own, `clients.${client.ref}.`);
+          infra.projects += restoredClient.projects;
+          infra.instances += restoredClient.instances;
+          infra.skipped.push(...restoredClient.skipped);
+          clientSecrets += secretCount(resealed);
+          skipped.push(
+            ...c.members.map((m) => ({
+              email: m.email,
+              reason: `not added to the client ${c.organization.name}: an import makes no one a member without their consent; invite them`,
+            })),
+          );
+        }
       }
-      const serverSecrets = servers
-        .flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword])
-        .filter(Boolean).length;
+      const domains = await restorePortalDomains(tx, organization.id, content.portalDomains ?? [], clientIds);
+      const backups = await restoreBackupContent(
+        tx,
+        organization.id,
+        content,
+        { servers: own.serverIds, instances: own.instanceIds },
+        (sealed) => deps.secrets.reseal(sealed, input.previousMasterKey) ?? null,
+      );
       const restored = {
         roles: content.roles.length,
         members: 1,
-        secrets: Object.values(secrets).filter(Boolean).length + serverSecrets,
-        ...infrastructure,
+        secrets: secretCount({ ...content, servers, settings: { ...content.settings, secrets } }) + clientSecrets,
+        servers: own.servers,
+        topologies: own.topologies,
+        templates: own.templates,
+        projects: infra.projects,
+        instances: infra.instances,
+        clients: clients.length,
+        portalDomains: domains.count,
+        backupDestinations: backups.destinations,
+        backupSchedules: backups.schedules,
       };
       for (const orgId of new Set([organization.id, actor.organizationId])) {
         await record(actor, {
@@ -190,6 +446,8 @@ export async function restoreDisasterRecovery(
         organization: stored,
         restored,
         skippedMembers: skipped,
+        skipped: [...infra.skipped, ...domains.skipped, ...backups.skipped],
+        notes: restoreNotes(infra.instances, domains.customDomains, backups.schedules),
         skippedSecrets: { names: stripped?.names ?? [], reason: stripped?.names.length ? refusal : null },
       };
     }),

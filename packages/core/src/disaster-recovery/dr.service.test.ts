@@ -259,7 +259,20 @@ describe('restoreDisasterRecovery', () => {
         expect(there.secrets.keyIdOf(sealed?.[name] ?? '')).toBe('k2');
         expect(there.secrets.open(sealed?.[name] ?? '')).toBe(plaintexts[name]);
       }
-      expect(result.restored).toEqual({ roles: 5, members: 1, secrets: 3, servers: 0, topologies: 0, templates: 0 });
+      expect(result.restored).toEqual({
+        roles: 5,
+        members: 1,
+        secrets: 3,
+        servers: 0,
+        topologies: 0,
+        templates: 0,
+        projects: 0,
+        instances: 0,
+        clients: 0,
+        portalDomains: 0,
+        backupDestinations: 0,
+        backupSchedules: 0,
+      });
       expect(result.skippedMembers.map((s) => s.email)).toEqual([
         'ann.auditor@example.com',
         'dev@example.com',
@@ -277,6 +290,7 @@ describe('restoreDisasterRecovery', () => {
         posthogPersonalApiKey: null,
         posthogWebhookSecret: null,
         subscriptionCode: null,
+        backupKey: null,
       });
       expect(result.restored.secrets).toBe(0);
       expect(result.skippedSecrets).toEqual({

@@ -21,10 +21,10 @@ export const instanceDatabaseListSchema = z.object({
 });
 export type InstanceDatabaseList = z.infer<typeof instanceDatabaseListSchema>;
 
-export const createDatabaseInput = z.object({ id: idSchema, name });
+export const createDatabaseInput = z.strictObject({ id: idSchema, name });
 export type CreateDatabaseInput = z.infer<typeof createDatabaseInput>;
 
-export const duplicateDatabaseInput = z.object({
+export const duplicateDatabaseInput = z.strictObject({
   id: idSchema,
   name,
   newName: name,
@@ -33,10 +33,10 @@ export const duplicateDatabaseInput = z.object({
 });
 export type DuplicateDatabaseInput = z.infer<typeof duplicateDatabaseInput>;
 
-export const renameDatabaseInput = z.object({ id: idSchema, name, newName: name });
+export const renameDatabaseInput = z.strictObject({ id: idSchema, name, newName: name });
 export type RenameDatabaseInput = z.infer<typeof renameDatabaseInput>;
 
-export const dropDatabaseInput = z.object({
+export const dropDatabaseInput = z.strictObject({
   id: idSchema,
   name,
   /** The name typed again, as a confirmation. */
@@ -44,7 +44,7 @@ export const dropDatabaseInput = z.object({
 });
 export type DropDatabaseInput = z.infer<typeof dropDatabaseInput>;
 
-export const databaseNameInput = z.object({ id: idSchema, name });
+export const databaseNameInput = z.strictObject({ id: idSchema, name });
 
 export const servedDatabaseSchema = z.object({
   served: z.string(),

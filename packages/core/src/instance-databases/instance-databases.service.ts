@@ -3,6 +3,7 @@ import type { Permission } from '../members/permissions.js';
 import type { InstanceDeps } from '../instances/instance.deps.js';
 import { accessInstance, type InstanceAccess } from '../instances/instance-runtime.access.js';
 import { commitAndPublish } from '../shared/change.js';
+import type { DomainEventType } from '../shared/domain-events.js';
 import { DomainError } from '../shared/domain-error.js';
 import { databaseSql, runSqlOrFail, servedDatabase } from './database-commands.js';
 import { databasePrefix, requireDatabaseName } from './database-name.rules.js';
@@ -76,7 +77,7 @@ export async function auditDatabase(
   deps: InstanceDeps,
   actor: Actor,
   id: string,
-  action: string,
+  action: Extract<DomainEventType, `instance.database_${string}`>,
   diff: Record<string, unknown>,
 ): Promise<void> {
   await commitAndPublish(deps, async (_tx, record) => {

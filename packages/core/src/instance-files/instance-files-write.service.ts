@@ -1,7 +1,9 @@
 import type { Actor } from '../auth/actor.js';
 import type { InstanceDeps } from '../instances/instance.deps.js';
+import { managedOdooConfKeys } from '../instances/instance.rules.js';
 import { onRuntime, type InstanceAccess } from '../instances/instance-runtime.access.js';
 import { commitAndPublish } from '../shared/change.js';
+import type { DomainEventType } from '../shared/domain-events.js';
 import { DomainError } from '../shared/domain-error.js';
 import { fileCommands } from './file-commands.js';
 import { accessFiles, changedError, fileFailure, isRestartRequired, resolvePath } from './file-access.js';
@@ -40,14 +42,21 @@ async function writeChecked(
 }
 
 /** Records the change in the audit log once it is made. */
-async function audit(deps: InstanceDeps, actor: Actor, id: string, action: string, diff: Record<string, unknown>) {
+async function audit(
+  deps: InstanceDeps,
+  actor: Actor,
+  id: string,
+  action: Extract<DomainEventType, `instance.file_${string}`>,
+  diff: Record<string, unknown>,
+) {
   await commitAndPublish(deps, async (_tx, record) => {
     await record(actor, { organizationId: actor.organizationId, action, targetType: 'instance', targetId: id, diff });
   });
 }
 
 async function written(access: InstanceAccess, path: string, version: string): Promise<FileWritten> {
-  return { path, version, restartRequired: path === fileRoots.conf && (await isRestartRequired(access)) };
+  if (path !== fileRoots.conf) return { path, version, restartRequired: false };
+  return { path, version, restartRequired: await isRestartRequired(access), managedKeys: [...managedOdooConfKeys] };
 }
 
 /**

@@ -41,6 +41,12 @@ export const fileWrittenSchema = z.object({
   path: z.string(),
   version: z.string(),
   restartRequired: z.boolean(),
+  /**
+   * For odoo.conf: the keys the control plane rewrites on every redeploy and update (database,
+   * credentials, dbfilter, list_db, proxy_mode, workers, memory limits, paths, ports); every
+   * other key saved here is kept.
+   */
+  managedKeys: z.array(z.string()).optional(),
 });
 export type FileWritten = z.infer<typeof fileWrittenSchema>;
 
@@ -51,10 +57,10 @@ export const fileDownloadSchema = z.object({
 });
 export type FileDownload = z.infer<typeof fileDownloadSchema>;
 
-export const listFilesInput = z.object({ id: idSchema, path: path.optional() });
-export const filePathInput = z.object({ id: idSchema, path });
+export const listFilesInput = z.strictObject({ id: idSchema, path: path.optional() });
+export const filePathInput = z.strictObject({ id: idSchema, path });
 
-export const writeFileInput = z.object({
+export const writeFileInput = z.strictObject({
   id: idSchema,
   path,
   content: z.string().max(fileLimits.editBytes, `must be at most ${fileLimits.editBytes} characters`),
@@ -63,10 +69,10 @@ export const writeFileInput = z.object({
 });
 export type WriteFileInput = z.infer<typeof writeFileInput>;
 
-export const createFileInput = z.object({ id: idSchema, path, type: z.enum(['file', 'directory']) });
+export const createFileInput = z.strictObject({ id: idSchema, path, type: z.enum(['file', 'directory']) });
 export type CreateFileInput = z.infer<typeof createFileInput>;
 
-export const uploadFileInput = z.object({
+export const uploadFileInput = z.strictObject({
   id: idSchema,
   /** Where the file goes, its name included. */
   path,

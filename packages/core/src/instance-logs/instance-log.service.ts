@@ -10,6 +10,7 @@ import {
 import type { LogLine } from '../runtime/container-runtime.ports.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
+import type { InstanceLogHub, LogSource } from './instance-log.hub.js';
 import { fromOperationLine, matchesLogFilter, mergeLogs, toOdooLines } from './instance-log.rules.js';
 import {
   instanceLogLimits,
@@ -91,13 +92,19 @@ export async function readInstanceLogs(
   return { items: mergeLogs([odoo.lines, operations], input, tail), container: odoo.container };
 }
 
+/** What following needs: the engines, and the hub that shares one engine stream per instance. */
+export interface InstanceLogDeps extends InstanceRuntimeDeps {
+  instanceLogs: InstanceLogHub;
+}
+
 /**
  * The Odoo container's lines as they are written (view:instances, `featureLogs`), after the
  * last `tail` already written, filtered by text and lowest level, until `signal` aborts.
+ * Every follower of an instance shares one engine stream (see instance-log.hub.ts).
  * An instance without a container is refused (nothing to follow).
  */
 export async function followInstanceLogs(
-  deps: InstanceRuntimeDeps,
+  deps: InstanceLogDeps,
   actor: Actor,
   input: FollowInstanceLogsInput,
   signal: AbortSignal,
@@ -110,11 +117,20 @@ export async function followInstanceLogs(
     throw unavailable(err);
   });
   if (!state) throw noContainer(instance);
-  // Without a tail, from the moment asked: the engine starts following only once the stream is
-  // read, and a line written in between would otherwise be lost.
-  const from = input.tail ? { tail: input.tail } : { since: deps.clock.now().toISOString() };
-  return filtered(runtime.logs(container, { follow: true, ...from, signal }), input);
+  const key = `${instance.organizationId}/${instance.id}/${instance.serverId}/${container}`;
+  const source = (): Promise<LogSource> => {
+    // Split at one instant: what was written before it (for replays), and from it on, followed.
+    const at = deps.clock.now().toISOString();
+    return Promise.resolve({
+      history: () => runtime.logs(container, { tail: historyKept, until: at }),
+      live: (aborted) => runtime.logs(container, { follow: true, since: at, signal: aborted }),
+    });
+  };
+  return filtered(deps.instanceLogs.follow(key, source, input.tail ?? 0, signal), input);
 }
+
+/** Lines of the container kept by the hub for late joiners (the largest `tail` a follower asks). */
+const historyKept = 1000;
 
 function noContainer(instance: InstanceRecord): DomainError {
   return new DomainError('INVALID_INPUT', `status: a ${instance.status} instance has no container to follow`, {
@@ -123,16 +139,11 @@ function noContainer(instance: InstanceRecord): DomainError {
 }
 
 async function* filtered(
-  source: AsyncIterable<LogLine>,
+  source: AsyncIterable<InstanceLogLine>,
   input: FollowInstanceLogsInput,
 ): AsyncGenerator<InstanceLogLine> {
-  let level: InstanceLogLine['level'] = 'INFO';
   try {
-    for await (const raw of source) {
-      const converted = toOdooLines([raw], level);
-      level = converted.last;
-      for (const line of converted.lines) if (matchesLogFilter(line, input)) yield line;
-    }
+    for await (const line of source) if (matchesLogFilter(line, input)) yield line;
   } catch (err) {
     throw unavailable(err);
   }

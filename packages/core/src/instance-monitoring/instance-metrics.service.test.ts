@@ -144,7 +144,14 @@ describe('instance logs and metrics', () => {
         .published()
         .filter((e) => e.type === monitoringEvents.threshold)
         .map((e) => e.payload),
-    ).toEqual([expect.objectContaining({ targetId: instance.id, threshold: 'memory_high', state: 'raised' })]);
+    ).toEqual([
+      expect.objectContaining({
+        targetId: instance.id,
+        instanceName: instance.name,
+        threshold: 'memory_high',
+        state: 'raised',
+      }),
+    ]);
     const metrics = await getInstanceMetrics(deps, carl.actor, { id: instance.id });
     expect(metrics).toMatchObject({ resolution: '10s', uptime: 1 });
     expect(metrics.samples).toHaveLength(3);

@@ -94,7 +94,7 @@ export async function sampleInstance(deps: MonitoringDeps, instance: InstanceRec
   await deps.metrics.insert('10s', [{ ...sample, ...owner }]);
   await commitAndPublish(deps, async (_tx, _record, emit) => {
     const base = { organizationId: instance.organizationId };
-    const target = { targetType: 'instance', targetId: instance.id };
+    const target = { targetType: 'instance', targetId: instance.id, instanceName: instance.name };
     await emit({ ...base, type: monitoringEvents.sample, payload: { ...target, sample } });
     for (const change of thresholdChanges(previous, sample))
       await emit({ ...base, type: monitoringEvents.threshold, payload: { ...target, ...change, sample } });

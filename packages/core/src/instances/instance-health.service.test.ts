@@ -100,4 +100,15 @@ describe('the instance health job', () => {
     await updateServer(deps, owner.actor, { id: server.id, status: 'maintenance' });
     expect(await checkInstanceHealth(deps)).toMatchObject({ unknown: 2 });
   });
+
+  it("reads the engine's own verdict from one container list, probing only what it does not report healthy", async () => {
+    expect(container(acme).spec.healthcheck?.command[0]).toBe('/usr/bin/python3');
+    // Shop's container predates health checks: it is asked directly.
+    delete container(shop).spec.healthcheck;
+    engine.execs.length = 0;
+    expect(await checkInstanceHealth(deps)).toEqual({ checked: 2, failed: 0, recovered: 0, unknown: 0 });
+    const probed = engine.execs.filter((e) => e.includes('/usr/bin/python3'));
+    expect(probed).toHaveLength(1);
+    expect(probed[0]).toContain(runtimeNames(shop).container);
+  });
 });

@@ -1,4 +1,4 @@
-import type { ContainerRuntime } from '../runtime/container-runtime.ports.js';
+import type { ContainerRuntime, ContainerSummary } from '../runtime/container-runtime.ports.js';
 import { commitAndPublish } from '../shared/change.js';
 import { emitInstance, type InstanceDeps } from './instance.deps.js';
 import type { InstancePatch, InstanceRecord } from './instance.ports.js';
@@ -31,12 +31,15 @@ export function isHealthWatched(instance: Pick<InstanceRecord, 'status' | 'faile
 }
 
 /**
- * The health job: asks each watched instance's container state and /web/health (one
- * connection per server, `concurrency` instances at a time on each). A running instance
- * whose container died or whose health fails becomes `failed` with the step `health check`
- * and what was seen; one that answers again becomes `running`. Each change is published.
- * A server that cannot be reached leaves its instances as they are (the server probe
- * reports the server); so does an instance an operation took over meanwhile.
+ * The health job, one connection and one container list per server: an instance whose
+ * container the engine reports running and healthy (its own health check, see
+ * `odooHealthcheck`) is healthy; any other one (stopped, gone, unhealthy, still starting, or
+ * made before containers had a health check) is asked directly, its container's state and
+ * /web/health, `concurrency` at a time on each server. A running instance found broken
+ * becomes `failed` with the step `health check` and what was seen; one that answers again
+ * becomes `running`. Each change is published. A server that cannot be reached leaves its
+ * instances as they are (the server probe reports the server); so does an instance an
+ * operation took over meanwhile.
  */
 export async function checkInstanceHealth(deps: InstanceDeps, concurrency = 8): Promise<HealthSweep> {
   const watched = (await deps.store.instances.listByStatus(['running', 'failed'])).filter(isHealthWatched);
@@ -44,18 +47,39 @@ export async function checkInstanceHealth(deps: InstanceDeps, concurrency = 8): 
   for (const instance of watched)
     byServer.set(instance.serverId, [...(byServer.get(instance.serverId) ?? []), instance]);
   const sweep: HealthSweep = { checked: 0, failed: 0, recovered: 0, unknown: 0 };
-  await Promise.all(
-    [...byServer.values()].map(async (instances) => {
-      const runtime = await reach(deps, instances);
-      if (!runtime) {
-        sweep.unknown += instances.length;
-        return;
-      }
-      for (let i = 0; i < instances.length; i += concurrency)
-        await Promise.all(instances.slice(i, i + concurrency).map((one) => checkOne(deps, runtime, one, sweep)));
-    }),
-  );
+  await Promise.all([...byServer.values()].map((instances) => checkServer(deps, instances, sweep, concurrency)));
   return sweep;
+}
+
+async function checkServer(
+  deps: InstanceDeps,
+  instances: InstanceRecord[],
+  sweep: HealthSweep,
+  concurrency: number,
+): Promise<void> {
+  const runtime = await reach(deps, instances);
+  const listed = runtime && (await listManaged(runtime));
+  if (!runtime || !listed) {
+    sweep.unknown += instances.length;
+    return;
+  }
+  const toProbe: InstanceRecord[] = [];
+  for (const instance of instances) {
+    const summary = listed.get(runtimeNames(instance).container);
+    if (summary?.status === 'running' && summary.health === 'healthy') await record(deps, instance, undefined, sweep);
+    else toProbe.push(instance);
+  }
+  for (let i = 0; i < toProbe.length; i += concurrency)
+    await Promise.all(toProbe.slice(i, i + concurrency).map((one) => checkOne(deps, runtime, one, sweep)));
+}
+
+/** The control plane's containers on the server by name, or undefined when the engine does not answer. */
+async function listManaged(runtime: ContainerRuntime): Promise<Map<string, ContainerSummary> | undefined> {
+  try {
+    return new Map((await runtime.listContainers({ 'ocore.managed': 'true' })).map((c) => [c.name, c]));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The engine of the instances' server, or undefined when it cannot be asked. */
@@ -83,12 +107,22 @@ async function checkOne(
     sweep.unknown += 1;
     return;
   }
+  await record(deps, instance, problem, sweep);
+}
+
+/** Counts the instance checked and saves what changed: `problem` undefined means healthy. */
+async function record(
+  deps: InstanceDeps,
+  instance: InstanceRecord,
+  problem: string | undefined,
+  sweep: HealthSweep,
+): Promise<void> {
   sweep.checked += 1;
   const healthy = problem === undefined;
   if (healthy === (instance.status === 'running')) return;
   const patch: InstancePatch = healthy
     ? { status: 'running', failedStep: null, failureReason: null }
-    : { status: 'failed', failedStep: healthCheckStep, failureReason: problem ?? null };
+    : { status: 'failed', failedStep: healthCheckStep, failureReason: problem };
   const changed = await commitAndPublish(deps, async (tx, _record, emit) => {
     const now = await tx.instances.findById(instance.id);
     // An operation that started since the instance was read owns its status now.

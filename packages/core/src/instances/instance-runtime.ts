@@ -1,10 +1,10 @@
-import type { SecretBox } from '../org-settings/org-settings.ports.js';
 import { RuntimeError, type ContainerRuntime, type ContainerRuntimes } from '../runtime/container-runtime.ports.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { InstanceRecord } from './instance.ports.js';
 import { runtimeNames } from './instance.rules.js';
 import { serverOf, sshTarget, StepFailure } from './operation.runner.js';
+import type { SecretBox } from '../shared/secret-box.js';
 
 /** What reaching an instance's container needs: the servers' sealed SSH secrets and their engines. */
 export interface InstanceRuntimeDeps extends CoreDeps {

@@ -1,12 +1,14 @@
-import type { SecretBox } from '../org-settings/org-settings.ports.js';
 import type { ContainerRuntimes } from '../runtime/container-runtime.ports.js';
 import type { CoreDeps } from '../shared/deps.js';
+import type { NewDomainEvent } from '../shared/events.js';
 import type { Repositories } from '../shared/store.js';
 import type { InstanceRecord, OperationQueue } from './instance.ports.js';
 import { toInstance, type InstanceUrlOptions } from './instance.rules.js';
 import type { Instance } from './instance.schema.js';
 import type { Operation, OperationLogLine } from './operation.schema.js';
 import type { StepSettings } from './odoo.steps.js';
+import type { SecretBox } from '../shared/secret-box.js';
+import type { CertificateQueue } from '../portal-domains/portal-domain.ports.js';
 
 /** What reading instances needs: the base domain their URLs are under. */
 export interface InstanceViewDeps extends CoreDeps {
@@ -22,6 +24,8 @@ export interface InstanceDeps extends InstanceViewDeps {
   runtimes: ContainerRuntimes;
   operationQueue: OperationQueue;
   instanceSteps: StepSettings;
+  /** Certificate orders of the instances' own hostnames (none: their hostnames stay on http). */
+  hostnameCertificateOrders?: CertificateQueue;
 }
 
 /** Events of the instances slice, pushed live (see ARCHITECTURE.md's event list). */
@@ -34,7 +38,7 @@ export const instanceEvents = {
   log: 'instance.log',
 } as const;
 
-type Emit = (event: { organizationId: string; type: string; payload: Record<string, unknown> }) => Promise<void>;
+type Emit = (event: NewDomainEvent) => Promise<void>;
 
 /** Emits the instance as it now is. */
 export async function emitInstance(deps: InstanceViewDeps, emit: Emit, record: InstanceRecord): Promise<Instance> {

@@ -1,12 +1,16 @@
+import type { ListQuery, Page } from '../shared/list-query.js';
+import type { InstanceSort } from './instance.schema.js';
 import type { Instance, InstanceStatus } from './instance.schema.js';
 import type { Operation, OperationKind, OperationLogLine, OperationStatus } from './operation.schema.js';
 
-/** An instance as stored: `url` is derived on the way out. */
-export type InstanceRecord = Omit<Instance, 'url'>;
+/** An instance as stored: `url` is derived on the way out; its hostname's certificate state when read with it. */
+export type InstanceRecord = Omit<Instance, 'url' | 'hostnameCertificate'> & {
+  hostnameCertificate?: Instance['hostnameCertificate'];
+};
 
 export type NewInstance = Omit<
   InstanceRecord,
-  'id' | 'serverName' | 'status' | 'failedStep' | 'failureReason' | 'createdAt' | 'updatedAt'
+  'id' | 'serverName' | 'status' | 'failedStep' | 'failureReason' | 'createdAt' | 'updatedAt' | 'hostnameCertificate'
 >;
 
 export type InstancePatch = Partial<
@@ -32,6 +36,12 @@ export interface InstanceRepository {
   /** The organization's instances, oldest first. */
   list(organizationId: string): Promise<InstanceRecord[]>;
   find(organizationId: string, id: string): Promise<InstanceRecord | undefined>;
+  /** One page of the organization's instances: search in instance and server names, filters, keyset order. */
+  page(
+    organizationId: string,
+    query: ListQuery<InstanceSort>,
+    filter: { status?: InstanceStatus | undefined; serverId?: string | undefined },
+  ): Promise<Page<InstanceRecord>>;
   /** Every instance on the server, of every organization (its proxy routes them all). */
   listOnServer(serverId: string): Promise<InstanceRecord[]>;
   /** Instances in these statuses, of every organization (the health job). */

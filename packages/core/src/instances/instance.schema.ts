@@ -1,7 +1,9 @@
+import { listQueryInput, pageSchema } from '../shared/list-query.js';
 import { z } from 'zod';
-import { boundedText, idSchema, isoDateSchema, listOf } from '../shared/common.schema.js';
+import { boundedText, idSchema, isoDateSchema } from '../shared/common.schema.js';
 import { envVarsProblems, moduleNamePattern, odooEditions, templateLimits } from '../templates/template.rules.js';
 import { stages } from '../projects/project.schema.js';
+import { sslStatuses } from '../portal-domains/portal-domain.schema.js';
 
 /**
  * An instance's way through its life: `pending` until its provisioning starts, `deploying`
@@ -22,8 +24,17 @@ export const instanceSchema = z.object({
   name: z.string(),
   /** The host label under the instance base domain: `<slug>.<OCORE_INSTANCE_BASE_DOMAIN>`. */
   slug: z.string(),
-  /** Where users reach it; null while no instance base domain is configured. */
+  /** Where users reach it: https once its hostname's certificate is served; null while no instance base domain is configured. */
   url: z.string().nullable(),
+  /** Its hostname's certificate (ACME, served by its server's proxy); null before any order. */
+  hostnameCertificate: z
+    .object({
+      status: z.enum(sslStatuses),
+      /** Why the last order failed. */
+      error: z.string().nullable(),
+      expiresAt: isoDateSchema.nullable(),
+    })
+    .nullable(),
   serverId: idSchema,
   /** The server's name only: its host and sizes are the servers slice's to show or hide. */
   serverName: z.string(),
@@ -43,7 +54,16 @@ export const instanceSchema = z.object({
   updatedAt: isoDateSchema,
 });
 export type Instance = z.infer<typeof instanceSchema>;
-export const instanceListSchema = listOf(instanceSchema);
+export const instanceListSchema = pageSchema(instanceSchema);
+
+/** The instance list's sorts; it searches instance and server names. */
+export const instanceSorts = ['name', 'createdAt', 'status'] as const;
+export type InstanceSort = (typeof instanceSorts)[number];
+export const listInstancesInput = listQueryInput(instanceSorts, {
+  status: z.enum(instanceStatuses, { message: `must be one of ${instanceStatuses.join(', ')}` }).optional(),
+  serverId: idSchema.optional(),
+});
+export type ListInstancesInput = z.infer<typeof listInstancesInput>;
 export const instanceIdInput = z.object({ id: idSchema });
 
 /** Override values are strings as in the guide ({"WORKERS": "6"}); numbers are taken as their text. */
@@ -67,7 +87,8 @@ const limits = {
   memoryLimitMb: z.number().int().min(256).max(1_048_576).nullable().optional(),
 };
 const placement = {
-  serverId: idSchema,
+  /** The organization's `defaultServerId` setting when left out. */
+  serverId: idSchema.optional(),
   projectId: idSchema.nullable().optional(),
   /** production unless given. */
   stage: z.enum(stages).optional(),

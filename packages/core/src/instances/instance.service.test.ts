@@ -177,11 +177,20 @@ describe('the lifecycle', () => {
     const renamed = await updateInstance(deps, owner.actor, { id: instance.id, name: 'Acme Live' });
     expect(renamed.operation).toBeNull();
     expect(renamed.instance).toMatchObject({ name: 'Acme Live', slug: 'acme-prod', status: 'running' });
+    // The user edited odoo.conf in the file editor: a key of their own, and a managed one.
+    const files = engine.containers.get(runtimeNames(instance).container)!.files;
+    const edited = `${files.get('/etc/odoo/odoo.conf')!}smtp_server = mail.example.com\nlist_db = True\n`;
+    files.set('/etc/odoo/odoo.conf', edited.replace(/^workers = .*$/m, 'workers = 1'));
     const { operation } = await updateInstance(deps, owner.actor, { id: instance.id, workers: 6 });
     expect(operation).toMatchObject({ kind: 'update' });
     await drain();
     const conf = engine.containers.get(runtimeNames(instance).container)!.files.get('/etc/odoo/odoo.conf')!;
     expect(conf).toMatch(/^workers = 6$/m);
+    expect(conf).toMatch(/^smtp_server = mail\.example\.com$/m);
+    expect(conf).toMatch(/^list_db = False$/m);
+    expect(conf).not.toMatch(/^list_db = True$/m);
+    const [update] = (await listOperations(deps, owner.actor, instance.id)).items;
+    expect(update?.logs.map((l) => l.text)).toContain('odoo.conf: kept your own keys smtp_server');
     expect((await getInstance(deps, owner.actor, instance.id)).status).toBe('running');
   });
 

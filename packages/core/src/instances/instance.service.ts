@@ -1,3 +1,5 @@
+import { withListDefaults, type Page } from '../shared/list-query.js';
+import type { ListInstancesInput } from './instance.schema.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { commitAndPublish, type Change } from '../shared/change.js';
 import type { NewDomainEvent } from '../shared/events.js';
@@ -15,12 +17,15 @@ import type { Operation, OperationKind, OperationWithLogs } from './operation.sc
 export async function listInstances(
   deps: InstanceViewDeps,
   actor: Actor,
-): Promise<{ items: Instance[]; total: number }> {
+  input?: ListInstancesInput,
+): Promise<Page<Instance>> {
   requirePermission(actor, 'view:instances');
-  const items = (await deps.store.instances.list(actor.organizationId)).map((r) =>
-    toInstance(r, deps.instanceBaseDomain, deps.instanceAccess),
-  );
-  return { items, total: items.length };
+  const query = withListDefaults(input, { sort: 'createdAt', direction: 'asc' });
+  const { status, serverId } = input ?? {};
+  // A server of another organization is not found, as everywhere else.
+  if (serverId && !(await deps.store.servers.find(actor.organizationId, serverId))) throw notFound('Server');
+  const page = await deps.store.instances.page(actor.organizationId, query, { status, serverId });
+  return { ...page, items: page.items.map((r) => toInstance(r, deps.instanceBaseDomain, deps.instanceAccess)) };
 }
 
 async function findRecord(repos: Pick<Repositories, 'instances'>, actor: Actor, id: string): Promise<InstanceRecord> {

@@ -2,7 +2,7 @@ import type { ContainerRuntime, ContainerSpec } from '../runtime/container-runti
 import { RuntimeError } from '../runtime/container-runtime.ports.js';
 import type { InstanceRecord } from './instance.ports.js';
 import type { ProxySettings } from './proxy.rules.js';
-import { instanceLabels, renderOdooConf, runtimeNames, sharedPostgres } from './instance.rules.js';
+import { instanceLabels, mergeOdooConf, renderOdooConf, runtimeNames, sharedPostgres } from './instance.rules.js';
 
 /** Writes one line to the operation's log. */
 export type StepLog = (level: 'info' | 'warn' | 'error', text: string) => Promise<void>;
@@ -49,7 +49,6 @@ export async function waitFor(
 }
 
 /** The networks the shared PostgreSQL container is on, as its label records them. */
-const networksOf = (labels: Record<string, string>) => (labels['ocore.networks'] ?? '').split(',').filter(Boolean);
 
 /**
  * Makes sure the server's shared PostgreSQL runs and is on `network`. The runtime cannot
@@ -64,7 +63,7 @@ export async function ensureSharedPostgres(
   superuserPassword: string,
 ): Promise<void> {
   const state = await runtime.inspectContainer(sharedPostgres.container);
-  const networks = state ? networksOf(state.labels) : [];
+  const networks = state ? state.networks : [];
   if (!state || !networks.includes(network)) {
     const all = [...new Set([...networks, network])];
     await runtime.ensureImage(settings.postgresImage);
@@ -146,10 +145,14 @@ DROP ROLE IF EXISTS ${name};\n`,
   );
 }
 
-/** The Odoo container: the instance's own network and volumes, odoo.conf, limits, as user odoo. */
-export function odooContainerSpec(instance: InstanceRecord, image: string, secrets: InstanceSecrets): ContainerSpec {
+/** The instance's odoo.conf: rendered, with the user's own keys of `currentConf` kept (see mergeOdooConf). */
+export function odooConfFor(
+  instance: InstanceRecord,
+  secrets: InstanceSecrets,
+  currentConf?: string,
+): { conf: string; keptKeys: string[] } {
   const names = runtimeNames(instance);
-  const conf = renderOdooConf({
+  const rendered = renderOdooConf({
     workers: instance.workers,
     database: names.database,
     dbPassword: secrets.dbPassword,
@@ -157,6 +160,19 @@ export function odooContainerSpec(instance: InstanceRecord, image: string, secre
     dbHost: sharedPostgres.alias,
     memoryLimitMb: instance.memoryLimitMb,
   });
+  return mergeOdooConf(rendered, currentConf);
+}
+
+/** The Odoo container: the instance's own network and volumes, odoo.conf, limits, as user odoo. */
+export function odooContainerSpec(
+  instance: InstanceRecord,
+  image: string,
+  secrets: InstanceSecrets,
+  /** The odoo.conf of the container it replaces: the user's own keys in it are kept. */
+  currentConf?: string,
+): ContainerSpec {
+  const names = runtimeNames(instance);
+  const { conf } = odooConfFor(instance, secrets, currentConf);
   return {
     name: names.container,
     image,
@@ -175,6 +191,7 @@ export function odooContainerSpec(instance: InstanceRecord, image: string, secre
     },
     restart: 'unless-stopped',
     files: { directory: '/etc/odoo', files: [{ path: 'odoo.conf', content: conf, mode: 0o644 }] },
+    healthcheck: odooHealthcheck,
   };
 }
 
@@ -213,6 +230,19 @@ export async function installModules(runtime: ContainerRuntime, instance: Instan
 /** Python's urllib, present in every Odoo image: no curl needed. */
 const healthScript =
   "import sys,urllib.request\ntry:\n r=urllib.request.urlopen('http://127.0.0.1:8069/web/health',timeout=5)\n sys.exit(0 if r.status==200 else 1)\nexcept Exception as e:\n print(e,file=sys.stderr); sys.exit(1)";
+
+/**
+ * The engine asks /web/health itself every 30 s, so the health job reads every instance's
+ * verdict from one container list per server instead of running a probe in each container.
+ * Unhealthy after 3 failures in a row; the first minute of a start does not count.
+ */
+export const odooHealthcheck: NonNullable<ContainerSpec['healthcheck']> = {
+  command: [pythonBinary, '-c', healthScript],
+  intervalSeconds: 30,
+  timeoutSeconds: 10,
+  retries: 3,
+  startPeriodSeconds: 60,
+};
 
 /** Asks the container's state and Odoo's /web/health once: what is wrong, or undefined when healthy. */
 export async function probeHealth(runtime: ContainerRuntime, container: string): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import type { ServerRecord } from '../servers/server.ports.js';
+import { sshTargetOf } from '../servers/server-target.js';
 import { RuntimeError, type ContainerRuntime } from '../runtime/container-runtime.ports.js';
 import type { SshTarget } from '../topologies/deployment.ports.js';
 import { commitAndPublish } from '../shared/change.js';
@@ -55,14 +56,7 @@ export function sshTarget(deps: Pick<InstanceDeps, 'secrets'>, server: ServerRec
     );
   if (server.status === 'maintenance')
     throw new StepFailure('connect to server', `server ${server.name} is in maintenance`);
-  return {
-    host: server.host,
-    port: server.port,
-    user: server.sshUser,
-    privateKey: server.sealedKey ? deps.secrets.open(server.sealedKey) : null,
-    password: server.sealedPassword ? deps.secrets.open(server.sealedPassword) : null,
-    hostKey: server.sshHostKey,
-  };
+  return sshTargetOf(deps.secrets, server);
 }
 
 /** Connects to the server's engine; the first host key it shows is pinned (trust on first use). */

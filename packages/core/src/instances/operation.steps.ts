@@ -1,15 +1,17 @@
 import type { ContainerRuntime } from '../runtime/container-runtime.ports.js';
 import type { InstanceDeps } from './instance.deps.js';
 import type { InstanceRecord } from './instance.ports.js';
-import { instanceLabels, randomPassword, runtimeNames } from './instance.rules.js';
+import { instanceLabels, odooConfPath, randomPassword, runtimeNames, sharedPostgres } from './instance.rules.js';
 import type { Operation } from './operation.schema.js';
-import { proxyRoutes, type RouteState } from './proxy.rules.js';
-import { applyProxyConfig, ensureProxy } from './proxy.steps.js';
+import { instanceHostname, instanceProxy, type RouteState } from './proxy.rules.js';
+import { removeCertificate } from './proxy.steps.js';
+import { syncServerProxy } from '../instance-domains/instance-domain-proxy.js';
 import {
   dropDatabase,
   ensureDatabase,
   ensureSharedPostgres,
   installModules,
+  odooConfFor,
   odooContainerSpec,
   odooImageFor,
   waitForHealth,
@@ -70,8 +72,14 @@ async function deploy(ctx: OperationContext): Promise<void> {
     await runtime.ensureVolume(names.filestore, instanceLabels(instance));
     await runtime.ensureVolume(names.addons, instanceLabels(instance));
   });
+  // A redeploy or update rewrites the keys the control plane manages and keeps the user's own.
+  const currentConf = (await runtime.inspectContainer(names.container))
+    ? await step('read odoo.conf', () => runtime.readFile(names.container, odooConfPath))
+    : undefined;
+  const kept = odooConfFor(instance, secrets, currentConf).keptKeys;
+  if (kept.length > 0) await log('info', `odoo.conf: kept your own keys ${kept.join(', ')}`);
   await step('create Odoo container', async () => {
-    await runtime.createContainer(odooContainerSpec(instance, image, secrets), { replace: true });
+    await runtime.createContainer(odooContainerSpec(instance, image, secrets, currentConf), { replace: true });
     await runtime.startContainer(names.container);
   });
   // Odoo initializes an empty database as its server starts: the modules are installed once it
@@ -83,18 +91,55 @@ async function deploy(ctx: OperationContext): Promise<void> {
 }
 
 /**
- * Brings the server's proxy up to date with the instances on the server, this one in
- * `state`. Without a base domain or proxy settings instances have no hostnames: nothing to do.
+ * Brings the server's proxy up to date with the instances on the server (and their custom
+ * domains), this one in `state`. Without a base domain or proxy settings instances have no
+ * hostnames: nothing to do.
  */
 async function updateProxy(ctx: OperationContext, state: RouteState): Promise<void> {
   const { deps, runtime, instance, step } = ctx;
-  const proxy = deps.instanceSteps.proxy;
   const baseDomain = deps.instanceBaseDomain;
-  if (!proxy || !baseDomain) return;
-  await step('update proxy', async () => {
-    const onServer = await deps.store.instances.listOnServer(instance.serverId);
-    await ensureProxy(runtime, proxy, state === 'gone' ? onServer.filter((i) => i.id !== instance.id) : onServer);
-    await applyProxyConfig(runtime, proxyRoutes(onServer, baseDomain, { instanceId: instance.id, state }));
+  if (!deps.instanceSteps.proxy || !baseDomain) return;
+  await step('update proxy', () =>
+    syncServerProxy(deps, runtime, instance.serverId, { override: { instanceId: instance.id, state } }),
+  );
+  if (!deps.instanceSteps.proxy.httpsPort) return;
+  const hostname = instanceHostname(instance.slug, baseDomain);
+  if (state === 'gone') return step('remove hostname certificate', () => removeCertificate(runtime, hostname));
+  await orderHostnameCertificate(ctx, hostname);
+}
+
+/**
+ * Queues the order of the instance's hostname certificate (HTTP-01 through the proxy, which routes
+ * the hostname now) when it has none for this hostname yet; a failed one waits for the sweep.
+ */
+async function orderHostnameCertificate(ctx: OperationContext, hostname: string): Promise<void> {
+  const { deps, instance } = ctx;
+  const stored = await deps.store.hostnameCertificates.find(instance.id);
+  if (!deps.hostnameCertificateOrders || (stored?.hostname === hostname && stored.sslStatus !== 'none')) return;
+  await deps.hostnameCertificateOrders.request(instance.id);
+  await ctx.log('info', `ordering a certificate for ${hostname}`);
+}
+
+/**
+ * When the organization's last instance on the server goes, its network goes too: the
+ * server's proxy and shared PostgreSQL leave it, then it is removed. A network something
+ * else still uses is left in place, said in the log.
+ */
+async function leaveClientNetwork(ctx: OperationContext): Promise<void> {
+  const { deps, runtime, instance, step, log } = ctx;
+  const network = runtimeNames(instance).network;
+  const others = (await deps.store.instances.listOnServer(instance.serverId)).filter(
+    (i) => i.id !== instance.id && i.organizationId === instance.organizationId,
+  );
+  if (others.length > 0) return;
+  await step(`leave network ${network}`, async () => {
+    for (const container of [instanceProxy.container, sharedPostgres.container])
+      await runtime.disconnectNetwork(network, container);
+    try {
+      await runtime.removeNetwork(network);
+    } catch (err) {
+      await log('warn', `kept network ${network}: ${(err as Error).message}`);
+    }
   });
 }
 
@@ -104,6 +149,7 @@ async function remove(ctx: OperationContext): Promise<void> {
   const names = runtimeNames(instance);
   await updateProxy(ctx, 'gone');
   await step('remove container', () => runtime.removeContainer(names.container));
+  await leaveClientNetwork(ctx);
   if (operation.keepData) {
     await ctx.log('info', `kept database ${names.database} and volumes ${names.filestore}, ${names.addons}`);
     return;

@@ -24,10 +24,12 @@ function server(over: Partial<ServerRecord> = {}): ServerRecord {
     sealedKey: null,
     sealedPassword: null,
     sshHostKey: null,
+    dockerSocket: '/var/run/docker.sock',
     capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },
     status: 'active',
     lastProbeAt: null,
     lastProbeError: null,
+    lastCheckedAt: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     ...over,
@@ -131,6 +133,8 @@ describe('subscriptionProblem', () => {
 describe('serverRefusal', () => {
   it('lets an active server with room take the instance', () => {
     expect(serverRefusal(server(), 9, 9, 'full')).toBeUndefined();
+    // Not checked yet: the provision's own connection finds out, and says why it cannot.
+    expect(serverRefusal(server({ status: 'pending' }), 0, 1, 'full')).toBeUndefined();
   });
 
   it('refuses a server in maintenance or unreachable, naming serverStatus', () => {

@@ -1,13 +1,10 @@
 import type { InfrastructureVisibility } from '../agency/agency.schema.js';
-import {
-  subscriptionCodeProblem,
-  supportedOdooVersions,
-  isSupportedOdooVersion,
-} from '../org-settings/org-settings.rules.js';
+import { subscriptionCodeProblem } from '../org-settings/org-settings.rules.js';
 import type { SubscriptionValidation } from '../org-settings/org-settings.schema.js';
 import type { ServerRecord } from '../servers/server.ports.js';
 import { invalidInput, type DomainError } from '../shared/domain-error.js';
 import { envVarsProblems, templateLimits } from '../templates/template.rules.js';
+import { supportedOdooVersions, isSupportedOdooVersion } from '../shared/odoo-versions.js';
 
 /** The override key that sets the worker count rather than an environment variable. */
 export const workersOverrideKey = 'WORKERS';
@@ -80,9 +77,9 @@ export function serverRefusal(
   visibility: InfrastructureVisibility,
 ): DomainError | undefined {
   const sizes = visibility !== 'none';
-  if (server.status !== 'active') {
-    const why =
-      server.status === 'maintenance' ? 'is in maintenance' : 'is unreachable (its last reachability probe failed)';
+  // Pending (not checked yet) is allowed: the provision's first step connects and says why it cannot.
+  if (server.status === 'maintenance' || server.status === 'unreachable') {
+    const why = server.status === 'maintenance' ? 'is in maintenance' : 'is unreachable (its last check failed)';
     return invalidInput('serverStatus', `server ${server.name} ${why}; choose an active server`);
   }
   const { maxInstances, cpuCores } = server.capacity;

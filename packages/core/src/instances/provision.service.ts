@@ -18,7 +18,11 @@ import { applyOverrides, requireSupportedVersion, serverRefusal, subscriptionPro
 export type ProvisionDeps = InstanceDeps;
 
 /** Refuses Odoo Enterprise unless the organization's stored subscription code passes the local checks. */
-async function requireSubscription(deps: ProvisionDeps, organizationId: string, odooVersion: string): Promise<void> {
+export async function requireSubscription(
+  deps: ProvisionDeps,
+  organizationId: string,
+  odooVersion: string,
+): Promise<void> {
   const settings = settingsOrDefaults(organizationId, await deps.store.settings.find(organizationId));
   const sealed = settings.sealed.subscriptionCode;
   const problem = subscriptionProblem(
@@ -33,7 +37,7 @@ async function requireSubscription(deps: ProvisionDeps, organizationId: string, 
  * The server an instance of the actor's organization may run on: one of its own, or, for a
  * client organization, one of its agency's (clients have no servers of their own).
  */
-async function findPlacement(tx: Repositories, actor: Actor, serverId: string): Promise<ServerRecord> {
+export async function findPlacement(tx: Repositories, actor: Actor, serverId: string): Promise<ServerRecord> {
   const server =
     (await tx.servers.find(actor.organizationId, serverId)) ??
     (actor.agencyOrganizationId ? await tx.servers.find(actor.agencyOrganizationId, serverId) : undefined);
@@ -43,7 +47,7 @@ async function findPlacement(tx: Repositories, actor: Actor, serverId: string): 
 }
 
 /** A slug no other instance has: the name's, then `-2`, `-3`… */
-async function freeSlug(tx: Repositories, name: string): Promise<string> {
+export async function freeSlug(tx: Repositories, name: string): Promise<string> {
   const base = slugFor(name);
   for (let n = 1; ; n += 1) {
     const slug = n === 1 ? base : `${base}-${n}`;
@@ -60,13 +64,19 @@ type Definition = Omit<NewInstance, 'organizationId' | 'serverId' | 'slug' | 'pr
 async function placeInstance(
   deps: ProvisionDeps,
   actor: Actor,
-  placement: { serverId: string; projectId?: string | null | undefined; stage?: NewInstance['stage'] | undefined },
+  placement: {
+    serverId?: string | undefined;
+    projectId?: string | null | undefined;
+    stage?: NewInstance['stage'] | undefined;
+  },
   definition: Definition,
 ): Promise<{ instance: Instance; operation: Operation }> {
+  const serverId = placement.serverId ?? (await deps.store.settings.find(actor.organizationId))?.defaultServerId;
+  if (!serverId) throw invalidInput('serverId', 'is required (the organization has no defaultServerId setting)');
   if (definition.odooEdition === 'ee') await requireSubscription(deps, actor.organizationId, definition.odooVersion);
   const visibility = (await governingPortalConfig(deps, actor))?.infrastructureVisibility ?? 'full';
   const placed = await commitAndPublish(deps, async (tx, record, emit) => {
-    const server = await findPlacement(tx, actor, placement.serverId);
+    const server = await findPlacement(tx, actor, serverId);
     const refusal = serverRefusal(
       server,
       await tx.instances.countOnServerForUpdate(server.id),
@@ -154,17 +164,22 @@ export async function createInstance(
   input: CreateInstanceInput,
 ): Promise<{ instance: Instance; operation: Operation }> {
   requirePermission(actor, 'manage:instances');
-  const template = input.templateId ? await findVisibleTemplate(deps.store, actor, input.templateId) : undefined;
+  // What the request leaves out comes from the template, then from the organization's settings.
+  const defaults = await deps.store.settings.find(actor.organizationId);
+  const templateId = input.templateId ?? defaults?.defaultTemplateId ?? undefined;
+  const template = templateId ? await findVisibleTemplate(deps.store, actor, templateId) : undefined;
   if (template) requirePermission(actor, 'view:templates');
-  const odooVersion = input.odooVersion ?? template?.odooVersion;
-  if (!odooVersion) throw invalidInput('odooVersion', 'is required without a templateId');
+  const odooVersion = input.odooVersion ?? template?.odooVersion ?? defaults?.defaultOdooVersion ?? undefined;
+  if (!odooVersion)
+    throw invalidInput('odooVersion', 'is required without a templateId or a defaultOdooVersion setting');
   requireSupportedVersion(odooVersion, input.name);
   return placeInstance(deps, actor, input, {
     templateId: template?.id ?? null,
     name: input.name,
     odooVersion,
     odooEdition: input.odooEdition ?? template?.odooEdition ?? 'ce',
-    workers: input.workers ?? template?.defaultWorkers ?? Math.min(2, templateLimits.workers.max),
+    workers:
+      input.workers ?? template?.defaultWorkers ?? defaults?.defaultWorkers ?? Math.min(2, templateLimits.workers.max),
     envVars: input.envVars ?? template?.defaultEnvVars ?? {},
     moduleList: input.moduleList ?? template?.moduleList ?? [],
     cpuLimit: input.cpuLimit ?? null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InstanceRecord } from './instance.ports.js';
-import { instanceUrl, runtimeNames } from './instance.rules.js';
+import { instanceUrl, runtimeNames, toInstance } from './instance.rules.js';
 import { instanceHostname, proxyNetworks, proxyRoutes, renderProxyConfig } from './proxy.rules.js';
 
 const record = (over: Partial<InstanceRecord>): InstanceRecord =>
@@ -79,6 +79,18 @@ describe('the proxy config', () => {
     );
   });
 
+  it("serves an instance's own hostname over TLS once its certificate is installed, redirecting port 80", () => {
+    const routes = proxyRoutes([acme, shop], 'apps.test', undefined, [], new Set([acme.id]));
+    expect(routes.map((r) => [r.hostname, r.tls ?? false])).toEqual([
+      ['acme.apps.test', true],
+      ['shop.apps.test', false],
+    ]);
+    const conf = renderProxyConfig(routes);
+    expect(conf).toContain('ssl_certificate /etc/nginx/ocore/certs/acme.apps.test.crt;');
+    expect(conf).toContain('return 301 https://$host$request_uri;');
+    expect(conf).not.toContain('shop.apps.test.crt');
+  });
+
   it('with no instances answers 404 to everything', () => {
     expect(renderProxyConfig([])).not.toContain('proxy_pass');
   });
@@ -91,5 +103,24 @@ describe('instance URLs', () => {
     expect(instanceUrl('acme', 'apps.test', { scheme: 'http', port: 80 })).toBe('http://acme.apps.test');
     expect(instanceUrl('acme', 'apps.test', { scheme: 'https', port: 443 })).toBe('https://acme.apps.test');
     expect(instanceUrl('acme', undefined, { scheme: 'http', port: 80 })).toBeNull();
+  });
+
+  it("turn https on the proxies' TLS port once the hostname has a certificate, and say its state", () => {
+    const access = { scheme: 'http' as const, port: 80, httpsPort: 8443 };
+    const certificate = { status: 'active' as const, error: null, expiresAt: '2027-03-01T00:00:00.000Z' };
+    expect(toInstance({ ...acme, hostnameCertificate: certificate }, 'apps.test', access)).toMatchObject({
+      url: 'https://acme.apps.test:8443',
+      hostnameCertificate: certificate,
+    });
+    const failed = { status: 'failed' as const, error: 'no answer', expiresAt: null };
+    expect(toInstance({ ...acme, hostnameCertificate: failed }, 'apps.test', access).url).toBe('http://acme.apps.test');
+    expect(toInstance(acme, 'apps.test', access)).toMatchObject({
+      url: 'http://acme.apps.test',
+      hostnameCertificate: null,
+    });
+    // Without TLS published the certificate is not served.
+    expect(
+      toInstance({ ...acme, hostnameCertificate: certificate }, 'apps.test', { scheme: 'http', port: 80 }).url,
+    ).toBe('http://acme.apps.test');
   });
 });

@@ -10,6 +10,14 @@ export const instanceProxy = {
   port: 80,
   configDirectory: '/etc/nginx',
   configFile: 'nginx.conf',
+  /** The port nginx serves TLS on inside the container (hostnames with a certificate). */
+  tlsPort: 443,
+  /** A volume of its own, so certificates and challenge answers outlive a recreated proxy. */
+  dataVolume: 'ocore-proxy-data',
+  dataDirectory: '/etc/nginx/ocore',
+  /** Where HTTP-01 answers are written (served at /.well-known/acme-challenge/ on port 80). */
+  challengeDirectory: '/etc/nginx/ocore/acme',
+  certificateDirectory: '/etc/nginx/ocore/certs',
 } as const;
 
 /** Where the proxy is published on its server, and with which image. */
@@ -19,6 +27,8 @@ export interface ProxySettings {
   /** Host address the HTTP port is bound to: 0.0.0.0 on a server, 127.0.0.1 in tests. */
   hostIp: string;
   hostPort: number;
+  /** Host port of TLS (certificates of instances' hostnames and custom domains); none when unset: no TLS is offered. */
+  httpsPort?: number;
 }
 
 /** One hostname of the proxy: routed to the instance's container, or answered 503 while it is stopped. */
@@ -26,6 +36,22 @@ export interface ProxyRoute {
   hostname: string;
   container: string;
   stopped: boolean;
+  /** A certificate installed for the hostname: served on 443, and port 80 redirects there. */
+  tls?: boolean;
+}
+
+/** The certificate and key files of a hostname in the proxy's volume. */
+export function certificateFiles(hostname: string): { certificate: string; key: string } {
+  if (!hostnamePattern.test(hostname)) throw new Error(`not a hostname: ${JSON.stringify(hostname)}`);
+  const base = `${instanceProxy.certificateDirectory}/${hostname}`;
+  return { certificate: `${base}.crt`, key: `${base}.key` };
+}
+
+/** A custom domain the proxy serves for an instance; `tls` once its certificate is installed. */
+export interface DomainRoute {
+  instanceId: string;
+  hostname: string;
+  tls: boolean;
 }
 
 /** What the proxy should know about an instance as its operation leaves it. */
@@ -40,24 +66,27 @@ export function instanceHostname(slug: string, baseDomain: string): string {
 }
 
 /**
- * The routes of a server's instances: every instance has its hostname, a stopped one answers
- * 503; `override` is the state the running operation leaves its own instance in (its record
- * still says `deploying` while the operation runs).
+ * The routes of a server's instances: every instance has its hostname (over TLS when its
+ * certificate is installed: its id in `tlsInstances`), a stopped one answers 503; `override`
+ * is the state the running operation leaves its own instance in (its record still says
+ * `deploying` while the operation runs).
  */
 export function proxyRoutes(
   instances: readonly InstanceRecord[],
   baseDomain: string,
   override?: { instanceId: string; state: RouteState },
+  domains: readonly DomainRoute[] = [],
+  tlsInstances: ReadonlySet<string> = new Set(),
 ): ProxyRoute[] {
   const routes: ProxyRoute[] = [];
   for (const instance of instances) {
     const state = instance.id === override?.instanceId ? override.state : stateOf(instance);
     if (state === 'gone') continue;
-    routes.push({
-      hostname: instanceHostname(instance.slug, baseDomain),
-      container: runtimeNames(instance).container,
-      stopped: state === 'stopped',
-    });
+    const route = { container: runtimeNames(instance).container, stopped: state === 'stopped' };
+    const hostname = instanceHostname(instance.slug, baseDomain);
+    routes.push({ hostname, ...route, ...(tlsInstances.has(instance.id) ? { tls: true } : {}) });
+    for (const domain of domains)
+      if (domain.instanceId === instance.id) routes.push({ hostname: domain.hostname, ...route, tls: domain.tls });
   }
   return routes.sort((a, b) => a.hostname.localeCompare(b.hostname));
 }
@@ -83,14 +112,41 @@ const forwarded = [
   'proxy_set_header X-Real-IP $remote_addr;',
 ];
 
+// HTTP-01 answers of the certificate orders, from the proxy's volume, on every hostname's port 80.
+const challengeLocation = [
+  '    location ^~ /.well-known/acme-challenge/ {',
+  `      alias ${instanceProxy.challengeDirectory}/;`,
+  '      default_type text/plain;',
+  '    }',
+];
+
 function serverBlock(route: ProxyRoute): string[] {
   if (!hostnamePattern.test(route.hostname)) throw new Error(`not a hostname: ${JSON.stringify(route.hostname)}`);
   if (!containerPattern.test(route.container)) throw new Error(`not an instance container: ${route.container}`);
   const head = ['  server {', `    listen ${instanceProxy.port};`, `    server_name ${route.hostname};`];
-  if (route.stopped)
-    return [...head, '    default_type text/plain;', `    return 503 "This Odoo instance is stopped.\\n";`, '  }'];
+  if (!route.tls) return [...head, ...routeBody(route)];
+  const files = certificateFiles(route.hostname);
   return [
     ...head,
+    ...challengeLocation,
+    '    location / {',
+    '      return 301 https://$host$request_uri;',
+    '    }',
+    '  }',
+    '  server {',
+    `    listen ${instanceProxy.tlsPort} ssl;`,
+    `    server_name ${route.hostname};`,
+    `    ssl_certificate ${files.certificate};`,
+    `    ssl_certificate_key ${files.key};`,
+    ...routeBody(route),
+  ];
+}
+
+/** A server block's body after its head: the instance's locations, or 503 while it is stopped. */
+function routeBody(route: ProxyRoute): string[] {
+  if (route.stopped)
+    return ['    default_type text/plain;', `    return 503 "This Odoo instance is stopped.\\n";`, '  }'];
+  return [
     // A variable makes nginx resolve the name per request (Docker's resolver): a stopped or
     // missing container is a 502 for its hostname, never a config that fails to load.
     `    set $odoo ${route.container};`,
@@ -104,6 +160,7 @@ function serverBlock(route: ProxyRoute): string[] {
     '      proxy_pass http://$odoo:8069;',
     ...forwarded.map((line) => `      ${line}`),
     '    }',
+    ...challengeLocation,
     '  }',
   ];
 }
@@ -142,6 +199,10 @@ export function renderProxyConfig(routes: readonly ProxyRoute[]): string {
     '    default_type text/plain;',
     '    return 404 "No Odoo instance has this hostname.\\n";',
     '  }',
+    // With TLS anywhere, a name without a certificate is refused at the handshake, not served another's.
+    ...(routes.some((r) => r.tls)
+      ? ['  server {', `    listen ${instanceProxy.tlsPort} ssl default_server;`, '    ssl_reject_handshake on;', '  }']
+      : []),
     ...routes.flatMap(serverBlock),
     '}',
   ];

@@ -9,7 +9,7 @@ import { mailBrandFor } from '../mail/mail-brand.service.js';
 import { mailSender, renderMail } from '../mail/mail.render.js';
 import { assertMayTouchOwnerRole } from '../members/member.rules.js';
 import { commitAndPublish } from '../shared/change.js';
-import { DomainError, notFound } from '../shared/domain-error.js';
+import { DomainError, alreadyMember, notFound } from '../shared/domain-error.js';
 import type { AcceptInvitationInput, CreateInvitationInput, Invitation } from './invitation.schema.js';
 import type { InvitationRecord } from './invitation.ports.js';
 
@@ -39,6 +39,16 @@ function view(record: InvitationRecord, now: Date): Invitation {
   };
 }
 
+/** `:<port>` of an origin that names a non-default one, else ''. */
+function portSuffix(origin: string): string {
+  try {
+    const { port } = new URL(origin);
+    return port ? `:${port}` : '';
+  } catch {
+    return '';
+  }
+}
+
 /** The origin of the portal serving this organization, when it has an active one. */
 async function portalOrigin(deps: InvitationDeps, organizationId: string, links: InvitationLinks): Promise<string> {
   const organization = await deps.store.organizations.findById(organizationId);
@@ -50,7 +60,8 @@ async function portalOrigin(deps: InvitationDeps, organizationId: string, links:
     return `https://${domain.customDomain}`;
   if (domain?.subdomain && links.portalBaseDomain) {
     const scheme = links.origin.startsWith('https:') ? 'https' : 'http';
-    return `${scheme}://${domain.subdomain}.${links.portalBaseDomain}`;
+    // Portal subdomains are served where the dashboard is: on its port too (as reset links are).
+    return `${scheme}://${domain.subdomain}.${links.portalBaseDomain}${portSuffix(links.origin)}`;
   }
   return links.origin;
 }
@@ -106,9 +117,7 @@ export async function createInvitation(
     assertMayTouchOwnerRole(actor.roleName, null, role.name);
     const user = await tx.users.findByEmail(email);
     if (user && (await tx.members.findMembership(actor.organizationId, user.id))) {
-      throw new DomainError('ALREADY_MEMBER', 'email: this person is already a member of the organization', {
-        field: 'email',
-      });
+      throw alreadyMember();
     }
     await tx.invitations.revokeOpenFor(actor.organizationId, email, now);
     const stored = await tx.invitations.insert({
@@ -258,10 +267,12 @@ export async function acceptInvitation(
     throw unusable();
   const who = await acceptingUser(deps, invitation, input, caller, ip);
   const user = await commitAndPublish(deps, async (tx, record) => {
+    // The mailed link proves the address: the account is verified, new or not.
     const user = who.create
-      ? await tx.users.insert({ email: invitation.email, ...who.create })
+      ? await tx.users.insert({ email: invitation.email, ...who.create, emailVerified: true })
       : await tx.users.findById(who.userId);
     if (!user) throw unusable();
+    if (!user.emailVerified) await tx.users.markEmailVerified(user.id, now);
     if (!(await tx.invitations.accept(invitation.id, user.id, now))) throw unusable();
     await tx.members.add(invitation.organizationId, user.id, invitation.roleId);
     await record(
@@ -274,7 +285,7 @@ export async function acceptInvitation(
         diff: { after: { email: user.email, role: invitation.roleName }, invitationId: invitation.id },
       },
     );
-    return user;
+    return { ...user, emailVerified: true };
   });
   const organization = await deps.store.organizations.findById(invitation.organizationId);
   const sameSession = caller?.userId === user.id ? caller.sessionId : undefined;

@@ -1,3 +1,5 @@
+import type { ListQuery, Page } from '../shared/list-query.js';
+import type { MemberSort } from './member.schema.js';
 import type { Member, Role } from './member.schema.js';
 
 export interface NewRole {
@@ -29,6 +31,12 @@ export interface MemberRepository {
   findMembership(organizationId: string, userId: string): Promise<Membership | undefined>;
   find(organizationId: string, userId: string): Promise<Member | undefined>;
   list(organizationId: string): Promise<Member[]>;
+  /** One page of the organization's members: search in names and emails, a role filter, keyset order by user id. */
+  page(
+    organizationId: string,
+    query: ListQuery<MemberSort>,
+    filter: { roleId?: string | undefined },
+  ): Promise<Page<Member>>;
   setRole(organizationId: string, userId: string, roleId: string): Promise<void>;
   remove(organizationId: string, userId: string): Promise<void>;
   countWithRole(organizationId: string, roleName: string): Promise<number>;

@@ -1,3 +1,4 @@
+import { listQueryInput, pageSchema } from '../shared/list-query.js';
 import { z } from 'zod';
 import { idSchema, isoDateSchema, listOf } from '../shared/common.schema.js';
 
@@ -20,7 +21,13 @@ export const memberSchema = z.object({
   joinedAt: isoDateSchema,
 });
 export type Member = z.infer<typeof memberSchema>;
-export const memberListSchema = listOf(memberSchema);
+export const memberListSchema = pageSchema(memberSchema);
+
+/** The member list's sorts; it searches names and emails. */
+export const memberSorts = ['name', 'email', 'role', 'joinedAt'] as const;
+export type MemberSort = (typeof memberSorts)[number];
+export const listMembersInput = listQueryInput(memberSorts, { roleId: idSchema.optional() });
+export type ListMembersInput = z.infer<typeof listMembersInput>;
 
 /** A role named by its name (`Admin`, case-insensitive) or its id. */
 export const roleRefSchema = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');

@@ -18,7 +18,7 @@ describe('adding a member (by invitation)', () => {
     const member = await addMember(deps, owner.actor, { email: 'BOB@example.com', role: 'developer' });
     expect(member).toMatchObject({ userId: bob.user.id, email: 'bob@example.com', role: 'Developer' });
     const { items } = await listMembers(deps, owner.actor);
-    expect(items.map((m) => m.role)).toEqual(['Owner', 'Developer']);
+    expect(items.map((m) => m.role).sort()).toEqual(['Developer', 'Owner']);
   });
 
   it('accepts a role by id', async () => {

@@ -1,3 +1,5 @@
+import { withListDefaults, type Page } from '../shared/list-query.js';
+import type { ListMembersInput } from './member.schema.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
@@ -9,10 +11,13 @@ import { assertKeepsAnOwner, assertMayTouchOwnerRole, ownerRoleName } from './me
 import { findOperatorAccess } from '../auth/agency-access.js';
 
 /** The members of the current organization. */
-export async function listMembers(deps: CoreDeps, actor: Actor): Promise<{ items: Member[]; total: number }> {
+export async function listMembers(deps: CoreDeps, actor: Actor, input?: ListMembersInput): Promise<Page<Member>> {
   requirePermission(actor, 'view:members');
-  const items = await deps.store.members.list(actor.organizationId);
-  return { items, total: items.length };
+  const query = withListDefaults(input, { sort: 'joinedAt', direction: 'asc' });
+  // A role of another organization is refused, not silently matched by nothing.
+  if (input?.roleId && !(await deps.store.roles.findByRef(actor.organizationId, input.roleId)))
+    throw new DomainError('INVALID_INPUT', 'roleId: no such role in this organization', { field: 'roleId' });
+  return deps.store.members.page(actor.organizationId, query, { roleId: input?.roleId });
 }
 
 /** The roles of the current organization with their permissions. */

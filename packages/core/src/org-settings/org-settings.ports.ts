@@ -1,15 +1,12 @@
 import type { SecretSettingName } from './org-settings.rules.js';
-import type { SubscriptionValidation } from './org-settings.schema.js';
+import type { GeneralSettings, SubscriptionValidation } from './org-settings.schema.js';
+import type { OrgDefaults } from './org-defaults.schema.js';
 
 /** Settings as stored: secrets sealed by the SecretBox, never in plaintext. */
-export interface OrgSettingsRecord {
+export interface OrgSettingsRecord extends OrgDefaults, GeneralSettings {
   organizationId: string;
-  auditRetentionDays: number;
-  bulkBatchSize: number;
-  posthogEnabled: boolean;
-  posthogApiHost: string;
-  posthogUiHost: string;
-  requirePasskey: boolean;
+  /** Where backups go when a backup or schedule names no destination. */
+  backupDestinationId: string | null;
   sealed: Record<SecretSettingName, string | null>;
   lastSubscriptionValidation: SubscriptionValidation | null;
   /** When and by whom the last disaster-recovery export was made. */
@@ -27,20 +24,6 @@ export interface OrgSettingsRepository {
   findForUpdate(organizationId: string): Promise<OrgSettingsRecord>;
   /** Writes only the fields in the patch, so concurrent updates of other fields survive. */
   update(organizationId: string, patch: OrgSettingsPatch): Promise<OrgSettingsRecord>;
-}
-
-/** Authenticated encryption of secrets at rest, with a key id so keys can rotate. */
-export interface SecretBox {
-  seal(plaintext: string): string;
-  /** Throws when the value was sealed under a key this box does not hold, or was altered. */
-  open(sealed: string): string;
-  /** The id of the key a sealed value was sealed under. */
-  keyIdOf(sealed: string): string;
-  /**
-   * Seals the value again under the current key, opening it with the keys this box holds
-   * or with `previousKey` (base64 or hex). Undefined when neither opens it.
-   */
-  reseal(sealed: string, previousKey?: string): string | undefined;
 }
 
 export type PosthogFailure = 'rejected_key' | 'unreachable' | 'timeout' | 'not_posthog' | 'blocked_address';

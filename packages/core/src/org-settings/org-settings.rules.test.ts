@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSupportedOdooVersion, subscriptionCodeProblem } from './org-settings.rules.js';
+import { subscriptionCodeProblem } from './org-settings.rules.js';
+import { isSupportedOdooVersion } from '../shared/odoo-versions.js';
 
 describe('subscriptionCodeProblem', () => {
   it.each(['M2407151234567', 'abcd1234', '1-------', 'ODOO-2024-ABCD-0001', 'a'.repeat(64)])('accepts %s', (code) => {

@@ -11,6 +11,9 @@ export const settingsDefaults = {
   posthogApiHost: 'https://us.i.posthog.com',
   posthogUiHost: 'https://us.posthog.com',
   requirePasskey: false,
+  backupDestinationId: null,
+  terminalTranscripts: false,
+  backupEncryption: false,
 } as const;
 
 /** The write-only settings, and the flag each is reported as. */
@@ -18,12 +21,10 @@ export const secretSettings = {
   posthogPersonalApiKey: 'hasPosthogPersonalKey',
   posthogWebhookSecret: 'hasPosthogWebhookKey',
   subscriptionCode: 'hasSubscriptionCode',
+  /** Made by the server on the first encrypted backup; no update sets it. */
+  backupKey: 'hasBackupKey',
 } as const;
 export type SecretSettingName = keyof typeof secretSettings;
-
-/** Odoo versions the platform provisions and validates subscriptions for. */
-export const supportedOdooVersions = ['16.0', '17.0', '18.0', '19.0'] as const;
-export const defaultOdooVersion = '18.0';
 
 /**
  * An Odoo Enterprise subscription code as accepted locally: 8-64 letters, digits and
@@ -36,9 +37,4 @@ export function subscriptionCodeProblem(code: string): string | undefined {
   if (code.length < 8 || code.length > 64) return 'must be 8-64 characters';
   if (!subscriptionCodePattern.test(code)) return 'may contain only letters, digits and hyphens';
   return undefined;
-}
-
-/** True when the platform supports `version` (e.g. "18.0"). */
-export function isSupportedOdooVersion(version: string): boolean {
-  return (supportedOdooVersions as readonly string[]).includes(version);
 }

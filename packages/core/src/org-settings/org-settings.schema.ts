@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../shared/common.schema.js';
-import { settingsBounds, supportedOdooVersions } from './org-settings.rules.js';
+import { idSchema, isoDateSchema } from '../shared/common.schema.js';
+import { settingsBounds } from './org-settings.rules.js';
+import { orgDefaultsInput, orgDefaultsOutput } from './org-defaults.schema.js';
+import { supportedOdooVersions } from '../shared/odoo-versions.js';
 
 function boundedInt(name: keyof typeof settingsBounds) {
   const { min, max } = settingsBounds[name];
@@ -31,16 +33,36 @@ const secretInput = z
   .union([z.string().max(512, 'must be at most 512 characters'), z.null()])
   .transform((value) => (value === null || value.trim() === '' ? null : value.trim()));
 
-export const orgSettingsSchema = z.object({
+/**
+ * The settings stored as they are, one value each and portable to another server: the one list
+ * the service, the ports, the export and the CLI derive theirs from.
+ */
+export const generalSettingsSchema = z.object({
   auditRetentionDays: z.number().int(),
   bulkBatchSize: z.number().int(),
-  hasPosthogPersonalKey: z.boolean(),
-  hasPosthogWebhookKey: z.boolean(),
-  hasSubscriptionCode: z.boolean(),
   posthogApiHost: z.string(),
   posthogEnabled: z.boolean(),
   posthogUiHost: z.string(),
   requirePasskey: z.boolean(),
+  /** Keep each terminal session's transcript, readable by those who may see the audit log. */
+  terminalTranscripts: z.boolean(),
+  /**
+   * Encrypt backups at rest with a key of the organization's (AES-256-GCM, made on the first
+   * encrypted backup and kept sealed; it stays after the setting is turned off, for older backups).
+   */
+  backupEncryption: z.boolean(),
+});
+
+export const orgSettingsSchema = z.object({
+  ...generalSettingsSchema.shape,
+  hasPosthogPersonalKey: z.boolean(),
+  hasPosthogWebhookKey: z.boolean(),
+  hasSubscriptionCode: z.boolean(),
+  /** Whether the organization's backup key was made (never answered: it is only ever sealed). */
+  hasBackupKey: z.boolean(),
+  /** The default backup destination, used when a backup or schedule names none. */
+  backupDestinationId: idSchema.nullable(),
+  ...orgDefaultsOutput,
   /**
    * In the answer of an update only: the stored secrets it cleared because the host they are
    * sent to changed without them being given again.
@@ -48,6 +70,9 @@ export const orgSettingsSchema = z.object({
   clearedSecrets: z.array(z.enum(['posthogPersonalApiKey', 'posthogWebhookSecret', 'subscriptionCode'])).optional(),
 });
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;
+
+export type GeneralSettings = z.infer<typeof generalSettingsSchema>;
+export const generalSettingFields = generalSettingsSchema.keyof().options;
 
 const updatableSettings = {
   auditRetentionDays: boundedInt('auditRetentionDays').optional(),
@@ -58,7 +83,12 @@ const updatableSettings = {
   posthogUiHost: hostUrlSchema.optional(),
   posthogWebhookSecret: secretInput.optional(),
   requirePasskey: z.boolean().optional(),
+  terminalTranscripts: z.boolean().optional(),
+  backupEncryption: z.boolean().optional(),
   subscriptionCode: secretInput.optional(),
+  /** One of the organization's backup destinations; null clears it. */
+  backupDestinationId: idSchema.nullable().optional(),
+  ...orgDefaultsInput,
 };
 
 /**

@@ -23,10 +23,19 @@ describe('getOrgSettings', () => {
       hasPosthogPersonalKey: false,
       hasPosthogWebhookKey: false,
       hasSubscriptionCode: false,
+      hasBackupKey: false,
+      backupEncryption: false,
       posthogApiHost: 'https://us.i.posthog.com',
       posthogEnabled: false,
       posthogUiHost: 'https://us.posthog.com',
       requirePasskey: false,
+      terminalTranscripts: false,
+      backupDestinationId: null,
+      defaultServerId: null,
+      defaultTemplateId: null,
+      defaultOdooVersion: null,
+      defaultWorkers: null,
+      dnsProvider: null,
     });
     expect(stored()).toBeUndefined();
   });

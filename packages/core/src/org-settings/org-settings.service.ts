@@ -1,30 +1,23 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { passkeyRegistrationLink } from '../auth/auth.service.js';
-import { changedFields } from '../shared/fields.js';
+import { changedFields, pickFields } from '../shared/fields.js';
 import { commitAndPublish } from '../shared/change.js';
 import { DomainError, invalidInput } from '../shared/domain-error.js';
 import type { CoreDeps } from '../shared/deps.js';
-import type {
-  OrgSettingsPatch,
-  OrgSettingsRecord,
-  PosthogClient,
-  SecretBox,
-  SubscriptionVerifier,
-} from './org-settings.ports.js';
+import type { OrgSettingsPatch, OrgSettingsRecord, PosthogClient, SubscriptionVerifier } from './org-settings.ports.js';
+import { secretSettings, settingsDefaults, type SecretSettingName } from './org-settings.rules.js';
 import {
-  defaultOdooVersion,
-  isSupportedOdooVersion,
-  secretSettings,
-  settingsDefaults,
-  type SecretSettingName,
-} from './org-settings.rules.js';
-import type {
-  OrgSettings,
-  SubscriptionValidation,
-  TestPosthogResult,
-  UpdateOrgSettingsInput,
+  generalSettingFields,
+  type OrgSettings,
+  type SubscriptionValidation,
+  type TestPosthogResult,
+  type UpdateOrgSettingsInput,
 } from './org-settings.schema.js';
 import { checkSubscriptionCode } from './subscription-checks.js';
+import { noOrgDefaults } from './org-defaults.schema.js';
+import { defaultsPatch, toOrgDefaultsView } from './org-defaults.service.js';
+import type { SecretBox } from '../shared/secret-box.js';
+import { defaultOdooVersion, isSupportedOdooVersion } from '../shared/odoo-versions.js';
 
 export interface SettingsDeps extends CoreDeps {
   secrets: SecretBox;
@@ -32,14 +25,7 @@ export interface SettingsDeps extends CoreDeps {
   subscriptions: SubscriptionVerifier;
 }
 
-const plainFields = [
-  'auditRetentionDays',
-  'bulkBatchSize',
-  'posthogEnabled',
-  'posthogApiHost',
-  'posthogUiHost',
-  'requirePasskey',
-] as const;
+const plainFields = [...generalSettingFields, 'backupDestinationId'] as const;
 const secretNames = Object.keys(secretSettings) as SecretSettingName[];
 
 /** The stored record, or the defaults for an organization that never saved settings. */
@@ -48,7 +34,8 @@ export function settingsOrDefaults(organizationId: string, record: OrgSettingsRe
     record ?? {
       organizationId,
       ...settingsDefaults,
-      sealed: { posthogPersonalApiKey: null, posthogWebhookSecret: null, subscriptionCode: null },
+      ...noOrgDefaults,
+      sealed: { posthogPersonalApiKey: null, posthogWebhookSecret: null, subscriptionCode: null, backupKey: null },
       lastSubscriptionValidation: null,
       lastExport: null,
     }
@@ -58,15 +45,13 @@ export function settingsOrDefaults(organizationId: string, record: OrgSettingsRe
 /** The public view of settings: secrets only as has-flags. */
 export function toOrgSettings(record: OrgSettingsRecord): OrgSettings {
   return {
-    auditRetentionDays: record.auditRetentionDays,
-    bulkBatchSize: record.bulkBatchSize,
+    ...pickFields(record, generalSettingFields),
     hasPosthogPersonalKey: record.sealed.posthogPersonalApiKey !== null,
     hasPosthogWebhookKey: record.sealed.posthogWebhookSecret !== null,
     hasSubscriptionCode: record.sealed.subscriptionCode !== null,
-    posthogApiHost: record.posthogApiHost,
-    posthogEnabled: record.posthogEnabled,
-    posthogUiHost: record.posthogUiHost,
-    requirePasskey: record.requirePasskey,
+    hasBackupKey: record.sealed.backupKey !== null,
+    backupDestinationId: record.backupDestinationId,
+    ...toOrgDefaultsView(record),
   };
 }
 
@@ -111,11 +96,22 @@ export async function updateOrgSettings(
   const codeValidation = newCode === undefined ? undefined : await validateNewCode(deps, actor, newCode);
   return commitAndPublish(deps, async (tx, record) => {
     const before = await tx.settings.findForUpdate(actor.organizationId);
+    if (
+      input.backupDestinationId &&
+      !(await tx.backupDestinations.find(actor.organizationId, input.backupDestinationId))
+    )
+      throw new DomainError('NOT_FOUND', 'backupDestinationId: no such backup destination', {
+        field: 'backupDestinationId',
+      });
     const patch: OrgSettingsPatch = {};
     for (const field of plainFields) if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
     const sealed: Partial<Record<SecretSettingName, string | null>> = {};
     const diff: Record<string, unknown> = {};
+    const defaults = await defaultsPatch(deps, tx, actor, input, before);
+    Object.assign(patch, defaults.patch);
+    Object.assign(diff, defaults.diff);
     for (const name of secretNames) {
+      if (name === 'backupKey') continue;
       const value = input[name];
       const change = secretChange(before.sealed[name], value);
       if (value === undefined || !change) continue;
@@ -162,7 +158,7 @@ function clearMovedPosthogKey(
   input: UpdateOrgSettingsInput,
   sealed: Partial<Record<SecretSettingName, string | null>>,
   diff: Record<string, unknown>,
-): SecretSettingName[] {
+): Exclude<SecretSettingName, 'backupKey'>[] {
   const moved = input.posthogApiHost !== undefined && input.posthogApiHost !== before.posthogApiHost;
   if (!moved || input.posthogPersonalApiKey !== undefined || before.sealed.posthogPersonalApiKey === null) return [];
   sealed.posthogPersonalApiKey = null;

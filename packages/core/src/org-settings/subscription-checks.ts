@@ -1,6 +1,7 @@
-import { isSupportedOdooVersion, subscriptionCodeProblem, supportedOdooVersions } from './org-settings.rules.js';
+import { subscriptionCodeProblem } from './org-settings.rules.js';
 import type { SubscriptionVerifier } from './org-settings.ports.js';
 import type { SubscriptionCheck, SubscriptionValidation } from './org-settings.schema.js';
+import { isSupportedOdooVersion, supportedOdooVersions } from '../shared/odoo-versions.js';
 
 async function runChecks(
   verifier: SubscriptionVerifier,

@@ -2,10 +2,10 @@ import { requirePermission, type Actor } from '../auth/actor.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { invalidInput } from '../shared/domain-error.js';
-import { defaultOdooVersion, supportedOdooVersions } from './org-settings.rules.js';
 import type { SubscriptionValidation } from './org-settings.schema.js';
 import { checkSubscriptionCode } from './subscription-checks.js';
 import { settingsOrDefaults, type SettingsDeps } from './org-settings.service.js';
+import { defaultOdooVersion, supportedOdooVersions } from '../shared/odoo-versions.js';
 
 /**
  * Validates the given or the stored subscription code for an Odoo version (default 18.0):

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/actor.js';
 import { passkeyRegistrationLink, startSession, type AuthDeps } from '../auth/auth.service.js';
 import type { AuthResult } from '../auth/auth.schema.js';
+import { recordSecurityEvent } from '../auth/security-events.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import type { RelyingParty, StoredPasskey, WebAuthnRelyingParty } from './passkey.ports.js';
 import type {
@@ -149,6 +150,12 @@ export async function finishPasskeyRegistration(
     transports: verified.transports,
     name: input.name ?? `Passkey ${count + 1}`,
   });
+  await recordSecurityEvent(deps, {
+    userId: principal.userId,
+    ip: principal.ip,
+    action: 'passkey.added',
+    diff: { after: { name: stored.name } },
+  });
   return view(stored);
 }
 
@@ -160,10 +167,16 @@ export async function listPasskeys(deps: AuthDeps, principal: Principal): Promis
 
 /** Removes one of the signed-in user's passkeys; only from a passkey sign-in. */
 export async function deletePasskey(deps: AuthDeps, principal: Principal, id: string): Promise<void> {
-  const own = (await deps.store.passkeys.listForUser(principal.userId)).some((p) => p.id === id);
+  const own = (await deps.store.passkeys.listForUser(principal.userId)).find((p) => p.id === id);
   if (!own) throw notFound('Passkey');
   if (!principal.passkey) throw passkeySessionNeeded('Removing a passkey');
   if (!(await deps.store.passkeys.delete(principal.userId, id))) throw notFound('Passkey');
+  await recordSecurityEvent(deps, {
+    userId: principal.userId,
+    ip: principal.ip,
+    action: 'passkey.removed',
+    diff: { before: { name: own.name } },
+  });
 }
 
 /** Options to sign in with any passkey of this site (the browser offers the user's own). */
@@ -208,5 +221,7 @@ export async function finishPasskeyLogin(
   }
   await deps.throttle.recordSuccess(throttleKey);
   await deps.store.passkeys.markUsed(passkey.id, verified.newCounter, deps.clock.now());
-  return { user, ...(await startSession(deps, user.id, preferredOrganizationId, true, ip)) };
+  const session = await startSession(deps, user.id, preferredOrganizationId, true, ip);
+  await recordSecurityEvent(deps, { userId: user.id, ip, action: 'auth.login_succeeded', diff: { method: 'passkey' } });
+  return { user, ...session };
 }

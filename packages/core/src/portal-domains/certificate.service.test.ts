@@ -35,7 +35,7 @@ async function setSsl(domainId: string, sslStatus: SslStatus, certificateExpires
 
 const inDays = (days: number) => new Date(deps.clock.now().getTime() + days * day).toISOString();
 const statusEvents = () => deps.events.published().filter((e) => e.type === 'portal_domain.status');
-const sslSteps = () => statusEvents().map((e) => (e.payload.domain as PortalDomain).sslStatus);
+const sslSteps = () => statusEvents().map((e) => e.payload.domain.sslStatus);
 
 describe('issueCertificate', () => {
   it('moves sslStatus none → pending_validation → pending_issuance → active, publishing each step', async () => {

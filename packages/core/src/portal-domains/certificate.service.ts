@@ -1,9 +1,15 @@
 import type { CoreDeps } from '../shared/deps.js';
-import type { SecretBox } from '../org-settings/org-settings.ports.js';
-import type { CertificateAuthority, CertificateQueue, CertificateStore } from './portal-domain.ports.js';
+import type {
+  CertificateAuthority,
+  CertificateQueue,
+  CertificateStore,
+  ChallengeResponder,
+  IssuedCertificate,
+} from './portal-domain.ports.js';
 import type { SslStatus } from './portal-domain.schema.js';
 import { commitAndPublish } from '../shared/change.js';
 import { domainEvent } from './verification.service.js';
+import type { SecretBox } from '../shared/secret-box.js';
 
 export interface CertificateDeps extends CoreDeps {
   ca: CertificateAuthority;
@@ -20,7 +26,7 @@ export function sslRetryDelayMs(failures: number): number {
   return Math.min(15 * 60_000 * 2 ** Math.max(0, failures - 1), 86_400_000);
 }
 
-type SslState = {
+export type SslState = {
   sslStatus: SslStatus;
   sslError: string | null;
   certificateExpiresAt?: string | null;
@@ -36,40 +42,92 @@ async function setSsl(deps: CoreDeps, domainId: string, ssl: SslState) {
 }
 
 /**
- * Obtains a certificate for a verified, active custom domain, moving `sslStatus` through
- * pending_validation → pending_issuance → active, or to failed with the reason and the time
- * of the next attempt (the sweep queues it then). The key is stored sealed.
+ * Whether a domain needs a certificate order now: it has none, or one expiring within
+ * `renewBeforeMs`; a failed order waits for its retry time, whoever asks meanwhile.
  */
-export async function issueCertificate(deps: CertificateDeps, domainId: string): Promise<void> {
-  const domain = await deps.store.portalDomains.findById(domainId);
-  if (!domain?.customDomain || !domain.dnsVerified || !domain.isActive) return;
-  const now = deps.clock.now().getTime();
+export function needsCertificateOrder(
+  domain: { sslStatus: SslStatus; certificateExpiresAt: string | null; sslRetryAt: string | null },
+  now: number,
+): boolean {
   if (
     domain.sslStatus === 'active' &&
     domain.certificateExpiresAt &&
     Date.parse(domain.certificateExpiresAt) > now + renewBeforeMs
   )
-    return;
-  // A failed order waits for its retry time, whoever asks for a certificate meanwhile.
-  if (domain.sslStatus === 'failed' && domain.sslRetryAt && Date.parse(domain.sslRetryAt) > now) return;
-  const publishAfter = (ssl: SslState) => setSsl(deps, domainId, ssl);
-  await publishAfter({ sslStatus: 'pending_validation', sslError: null });
+    return false;
+  return !(domain.sslStatus === 'failed' && domain.sslRetryAt && Date.parse(domain.sslRetryAt) > now);
+}
+
+/** One certificate order of a domain, whatever kind of domain it is. */
+export interface CertificateOrder {
+  host: string;
+  /** The domain's organization: its DNS provider answers DNS-01. */
+  organizationId: string;
+  /** Stores and publishes the domain's SSL state. */
+  setSsl(ssl: SslState): Promise<void>;
+  /** Failed orders in a row so far. */
+  failures(): Promise<number>;
+  /** Keeps (and installs) the issued certificate, before it is reported active. */
+  save(issued: IssuedCertificate): Promise<void>;
+  responder?: ChallengeResponder;
+  /** Answer by HTTP-01 through `responder` only, never DNS-01 (see ChallengeRoute). */
+  http01Only?: boolean;
+  /** Work before the order (reaching the server that answers the challenge); its failure fails the order. */
+  prepare?: () => Promise<void>;
+}
+
+/**
+ * Runs an order, moving `sslStatus` through pending_validation → pending_issuance → active,
+ * or to failed with the reason and the time of the next attempt (backing off).
+ */
+export async function runCertificateOrder(
+  deps: Pick<CertificateDeps, 'ca' | 'clock'>,
+  order: CertificateOrder,
+): Promise<void> {
+  await order.setSsl({ sslStatus: 'pending_validation', sslError: null });
   try {
-    const issued = await deps.ca.obtain(domain.customDomain, async () => {
-      await publishAfter({ sslStatus: 'pending_issuance', sslError: null });
-    });
-    await deps.certificateStore.save(domainId, {
-      certPem: issued.certPem,
-      keySealed: deps.secrets.seal(issued.keyPem),
-      expiresAt: issued.expiresAt,
-    });
-    await publishAfter({ sslStatus: 'active', sslError: null, certificateExpiresAt: issued.expiresAt });
+    await order.prepare?.();
+    const issued = await deps.ca.obtain(
+      order.host,
+      () => order.setSsl({ sslStatus: 'pending_issuance', sslError: null }),
+      {
+        responder: order.responder,
+        organizationId: order.organizationId,
+        ...(order.http01Only ? { http01Only: true } : {}),
+      },
+    );
+    await order.save(issued);
+    await order.setSsl({ sslStatus: 'active', sslError: null, certificateExpiresAt: issued.expiresAt });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const failures = (await deps.store.portalDomains.sslFailures(domainId)) + 1;
+    const failures = (await order.failures()) + 1;
     const retryAt = new Date(deps.clock.now().getTime() + sslRetryDelayMs(failures)).toISOString();
-    await publishAfter({ sslStatus: 'failed', sslError: reason.slice(0, 500), retryAt });
+    await order.setSsl({ sslStatus: 'failed', sslError: reason.slice(0, 500), retryAt });
   }
+}
+
+/**
+ * Obtains a certificate for a verified, active custom domain (see runCertificateOrder). The
+ * key is stored sealed.
+ */
+export async function issueCertificate(deps: CertificateDeps, domainId: string): Promise<void> {
+  const domain = await deps.store.portalDomains.findById(domainId);
+  if (!domain?.customDomain || !domain.dnsVerified || !domain.isActive) return;
+  if (!needsCertificateOrder(domain, deps.clock.now().getTime())) return;
+  await runCertificateOrder(deps, {
+    host: domain.customDomain,
+    organizationId: domain.organizationId,
+    setSsl: async (ssl) => {
+      await setSsl(deps, domainId, ssl);
+    },
+    failures: () => deps.store.portalDomains.sslFailures(domainId),
+    save: (issued) =>
+      deps.certificateStore.save(domainId, {
+        certPem: issued.certPem,
+        keySealed: deps.secrets.seal(issued.keyPem),
+        expiresAt: issued.expiresAt,
+      }),
+  });
 }
 
 /** Queues certificates for active domains that have none, a failed one, or one due for renewal. */

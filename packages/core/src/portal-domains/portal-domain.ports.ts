@@ -69,10 +69,32 @@ export interface IssuedCertificate {
   expiresAt: string;
 }
 
-/** An ACME certificate authority answered by HTTP-01 on this server. */
+/** Serves HTTP-01 answers where the CA will look for them (an instance domain's: its server's proxy). */
+export interface ChallengeResponder {
+  present(token: string, keyAuthorization: string): Promise<void>;
+  cleanup(token: string): Promise<void>;
+}
+
+/** How an order's challenge is answered: HTTP-01 elsewhere, or DNS-01 through the organization's provider. */
+export interface ChallengeRoute {
+  /** HTTP-01 answers go here when given, else to this server's own challenge table. */
+  responder?: ChallengeResponder | undefined;
+  /** The organization the domain belongs to: its DNS provider (settings' `dnsProvider`) publishes DNS-01 records. */
+  organizationId?: string | undefined;
+  /**
+   * HTTP-01 through `responder` only: for a name under the platform's instance base domain, which
+   * no organization's DNS provider (nor, necessarily, the platform's hook) serves.
+   */
+  http01Only?: boolean;
+}
+
+/**
+ * An ACME certificate authority: DNS-01 through the organization's DNS provider (or the
+ * platform's hook) when there is one, else HTTP-01 on this server or the given responder.
+ */
 export interface CertificateAuthority {
   /** Orders a certificate for `host`; `onValidated` runs once the CA has validated the challenge. */
-  obtain(host: string, onValidated: () => Promise<void>): Promise<IssuedCertificate>;
+  obtain(host: string, onValidated: () => Promise<void>, route?: ChallengeRoute): Promise<IssuedCertificate>;
 }
 
 /** Certificates and keys as stored: the key sealed. */

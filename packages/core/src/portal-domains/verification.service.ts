@@ -36,23 +36,32 @@ export function domainEvent(domain: PortalDomain): NewDomainEvent {
   };
 }
 
-/** Asks DNS what it says about the domain now. */
-async function lookUp(deps: DomainDeps, domain: PortalDomain, now: Date): Promise<Diagnostics> {
-  const host = domain.customDomain;
-  if (!host) throw new Error(`portal domain ${domain.id} has no custom domain to look up`);
+/**
+ * Asks DNS what it says about `host` now: the TXT record proving ownership with `token`, and
+ * whether it points at `target`. Portal and instance domains share it.
+ */
+export async function lookUpDomain(
+  dns: DnsResolver,
+  target: PlatformTarget,
+  host: string,
+  token: string,
+  now: Date,
+): Promise<Diagnostics> {
   const recordName = verificationRecordName(host);
-  const [txt, cname, a, aaaa] = await Promise.all([
-    deps.dns.txt(recordName),
-    deps.dns.cname(host),
-    deps.dns.a(host),
-    deps.dns.aaaa(host),
-  ]);
+  const [txt, cname, a, aaaa] = await Promise.all([dns.txt(recordName), dns.cname(host), dns.a(host), dns.aaaa(host)]);
   return {
     checkedAt: now.toISOString(),
-    record: { type: 'TXT', name: recordName, expected: domain.dnsVerificationToken },
-    txt: judgeTxt(txt, recordName, domain.dnsVerificationToken),
-    pointing: judgePointing(host, cname, a, aaaa, deps.platform),
+    record: { type: 'TXT', name: recordName, expected: token },
+    txt: judgeTxt(txt, recordName, token),
+    pointing: judgePointing(host, cname, a, aaaa, target),
   };
+}
+
+/** Asks DNS what it says about the domain now. */
+function lookUp(deps: DomainDeps, domain: PortalDomain, now: Date): Promise<Diagnostics> {
+  const host = domain.customDomain;
+  if (!host) throw new Error(`portal domain ${domain.id} has no custom domain to look up`);
+  return lookUpDomain(deps.dns, deps.platform, host, domain.dnsVerificationToken, now);
 }
 
 /** A check looked up in DNS, not yet stored. */

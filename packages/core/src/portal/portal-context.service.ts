@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.js';
-import { brandingValuesOf, portalFeatures, type Branding, type PortalConfig } from '../agency/agency.schema.js';
+import { brandingValuesOf, portalConfigValuesOf, type Branding } from '../agency/agency.schema.js';
 import type { Organization } from '../organizations/organization.schema.js';
 import { parsePortalHost } from '../portal-domains/portal-domain.rules.js';
 import type { PortalDomain } from '../portal-domains/portal-domain.schema.js';
@@ -9,13 +9,6 @@ import type { PortalContext, PublicBranding } from './portal.schema.js';
 function publicBranding(b: Branding): PublicBranding {
   const { fromEmail: _fromEmail, ...values } = brandingValuesOf(b);
   return values;
-}
-
-function configView(c: PortalConfig): NonNullable<PortalContext['config']> {
-  return {
-    ...(Object.fromEntries(portalFeatures.map((f) => [f, c[f]])) as Record<(typeof portalFeatures)[number], boolean>),
-    infrastructureVisibility: c.infrastructureVisibility,
-  };
 }
 
 function domainView(d: PortalDomain | undefined, baseDomain: string | undefined): PortalContext['domain'] {
@@ -57,7 +50,7 @@ export async function getPortalContext(deps: CoreDeps, actor: Actor, baseDomain?
   return {
     authenticated: true,
     branding: branding ? { ...publicBranding(branding), fromEmail: branding.fromEmail } : null,
-    config: config ? configView(config) : null,
+    config: config ? portalConfigValuesOf(config) : null,
     domain: domainView(domain, baseDomain),
     agency: agency ? { id: agency.id, name: agency.name, slug: agency.slug } : null,
     client: client ? { id: client.id, name: client.name, slug: client.slug, logoUrl: client.logoUrl } : null,

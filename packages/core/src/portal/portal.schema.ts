@@ -1,25 +1,15 @@
 import { z } from 'zod';
-import {
-  brandingValuesSchema,
-  infrastructureVisibilities,
-  portalFeatures,
-  type PortalFeature,
-} from '../agency/agency.schema.js';
+import { brandingValuesSchema, portalConfigValuesSchema } from '../agency/agency.schema.js';
 
 /** What every visitor of a portal may see of its brand. */
 export const publicBrandingSchema = brandingValuesSchema.omit({ fromEmail: true });
 export type PublicBranding = z.infer<typeof publicBrandingSchema>;
 
-const featureShape = Object.fromEntries(portalFeatures.map((f) => [f, z.boolean()])) as Record<
-  PortalFeature,
-  z.ZodBoolean
->;
-
 export const portalContextSchema = z.object({
   /** False for a visitor resolved by Host alone: then only public fields are present. */
   authenticated: z.boolean(),
   branding: publicBrandingSchema.extend({ fromEmail: z.string().nullable().optional() }).nullable(),
-  config: z.object({ ...featureShape, infrastructureVisibility: z.enum(infrastructureVisibilities) }).nullable(),
+  config: portalConfigValuesSchema.nullable(),
   domain: z
     .object({
       id: z.string().optional(),

@@ -13,6 +13,8 @@ export interface ContainerRuntime {
   ensureImage(ref: string, onProgress?: (progress: PullProgress) => void): Promise<void>;
   ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
   removeNetwork(name: string): Promise<void>;
+  /** Takes the container off the network, running or not; one not on it (or missing) is fine. */
+  disconnectNetwork(network: string, container: string): Promise<void>;
   ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
   removeVolume(name: string): Promise<void>;
   listVolumes(labels: Record<string, string>): Promise<string[]>;
@@ -44,6 +46,8 @@ export interface ContainerRuntime {
 
   /** Writes files into a stopped or running container (a tar of them, extracted at `directory`). */
   putFiles(name: string, directory: string, files: readonly ContainerFile[]): Promise<void>;
+  /** A regular file of the container (running or stopped) as text; undefined when there is none. */
+  readFile(name: string, path: string): Promise<string | undefined>;
   /** Streams a tar of `path` out of the container. */
   getArchive(name: string, path: string): AsyncIterable<Uint8Array>;
   /** Extracts a tar stream into `directory` of the container. */
@@ -88,6 +92,18 @@ export interface ContainerSpec {
   restart?: 'no' | 'unless-stopped' | 'on-failure';
   /** Files written into the container after it is created and before it starts. */
   files?: { directory: string; files: ContainerFile[] };
+  /**
+   * A check the engine itself runs in the container every `intervalSeconds` (exit 0 means
+   * healthy; `retries` failures in a row, unhealthy); its verdict comes with `listContainers`.
+   */
+  healthcheck?: {
+    command: string[];
+    intervalSeconds: number;
+    timeoutSeconds: number;
+    retries: number;
+    /** Failures in this first while do not count. */
+    startPeriodSeconds?: number;
+  };
 }
 
 export interface ContainerFile {
@@ -112,9 +128,16 @@ export interface ContainerState {
   labels: Record<string, string>;
   /** Published ports as bound on the host. */
   ports: { containerPort: number; hostIp: string; hostPort: number }[];
+  /** The networks it is attached to, as the engine says (not as it was created). */
+  networks: string[];
 }
 
-export type ContainerSummary = Pick<ContainerState, 'id' | 'name' | 'image' | 'status' | 'labels'>;
+export type ContainerHealth = 'starting' | 'healthy' | 'unhealthy';
+
+export type ContainerSummary = Pick<ContainerState, 'id' | 'name' | 'image' | 'status' | 'labels'> & {
+  /** The verdict of the container's own health check; undefined for a container without one. */
+  health?: ContainerHealth;
+};
 
 export interface ExecCommand {
   command: string[];

@@ -1,4 +1,5 @@
-import type { Server, ServerStatus } from './server.schema.js';
+import type { ListQuery, Page } from '../shared/list-query.js';
+import type { Server, ServerSort, ServerStatus } from './server.schema.js';
 
 export interface ServerRecord extends Server {
   host: string;
@@ -8,6 +9,7 @@ export interface ServerRecord extends Server {
   sealedKey: string | null;
   sealedPassword: string | null;
   sshHostKey: string | null;
+  dockerSocket: string;
 }
 
 export interface NewServer {
@@ -19,6 +21,7 @@ export interface NewServer {
   sealedKey: string | null;
   sealedPassword: string | null;
   capacity: { cpuCores: number; memoryMb: number; maxInstances: number };
+  dockerSocket: string;
 }
 
 export type ServerPatch = Partial<Omit<NewServer, 'organizationId'>> & {
@@ -29,6 +32,12 @@ export type ServerPatch = Partial<Omit<NewServer, 'organizationId'>> & {
 export interface ServerRepository {
   insert(server: NewServer): Promise<ServerRecord>;
   list(organizationId: string): Promise<ServerRecord[]>;
+  /** One page of the organization's servers: name search, a status filter, keyset order. */
+  page(
+    organizationId: string,
+    query: ListQuery<ServerSort>,
+    filter: { status?: ServerStatus | undefined },
+  ): Promise<Page<ServerRecord>>;
   find(organizationId: string, id: string): Promise<ServerRecord | undefined>;
   /** Like find, locking the row until the transaction ends, for read-merge-write updates. */
   findForUpdate(organizationId: string, id: string): Promise<ServerRecord | undefined>;

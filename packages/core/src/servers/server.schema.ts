@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import { boundedText, idSchema, isoDateSchema, listOf } from '../shared/common.schema.js';
+import { listQueryInput, pageSchema } from '../shared/list-query.js';
+import { boundedText, idSchema, isoDateSchema } from '../shared/common.schema.js';
 import { normalizeHostname } from '../portal-domains/portal-domain.rules.js';
 
 /** The write-only credential fields of a server. */
 export const serverCredentialFields = ['sshPrivateKey', 'sshPassword'] as const;
 export type ServerCredentialField = (typeof serverCredentialFields)[number];
 
-export const serverStatuses = ['active', 'unreachable', 'maintenance'] as const;
+/**
+ * `pending` until the first check (SSH login and the engine answering), then `active` or
+ * `unreachable` as each check finds it; `maintenance` only by hand, and then not checked.
+ */
+export const serverStatuses = ['pending', 'active', 'unreachable', 'maintenance'] as const;
 export type ServerStatus = (typeof serverStatuses)[number];
 
 const ipv4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
@@ -35,6 +40,27 @@ const privateKeySchema = z
     'must be a PEM or OpenSSH private key',
   );
 
+/** Where the Docker Engine listens on a server when nothing else is said (Debian's docker.io, Docker CE). */
+export const defaultDockerSocket = '/var/run/docker.sock';
+
+/**
+ * The path of the Docker Engine's socket on the server, reached through the SSH connection:
+ * another one for a rootless engine (`/run/user/1000/docker.sock`) or a second daemon. An
+ * absolute path of plain characters, no `.` or `..` segment.
+ */
+export const dockerSocketSchema = z
+  .string()
+  .trim()
+  .max(255, 'must be at most 255 characters')
+  .regex(
+    /^(\/[A-Za-z0-9_.@+-]+)+$/,
+    'must be an absolute path of letters, digits and _ . @ + - (like /var/run/docker.sock)',
+  )
+  .refine(
+    (path) => !path.split('/').some((part) => part === '.' || part === '..'),
+    'must not contain . or .. segments',
+  );
+
 const capacitySchema = z.object({
   cpuCores: z.number().int().min(1, 'must be 1-1024').max(1024, 'must be 1-1024'),
   memoryMb: z.number().int().min(256, 'must be 256-16777216').max(16_777_216, 'must be 256-16777216'),
@@ -58,6 +84,8 @@ export const createServerInput = z.object({
   sshPrivateKey: privateKeySchema.optional(),
   sshPassword: z.string().min(1).max(512).optional(),
   capacity: capacitySchema,
+  /** Left out: `/var/run/docker.sock`. */
+  dockerSocket: dockerSocketSchema.optional(),
 });
 export type CreateServerInput = z.infer<typeof createServerInput>;
 
@@ -76,7 +104,18 @@ export const updateServerInput = z.object({
   sshPrivateKey: clearable(privateKeySchema),
   sshPassword: clearable(z.string().min(1).max(512)),
   capacity: capacitySchema.partial().optional(),
-  /** Only maintenance can be set by hand; the probe decides between active and unreachable. */
+  /** `null` or `""` goes back to the default socket. */
+  dockerSocket: z
+    .union([
+      dockerSocketSchema,
+      z.literal('').transform(() => defaultDockerSocket),
+      z.null().transform(() => defaultDockerSocket),
+    ])
+    .optional(),
+  /**
+   * Only maintenance can be set by hand; `active` takes a server out of maintenance, and it is
+   * `pending` until its next check decides between active and unreachable.
+   */
   status: z.enum(['maintenance', 'active'], { message: 'may be set to maintenance, or back to active' }).optional(),
   /**
    * Forgets the pinned SSH host key, after the server was rebuilt. A new host or port does it too,
@@ -85,6 +124,11 @@ export const updateServerInput = z.object({
   resetHostKey: z.boolean().optional(),
 });
 export type UpdateServerInput = z.infer<typeof updateServerInput>;
+
+/** The fields an update stores as given (credentials are sealed and capacity merged apart). */
+export const serverPlainFields = updateServerInput
+  .pick({ name: true, host: true, port: true, sshUser: true, dockerSocket: true })
+  .keyof().options;
 
 export const serverSchema = z.object({
   id: idSchema,
@@ -101,9 +145,14 @@ export const serverSchema = z.object({
   capacity: z
     .object({ cpuCores: z.number().int(), memoryMb: z.number().int(), maxInstances: z.number().int() })
     .nullable(),
+  /** The Docker Engine socket on the server; null when the agency's portal configuration hides it. */
+  dockerSocket: z.string().nullable(),
   status: z.enum(serverStatuses),
   lastProbeAt: z.string().nullable(),
+  /** Why the last check failed (null when it passed, or before the first). */
   lastProbeError: z.string().nullable(),
+  /** When the server was last checked (SSH login and engine); null until the first check. */
+  lastCheckedAt: z.string().nullable(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
   /**
@@ -113,5 +162,13 @@ export const serverSchema = z.object({
   clearedSecrets: z.array(z.enum(serverCredentialFields)).optional(),
 });
 export type Server = z.infer<typeof serverSchema>;
-export const serverListSchema = listOf(serverSchema);
+export const serverListSchema = pageSchema(serverSchema);
+
+/** The server list's sorts; it searches names only (a client's members may not see hosts). */
+export const serverSorts = ['name', 'createdAt', 'status'] as const;
+export type ServerSort = (typeof serverSorts)[number];
+export const listServersInput = listQueryInput(serverSorts, {
+  status: z.enum(serverStatuses, { message: `must be one of ${serverStatuses.join(', ')}` }).optional(),
+});
+export type ListServersInput = z.infer<typeof listServersInput>;
 export const serverIdInput = z.object({ id: idSchema });

@@ -1,13 +1,22 @@
 import { requirePermission, type Actor } from '../auth/actor.js';
 import type { InfrastructureVisibility } from '../agency/agency.schema.js';
 import { governingPortalConfig } from '../agency/portal-config.service.js';
-import type { SecretBox } from '../org-settings/org-settings.ports.js';
 import { changedFields } from '../shared/fields.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import type { ServerPatch, ServerRecord } from './server.ports.js';
-import type { CreateServerInput, Server, ServerCredentialField, UpdateServerInput } from './server.schema.js';
+import { withListDefaults, type Page } from '../shared/list-query.js';
+import {
+  defaultDockerSocket,
+  serverPlainFields,
+  type CreateServerInput,
+  type ListServersInput,
+  type Server,
+  type ServerCredentialField,
+  type UpdateServerInput,
+} from './server.schema.js';
+import type { SecretBox } from '../shared/secret-box.js';
 
 export interface ServerDeps extends CoreDeps {
   secrets: SecretBox;
@@ -22,7 +31,7 @@ export function redactServer(record: ServerRecord, visibility: InfrastructureVis
   const { sealedKey, sealedPassword, ...server } = record;
   const view: Server = { ...server, hasSshKey: sealedKey !== null, hasSshPassword: sealedPassword !== null };
   if (visibility === 'full') return view;
-  const limited = { ...view, host: null, port: null, sshUser: null, sshHostKey: null };
+  const limited = { ...view, host: null, port: null, sshUser: null, sshHostKey: null, dockerSocket: null };
   return visibility === 'limited' ? limited : { ...limited, capacity: null, lastProbeError: null };
 }
 
@@ -31,11 +40,12 @@ async function visibilityFor(deps: CoreDeps, actor: Actor): Promise<Infrastructu
 }
 
 /** The organization's servers (view:servers), redacted for client members. */
-export async function listServers(deps: CoreDeps, actor: Actor): Promise<{ items: Server[]; total: number }> {
+export async function listServers(deps: CoreDeps, actor: Actor, input?: ListServersInput): Promise<Page<Server>> {
   requirePermission(actor, 'view:servers');
   const visibility = await visibilityFor(deps, actor);
-  const items = (await deps.store.servers.list(actor.organizationId)).map((s) => redactServer(s, visibility));
-  return { items, total: items.length };
+  const query = withListDefaults(input, { sort: 'createdAt', direction: 'asc' });
+  const page = await deps.store.servers.page(actor.organizationId, query, { status: input?.status });
+  return { ...page, items: page.items.map((s) => redactServer(s, visibility)) };
 }
 
 /** One server of the organization (view:servers). */
@@ -59,6 +69,7 @@ export async function createServer(deps: ServerDeps, actor: Actor, input: Create
       sealedKey: input.sshPrivateKey ? deps.secrets.seal(input.sshPrivateKey) : null,
       sealedPassword: input.sshPassword ? deps.secrets.seal(input.sshPassword) : null,
       capacity: input.capacity,
+      dockerSocket: input.dockerSocket ?? defaultDockerSocket,
     });
     await record(actor, {
       organizationId: actor.organizationId,
@@ -70,6 +81,7 @@ export async function createServer(deps: ServerDeps, actor: Actor, input: Create
           name: server.name,
           host: server.host,
           port: server.port,
+          dockerSocket: server.dockerSocket,
           sshKey: input.sshPrivateKey ? 'set' : 'not set',
           sshPassword: input.sshPassword ? 'set' : 'not set',
         },
@@ -88,8 +100,11 @@ export async function updateServer(deps: ServerDeps, actor: Actor, input: Update
     const before = await tx.servers.findForUpdate(actor.organizationId, input.id);
     if (!before) throw notFound('Server');
     const patch: ServerPatch = {};
-    for (const field of ['name', 'host', 'port', 'sshUser', 'status'] as const)
+    for (const field of serverPlainFields)
       if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
+    // Back in service means checked again: pending until the next check says active or unreachable.
+    if (input.status === 'maintenance') patch.status = 'maintenance';
+    else if (input.status === 'active' && before.status === 'maintenance') patch.status = 'pending';
     if (input.capacity) patch.capacity = { ...before.capacity, ...input.capacity };
     const diff: Record<string, unknown> = {};
     if (input.sshPrivateKey !== undefined) {
@@ -109,7 +124,7 @@ export async function updateServer(deps: ServerDeps, actor: Actor, input: Update
     }
     const cleared = moved ? clearMovedCredentials(before, input, patch, diff) : [];
     const after = await tx.servers.update(before.id, patch);
-    Object.assign(diff, changedFields(before, after, ['name', 'host', 'port', 'sshUser', 'status']));
+    Object.assign(diff, changedFields(before, after, [...serverPlainFields, 'status']));
     if (JSON.stringify(before.capacity) !== JSON.stringify(after.capacity))
       diff['capacity'] = { from: before.capacity, to: after.capacity };
     if (Object.keys(diff).length) {

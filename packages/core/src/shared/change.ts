@@ -1,16 +1,24 @@
 import type { Actor, Principal } from '../auth/actor.js';
+import type { DomainEventPayloads, DomainEventType, EventTarget } from './domain-events.js';
 import type { EventPublisher, NewDomainEvent } from './events.js';
 import type { Repositories } from './store.js';
 
-export interface Change {
-  organizationId: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  diff?: Record<string, unknown>;
-  /** Pushed to live subscribers of the organization after commit. */
-  payload?: Record<string, unknown>;
-}
+/** A payload field that may be left out when the event carries nothing beyond its target. */
+type PayloadOf<P> = Partial<P> extends P ? { payload?: P } : { payload: P };
+
+/**
+ * A change someone made, of one event type (any, by default): its audit entry and the event
+ * pushed to live subscribers after commit (`targetType`/`targetId` go into both).
+ */
+export type Change<T extends DomainEventType = DomainEventType> = T extends DomainEventType
+  ? {
+      organizationId: string;
+      action: T;
+      targetType: string;
+      targetId: string | null;
+      diff?: Record<string, unknown>;
+    } & PayloadOf<Omit<DomainEventPayloads[T], keyof EventTarget>>
+  : never;
 
 /**
  * Records a change inside the caller's transaction: its audit entry now, and returns the
@@ -27,11 +35,13 @@ async function auditChange(tx: Repositories, actor: Principal | Actor, change: C
     ip: actor.ip,
     viaOrganizationId: 'viaAgency' in actor && actor.viaAgency ? actor.agencyOrganizationId : null,
   });
+  // The payload is the change's own plus its target: the type's payload by construction, which
+  // the compiler cannot follow through the union of types.
   return {
     organizationId: change.organizationId,
     type: change.action,
     payload: { targetType: change.targetType, targetId: change.targetId, ...change.payload },
-  };
+  } as NewDomainEvent;
 }
 
 /**

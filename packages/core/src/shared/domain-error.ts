@@ -98,6 +98,45 @@ export function domainTaken(field: 'subdomain' | 'customDomain', value: string):
   return new DomainError('DOMAIN_TAKEN', `${field}: ${value} is already taken by another portal`, { field });
 }
 
+/** A custom domain held by another portal's unverified claim until `until` (ISO time). */
+export function domainClaimed(field: 'subdomain' | 'customDomain', value: string, until: string): DomainError {
+  return new DomainError(
+    'DOMAIN_TAKEN',
+    `${field}: ${value} is claimed by another portal that has not verified it yet; the claim expires at ${until} unless its DNS record is verified first`,
+    { field },
+  );
+}
+
+/** The domain is another instance's. */
+export function instanceDomainTaken(domain: string): DomainError {
+  return new DomainError('DOMAIN_TAKEN', `domain: ${domain} is already taken by an instance`, { field: 'domain' });
+}
+
+/** The user already belongs to the organization. */
+export function alreadyMember(): DomainError {
+  return new DomainError('ALREADY_MEMBER', 'email: this person is already a member of the organization', {
+    field: 'email',
+  });
+}
+
+/** The topology has a deployment queued or running. */
+export function deploymentRunning(): DomainError {
+  return new DomainError(
+    'DEPLOYMENT_RUNNING',
+    'A deployment of this topology is already queued or running; wait for it to finish',
+  );
+}
+
+/** The instance has an operation queued or running. */
+export function operationRunning(): DomainError {
+  return new DomainError('DEPLOYMENT_RUNNING', 'An operation on this instance is queued or running; wait for it');
+}
+
+/** The instance has a restore queued or running. */
+export function restoreRunning(): DomainError {
+  return new DomainError('DEPLOYMENT_RUNNING', 'a restore of this instance is already queued or running');
+}
+
 /** An input value broke a rule; the message names the field. */
 export function invalidInput(field: string, rule: string): DomainError {
   return new DomainError('INVALID_INPUT', `${field}: ${rule}`, { field });

@@ -1,14 +1,6 @@
-/** Something that happened, as stored for audit and replay and pushed to live subscribers. */
-export interface DomainEvent {
-  /** Increasing id, usable as `lastEventId` to replay what came after. */
-  id: string;
-  organizationId: string;
-  type: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-}
+import type { DomainEvent, NewDomainEvent } from './domain-event-kinds.js';
 
-export type NewDomainEvent = Omit<DomainEvent, 'id' | 'createdAt'>;
+export type { DomainEvent, NewDomainEvent };
 
 /** Durable event log, written inside the transaction of the change. */
 export interface EventLog {
@@ -39,6 +31,10 @@ export interface AuditEntry {
 export interface AuditRecord extends AuditEntry {
   id: string;
   actorEmail: string | null;
+  /** Names for the ids, as they are now (a deleted target's name as its entry recorded it); null when unknown. */
+  actorName: string | null;
+  targetName: string | null;
+  viaOrganizationName: string | null;
   createdAt: string;
 }
 
@@ -59,6 +55,8 @@ export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
   /** Entries matching the query, newest first. */
   list(query: AuditQuery): Promise<AuditRecord[]>;
+  /** The actions the organization's log holds, each once, in alphabetical order. */
+  actions(organizationId: string): Promise<string[]>;
   /**
    * One round of the purge: deletes, for each organization, up to its `bulkBatchSize` of
    * the entries older than its `auditRetentionDays` as of `now` (the defaults where it saved

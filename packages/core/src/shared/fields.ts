@@ -11,6 +11,13 @@ export function changedFields<T extends object>(
   return diff;
 }
 
+/** The named fields of `source`, and no others. */
+export function pickFields<T extends object, K extends keyof T & string>(source: T, fields: readonly K[]): Pick<T, K> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const field of fields) picked[field] = source[field];
+  return picked as Pick<T, K>;
+}
+
 /**
  * The fields of a patch that are given: a key present with `undefined` (as a parsed optional
  * field may be) means "leave it", so it is dropped rather than written.

@@ -12,10 +12,13 @@ import type { ProjectRepository } from '../projects/project.ports.js';
 import type { TopologyRepository } from '../topologies/topology.ports.js';
 import type { DeploymentRepository } from '../topologies/deployment.ports.js';
 import type { ChallengeRepository, PasskeyRepository } from '../passkeys/passkey.ports.js';
-import type { PasswordResetRepository, SessionRepository } from '../auth/session.ports.js';
+import type { EmailVerificationRepository, PasswordResetRepository, SessionRepository } from '../auth/session.ports.js';
 import type { InvitationRepository } from '../invitations/invitation.ports.js';
 import type { ApiKeyRepository } from '../api-keys/api-key.ports.js';
 import type { BackupRepository, DestinationRepository } from '../backups/backup.ports.js';
+import type { BackupScheduleRepository } from '../backups/schedule.ports.js';
+import type { InstanceDomainRepository } from '../instance-domains/instance-domain.ports.js';
+import type { HostnameCertificateRepository } from '../instance-domains/hostname-certificate.ports.js';
 
 /** Every repository, bound to one connection or one transaction. */
 export interface Repositories {
@@ -39,10 +42,14 @@ export interface Repositories {
   webauthnChallenges: ChallengeRepository;
   sessions: SessionRepository;
   passwordResets: PasswordResetRepository;
+  emailVerifications: EmailVerificationRepository;
   invitations: InvitationRepository;
   apiKeys: ApiKeyRepository;
   backups: BackupRepository;
   backupDestinations: DestinationRepository;
+  backupSchedules: BackupScheduleRepository;
+  instanceDomains: InstanceDomainRepository;
+  hostnameCertificates: HostnameCertificateRepository;
 }
 
 /** The repositories outside a transaction, and a way to run work inside one. */

@@ -1,3 +1,6 @@
+import type { ListQuery, Page } from '../shared/list-query.js';
+import type { OdooEdition } from './template.rules.js';
+import type { TemplateSort } from './template.schema.js';
 import type { Template } from './template.schema.js';
 
 /** A template as stored; whether it is shared depends on who looks. */
@@ -11,6 +14,13 @@ export interface TemplateRepository {
   insert(template: NewTemplate): Promise<TemplateRecord>;
   /** The organization's templates and, when given, the public ones of the agency it is a client of; oldest first. */
   listVisible(organizationId: string, agencyOrganizationId: string | null): Promise<TemplateRecord[]>;
+  /** One page of the visible templates: search in names and descriptions, an edition filter, keyset order. */
+  pageVisible(
+    organizationId: string,
+    agencyOrganizationId: string | null,
+    query: ListQuery<TemplateSort>,
+    filter: { odooEdition?: OdooEdition | undefined },
+  ): Promise<Page<TemplateRecord>>;
   /** One template the organization owns, or a public one of its agency. */
   findVisible(
     organizationId: string,

@@ -1,7 +1,8 @@
+import { listQueryInput, pageSchema } from '../shared/list-query.js';
 import { z } from 'zod';
-import { isSupportedOdooVersion, supportedOdooVersions } from '../org-settings/org-settings.rules.js';
-import { boundedText, idSchema, isoDateSchema, listOf } from '../shared/common.schema.js';
+import { boundedText, idSchema, isoDateSchema } from '../shared/common.schema.js';
 import { duplicateModule, envVarsProblems, moduleNamePattern, odooEditions, templateLimits } from './template.rules.js';
+import { isSupportedOdooVersion, supportedOdooVersions } from '../shared/odoo-versions.js';
 
 const { workers, descriptionMax, modulesMax, moduleNameMax } = templateLimits;
 
@@ -98,5 +99,11 @@ export const templateSchema = z.object({
   updatedAt: isoDateSchema,
 });
 export type Template = z.infer<typeof templateSchema>;
-export const templateListSchema = listOf(templateSchema);
+export const templateListSchema = pageSchema(templateSchema);
+
+/** The template list's sorts; it searches names and descriptions. */
+export const templateSorts = ['name', 'createdAt', 'odooVersion'] as const;
+export type TemplateSort = (typeof templateSorts)[number];
+export const listTemplatesInput = listQueryInput(templateSorts, { odooEdition: odooEditionSchema.optional() });
+export type ListTemplatesInput = z.infer<typeof listTemplatesInput>;
 export const templateIdInput = z.object({ id: idSchema });

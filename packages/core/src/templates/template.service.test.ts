@@ -46,7 +46,7 @@ describe('createTemplate and reads', () => {
       shared: false,
     });
     expect(await getTemplate(deps, owner.actor, created.id)).toEqual(created);
-    expect(await listTemplates(deps, owner.actor)).toEqual({ items: [created], total: 1 });
+    expect(await listTemplates(deps, owner.actor)).toEqual({ items: [created], total: 1, nextCursor: null });
     const audit = deps.store.state.audit.find((a) => a.action === 'template.created');
     expect(audit?.diff).toMatchObject({ after: { name: 'Standard Odoo 18 CE', envVarNames: ['PROXY_MODE'] } });
     expect(JSON.stringify(audit?.diff)).not.toContain('True');
@@ -163,7 +163,7 @@ describe('public templates of an agency', () => {
     const shared = await createTemplate(deps, agency.actor, body({ name: 'Agency Standard', isPublic: true }));
     await createTemplate(deps, agency.actor, body({ name: 'Agency Internal' }));
     const own = await createTemplate(deps, clientMember.actor, body({ name: 'Client Own' }));
-    const seen = await listTemplates(deps, clientMember.actor);
+    const seen = await listTemplates(deps, clientMember.actor, { sort: 'name' });
     expect(seen.items.map((t) => [t.name, t.shared])).toEqual([
       ['Agency Standard', true],
       ['Client Own', false],
@@ -172,10 +172,9 @@ describe('public templates of an agency', () => {
       shared: true,
       organizationId: agency.organization.id,
     });
-    expect((await listTemplates(deps, agency.actor)).items.map((t) => t.name)).toEqual([
-      'Agency Standard',
-      'Agency Internal',
-    ]);
+    expect((await listTemplates(deps, agency.actor, { sort: 'name', order: 'desc' })).items.map((t) => t.name)).toEqual(
+      ['Agency Standard', 'Agency Internal'],
+    );
     expect((await listTemplates(deps, agency.actor)).items.map((t) => t.id)).not.toContain(own.id);
   });
 

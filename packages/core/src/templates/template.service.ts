@@ -1,5 +1,6 @@
+import { withListDefaults, type Page } from '../shared/list-query.js';
+import type { ListTemplatesInput } from './template.schema.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
-import { isSupportedOdooVersion, supportedOdooVersions } from '../org-settings/org-settings.rules.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { definedFields } from '../shared/fields.js';
@@ -9,6 +10,7 @@ import { templateChanges, templateSummary } from './template-audit.rules.js';
 import type { TemplatePatch, TemplateRecord } from './template.ports.js';
 import { capturedTemplateName } from './template.rules.js';
 import type { CaptureTemplateInput, CreateTemplateInput, Template, UpdateTemplateInput } from './template.schema.js';
+import { isSupportedOdooVersion, supportedOdooVersions } from '../shared/odoo-versions.js';
 
 /** A template as `actor` sees it: `shared` when it is their agency's, not their organization's. */
 export function toTemplate(record: TemplateRecord, actor: Actor): Template {
@@ -39,12 +41,13 @@ async function findOwnTemplate(tx: Repositories, actor: Actor, id: string): Prom
 }
 
 /** The organization's templates and its agency's public ones (view:templates), oldest first. */
-export async function listTemplates(deps: CoreDeps, actor: Actor): Promise<{ items: Template[]; total: number }> {
+export async function listTemplates(deps: CoreDeps, actor: Actor, input?: ListTemplatesInput): Promise<Page<Template>> {
   requirePermission(actor, 'view:templates');
-  const items = (await deps.store.templates.listVisible(actor.organizationId, actor.agencyOrganizationId)).map((t) =>
-    toTemplate(t, actor),
-  );
-  return { items, total: items.length };
+  const query = withListDefaults(input, { sort: 'createdAt', direction: 'asc' });
+  const page = await deps.store.templates.pageVisible(actor.organizationId, actor.agencyOrganizationId, query, {
+    odooEdition: input?.odooEdition,
+  });
+  return { ...page, items: page.items.map((t) => toTemplate(t, actor)) };
 }
 
 /** One visible template (view:templates). */

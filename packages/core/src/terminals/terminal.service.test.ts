@@ -38,7 +38,16 @@ const ask = (actor: Actor, fields: Record<string, unknown> = {}) =>
   requestTerminal(deps, actor, openTerminalInput.parse({ instanceId, kind: 'shell', ...fields }));
 
 beforeEach(async () => {
-  deps = { ...createSettingsTestDeps(), terminalTickets: createTicketStore(), terminalLimits: defaultTerminalLimits };
+  deps = {
+    ...createSettingsTestDeps(),
+    terminalTickets: createTicketStore(),
+    terminalLimits: defaultTerminalLimits,
+    terminalTranscripts: {
+      insert: () => Promise.reject(new Error('no transcript is kept in these tests')),
+      list: () => Promise.resolve([]),
+      find: () => Promise.resolve(undefined),
+    },
+  };
   agency = (await signUpAgency(deps, 'Agnes Agency')).actor;
   const client = await addClient(deps, agency, 'Client Co');
   operator = (await switchInto(deps, agency, client.id)).actor;

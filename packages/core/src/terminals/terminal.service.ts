@@ -9,12 +9,20 @@ import { commitAndPublish } from '../shared/change.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import type { TerminalGrant, TerminalTicketStore } from './terminal.ports.js';
+import {
+  saveTranscript,
+  transcriptRecorderFor,
+  type TerminalTranscriptStore,
+  type TranscriptDeps,
+  type TranscriptRecorder,
+} from './terminal-transcript.js';
 import { terminalCommand, terminalFeature, terminalTicketTtlMs, type TerminalLimits } from './terminal.rules.js';
 import type { OpenTerminalInput, TerminalKind, TerminalTicket } from './terminal.schema.js';
 
 /** What terminal sessions need beyond the instances' ports. */
 export interface TerminalDeps extends InstanceDeps {
   terminalTickets: TerminalTicketStore;
+  terminalTranscripts: TerminalTranscriptStore;
   opaqueTokens: OpaqueTokens;
   terminalLimits: TerminalLimits;
 }
@@ -76,6 +84,8 @@ export interface OpenedTerminal {
   session: ExecSession;
   grant: TerminalGrant;
   startedAt: Date;
+  /** Records the session's bytes when the organization keeps transcripts (`terminalTranscripts`). */
+  transcript: TranscriptRecorder | null;
 }
 
 /** Redeems the ticket (once, by the user and organization it was issued to), checks access again, and opens the session. */
@@ -98,7 +108,8 @@ export async function startTerminal(deps: TerminalDeps, actor: Actor, ticket: st
       columns: grant.columns,
       rows: grant.rows,
     });
-    return { session, grant, startedAt: deps.clock.now() };
+    const transcript = await transcriptRecorderFor(deps, grant.organizationId);
+    return { session, grant, startedAt: deps.clock.now(), transcript };
   } catch (error) {
     throw new DomainError('UNAVAILABLE', `The instance's container could not be reached: ${(error as Error).message}`);
   }
@@ -106,13 +117,17 @@ export async function startTerminal(deps: TerminalDeps, actor: Actor, ticket: st
 
 /** One audit entry per session, when it ends: who, on which instance, what, when and how long. */
 export async function recordTerminalSession(
-  deps: CoreDeps,
+  deps: TranscriptDeps,
   actor: Actor,
-  opened: Pick<OpenedTerminal, 'grant' | 'startedAt'>,
+  opened: Pick<OpenedTerminal, 'grant' | 'startedAt'> & { transcript?: TranscriptRecorder | null },
   reason: string,
 ): Promise<void> {
   const endedAt = deps.clock.now();
   const durationSeconds = Math.max(0, Math.round((endedAt.getTime() - opened.startedAt.getTime()) / 1000));
+  // The transcript first, so that the audit entry can name it.
+  const transcriptId = opened.transcript
+    ? await saveTranscript(deps, opened.grant, { startedAt: opened.startedAt, endedAt }, opened.transcript)
+    : null;
   await commitAndPublish(deps, async (_tx, record) => {
     await record(actor, {
       organizationId: opened.grant.organizationId,
@@ -125,6 +140,7 @@ export async function recordTerminalSession(
         endedAt: endedAt.toISOString(),
         durationSeconds,
         reason,
+        transcriptId,
       },
       payload: { kind: opened.grant.kind, durationSeconds },
     });

@@ -67,7 +67,15 @@ function runProxyExec(engine: FakeEngine, files: Map<string, string>, args: stri
     files.delete(from);
     return ok();
   }
-  if (program === 'rm') return ok(String(files.delete(from)));
+  if (program === 'rm')
+    return ok(
+      String(
+        args
+          .filter((a) => !a.startsWith('-'))
+          .map((f) => files.delete(f))
+          .some(Boolean),
+      ),
+    );
   return { exitCode: 1, stdout: '', stderr: `${program}: failed` };
 }
 
@@ -76,6 +84,7 @@ function runExec(engine: FakeEngine, name: string, command: ExecCommand): ExecRe
   engine.execs.push(`${name}: ${command.command.join(' ')}`);
   if (program === 'nginx' || program === 'mv' || program === 'rm')
     return runProxyExec(engine, engine.containers.get(name)?.files ?? new Map(), args, program);
+  if (program === 'mkdir') return ok();
   if (program === 'pg_isready') return ok('accepting connections');
   if (program === 'redis-cli') return ok('PONG');
   if (program === 'sh') return ok();
@@ -120,7 +129,12 @@ function createFakeRuntime(engine: FakeEngine): ContainerRuntime {
       engine.images.add(ref);
     },
     ensureNetwork: async (name) => void engine.networks.add(name),
-    removeNetwork: async (name) => void engine.networks.delete(name),
+    async removeNetwork(name) {
+      await reach();
+      if ([...engine.containers.values()].some((c) => c.spec.networks.some((n) => n.name === name)))
+        throw new RuntimeError(`remove network ${name}`, 'network has active endpoints');
+      engine.networks.delete(name);
+    },
     ensureVolume: async (name) => void engine.volumes.add(name),
     removeVolume: async (name) => void engine.volumes.delete(name),
     listVolumes: async () => [...engine.volumes],
@@ -153,6 +167,7 @@ function createFakeRuntime(engine: FakeEngine): ContainerRuntime {
         finishedAt: null,
         labels: c.spec.labels,
         ports: [],
+        networks: c.spec.networks.map((n) => n.name).sort(),
       };
     },
     listContainers: async (labels) =>
@@ -164,6 +179,9 @@ function createFakeRuntime(engine: FakeEngine): ContainerRuntime {
           image: c.spec.image,
           status: c.status,
           labels: c.spec.labels,
+          ...(c.spec.healthcheck && c.status === 'running'
+            ? { health: engine.unhealthy ? ('unhealthy' as const) : ('healthy' as const) }
+            : {}),
         })),
     async exec(name, command) {
       const c = container(name, `exec in ${name}`);
@@ -178,6 +196,12 @@ function createFakeRuntime(engine: FakeEngine): ContainerRuntime {
       const c = container(name, `put files in ${name}`);
       for (const f of files) c.files.set(`${directory}/${f.path}`, String(f.content));
     },
+    async disconnectNetwork(network, name) {
+      await reach();
+      const c = engine.containers.get(name);
+      if (c) c.spec.networks = c.spec.networks.filter((n) => n.name !== network);
+    },
+    readFile: (name, path) => Promise.resolve(engine.containers.get(name)?.files.get(path)),
     getArchive: () => ({
       [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }),
     }),

@@ -1,3 +1,4 @@
+import { pageInMemory } from '../shared/list-page.js';
 import type { AgencyRepository } from '../agency/agency.ports.js';
 import { portalFeatures, type ClientOrg, type PortalConfig } from '../agency/agency.schema.js';
 import type { PortalDomainRepository } from '../portal-domains/portal-domain.ports.js';
@@ -73,18 +74,14 @@ export function createAgencyRepository(cell: StateCell): AgencyRepository {
         activePortalDomains: domains.filter((d) => d.isActive).length,
       };
     },
-    async listClients(agencyId, limit, cursor) {
-      // Keyset on (createdAt, id) descending, like the database: a deleted client does not restart paging.
-      const all = clientsOf(agencyId);
-      const [at, id] = cursor ? cursor.split('|') : [];
-      const rest = cursor ? all.filter((o) => o.createdAt < at! || (o.createdAt === at && o.id < id!)) : all;
-      const page = rest.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map((o) => toClient(cell, o.id)!),
-        total: all.length,
-        nextCursor: rest.length > limit && last ? `${last.createdAt}|${last.id}` : null,
-      };
+    async listClients(agencyId, query) {
+      // Keyset like the database: a deleted client does not restart paging.
+      const kind = query.sort === 'name' ? ('text' as const) : ('time' as const);
+      const page = pageInMemory(clientsOf(agencyId), query, { kind, value: (o) => o[query.sort] }, (o) => [
+        o.name,
+        o.slug,
+      ]);
+      return { ...page, items: page.items.map((o) => toClient(cell, o.id)!) };
     },
     async findClient(agencyId, clientId) {
       const org = cell.current.organizations.get(clientId);

@@ -31,10 +31,13 @@ export function createBackupRepository(cell: StateCell): BackupRepository {
         ...b,
         id,
         status: 'pending',
+        encrypted: false,
         sizeBytes: null,
         sha256: null,
         durationMs: null,
         reason: null,
+        verifyStatus: null,
+        verifyReason: null,
         createdAt: cell.clock.now().toISOString(),
         completedAt: null,
         verifiedAt: null,
@@ -78,6 +81,7 @@ export function createBackupRepository(cell: StateCell): BackupRepository {
     async insertRestore(r) {
       const row: Restore = {
         ...r,
+        target: r.target ?? 'in-place',
         id: newId(),
         status: 'queued',
         step: null,

@@ -1,4 +1,5 @@
-import { DomainError } from '../shared/domain-error.js';
+import { pageInMemory } from '../shared/list-page.js';
+import { operationRunning } from '../shared/domain-error.js';
 import type { InstanceRecord, InstanceRepository, OperationRepository } from '../instances/instance.ports.js';
 import type { Operation, OperationLogLine } from '../instances/operation.schema.js';
 import type { ProjectRepository } from '../projects/project.ports.js';
@@ -38,6 +39,16 @@ export function createInstanceRepository(cell: StateCell): InstanceRepository {
       return live()
         .filter((i) => i.organizationId === organizationId)
         .map(toRecord);
+    },
+    async page(organizationId, query, filter) {
+      const rows = live()
+        .filter((i) => i.organizationId === organizationId)
+        .filter(
+          (i) => (!filter.status || i.status === filter.status) && (!filter.serverId || i.serverId === filter.serverId),
+        )
+        .map(toRecord);
+      const kind = query.sort === 'createdAt' ? ('time' as const) : ('text' as const);
+      return pageInMemory(rows, query, { kind, value: (i) => i[query.sort] }, (i) => [i.name, i.serverName]);
     },
     async find(organizationId, id) {
       const row = live().find((i) => i.id === id && i.organizationId === organizationId);
@@ -97,7 +108,7 @@ export function createOperationRepository(cell: StateCell): OperationRepository 
   return {
     async insert(o) {
       if (all().some((x) => x.instanceId === o.instanceId && (x.status === 'queued' || x.status === 'running')))
-        throw new DomainError('DEPLOYMENT_RUNNING', 'An operation on this instance is queued or running; wait for it');
+        throw operationRunning();
       const row: OperationRow = {
         ...o,
         id: newId(),

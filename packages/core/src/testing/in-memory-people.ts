@@ -7,6 +7,7 @@ import { newId, type StateCell } from './in-memory-state.js';
 export interface PeopleState {
   sessions: (SessionRecord & { endedAt: string | null })[];
   resets: { userId: string; tokenHash: string; expiresAt: string; usedAt: string | null }[];
+  verifications: { userId: string; tokenHash: string; expiresAt: string; usedAt: string | null }[];
   invitations: (InvitationRecord & { tokenHash: string })[];
   apiKeys: (Omit<ApiKeyRecord, 'roleName' | 'rolePermissions'> & { keyHash: string })[];
 }
@@ -58,8 +59,8 @@ function sessions(cell: StateCell): SessionRepository {
   };
 }
 
-function resets(cell: StateCell): PasswordResetRepository {
-  const all = () => cell.current.people.resets;
+function resets(cell: StateCell, kind: 'resets' | 'verifications' = 'resets'): PasswordResetRepository {
+  const all = () => cell.current.people[kind];
   return {
     async insert(r) {
       all().push({ ...r, expiresAt: r.expiresAt.toISOString(), usedAt: null });
@@ -170,10 +171,11 @@ function apiKeys(cell: StateCell): ApiKeyRepository {
 /** Sessions, reset links, invitations and API keys kept in memory. */
 export function createPeopleRepositories(
   cell: StateCell,
-): Pick<Repositories, 'sessions' | 'passwordResets' | 'invitations' | 'apiKeys'> {
+): Pick<Repositories, 'sessions' | 'passwordResets' | 'emailVerifications' | 'invitations' | 'apiKeys'> {
   return {
     sessions: sessions(cell),
     passwordResets: resets(cell),
+    emailVerifications: resets(cell, 'verifications'),
     invitations: invitations(cell),
     apiKeys: apiKeys(cell),
   };

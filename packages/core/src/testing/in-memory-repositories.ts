@@ -1,8 +1,9 @@
+import { pageInMemory } from '../shared/list-page.js';
 import type { Member, Role } from '../members/member.schema.js';
 import type { MemberRepository, Membership, RoleRepository } from '../members/member.ports.js';
 import type { OrganizationRepository } from '../organizations/organization.ports.js';
 import type { Organization } from '../organizations/organization.schema.js';
-import { DomainError, notFound, slugTaken } from '../shared/domain-error.js';
+import { alreadyMember, notFound, slugTaken } from '../shared/domain-error.js';
 import { definedFields } from '../shared/fields.js';
 import { newId, nextSeq, type MemberRow, type RoleRow, type StateCell } from './in-memory-state.js';
 
@@ -127,9 +128,7 @@ export function createMemberRepository(cell: StateCell): MemberRepository {
   return {
     async add(organizationId, userId, roleId) {
       if (findRow(organizationId, userId)) {
-        throw new DomainError('ALREADY_MEMBER', 'This user is already a member of the organization', {
-          field: 'email',
-        });
+        throw alreadyMember();
       }
       const joinedAt = cell.clock.now().toISOString();
       cell.current.members.push({ organizationId, userId, roleId, joinedAt, seq: nextSeq(cell.current) });
@@ -157,6 +156,15 @@ export function createMemberRepository(cell: StateCell): MemberRepository {
         .filter((m) => m.organizationId === organizationId)
         .sort(byJoinOrder)
         .flatMap((m) => toMember(m) ?? []);
+    },
+    async page(organizationId, query, filter) {
+      const rows = cell.current.members
+        .filter((m) => m.organizationId === organizationId && (!filter.roleId || m.roleId === filter.roleId))
+        .flatMap((m) => toMember(m) ?? [])
+        .map((m) => ({ ...m, id: m.userId }));
+      const kind = query.sort === 'joinedAt' ? ('time' as const) : ('text' as const);
+      const page = pageInMemory(rows, query, { kind, value: (m) => m[query.sort] }, (m) => [m.name, m.email]);
+      return { ...page, items: page.items.map(({ id: _id, ...m }) => m) };
     },
     async setRole(organizationId, userId, roleId) {
       const row = findRow(organizationId, userId);

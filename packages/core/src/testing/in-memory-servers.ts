@@ -1,3 +1,4 @@
+import { pageInMemory } from '../shared/list-page.js';
 import type { ServerRepository, ServerRecord } from '../servers/server.ports.js';
 import { newId, type StateCell } from './in-memory-state.js';
 
@@ -11,9 +12,10 @@ export function createServerRepository(cell: StateCell): ServerRepository {
       const row: ServerRecord = {
         ...s,
         id: newId(),
-        status: 'active',
+        status: 'pending',
         sshHostKey: null,
         lastProbeAt: null,
+        lastCheckedAt: null,
         lastProbeError: null,
         createdAt: now,
         updatedAt: now,
@@ -27,6 +29,13 @@ export function createServerRepository(cell: StateCell): ServerRepository {
       return all()
         .filter((s) => s.organizationId === organizationId)
         .map(copy);
+    },
+    async page(organizationId, query, filter) {
+      const rows = all().filter(
+        (s) => s.organizationId === organizationId && (!filter.status || s.status === filter.status),
+      );
+      const sort = query.sort === 'createdAt' ? { kind: 'time' as const } : { kind: 'text' as const };
+      return pageInMemory(rows.map(copy), query, { ...sort, value: (s) => String(s[query.sort]) }, (s) => [s.name]);
     },
     async find(organizationId, id) {
       const s = all().find((x) => x.id === id && x.organizationId === organizationId);
@@ -55,7 +64,13 @@ export function createServerRepository(cell: StateCell): ServerRepository {
     },
     async saveProbe(id, status, error, at) {
       const s = all().find((x) => x.id === id)!;
-      Object.assign(s, { status, lastProbeError: error, lastProbeAt: at.toISOString() });
+      // A server put into maintenance meanwhile stays in maintenance.
+      Object.assign(s, {
+        status: s.status === 'maintenance' ? s.status : status,
+        lastProbeError: error,
+        lastProbeAt: at.toISOString(),
+        lastCheckedAt: at.toISOString(),
+      });
       return copy(s);
     },
   };

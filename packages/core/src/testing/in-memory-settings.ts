@@ -50,10 +50,23 @@ export function createAuditLog(cell: StateCell): AuditLog {
         )
         .sort((a, b) => (a.id < b.id ? 1 : -1))
         .slice(0, q.limit)
-        .map((e) => ({
-          ...structuredClone(e),
-          actorEmail: (e.actorUserId && cell.current.users.get(e.actorUserId)?.email) || null,
-        }));
+        .map((e) => {
+          const user = e.actorUserId ? cell.current.users.get(e.actorUserId) : undefined;
+          const recorded = (side: string) => (e.diff[side] as { name?: unknown } | undefined)?.name;
+          const name = recorded('after') ?? recorded('before');
+          return {
+            ...structuredClone(e),
+            actorEmail: user?.email ?? null,
+            actorName: user?.name ?? null,
+            targetName: typeof name === 'string' ? name : null,
+            viaOrganizationName:
+              (e.viaOrganizationId && cell.current.organizations.get(e.viaOrganizationId)?.name) || null,
+          };
+        });
+    },
+    async actions(organizationId) {
+      const actions = cell.current.audit.filter((e) => e.organizationId === organizationId).map((e) => e.action);
+      return [...new Set(actions)].sort();
     },
     async purgeExpired(now, defaults) {
       const perOrg = new Map<string, number>();

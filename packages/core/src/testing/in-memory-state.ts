@@ -1,3 +1,5 @@
+import type { HostnameCertificateRow } from './in-memory-hostname-certificates.js';
+import type { InstanceDomainRow } from './in-memory-instance-domains.js';
 import { randomUUID } from 'node:crypto';
 import type { UserWithSecret } from '../auth/auth.ports.js';
 import type { Organization } from '../organizations/organization.schema.js';
@@ -14,6 +16,7 @@ import type { Clock } from '../shared/ports.js';
 import type { ChallengePurpose, StoredPasskey } from '../passkeys/passkey.ports.js';
 import type { PeopleState } from './in-memory-people.js';
 import type { BackupState } from './in-memory-backups.js';
+import type { BackupScheduleRecord } from '../backups/schedule.ports.js';
 
 export interface RoleRow {
   id: string;
@@ -68,6 +71,9 @@ export interface InMemoryState {
   certificates: Map<string, { certPem: string; keySealed: string; expiresAt: string }>;
   people: PeopleState;
   backups: BackupState;
+  backupSchedules: BackupScheduleRecord[];
+  instanceDomains: InstanceDomainRow[];
+  hostnameCertificates: HostnameCertificateRow[];
   seq: number;
 }
 
@@ -98,8 +104,11 @@ export function createEmptyState(): InMemoryState {
     webauthnChallenges: [],
     templates: [],
     instances: [],
-    people: { sessions: [], resets: [], invitations: [], apiKeys: [] },
+    people: { sessions: [], resets: [], verifications: [], invitations: [], apiKeys: [] },
     backups: { backups: [], destinations: [], restores: [] },
+    backupSchedules: [],
+    instanceDomains: [],
+    hostnameCertificates: [],
     operations: [],
     projects: [],
     sharedDbSecrets: new Map(),

@@ -23,7 +23,13 @@ describe('in-memory store', () => {
     const failed = store.transaction(async (tx) => {
       await tx.members.add(org.id, user.id, roles[0]?.id ?? '');
       await tx.organizations.update(org.id, { name: 'Renamed' });
-      await tx.events.append([{ organizationId: org.id, type: 'x', payload: {} }]);
+      await tx.events.append([
+        {
+          organizationId: org.id,
+          type: 'organization.updated',
+          payload: { targetType: 'organization', targetId: org.id },
+        },
+      ]);
       throw new Error('boom');
     });
     await expect(failed).rejects.toThrow('boom');
@@ -122,13 +128,22 @@ describe('in-memory store', () => {
 
   it('replays events after an id, for the given organizations only', async () => {
     const { store, org } = await seed();
-    const [a] = await store.events.append([{ organizationId: org.id, type: 'a', payload: {} }]);
-    await store.events.append([
-      { organizationId: 'elsewhere', type: 'b', payload: {} },
-      { organizationId: org.id, type: 'c', payload: {} },
+    const [a] = await store.events.append([
+      { organizationId: org.id, type: 'server.created', payload: { targetType: 'server', targetId: null } },
     ]);
-    expect((await store.events.listAfter([org.id], null, 10)).map((e) => e.type)).toEqual(['a', 'c']);
-    expect((await store.events.listAfter([org.id], a!.id, 10)).map((e) => e.type)).toEqual(['c']);
+    await store.events.append([
+      {
+        organizationId: 'elsewhere',
+        type: 'server.updated',
+        payload: { targetType: 'server', targetId: null, fields: [] },
+      },
+      { organizationId: org.id, type: 'server.deleted', payload: { targetType: 'server', targetId: null } },
+    ]);
+    expect((await store.events.listAfter([org.id], null, 10)).map((e) => e.type)).toEqual([
+      'server.created',
+      'server.deleted',
+    ]);
+    expect((await store.events.listAfter([org.id], a!.id, 10)).map((e) => e.type)).toEqual(['server.deleted']);
   });
 });
 

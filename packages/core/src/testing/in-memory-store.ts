@@ -1,3 +1,4 @@
+import { createHostnameCertificateRepository } from './in-memory-hostname-certificates.js';
 import type { UserRepository } from '../auth/auth.ports.js';
 import { emailTaken } from '../shared/domain-error.js';
 import type { EventLog } from '../shared/events.js';
@@ -17,6 +18,8 @@ import {
 } from './in-memory-repositories.js';
 import { createPeopleRepositories } from './in-memory-people.js';
 import { createBackupRepository, createDestinationRepository } from './in-memory-backups.js';
+import { createBackupScheduleRepository } from './in-memory-schedules.js';
+import { createInstanceDomainRepository } from './in-memory-instance-domains.js';
 import { createEmptyState, newId, nextSeq, type InMemoryState, type StateCell } from './in-memory-state.js';
 
 /** Users kept in memory; emails are unique as stored (the schemas lowercase them). */
@@ -25,7 +28,12 @@ export function createUserRepository(cell: StateCell): UserRepository {
     async insert(user) {
       const taken = [...cell.current.users.values()].some((u) => u.email === user.email);
       if (taken) throw emailTaken();
-      const row = { id: newId(), ...user, createdAt: cell.clock.now().toISOString() };
+      const row = {
+        id: newId(),
+        ...user,
+        emailVerified: user.emailVerified ?? false,
+        createdAt: cell.clock.now().toISOString(),
+      };
       cell.current.users.set(row.id, row);
       const { passwordHash: _hidden, ...publicUser } = row;
       return publicUser;
@@ -43,6 +51,10 @@ export function createUserRepository(cell: StateCell): UserRepository {
     async setPassword(id, passwordHash) {
       const found = cell.current.users.get(id);
       if (found) found.passwordHash = passwordHash;
+    },
+    async markEmailVerified(id) {
+      const found = cell.current.users.get(id);
+      if (found) found.emailVerified = true;
     },
   };
 }
@@ -90,6 +102,7 @@ const writeMethods = new Set([
   'updatePortalConfig',
   'saveProbe',
   'setPassword',
+  'markEmailVerified',
   'end',
   'endAllBut',
   'extend',
@@ -160,6 +173,9 @@ export function createInMemoryStore(clock: Clock): InMemoryStore {
     projects: createProjectRepository(cell),
     backups: createBackupRepository(cell),
     backupDestinations: createDestinationRepository(cell),
+    backupSchedules: createBackupScheduleRepository(cell),
+    instanceDomains: createInstanceDomainRepository(cell),
+    hostnameCertificates: createHostnameCertificateRepository(cell),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let inTransaction = false;

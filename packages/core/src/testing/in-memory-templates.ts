@@ -1,3 +1,4 @@
+import { pageInMemory } from '../shared/list-page.js';
 import type { TemplateRecord, TemplateRepository } from '../templates/template.ports.js';
 import { newId, type StateCell } from './in-memory-state.js';
 
@@ -17,6 +18,18 @@ export function createTemplateRepository(cell: StateCell): TemplateRepository {
       return all()
         .filter((t) => isVisible(t, organizationId, agencyId))
         .map((t) => structuredClone(t));
+    },
+    async pageVisible(organizationId, agencyId, query, filter) {
+      const rows = all().filter(
+        (t) => isVisible(t, organizationId, agencyId) && (!filter.odooEdition || t.odooEdition === filter.odooEdition),
+      );
+      const kind = query.sort === 'createdAt' ? ('time' as const) : ('text' as const);
+      return pageInMemory(
+        rows.map((t) => structuredClone(t)),
+        query,
+        { kind, value: (t) => t[query.sort] },
+        (t) => [t.name, t.description],
+      );
     },
     async findVisible(organizationId, agencyId, id) {
       const t = all().find((x) => x.id === id && isVisible(x, organizationId, agencyId));

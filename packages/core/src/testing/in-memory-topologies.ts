@@ -1,4 +1,5 @@
-import { DomainError } from '../shared/domain-error.js';
+import { pageInMemory } from '../shared/list-page.js';
+import { deploymentRunning } from '../shared/domain-error.js';
 import type { DeploymentRepository } from '../topologies/deployment.ports.js';
 import type { Deployment } from '../topologies/deployment.schema.js';
 import type { TopologyRepository } from '../topologies/topology.ports.js';
@@ -22,6 +23,13 @@ export function createTopologyRepository(cell: StateCell): TopologyRepository {
       return all()
         .filter((t) => t.organizationId === organizationId)
         .map(publicTopology);
+    },
+    async page(organizationId, query) {
+      const rows = all()
+        .filter((t) => t.organizationId === organizationId)
+        .map(publicTopology);
+      const kind = query.sort === 'name' ? ('text' as const) : ('time' as const);
+      return pageInMemory(rows, query, { kind, value: (t) => t[query.sort] }, (t) => [t.name, t.description]);
     },
     async find(organizationId, id) {
       const t = all().find((x) => x.id === id && x.organizationId === organizationId);
@@ -57,7 +65,7 @@ export function createDeploymentRepository(cell: StateCell): DeploymentRepositor
   return {
     async insert(d) {
       if (all().some((x) => x.topologyId === d.topologyId && (x.status === 'queued' || x.status === 'running'))) {
-        throw new DomainError('DEPLOYMENT_RUNNING', 'A deployment of this topology is already queued or running');
+        throw deploymentRunning();
       }
       const now = cell.clock.now().toISOString();
       const row: Deployment = {

@@ -5,13 +5,13 @@ import type {
   PosthogClient,
   PosthogProbe,
   RemoteSubscriptionAnswer,
-  SecretBox,
   SubscriptionVerifier,
 } from '../org-settings/org-settings.ports.js';
 import { createTestDeps, type FakeClock, type RecordingPublisher, type TestDeps } from './in-memory-fakes.js';
 import type { InMemoryStore } from './in-memory-store.js';
 import { createInstanceFakes, type InstanceFakes } from './instance-fakes.js';
 import { createRecordingCssSanitizer, type RecordingCssSanitizer } from './agency-fixtures.js';
+import type { SecretBox } from '../shared/secret-box.js';
 
 const sealedPrefix = 'enc:v1:';
 

@@ -1,5 +1,5 @@
-import type { SecretBox } from '../org-settings/org-settings.ports.js';
 import { RuntimeError, type ContainerRuntime, type ContainerRuntimes } from '../runtime/container-runtime.ports.js';
+import { sshTargetOf } from '../servers/server-target.js';
 import type { ServerRecord } from '../servers/server.ports.js';
 import type { CoreDeps } from '../shared/deps.js';
 import type { NodePlan, PlanServer } from './deployment.plan.js';
@@ -14,6 +14,7 @@ import type {
 import type { Topology } from './topology.schema.js';
 import { checkNode } from './topology-node.steps.js';
 import type { NodeContext, NodeStepSettings } from './topology-node.specs.js';
+import type { SecretBox } from '../shared/secret-box.js';
 
 export interface DeployDeps extends CoreDeps {
   secrets: SecretBox;
@@ -63,14 +64,7 @@ export function sshTarget(deps: DeployDeps, server: ServerRecord): SshTarget | s
     return `server ${server.name} has no SSH key or password; add one to the server (its page in the dashboard, ocore server update, or PUT /api/servers/${server.id})`;
   }
   if (server.status === 'maintenance') return `server ${server.name} is in maintenance`;
-  return {
-    host: server.host,
-    port: server.port,
-    user: server.sshUser,
-    privateKey: server.sealedKey ? deps.secrets.open(server.sealedKey) : null,
-    password: server.sealedPassword ? deps.secrets.open(server.sealedPassword) : null,
-    hostKey: server.sshHostKey,
-  };
+  return sshTargetOf(deps.secrets, server);
 }
 
 /** Trust on first use: the first host key a server shows is kept, and later ones must match it. */

@@ -65,6 +65,8 @@ export interface SshTarget {
   password: string | null;
   /** The host key pinned earlier (SHA256 fingerprint); a server showing another is refused. */
   hostKey: string | null;
+  /** The Docker Engine's socket on the server; `/var/run/docker.sock` when not given. */
+  dockerSocket?: string;
 }
 
 /** `hostKey`: the fingerprint the server showed, so that the first one can be pinned. */

@@ -15,7 +15,6 @@ import {
 } from './deployment.service.js';
 import { createTopology, deleteTopology, setHaConfig, updateTopology } from './topology.service.js';
 import { topologyDatabase, topologyNames } from './topology-node.specs.js';
-import type { Deployment } from './deployment.schema.js';
 
 const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----';
 
@@ -104,7 +103,7 @@ const deploymentsPublished = () =>
   deps.events
     .published()
     .filter((e) => e.type === deploymentEvent)
-    .map((e) => e.payload['deployment'] as Deployment);
+    .map((e) => e.payload['deployment']);
 
 describe('startDeployment', () => {
   it('queues a deployment with every node pending, in apply order, audited and published', async () => {

@@ -1,3 +1,5 @@
+import type { ListQuery, Page } from '../shared/list-query.js';
+import type { TopologySort } from './topology.schema.js';
 import type { HaConfig, Topology, TopologyData } from './topology.schema.js';
 
 export interface NewTopology {
@@ -11,6 +13,8 @@ export interface NewTopology {
 export interface TopologyRepository {
   insert(topology: NewTopology): Promise<Topology>;
   list(organizationId: string): Promise<Topology[]>;
+  /** One page of the organization's topologies: search in names and descriptions, keyset order. */
+  page(organizationId: string, query: ListQuery<TopologySort>): Promise<Page<Topology>>;
   find(organizationId: string, id: string): Promise<Topology | undefined>;
   /** Like find, locking the row until the transaction ends, for read-merge-write updates. */
   findForUpdate(organizationId: string, id: string): Promise<Topology | undefined>;

@@ -10,7 +10,7 @@ import type {
 /** What the rules need to know of each server a topology names. */
 export interface ServerFacts {
   name: string;
-  status: 'active' | 'unreachable' | 'maintenance';
+  status: 'pending' | 'active' | 'unreachable' | 'maintenance';
 }
 
 /**
@@ -68,7 +68,8 @@ function checkServers(
     const server = servers.get(serverId);
     if (!server)
       errors.push(issue('SERVER_NOT_FOUND', `${what} names a server that is not in this organization`, nodeId));
-    else if (server.status !== 'active')
+    // Pending: not checked yet; the deploy's own SSH connection checks it for real.
+    else if (server.status !== 'active' && server.status !== 'pending')
       errors.push(issue('SERVER_NOT_ACTIVE', `${what} runs on ${server.name}, which is ${server.status}`, nodeId));
   }
 }

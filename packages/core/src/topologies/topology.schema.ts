@@ -1,5 +1,6 @@
+import { listQueryInput, pageSchema } from '../shared/list-query.js';
 import { z } from 'zod';
-import { boundedText, idSchema, isoDateSchema, listOf } from '../shared/common.schema.js';
+import { boundedText, idSchema, isoDateSchema } from '../shared/common.schema.js';
 
 export const nodeKinds = ['odoo', 'postgres', 'postgres-replica', 'redis', 'load-balancer', 'filestore'] as const;
 export type NodeKind = (typeof nodeKinds)[number];
@@ -75,7 +76,13 @@ export const topologySchema = z.object({
   updatedAt: isoDateSchema,
 });
 export type Topology = z.infer<typeof topologySchema>;
-export const topologyListSchema = listOf(topologySchema);
+export const topologyListSchema = pageSchema(topologySchema);
+
+/** The topology list's sorts; it searches names and descriptions. */
+export const topologySorts = ['name', 'createdAt', 'updatedAt'] as const;
+export type TopologySort = (typeof topologySorts)[number];
+export const listTopologiesInput = listQueryInput(topologySorts);
+export type ListTopologiesInput = z.infer<typeof listTopologiesInput>;
 
 export const createTopologyInput = z.object({
   name: boundedText(2, 100),

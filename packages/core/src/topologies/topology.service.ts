@@ -1,3 +1,5 @@
+import { withListDefaults, type Page } from '../shared/list-query.js';
+import type { ListTopologiesInput } from './topology.schema.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { changedFields, definedFields } from '../shared/fields.js';
 import { commitAndPublish } from '../shared/change.js';
@@ -14,10 +16,14 @@ import {
 } from './topology.schema.js';
 
 /** The organization's topologies (view:topologies). */
-export async function listTopologies(deps: CoreDeps, actor: Actor): Promise<{ items: Topology[]; total: number }> {
+export async function listTopologies(
+  deps: CoreDeps,
+  actor: Actor,
+  input?: ListTopologiesInput,
+): Promise<Page<Topology>> {
   requirePermission(actor, 'view:topologies');
-  const items = await deps.store.topologies.list(actor.organizationId);
-  return { items, total: items.length };
+  const query = withListDefaults(input, { sort: 'createdAt', direction: 'asc' });
+  return deps.store.topologies.page(actor.organizationId, query);
 }
 
 async function findTopology(deps: CoreDeps, actor: Actor, id: string): Promise<Topology> {

@@ -1,0 +1,319 @@
+import type { MetricThreshold } from '../instance-monitoring/instance-metrics.schema.js';
+import type { DomainEventType } from '../shared/domain-events.js';
+import type { DomainEvent } from '../shared/events.js';
+import type { NotificationMessage } from './notification.ports.js';
+import type { NotificationKind } from './notification.schema.js';
+
+/** A message, and the state it moves its target to: sent only on the transitions named. */
+export interface Candidate {
+  message: NotificationMessage;
+  /** When set, the message is sent only if the target's stored state was one of `from` (or anything but `to`). */
+  transition?: { key: string; to: string; from?: readonly string[] };
+  /** Records the target's state only (e.g. a domain whose certificate is fine again). */
+  silent?: boolean;
+}
+
+function text(value: string | null | undefined): string | null {
+  return value ? value : null;
+}
+
+function message(
+  event: DomainEvent,
+  kind: NotificationKind,
+  target: NotificationMessage['target'],
+  title: string,
+  body: string,
+  organizationId = event.organizationId,
+): NotificationMessage {
+  return {
+    kind,
+    organizationId,
+    title,
+    text: body,
+    target,
+    occurredAt: event.createdAt,
+    // Down and recovered share a key: a flapping instance coalesces into one message.
+    coalesceKey: `${kind.replace(/\.(down|recovered|unreachable)$/, '.availability')}:${target.type}:${target.id ?? ''}`,
+    eventId: event.id,
+  };
+}
+
+function instanceCandidates(event: DomainEvent<'instance.status'>): Candidate[] {
+  const { instance } = event.payload;
+  const id = instance.id;
+  const name = text(instance.name) ?? id;
+  const target = { type: 'instance', id, name };
+  const key = `instance:${id}`;
+  const status = instance.status;
+  if (status === 'failed' && instance.failedStep === 'health check') {
+    const reason = text(instance.failureReason) ?? 'its health check failed';
+    return [
+      {
+        message: message(
+          event,
+          'instance.down',
+          target,
+          `Instance ${name} is down`,
+          `Instance ${name} stopped answering: ${reason}.`,
+        ),
+        transition: { key, to: 'down' },
+      },
+    ];
+  }
+  if (status === 'running')
+    return [
+      {
+        message: message(
+          event,
+          'instance.recovered',
+          target,
+          `Instance ${name} is back up`,
+          `Instance ${name} answers again.`,
+        ),
+        transition: { key, to: 'up', from: ['down'] },
+      },
+    ];
+  return [];
+}
+
+function operationCandidates(event: DomainEvent<'instance.operation'>): Candidate[] {
+  const { operation } = event.payload;
+  if (operation.status !== 'failed' || operation.kind === 'delete' || operation.kind === 'stop') return [];
+  const id = operation.instanceId;
+  const kind = operation.kind;
+  const reason = text(operation.error) ?? 'no reason was given';
+  const step = text(operation.step);
+  return [
+    {
+      message: message(
+        event,
+        'instance.deploy_failed',
+        { type: 'instance', id, name: id },
+        `The ${kind} of an instance failed`,
+        `The ${kind} of instance ${id ?? ''} failed${step ? ` at the step "${step}"` : ''}: ${reason}.`,
+      ),
+    },
+  ];
+}
+
+/** What a backup's notification says: whose, about what, and why. */
+interface BackupNews {
+  id: string | null;
+  instanceId: string | null;
+  instanceName: string | null;
+  reason: string | null;
+}
+
+/** The news in a failed backup, a schedule's alarm or a failed drill. */
+function backupNews(
+  event: DomainEvent<'backup.status' | 'backup.failed' | 'backup.overdue' | 'backup.verify_failed'>,
+): BackupNews {
+  if (event.type !== 'backup.status') return { ...event.payload, id: event.payload.targetId };
+  const { backup } = event.payload;
+  return { id: backup.id, instanceId: backup.instanceId, instanceName: null, reason: backup.reason };
+}
+
+function backupCandidates(news: BackupNews, event: DomainEvent, kind: NotificationKind, what: string): Candidate[] {
+  const { id, instanceId } = news;
+  const instanceName = text(news.instanceName) ?? instanceId;
+  const reason = text(news.reason) ?? 'no reason was given';
+  return [
+    {
+      message: message(
+        event,
+        kind,
+        { type: instanceId ? 'instance' : 'backup', id: instanceId ?? id, name: instanceName },
+        `${what} of instance ${instanceName ?? ''}`.trim(),
+        `${what} of instance ${instanceName ?? ''}: ${reason}.`,
+      ),
+    },
+  ];
+}
+
+function domainCandidates(event: DomainEvent<'portal_domain.status'>): Candidate[] {
+  const { domain } = event.payload;
+  const id = domain.id;
+  const name = text(domain.customDomain) ?? text(domain.subdomain) ?? id;
+  const owner = text(domain.clientOrgId) ?? event.organizationId;
+  const target = { type: 'portal_domain', id, name };
+  const candidates: Candidate[] = [];
+  const failed = domain.sslStatus === 'failed';
+  const sslError = text(domain.sslError) ?? 'the certificate authority refused the order';
+  candidates.push({
+    message: message(
+      event,
+      'certificate.failed',
+      target,
+      `The certificate of ${name} failed`,
+      `No certificate could be obtained for ${name}: ${sslError}.`,
+      owner,
+    ),
+    transition: { key: `certificate:${id}`, to: failed ? 'failed' : 'ok' },
+    silent: !failed,
+  });
+  const misconfigured = domain.status === 'misconfigured';
+  const dnsError = text(domain.lastError) ?? 'its DNS records no longer point here';
+  candidates.push({
+    message: message(
+      event,
+      'domain.misconfigured',
+      target,
+      `${name} is misconfigured`,
+      `${name} is misconfigured: ${dnsError}.`,
+      owner,
+    ),
+    transition: { key: `domain:${id}`, to: misconfigured ? 'misconfigured' : 'ok' },
+    silent: !misconfigured,
+  });
+  return candidates;
+}
+
+function expiringCandidates(event: DomainEvent<'portal_domain.expiring' | 'instance_domain.expiring'>): Candidate[] {
+  const p = event.payload;
+  const portal = event.type === 'portal_domain.expiring' ? event.payload : null;
+  const name = portal?.domainName ?? ('domain' in p ? p.domain : null) ?? p.targetId ?? 'a domain';
+  const days = p.daysLeft;
+  const owner = text(portal?.clientOrgId) ?? event.organizationId;
+  const target = { type: text(p.targetType) ?? 'domain', id: text(p.targetId), name };
+  const when = `in ${days} day${days === 1 ? '' : 's'}`;
+  return [
+    {
+      message: {
+        ...message(
+          event,
+          'certificate.expiring',
+          target,
+          `The certificate of ${name} expires ${when}`,
+          `The certificate of ${name} expires ${when} (${text(p.expiresAt) ?? 'date unknown'}) and has not been renewed.`,
+          owner,
+        ),
+        coalesceKey: `certificate.expiring:${target.id ?? ''}:${days}`,
+      },
+    },
+  ];
+}
+
+function unverifiedCandidates(event: DomainEvent<'portal_domain.unverified'>): Candidate[] {
+  const p = event.payload;
+  const name = text(p.domainName) ?? 'a domain';
+  const days = p.days;
+  const owner = text(p.clientOrgId) ?? event.organizationId;
+  const target = { type: 'portal_domain', id: text(p.targetId), name };
+  return [
+    {
+      message: {
+        ...message(
+          event,
+          'domain.unverified',
+          target,
+          `${name} is still not verified`,
+          `${name} was added ${days} days ago and its DNS records are still not in place; it is not served until they are.`,
+          owner,
+        ),
+        coalesceKey: `domain.unverified:${target.id ?? ''}:${days}`,
+      },
+    },
+  ];
+}
+
+function serverCandidates(event: DomainEvent<'server.status'>): Candidate[] {
+  const { server } = event.payload;
+  const id = server.id;
+  const name = text(server.name) ?? id;
+  const target = { type: 'server', id, name };
+  if (server.status === 'unreachable')
+    return [
+      {
+        message: message(
+          event,
+          'server.unreachable',
+          target,
+          `Server ${name} is unreachable`,
+          `Server ${name} cannot be reached: ${text(server.lastProbeError) ?? 'no answer'}.`,
+        ),
+        transition: { key: `server:${id}`, to: 'unreachable' },
+      },
+    ];
+  if (server.status === 'active')
+    return [
+      {
+        message: message(
+          event,
+          'server.recovered',
+          target,
+          `Server ${name} is reachable again`,
+          `Server ${name} answers again.`,
+        ),
+        transition: { key: `server:${id}`, to: 'active', from: ['unreachable'] },
+      },
+    ];
+  return [];
+}
+
+/** What a crossed threshold means, in words. */
+const thresholdWords: Record<MetricThreshold, { raised: string; cleared: string }> = {
+  memory_high: { raised: 'uses over 90 % of its memory limit', cleared: 'is back under 90 % of its memory limit' },
+  health_failing: { raised: 'fails its health check', cleared: 'passes its health check again' },
+};
+
+function thresholdCandidates(event: DomainEvent<'instance.threshold'>): Candidate[] {
+  const p = event.payload;
+  const id = text(p.targetId);
+  const name = text(p.instanceName) ?? id ?? 'an instance';
+  const raised = p.state === 'raised';
+  const words = thresholdWords[p.threshold];
+  const what = raised ? words.raised : words.cleared;
+  const title = `Instance ${name} ${what}`;
+  const target = { type: 'instance', id, name };
+  const sent = message(event, 'instance.threshold', target, title, `${title}.`);
+  return [{ message: id ? { ...sent, path: `/instances/${id}/monitoring` } : sent }];
+}
+
+/** The event types that may cause a notification (the notifier wakes for these only). */
+export const notifiedEventTypes: ReadonlySet<DomainEventType> = new Set<DomainEventType>([
+  'instance.status',
+  'instance.operation',
+  'instance.threshold',
+  'backup.status',
+  'backup.failed',
+  'backup.overdue',
+  'backup.verify_failed',
+  'portal_domain.status',
+  'portal_domain.expiring',
+  'portal_domain.unverified',
+  'instance_domain.expiring',
+  'server.status',
+]);
+
+/** The notifications an event may cause (before rules, state and coalescing). */
+export function candidatesFor(event: DomainEvent): Candidate[] {
+  switch (event.type) {
+    case 'instance.status':
+      return instanceCandidates(event);
+    case 'instance.operation':
+      return operationCandidates(event);
+    case 'backup.status':
+      return event.payload.backup.status === 'failed'
+        ? backupCandidates(backupNews(event), event, 'backup.failed', 'A backup failed')
+        : [];
+    case 'backup.failed':
+      return backupCandidates(backupNews(event), event, 'backup.failed', 'A backup failed');
+    case 'backup.overdue':
+      return backupCandidates(backupNews(event), event, 'backup.overdue', 'A scheduled backup is overdue');
+    case 'backup.verify_failed':
+      return backupCandidates(backupNews(event), event, 'backup.restore_drill_failed', 'A restore drill failed');
+    case 'portal_domain.status':
+      return domainCandidates(event);
+    case 'portal_domain.expiring':
+    case 'instance_domain.expiring':
+      return expiringCandidates(event);
+    case 'portal_domain.unverified':
+      return unverifiedCandidates(event);
+    case 'server.status':
+      return serverCandidates(event);
+    case 'instance.threshold':
+      return thresholdCandidates(event);
+    default:
+      return [];
+  }
+}
