@@ -20,17 +20,47 @@ const onOneDatabase = [
 ];
 
 /**
+ * With PostgreSQL there (as in CI), every integration file runs on it, and on PGlite (the quick
+ * start's embedded database) only the files whose subject is where the two differ: the embedded
+ * server itself, migrations and the data-folder template, pg-boss and the event log on one
+ * connection, locks and claims (`FOR UPDATE SKIP LOCKED`), keyset paging SQL, the login throttle,
+ * and the DR round trips. Every other file checks the product's rules, which do not depend on the
+ * database: running each of them twice doubled CI's time for no new finding. Without PostgreSQL
+ * (a developer's machine), everything runs on PGlite.
+ */
+const onPgliteToo = [
+  'src/main.int.test.ts',
+  'src/maintenance/**/*.int.test.ts',
+  'src/portal/portal-context.cache.int.test.ts',
+  'src/auth/**/*.int.test.ts',
+  'src/jobs/**/*.int.test.ts',
+  'src/events/**/*.int.test.ts',
+  'src/security/concurrency.int.test.ts',
+  'src/shared/lists.int.test.ts',
+  'src/disaster-recovery/**/*.int.test.ts',
+  'src/backups/backup-schedules.int.test.ts',
+  'src/notifications/notification-delivery-claims.int.test.ts',
+  'src/instances/instances.int.test.ts',
+  'src/org-settings/org-settings.int.test.ts',
+];
+
+/**
  * Tests that drive the real Docker Engine (`*.docker.int.test.ts`) share one engine: the
  * server's shared PostgreSQL container has one name per engine, as in production. They run in a
  * project of their own, one file at a time, on one database (PostgreSQL when there is one).
  */
 const dockerTests = 'src/**/*.docker.int.test.ts';
 
-const integration = (name: string, env: Record<string, string>, exclude: string[] = []) => ({
+const integration = (
+  name: string,
+  env: Record<string, string>,
+  exclude: string[] = [],
+  include = ['src/**/*.int.test.ts'],
+) => ({
   extends: true as const,
   test: {
     name,
-    include: ['src/**/*.int.test.ts'],
+    include,
     exclude: [...configDefaults.exclude, dockerTests, ...exclude],
     env,
     testTimeout: 30_000,
@@ -60,7 +90,9 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.int.test.ts'], maxWorkers: 1 },
       },
-      integration('pglite', { OCORE_TEST_DB: 'pglite' }, postgresUrl ? onOneDatabase : []),
+      postgresUrl
+        ? integration('pglite', { OCORE_TEST_DB: 'pglite' }, onOneDatabase, onPgliteToo)
+        : integration('pglite', { OCORE_TEST_DB: 'pglite' }),
       ...(postgresUrl
         ? [integration('postgres', { OCORE_TEST_DB: 'postgres', OCORE_TEST_DATABASE_URL: postgresUrl })]
         : []),

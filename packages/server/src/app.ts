@@ -6,8 +6,10 @@ import {
   type CheckPolicy,
   type Clock,
   type ContainerRuntimes,
+  type DnsResolver,
   type SecretBox,
   type StepSettings,
+  createInstanceLogHub,
 } from '@ocore/core';
 import { createArgon2Hasher } from './auth/argon2-password.hasher.js';
 import { createJoseTokenService } from './auth/jose-token.service.js';
@@ -30,17 +32,23 @@ import { createPortalContextCache } from './portal/portal-context.cache.js';
 import { createHttpServer, type HttpParts } from './http/http-server.js';
 import { startJobs, type JobRunner } from './jobs/job-runner.js';
 import { createCertificateQueue } from './jobs/domain-jobs.js';
+import { hostnameCertificateQueue, instanceDomainCertificateQueue } from './jobs/instance-domain-jobs.js';
 import { createDeployQueue } from './jobs/deploy-jobs.js';
 import { createOperationQueue } from './jobs/instance-jobs.js';
 import { createMetricsRepository } from './instance-monitoring/kysely-metrics.repository.js';
 import { createBackupQueue } from './jobs/backup-jobs.js';
+import { createCloneQueue } from './jobs/clone-jobs.js';
 import { createBackupStores } from './backups/backup-stores.js';
 import { createOdooZipArchiver } from './backups/odoo-zip.archiver.js';
+import { createOdooZipInspector } from './backups/odoo-zip.inspector.js';
+import { createBackupCipher } from './backups/backup-cipher.js';
 import { createDockerRuntimes } from './runtime/docker-runtimes.js';
 import { createConfigRenderer } from './topologies/deploy/config-renderer.js';
 import { createSshNodeExecutor } from './topologies/deploy/ssh-node-executor.js';
 import { createSimpleWebAuthnRelyingParty } from './passkeys/simplewebauthn.relying-party.js';
-import { createAcmeAuthority, createHttpreqDns01Publisher } from './portal-domains/acme.authority.js';
+import { createAcmeAuthority } from './portal-domains/acme.authority.js';
+import { createHttpreqDns01Publisher } from './portal-domains/dns01.publishers.js';
+import { createDns01Resolver } from './portal-domains/dns01-provider.resolver.js';
 import { createCertificateStore } from './portal-domains/kysely-certificate.store.js';
 import { createNodeDnsResolver } from './portal-domains/node-dns.resolver.js';
 import { createSniServer } from './portal-domains/sni-server.js';
@@ -50,8 +58,12 @@ import { createMailTransport } from './mail/mail-transport.js';
 import { createCommonPasswords } from './auth/common-passwords.js';
 import { opaqueTokens } from './crypto/opaque-tokens.js';
 import { createQueuedMailer } from './mail/mail-jobs.js';
+import { createNotificationStore } from './notifications/kysely-notification.repository.js';
+import { createNotificationQueue } from './notifications/notification-jobs.js';
+import { createHttpOutbound, signWebhook } from './notifications/http-notification.sender.js';
 import { createKyselyStore } from './shared/kysely-store.js';
 import { createTerminalTicketStore } from './terminals/kysely-terminal-ticket.store.js';
+import { createTerminalTranscriptStore } from './terminals/kysely-terminal-transcript.store.js';
 import type { AppDeps } from './trpc/context.js';
 
 export interface App {
@@ -79,14 +91,33 @@ function checkPolicyFrom(config: Config): CheckPolicy {
 }
 
 /** The ACME CA when one is configured; otherwise one that refuses with the reason. */
-function createCertificateAuthority(config: Config, database: Db, secrets: SecretBox): CertificateAuthority {
-  const { directoryUrl, email, caCertFile, dns01HttpreqUrl, dns01HttpreqToken } = config.acme;
+function createCertificateAuthority(
+  config: Config,
+  database: Db,
+  secrets: SecretBox,
+  dns: DnsResolver,
+): CertificateAuthority {
+  const { directoryUrl, email, caCertFile, dns01HttpreqUrl, dns01HttpreqToken, cloudflareApiUrl } = config.acme;
   if (!directoryUrl) {
     return {
-      obtain: () => Promise.reject(new Error('No ACME certificate authority is configured (OCORE_ACME_DIRECTORY_URL)')),
+      obtain: () =>
+        Promise.reject(
+          new Error('No ACME certificate authority is configured on this platform (its ACME directory URL is unset)'),
+        ),
     };
   }
-  const dns01 = dns01HttpreqUrl ? createHttpreqDns01Publisher(dns01HttpreqUrl, dns01HttpreqToken) : undefined;
+  const platform = dns01HttpreqUrl
+    ? createHttpreqDns01Publisher(dns01HttpreqUrl, dns01HttpreqToken && `Bearer ${dns01HttpreqToken}`)
+    : undefined;
+  const guarded = createGuardedFetch({ allowPrivate: config.allowPrivateEgress, timeoutMs: 15_000, maxRedirects: 0 });
+  const dns01 = createDns01Resolver({
+    db: database.db,
+    secrets,
+    platform,
+    cloudflareApiUrl,
+    dns,
+    hookFetch: (url, init) => guarded(url, init as never) as unknown as Promise<Response>,
+  });
   return createAcmeAuthority({
     directoryUrl,
     email,
@@ -122,13 +153,19 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const bus = createEventBus((err) => log.error({ err }, 'an event watcher or subscriber failed'));
   const secrets = createAesGcmSecretBox(keys.masterKey, config.previousMasterKeys.map(decodeMasterKey));
+  const dns = createNodeDnsResolver(config.dnsServers);
   // The certificate queue is wired before the job runner exists; it reads the runner when used.
   const jobsRef: { current?: JobRunner } = {};
   const limiterStore = createLimiterStore(database.kind === 'postgres' ? database.connectionString : undefined);
   const store = createKyselyStore(database.db);
   const dockerRuntimes = createDockerRuntimes();
   const instanceSteps: StepSettings = {
-    proxy: { image: config.proxy.image, hostIp: config.proxy.hostIp, hostPort: config.proxy.httpPort },
+    proxy: {
+      image: config.proxy.image,
+      hostIp: config.proxy.hostIp,
+      hostPort: config.proxy.httpPort,
+      ...(config.proxy.httpsPort ? { httpsPort: config.proxy.httpsPort } : {}),
+    },
     odooImage: config.instances.odooImage,
     postgresImage: config.instances.postgresImage,
     healthTimeoutMs: config.instances.healthTimeoutSeconds * 1000,
@@ -156,13 +193,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     signer: createHmacDocumentSigner(keys.masterKey, config.previousMasterKeys.map(decodeMasterKey)),
     css: createCssTreeSanitizer(),
     portalBaseDomain: config.portalBaseDomain,
-    dns: createNodeDnsResolver(config.dnsServers),
+    dns,
     platform: { baseDomain: config.portalBaseDomain, publicIps: config.publicIps },
     checkPolicy: checkPolicyFrom(config),
     certificates: createCertificateQueue(() => jobsRef.current?.boss),
-    ca: createCertificateAuthority(config, database, secrets),
+    instanceDomainCertificates: createCertificateQueue(() => jobsRef.current?.boss, instanceDomainCertificateQueue),
+    // Instances' hostnames are ordered certificates only from a configured ACME CA.
+    ...(config.acme.directoryUrl
+      ? { hostnameCertificateOrders: createCertificateQueue(() => jobsRef.current?.boss, hostnameCertificateQueue) }
+      : {}),
+    ca: createCertificateAuthority(config, database, secrets, dns),
     certificateStore: createCertificateStore(database.db),
-    reachability: createTcpReachabilityProbe(),
     renderer: createConfigRenderer(),
     executor: createSshNodeExecutor({ reachability: createTcpReachabilityProbe() }),
     deployQueue: createDeployQueue(() => jobsRef.current?.boss),
@@ -173,15 +214,20 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     mailTransport: createMailTransport({ ...config.mail, dataDir: config.dataDir }),
     deployDirectory: config.deploy.directory,
     runtimes: overrides.runtimes ?? dockerRuntimes,
+    instanceLogs: createInstanceLogHub(),
     operationQueue: createOperationQueue(() => jobsRef.current?.boss),
     metrics: createMetricsRepository(database.db),
     backupQueue: createBackupQueue(() => jobsRef.current?.boss),
     backupStores: createBackupStores(),
     odooArchiver: createOdooZipArchiver(),
+    backupInspector: createOdooZipInspector(),
+    backupCipher: createBackupCipher(),
+    cloneQueue: createCloneQueue(() => jobsRef.current?.boss),
     instanceBaseDomain: config.instances.baseDomain,
     instanceAccess: {
       scheme: config.proxy.urlScheme,
       port: config.proxy.urlScheme === 'https' ? 443 : config.proxy.httpPort,
+      ...(config.proxy.httpsPort ? { httpsPort: config.proxy.httpsPort } : {}),
     },
     instanceSteps,
     nodeSteps: {
@@ -191,7 +237,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       ...(config.deploy.publishIp ? { publishIp: config.deploy.publishIp } : {}),
     },
     terminalTickets: createTerminalTicketStore(database.db),
+    terminalTranscripts: createTerminalTranscriptStore(database.db),
     terminalLimits: { idleMs: config.terminal.idleSeconds * 1000, maxMs: config.terminal.maxSeconds * 1000 },
+    backupScheduleTiming: {
+      graceMs: config.backupSchedules.graceSeconds * 1000,
+      retryBaseMs: config.backupSchedules.retrySeconds * 1000,
+    },
     webauthn: createSimpleWebAuthnRelyingParty(),
     relyingParty: config.webauthn,
     posthog: createHttpPosthogClient(
@@ -202,6 +253,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       token: config.subscriptionVerifyToken,
       fetchFn: createGuardedFetch({ allowPrivate: config.allowPrivateEgress, timeoutMs: 10_000 }),
     }),
+    notifications: createNotificationStore(database.db),
+    notificationQueue: createNotificationQueue(() => jobsRef.current?.boss),
+    outboundHttp: createHttpOutbound(
+      createGuardedFetch({ allowPrivate: config.allowPrivateEgress, timeoutMs: 10_000, maxRedirects: 0 }),
+    ),
+    signWebhook,
   };
 
   // On PostgreSQL events travel through LISTEN/NOTIFY, so every process sharing it hears them.
@@ -215,6 +272,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     domainConcurrency: config.domainChecks.concurrency,
     superviseSeconds: config.jobSuperviseSeconds,
     mailRetrySeconds: config.mail.retrySeconds,
+    backupScheduleTickSeconds: config.backupSchedules.tickSeconds,
+    notifyRetrySeconds: config.notifyRetrySeconds,
+    serverCheckSeconds: config.serverCheckSeconds,
   });
   jobsRef.current = jobs;
   const http = createHttpServer(deps, config);

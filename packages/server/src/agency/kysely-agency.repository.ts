@@ -1,14 +1,8 @@
-import {
-  definedFields,
-  DomainError,
-  type AgencyRepository,
-  type Branding,
-  type ClientOrg,
-  type PortalConfig,
-} from '@ocore/core';
+import { definedFields, type AgencyRepository, type Branding, type ClientOrg, type PortalConfig } from '@ocore/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AgencyBrandingTable, Database, PortalConfigTable } from '../db/database.js';
 import { iso } from '../db/pg-errors.js';
+import { keysetPage, matchesAny } from '../db/keyset.js';
 
 function toBranding(row: Selectable<AgencyBrandingTable>): Branding {
   return { ...row, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) };
@@ -21,26 +15,6 @@ function toPortalConfig(row: Selectable<PortalConfigTable>): PortalConfig {
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
-}
-
-/** The keyset cursor of the client list: the last row's creation time and id. */
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(`${createdAt}|${id}`).toString('base64url');
-}
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The cursor holds the last row's created_at to the microsecond (a Date keeps milliseconds only) and id. */
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (
-    !uuid.test(id) ||
-    !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/.test(createdAt) ||
-    Number.isNaN(new Date(createdAt).getTime())
-  ) {
-    throw new DomainError('INVALID_INPUT', 'cursor: must be the nextCursor of a previous page', { field: 'cursor' });
-  }
-  return { createdAt, id };
 }
 
 /** Agencies: branding and portal configuration per agency; clients are organizations by parent. */
@@ -124,26 +98,21 @@ export function createAgencyRepository(db: Kysely<Database>): AgencyRepository {
         activePortalDomains: Number(row.activePortalDomains),
       };
     },
-    async listClients(agencyId, limit, cursor) {
-      let page = clients(agencyId).select(
-        sql<string>`to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorAt'),
-      );
-      if (cursor) {
-        const after = decodeCursor(cursor);
-        // A row comparison: a range of organizations_parent_idx, where `a < x or (a = x and b < y)` only filters it.
-        page = page.where(sql<boolean>`(o.created_at, o.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
-      }
-      const [rows, agency] = await Promise.all([
-        page
-          .orderBy('o.createdAt', 'desc')
-          .orderBy('o.id', 'desc')
-          .limit(limit + 1)
-          .execute(),
+    async listClients(agencyId, query) {
+      let base = clients(agencyId);
+      if (query.search) base = base.where(matchesAny(query.search, [sql.ref('o.name'), sql.ref('o.slug')]));
+      const sort = {
+        // A row comparison on (created_at, id): a range of organizations_parent_idx.
+        createdAt: { expr: sql.ref('o.createdAt'), kind: 'time' },
+        name: { expr: sql.ref('o.name'), kind: 'text' },
+      } as const;
+      const [page, agency] = await Promise.all([
+        // Without a search the total is the count triggers keep, not a count of the rows.
+        keysetPage(base, { query, sort: sort[query.sort], id: sql.ref('o.id'), count: Boolean(query.search) }),
         db.selectFrom('organizations').select('clientCount').where('id', '=', agencyId).executeTakeFirst(),
       ]);
-      const items = rows.slice(0, limit).map(toClient);
-      const last = rows.length > limit ? rows[limit - 1] : undefined;
-      return { items, total: agency?.clientCount ?? 0, nextCursor: last ? encodeCursor(last.cursorAt, last.id) : null };
+      const total = query.search ? page.total : (agency?.clientCount ?? 0);
+      return { items: page.rows.map(toClient), total, nextCursor: page.nextCursor };
     },
     async findClient(agencyId, clientId) {
       const row = await clients(agencyId).where('o.id', '=', clientId).executeTakeFirst();

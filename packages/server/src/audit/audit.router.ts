@@ -1,4 +1,5 @@
-import { auditLogPageSchema, listAuditLog, listAuditLogInput } from '@ocore/core';
+import { auditActionsSchema, auditLogPageSchema, listAuditActions, listAuditLog, listAuditLogInput } from '@ocore/core';
+import { z } from 'zod';
 import { orgProcedure, router } from '../trpc/trpc.js';
 
 export const auditRouter = router({
@@ -15,4 +16,17 @@ export const auditRouter = router({
     .input(listAuditLogInput)
     .output(auditLogPageSchema)
     .query(({ ctx, input }) => listAuditLog(ctx.deps, ctx.actor, input)),
+  actions: orgProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/org/audit-log/actions',
+        tags: ['Audit Log'],
+        protect: true,
+        summary: "The actions the organization's audit log holds, for its action filter (view:audit_log)",
+      },
+    })
+    .input(z.void())
+    .output(auditActionsSchema)
+    .query(({ ctx }) => listAuditActions(ctx.deps, ctx.actor)),
 });

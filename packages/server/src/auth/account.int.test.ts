@@ -80,7 +80,7 @@ describe('passwords', () => {
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(unknown.body).toEqual(known.body);
-    const mail = await t.mail(user.user.email, before);
+    const mail = await t.mail(user.user.email, before, '/reset-password#');
     expect(mail.subject).toMatch(/new password/);
     expect(mail.html).toContain('Hello Forgetful');
     const token = linkToken(mail);
@@ -100,9 +100,84 @@ describe('passwords', () => {
   });
 });
 
+const verificationToken = (mail: { text: string }) => /#verify=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+
+/** Proves the address of a new account with the link mailed at sign-up. */
+async function verify(user: { user: { email: string } }) {
+  const token = verificationToken(await t.mail(user.user.email, 0, '/verify-email#'));
+  return t.api('POST', '/api/auth/verify-email', { body: { token } });
+}
+
+describe('email verification', () => {
+  it('mails a link at sign-up; an unverified account creates no API key until the link is opened', async () => {
+    const user = await t.signup();
+    expect((await me(user.token)).body.user.emailVerified).toBe(false);
+    const mail = await t.mail(user.user.email);
+    expect(mail.subject).toMatch(/^Confirm your email address/);
+    expect(mail.text).toContain('/verify-email#verify=');
+    const refused = await t.api('POST', '/api/org/api-keys', {
+      token: user.token,
+      body: { name: 'CI', role: 'Viewer' },
+    });
+    expect(refused).toMatchObject({ status: 403, body: { link: '/verify-email' } });
+    expect(refused.body.message).toContain('verified email address');
+
+    const resent = await t.api('POST', '/api/auth/verify-email/resend', { token: user.token });
+    expect(resent.status).toBe(202);
+    // Either link proves the address (the resent one may arrive first); a used one is refused.
+    const used = verificationToken(await t.mail(user.user.email, 0, '/verify-email#'));
+    const verified = await t.api('POST', '/api/auth/verify-email', { body: { token: used } });
+    expect(verified).toMatchObject({ status: 200, body: { emailVerified: true } });
+    expect((await me(user.token)).body.user.emailVerified).toBe(true);
+    const again = await t.api('POST', '/api/auth/verify-email', { body: { token: used } });
+    expect(again).toMatchObject({ status: 400, body: { field: 'token' } });
+    expect((await t.api('POST', '/api/auth/verify-email/resend', { token: user.token })).status).toBe(400);
+    const audit = await t.api('GET', '/api/org/audit-log?action=auth.email_verified', { token: user.token });
+    expect(audit.body.items).toHaveLength(1);
+  });
+});
+
+describe('security events in the audit log', () => {
+  it('records sign-ins, failures, sign-out, password and session changes with the address', async () => {
+    const user = await t.signup();
+    const email = user.user.email;
+    expect((await login(email, 'not the password at all')).status).toBe(401);
+    expect((await login('nobody-here@example.com', 'not the password at all')).status).toBe(401);
+    const second = (await login(email)).body.token as string;
+    const sessions = await t.api('GET', '/api/auth/sessions', { token: user.token });
+    const other = sessions.body.items.find((s: { current: boolean }) => !s.current).id as string;
+    await t.api('DELETE', `/api/auth/sessions/${other}`, { token: user.token });
+    expect((await me(second)).status).toBe(401);
+    const newPassword = 'a much longer secret phrase';
+    await t.api('POST', '/api/auth/password', {
+      token: user.token,
+      body: { currentPassword: testPassword, newPassword },
+    });
+    await t.api('POST', '/api/auth/logout', { token: user.token });
+    const fresh = (await login(email, newPassword)).body.token as string;
+    const log = await t.api('GET', '/api/org/audit-log?targetType=user', { token: fresh });
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'auth.login_succeeded',
+      'auth.logout',
+      'auth.password_changed',
+      'auth.session_ended',
+      'auth.login_succeeded',
+      'auth.login_failed',
+    ]);
+    expect(log.body.items[0]).toMatchObject({
+      actorUserId: user.user.id,
+      targetId: user.user.id,
+      diff: { method: 'password' },
+      ip: expect.stringMatching(/127\.0\.0\.1/),
+    });
+    expect(JSON.stringify(log.body)).not.toContain('nobody-here');
+  });
+});
+
 describe('API keys', () => {
   it('shows the key once, stores it hashed, acts with its role, records use, and stops when deleted', async () => {
     const owner = await t.signup();
+    await verify(owner);
     const created = await t.api('POST', '/api/org/api-keys', {
       token: owner.token,
       body: { name: 'CI', role: 'Viewer' },

@@ -17,6 +17,10 @@ import {
   passwordResetRequestInput,
   requestPasswordReset,
   sessionListSchema,
+  emailVerifiedSchema,
+  resendEmailVerification,
+  verifyEmail,
+  verifyEmailInput,
 } from '@ocore/core';
 import { z } from 'zod';
 import { mailLinks } from '../invitations/mail-links.js';
@@ -130,7 +134,46 @@ export const accountProcedures = {
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
       await ctx.deps.limits.consume('passwordReset', ctx.ip ?? 'unknown');
-      return confirmPasswordReset(ctx.deps, input);
+      return confirmPasswordReset(ctx.deps, input, ctx.ip);
+    }),
+
+  verifyEmail: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/verify-email',
+        tags,
+        protect: false,
+        summary: "Prove your email address with the mailed link's token (works once, signed in or not)",
+      },
+    })
+    .input(verifyEmailInput)
+    .output(emailVerifiedSchema)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.deps.limits.consume('passwordReset', ctx.ip ?? 'unknown');
+      return verifyEmail(ctx.deps, input.token, ctx.ip);
+    }),
+
+  resendEmailVerification: userProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/verify-email/resend',
+        tags,
+        protect: true,
+        summary: 'Mail a new link to verify your email address',
+      },
+      successStatus: 202,
+    })
+    .input(z.void())
+    .output(acceptedSchema)
+    .mutation(async ({ ctx }) => {
+      await ctx.deps.limits.consume('verificationMail', ctx.principal.userId);
+      const links = await mailLinks(ctx);
+      return resendEmailVerification(ctx.deps, ctx.principal, {
+        origin: links.origin,
+        organizationId: links.portalOrganizationId,
+      });
     }),
 
   acceptInvitation: publicProcedure

@@ -29,6 +29,7 @@ import { z } from 'zod';
 import type { Context } from '../trpc/context.js';
 import { publicProcedure, router, userProcedure } from '../trpc/trpc.js';
 import { accountProcedures } from './account.router.js';
+import { mailLinks } from '../invitations/mail-links.js';
 
 /**
  * The relying party passkeys bind to: the configured one, else the host and scheme the
@@ -63,7 +64,8 @@ export const authRouter = router({
     .output(authResultSchema)
     .mutation(async ({ ctx, input }) => {
       await ctx.deps.limits.consume('signup', ctx.ip ?? 'unknown');
-      return signup(ctx.deps, input, ctx.ip);
+      const links = await mailLinks(ctx);
+      return signup(ctx.deps, input, ctx.ip, { origin: links.origin, organizationId: links.portalOrganizationId });
     }),
 
   login: publicProcedure

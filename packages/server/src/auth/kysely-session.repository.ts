@@ -28,16 +28,16 @@ export function createSessionRepository(db: Kysely<Database>): SessionRepository
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.userId')
         .selectAll('sessions')
-        .select(['users.email', 'users.name', 'users.createdAt as userCreatedAt'])
+        .select(['users.email', 'users.name', 'users.emailVerifiedAt', 'users.createdAt as userCreatedAt'])
         .where('sessions.id', '=', id)
         .where('sessions.endedAt', 'is', null)
         .where('sessions.expiresAt', '>', now)
         .executeTakeFirst();
       if (!row) return undefined;
-      const { email, name, userCreatedAt, ...session } = row;
+      const { email, name, emailVerifiedAt, userCreatedAt, ...session } = row;
       return {
         ...toSession(session),
-        user: { id: row.userId, email, name, createdAt: iso(userCreatedAt) },
+        user: { id: row.userId, email, name, emailVerified: emailVerifiedAt !== null, createdAt: iso(userCreatedAt) },
       };
     },
     async extend(id, now, expiresAt) {
@@ -71,16 +71,19 @@ export function createSessionRepository(db: Kysely<Database>): SessionRepository
   };
 }
 
-/** One-time password reset links, by the hash of their token. */
-export function createPasswordResetRepository(db: Kysely<Database>): PasswordResetRepository {
+/** One-time mailed links (password reset, or email verification), by the hash of their token. */
+export function createPasswordResetRepository(
+  db: Kysely<Database>,
+  table: 'passwordResets' | 'emailVerifications' = 'passwordResets',
+): PasswordResetRepository {
   return {
     async insert(reset) {
-      await db.insertInto('passwordResets').values(reset).execute();
+      await db.insertInto(table).values(reset).execute();
     },
     async consume(tokenHash, now) {
       // One statement, so that two requests with the same link cannot both use it.
       const row = await db
-        .updateTable('passwordResets')
+        .updateTable(table)
         .set({ usedAt: now })
         .where('tokenHash', '=', tokenHash)
         .where('usedAt', 'is', null)

@@ -15,7 +15,7 @@ export function backupDownloadId(method: string | undefined, path: string): stri
 }
 
 /** A failure as the REST layer words it: status from the error table, the same body shape. */
-function sendProblem(res: ServerResponse, err: unknown): void {
+export function sendProblem(res: ServerResponse, err: unknown): void {
   const error = asTrpcError(err);
   const cause = error.cause instanceof DomainError ? error.cause : undefined;
   const status = getHTTPStatusCodeFromError(error);
@@ -35,9 +35,11 @@ function sendProblem(res: ServerResponse, err: unknown): void {
 }
 
 /**
- * `GET /api/backups/{id}/download`: the backup's zip streamed from its destination to the
- * client (trpc-to-openapi answers JSON only). Same token, permission and feature checks as
- * the procedures; nothing of the backup is held in memory or on disk here.
+ * `GET /api/backups/{id}/download`: the backup's zip (Odoo's, or the `dump` variant's) streamed
+ * from its destination to the client, decrypted as it goes when it is encrypted at rest (an
+ * altered byte breaks the download off); a plain route, as trpc-to-openapi answers JSON only.
+ * Same token, permission and feature checks as the procedures; nothing of the backup is held
+ * in memory or on disk here.
  */
 export async function sendBackupDownload(
   deps: AppDeps,

@@ -278,6 +278,7 @@ describe('backups of a real instance', () => {
     expect(failed).toMatchObject({ status: 'failed', step: 'load the backup into a new database' });
     expect(await rows()).toBe(trimmed);
     expect(await fileSum()).toBe(sumBefore);
+    expect((await t.api('GET', `/api/instances/${instanceId}`, { token })).body.status).toBe('running');
     expect(readdirSync(diskDir, { recursive: true }).filter((p) => String(p).endsWith('.zip'))).toHaveLength(1);
   }, 600_000);
 

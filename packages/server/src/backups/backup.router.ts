@@ -15,9 +15,18 @@ import {
   restoreBackupInput,
   restoreListSchema,
   restoreSchema,
+  backupHealthSchema,
+  backupScheduleAnswer,
+  backupScheduleSchema,
+  computeBackupHealth,
+  getBackupSchedule,
+  putBackupSchedule,
+  putBackupScheduleInput,
+  scheduleEvents,
+  verifyBackup,
 } from '@ocore/core';
 import { z } from 'zod';
-import { streamEvents } from '../events/stream-events.js';
+import { streamEventsOf } from '../events/stream-events-of.js';
 import { orgProcedure, router } from '../trpc/trpc.js';
 
 const tags = ['Backups'];
@@ -39,7 +48,7 @@ export const backupRouter = router({
         tags,
         protect: true,
         summary:
-          'Back the instance up (Odoo zip: dump.sql, filestore/, manifest.json) to a destination; answers 202 with the pending backup (manage:instances)',
+          'Back the instance up to a destination, as `format` zip (Odoo’s: dump.sql, filestore/, manifest.json; the default) or dump (custom-format pg_dump and the filestore as tar, for large databases), encrypted at rest when the organization’s setting backupEncryption is on; answers 202 with the pending backup (manage:instances)',
       },
       successStatus: 202,
     })
@@ -53,12 +62,44 @@ export const backupRouter = router({
         path: '/instances/{id}/backups',
         tags,
         protect: true,
-        summary: 'The instance’s backups, newest first (view:instances)',
+        summary:
+          'The instance’s backups, newest first, with when the last one completed and whether a scheduled one is overdue (view:instances)',
       },
     })
     .input(instanceIdInput)
-    .output(backupListSchema)
-    .query(({ ctx, input }) => listBackups(ctx.deps, ctx.actor, input.id)),
+    .output(backupListSchema.extend(backupHealthSchema.shape))
+    .query(async ({ ctx, input }) => ({
+      ...(await listBackups(ctx.deps, ctx.actor, input.id)),
+      ...(await computeBackupHealth(ctx.deps, ctx.actor.organizationId, input.id)),
+    })),
+  getSchedule: orgProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/instances/{id}/backup-schedule',
+        tags,
+        protect: true,
+        summary:
+          'The instance’s backup schedule (cron, time zone, destination, retention) with its next slot and whether it is overdue; null when it has none (view:instances)',
+      },
+    })
+    .input(instanceIdInput)
+    .output(backupScheduleAnswer)
+    .query(({ ctx, input }) => getBackupSchedule(ctx.deps, ctx.actor, input.id)),
+  putSchedule: orgProcedure
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/instances/{id}/backup-schedule',
+        tags,
+        protect: true,
+        summary:
+          'Set the instance’s backup schedule: cron (croner, optional seconds field), IANA time zone, destination (else the organization’s default), retention keepDaily/keepWeekly/keepMonthly and a minimumKeep never pruned (manage:instances)',
+      },
+    })
+    .input(putBackupScheduleInput)
+    .output(backupScheduleSchema)
+    .mutation(({ ctx, input }) => putBackupSchedule(ctx.deps, ctx.actor, input)),
   get: orgProcedure
     .meta({
       openapi: { method: 'GET', path: '/backups/{id}', tags, protect: true, summary: 'One backup (view:instances)' },
@@ -88,13 +129,28 @@ export const backupRouter = router({
         tags,
         protect: true,
         summary:
-          'Restore a completed backup into its instance in place: a safety backup first, the swap only once the restore succeeded; answers 202 with the queued restore (manage:instances)',
+          'Restore a completed backup into its instance in place (a safety backup first, the swap only once the restore succeeded), or with target "new" into a new instance (name, serverId, projectId, stage; the Odoo version is the backup’s); answers 202 with the queued restore (manage:instances)',
       },
       successStatus: 202,
     })
     .input(restoreBackupInput)
     .output(restoreSchema)
     .mutation(({ ctx, input }) => restoreBackup(ctx.deps, ctx.actor, input)),
+  verify: orgProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/backups/{id}/verify',
+        tags,
+        protect: true,
+        summary:
+          'Restore drill: restore the backup into a throwaway container, wait for health, check the database opens and the filestore matches, remove it all; sets the backup’s verifiedAt (or verifyStatus failed). Answers 202 with the queued drill (manage:instances)',
+      },
+      successStatus: 202,
+    })
+    .input(backupIdInput)
+    .output(restoreSchema)
+    .mutation(({ ctx, input }) => verifyBackup(ctx.deps, ctx.actor, input.id)),
   restores: orgProcedure
     .meta({
       openapi: {
@@ -111,14 +167,13 @@ export const backupRouter = router({
   /** Backups and restores, live: `backup.status` (the whole backup) and `backup.restore` (the whole restore). */
   onBackup: orgProcedure.input(liveInput).subscription(({ ctx, input, signal }) => {
     requirePermission(ctx.actor, 'view:instances');
-    const types = new Set<string>([backupEvents.status, backupEvents.restore]);
-    return streamEvents(ctx, {
+    const types = [backupEvents.status, backupEvents.restore, ...Object.values(scheduleEvents)];
+    return streamEventsOf(ctx, types, {
       organizationIds: [ctx.actor.organizationId],
-      accept: (e) =>
-        types.has(e.type) &&
-        (!input?.instanceId ||
-          e.payload['instanceId'] === input.instanceId ||
-          e.payload['targetId'] === input.instanceId),
+      accept: ({ payload }) =>
+        !input?.instanceId ||
+        payload.targetId === input.instanceId ||
+        ('instanceId' in payload && payload.instanceId === input.instanceId),
       authorize: (actor) => requirePermission(actor, 'view:instances'),
       lastEventId: input?.lastEventId ?? null,
       signal,

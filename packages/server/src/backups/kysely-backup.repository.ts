@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  DomainError,
+  restoreRunning,
   type BackupFormat,
   type BackupRecord,
   type BackupRepository,
@@ -8,6 +8,7 @@ import {
   type BackupTrigger,
   type Restore,
   type RestoreStatus,
+  type RestoreTarget,
 } from '@ocore/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { BackupRestoresTable, BackupsTable, Database } from '../db/database.js';
@@ -21,12 +22,15 @@ function toBackup(row: Selectable<BackupsTable>): BackupRecord {
     destinationId: row.destinationId,
     status: row.status as BackupStatus,
     format: row.format as BackupFormat,
+    encrypted: row.encrypted,
     trigger: row.trigger as BackupTrigger,
     storageKey: row.storageKey,
     sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
     sha256: row.sha256,
     durationMs: row.durationMs,
     reason: row.reason,
+    verifyStatus: row.verifyStatus as 'passed' | 'failed' | null,
+    verifyReason: row.verifyReason,
     createdBy: row.createdBy,
     createdAt: iso(row.createdAt),
     completedAt: row.completedAt && iso(row.completedAt),
@@ -43,6 +47,7 @@ function toRestore(row: Selectable<BackupRestoresTable>): Restore {
     status: row.status as RestoreStatus,
     step: row.step,
     safetyBackupId: row.safetyBackupId,
+    target: row.target as RestoreTarget,
     error: row.error,
     createdBy: row.createdBy,
     createdAt: iso(row.createdAt),
@@ -117,7 +122,7 @@ export function createBackupRepository(db: Kysely<Database>): BackupRepository {
             .values({ ...r, status: 'queued' })
             .returningAll()
             .executeTakeFirstOrThrow(),
-        () => new DomainError('DEPLOYMENT_RUNNING', 'a restore of this instance is already queued or running'),
+        () => restoreRunning(),
       );
       return toRestore(row);
     },

@@ -26,7 +26,7 @@ class SourceReader extends RandomAccessReader {
   }
 }
 
-function openZip(source: BackupSource): Promise<ZipFile> {
+export function openZip(source: BackupSource): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     fromRandomAccessReader(
       new SourceReader(source),
@@ -38,7 +38,7 @@ function openZip(source: BackupSource): Promise<ZipFile> {
 }
 
 /** Every entry of the zip's directory (names and sizes only; no content is read). */
-function listEntries(zip: ZipFile): Promise<Entry[]> {
+export function listEntries(zip: ZipFile): Promise<Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: Entry[] = [];
     zip.on('entry', (entry: Entry) => {
@@ -51,9 +51,20 @@ function listEntries(zip: ZipFile): Promise<Entry[]> {
   });
 }
 
-function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
+/**
+ * The entry's bytes. Its range starts flowing at once: a failure to read it (bytes that do not
+ * decrypt, a dropped connection) before anyone listens destroys it with the error (`errored`),
+ * rather than going unhandled.
+ */
+export function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream)));
+    zip.openReadStream(entry, (err, stream) => {
+      if (err) return reject(err);
+      stream.on('error', (failure) => {
+        if (!stream.destroyed) stream.destroy(failure);
+      });
+      resolve(stream);
+    });
   });
 }
 
@@ -97,13 +108,22 @@ async function odooOwner(runtime: ContainerRuntime, container: string): Promise<
   return { uid, gid };
 }
 
-/** Streams the zip's filestore/ entries as a tar into `directory` of the filestore root. */
-async function loadFilestore(
-  zip: ZipFile,
-  entries: Entry[],
+/** A file to put into the restored filestore: its path under the database's directory, and its bytes. */
+export interface RestoredFile {
+  path: string;
+  sizeBytes: number;
+  content: Readable;
+}
+
+/**
+ * Streams the files as a tar into `directory` of the filestore root, owned by the container's
+ * odoo user (the directories they are in made first).
+ */
+export async function putFilestore(
   runtime: ContainerRuntime,
   container: string,
   directory: string,
+  files: AsyncIterable<RestoredFile>,
 ): Promise<void> {
   const owner = await odooOwner(runtime, container);
   const tar = pack();
@@ -115,22 +135,24 @@ async function loadFilestore(
     );
   try {
     await dir(directory);
-    for (const entry of entries) {
-      const relative = entry.fileName.slice('filestore/'.length);
-      if (!relative || entry.fileName.endsWith('/') || relative.split('/').includes('..')) continue;
-      const parts = relative.split('/').slice(0, -1);
+    for await (const file of files) {
+      if (!file.path || file.path.endsWith('/') || file.path.split('/').includes('..')) {
+        file.content.resume();
+        continue;
+      }
+      const parts = file.path.split('/').slice(0, -1);
       for (let i = 1; i <= parts.length; i += 1) {
         const path = `${directory}/${parts.slice(0, i).join('/')}`;
         if (!made.has(path)) await dir(path);
         made.add(path);
       }
-      const content = await openEntry(zip, entry);
       await new Promise<void>((resolve, reject) => {
+        if (file.content.errored) return reject(file.content.errored);
         const sink = tar.entry(
-          { name: `${directory}/${relative}`, size: entry.uncompressedSize, mode: 0o644, ...owner },
+          { name: `${directory}/${file.path}`, size: file.sizeBytes, mode: 0o644, ...owner },
           (err) => (err ? reject(err) : resolve()),
         );
-        content.on('error', reject).pipe(sink);
+        file.content.on('error', reject).pipe(sink);
       });
     }
     tar.finalize();
@@ -142,23 +164,27 @@ async function loadFilestore(
   await writing;
 }
 
-/** Loads an Odoo backup zip into the database `database` (existing, empty) and the filestore directory. */
-export async function readOdooZip(
+/** The zip's filestore/ entries, opened one at a time. */
+async function* zipFiles(zip: ZipFile, entries: Entry[]): AsyncIterable<RestoredFile> {
+  for (const entry of entries) {
+    const path = entry.fileName.slice('filestore/'.length);
+    if (!path || entry.fileName.endsWith('/') || path.split('/').includes('..')) continue;
+    yield { path, sizeBytes: entry.uncompressedSize, content: await openEntry(zip, entry) };
+  }
+}
+
+/** Loads Odoo's zip (its entries listed) into the database `database` (existing, empty) and the filestore directory. */
+export async function loadOdooZip(
+  zip: ZipFile,
+  entries: Entry[],
   runtime: ContainerRuntime,
   instance: InstanceRecord,
-  source: BackupSource,
   target: { database: string; filestoreDir: string },
 ): Promise<void> {
-  const zip = await openZip(source);
-  try {
-    const entries = await listEntries(zip);
-    const dump = entries.find((e) => e.fileName === 'dump.sql');
-    if (!dump) throw new RuntimeError('read the backup', 'it has no dump.sql: not an Odoo backup zip');
-    const names = runtimeNames(instance);
-    await loadDump(zip, dump, runtime, names.database, target.database);
-    const files = entries.filter((e) => e.fileName.startsWith('filestore/'));
-    await loadFilestore(zip, files, runtime, names.container, target.filestoreDir);
-  } finally {
-    zip.close();
-  }
+  const dump = entries.find((e) => e.fileName === 'dump.sql');
+  if (!dump) throw new RuntimeError('read the backup', 'it has no dump.sql nor dump.dump: not an Odoo backup');
+  const names = runtimeNames(instance);
+  await loadDump(zip, dump, runtime, names.database, target.database);
+  const files = entries.filter((e) => e.fileName.startsWith('filestore/'));
+  await putFilestore(runtime, names.container, target.filestoreDir, zipFiles(zip, files));
 }

@@ -66,11 +66,22 @@ export async function readManifest(
   };
 }
 
-/** Adds a stream as an entry and waits until the zip has read all of it (entries go one at a time). */
-async function addStream(zip: ZipFile, stream: AsyncIterable<Uint8Array>, name: string, mtime?: Date): Promise<void> {
+/**
+ * Adds a stream as an entry and waits until the zip has read all of it (entries go one at a
+ * time); `compress: false` stores it as it is (what is compressed already).
+ */
+export async function addStream(
+  zip: ZipFile,
+  stream: AsyncIterable<Uint8Array>,
+  name: string,
+  options: { mtime?: Date; compress?: boolean } = {},
+): Promise<void> {
   const readable = stream instanceof Readable ? stream : Readable.from(stream);
   const ended = once(readable, 'end');
-  zip.addReadStream(readable, name, { ...(mtime ? { mtime } : {}), compress: true });
+  zip.addReadStream(readable, name, {
+    ...(options.mtime ? { mtime: options.mtime } : {}),
+    compress: options.compress ?? true,
+  });
   await ended;
 }
 
@@ -84,8 +95,23 @@ async function addDump(zip: ZipFile, runtime: ContainerRuntime, database: string
   if (exitCode !== 0) throw new RuntimeError('pg_dump', stderr.trim() || `exit code ${exitCode}`);
 }
 
-/** The files of the instance's filestore (a tar out of its container), as `filestore/…` entries. */
-async function addFilestore(zip: ZipFile, runtime: ContainerRuntime, instance: InstanceRecord): Promise<void> {
+/** A file of the filestore as it comes out of the container: its path under the filestore, and its bytes. */
+export interface FilestoreFile {
+  path: string;
+  sizeBytes: number;
+  mtime: Date | undefined;
+  content: AsyncIterable<Uint8Array>;
+}
+
+/**
+ * Hands each file of the instance's filestore (a tar out of its container) to `take`, one at a
+ * time; an instance that never stored an attachment has none.
+ */
+export async function eachFilestoreFile(
+  runtime: ContainerRuntime,
+  instance: InstanceRecord,
+  take: (file: FilestoreFile) => Promise<void>,
+): Promise<void> {
   const names = runtimeNames(instance);
   const tar = extract();
   const source = Readable.from(runtime.getArchive(names.container, filestorePath(names.database)));
@@ -93,29 +119,35 @@ async function addFilestore(zip: ZipFile, runtime: ContainerRuntime, instance: I
   source.pipe(tar);
   try {
     for await (const entry of tar) {
-      const relative = entry.header.name.split('/').slice(1).join('/');
-      if (entry.header.type === 'file' && relative) {
-        await addStream(zip, entry as AsyncIterable<Uint8Array>, `filestore/${relative}`, entry.header.mtime);
+      const path = entry.header.name.split('/').slice(1).join('/');
+      if (entry.header.type === 'file' && path) {
+        const { size, mtime } = entry.header;
+        await take({ path, sizeBytes: size, mtime, content: entry as AsyncIterable<Uint8Array> });
       } else {
         entry.resume();
       }
     }
   } catch (err) {
-    // An instance that never stored an attachment has no filestore directory: nothing to add.
     if (err instanceof RuntimeError && err.kind === 'not_found') return;
     throw err;
   }
 }
 
+/** The files of the instance's filestore, as `filestore/…` entries. */
+async function addFilestore(zip: ZipFile, runtime: ContainerRuntime, instance: InstanceRecord): Promise<void> {
+  await eachFilestoreFile(runtime, instance, (file) =>
+    addStream(zip, file.content, `filestore/${file.path}`, file.mtime ? { mtime: file.mtime } : {}),
+  );
+}
+
 /**
- * Writes the instance's backup as Odoo's zip: manifest.json, dump.sql, filestore/. Streamed:
- * the zip's bytes are produced as they are read; `done` settles with their size and SHA-256
- * once the last was read, or fails with the step that failed.
+ * The zip's bytes as `fill` adds its entries, hashed as they go by: `done` settles with their
+ * size and SHA-256 once the last was read, or fails with the step that failed.
  */
-export function writeOdooZip(
-  runtime: ContainerRuntime,
-  instance: InstanceRecord,
-): { stream: AsyncIterable<Uint8Array>; done: Promise<StoredObject> } {
+export function zipOutput(fill: (zip: ZipFile) => Promise<void>): {
+  stream: AsyncIterable<Uint8Array>;
+  done: Promise<StoredObject>;
+} {
   const zip = new ZipFile();
   const hash = createHash('sha256');
   let sizeBytes = 0;
@@ -126,10 +158,7 @@ export function writeOdooZip(
   });
   zip.outputStream.pipe(out);
   const produced = (async () => {
-    const manifest = await readManifest(runtime, instance);
-    zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 4)), 'manifest.json');
-    await addDump(zip, runtime, runtimeNames(instance).database);
-    await addFilestore(zip, runtime, instance);
+    await fill(zip);
     zip.end();
     await once(zip.outputStream, 'end');
   })();
@@ -141,4 +170,21 @@ export function writeOdooZip(
     },
   );
   return { stream: out, done };
+}
+
+/**
+ * Writes the instance's backup as Odoo's zip: manifest.json, dump.sql, filestore/. Streamed:
+ * the zip's bytes are produced as they are read; `done` settles with their size and SHA-256
+ * once the last was read, or fails with the step that failed.
+ */
+export function writeOdooZip(
+  runtime: ContainerRuntime,
+  instance: InstanceRecord,
+): { stream: AsyncIterable<Uint8Array>; done: Promise<StoredObject> } {
+  return zipOutput(async (zip) => {
+    const manifest = await readManifest(runtime, instance);
+    zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 4)), 'manifest.json');
+    await addDump(zip, runtime, runtimeNames(instance).database);
+    await addFilestore(zip, runtime, instance);
+  });
 }

@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -46,6 +48,18 @@ export function createS3BackupStore(settings: S3Settings, credentials: Destinati
       });
     return answer.Body as Readable;
   };
+  /**
+   * Aborts the key's unfinished multipart uploads, so no parts of a failed backup are kept (and
+   * billed). Best effort: the failure's own reason is what the backup tells, not the abort's.
+   */
+  const abortUploads = async (key: string) => {
+    const open = await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: Key(key) }));
+    for (const upload of open.Uploads ?? [])
+      if (upload.Key === Key(key) && upload.UploadId)
+        await client
+          .send(new AbortMultipartUploadCommand({ Bucket, Key: Key(key), UploadId: upload.UploadId }))
+          .catch(() => undefined);
+  };
   const store: BackupStore = {
     async put(key, body) {
       // 8 MiB parts, two in flight: memory stays bounded whatever the backup's size.
@@ -54,11 +68,13 @@ export function createS3BackupStore(settings: S3Settings, credentials: Destinati
         params: { Bucket, Key: Key(key), Body: Readable.from(body) },
         partSize: 8 * 1024 * 1024,
         queueSize: 2,
-        leavePartsOnError: false,
+        // Aborted below: the SDK's own abort would answer its error instead of the upload's.
+        leavePartsOnError: true,
       });
       try {
         await upload.done();
       } catch (err) {
+        await abortUploads(key).catch(() => undefined);
         await store.delete(key).catch(() => undefined);
         throw explain(err);
       }

@@ -19,11 +19,21 @@ export interface SftpAccess {
 }
 
 type Sftp = SFTPWrapper;
+/** An open connection; `lost` aborts once it closed. */
+interface Session {
+  client: Client;
+  sftp: Sftp;
+  lost: AbortSignal;
+}
 
 /** Opens the SSH connection and its SFTP channel; a host key other than the pinned one is refused before authenticating. */
-function connect(access: SftpAccess): Promise<{ client: Client; sftp: Sftp }> {
+function connect(access: SftpAccess): Promise<Session> {
   return new Promise((resolve, reject) => {
     const client = new Client();
+    const lost = new AbortController();
+    // A connection that goes away mid-transfer does not fail the SFTP streams on its own: they
+    // would wait forever. Whatever still runs over it is aborted with the reason instead.
+    client.on('close', () => lost.abort(new Error('SFTP: the connection to the destination was lost')));
     let shown: string | undefined;
     const config: ConnectConfig = {
       host: access.host,
@@ -46,7 +56,9 @@ function connect(access: SftpAccess): Promise<{ client: Client; sftp: Sftp }> {
       );
     });
     client.on('ready', () =>
-      client.sftp((err, sftp) => (err ? reject(new Error(`SFTP: ${err.message}`)) : resolve({ client, sftp }))),
+      client.sftp((err, sftp) =>
+        err ? reject(new Error(`SFTP: ${err.message}`)) : resolve({ client, sftp, lost: lost.signal }),
+      ),
     );
     client.connect(config);
   });
@@ -71,12 +83,33 @@ async function makeDirectories(sftp: Sftp, directory: string): Promise<void> {
 }
 
 /**
+ * Why a write failed, as far as the server tells: OpenSSH answers a full disk with a bare
+ * "Failure", so the free space of the directory's file system is asked for (statvfs@openssh.com).
+ */
+async function writeFailure(sftp: Sftp, directory: string, err: unknown): Promise<Error> {
+  const message = (err as Error).message;
+  const free = await new Promise<number | undefined>((resolve) => {
+    setTimeout(() => resolve(undefined), 5000).unref(); // a connection that went away answers nothing
+    try {
+      sftp.ext_openssh_statvfs(directory, (e, info: { f_bavail: number; f_frsize: number } | undefined) =>
+        resolve(e || !info ? undefined : Number(info.f_bavail) * Number(info.f_frsize)),
+      );
+    } catch {
+      resolve(undefined); // the server does not offer the extension
+    }
+  });
+  const full = free !== undefined && free < 1024 * 1024 ? ` (the destination is full: ${free} bytes free)` : '';
+  return new Error(`${message.startsWith('SFTP') ? message : `SFTP write: ${message}`}${full}`);
+}
+
+/**
  * An SFTP directory (another host, or the server's own disk over its SSH access). A backup is
  * written as `<key>.partial` and renamed when complete: a half-written file never has its name.
  */
 export function createSftpBackupStore(access: SftpAccess): BackupStore {
-  let session: Promise<{ client: Client; sftp: Sftp }> | undefined;
-  const open = async () => (await (session ??= connect(access))).sftp;
+  let session: Promise<Session> | undefined;
+  const connection = () => (session ??= connect(access));
+  const open = async () => (await connection()).sftp;
   const pathOf = (key: string) => posix.join(access.directory, key);
   const get = async (key: string, range?: { start: number; end: number }) => {
     const sftp = await open();
@@ -88,17 +121,18 @@ export function createSftpBackupStore(access: SftpAccess): BackupStore {
   };
   const store: BackupStore = {
     async put(key, body) {
-      const sftp = await open();
+      const { sftp, lost } = await connection();
       const path = pathOf(key);
       await makeDirectories(sftp, posix.dirname(path));
       try {
-        await pipeline(Readable.from(body), sftp.createWriteStream(`${path}.partial`));
+        await pipeline(Readable.from(body), sftp.createWriteStream(`${path}.partial`), { signal: lost });
         await call('rename', (cb) => sftp.rename(`${path}.partial`, path, cb));
       } catch (err) {
+        // Over a lost connection nothing answers: the .partial stays, which is never listed.
+        if (lost.aborted) throw lost.reason;
+        const reason = await writeFailure(sftp, posix.dirname(path), err);
         await call('unlink', (cb) => sftp.unlink(`${path}.partial`, cb)).catch(() => undefined);
-        throw err instanceof Error && err.message.startsWith('SFTP')
-          ? err
-          : new Error(`SFTP write: ${(err as Error).message}`);
+        throw reason;
       }
       return digestOf(await get(key));
     },

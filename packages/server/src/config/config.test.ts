@@ -53,3 +53,14 @@ describe('the instance proxy', () => {
     expect(() => loadConfig({ OCORE_INSTANCE_URL_SCHEME: 'ftp' })).toThrow(/OCORE_INSTANCE_URL_SCHEME/);
   });
 });
+
+describe('OCORE_SERVER_CHECK_SECONDS', () => {
+  it('checks each server every 5 minutes by default; 0 only on request; refuses less than a minute', () => {
+    expect(loadConfig({}).serverCheckSeconds).toBe(300);
+    expect(loadConfig({ OCORE_SERVER_CHECK_SECONDS: '0' }).serverCheckSeconds).toBe(0);
+    expect(loadConfig({ OCORE_SERVER_CHECK_SECONDS: '900' }).serverCheckSeconds).toBe(900);
+    expect(() => loadConfig({ OCORE_SERVER_CHECK_SECONDS: '30' })).toThrow(
+      /OCORE_SERVER_CHECK_SECONDS: 0 \(only on request\) or at least 60/,
+    );
+  });
+});

@@ -26,6 +26,7 @@ const envSchema = z.object({
   OCORE_ACME_CA_CERT: z.string().optional(),
   OCORE_ACME_DNS01_HTTPREQ_URL: z.string().url().optional(),
   OCORE_ACME_DNS01_HTTPREQ_TOKEN: z.string().optional(),
+  OCORE_CLOUDFLARE_API_URL: z.string().url().default('https://api.cloudflare.com/client/v4'),
   OCORE_HTTPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   OCORE_DOMAIN_RETRY_SECONDS: z.coerce.number().int().min(1).default(60),
   OCORE_DOMAIN_RECHECK_SECONDS: z.coerce.number().int().min(1).default(3600),
@@ -65,6 +66,15 @@ const envSchema = z.object({
     .optional(),
   OCORE_MAIL_FROM: z.string().email().default('no-reply@localhost'),
   OCORE_MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  OCORE_NOTIFY_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** How often each server is checked (SSH login, engine); 0: only on request (check now). */
+  OCORE_SERVER_CHECK_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .refine((n) => n === 0 || n >= 60, '0 (only on request) or at least 60')
+    .default(300),
   OCORE_INSTANCE_BASE_DOMAIN: z.string().optional(),
   OCORE_INSTANCE_ODOO_IMAGE: z.string().min(1).default('odoo:{version}'),
   OCORE_INSTANCE_POSTGRES_IMAGE: z.string().min(1).default('postgres:16'),
@@ -73,8 +83,12 @@ const envSchema = z.object({
   OCORE_PROXY_IMAGE: z.string().min(1).default('nginx:1.27'),
   OCORE_PROXY_HOST_IP: z.union([z.ipv4(), z.ipv6()], { message: 'an IP address' }).default('0.0.0.0'),
   OCORE_PROXY_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(80),
+  OCORE_PROXY_HTTPS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   OCORE_TERMINAL_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   OCORE_TERMINAL_MAX_SECONDS: z.coerce.number().int().min(1).max(604_800).default(28_800),
+  OCORE_BACKUP_SCHEDULE_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  OCORE_BACKUP_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  OCORE_BACKUP_OVERDUE_GRACE_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3600),
   OCORE_PASSWORD_HASH: z.enum(passwordHashCosts).default('standard'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -127,6 +141,8 @@ export interface Config {
     caCertFile: string | undefined;
     dns01HttpreqUrl: string | undefined;
     dns01HttpreqToken: string | undefined;
+    /** Cloudflare's API, for organizations whose DNS provider is Cloudflare. */
+    cloudflareApiUrl: string;
   };
   /** Serves the portals over HTTPS by SNI on this port. */
   httpsPort: number | undefined;
@@ -154,6 +170,10 @@ export interface Config {
   publicUrl: string | undefined;
   /** Outgoing mail: SMTP URL (none: .eml files in the data dir), platform sender, first retry delay. */
   mail: { smtpUrl: string | undefined; fromAddress: string; retrySeconds: number };
+  /** Notification deliveries (webhooks, Slack, mail): the first retry's delay. */
+  notifyRetrySeconds: number;
+  /** How often each server is checked by the scheduled job; 0: never by schedule, only on request. */
+  serverCheckSeconds: number;
   /**
    * Instances: the domain their hostnames are under (`<slug>.<baseDomain>`), the images
    * (`{version}` is the Odoo version, `{major}` its major), and how long Odoo may take to
@@ -164,9 +184,17 @@ export interface Config {
    * The reverse proxy on each server routing `<slug>.<baseDomain>`: its image, where its HTTP
    * port is published, and the scheme of the instances' URLs (https when TLS ends in front of it).
    */
-  proxy: { image: string; hostIp: string; httpPort: number; urlScheme: 'http' | 'https' };
+  proxy: {
+    image: string;
+    hostIp: string;
+    httpPort: number;
+    urlScheme: 'http' | 'https';
+    httpsPort: number | undefined;
+  };
   /** Terminal sessions: an idle one ends after `idleSeconds`, none lasts beyond `maxSeconds`. */
   terminal: { idleSeconds: number; maxSeconds: number };
+  /** How often due backup schedules are looked for, the first retry's delay, and how late is overdue. */
+  backupSchedules: { tickSeconds: number; retrySeconds: number; graceSeconds: number };
   logLevel: string;
   /** Bounds on what one connection, user or request may hold of the server (SECURITY.md, "No single request stalls the server"). */
   transport: TransportLimits;
@@ -220,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       caCertFile: e.OCORE_ACME_CA_CERT,
       dns01HttpreqUrl: e.OCORE_ACME_DNS01_HTTPREQ_URL,
       dns01HttpreqToken: e.OCORE_ACME_DNS01_HTTPREQ_TOKEN,
+      cloudflareApiUrl: e.OCORE_CLOUDFLARE_API_URL,
     },
     httpsPort: e.OCORE_HTTPS_PORT,
     domainChecks: {
@@ -253,6 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fromAddress: e.OCORE_MAIL_FROM,
       retrySeconds: e.OCORE_MAIL_RETRY_SECONDS,
     },
+    notifyRetrySeconds: e.OCORE_NOTIFY_RETRY_SECONDS,
+    serverCheckSeconds: e.OCORE_SERVER_CHECK_SECONDS,
     instances: {
       baseDomain: e.OCORE_INSTANCE_BASE_DOMAIN?.toLowerCase() || undefined,
       odooImage: e.OCORE_INSTANCE_ODOO_IMAGE,
@@ -263,9 +294,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       image: e.OCORE_PROXY_IMAGE,
       hostIp: e.OCORE_PROXY_HOST_IP,
       httpPort: e.OCORE_PROXY_HTTP_PORT,
+      httpsPort: e.OCORE_PROXY_HTTPS_PORT,
       urlScheme: e.OCORE_INSTANCE_URL_SCHEME,
     },
     terminal: { idleSeconds: e.OCORE_TERMINAL_IDLE_SECONDS, maxSeconds: e.OCORE_TERMINAL_MAX_SECONDS },
+    backupSchedules: {
+      tickSeconds: e.OCORE_BACKUP_SCHEDULE_TICK_SECONDS,
+      retrySeconds: e.OCORE_BACKUP_RETRY_SECONDS,
+      graceSeconds: e.OCORE_BACKUP_OVERDUE_GRACE_SECONDS,
+    },
     logLevel: e.LOG_LEVEL,
     transport: {
       streamsPerConnection: e.OCORE_STREAMS_PER_CONNECTION,

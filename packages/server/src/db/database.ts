@@ -8,6 +8,8 @@ export interface UsersTable {
   email: string;
   name: string;
   passwordHash: string;
+  /** When a mailed link proved the address; null until then. */
+  emailVerifiedAt: Date | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }
@@ -70,13 +72,22 @@ export interface OrgSettingsTable {
   posthogApiHost: string;
   posthogUiHost: string;
   requirePasskey: boolean;
+  terminalTranscripts: Generated<boolean>;
+  backupEncryption: Generated<boolean>;
+  backupKeySealed: string | null;
   posthogPersonalApiKeySealed: string | null;
   posthogWebhookSecretSealed: string | null;
   subscriptionCodeSealed: string | null;
   lastSubscriptionValidation: JSONColumnType<Record<string, unknown>> | null;
   lastExportAt: Date | null;
   lastExportUserId: string | null;
+  backupDestinationId: Generated<string | null>;
   updatedAt: UpdatedAt;
+  defaultServerId: string | null;
+  defaultTemplateId: string | null;
+  defaultOdooVersion: string | null;
+  defaultWorkers: number | null;
+  dnsProvider: ColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
 
 export interface AgencyBrandingTable {
@@ -170,6 +181,7 @@ export interface ServersTable {
   sshPrivateKeySealed: string | null;
   sshPasswordSealed: string | null;
   sshHostKey: ColumnType<string | null, string | null | undefined, string | null>;
+  dockerSocket: Generated<string>;
   cpuCores: number;
   memoryMb: number;
   maxInstances: number;
@@ -396,6 +408,7 @@ export interface BackupsTable {
   destinationId: string | null;
   status: string;
   format: string;
+  encrypted: Generated<boolean>;
   trigger: string;
   storageKey: string;
   /** bigint: the driver answers it as a string. */
@@ -403,10 +416,34 @@ export interface BackupsTable {
   sha256: string | null;
   durationMs: number | null;
   reason: string | null;
+  verifyStatus: string | null;
+  verifyReason: string | null;
   createdBy: string | null;
   createdAt: CreatedAt;
   completedAt: Date | null;
   verifiedAt: Date | null;
+}
+
+export interface BackupSchedulesTable {
+  instanceId: string;
+  organizationId: string;
+  cron: string;
+  timeZone: string;
+  destinationId: string | null;
+  enabled: boolean;
+  keepDaily: number;
+  keepWeekly: number;
+  keepMonthly: number;
+  minimumKeep: number;
+  nextRunAt: Date | null;
+  owedSince: Date | null;
+  pendingSlot: Date | null;
+  backupId: string | null;
+  attempt: number;
+  retryAt: Date | null;
+  overdueNotifiedFor: Date | null;
+  lastFailure: string | null;
+  updatedAt: UpdatedAt;
 }
 
 export interface BackupRestoresTable {
@@ -417,6 +454,7 @@ export interface BackupRestoresTable {
   status: string;
   step: string | null;
   safetyBackupId: string | null;
+  target: Generated<string>;
   error: string | null;
   createdBy: string | null;
   createdAt: CreatedAt;
@@ -436,7 +474,64 @@ export interface TerminalTicketsTable {
   usedAt: Date | null;
 }
 
+export interface HostnameCertificatesTable {
+  instanceId: string;
+  organizationId: string;
+  hostname: string;
+  sslStatus: Generated<string>;
+  sslError: string | null;
+  sslFailures: Generated<number>;
+  sslRetryAt: Date | null;
+  certPem: string | null;
+  keySealed: string | null;
+  certificateExpiresAt: Date | null;
+  updatedAt: UpdatedAt;
+}
+
+export interface InstanceDomainsTable {
+  id: Generated<string>;
+  organizationId: string;
+  instanceId: string;
+  domain: string;
+  dnsVerificationToken: string;
+  dnsVerified: Generated<boolean>;
+  dnsVerifiedAt: Date | null;
+  isActive: Generated<boolean>;
+  status: Generated<string>;
+  checkFailures: Generated<number>;
+  failingSince: Date | null;
+  lastCheckedAt: Date | null;
+  nextCheckAt: Date | null;
+  lastError: string | null;
+  diagnostics: JSONColumnType<Record<string, unknown>> | null;
+  sslStatus: Generated<string>;
+  sslError: string | null;
+  sslFailures: Generated<number>;
+  sslRetryAt: Date | null;
+  certPem: string | null;
+  keySealed: string | null;
+  certificateExpiresAt: Date | null;
+  expiryWarnedDays: number | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface TerminalTranscriptsTable {
+  id: Generated<string>;
+  organizationId: string;
+  instanceId: string;
+  userId: string | null;
+  kind: string;
+  startedAt: Date;
+  endedAt: Date;
+  outputBytes: number;
+  inputBytes: number;
+  truncated: boolean;
+  contentSealed: string;
+}
+
 export interface Database {
+  terminalTranscripts: TerminalTranscriptsTable;
   users: UsersTable;
   organizations: OrganizationsTable;
   roles: RolesTable;
@@ -465,10 +560,67 @@ export interface Database {
   webauthnChallenges: WebauthnChallengesTable;
   sessions: SessionsTable;
   passwordResets: PasswordResetsTable;
+  emailVerifications: PasswordResetsTable;
   invitations: InvitationsTable;
   apiKeys: ApiKeysTable;
   backupDestinations: BackupDestinationsTable;
   backups: BackupsTable;
   backupRestores: BackupRestoresTable;
+  backupSchedules: BackupSchedulesTable;
   terminalTickets: TerminalTicketsTable;
+  instanceDomains: InstanceDomainsTable;
+  hostnameCertificates: HostnameCertificatesTable;
+  notificationChannels: NotificationChannelsTable;
+  notificationRules: NotificationRulesTable;
+  notificationDeliveries: NotificationDeliveriesTable;
+  notificationCursor: { id: number; lastEventId: string };
+  notificationStates: { key: string; state: string; updatedAt: UpdatedAt };
+  notificationWindows: NotificationWindowsTable;
+}
+
+export interface NotificationChannelsTable {
+  id: Generated<string>;
+  organizationId: string;
+  name: string;
+  kind: 'email' | 'webhook' | 'slack';
+  enabled: boolean;
+  addresses: JSONColumnType<string[]>;
+  url: string | null;
+  secretSealed: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface NotificationRulesTable {
+  organizationId: string;
+  channels: JSONColumnType<Record<string, string[]>>;
+  copyClientNotifications: boolean;
+  updatedAt: UpdatedAt;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  organizationId: string;
+  channelId: string;
+  kind: string;
+  title: string;
+  message: JSONColumnType<Record<string, unknown>>;
+  status: 'queued' | 'retrying' | 'delivered' | 'failed' | 'coalesced';
+  attempts: Generated<number>;
+  lastError: string | null;
+  responseStatus: number | null;
+  createdAt: CreatedAt;
+  deliveredAt: Date | null;
+  /** The attempt that holds the delivery, until `claimedUntil` (see attemptDelivery). */
+  claimId: string | null;
+  claimedUntil: Date | null;
+}
+
+export interface NotificationWindowsTable {
+  id: Generated<string>;
+  channelId: string;
+  coalesceKey: string;
+  until: Date;
+  heldCount: Generated<number>;
+  heldMessage: ColumnType<Record<string, unknown> | null, string | null, string | null>;
 }

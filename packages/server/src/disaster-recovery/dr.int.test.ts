@@ -123,6 +123,12 @@ describe('disaster recovery', () => {
       servers: 1,
       topologies: 1,
       templates: 1,
+      projects: 0,
+      instances: 0,
+      clients: 0,
+      portalDomains: 0,
+      backupDestinations: 0,
+      backupSchedules: 0,
     });
     const switched = await t.api('POST', '/api/auth/switch-org', {
       token: owner.token,

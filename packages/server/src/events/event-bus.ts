@@ -7,11 +7,9 @@ import type { DomainEvent, EventPublisher } from '@ocore/core';
 export interface EventBus extends EventPublisher {
   /** Every event published from now on, until `signal` aborts. */
   listen(signal: AbortSignal): AsyncIterableIterator<DomainEvent>;
-  /** The same, as a subscription to read from or to have events handed to (`deliverDirectly`). */
+  /** The same, as a subscription to read from in batches. */
   subscribe(signal: AbortSignal): BusSubscription;
   subscriberCount(): number;
-  /** How many subscribers have their events handed to them as published (`deliverDirectly`). */
-  directSubscriberCount(): number;
   /**
    * Calls `watcher` synchronously with every event, before any subscriber hears of it: for
    * caches that must drop what an event changed. Returns the function that stops watching.
@@ -31,22 +29,8 @@ export interface BusSubscription {
   take(): DomainEvent[];
   /** Resolves once there is something to take, or the subscription is closed. */
   ready(): Promise<void>;
-  /**
-   * From now on, events are handed to `deliver` in the same turns of the event loop in which a
-   * waiting reader would be woken, instead of being kept for `take`. What is already kept goes
-   * to it at the next turn.
-   */
-  deliverDirectly(deliver: (events: readonly DomainEvent[]) => void): void;
   readonly closed: boolean;
   close(): void;
-}
-
-/** What a subscription calls back into: its bus's subscribers and their line for the slices. */
-interface Hub {
-  readonly subscribers: Set<Subscription>;
-  /** Puts a subscriber in line for the slices; true when no slicing was under way (the caller starts one). */
-  queueWake(subscription: Subscription): boolean;
-  readonly wakeSome: () => void;
 }
 
 /**
@@ -57,19 +41,17 @@ class Subscription implements BusSubscription {
   queue: DomainEvent[] = [];
   /** Resolves the read waiting for the next event, if one waits. */
   wake: (() => void) | null = null;
-  /** Takes the events as they come, instead of a reader. */
-  deliver: ((events: readonly DomainEvent[]) => void) | null = null;
   /** In the list of subscribers to wake at a later turn of the event loop. */
   wakeQueued = false;
   closed = false;
 
   constructor(
-    private readonly hub: Hub,
+    private readonly subscribers: Set<Subscription>,
     private readonly signal: AbortSignal,
   ) {
     if (signal.aborted) this.close();
     else {
-      hub.subscribers.add(this);
+      subscribers.add(this);
       signal.addEventListener('abort', this, { once: true });
     }
   }
@@ -86,12 +68,6 @@ class Subscription implements BusSubscription {
       : new Promise<void>((resolve) => (this.wake = resolve));
   }
 
-  deliverDirectly(to: (events: readonly DomainEvent[]) => void): void {
-    if (this.closed) return;
-    this.deliver = to;
-    if (this.queue.length > 0 && this.hub.queueWake(this)) setImmediate(this.hub.wakeSome);
-  }
-
   /** The signal aborted. */
   handleEvent(): void {
     this.close();
@@ -99,9 +75,8 @@ class Subscription implements BusSubscription {
 
   close(): void {
     this.signal.removeEventListener('abort', this);
-    this.hub.subscribers.delete(this);
+    this.subscribers.delete(this);
     this.closed = true;
-    this.deliver = null;
     this.queue = [];
     const wake = this.wake;
     this.wake = null;
@@ -134,12 +109,6 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
       const subscriber = toWake[woken];
       if (!subscriber) break;
       subscriber.wakeQueued = false;
-      if (subscriber.deliver) {
-        const batch = subscriber.queue;
-        subscriber.queue = [];
-        if (batch.length > 0 && !subscriber.closed) deliver(subscriber.deliver, batch);
-        continue;
-      }
       const wake = subscriber.wake;
       subscriber.wake = null;
       wake?.();
@@ -170,16 +139,7 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
     return toWake.length === 1;
   };
 
-  const deliver = (to: (events: readonly DomainEvent[]) => void, events: readonly DomainEvent[]) => {
-    try {
-      to(events);
-    } catch (error) {
-      onError(error);
-    }
-  };
-
-  const hub: Hub = { subscribers, queueWake, wakeSome };
-  const subscribe = (signal: AbortSignal): BusSubscription => new Subscription(hub, signal);
+  const subscribe = (signal: AbortSignal): BusSubscription => new Subscription(subscribers, signal);
 
   return {
     publish(events) {
@@ -188,7 +148,7 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
       let startSlicing = false;
       for (const subscriber of subscribers) {
         subscriber.queue.push(...events);
-        if (subscriber.wake || subscriber.deliver) startSlicing = queueWake(subscriber) || startSlicing;
+        if (subscriber.wake) startSlicing = queueWake(subscriber) || startSlicing;
       }
       // The first slice now; a slicing already under way goes on at its own pace.
       if (startSlicing) wakeSome();
@@ -215,11 +175,6 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
       })();
     },
     subscriberCount: () => subscribers.size,
-    directSubscriberCount() {
-      let direct = 0;
-      for (const subscriber of subscribers) if (subscriber.deliver !== null) direct += 1;
-      return direct;
-    },
     watch(watcher) {
       watchers.add(watcher);
       return () => void watchers.delete(watcher);

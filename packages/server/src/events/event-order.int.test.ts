@@ -20,7 +20,9 @@ describe('the event log', () => {
 
     const first = store
       .transaction(async (tx) => {
-        const [event] = await tx.events.append([{ organizationId, type: 'test.first', payload: {} }]);
+        const [event] = await tx.events.append([
+          { organizationId, type: 'server.created', payload: { targetType: 'server', targetId: null } },
+        ]);
         appended();
         await held;
         return event;
@@ -28,7 +30,11 @@ describe('the event log', () => {
       .then((event) => (committed.push('first'), event));
     await firstAppended;
     const second = store
-      .transaction((tx) => tx.events.append([{ organizationId, type: 'test.second', payload: {} }]))
+      .transaction((tx) =>
+        tx.events.append([
+          { organizationId, type: 'server.deleted', payload: { targetType: 'server', targetId: null } },
+        ]),
+      )
       .then(([event]) => (committed.push('second'), event));
 
     // Without the ordering, the second would take the next id and commit now, before the
@@ -40,8 +46,8 @@ describe('the event log', () => {
     expect(committed).toEqual(['first', 'second']);
     expect(BigInt(b!.id)).toBeGreaterThan(BigInt(a!.id));
     expect((await store.events.listAfter([organizationId], null, 10)).map((e) => e.type)).toEqual([
-      'test.first',
-      'test.second',
+      'server.created',
+      'server.deleted',
     ]);
   });
 });

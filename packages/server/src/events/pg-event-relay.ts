@@ -2,7 +2,7 @@ import type { DomainEvent, EventPublisher } from '@ocore/core';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/database.js';
-import { iso } from '../db/pg-errors.js';
+import { toEvent } from '../shared/kysely-logs.repository.js';
 import type { Logger } from '../logger.js';
 import type { EventBus } from './event-bus.js';
 import { isEventAfter } from './event-id.js';
@@ -13,13 +13,7 @@ async function loadEvents(db: Kysely<Database>, ids: string[] | { after: string 
   let query = db.selectFrom('events').selectAll();
   query = Array.isArray(ids) ? query.where('id', 'in', ids) : query.where('id', '>', ids.after);
   const rows = await query.orderBy('id').limit(10_000).execute();
-  return rows.map((r) => ({
-    id: String(r.id),
-    organizationId: r.organizationId,
-    type: r.type,
-    payload: r.payload,
-    createdAt: iso(r.createdAt),
-  }));
+  return rows.map(toEvent);
 }
 
 export interface PgEventRelay {

@@ -37,7 +37,7 @@ export function mayChangeAccess(event: DomainEvent): boolean {
 
 /** True when `event` may change `stream`'s access: it happened where the stream acts, or to its user. */
 function concerns(event: DomainEvent, stream: GuardedStream): boolean {
-  return stream.organizationIds.includes(event.organizationId) || event.payload['targetId'] === stream.userId;
+  return stream.organizationIds.includes(event.organizationId) || event.payload.targetId === stream.userId;
 }
 
 /**

@@ -9,12 +9,11 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config/config.js';
 import { appRouter } from '../trpc/app.router.js';
-import { createWsEncoder } from '../trpc/ws-encoder.js';
-import { rememberConnection } from '../trpc/ws-frames.js';
+import { BroadcastWebSocket, createWsEncoder } from '../trpc/ws-broadcast.js';
+import { retryAfterHeader } from '../trpc/error-map.js';
 import { bearerToken, clientIp, createContextFactory, requestHost, type AppDeps } from '../trpc/context.js';
 import { createPortalPages } from '../portal/portal-pages.js';
 import { findChallengeAnswer } from '../portal-domains/acme.authority.js';
-import { retryAfterHeader } from './response-meta.js';
 import { hasNoBody } from './request-body.js';
 import { sendBody } from './send-body.js';
 import { jsonOnce } from '../shared/json-once.js';
@@ -24,6 +23,7 @@ import { isValidHost, originPolicy, refuseUpgrade } from './origin-policy.js';
 import { apiBase, createOpenApiDocument, createRestHandler } from './rest.js';
 import { createLogsDownload, logsDownloadPattern } from '../instance-logs/logs-download.js';
 import { backupDownloadId, sendBackupDownload } from '../backups/backup-download.route.js';
+import { backupImportId, receiveBackupImport } from '../backups/import.route.js';
 import { terminalSocketPath } from '@ocore/core';
 import { createTerminalSocket } from '../terminals/terminal-socket.js';
 
@@ -157,6 +157,8 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
     if (req.method === 'GET' && logsDownloadPattern.test(path)) return void logsDownload(req, res);
     const downloadId = backupDownloadId(req.method, path);
     if (downloadId) return void sendBackupDownload(deps, req, res, downloadId, config.trustProxy);
+    const importId = backupImportId(req.method, path);
+    if (importId) return void receiveBackupImport(deps, req, res, importId, config.trustProxy);
     if (path === apiBase || path.startsWith(`${apiBase}/`)) return void rest(req, res);
     if (path.startsWith('/trpc/')) {
       const oversized = batchProblem(req.url ?? '/', deps.transport);
@@ -179,7 +181,7 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
   };
   const server = createServer(handle);
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes, WebSocket: BroadcastWebSocket });
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
@@ -198,7 +200,6 @@ export function createHttpServer(deps: AppDeps, config: Config): HttpParts {
         return refuseUpgrade(socket, 403, 'Origin not allowed: open the dashboard or a portal of this server');
       if (isTerminal) return terminals.handleUpgrade(req, socket, head, clientIp(req, config.trustProxy));
       wss.handleUpgrade(req, socket, head, (ws) => {
-        rememberConnection(ws, socket);
         closeUnlessAuthenticated(ws, deps.transport.wsAuthGraceMs);
         wss.emit('connection', ws, req);
       });

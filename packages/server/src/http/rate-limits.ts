@@ -28,6 +28,8 @@ export const requestLimits = {
   passwordReset: { points: 30, seconds: 900, what: 'password resets from this address' },
   /** Reset links mailed to one address, so that nobody can flood someone's mailbox. */
   passwordResetMail: { points: 5, seconds: 3600, what: 'password reset mails to this address' },
+  /** Verification links mailed again to one account. */
+  verificationMail: { points: 5, seconds: 3600, what: 'verification mails to this address' },
 } as const;
 
 export type LimitName = keyof typeof requestLimits;

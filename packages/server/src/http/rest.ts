@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createOpenApiNodeHttpHandler, generateOpenApiDocument, type OpenApiRouter } from 'trpc-to-openapi';
 import type { Context } from '../trpc/context.js';
+import { InputError, retryAfterHeader } from '../trpc/error-map.js';
 import type { Meta } from '../trpc/trpc.js';
 import { declareErrorAnswers, type OpenApiLike } from './openapi-errors.js';
 import { hasNoBody } from './request-body.js';
-import { retryAfterHeader, successStatusByPath } from './response-meta.js';
 
 export const apiBase = '/api';
 
@@ -42,6 +42,17 @@ export function createOpenApiDocument(router: AnyTRPCRouter) {
 }
 
 const statusDescriptions: Record<number, string> = { 201: 'Created', 202: 'Accepted' };
+
+/** Each procedure's REST success status (201, 204) from its meta, by procedure path. */
+function successStatusByPath(router: AnyTRPCRouter): Map<string, number> {
+  const statuses = new Map<string, number>();
+  const procedures = router._def.procedures as Record<string, { _def: { meta?: Meta } }>;
+  for (const [path, procedure] of Object.entries(procedures)) {
+    const status = procedure._def.meta?.successStatus;
+    if (status) statuses.set(path, status);
+  }
+  return statuses;
+}
 
 /**
  * The library parses a body only when Content-Type is exactly application/json, and refuses
@@ -87,6 +98,49 @@ function bodyProblem(req: IncomingMessage): string | undefined {
   return typeof body !== 'object' || body === null || Array.isArray(body) ? 'must be a JSON object' : undefined;
 }
 
+type CallProcedure = (opts: {
+  path: string;
+  ctx: Context;
+  type: string;
+  getRawInput: () => Promise<unknown>;
+  signal: AbortSignal | undefined;
+  batchIndex: number;
+}) => Promise<unknown>;
+
+/** A caller by path, as the library reaches a procedure (`caller.agency.clients.list(input)`). */
+function pathCaller(call: (path: string, input: unknown) => Promise<unknown>, path: string[] = []): unknown {
+  return new Proxy(() => undefined, {
+    get: (_target, key) => pathCaller(call, [...path, String(key)]),
+    apply: (_target, _this, args: unknown[]) => call(path.join('.'), args[0]),
+  });
+}
+
+/**
+ * The router as the REST handler sees it: the same procedures, called as the router's own
+ * caller calls them, except that a request whose body is at fault (`bodyProblem`) has its
+ * input refused when the procedure reads it: after authentication, as any input, so that a
+ * caller without a token hears "who are you?" first.
+ */
+function restView(router: AnyTRPCRouter, problems: WeakMap<Context, string>): OpenApiRouter {
+  const procedures = router._def.procedures as Record<string, CallProcedure & { _def: { type: string } }>;
+  const createCaller = (ctx: Context) =>
+    pathCaller(async (path, input) => {
+      const procedure = procedures[path];
+      if (!procedure) throw new Error(`No procedure at ${path}`);
+      const problem = problems.get(ctx);
+      return procedure({
+        path,
+        ctx,
+        type: procedure._def.type,
+        signal: undefined,
+        batchIndex: 0,
+        getRawInput: () =>
+          problem ? Promise.reject(new InputError([{ field: 'body', message: problem }])) : Promise.resolve(input),
+      });
+    });
+  return { ...router, createCaller } as unknown as OpenApiRouter;
+}
+
 /** REST at the documented `/api/...` paths: the same procedures as tRPC, no second implementation. */
 export function createRestHandler(
   router: AnyTRPCRouter,
@@ -94,11 +148,14 @@ export function createRestHandler(
   maxBodySize: number,
 ) {
   const statuses = successStatusByPath(router);
+  const problems = new WeakMap<Context, string>();
   const handler = createOpenApiNodeHttpHandler({
-    router: router as OpenApiRouter,
+    router: restView(router, problems),
     createContext: (opts: { req: IncomingMessage }) => {
       const ctx = createContext(opts);
-      ctx.bodyProblem = bodyProblem(opts.req);
+      // The library has parsed the body by now: the request holds it.
+      const problem = bodyProblem(opts.req);
+      if (problem) problems.set(ctx, problem);
       return ctx;
     },
     maxBodySize,

@@ -221,6 +221,50 @@ describe('the file editor of a running instance', () => {
   }, 300_000);
 });
 
+describe('the ways out of the file editor and the databases', () => {
+  it("refuses another organization's instance, a container name for the id, and exec flags in the input", async () => {
+    const other = (await t.signup('Other Org')).token;
+    for (const path of [files, `${files}/content?path=${q('/etc/odoo/odoo.conf')}`, '/api/instances/{id}/databases']) {
+      const refused = await api('GET', path, other);
+      expect(refused, path).toMatchObject({ status: 404, body: { error: 'NOT_FOUND' } });
+    }
+    const byName = await t.api('GET', `/api/instances/${names.container}/files`, { token: member });
+    expect(byName).toMatchObject({ status: 400, body: { error: 'INVALID_INPUT' } });
+    const postgresByName = await t.api('GET', `/api/instances/${sharedPostgres.container}/databases`, {
+      token: operator,
+    });
+    expect(postgresByName).toMatchObject({ status: 400, body: { error: 'INVALID_INPUT' } });
+
+    for (const extra of [
+      { privileged: true },
+      { user: 'root' },
+      { command: ['/bin/sh', '-c', 'id'] },
+      { container: sharedPostgres.container },
+    ]) {
+      const write = await api('PUT', `${files}/content`, operator, {
+        path: 'breakout.py',
+        content: 'x\n',
+        expectedVersion: null,
+        ...extra,
+      });
+      expect(write, JSON.stringify(extra)).toMatchObject({ status: 400, body: { error: 'INVALID_INPUT' } });
+      const upload = await api('POST', `${files}/upload`, operator, {
+        path: 'breakout.bin',
+        contentBase64: '',
+        ...extra,
+      });
+      expect(upload, JSON.stringify(extra)).toMatchObject({ status: 400, body: { error: 'INVALID_INPUT' } });
+      const create = await api('POST', '/api/instances/{id}/databases', operator, { name: 'x', ...extra });
+      expect(create, JSON.stringify(extra)).toMatchObject({ status: 400, body: { error: 'INVALID_INPUT' } });
+    }
+    const read = await api('GET', `${files}/content?path=${q('/etc/odoo/odoo.conf')}&user=root`, operator);
+    expect(read).toMatchObject({ status: 400, body: { error: 'INVALID_INPUT' } });
+    // Nothing was written by any of them.
+    const listing = await api('GET', `${files}?path=${q('/mnt/extra-addons')}`, operator);
+    expect(JSON.stringify(listing.body.items)).not.toContain('breakout');
+  }, 120_000);
+});
+
 const databases = `/api/instances/{id}/databases`;
 type Database = { name: string; sizeBytes: number; served: boolean };
 const namesOf = (body: { items: Database[] }) => body.items.map((d) => d.name);

@@ -7,7 +7,7 @@ import {
 } from '@ocore/core';
 import { z } from 'zod';
 import { guardedStream } from '../events/guarded-stream.js';
-import { streamEvents } from '../events/stream-events.js';
+import { streamEventsOf } from '../events/stream-events-of.js';
 import { orgProcedure, router } from '../trpc/trpc.js';
 
 const tags = ['Monitoring'];
@@ -41,21 +41,17 @@ export const instanceMonitoringRouter = router({
    * Ends with the error REST would answer once access is gone, `featureMonitoring` included.
    */
   onSample: orgProcedure.input(liveInput).subscription(({ ctx, input, signal }) => {
-    const types = new Set<string>([monitoringEvents.sample, monitoringEvents.threshold]);
     return guardedStream(ctx, {
       authorize: (actor) => authorizeMonitoring(ctx.deps, actor),
       // The events come through tRPC here (no socket): the guard above ends the stream when needed.
       open: (aborted) =>
         Promise.resolve(
-          streamEvents(
-            { ...ctx, socket: undefined },
-            {
-              organizationIds: [ctx.actor.organizationId],
-              accept: (e) => types.has(e.type) && (!input?.instanceId || e.payload['targetId'] === input.instanceId),
-              lastEventId: input?.lastEventId ?? null,
-              signal: aborted,
-            },
-          ),
+          streamEventsOf({ ...ctx, socket: undefined }, [monitoringEvents.sample, monitoringEvents.threshold], {
+            organizationIds: [ctx.actor.organizationId],
+            accept: (e) => !input?.instanceId || e.payload.targetId === input.instanceId,
+            lastEventId: input?.lastEventId ?? null,
+            signal: aborted,
+          }),
         ),
       signal,
     });

@@ -165,11 +165,18 @@ describe('an instance on a real engine over SSH', () => {
     expect((await t.api('POST', `/api/instances/${id}/start`, { token })).status).toBe(202);
     expect((await settled(id)).status).toBe('running');
 
+    // A key of the user's own in odoo.conf (as the file editor writes it) outlives the update.
+    const before = (await exec(names.container, ['/bin/cat', '/etc/odoo/odoo.conf'])).stdout;
+    await f.runtime.putFiles(names.container, '/etc/odoo', [
+      { path: 'odoo.conf', content: `${before}smtp_server = mail.example.com\n` },
+    ]);
     const updated = await t.api('PUT', `/api/instances/${id}`, { token, body: { workers: 3 } });
     expect(updated.status).toBe(200);
     expect(updated.body.operation).toMatchObject({ kind: 'update' });
     expect((await settled(id)).status).toBe('running');
-    expect((await exec(names.container, ['/bin/cat', '/etc/odoo/odoo.conf'])).stdout).toMatch(/^workers = 3$/m);
+    const merged = (await exec(names.container, ['/bin/cat', '/etc/odoo/odoo.conf'])).stdout;
+    expect(merged).toMatch(/^workers = 3$/m);
+    expect(merged).toMatch(/^smtp_server = mail\.example\.com$/m);
     expect((await fetchInContainer(names.container, '/web/health')).stdout.trim()).toBe('200');
 
     const removed = await t.api('DELETE', `/api/instances/${id}`, { token });

@@ -182,6 +182,10 @@ describe('instances on their hostnames, through the proxy', () => {
     expect(await f.runtime.listVolumes({ 'ocore.instance': id })).toEqual([]);
     expect(proxyConfig()).not.toContain(host);
     expect(await answers(host, '/web/login', 404)).toBe(404);
+    // The client's last instance on the server is gone: the proxy and PostgreSQL left its network, and it is removed.
+    expect((await f.runtime.inspectContainer(instanceProxy.container))?.networks).not.toContain(names.network);
+    expect((await f.runtime.inspectContainer(sharedPostgres.container))?.networks).not.toContain(names.network);
+    expect(docker('network', 'ls', '-q', '--filter', `name=^${names.network}$`).trim()).toBe('');
     // Nothing of it is left in the proxy's directory either (no candidate configs).
     expect(docker('exec', instanceProxy.container, 'ls', '/etc/nginx').split('\n')).not.toContainEqual(
       expect.stringMatching(/^ocore-next-/),

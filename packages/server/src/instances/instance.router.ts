@@ -1,4 +1,6 @@
 import {
+  cloneInstance,
+  cloneInstanceInput,
   createInstance,
   createInstanceInput,
   deleteInstance,
@@ -9,6 +11,7 @@ import {
   instanceListSchema,
   instanceSchema,
   listInstances,
+  listInstancesInput,
   listOperations,
   operationListSchema,
   operationSchema,
@@ -18,7 +21,7 @@ import {
   updateInstanceInput,
 } from '@ocore/core';
 import { z } from 'zod';
-import { streamEvents } from '../events/stream-events.js';
+import { streamEventsOf } from '../events/stream-events-of.js';
 import { orgProcedure, router } from '../trpc/trpc.js';
 
 const tags = ['Instances'];
@@ -51,12 +54,13 @@ export const instanceRouter = router({
         path: '/instances',
         tags,
         protect: true,
-        summary: 'Instances of the organization (view:instances)',
+        summary:
+          'Instances of the organization (view:instances): search, status and server filters, sort, keyset pages via limit and cursor',
       },
     })
-    .input(z.void())
+    .input(listInstancesInput)
     .output(instanceListSchema)
-    .query(({ ctx }) => listInstances(ctx.deps, ctx.actor)),
+    .query(({ ctx, input }) => listInstances(ctx.deps, ctx.actor, input)),
   get: orgProcedure
     .meta({
       openapi: {
@@ -114,6 +118,21 @@ export const instanceRouter = router({
     .input(deleteInstanceInput)
     .output(operationSchema)
     .mutation(({ ctx, input }) => deleteInstance(ctx.deps, ctx.actor, input.id, input.keepData)),
+  clone: orgProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/instances/{id}/clone',
+        tags,
+        protect: true,
+        summary:
+          'Clone the instance to staging or development on its server, in its project: database copied as a template (the source’s connections are closed for the copy), filestore copied (reflink where possible), then Odoo’s neutralize unless neutralize is false; answers 202 with the clone’s provision operation (manage:instances)',
+      },
+      successStatus: 202,
+    })
+    .input(cloneInstanceInput)
+    .output(operationSchema)
+    .mutation(({ ctx, input }) => cloneInstance(ctx.deps, ctx.actor, input)),
   start: operationProcedure('start', 'Start a stopped or failed instance (manage:instances)'),
   stop: operationProcedure('stop', 'Stop a running instance (manage:instances)'),
   restart: operationProcedure('restart', 'Restart a running instance (manage:instances)'),
@@ -140,10 +159,9 @@ export const instanceRouter = router({
    */
   onStatus: orgProcedure.input(liveInput).subscription(({ ctx, input, signal }) => {
     requirePermission(ctx.actor, 'view:instances');
-    const types = new Set<string>([instanceEvents.status, 'instance.created', 'instance.deleted']);
-    return streamEvents(ctx, {
+    return streamEventsOf(ctx, [instanceEvents.status, 'instance.created', 'instance.deleted'], {
       organizationIds: [ctx.actor.organizationId],
-      accept: (e) => types.has(e.type) && (!input?.instanceId || e.payload['targetId'] === input.instanceId),
+      accept: (e) => !input?.instanceId || e.payload.targetId === input.instanceId,
       authorize: (actor) => requirePermission(actor, 'view:instances'),
       lastEventId: input?.lastEventId ?? null,
       signal,
@@ -155,10 +173,9 @@ export const instanceRouter = router({
    */
   onOperation: orgProcedure.input(liveInput).subscription(({ ctx, input, signal }) => {
     requirePermission(ctx.actor, 'view:instances');
-    const types = new Set<string>([instanceEvents.operation, instanceEvents.log]);
-    return streamEvents(ctx, {
+    return streamEventsOf(ctx, [instanceEvents.operation, instanceEvents.log], {
       organizationIds: [ctx.actor.organizationId],
-      accept: (e) => types.has(e.type) && (!input?.instanceId || e.payload['targetId'] === input.instanceId),
+      accept: (e) => !input?.instanceId || e.payload.targetId === input.instanceId,
       authorize: (actor) => requirePermission(actor, 'view:instances'),
       lastEventId: input?.lastEventId ?? null,
       signal,

@@ -81,6 +81,7 @@ describe('provisioning from a template', () => {
       name: 'Standard Odoo 18 CE',
       slug: expect.stringMatching(/^standard-odoo-18-ce(-\d+)?$/),
       url: null,
+      hostnameCertificate: null,
       serverId: server.id,
       serverName: 'odoo-1',
       odooVersion: '18.0',
@@ -103,7 +104,11 @@ describe('provisioning from a template', () => {
       failedStep: 'connect to server',
       failureReason: expect.stringContaining('no SSH key or password'),
     });
-    expect((await t.api('GET', '/api/instances', { token })).body).toEqual({ items: [failed], total: 1 });
+    expect((await t.api('GET', '/api/instances', { token })).body).toEqual({
+      items: [failed],
+      total: 1,
+      nextCursor: null,
+    });
     const operations = (await t.api('GET', `/api/instances/${res.body.id}/operations`, { token })).body;
     expect(operations.items[0]).toMatchObject({ kind: 'provision', status: 'failed', step: 'connect to server' });
     expect(operations.items[0].logs.at(-1)).toMatchObject({ level: 'error', step: 'connect to server' });

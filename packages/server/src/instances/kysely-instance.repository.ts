@@ -1,9 +1,17 @@
-import type { InstanceRecord, InstanceRepository, InstanceStatus, OdooEdition, Stage } from '@ocore/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { InstanceRecord, InstanceRepository, InstanceStatus, OdooEdition, SslStatus, Stage } from '@ocore/core';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { keysetPage, matchesAny } from '../db/keyset.js';
 import type { Database, InstancesTable } from '../db/database.js';
 import { iso } from '../db/pg-errors.js';
 
-function toInstance(row: Omit<Selectable<InstancesTable>, 'secretsSealed'> & { serverName: string }): InstanceRecord {
+type Row = Omit<Selectable<InstancesTable>, 'secretsSealed'> & {
+  serverName: string;
+  certStatus: string | null;
+  certError: string | null;
+  certExpiresAt: Date | null;
+};
+
+function toInstance(row: Row): InstanceRecord {
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -24,6 +32,13 @@ function toInstance(row: Omit<Selectable<InstancesTable>, 'secretsSealed'> & { s
     status: row.status as InstanceStatus,
     failedStep: row.failedStep,
     failureReason: row.failureReason,
+    hostnameCertificate: row.certStatus
+      ? {
+          status: row.certStatus as SslStatus,
+          error: row.certError,
+          expiresAt: row.certExpiresAt && iso(row.certExpiresAt),
+        }
+      : null,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
@@ -58,8 +73,10 @@ export function createInstanceRepository(db: Kysely<Database>): InstanceReposito
     db
       .selectFrom('instances as i')
       .innerJoin('servers as s', 's.id', 'i.serverId')
+      .leftJoin('hostnameCertificates as c', 'c.instanceId', 'i.id')
       .select(columns)
-      .select('s.name as serverName');
+      .select(['s.name as serverName', 'c.sslStatus as certStatus', 'c.sslError as certError'])
+      .select('c.certificateExpiresAt as certExpiresAt');
   const byId = async (id: string) => toInstance(await withServer().where('i.id', '=', id).executeTakeFirstOrThrow());
   return {
     async insert(i) {
@@ -77,6 +94,19 @@ export function createInstanceRepository(db: Kysely<Database>): InstanceReposito
         .orderBy('i.id')
         .execute();
       return rows.map(toInstance);
+    },
+    async page(organizationId, query, filter) {
+      let base = withServer().where('i.organizationId', '=', organizationId);
+      if (filter.status) base = base.where('i.status', '=', filter.status);
+      if (filter.serverId) base = base.where('i.serverId', '=', filter.serverId);
+      if (query.search) base = base.where(matchesAny(query.search, [sql.ref('i.name'), sql.ref('s.name')]));
+      const sort = {
+        name: { expr: sql.ref('i.name'), kind: 'text' },
+        createdAt: { expr: sql.ref('i.createdAt'), kind: 'time' },
+        status: { expr: sql.ref('i.status'), kind: 'text' },
+      } as const;
+      const { rows, ...page } = await keysetPage(base, { query, sort: sort[query.sort], id: sql.ref('i.id') });
+      return { ...page, items: rows.map(toInstance) };
     },
     async find(organizationId, id) {
       const row = await withServer()

@@ -1,5 +1,5 @@
 import {
-  DomainError,
+  operationRunning,
   type LogLevel,
   type Operation,
   type OperationKind,
@@ -40,7 +40,7 @@ export function createOperationRepository(db: Kysely<Database>): OperationReposi
             .values({ ...o, status: 'queued' })
             .returningAll()
             .executeTakeFirstOrThrow(),
-        () => new DomainError('DEPLOYMENT_RUNNING', 'An operation on this instance is queued or running; wait for it'),
+        () => operationRunning(),
       );
       return toOperation(row);
     },

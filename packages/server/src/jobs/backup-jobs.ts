@@ -1,4 +1,4 @@
-import { failStaleBackups, runBackup, runRestore, type BackupQueue } from '@ocore/core';
+import { failStaleBackups, runBackup, runRestore, settleScheduledBackup, type BackupQueue } from '@ocore/core';
 import type { PgBoss } from 'pg-boss';
 import type { AppDeps } from '../trpc/context.js';
 
@@ -25,6 +25,7 @@ export async function startBackupJobs(boss: PgBoss, deps: AppDeps, work: boolean
       const { kind, id } = job.data;
       const result = kind === 'backup' ? await runBackup(deps, id) : await runRestore(deps, id);
       deps.log.info({ kind, id, status: result?.status }, `${kind} finished`);
+      if (result && 'storageKey' in result) await settleScheduledBackup(deps, result);
     },
   );
 }

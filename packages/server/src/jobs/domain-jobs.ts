@@ -93,12 +93,12 @@ export async function startDomainJobs(boss: PgBoss, deps: AppDeps, concurrency: 
 }
 
 /** Sends a certificate order; a second one for the same domain while one waits is dropped. */
-export function createCertificateQueue(boss: () => PgBoss | undefined) {
+export function createCertificateQueue(boss: () => PgBoss | undefined, queue = certificateQueue) {
   return {
     async request(domainId: string) {
       const instance = boss();
       if (!instance) throw new Error('The job queue is not running');
-      await instance.send(certificateQueue, { domainId }, { singletonKey: domainId });
+      await instance.send(queue, { domainId }, { singletonKey: domainId });
     },
   };
 }

@@ -8,12 +8,23 @@ import { startMailJobs } from '../mail/mail-jobs.js';
 import { startInstanceJobs } from './instance-jobs.js';
 import { startMonitoringJobs } from './monitoring-jobs.js';
 import { startBackupJobs } from './backup-jobs.js';
+import { startBackupScheduleTicker } from './backup-schedule-jobs.js';
+import { startCloneJobs } from './clone-jobs.js';
+import { startInstanceDomainJobs } from './instance-domain-jobs.js';
+import { startNotificationJobs } from '../notifications/notification-jobs.js';
+
+/** What the scheduled jobs are tuned by. */
+interface ScheduleOptions {
+  /** How often each server is checked; 0: the check runs only when asked for (runNow, check now). */
+  serverCheckSeconds: number;
+}
 
 /** Every durable job: its queue name, its schedule (cron, UTC), and what it does. */
 const scheduledJobs = [
   {
     name: 'audit-log-purge',
     cron: '17 3 * * *',
+    off: () => false,
     run: async (deps: AppDeps) => {
       const deleted = await purgeExpiredAuditEntries(deps);
       deps.log.info({ deleted }, 'audit log purged');
@@ -22,13 +33,15 @@ const scheduledJobs = [
   {
     name: 'server-probe',
     cron: '* * * * *',
-    run: async (deps: AppDeps) => {
-      await probeDueServers(deps, 500);
+    off: (o: ScheduleOptions) => o.serverCheckSeconds === 0,
+    run: async (deps: AppDeps, o: ScheduleOptions) => {
+      await probeDueServers(deps, 500, o.serverCheckSeconds > 0 ? o.serverCheckSeconds * 1000 : undefined);
     },
   },
   {
     name: 'instance-health',
     cron: '* * * * *',
+    off: () => false,
     run: async (deps: AppDeps) => {
       const sweep = await checkInstanceHealth(deps);
       if (sweep.failed || sweep.recovered || sweep.unknown) deps.log.info(sweep, 'instance health checked');
@@ -36,7 +49,7 @@ const scheduledJobs = [
   },
 ] as const;
 
-export type JobName = (typeof scheduledJobs)[number]['name'] | 'portal-domain-sweep';
+export type JobName = (typeof scheduledJobs)[number]['name'] | 'portal-domain-sweep' | 'instance-domain-sweep';
 
 export interface JobRunner {
   boss: PgBoss;
@@ -52,17 +65,28 @@ export interface JobRunner {
  */
 export async function startJobs(
   deps: AppDeps,
-  options: { work: boolean; domainConcurrency: number; superviseSeconds?: number; mailRetrySeconds?: number },
+  options: {
+    work: boolean;
+    domainConcurrency: number;
+    superviseSeconds?: number;
+    mailRetrySeconds?: number;
+    backupScheduleTickSeconds?: number;
+    notifyRetrySeconds?: number;
+    serverCheckSeconds?: number;
+  },
 ): Promise<JobRunner> {
+  const tuning: ScheduleOptions = { serverCheckSeconds: options.serverCheckSeconds ?? 300 };
   const boss = createPgBoss(deps.database, options.superviseSeconds);
   boss.on('error', (err) => deps.log.error({ err }, 'job queue error'));
   await boss.start();
   for (const job of scheduledJobs) {
     await boss.createQueue(job.name);
     if (!options.work) continue;
-    await boss.schedule(job.name, job.cron);
+    // A job switched off is not scheduled (nor left scheduled from an earlier start), yet runs when sent.
+    if (job.off(tuning)) await boss.unschedule(job.name);
+    else await boss.schedule(job.name, job.cron);
     await boss.work(job.name, async () => {
-      await job.run(deps);
+      await job.run(deps, tuning);
     });
   }
   await startDomainJobs(boss, deps, options.domainConcurrency, options.work);
@@ -73,9 +97,21 @@ export async function startJobs(
   await startInstanceJobs(boss, deps, options.work);
   await startMonitoringJobs(boss, deps, options.work);
   await startBackupJobs(boss, deps, options.work);
+  const scheduleTicker = options.work
+    ? startBackupScheduleTicker(deps, options.backupScheduleTickSeconds ?? 15)
+    : undefined;
+  await startCloneJobs(boss, deps, options.work);
+  await startInstanceDomainJobs(boss, deps, options.work);
+  const stopNotifier = await startNotificationJobs(boss, deps, options.work, {
+    retrySeconds: options.notifyRetrySeconds ?? 30,
+  });
   return {
     boss,
     runNow: (name) => boss.send(name, {}),
-    stop: () => boss.stop({ graceful: true, close: true, timeout: 10_000 }),
+    stop: async () => {
+      stopNotifier();
+      await scheduleTicker?.stop();
+      await boss.stop({ graceful: true, close: true, timeout: 10_000 });
+    },
   };
 }

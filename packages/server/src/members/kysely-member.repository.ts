@@ -1,5 +1,6 @@
-import { DomainError, type MemberRepository } from '@ocore/core';
-import type { Kysely } from 'kysely';
+import { alreadyMember, type MemberRepository } from '@ocore/core';
+import { sql, type Kysely } from 'kysely';
+import { keysetPage, matchesAny } from '../db/keyset.js';
 import type { Database } from '../db/database.js';
 import { iso, translateUnique } from '../db/pg-errors.js';
 
@@ -41,10 +42,7 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
       await translateUnique(
         'members_pk',
         () => db.insertInto('members').values({ organizationId, userId, roleId }).execute(),
-        () =>
-          new DomainError('ALREADY_MEMBER', 'email: this user is already a member of the organization', {
-            field: 'email',
-          }),
+        () => alreadyMember(),
       );
     },
     async findMembership(organizationId, userId) {
@@ -72,6 +70,23 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
     async list(organizationId) {
       const rows = await members(organizationId).orderBy('members.createdAt').orderBy('members.userId').execute();
       return rows.map(toMember);
+    },
+    async page(organizationId, query, filter) {
+      let base = members(organizationId);
+      if (filter.roleId) base = base.where('members.roleId', '=', filter.roleId);
+      if (query.search) base = base.where(matchesAny(query.search, [sql.ref('users.name'), sql.ref('users.email')]));
+      const sort = {
+        name: { expr: sql.ref('users.name'), kind: 'text' },
+        email: { expr: sql.ref('users.email'), kind: 'text' },
+        role: { expr: sql.ref('roles.name'), kind: 'text' },
+        joinedAt: { expr: sql.ref('members.createdAt'), kind: 'time' },
+      } as const;
+      const { rows, ...page } = await keysetPage(base, {
+        query,
+        sort: sort[query.sort],
+        id: sql.ref('members.userId'),
+      });
+      return { ...page, items: rows.map(toMember) };
     },
     async setRole(organizationId, userId, roleId) {
       await db

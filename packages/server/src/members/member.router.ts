@@ -3,6 +3,7 @@ import {
   createInvitationInput,
   invitationSchema,
   listMembers,
+  listMembersInput,
   listRoles,
   memberListSchema,
   memberSchema,
@@ -26,12 +27,12 @@ export const memberRouter = router({
         path: '/org/members',
         tags,
         protect: true,
-        summary: 'Members of the current organization',
+        summary: 'Members of the current organization: search, role filter, sort, keyset pages via limit and cursor',
       },
     })
-    .input(z.void())
+    .input(listMembersInput)
     .output(memberListSchema)
-    .query(({ ctx }) => listMembers(ctx.deps, ctx.actor)),
+    .query(({ ctx, input }) => listMembers(ctx.deps, ctx.actor, input)),
 
   add: orgProcedure
     .meta({

@@ -1,8 +1,11 @@
 import {
+  generalSettingFields,
+  pickFields,
   settingsOrDefaults,
   type OrgSettingsPatch,
   type OrgSettingsRecord,
   type OrgSettingsRepository,
+  type StoredDnsProvider,
   type SubscriptionValidation,
 } from '@ocore/core';
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
@@ -11,18 +14,20 @@ import type { Database, OrgSettingsTable } from '../db/database.js';
 function toRecord(row: Selectable<OrgSettingsTable>): OrgSettingsRecord {
   return {
     organizationId: row.organizationId,
-    auditRetentionDays: row.auditRetentionDays,
-    bulkBatchSize: row.bulkBatchSize,
-    posthogEnabled: row.posthogEnabled,
-    posthogApiHost: row.posthogApiHost,
-    posthogUiHost: row.posthogUiHost,
-    requirePasskey: row.requirePasskey,
+    ...pickFields(row, generalSettingFields),
+    backupDestinationId: row.backupDestinationId,
     sealed: {
       posthogPersonalApiKey: row.posthogPersonalApiKeySealed,
       posthogWebhookSecret: row.posthogWebhookSecretSealed,
       subscriptionCode: row.subscriptionCodeSealed,
+      backupKey: row.backupKeySealed,
     },
     lastSubscriptionValidation: row.lastSubscriptionValidation as SubscriptionValidation | null,
+    defaultServerId: row.defaultServerId,
+    defaultTemplateId: row.defaultTemplateId,
+    defaultOdooVersion: row.defaultOdooVersion,
+    defaultWorkers: row.defaultWorkers,
+    dnsProvider: row.dnsProvider as StoredDnsProvider | null,
     lastExport:
       row.lastExportAt && row.lastExportUserId
         ? { at: row.lastExportAt.toISOString(), userId: row.lastExportUserId }
@@ -32,11 +37,13 @@ function toRecord(row: Selectable<OrgSettingsTable>): OrgSettingsRecord {
 
 /** Only the columns a patch names, so that concurrent updates of other fields are kept. */
 function toColumns(patch: OrgSettingsPatch): Updateable<OrgSettingsTable> {
-  const { sealed, lastSubscriptionValidation, lastExport, ...plain } = patch;
+  const { sealed, lastSubscriptionValidation, lastExport, dnsProvider, ...plain } = patch;
   const columns: Updateable<OrgSettingsTable> = { ...plain };
+  if (dnsProvider !== undefined) columns.dnsProvider = dnsProvider === null ? null : JSON.stringify(dnsProvider);
   if (sealed?.posthogPersonalApiKey !== undefined) columns.posthogPersonalApiKeySealed = sealed.posthogPersonalApiKey;
   if (sealed?.posthogWebhookSecret !== undefined) columns.posthogWebhookSecretSealed = sealed.posthogWebhookSecret;
   if (sealed?.subscriptionCode !== undefined) columns.subscriptionCodeSealed = sealed.subscriptionCode;
+  if (sealed?.backupKey !== undefined) columns.backupKeySealed = sealed.backupKey;
   if (lastSubscriptionValidation !== undefined) {
     columns.lastSubscriptionValidation =
       lastSubscriptionValidation === null ? null : JSON.stringify(lastSubscriptionValidation);
@@ -52,12 +59,7 @@ function defaultsRow(organizationId: string): Insertable<OrgSettingsTable> {
   const d = settingsOrDefaults(organizationId, undefined);
   return {
     organizationId,
-    auditRetentionDays: d.auditRetentionDays,
-    bulkBatchSize: d.bulkBatchSize,
-    posthogEnabled: d.posthogEnabled,
-    posthogApiHost: d.posthogApiHost,
-    posthogUiHost: d.posthogUiHost,
-    requirePasskey: d.requirePasskey,
+    ...pickFields(d, generalSettingFields),
   };
 }
 

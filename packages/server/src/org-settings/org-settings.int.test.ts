@@ -28,6 +28,7 @@ afterAll(async () => {
 
 const documentedFields = [
   'auditRetentionDays',
+  'backupDestinationId',
   'bulkBatchSize',
   'hasPosthogPersonalKey',
   'hasPosthogWebhookKey',
@@ -36,7 +37,18 @@ const documentedFields = [
   'posthogEnabled',
   'posthogUiHost',
   'requirePasskey',
-];
+  // Issue 23: the guide's default server and instance preferences, and the DNS provider.
+  'defaultServerId',
+  'defaultTemplateId',
+  'defaultOdooVersion',
+  'defaultWorkers',
+  'dnsProvider',
+  // Issue 22: keep terminal sessions' transcripts.
+  'terminalTranscripts',
+  // Issue 21: backups encrypted at rest with the organization's key (never answered, only whether it was made).
+  'backupEncryption',
+  'hasBackupKey',
+].sort();
 
 describe('GET/PUT /api/org/settings', () => {
   it('answers exactly the documented fields, with defaults', async () => {
@@ -50,6 +62,7 @@ describe('GET/PUT /api/org/settings', () => {
       posthogEnabled: false,
       hasPosthogPersonalKey: false,
       requirePasskey: false,
+      terminalTranscripts: false,
     });
   });
 
@@ -62,6 +75,7 @@ describe('GET/PUT /api/org/settings', () => {
       bulkBatchSize: 250,
       posthogEnabled: true,
       requirePasskey: false,
+      terminalTranscripts: false,
     });
     expect((await t.api('GET', '/api/org/settings', { token })).body).toEqual(res.body);
     // requirePasskey from a password session would lock that session out: refused, nothing changed
@@ -77,6 +91,7 @@ describe('GET/PUT /api/org/settings', () => {
     expect((await t.api('GET', '/api/org/settings', { token })).body).toMatchObject({
       bulkBatchSize: 250,
       requirePasskey: false,
+      terminalTranscripts: false,
     });
   });
 

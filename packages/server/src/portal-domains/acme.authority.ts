@@ -1,18 +1,14 @@
 import { Agent } from 'node:https';
-import type { CertificateAuthority, SecretBox } from '@ocore/core';
+import type { CertificateAuthority, ChallengeResponder, SecretBox } from '@ocore/core';
 import type * as AcmeClient from 'acme-client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-
-/** Publishes DNS-01 TXT records; when configured, orders use DNS-01 instead of HTTP-01. */
-export interface Dns01Publisher {
-  present(fqdn: string, value: string): Promise<void>;
-  cleanup(fqdn: string, value: string): Promise<void>;
-}
+import type { Dns01Publisher } from './dns01.publishers.js';
 
 export interface AcmeOptions {
   directoryUrl: string;
-  dns01: Dns01Publisher | undefined;
+  /** The DNS-01 publisher of an organization (its provider, or the platform's hook); none: HTTP-01. */
+  dns01: (organizationId: string | undefined) => Promise<Dns01Publisher | undefined>;
   email: string | undefined;
   /** PEM of a CA to trust for the ACME server's own TLS (a private or test CA). */
   caCertPem: string | undefined;
@@ -65,7 +61,8 @@ async function accountClient(acme: Acme, options: AcmeOptions): Promise<AcmeClie
 }
 
 /**
- * Certificates from an ACME CA (OCORE_ACME_DIRECTORY_URL) by HTTP-01: the key
+ * Certificates from an ACME CA (OCORE_ACME_DIRECTORY_URL): by DNS-01 through the domain's
+ * organization's DNS provider (or the platform's hook), else by HTTP-01: the key
  * authorization goes into `acme_challenges`, which every replica serves at
  * /.well-known/acme-challenge/.
  */
@@ -73,7 +70,9 @@ export function createAcmeAuthority(options: AcmeOptions): CertificateAuthority 
   const { db } = options;
   const agent = options.caCertPem ? new Agent({ ca: options.caCertPem }) : undefined;
   return {
-    async obtain(host, onValidated) {
+    async obtain(host, onValidated, route = {}) {
+      const { responder } = route;
+      const dns01 = route.http01Only ? undefined : await options.dns01(route.organizationId);
       const acme = await loadAcme();
       if (agent) {
         // acme-client keeps one process-wide axios instance; this is how it trusts a private CA.
@@ -82,15 +81,17 @@ export function createAcmeAuthority(options: AcmeOptions): CertificateAuthority 
       }
       const client = await accountClient(acme, options);
       const order = await client.createOrder({ identifiers: [{ type: 'dns', value: host }] });
-      const type = options.dns01 ? 'dns-01' : 'http-01';
+      const type = dns01 ? 'dns-01' : 'http-01';
       for (const authz of await client.getAuthorizations(order)) {
         if (authz.status === 'valid') continue;
         const challenge = authz.challenges.find((c) => c.type === type);
         if (!challenge) throw new Error(`The certificate authority offered no ${type} challenge for ${host}`);
         const keyAuthorization = await client.getChallengeKeyAuthorization(challenge);
-        const publish = options.dns01
-          ? dns01Steps(options.dns01, authz.identifier.value, keyAuthorization)
-          : http01Steps(db, challenge.token, keyAuthorization);
+        const publish = dns01
+          ? dns01Steps(dns01, authz.identifier.value, keyAuthorization)
+          : responder
+            ? responderSteps(responder, challenge.token, keyAuthorization)
+            : http01Steps(db, challenge.token, keyAuthorization);
         await publish.present();
         try {
           await client.completeChallenge(challenge);
@@ -108,6 +109,11 @@ export function createAcmeAuthority(options: AcmeOptions): CertificateAuthority 
       return { certPem, keyPem: key.toString(), expiresAt: info.notAfter.toISOString() };
     },
   };
+}
+
+/** HTTP-01 answered elsewhere (an instance's proxy). */
+function responderSteps(responder: ChallengeResponder, token: string, keyAuthorization: string) {
+  return { present: () => responder.present(token, keyAuthorization), cleanup: () => responder.cleanup(token) };
 }
 
 /** HTTP-01: the answer waits in the database for whichever replica the CA reaches. */
@@ -130,26 +136,6 @@ function http01Steps(db: Kysely<Database>, token: string, keyAuthorization: stri
 function dns01Steps(publisher: Dns01Publisher, name: string, value: string) {
   const fqdn = `_acme-challenge.${name}.`;
   return { present: () => publisher.present(fqdn, value), cleanup: () => publisher.cleanup(fqdn, value) };
-}
-
-/**
- * A DNS-01 publisher speaking lego's "httpreq" protocol: POST {fqdn, value} to
- * `<url>/present` and `<url>/cleanup`, so any DNS setup can be hooked in.
- */
-export function createHttpreqDns01Publisher(baseUrl: string, token: string | undefined): Dns01Publisher {
-  const call = async (action: 'present' | 'cleanup', fqdn: string, value: string) => {
-    const res = await fetch(`${baseUrl.replace(/\/+$/, '')}/${action}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ fqdn, value }),
-      signal: AbortSignal.timeout(15_000),
-    });
-    if (!res.ok) throw new Error(`The DNS-01 hook answered HTTP ${res.status} to ${action} ${fqdn}`);
-  };
-  return {
-    present: (fqdn, value) => call('present', fqdn, value),
-    cleanup: (fqdn, value) => call('cleanup', fqdn, value),
-  };
 }
 
 /** The key authorization for an HTTP-01 token, if an order is waiting for it. */

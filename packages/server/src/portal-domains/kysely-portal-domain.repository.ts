@@ -1,6 +1,6 @@
 import {
+  domainClaimed,
   domainTaken,
-  DomainError,
   claimExpiresAt,
   unverifiedClaimDays,
   verificationRecordName,
@@ -94,11 +94,7 @@ export function createPortalDomainRepository(db: Kysely<Database>): PortalDomain
                 ? claimExpiresAt(iso(holder.createdAt))
                 : undefined;
             if (!until) throw domainTaken(field, d[field] ?? '');
-            throw new DomainError(
-              'DOMAIN_TAKEN',
-              `${field}: ${d[field]} is claimed by another portal that has not verified it yet; the claim expires at ${until} unless its DNS record is verified first`,
-              { field },
-            );
+            throw domainClaimed(field, d[field] ?? '', until);
           }
         }
         throw error;

@@ -1,12 +1,10 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChallTestSrv, type ChallTestSrv } from '../testing/acme/challtestsrv.js';
-import { pickFreePorts } from '../testing/acme/managed-process.js';
-import { startPebble, type Pebble } from '../testing/acme/pebble.js';
+import { startAcmeTestApp } from '../testing/acme/acme-test-app.js';
+import type { Pebble } from '../testing/acme/pebble.js';
 import { json, startFakeHttpServer, type FakeHttpServer } from '../testing/fake-http-server.js';
-import { startTestApp, type TestApp } from '../testing/test-app.js';
+import { type TestApp } from '../testing/test-app.js';
 
 const available = existsSync('/usr/bin/pebble') && existsSync('/usr/bin/pebble-challtestsrv');
 
@@ -27,18 +25,9 @@ describe.skipIf(!available && process.env.CI !== 'true')('certificates by DNS-01
         () => json(res, 500, {}),
       );
     });
-    const [httpPort] = await pickFreePorts(1);
-    pebble = await startPebble({ dnsServer: dns.dnsServer, httpPort: httpPort! });
-    const caFile = join(mkdtempSync(join(tmpdir(), 'ocore-acme-')), 'pebble-listener.pem');
-    writeFileSync(caFile, pebble.caCertPem);
-    t = await startTestApp({
-      PORT: String(httpPort),
-      OCORE_DNS_SERVERS: dns.dnsServer,
-      OCORE_PUBLIC_IPS: '127.0.0.1',
-      OCORE_ACME_DIRECTORY_URL: pebble.directoryUrl,
-      OCORE_ACME_CA_CERT: caFile,
+    ({ pebble, t } = await startAcmeTestApp(dns, {
       OCORE_ACME_DNS01_HTTPREQ_URL: hook.url,
-    });
+    }));
   }, 60_000);
   afterAll(async () => {
     await t?.close();

@@ -1,15 +1,14 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { connect } from 'node:tls';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import type { PortalDomain } from '@ocore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AppRouter } from '../trpc/app.router.js';
 import { startChallTestSrv, type ChallTestSrv } from '../testing/acme/challtestsrv.js';
-import { pickFreePorts } from '../testing/acme/managed-process.js';
-import { startPebble, type Pebble } from '../testing/acme/pebble.js';
-import { startTestApp, type TestApp } from '../testing/test-app.js';
+import { startAcmeTestApp } from '../testing/acme/acme-test-app.js';
+import type { Pebble } from '../testing/acme/pebble.js';
+import { type TestApp } from '../testing/test-app.js';
 
 const available = existsSync('/usr/bin/pebble') && existsSync('/usr/bin/pebble-challtestsrv');
 if (!available && process.env.CI !== 'true')
@@ -20,10 +19,7 @@ let pebble: Pebble;
 let t: TestApp;
 const sockets: ReturnType<typeof createWSClient>[] = [];
 
-type Seen = {
-  type: string;
-  payload: { domain?: { id: string; dnsVerified: boolean; sslStatus: string; status: string; isActive: boolean } };
-};
+type Seen = { type: string; payload: { domain?: PortalDomain } };
 
 function follow(token: string, sink: Seen[]): Promise<void> {
   const ws = createWSClient({
@@ -36,7 +32,7 @@ function follow(token: string, sink: Seen[]): Promise<void> {
   return new Promise((resolve) => {
     client.portalDomains.onStatus.subscribe(undefined, {
       onStarted: () => resolve(),
-      onData: (e) => sink.push(e.data),
+      onData: (e) => sink.push({ type: e.data.type, payload: 'domain' in e.data.payload ? e.data.payload : {} }),
     });
   });
 }
@@ -61,21 +57,12 @@ describe.skipIf(!available && process.env.CI !== 'true')(
   () => {
     beforeAll(async () => {
       dns = await startChallTestSrv();
-      const [httpPort] = await pickFreePorts(1);
-      pebble = await startPebble({ dnsServer: dns.dnsServer, httpPort: httpPort! });
-      const caFile = join(mkdtempSync(join(tmpdir(), 'ocore-acme-')), 'pebble-listener.pem');
-      writeFileSync(caFile, pebble.caCertPem);
-      t = await startTestApp({
-        PORT: String(httpPort),
+      ({ pebble, t } = await startAcmeTestApp(dns, {
         OCORE_HTTPS_PORT: '0',
-        OCORE_DNS_SERVERS: dns.dnsServer,
-        OCORE_PUBLIC_IPS: '127.0.0.1',
         OCORE_PORTAL_BASE_DOMAIN: 'portal.test',
-        OCORE_ACME_DIRECTORY_URL: pebble.directoryUrl,
-        OCORE_ACME_CA_CERT: caFile,
         OCORE_DOMAIN_RECHECK_SECONDS: '1',
         OCORE_DOMAIN_MISCONFIGURED_AFTER_SECONDS: '0',
-      });
+      }));
     }, 60_000);
     afterAll(async () => {
       for (const ws of sockets) await ws.close();

@@ -2,6 +2,7 @@ import {
   createPortalDomain,
   createPortalDomainInput,
   deletePortalDomain,
+  domainEventTypes,
   listPortalDomains,
   portalDomainIdInput,
   portalDomainListSchema,
@@ -11,9 +12,10 @@ import {
   verifyResultSchema,
   type Actor,
   type DomainEvent,
+  type DomainEventTypeOf,
 } from '@ocore/core';
 import { lastEventIdInput } from '../events/events.router.js';
-import { streamEvents } from '../events/stream-events.js';
+import { streamEventsOf } from '../events/stream-events-of.js';
 import { z } from 'zod';
 import { orgProcedure, router } from '../trpc/trpc.js';
 
@@ -26,9 +28,16 @@ function domainAudience(actor: Actor): { agencyId: string; clientId: string | nu
   return { agencyId: actor.organizationId, clientId: null };
 }
 
-function clientOf(event: DomainEvent): unknown {
-  const domain = event.payload['domain'] as { clientOrgId?: string | null } | undefined;
-  return event.payload['clientOrgId'] ?? domain?.clientOrgId ?? null;
+type PortalDomainEventType = DomainEventTypeOf<'portal_domain'>;
+
+/** Every portal-domain event type: what `onStatus` streams. */
+const portalDomainEventTypes = domainEventTypes.filter((type): type is PortalDomainEventType =>
+  type.startsWith('portal_domain.'),
+);
+
+/** The client a portal-domain event is about (null for the agency's own portal). */
+function clientOf(event: DomainEvent<PortalDomainEventType>): string | null {
+  return 'clientOrgId' in event.payload ? event.payload.clientOrgId : event.payload.domain.clientOrgId;
 }
 
 export const portalDomainRouter = router({
@@ -84,9 +93,9 @@ export const portalDomainRouter = router({
    */
   onStatus: orgProcedure.input(lastEventIdInput).subscription(({ ctx, input, signal }) => {
     const { agencyId, clientId } = domainAudience(ctx.actor);
-    return streamEvents(ctx, {
+    return streamEventsOf(ctx, portalDomainEventTypes, {
       organizationIds: [agencyId],
-      accept: (e) => e.type.startsWith('portal_domain.') && (clientId === null || clientOf(e) === clientId),
+      accept: (e) => clientId === null || clientOf(e) === clientId,
       authorize: (actor) => void domainAudience(actor),
       lastEventId: input?.lastEventId ?? null,
       signal,

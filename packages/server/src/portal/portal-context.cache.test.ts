@@ -52,7 +52,7 @@ const event = (organizationId: string): DomainEvent => ({
   id: '1',
   organizationId,
   type: 'agency.branding_updated',
-  payload: {},
+  payload: { targetType: 'branding', targetId: organizationId, fields: ['primaryColor'] },
   createdAt: '2026-11-24T00:00:00.000Z',
 });
 

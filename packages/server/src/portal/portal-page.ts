@@ -1,4 +1,4 @@
-import type { PortalContext } from '@ocore/core';
+import { readableTextOn, type PortalContext } from '@ocore/core';
 import escapeHtml from 'escape-html';
 
 /** The stylesheet a portal page links to: brand variables, then the sanitized custom CSS. */
@@ -6,6 +6,8 @@ export function renderBrandCss(context: PortalContext): string {
   const b = context.branding;
   const vars = [
     b?.primaryColor && `--brand-primary: ${b.primaryColor};`,
+    // Text drawn on the primary (the portal's header, its buttons) stays readable whatever the color.
+    b?.primaryColor && `--brand-on-primary: ${readableTextOn(b.primaryColor)};`,
     b?.accentColor && `--brand-accent: ${b.accentColor};`,
     b?.fontFamily && `--brand-font: ${b.fontFamily};`,
     b?.loginBgUrl && `--brand-login-bg: url("${b.loginBgUrl}");`,

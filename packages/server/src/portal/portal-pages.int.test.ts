@@ -82,6 +82,8 @@ describe('portal pages on portal hosts', () => {
     expect(css.type).toMatch(/^text\/css/);
     expect(css.cache).toBe('no-cache');
     expect(css.body).toContain('--brand-primary: #0f766e;');
+    // Text on the primary (the portal's header) is black or white, whichever reads on it.
+    expect(css.body).toContain('--brand-on-primary: #ffffff;');
     expect(css.body).toContain('--brand-font: Inter, sans-serif;');
     expect(css.body).toContain('letter-spacing');
 

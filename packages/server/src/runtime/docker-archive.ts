@@ -2,8 +2,8 @@ import { RuntimeError, type ContainerFile } from '@ocore/core';
 import type Docker from 'dockerode';
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
-import { pack } from 'tar-stream';
-import { attempt } from './docker-errors.js';
+import { extract, pack } from 'tar-stream';
+import { attempt, statusOf, toRuntimeError } from './docker-errors.js';
 
 /**
  * Writes files into a container as one tar extracted at `/`, with each entry's full path, so
@@ -44,6 +44,27 @@ export async function* getArchive(docker: Docker, name: string, path: string): A
     docker.getContainer(name).getArchive({ path }),
   );
   for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+}
+
+/** A regular file of the container (running or stopped) as text; undefined when the container or file is missing. */
+export async function readFile(docker: Docker, name: string, path: string): Promise<string | undefined> {
+  const step = `read ${path} of container ${name}`;
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.getContainer(name).getArchive({ path });
+  } catch (err) {
+    if (statusOf(err) === 404) return undefined;
+    throw toRuntimeError(step, err);
+  }
+  const tar = extract();
+  stream.pipe(tar);
+  let content: string | undefined;
+  for await (const entry of tar) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of entry) chunks.push(chunk as Buffer);
+    if (content === undefined && entry.header.type === 'file') content = Buffer.concat(chunks).toString('utf8');
+  }
+  return content;
 }
 
 /** Extracts a tar stream into `directory` (which must exist) of the container. */

@@ -11,12 +11,12 @@ import {
   type PullProgress,
 } from '@ocore/core';
 import type Docker from 'dockerode';
-import { getArchive, putArchive, putFiles } from './docker-archive.js';
+import { getArchive, putArchive, putFiles, readFile } from './docker-archive.js';
 import { attempt, attemptTolerating, statusOf } from './docker-errors.js';
 import { exec, execStream, openSession } from './docker-exec.js';
 import { ensureImage } from './docker-images.js';
 import { logs, stats } from './docker-logs.js';
-import { toCreateOptions, toState } from './docker-specs.js';
+import { healthOf, toCreateOptions, toState } from './docker-specs.js';
 
 /** An engine connection: the Docker API client and the SSH host key seen on the way (null for a local socket). */
 export interface EngineConnection {
@@ -57,6 +57,15 @@ export class DockerContainerRuntime implements ContainerRuntime {
   async removeNetwork(name: string): Promise<void> {
     const docker = await this.docker();
     await attemptTolerating(`remove network ${name}`, [404], () => docker.getNetwork(name).remove());
+  }
+
+  async disconnectNetwork(network: string, container: string): Promise<void> {
+    const state = await this.inspectContainer(container);
+    if (!state?.networks.includes(network)) return;
+    const docker = await this.docker();
+    await attemptTolerating(`disconnect ${container} from network ${network}`, [404], () =>
+      docker.getNetwork(network).disconnect({ Container: container, Force: true }),
+    );
   }
 
   async ensureVolume(name: string, labels: Record<string, string>): Promise<void> {
@@ -146,6 +155,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
       image: c.Image,
       status: c.State as ContainerSummary['status'],
       labels: c.Labels,
+      ...(healthOf(c.Status) ? { health: healthOf(c.Status) } : {}),
     }));
   }
 
@@ -171,6 +181,10 @@ export class DockerContainerRuntime implements ContainerRuntime {
 
   async putFiles(name: string, directory: string, files: readonly ContainerFile[]): Promise<void> {
     await putFiles(await this.docker(), name, directory, files);
+  }
+
+  async readFile(name: string, path: string): Promise<string | undefined> {
+    return readFile(await this.docker(), name, path);
   }
 
   async *getArchive(name: string, path: string) {

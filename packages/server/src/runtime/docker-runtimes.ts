@@ -28,7 +28,11 @@ export function createDockerRuntimes(options: DockerRuntimesOptions = {}): Docke
     let pending = tunnels.get(key);
     if (pending) {
       const tunnel = await pending.catch(() => undefined);
-      if (!tunnel?.isOpen()) pending = undefined;
+      if (!tunnel?.isOpen()) {
+        // Callers that waited on the same dropped tunnel share one new connection, not one each.
+        if (tunnels.get(key) === pending) tunnels.delete(key);
+        pending = tunnels.get(key);
+      }
     }
     if (!pending) {
       pending = openDockerTunnel(target, options.connectTimeoutMs);

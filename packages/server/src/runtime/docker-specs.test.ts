@@ -1,6 +1,6 @@
 import { RuntimeError } from '@ocore/core';
 import { describe, expect, it } from 'vitest';
-import { toCreateOptions } from './docker-specs.js';
+import { healthOf, toCreateOptions } from './docker-specs.js';
 
 const spec = {
   name: 'ocore-i-1',
@@ -42,5 +42,33 @@ describe('the engine options of a container spec', () => {
       RuntimeError,
     );
     expect(() => toCreateOptions({ ...spec, networks: [] }, 'create')).toThrow(/needs a network/);
+  });
+
+  it('gives the engine its health check, the command run without a shell, times in nanoseconds', () => {
+    const healthcheck = {
+      command: ['/usr/bin/python3', '-c', 'pass'],
+      intervalSeconds: 30,
+      timeoutSeconds: 10,
+      retries: 3,
+    };
+    expect(toCreateOptions({ ...spec, healthcheck }, 'create').Healthcheck).toEqual({
+      Test: ['CMD', '/usr/bin/python3', '-c', 'pass'],
+      Interval: 30_000_000_000,
+      Timeout: 10_000_000_000,
+      Retries: 3,
+      StartPeriod: 0,
+    });
+    expect(toCreateOptions(spec, 'create')).not.toHaveProperty('Healthcheck');
+  });
+});
+
+describe('the health verdict in a container list', () => {
+  it('is read from the end of the status text, as docker ps shows it', () => {
+    expect(healthOf('Up 5 minutes (healthy)')).toBe('healthy');
+    expect(healthOf('Up 2 minutes (unhealthy)')).toBe('unhealthy');
+    expect(healthOf('Up 3 seconds (health: starting)')).toBe('starting');
+    expect(healthOf('Up 5 minutes')).toBeUndefined();
+    expect(healthOf('Exited (0) 2 seconds ago')).toBeUndefined();
+    expect(healthOf(undefined)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { RuntimeError, type ContainerSpec, type ContainerState } from '@ocore/core';
+import { RuntimeError, type ContainerHealth, type ContainerSpec, type ContainerState } from '@ocore/core';
 import type Docker from 'dockerode';
 
 /** Volume names as the engine accepts them; anything else (a host path above all) is refused. */
@@ -51,7 +51,31 @@ export function toCreateOptions(spec: ContainerSpec, step: string): Docker.Conta
       LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
     },
     NetworkingConfig: { EndpointsConfig: { [first.name]: { Aliases: first.aliases ?? [] } } },
+    ...(spec.healthcheck ? { Healthcheck: toHealthcheck(spec.healthcheck) } : {}),
   };
+}
+
+const nanoseconds = (seconds: number) => Math.round(seconds * 1e9);
+
+/** The engine's health check: the command run directly (no shell), its times in nanoseconds. */
+function toHealthcheck(check: NonNullable<ContainerSpec['healthcheck']>): Docker.HealthConfig {
+  return {
+    Test: ['CMD', ...check.command],
+    Interval: nanoseconds(check.intervalSeconds),
+    Timeout: nanoseconds(check.timeoutSeconds),
+    Retries: check.retries,
+    StartPeriod: nanoseconds(check.startPeriodSeconds ?? 0),
+  };
+}
+
+/**
+ * The health check's verdict as the container list gives it, at the end of its status text
+ * ("Up 5 minutes (healthy)", "Up 3 seconds (health: starting)"), as `docker ps` shows it.
+ */
+export function healthOf(statusText: string | undefined): ContainerHealth | undefined {
+  const verdict = /\((healthy|unhealthy|health: starting)\)$/.exec(statusText?.trim() ?? '')?.[1];
+  if (!verdict) return undefined;
+  return verdict === 'health: starting' ? 'starting' : (verdict as ContainerHealth);
 }
 
 const unset = (time: string | undefined) => (!time || time.startsWith('0001-01-01') ? null : time);
@@ -79,5 +103,6 @@ export function toState(info: Docker.ContainerInspectInfo): ContainerState {
     finishedAt: unset(info.State.FinishedAt),
     labels: orNull(info.Config.Labels) ?? {},
     ports,
+    networks: Object.keys(orNull(info.NetworkSettings.Networks) ?? {}).sort(),
   };
 }

@@ -1,10 +1,10 @@
-import { RuntimeError, type SshTarget } from '@ocore/core';
+import { defaultDockerSocket, RuntimeError, type SshTarget } from '@ocore/core';
 import { Agent } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
 import { fingerprint } from '../topologies/deploy/ssh-node-executor.js';
 
-export const dockerSocketPath = '/var/run/docker.sock';
+export const dockerSocketPath = defaultDockerSocket;
 
 /** One SSH connection to a server, carrying the Docker Engine API through its socket. */
 export interface DockerTunnel {
@@ -42,7 +42,7 @@ export async function openDockerTunnel(target: SshTarget, connectTimeoutMs = 10_
   const client: Client = new SshClient();
   let seen: string | undefined;
   let open = false;
-  await new Promise<void>((resolve, reject) => {
+  const login = new Promise<void>((resolve, reject) => {
     client.once('ready', () => {
       open = true;
       resolve();
@@ -61,7 +61,35 @@ export async function openDockerTunnel(target: SshTarget, connectTimeoutMs = 10_
         );
       else reject(connectError(target, err));
     });
-    client.on('close', () => (open = false));
+    client.on('close', () => {
+      open = false;
+      // A server that hangs up before the login (no error from ssh2) would otherwise leave this waiting for good.
+      reject(
+        new RuntimeError(`connect to ${where(target)} over SSH`, 'the server closed the connection', 'unreachable'),
+      );
+    });
+    try {
+      connectClient();
+    } catch (err) {
+      // ssh2 throws at once on a key it cannot read.
+      reject(
+        new RuntimeError(
+          `connect to ${where(target)} over SSH`,
+          `the stored SSH key cannot be used: ${(err as Error).message}`,
+          'auth',
+        ),
+      );
+    }
+  });
+  try {
+    await login;
+  } catch (err) {
+    // A failed login leaves no socket behind (a server that hung up half-way would keep it open for good).
+    client.destroy();
+    throw err;
+  }
+
+  function connectClient(): void {
     client.connect({
       host: target.host,
       port: target.port,
@@ -75,21 +103,22 @@ export async function openDockerTunnel(target: SshTarget, connectTimeoutMs = 10_
       ...(target.privateKey ? { privateKey: target.privateKey } : {}),
       ...(target.password ? { password: target.password } : {}),
     });
-  });
+  }
 
   const agent = new Agent({ keepAlive: false, maxSockets: 32 });
+  const socketPath = target.dockerSocket ?? dockerSocketPath;
   // http's own contract: the stream is handed over through the callback once the channel is open.
   (agent as unknown as { createConnection: unknown }).createConnection = (
     _options: unknown,
     callback: (err: Error | null, stream?: Duplex) => void,
   ) => {
-    client.openssh_forwardOutStreamLocal(dockerSocketPath, (err, channel) => {
+    client.openssh_forwardOutStreamLocal(socketPath, (err, channel) => {
       if (err)
         return callback(
           new RuntimeError(
-            `open the Docker Engine socket ${dockerSocketPath} on ${where(target)}`,
-            `${err.message}. Is Docker installed and running there, and may ${target.user} use its socket ` +
-              `(root or the docker group)?`,
+            `open the Docker Engine socket ${socketPath} on ${where(target)}`,
+            `${err.message}. Is Docker installed and running there, listening on that socket (the server's ` +
+              `dockerSocket setting), and may ${target.user} use it (root or the docker group)?`,
             'unreachable',
           ),
         );

@@ -94,7 +94,8 @@ const conformance = createOpenApiConformance();
 const undocumented = new Set<string>();
 
 beforeAll(async () => {
-  t = await startSecurityApp({ OCORE_PORTAL_BASE_DOMAIN: 'portal.test' });
+  // Instance-domain checks ask a closed loopback port: refused at once, never the system's resolvers.
+  t = await startSecurityApp({ OCORE_PORTAL_BASE_DOMAIN: 'portal.test', OCORE_DNS_SERVERS: '127.0.0.1:9' });
   world = await buildWorld(t);
   tokens.Owner = world.owner.token;
   const agencyOwner = { token: world.owner.token, organization: { id: world.agency.orgId } };

@@ -101,6 +101,8 @@ beforeAll(async () => {
   });
   const token = signedUp.token as string;
   tokens.push(token);
+  // Its token creates API keys, which wait for a verified address.
+  await t.verify(email);
   await call('enable', 200, 'POST', '/api/agency/enable', token);
   const { posthogPersonalApiKey, posthogWebhookSecret, subscriptionCode } = secrets;
   await read('settings', 'PUT', '/api/org/settings', token, {

@@ -2,6 +2,7 @@ import type { ServerRecord, ServerRepository, ServerStatus } from '@ocore/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, ServersTable } from '../db/database.js';
 import { iso } from '../db/pg-errors.js';
+import { keysetPage, matchesAny } from '../db/keyset.js';
 
 function toRecord(row: Selectable<ServersTable>): ServerRecord {
   return {
@@ -16,9 +17,11 @@ function toRecord(row: Selectable<ServersTable>): ServerRecord {
     hasSshKey: row.sshPrivateKeySealed !== null,
     hasSshPassword: row.sshPasswordSealed !== null,
     sshHostKey: row.sshHostKey,
+    dockerSocket: row.dockerSocket,
     capacity: { cpuCores: row.cpuCores, memoryMb: row.memoryMb, maxInstances: row.maxInstances },
     status: row.status as ServerStatus,
     lastProbeAt: row.lastProbeAt ? iso(row.lastProbeAt) : null,
+    lastCheckedAt: row.lastProbeAt ? iso(row.lastProbeAt) : null,
     lastProbeError: row.lastProbeError,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
@@ -39,6 +42,7 @@ export function createServerRepository(db: Kysely<Database>): ServerRepository {
           sshUser: s.sshUser,
           sshPrivateKeySealed: s.sealedKey,
           sshPasswordSealed: s.sealedPassword,
+          dockerSocket: s.dockerSocket,
           cpuCores: s.capacity.cpuCores,
           memoryMb: s.capacity.memoryMb,
           maxInstances: s.capacity.maxInstances,
@@ -56,6 +60,18 @@ export function createServerRepository(db: Kysely<Database>): ServerRepository {
         .orderBy('id')
         .execute();
       return rows.map(toRecord);
+    },
+    async page(organizationId, query, filter) {
+      let base = db.selectFrom('servers').selectAll().where('organizationId', '=', organizationId);
+      if (filter.status) base = base.where('status', '=', filter.status);
+      if (query.search) base = base.where(matchesAny(query.search, [sql.ref('name')]));
+      const sort = {
+        name: { expr: sql.ref('name'), kind: 'text' },
+        createdAt: { expr: sql.ref('createdAt'), kind: 'time' },
+        status: { expr: sql.ref('status'), kind: 'text' },
+      } as const;
+      const { rows, ...page } = await keysetPage(base, { query, sort: sort[query.sort], id: sql.ref('id') });
+      return { ...page, items: rows.map(toRecord) };
     },
     async find(organizationId, id) {
       const row = await db

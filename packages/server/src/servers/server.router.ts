@@ -1,9 +1,11 @@
 import {
+  checkServerNow,
   createServer,
   createServerInput,
   deleteServer,
   getServer,
   listServers,
+  listServersInput,
   serverIdInput,
   serverListSchema,
   serverSchema,
@@ -23,12 +25,13 @@ export const serverRouter = router({
         path: '/servers',
         tags,
         protect: true,
-        summary: 'Servers of the organization (view:servers)',
+        summary:
+          'Servers of the organization (view:servers): search by name, status filter, sort, keyset pages via limit and cursor',
       },
     })
-    .input(z.void())
+    .input(listServersInput)
     .output(serverListSchema)
-    .query(({ ctx }) => listServers(ctx.deps, ctx.actor)),
+    .query(({ ctx, input }) => listServers(ctx.deps, ctx.actor, input)),
   get: orgProcedure
     .meta({
       openapi: { method: 'GET', path: '/servers/{id}', tags, protect: true, summary: 'One server (view:servers)' },
@@ -63,6 +66,20 @@ export const serverRouter = router({
     .input(updateServerInput)
     .output(serverSchema)
     .mutation(({ ctx, input }) => updateServer(ctx.deps, ctx.actor, input)),
+  check: orgProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/servers/{id}/check',
+        tags,
+        protect: true,
+        summary:
+          'Check a server now: SSH login and its Docker engine; answers the server with the result (manage:servers)',
+      },
+    })
+    .input(serverIdInput)
+    .output(serverSchema)
+    .mutation(({ ctx, input }) => checkServerNow(ctx.deps, ctx.actor, input.id)),
   delete: orgProcedure
     .meta({
       openapi: {

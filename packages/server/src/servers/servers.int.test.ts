@@ -1,21 +1,32 @@
+import { existsSync } from 'node:fs';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sshdBinary, startLoopbackSshd, type LoopbackSshd } from '../testing/sshd.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;
 let sshLike: TcpServer;
 let openPort: number;
+let sshd: LoopbackSshd | undefined;
 beforeAll(async () => {
   t = await startTestApp();
-  // The probe hangs up at once; the reset that causes is expected.
-  sshLike = createTcpServer((socket) => socket.on('error', () => undefined).end('SSH-2.0-test\r\n'));
+  if (existsSync(sshdBinary)) sshd = await startLoopbackSshd();
+  // Greets like an SSH server and hangs up; it reads what comes so a client's hang-up closes the socket
+  // (unread, the socket would never see it and close() would wait for good).
+  sshLike = createTcpServer((socket) =>
+    socket
+      .on('error', () => undefined)
+      .resume()
+      .end('SSH-2.0-test\r\n'),
+  );
   await new Promise<void>((resolve) => sshLike.listen(0, '127.0.0.1', resolve));
   openPort = (sshLike.address() as AddressInfo).port;
 });
 afterAll(async () => {
   await t.close();
+  await sshd?.stop();
   await new Promise((resolve) => sshLike.close(resolve));
 });
 
@@ -46,7 +57,9 @@ describe('servers', () => {
       sshUser: 'deploy',
       hasSshKey: true,
       hasSshPassword: true,
-      status: 'active',
+      // Not checked yet: nothing is known of it.
+      status: 'pending',
+      lastCheckedAt: null,
       capacity: { cpuCores: 4 },
     });
     expect(JSON.stringify(created.body)).not.toMatch(/secret-material|s3cret-pass/);
@@ -136,38 +149,83 @@ describe('servers', () => {
     expect((await t.api('GET', '/api/servers', { token: client.operatorToken })).body.items[0].host).toBe('127.0.0.5');
   });
 
-  it('keeps the status current with a real TCP probe, skipping maintenance', async () => {
+  it('checks a server by logging in over SSH: a port that answers is not enough; check now; maintenance kept', async () => {
     const owner = await t.signup();
-    await t.api('POST', '/api/servers', {
-      token: owner.token,
-      body: body({ name: 'up', host: '127.0.0.1', port: openPort }),
-    });
-    await t.api('POST', '/api/servers', {
-      token: owner.token,
-      body: body({ name: 'down', host: '127.0.0.1', port: 9 }),
-    });
-    const resting = (
-      await t.api('POST', '/api/servers', {
-        token: owner.token,
-        body: body({ name: 'resting', host: '127.0.0.1', port: 9 }),
-      })
-    ).body;
+    const add = async (name: string, over: Record<string, unknown>) =>
+      (await t.api('POST', '/api/servers', { token: owner.token, body: body({ name, host: '127.0.0.1', ...over }) }))
+        .body as { id: string; status: string };
+    const password = { sshPrivateKey: undefined, sshPassword: 'not-this-one' };
+    // Its port answers with an SSH banner, then hangs up: the old TCP probe called this active.
+    const banner = await add('banner', { port: openPort, ...password });
+    const refused = await add('refused', { port: 9, ...password });
+    await add('keyless', { port: 9, sshPrivateKey: undefined });
+    await add('badkey', { port: openPort });
+    const stranger = sshd
+      ? await add('stranger', { port: sshd.port, sshUser: sshd.user, sshPrivateKey: sshd.strangerKey })
+      : undefined;
+    // Debian's sshd on loopback with the key it accepts, and this machine's Docker engine behind it.
+    const good =
+      sshd && existsSync('/var/run/docker.sock')
+        ? await add('good', { port: sshd.port, sshUser: sshd.user, sshPrivateKey: sshd.privateKey })
+        : undefined;
+    const resting = await add('resting', { port: 9, ...password });
     await t.api('PUT', `/api/servers/${resting.id}`, { token: owner.token, body: { status: 'maintenance' } });
+    expect([banner.status, refused.status]).toEqual(['pending', 'pending']);
+
+    // OCORE_SERVER_CHECK_SECONDS=0 (the test app's): nothing checks them on the minute, only when asked.
+    const schedules = (await t.app.jobs!.boss.getSchedules()).map((s) => s.name);
+    expect(schedules).toContain('instance-health');
+    expect(schedules).not.toContain('server-probe');
     const jobId = await t.app.jobs!.runNow('server-probe');
     await expect
       .poll(async () => (await t.app.jobs!.boss.getJobById('server-probe', jobId!))?.state, {
-        timeout: 20_000,
+        timeout: 30_000,
         interval: 200,
       })
       .toBe('completed');
     const byName = Object.fromEntries(
       (await t.api('GET', '/api/servers', { token: owner.token })).body.items.map((s: { name: string }) => [s.name, s]),
     );
-    expect(byName['up']).toMatchObject({ status: 'active', lastProbeError: null, lastProbeAt: expect.any(String) });
-    expect(byName['down']).toMatchObject({
-      status: 'unreachable',
-      lastProbeError: expect.stringContaining('ECONNREFUSED'),
+    const checked = { status: 'unreachable', lastCheckedAt: expect.any(String) };
+    expect(byName['banner']).toMatchObject({
+      ...checked,
+      lastProbeError: expect.stringMatching(/over SSH: the server closed the connection$/),
     });
-    expect(byName['resting']).toMatchObject({ status: 'maintenance', lastProbeAt: null });
+    expect(byName['badkey']).toMatchObject({
+      ...checked,
+      lastProbeError: expect.stringContaining('the stored SSH key cannot be used'),
+    });
+    expect(byName['refused']).toMatchObject({
+      ...checked,
+      lastProbeError: expect.stringContaining('connection refused'),
+    });
+    expect(byName['keyless']).toMatchObject({ ...checked, lastProbeError: expect.stringContaining('no SSH key') });
+    if (stranger)
+      expect(byName['stranger']).toMatchObject({
+        ...checked,
+        lastProbeError: expect.stringContaining('did not accept the key or password'),
+      });
+    if (good)
+      expect(byName['good']).toMatchObject({
+        status: 'active',
+        lastProbeError: null,
+        lastCheckedAt: expect.any(String),
+        // The first check pins the host key it saw.
+        sshHostKey: sshd!.hostKeyFingerprint,
+      });
+    expect(byName['resting']).toMatchObject({ status: 'maintenance', lastCheckedAt: null });
+
+    // Check now: only with manage:servers; answers the server as the check left it.
+    const dev = await t.joinAs(owner, 'Developer');
+    const denied = await t.api('POST', `/api/servers/${refused.id}/check`, { token: dev.token });
+    expect([denied.status, denied.body.permission]).toEqual([403, 'manage:servers']);
+    const before = byName['refused'].lastCheckedAt as string;
+    const now = await t.api('POST', `/api/servers/${refused.id}/check`, { token: owner.token });
+    expect(now.status).toBe(200);
+    expect(now.body).toMatchObject({ status: 'unreachable', lastProbeError: expect.stringContaining('refused') });
+    expect(Date.parse(now.body.lastCheckedAt)).toBeGreaterThan(Date.parse(before));
+    const rested = await t.api('POST', `/api/servers/${resting.id}/check`, { token: owner.token });
+    expect(rested.body).toMatchObject({ status: 'maintenance', lastCheckedAt: expect.any(String) });
+    expect((await t.api('POST', `/api/servers/${crypto.randomUUID()}/check`, { token: owner.token })).status).toBe(404);
   });
 });

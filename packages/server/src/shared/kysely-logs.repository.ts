@@ -1,22 +1,27 @@
-import type { AuditLog, DomainEvent, EventLog } from '@ocore/core';
+import { auditTargetName } from '../audit/audit-names.js';
+import type { AuditLog, DomainEvent, DomainEventType, EventLog } from '@ocore/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { iso } from '../db/pg-errors.js';
 
-function toEvent(row: {
+/**
+ * An `events` row as the domain event it stores. The log holds only what `append` took, which
+ * the port types per event type, so the row's type and payload belong together.
+ */
+export function toEvent(row: {
   id: string | number;
   organizationId: string;
   type: string;
-  payload: Record<string, unknown>;
+  payload: unknown;
   createdAt: Date;
 }): DomainEvent {
   return {
     id: String(row.id),
     organizationId: row.organizationId,
-    type: row.type,
-    payload: row.payload,
+    type: row.type as DomainEventType,
+    payload: row.payload as DomainEvent['payload'],
     createdAt: iso(row.createdAt),
-  };
+  } as DomainEvent;
 }
 
 /** The key of the advisory lock that puts event ids in commit order. */
@@ -65,25 +70,40 @@ export function createAuditLog(db: Kysely<Database>): AuditLog {
     },
     async list(q) {
       let query = db
-        .selectFrom('auditLog')
-        .leftJoin('users', 'users.id', 'auditLog.actorUserId')
-        .selectAll('auditLog')
-        .select('users.email as actorEmail')
-        .where('auditLog.organizationId', '=', q.organizationId);
-      if (q.actorUserId) query = query.where('auditLog.actorUserId', '=', q.actorUserId);
-      if (q.action) query = query.where('auditLog.action', '=', q.action);
-      if (q.targetType) query = query.where('auditLog.targetType', '=', q.targetType);
-      if (q.targetId) query = query.where('auditLog.targetId', '=', q.targetId);
-      if (q.since) query = query.where('auditLog.createdAt', '>=', new Date(q.since));
-      if (q.until) query = query.where('auditLog.createdAt', '<', new Date(q.until));
-      if (q.beforeId) query = query.where('auditLog.id', '<', q.beforeId);
-      const rows = await query.orderBy('auditLog.id', 'desc').limit(q.limit).execute();
+        .selectFrom('auditLog as a')
+        .leftJoin('users', 'users.id', 'a.actorUserId')
+        .leftJoin('organizations as via', 'via.id', 'a.viaOrganizationId')
+        .selectAll('a')
+        .select(['users.email as actorEmail', 'users.name as actorName', 'via.name as viaOrganizationName'])
+        .select(auditTargetName().as('targetName'))
+        .where('a.organizationId', '=', q.organizationId);
+      if (q.actorUserId) query = query.where('a.actorUserId', '=', q.actorUserId);
+      if (q.action) query = query.where('a.action', '=', q.action);
+      if (q.targetType) query = query.where('a.targetType', '=', q.targetType);
+      if (q.targetId) query = query.where('a.targetId', '=', q.targetId);
+      if (q.since) query = query.where('a.createdAt', '>=', new Date(q.since));
+      if (q.until) query = query.where('a.createdAt', '<', new Date(q.until));
+      if (q.beforeId) query = query.where('a.id', '<', q.beforeId);
+      const rows = await query.orderBy('a.id', 'desc').limit(q.limit).execute();
       return rows.map((r) => ({
         ...r,
         id: String(r.id),
         createdAt: iso(r.createdAt),
         actorEmail: r.actorEmail ?? null,
+        actorName: r.actorName ?? null,
+        viaOrganizationName: r.viaOrganizationName ?? null,
+        targetName: r.targetName ?? null,
       }));
+    },
+    async actions(organizationId) {
+      const rows = await db
+        .selectFrom('auditLog')
+        .select('action')
+        .distinct()
+        .where('organizationId', '=', organizationId)
+        .orderBy('action')
+        .execute();
+      return rows.map((r) => r.action);
     },
     async purgeExpired(now, defaults) {
       const result = await sql<{ id: string }>`

@@ -21,6 +21,9 @@ import { createOperationRepository } from '../instances/kysely-operation.reposit
 import { createProjectRepository } from '../projects/kysely-project.repository.js';
 import { createBackupRepository } from '../backups/kysely-backup.repository.js';
 import { createDestinationRepository } from '../backups/kysely-destination.repository.js';
+import { createBackupScheduleRepository } from '../backups/kysely-schedule.repository.js';
+import { createInstanceDomainRepository } from '../instance-domains/kysely-instance-domain.repository.js';
+import { createHostnameCertificateRepository } from '../instance-domains/kysely-hostname-certificate.repository.js';
 
 function createRepositories(db: Kysely<Database>): Repositories {
   return {
@@ -42,12 +45,16 @@ function createRepositories(db: Kysely<Database>): Repositories {
     instances: createInstanceRepository(db),
     sessions: createSessionRepository(db),
     passwordResets: createPasswordResetRepository(db),
+    emailVerifications: createPasswordResetRepository(db, 'emailVerifications'),
     invitations: createInvitationRepository(db),
     apiKeys: createApiKeyRepository(db),
     operations: createOperationRepository(db),
     projects: createProjectRepository(db),
     backups: createBackupRepository(db),
     backupDestinations: createDestinationRepository(db),
+    backupSchedules: createBackupScheduleRepository(db),
+    instanceDomains: createInstanceDomainRepository(db),
+    hostnameCertificates: createHostnameCertificateRepository(db),
   };
 }
 

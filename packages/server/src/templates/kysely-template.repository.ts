@@ -1,3 +1,4 @@
+import { keysetPage, matchesAny } from '../db/keyset.js';
 import type { OdooEdition, TemplateRecord, TemplateRepository } from '@ocore/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, TemplatesTable } from '../db/database.js';
@@ -51,6 +52,18 @@ export function createTemplateRepository(db: Kysely<Database>): TemplateReposito
     async listVisible(organizationId, agencyOrganizationId) {
       const rows = await visible(organizationId, agencyOrganizationId).orderBy('createdAt').orderBy('id').execute();
       return rows.map(toRecord);
+    },
+    async pageVisible(organizationId, agencyOrganizationId, query, filter) {
+      let base = visible(organizationId, agencyOrganizationId);
+      if (filter.odooEdition) base = base.where('odooEdition', '=', filter.odooEdition);
+      if (query.search) base = base.where(matchesAny(query.search, [sql.ref('name'), sql.ref('description')]));
+      const sort = {
+        name: { expr: sql.ref('name'), kind: 'text' },
+        createdAt: { expr: sql.ref('createdAt'), kind: 'time' },
+        odooVersion: { expr: sql.ref('odooVersion'), kind: 'text' },
+      } as const;
+      const { rows, ...page } = await keysetPage(base, { query, sort: sort[query.sort], id: sql.ref('id') });
+      return { ...page, items: rows.map(toRecord) };
     },
     async findVisible(organizationId, agencyOrganizationId, id) {
       const row = await visible(organizationId, agencyOrganizationId).where('id', '=', id).executeTakeFirst();

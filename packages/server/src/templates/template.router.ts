@@ -7,6 +7,7 @@ import {
   getTemplate,
   instanceSchema,
   listTemplates,
+  listTemplatesInput,
   provisionInput,
   provisionInstance,
   templateIdInput,
@@ -28,12 +29,13 @@ export const templateRouter = router({
         path: '/templates',
         tags,
         protect: true,
-        summary: "Templates of the organization and its agency's public ones, marked shared (view:templates)",
+        summary:
+          "Templates of the organization and its agency's public ones, marked shared (view:templates): search, edition filter, sort, keyset pages via limit and cursor",
       },
     })
-    .input(z.void())
+    .input(listTemplatesInput)
     .output(templateListSchema)
-    .query(({ ctx }) => listTemplates(ctx.deps, ctx.actor)),
+    .query(({ ctx, input }) => listTemplates(ctx.deps, ctx.actor, input)),
   get: orgProcedure
     .meta({
       openapi: {

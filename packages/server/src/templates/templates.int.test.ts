@@ -57,6 +57,7 @@ describe('templates', () => {
     expect((await t.api('GET', '/api/templates', { token: owner.token })).body).toEqual({
       items: [created.body],
       total: 1,
+      nextCursor: null,
     });
 
     const updated = await t.api('PUT', `/api/templates/${id}`, {

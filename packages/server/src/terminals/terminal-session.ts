@@ -112,6 +112,7 @@ export class TerminalSession implements GuardedStream {
     try {
       for await (const chunk of this.opened.session.output) {
         if (this.ended) break;
+        this.opened.transcript?.recordOutput(chunk);
         this.socket.send(chunk, { binary: true });
       }
     } catch {
@@ -124,6 +125,7 @@ export class TerminalSession implements GuardedStream {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     if (isBinary) {
       this.touch();
+      this.opened.transcript?.recordInput(bytes);
       this.opened.session.write(bytes);
       return;
     }

@@ -1,4 +1,4 @@
-import { startApp, type App } from '../app.js';
+import { startApp, type App, type AppOverrides } from '../app.js';
 import { freePort } from '../runtime/testing/runtime-fixture.js';
 import { testImages } from '../runtime/testing/test-images.js';
 import { loadConfig, type Config } from '../config/config.js';
@@ -40,7 +40,9 @@ export interface TestApp {
     role: string,
   ): Promise<{ token: string; userId: string; email: string }>;
   /** The last mail delivered to `to` (kept in memory: tests run without OCORE_SMTP_URL), waiting for it. */
-  mail(to: string, after?: number): Promise<DeliveredMail>;
+  mail(to: string, after?: number, contains?: string): Promise<DeliveredMail>;
+  /** Proves the address of an account made by `signup` with the link mailed to it (mail kept in memory). */
+  verify(email: string): Promise<void>;
   /**
    * Makes `email` a member the only way there is: invites them with `inviterToken`, reads the
    * mailed link and accepts it (an existing account proves itself with the test password).
@@ -66,13 +68,19 @@ export function linkToken(mail: { text: string }): string {
 let counter = 0;
 
 /** `mail` and `addMember` of a test app, over its API and its in-memory mail. */
-export function mailHelpers(app: App, api: TestApp['api'], worksJobs: boolean): Pick<TestApp, 'mail' | 'addMember'> {
-  const mail: TestApp['mail'] = async (to, after = 0) => {
+export function mailHelpers(
+  app: App,
+  api: TestApp['api'],
+  worksJobs: boolean,
+): Pick<TestApp, 'mail' | 'verify' | 'addMember'> {
+  const mail: TestApp['mail'] = async (to, after = 0, contains) => {
     const deadline = Date.now() + 15_000;
     for (;;) {
       // A process that works no jobs (OCORE_JOBS=0) leaves mail in the outbox: deliver it here.
       if (app.jobs && !worksJobs) await deliverQueuedMail(app.jobs.boss, app.deps.mailTransport);
-      const found = app.deps.mailTransport.delivered.slice(after).filter((m) => m.to === to.toLowerCase());
+      const found = app.deps.mailTransport.delivered
+        .slice(after)
+        .filter((m) => m.to === to.toLowerCase() && (!contains || m.text.includes(contains)));
       if (found.length) return found.at(-1)!;
       if (Date.now() > deadline) throw new Error(`no mail to ${to} arrived`);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -80,11 +88,18 @@ export function mailHelpers(app: App, api: TestApp['api'], worksJobs: boolean): 
   };
   return {
     mail,
+    async verify(email) {
+      const text = (await mail(email, 0, '/verify-email#verify=')).text;
+      const token = /#verify=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+      const verified = await api('POST', '/api/auth/verify-email', { body: { token } });
+      if (verified.status !== 200)
+        throw new Error(`verifying failed: ${verified.status} ${JSON.stringify(verified.body)}`);
+    },
     async addMember(inviterToken, email, role) {
       const before = app.deps.mailTransport.delivered.length;
       const invited = await api('POST', '/api/org/invitations', { token: inviterToken, body: { email, role } });
       if (invited.status !== 201) throw new Error(`inviting failed: ${invited.status} ${JSON.stringify(invited.body)}`);
-      const token = linkToken(await mail(email, before));
+      const token = linkToken(await mail(email, before, '/invite#token='));
       const accepted = await api('POST', '/api/auth/invitations/accept', {
         body: { token, password: testPassword, name: 'Invited Person' },
       });
@@ -95,8 +110,11 @@ export function mailHelpers(app: App, api: TestApp['api'], worksJobs: boolean): 
   };
 }
 
-/** A real server on a free loopback port, on this project's database, freshly migrated. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * A real server on a free loopback port, on this project's database, freshly migrated;
+ * `overrides` as startApp takes them (e.g. the runtimes a test watches).
+ */
+export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
   const pgDb = testDbKind() === 'postgres' ? await createTestPostgresDatabase() : undefined;
   const config = loadConfig({
     // Cheap argon2: tests hash many passwords (refused in production).
@@ -109,6 +127,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     OCORE_MASTER_KEY: testMasterKey,
     // Test files sign up many users from one address.
     OCORE_SIGNUPS_PER_HOUR: '100000',
+    // Servers are checked when a test asks (runNow('server-probe'), check now), not on the minute:
+    // a server's status does not depend on when the test happens to run.
+    OCORE_SERVER_CHECK_SECONDS: '0',
     // An instance's server proxy (when a test sets OCORE_INSTANCE_BASE_DOMAIN): the local
     // nginx image, on loopback only, on a port of its own.
     OCORE_PROXY_IMAGE: testImages.nginx,
@@ -117,7 +138,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...env,
   });
-  const app = await startApp(config);
+  const app = await startApp(config, overrides);
   const api: TestApp['api'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers['Authorization'] = `Bearer ${options.token}`;
@@ -145,6 +166,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       const email = `user${counter}-${Date.now()}@example.com`;
       const res = await api('POST', '/api/auth/signup', { body: { email, password: testPassword, name } });
       if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+      // The verification mail is on its way: wait for it (when mail is kept in memory), so
+      // that a test's later mail to this address comes after it.
+      if (app.deps.mailTransport.describe === 'memory') await testApp.mail(email, 0, '/verify-email#');
       return res.body;
     },
     async agency(name = 'Agency Owner') {

@@ -1,5 +1,6 @@
+import { keysetPage, matchesAny } from '../db/keyset.js';
 import {
-  DomainError,
+  deploymentRunning,
   notFound,
   type Deployment,
   type DeploymentRepository,
@@ -54,6 +55,17 @@ export function createTopologyRepository(db: Kysely<Database>): TopologyReposito
         .orderBy('id')
         .execute();
       return rows.map(toTopology);
+    },
+    async page(organizationId, query) {
+      let base = db.selectFrom('topologies').selectAll().where('organizationId', '=', organizationId);
+      if (query.search) base = base.where(matchesAny(query.search, [sql.ref('name'), sql.ref('description')]));
+      const sort = {
+        name: { expr: sql.ref('name'), kind: 'text' },
+        createdAt: { expr: sql.ref('createdAt'), kind: 'time' },
+        updatedAt: { expr: sql.ref('updatedAt'), kind: 'time' },
+      } as const;
+      const { rows, ...page } = await keysetPage(base, { query, sort: sort[query.sort], id: sql.ref('id') });
+      return { ...page, items: rows.map(toTopology) };
     },
     async find(organizationId, id) {
       const row = await db
@@ -153,11 +165,7 @@ export function createDeploymentRepository(db: Kysely<Database>): DeploymentRepo
             .values({ organizationId: d.organizationId, topologyId: d.topologyId, status: 'queued' })
             .returningAll()
             .executeTakeFirstOrThrow(),
-        () =>
-          new DomainError(
-            'DEPLOYMENT_RUNNING',
-            'A deployment of this topology is already queued or running; wait for it to finish',
-          ),
+        () => deploymentRunning(),
       );
       if (d.nodes.length > 0) {
         await db

@@ -18,6 +18,7 @@ import {
   deleteTopology,
   getTopology,
   listTopologies,
+  listTopologiesInput,
   setHaConfig,
   topologyListSchema,
   topologySchema,
@@ -28,7 +29,7 @@ import {
   validateTopologyInput,
 } from '@ocore/core';
 import { z } from 'zod';
-import { streamEvents } from '../events/stream-events.js';
+import { streamEventsOf } from '../events/stream-events-of.js';
 import { orgProcedure, router } from '../trpc/trpc.js';
 
 const tags = ['Topologies'];
@@ -37,11 +38,17 @@ const byId = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 export const topologyRouter = router({
   list: orgProcedure
     .meta({
-      openapi: { method: 'GET', path: '/topologies', tags, protect: true, summary: 'Topologies (view:topologies)' },
+      openapi: {
+        method: 'GET',
+        path: '/topologies',
+        tags,
+        protect: true,
+        summary: 'Topologies (view:topologies): search, sort, keyset pages via limit and cursor',
+      },
     })
-    .input(z.void())
+    .input(listTopologiesInput)
     .output(topologyListSchema)
-    .query(({ ctx }) => listTopologies(ctx.deps, ctx.actor)),
+    .query(({ ctx, input }) => listTopologies(ctx.deps, ctx.actor, input)),
   get: orgProcedure
     .meta({
       openapi: {
@@ -224,11 +231,9 @@ export const topologyRouter = router({
         .optional(),
     )
     .subscription(({ ctx, input, signal }) =>
-      streamEvents(ctx, {
+      streamEventsOf(ctx, [deploymentEvent, 'topology.deploy_started'], {
         organizationIds: [ctx.actor.organizationId],
-        accept: (e) =>
-          (e.type === deploymentEvent || e.type === 'topology.deploy_started') &&
-          (!input?.topologyId || e.payload['targetId'] === input.topologyId),
+        accept: (e) => !input?.topologyId || e.payload.targetId === input.topologyId,
         authorize: (actor) => requirePermission(actor, 'view:topologies'),
         lastEventId: input?.lastEventId ?? null,
         signal,

@@ -1,3 +1,4 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { agencyRouter } from '../agency/agency.router.js';
 import { auditRouter } from '../audit/audit.router.js';
 import { portalDomainRouter } from '../portal-domains/portal-domain.router.js';
@@ -8,6 +9,7 @@ import { templateRouter } from '../templates/template.router.js';
 import { instanceRouter } from '../instances/instance.router.js';
 import { instanceFilesRouter } from '../instance-files/instance-files.router.js';
 import { instanceDatabasesRouter } from '../instance-databases/instance-databases.router.js';
+import { instanceDomainsRouter } from '../instance-domains/instance-domains.router.js';
 import { instanceLogsRouter } from '../instance-logs/instance-logs.router.js';
 import { instanceMonitoringRouter } from '../instance-monitoring/instance-monitoring.router.js';
 import { projectRouter } from '../projects/project.router.js';
@@ -23,6 +25,7 @@ import { apiKeyRouter } from '../api-keys/api-key.router.js';
 import { backupRouter } from '../backups/backup.router.js';
 import { destinationRouter } from '../backups/destination.router.js';
 import { terminalRouter } from '../terminals/terminal.router.js';
+import { notificationRouter } from '../notifications/notification.router.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -41,6 +44,7 @@ export const appRouter = router({
   instances: instanceRouter,
   instanceFiles: instanceFilesRouter,
   instanceDatabases: instanceDatabasesRouter,
+  instanceDomains: instanceDomainsRouter,
   instanceLogs: instanceLogsRouter,
   instanceMonitoring: instanceMonitoringRouter,
   invitations: invitationRouter,
@@ -49,6 +53,13 @@ export const appRouter = router({
   backups: backupRouter,
   backupDestinations: destinationRouter,
   terminals: terminalRouter,
+  notifications: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;
+
+/** Every procedure's input, as clients send it: `RouterInputs['servers']['create']`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+
+/** Every procedure's output, as clients receive it: `RouterOutputs['audit']['list']`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

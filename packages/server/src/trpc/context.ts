@@ -4,17 +4,22 @@ import type {
   Actor,
   AuthDeps,
   BackupDeps,
+  CloneDeps,
   BrandingDeps,
   CertificateDeps,
   DeployDeps,
   DomainDeps,
   DrDeps,
   InstanceDeps,
+  InstanceDomainDeps,
   MonitoringDeps,
+  NotificationDeps,
   PasskeyDeps,
   Principal,
   ProbeDeps,
   TerminalDeps,
+  InstanceLogDeps,
+  ScheduleTimingDeps,
 } from '@ocore/core';
 import type { TransportLimits } from '../config/config.js';
 import type { Db } from '../db/create-db.js';
@@ -38,7 +43,12 @@ export interface AppDeps
     InstanceDeps,
     MonitoringDeps,
     BackupDeps,
-    TerminalDeps {
+    TerminalDeps,
+    ScheduleTimingDeps,
+    CloneDeps,
+    InstanceDomainDeps,
+    NotificationDeps,
+    InstanceLogDeps {
   /** Configured passkey relying party (OCORE_WEBAUTHN_*); unset parts come from the request. */
   relyingParty: { rpId: string | undefined; origin: string | undefined };
   /** Limits on sign-up, passkey ceremonies, verifications and integration checks. */
@@ -74,8 +84,6 @@ export interface Context {
    * context has the same shape (one hidden class for ten thousand connections).
    */
   socket: WebSocket | undefined;
-  /** What is wrong with a REST request's body (not a JSON object, or missing from an update): refused as input (rest.ts). */
-  bodyProblem: string | undefined;
 }
 
 /**
@@ -133,7 +141,6 @@ export function createContextFactory(deps: AppDeps, trustProxy: boolean) {
       ip: clientIp(req, trustProxy),
       host: requestHost(req, trustProxy),
       protocol: requestProtocol(req, trustProxy),
-      bodyProblem: undefined,
     };
   };
 }

@@ -97,6 +97,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** A Retry-After header when a failure says when to try again (REST and tRPC over HTTP alike). */
+export function retryAfterHeader(errors: readonly TRPCError[]): Record<string, string> {
+  for (const error of errors) {
+    const cause = error.cause;
+    if (cause instanceof DomainError && cause.retryAfterSeconds)
+      return { 'Retry-After': String(cause.retryAfterSeconds) };
+  }
+  return {};
+}
+
 /** Turns any failure of a procedure into the TRPCError the client receives. */
 export function toTrpcError(error: TRPCError): TRPCError {
   const cause = error.cause;

@@ -43,13 +43,12 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /**
- * Every procedure maps its failures through the one error table. A bodyless POST reaches
+ * Every procedure maps its failures through the one error table. A bodyless tRPC POST reaches
  * here as a raw `null` (see http-server.ts), which means "no input". Texts the database
  * cannot store are refused when the input is read, after authentication like any input.
  */
 export const publicProcedure = t.procedure.use(async ({ next, ctx, path, getRawInput }) => {
   const readInput = async () => {
-    if (ctx.bodyProblem) throw new InputError([{ field: 'body', message: ctx.bodyProblem }]);
     const raw = (await getRawInput()) ?? undefined;
     assertStorableText(raw);
     return raw;

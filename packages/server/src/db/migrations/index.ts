@@ -3,6 +3,7 @@ import * as foundation from './20261124T0900-foundation.js';
 import * as orgSettings from './20261124T1000-org-settings.js';
 import * as agency from './20261124T1100-agency.js';
 import * as domainChecks from './20261124T1200-domain-checks.js';
+import * as instanceDomains from './20261207T0130-instance-domains.js';
 import * as servers from './20261124T1300-servers.js';
 import * as sslRetry from './20261124T1600-ssl-retry.js';
 import * as templates from './20261124T1400-templates.js';
@@ -15,6 +16,17 @@ import * as instanceLifecycle from './20261206T1400-instance-lifecycle.js';
 import * as instanceMetrics from './20261206T2130-instance-metrics.js';
 import * as backups from './20261206T2120-backups.js';
 import * as terminalTickets from './20261206T2140-terminal-tickets.js';
+import * as backupSchedules from './20261207T0110-backup-schedules.js';
+import * as backupDrills from './20261207T0120-backup-drills.js';
+import * as emailVerification from './20261207T0150-email-verification.js';
+import * as notifications from './20261207T0140-notifications.js';
+import * as orgDefaults from './20261207T0141-org-defaults.js';
+import * as notificationDeliveryClaims from './20261208T0700-notification-delivery-claims.js';
+import * as serverDockerSocket from './20261208T0600-server-docker-socket.js';
+import * as serverPending from './20261207T0200-server-pending.js';
+import * as terminalTranscripts from './20261208T0400-terminal-transcripts.js';
+import * as hostnameCertificates from './20261210T0300-hostname-certificates.js';
+import * as backupEncryption from './20261210T0200-backup-encryption.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -37,6 +49,18 @@ const migrations: Record<string, Migration> = {
   '20261206T2130-instance-metrics': instanceMetrics,
   '20261206T2120-backups': backups,
   '20261206T2140-terminal-tickets': terminalTickets,
+  '20261207T0110-backup-schedules': backupSchedules,
+  '20261207T0120-backup-drills': backupDrills,
+  '20261207T0150-email-verification': emailVerification,
+  '20261207T0130-instance-domains': instanceDomains,
+  '20261207T0140-notifications': notifications,
+  '20261207T0141-org-defaults': orgDefaults,
+  '20261208T0700-notification-delivery-claims': notificationDeliveryClaims,
+  '20261208T0600-server-docker-socket': serverDockerSocket,
+  '20261207T0200-server-pending': serverPending,
+  '20261208T0400-terminal-transcripts': terminalTranscripts,
+  '20261210T0300-hostname-certificates': hostnameCertificates,
+  '20261210T0200-backup-encryption': backupEncryption,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -35,6 +35,8 @@ export type IdKind =
   | 'project'
   | 'destination'
   | 'backup'
+  | 'instanceDomain'
+  | 'channel'
   | 'member'
   | 'role'
   | 'client'
@@ -45,8 +47,13 @@ export type IdKind =
   | 'apiKey'
   | 'session';
 
-/** An id field; `reference` fields may be stored as given but must never be resolved across organizations. */
-export type IdField = IdKind | { kind: IdKind; reference: true };
+/**
+ * An id field; `reference` fields may be stored as given but must never be resolved across
+ * organizations; `refused` fields answer another organization's id with that refusal (a setting
+ * or rule naming an object that is not the caller's, a rule checked before the lookup).
+ */
+export type IdField =
+  IdKind | { kind: IdKind; reference: true } | { kind: IdKind; refused: Refusal; agencyShares?: true };
 
 export interface ContractEntry {
   needs: Need;
@@ -101,8 +108,14 @@ const onHome = (
   input: (s) => ({ id: s.home.instanceId, ...input(s) }),
 });
 const dbName = 'odoo_000000000000_copy';
+const instanceDomainsDoc = 'instance domains: list / add, verify, remove';
+/** A domain no organization has, for each call that adds one. */
+const newDomain = () => `${unique('dom').replace(/[^a-z0-9-]/g, '')}.example.test`;
 const backupsDoc = 'backups: list, get, download, restore status / create, delete, restore';
 const destinationsDoc = 'backup destinations: list / create, update, delete, test';
+const elsewhereDoc = 'backups elsewhere: drill, restore as new, import; staging clone';
+const schedulesDoc = 'backup schedules: get / set';
+const notificationsDoc = 'notifications: channels, deliveries, test, rules';
 
 export const contract: Record<string, ContractEntry> = {
   'auth.signup': {
@@ -170,7 +183,7 @@ export const contract: Record<string, ContractEntry> = {
     token: (s) => s.fresh.ownOrganization(),
   },
 
-  'members.list': { needs: perm('view:members'), doc: 'list members / roles' },
+  'members.list': { needs: perm('view:members'), doc: 'list members / roles', ids: { roleId: 'role' } },
   'members.roles': { needs: perm('view:members'), doc: 'list members / roles' },
   'members.add': {
     needs: perm('manage:members'),
@@ -200,6 +213,12 @@ export const contract: Record<string, ContractEntry> = {
   'settings.update': {
     needs: perm('manage:org_settings'),
     doc: 'update settings, test PostHog, validate subscription',
+    ids: {
+      backupDestinationId: 'destination',
+      // A client's default server may be one of its agency's (where its instances run).
+      defaultServerId: { kind: 'server', refused: { status: 400, error: 'INVALID_INPUT' } },
+      defaultTemplateId: { kind: 'template', refused: { status: 400, error: 'INVALID_INPUT' } },
+    },
     input: () => ({ auditRetentionDays: 91 }),
   },
   'settings.testPosthog': {
@@ -213,6 +232,7 @@ export const contract: Record<string, ContractEntry> = {
   },
 
   'audit.list': { needs: perm('view:audit_log'), doc: 'audit log', input: () => ({ limit: 5 }) },
+  'audit.actions': { needs: perm('view:audit_log'), doc: 'audit log' },
 
   'dr.info': { needs: perm('manage:org_settings'), doc: 'disaster recovery info, export, import' },
   'dr.export': { needs: perm('manage:org_settings'), doc: 'disaster recovery info, export, import' },
@@ -452,7 +472,7 @@ export const contract: Record<string, ContractEntry> = {
     input: (s) => ({ instanceId: s.home.instanceId }),
   },
 
-  'instances.list': { needs: perm('view:instances'), doc: instancesDoc },
+  'instances.list': { needs: perm('view:instances'), doc: instancesDoc, ids: { serverId: 'server' } },
   'instances.get': {
     needs: perm('view:instances'),
     doc: instancesDoc,
@@ -491,6 +511,22 @@ export const contract: Record<string, ContractEntry> = {
     permitted: { status: 400, error: 'INVALID_INPUT' },
     ids: { instanceId: 'instance' },
     input: (s) => ({ instanceId: s.home.instanceId, kind: 'shell' }),
+  },
+
+  'terminals.transcripts': {
+    needs: perm('view:audit_log'),
+    doc: 'terminal transcripts: list / get',
+    ids: { instanceId: 'instance' },
+    input: (s) => ({ instanceId: s.home.instanceId }),
+  },
+  'terminals.transcript': {
+    needs: perm('view:audit_log'),
+    doc: 'terminal transcripts: list / get',
+    // No session ran in the suite's organizations: a permitted caller is told there is none.
+    permitted: { status: 404, error: 'NOT_FOUND' },
+    // The suite's world holds no transcript: another organization's object id is not one of ours.
+    ids: { id: { kind: 'instance', refused: { status: 404, error: 'NOT_FOUND' } } },
+    input: () => ({ id: randomUUID() }),
   },
 
   'invitations.list': { needs: perm('view:members'), doc: invitationsDoc },
@@ -552,6 +588,18 @@ export const contract: Record<string, ContractEntry> = {
     doc: 'accept an invitation, reset a password',
     permitted: { status: 400, error: 'INVALID_INPUT' },
     input: () => ({ token: 'x'.repeat(43), password: 'a long enough password' }),
+  },
+  'auth.verifyEmail': {
+    needs: { kind: 'public' },
+    doc: 'verify the email address / mail a new link',
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    input: () => ({ token: 'z'.repeat(43) }),
+  },
+  // A throwaway person's, so that the hourly limit on verification mail is never the caller's.
+  'auth.resendEmailVerification': {
+    needs: { kind: 'signed-in' },
+    doc: 'verify the email address / mail a new link',
+    token: (s) => s.fresh.person(),
   },
   'auth.acceptInvitation': {
     needs: { kind: 'public' },
@@ -649,6 +697,103 @@ export const contract: Record<string, ContractEntry> = {
   'instanceDatabases.neutralize': onHome(perm('manage:instances'), databasesDoc, () => ({ name: dbName })),
   'instanceDatabases.serve': onHome(perm('manage:instances'), databasesDoc, () => ({ name: dbName })),
 
+  'instanceDomains.list': {
+    needs: perm('view:instances'),
+    doc: instanceDomainsDoc,
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId }),
+  },
+  'instanceDomains.add': {
+    needs: perm('manage:instances'),
+    doc: instanceDomainsDoc,
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId, domain: newDomain() }),
+  },
+  'instanceDomains.verify': {
+    needs: perm('manage:instances'),
+    doc: instanceDomainsDoc,
+    ids: { id: 'instance', domainId: 'instanceDomain' },
+    input: (s) => ({ id: s.home.instanceId, domainId: s.home.instanceDomainId }),
+  },
+  'instanceDomains.remove': {
+    needs: perm('manage:instances'),
+    doc: instanceDomainsDoc,
+    ids: { id: 'instance', domainId: 'instanceDomain' },
+    input: async (s) => ({ id: s.home.instanceId, domainId: await s.fresh.instanceDomain() }),
+  },
+  'servers.check': {
+    needs: perm('manage:servers'),
+    doc: 'servers: check now (SSH login, engine)',
+    ids: { id: 'server' },
+    // On a server of its own: a check of the home's (which has no sshd) would mark it unreachable.
+    input: async (s) => ({ id: await s.fresh.server() }),
+  },
+  'instances.clone': {
+    needs: perm('manage:instances'),
+    doc: elsewhereDoc,
+    // The home's instance never ran (jobs are off): a clone is refused, after the permission check.
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    // A clone is made on its source's server: any other serverId is refused before a lookup.
+    ids: { id: 'instance', serverId: { kind: 'server', refused: { status: 400, error: 'INVALID_INPUT' } } },
+    input: (s) => ({ id: s.home.instanceId, name: unique('clone'), stage: 'staging' }),
+  },
+  'backups.verify': {
+    needs: perm('manage:instances'),
+    doc: elsewhereDoc,
+    // The home's backup stays pending: a drill is refused, after the permission check.
+    permitted: { status: 400, error: 'INVALID_INPUT' },
+    ids: { id: 'backup' },
+    input: (s) => ({ id: s.home.backupId }),
+  },
+  'backups.getSchedule': {
+    needs: perm('view:instances'),
+    doc: schedulesDoc,
+    ids: { id: 'instance' },
+    input: (s) => ({ id: s.home.instanceId }),
+  },
+  'backups.putSchedule': {
+    needs: perm('manage:instances'),
+    doc: schedulesDoc,
+    ids: { id: 'instance', destinationId: 'destination' },
+    input: (s) => ({ id: s.home.instanceId, cron: '0 3 * * *', timeZone: 'UTC', destinationId: s.home.destinationId }),
+  },
+  'notifications.listChannels': { needs: perm('manage:org_settings'), doc: notificationsDoc },
+  'notifications.createChannel': {
+    needs: perm('manage:org_settings'),
+    doc: notificationsDoc,
+    input: () => ({ name: unique('channel'), kind: 'email', addresses: ['ops@example.test'] }),
+  },
+  'notifications.updateChannel': {
+    needs: perm('manage:org_settings'),
+    doc: notificationsDoc,
+    ids: { id: 'channel' },
+    input: (s) => ({ id: s.home.channelId, name: unique('channel'), kind: 'email', addresses: ['ops@example.test'] }),
+  },
+  'notifications.deleteChannel': {
+    needs: perm('manage:org_settings'),
+    doc: notificationsDoc,
+    ids: { id: 'channel' },
+    input: async (s) => ({ id: await s.fresh.channel() }),
+  },
+  'notifications.testChannel': {
+    needs: perm('manage:org_settings'),
+    doc: notificationsDoc,
+    ids: { id: 'channel' },
+    input: (s) => ({ id: s.home.channelId }),
+  },
+  'notifications.deliveries': {
+    needs: perm('manage:org_settings'),
+    doc: notificationsDoc,
+    ids: { id: 'channel' },
+    input: (s) => ({ id: s.home.channelId }),
+  },
+  'notifications.getRules': { needs: perm('manage:org_settings'), doc: notificationsDoc },
+  'notifications.setRules': {
+    needs: perm('manage:org_settings'),
+    doc: notificationsDoc,
+    ids: { 'rules.*.channelIds.*': { kind: 'channel', refused: { status: 400, error: 'INVALID_INPUT' } } },
+    input: (s) => ({ rules: [{ kind: 'instance.down', channelIds: [s.home.channelId] }] }),
+  },
   'backups.list': {
     needs: perm('view:instances'),
     doc: backupsDoc,
@@ -684,7 +829,12 @@ export const contract: Record<string, ContractEntry> = {
     needs: perm('manage:instances'),
     doc: backupsDoc,
     permitted: { status: 400, error: 'INVALID_INPUT' },
-    ids: { id: 'backup' },
+    // The home's backup stays pending: refused before the server or project is looked up.
+    ids: {
+      id: 'backup',
+      serverId: { kind: 'server', refused: { status: 400, error: 'INVALID_INPUT' } },
+      projectId: { kind: 'project', refused: { status: 400, error: 'INVALID_INPUT' } },
+    },
     input: (s) => ({ id: s.home.backupId, target: 'in-place' }),
   },
   'backups.onBackup': {
@@ -769,6 +919,8 @@ export function idOf(home: Home, kind: IdKind): string | null {
     project: home.projectId,
     destination: home.destinationId,
     backup: home.backupId,
+    instanceDomain: home.instanceDomainId,
+    channel: home.channelId,
     member: home.memberUserId,
     role: home.viewerRoleId,
     client: home.clientId,
@@ -783,4 +935,7 @@ export function idOf(home: Home, kind: IdKind): string | null {
 }
 
 export const kindOf = (field: IdField): IdKind => (typeof field === 'string' ? field : field.kind);
-export const isReference = (field: IdField): boolean => typeof field !== 'string';
+export const isReference = (field: IdField): boolean => typeof field !== 'string' && 'reference' in field;
+/** The answer a field's foreign id gets: its kind's, unless the entry names another. */
+export const refusalOf = (field: IdField): Refusal | undefined =>
+  typeof field !== 'string' && 'refused' in field ? field.refused : undefined;

@@ -10,6 +10,10 @@ export interface Fresh {
   template(): Promise<string>;
   instance(): Promise<string>;
   project(): Promise<string>;
+  /** A custom domain of the home's instance. */
+  instanceDomain(): Promise<string>;
+  /** A notification channel of the home. */
+  channel(): Promise<string>;
   /** The user id of a member with the Viewer role. */
   member(): Promise<string>;
   /** The email of a registered user who is not a member yet. */
@@ -59,6 +63,8 @@ export function makeFresh(t: SecurityApp, home: Home, actorToken: string, consum
     template: () => either(home.templateId, () => make.template(false)),
     instance: () => either(home.instanceId, () => make.instance(home.templateId, home.serverId)),
     project: () => either(home.projectId, make.project),
+    instanceDomain: () => either(home.instanceDomainId, () => make.instanceDomain(home.instanceId)),
+    channel: () => either(home.channelId, make.channel),
     member: () => either(home.memberUserId, async () => (await make.member()).userId),
     email: () =>
       either(home.memberEmail, async () => {

@@ -29,6 +29,10 @@ export interface Home {
   destinationId: string;
   /** A backup of the instance (jobs are off, so it stays pending). */
   backupId: string;
+  /** A custom domain of the instance (pending: never checked). */
+  instanceDomainId: string;
+  /** A notification channel of the organization (email). */
+  channelId: string;
   memberUserId: string;
   memberEmail: string;
   /** The member's own token (from signup): passkeys and their challenges are the user's. */
@@ -136,6 +140,20 @@ export function objectMaker(t: SecurityApp, label: string, token: string) {
     backup: async (instanceId: string, destinationId: string) =>
       (await call('backup', 202, 'POST', `/api/instances/${instanceId}/backups`, token, { destinationId }))
         .id as string,
+    channel: async () =>
+      (
+        await call('notification channel', 201, 'POST', '/api/org/notification-channels', token, {
+          name: name('channel'),
+          kind: 'email',
+          addresses: ['ops@example.test'],
+        })
+      ).id as string,
+    instanceDomain: async (instanceId: string) =>
+      (
+        await call('instance domain', 201, 'POST', `/api/instances/${instanceId}/domains`, token, {
+          domain: `${name('dom').replace(/[^a-z0-9-]/g, '')}.example.test`,
+        })
+      ).id as string,
     project: async () =>
       (await call('project', 201, 'POST', '/api/projects', token, { name: name('project') })).id as string,
     member: async () => {
@@ -204,6 +222,8 @@ export async function populate(
   const projectId = await make.project();
   const destinationId = await make.destination(serverId);
   const backupId = await make.backup(instanceId, destinationId);
+  const instanceDomainId = await make.instanceDomain(instanceId);
+  const channelId = await make.channel();
   const member = await make.member();
   const roles = await caller(t)('roles', 200, 'GET', '/api/org/roles', org.token);
   const viewerRoleId = (roles.items as { id: string; name: string }[]).find((r) => r.name === 'Viewer')!.id;
@@ -242,6 +262,8 @@ export async function populate(
     projectId,
     destinationId,
     backupId,
+    instanceDomainId,
+    channelId,
     member.userId,
     viewerRoleId,
     passkeyId,
@@ -263,6 +285,8 @@ export async function populate(
     projectId,
     destinationId,
     backupId,
+    instanceDomainId,
+    channelId,
     memberUserId: member.userId,
     memberEmail: member.email,
     // A passkey session: the member has a passkey, and only such a session may ask to add another.
@@ -310,6 +334,8 @@ export async function buildWorld(t: SecurityApp): Promise<World> {
   const otherOwner = await t.agency('Other Agency Owner');
   const otherClient = await t.client(otherOwner, 'Other Client');
   const standalone = await t.signup('Standalone Owner');
+  // Their tokens create API keys, which wait for a verified address.
+  for (const person of [owner, otherOwner, standalone]) await t.verify(person.user.email);
 
   const agency = await populate(t, {
     label: 'agencyA',

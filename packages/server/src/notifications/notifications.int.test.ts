@@ -1,0 +1,258 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { commitAndPublish, flushHeld, type DomainEventType, type NewDomainEvent } from '@ocore/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from '../testing/fake-http-server.js';
+import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.js';
+import { startTestApp, type TestApp } from '../testing/test-app.js';
+
+const secret = 'a-webhook-secret-of-some-length';
+let smtp: SmtpSink;
+let receiver: FakeHttpServer;
+let t: TestApp;
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  receiver = await startFakeHttpServer((_req, res) => res.writeHead(204).end());
+  t = await startTestApp({
+    OCORE_SMTP_URL: smtp.url,
+    OCORE_MAIL_RETRY_SECONDS: '1',
+    OCORE_NOTIFY_RETRY_SECONDS: '1',
+    // The receiver is a loopback server of the test's own.
+    OCORE_ALLOW_PRIVATE_EGRESS: '1',
+  });
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+  await receiver?.close();
+  await smtp?.close();
+});
+
+/** What a receiver does: recompute the HMAC over `<timestamp>.<body>` and compare in constant time. */
+function hasValidSignature(req: RecordedRequest): boolean {
+  const timestamp = String(req.headers['x-ocore-timestamp']);
+  const given = Buffer.from(String(req.headers['x-ocore-signature']));
+  const expected = Buffer.from(
+    `sha256=${createHmac('sha256', secret).update(`${timestamp}.${req.body}`).digest('hex')}`,
+  );
+  const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) < 300;
+  return fresh && given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+async function waitFor<T>(find: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const bodies = (path: string) =>
+  receiver.requests.filter((r) => r.url === path).map((r) => JSON.parse(r.body) as Record<string, unknown>);
+
+/** Emits into the durable event log as the slices do; the notifier reads it from there. */
+/**
+ * Publishes events as their slices would, with only the payload fields the notifier reads
+ * (a whole instance or backup would say nothing more here).
+ */
+async function emit(...events: { organizationId: string; type: DomainEventType; payload: object }[]): Promise<void> {
+  await commitAndPublish(t.app.deps, async (_tx, _record, push) => {
+    for (const event of events) await push(event as NewDomainEvent);
+  });
+}
+
+describe('notifications', () => {
+  it("routes a client's events to its signed webhook and branded email, and copies the agency", async () => {
+    const agency = await t.agency('Notify Agency');
+    await t.api('PUT', '/api/org', { token: agency.token, body: { name: 'Brightside Digital' } });
+    await t.api('PUT', '/api/agency/branding', {
+      token: agency.token,
+      body: { fromEmail: 'alerts@brightside.example' },
+    });
+    const client = await t.client(agency, 'Client Co');
+    const token = client.operatorToken;
+
+    const missing = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Ops hook', kind: 'webhook', url: `${receiver.url}/client` },
+    });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('secret');
+
+    const hook = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Ops hook', kind: 'webhook', url: `${receiver.url}/client`, secret },
+    });
+    expect(hook.status).toBe(201);
+    expect(hook.body).toMatchObject({ kind: 'webhook', hasSecret: true });
+    expect(JSON.stringify(hook.body)).not.toContain(secret);
+    const mailTo = `ops-${Date.now()}@client.example`;
+    const email = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Ops mail', kind: 'email', addresses: [mailTo] },
+    });
+    expect(email.status).toBe(201);
+
+    // A test delivery, signed.
+    const tested = await t.api('POST', `/api/org/notification-channels/${hook.body.id}/test`, { token });
+    expect(tested.body).toMatchObject({ status: 'delivered', kind: 'test', responseStatus: 204 });
+    const testRequest = receiver.requests.find((r) => r.url === '/client');
+    expect(testRequest && hasValidSignature(testRequest)).toBe(true);
+    expect(testRequest?.headers['x-ocore-event']).toBe('test');
+
+    // The agency copies its clients' certificate failures to its own webhook.
+    const agencyHook = await t.api('POST', '/api/org/notification-channels', {
+      token: agency.token,
+      body: { name: 'Agency hook', kind: 'webhook', url: `${receiver.url}/agency`, secret },
+    });
+    const agencyRules = await t.api('PUT', '/api/org/notification-rules', {
+      token: agency.token,
+      body: {
+        rules: [{ kind: 'certificate.failed', channelIds: [agencyHook.body.id] }],
+        copyClientNotifications: true,
+      },
+    });
+    expect(agencyRules.status).toBe(200);
+    const foreign = await t.api('PUT', '/api/org/notification-rules', {
+      token,
+      body: { rules: [{ kind: 'backup.failed', channelIds: [agencyHook.body.id] }] },
+    });
+    expect(foreign.status).toBe(400);
+    expect(JSON.stringify(foreign.body)).toContain('rules.0.channelIds');
+    const rules = await t.api('PUT', '/api/org/notification-rules', {
+      token,
+      body: {
+        rules: [
+          { kind: 'backup.failed', channelIds: [hook.body.id, email.body.id] },
+          { kind: 'certificate.failed', channelIds: [hook.body.id] },
+          { kind: 'instance.down', channelIds: [hook.body.id] },
+          { kind: 'instance.recovered', channelIds: [hook.body.id] },
+        ],
+      },
+    });
+    expect(rules.status).toBe(200);
+    expect(rules.body.rules.find((r: { kind: string }) => r.kind === 'backup.failed').channelIds).toHaveLength(2);
+
+    // A failed backup and a failed certificate, as their slices publish them.
+    await emit(
+      {
+        organizationId: client.id,
+        type: 'backup.status',
+        payload: {
+          targetType: 'backup',
+          targetId: crypto.randomUUID(),
+          backup: {
+            id: crypto.randomUUID(),
+            instanceId: null,
+            status: 'failed',
+            reason: 'the destination refused the upload',
+          },
+        },
+      },
+      {
+        organizationId: agency.organization.id,
+        type: 'portal_domain.status',
+        payload: {
+          targetType: 'portal_domain',
+          domain: {
+            id: crypto.randomUUID(),
+            clientOrgId: client.id,
+            customDomain: 'portal.client.example',
+            sslStatus: 'failed',
+            sslError: 'CAA forbids issuance',
+            status: 'verified',
+          },
+        },
+      },
+    );
+    const backup = await waitFor(() =>
+      receiver.requests.find((r) => r.url === '/client' && r.headers['x-ocore-event'] === 'backup.failed'),
+    );
+    expect(hasValidSignature(backup)).toBe(true);
+    expect(JSON.parse(backup.body)).toMatchObject({ kind: 'backup.failed', organizationId: client.id });
+    const certificate = await waitFor(() =>
+      receiver.requests.find((r) => r.url === '/client' && r.headers['x-ocore-event'] === 'certificate.failed'),
+    );
+    expect(hasValidSignature(certificate)).toBe(true);
+    expect(JSON.parse(certificate.body).text).toContain('CAA forbids issuance');
+    const copy = await waitFor(() => receiver.requests.find((r) => r.url === '/agency'));
+    expect(JSON.parse(copy.body)).toMatchObject({ kind: 'certificate.failed', organizationId: client.id });
+
+    const mail = await smtp.waitFor(mailTo);
+    expect(mail.from?.value).toEqual([{ name: 'Brightside Digital', address: 'alerts@brightside.example' }]);
+    expect(mail.text).toContain('the destination refused the upload');
+    expect(JSON.stringify([mail.subject, mail.text, mail.html])).not.toMatch(/ocore/i);
+
+    const log = await t.api('GET', `/api/org/notification-channels/${hook.body.id}/deliveries`, { token });
+    expect(log.body.items.map((d: { kind: string; status: string }) => `${d.kind}:${d.status}`)).toEqual(
+      expect.arrayContaining(['test:delivered', 'backup.failed:delivered', 'certificate.failed:delivered']),
+    );
+
+    // A flapping instance: one message, then one summary at the window's end with how it ended.
+    const instance = { id: crypto.randomUUID(), name: 'shop' };
+    const down = {
+      ...instance,
+      status: 'failed',
+      failedStep: 'health check',
+      failureReason: '/web/health answered 502',
+    };
+    const up = { ...instance, status: 'running', failedStep: null };
+    for (const state of [down, up, down, up, down, up])
+      await emit({
+        organizationId: client.id,
+        type: 'instance.status',
+        payload: { targetType: 'instance', targetId: instance.id, instance: state },
+      });
+    await waitFor(() => (bodies('/client').some((b) => b['kind'] === 'instance.down') ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const flapping = bodies('/client').filter((b) => (b['target'] as { id: string }).id === instance.id);
+    expect(flapping.map((b) => b['kind'])).toEqual(['instance.down']);
+    const window = await t.app.deps.database.db
+      .selectFrom('notificationWindows')
+      .select('id')
+      .where('coalesceKey', 'like', `%${instance.id}`)
+      .executeTakeFirstOrThrow();
+    await flushHeld(t.app.deps, window.id);
+    const summary = await waitFor(() => bodies('/client').find((b) => b['kind'] === 'instance.recovered'));
+    expect(summary['text']).toContain('5 notifications were held back');
+  }, 60_000);
+
+  it('names an instance that crosses a threshold by its name, with a link to its monitoring', async () => {
+    const owner = await t.signup('Threshold Owner');
+    const token = owner.token;
+    const channel = (body: Record<string, unknown>) => t.api('POST', '/api/org/notification-channels', { token, body });
+    const hook = await channel({ name: 'Hook', kind: 'webhook', url: `${receiver.url}/threshold`, secret });
+    const mailTo = `threshold-${Date.now()}@client.example`;
+    const email = await channel({ name: 'Mail', kind: 'email', addresses: [mailTo] });
+    await t.api('PUT', '/api/org/notification-rules', {
+      token,
+      body: { rules: [{ kind: 'instance.threshold', channelIds: [hook.body.id, email.body.id] }] },
+    });
+    const id = crypto.randomUUID();
+    // As the monitoring job publishes it (instance-metrics.service: sampleInstance).
+    await emit({
+      organizationId: owner.organization.id,
+      type: 'instance.threshold',
+      payload: {
+        targetType: 'instance',
+        targetId: id,
+        instanceName: 'shop-prod',
+        threshold: 'memory_high',
+        state: 'raised',
+      },
+    });
+    const body = await waitFor(() => bodies('/threshold').find((b) => b['kind'] === 'instance.threshold'));
+    const link = `${t.url}/instances/${id}/monitoring`;
+    expect(body).toMatchObject({
+      title: 'Instance shop-prod uses over 90 % of its memory limit',
+      target: { type: 'instance', id, name: 'shop-prod' },
+      link,
+    });
+    expect(String(body['text'])).not.toContain(id);
+    const mail = await smtp.waitFor(mailTo);
+    expect(mail.subject).toBe('Instance shop-prod uses over 90 % of its memory limit');
+    expect(mail.text).toContain(link);
+    expect(String(mail.html)).toContain(`href="${link}"`);
+  }, 60_000);
+});
