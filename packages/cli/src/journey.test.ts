@@ -56,6 +56,14 @@ function configurationOf(document: DrDocument) {
     ...content,
     settings: { ...content.settings, secrets: sealed(content.settings.secrets) },
     servers: content.servers.map((s) => ({ ...s, secrets: sealed(s.secrets) })),
+    // A restored client gets a new slug where its own is taken, and its members are listed to
+    // be invited rather than added: the rest of each client's content comes back the same.
+    // Restored beside the live agency, its portal hosts are still taken: skipped, and named so.
+    portalDomains: undefined,
+    clients: content.clients?.map((c) => ({
+      ref: c.ref,
+      content: { ...c.content, organization: { ...c.content.organization, slug: '' }, members: [] },
+    })),
   };
 }
 

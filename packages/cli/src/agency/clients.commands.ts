@@ -1,23 +1,16 @@
-import { clientListLimits, type ClientOrg } from '@ocore/core';
+import { clientListLimits, clientSorts, type ClientOrg } from '@ocore/core';
 import type { Command } from 'commander';
 import { usageError } from '../shared/errors.js';
 import { formatOrgName, type CliIo } from '../shared/output.js';
-import { addPagingOptions, type PagingOptions } from '../shared/paging.js';
+import { addListCommand } from '../shared/list-command.js';
 import { promptLine } from '../shared/prompt.js';
 import { withRef, withSession, type Session } from '../shared/session.js';
 import { formatClientList } from './clients.format.js';
-import { fetchAllClients, findClient } from './clients.lookup.js';
+import { findClient } from './clients.lookup.js';
 
 interface DeleteOptions {
   confirm?: string;
   yes?: boolean;
-}
-
-async function listClients(session: Session, options: PagingOptions): Promise<void> {
-  const api = session.signedIn();
-  const start = { limit: options.limit, cursor: options.cursor };
-  const page = options.all ? await fetchAllClients(api, start) : await api.agency.listClients.query(start);
-  session.print(page, () => formatClientList(page));
 }
 
 /**
@@ -66,12 +59,14 @@ async function openClient(session: Session, ref: string): Promise<void> {
 export function registerClientCommands(agency: Command, io: CliIo): void {
   const client = agency.command('client').description("the agency's client organizations");
 
-  addPagingOptions(
-    client.command('list').description('list the client organizations, newest first (needs view:agency)'),
-    'clients',
-    clientListLimits,
-    'list',
-  ).action(withSession<PagingOptions>(io, listClients));
+  addListCommand(client, io, {
+    things: 'clients',
+    description: 'list the client organizations, newest first (needs view:agency)',
+    sorts: clientSorts,
+    limits: clientListLimits,
+    fetchPage: (api, input) => api.agency.listClients.query(input),
+    format: (page) => formatClientList(page),
+  });
 
   client
     .command('create')

@@ -6,7 +6,7 @@ function formatDay(iso: string): string {
   return iso.slice(0, 10);
 }
 
-/** The clients as a table, newest first as the server sends them, and how to see more. */
+/** The clients as a table, newest first unless sorted otherwise. */
 export function formatClientList(page: {
   items: readonly ClientOrg[];
   total: number;
@@ -22,7 +22,5 @@ export function formatClientList(page: {
     { header: 'created', value: (c) => formatDay(c.createdAt) },
     { header: 'id', value: (c) => c.id },
   ]);
-  if (!page.nextCursor) return table;
-  const more = `More clients (${page.total} in all): add --all, or --cursor ${page.nextCursor} for the next page.`;
-  return `${table}\n\n${more}`;
+  return table;
 }

@@ -1,8 +1,8 @@
 import {
-  portalDomainSchema,
   sslStatuses,
   verificationStatuses,
   type DomainEvent,
+  type DomainEventTypeOf,
   type PortalDomain,
 } from '@ocore/core';
 import { CliError, usageError } from '../shared/errors.js';
@@ -16,14 +16,16 @@ import { matchPortalDomain } from './portal-domains.lookup.js';
 /** What `--until` waits for: a domain status, or an SSL status (`active`: the certificate is live). */
 export const watchTargets: readonly string[] = [...verificationStatuses, ...sslStatuses.filter((s) => s !== 'none')];
 
+type PortalDomainEvent = DomainEvent<DomainEventTypeOf<'portal_domain'>>;
+
 export interface WatchOptions {
   until?: string;
   timeout?: number;
 }
 
 /** The domain as it is after the event, for events that carry it (created and status). */
-function domainOf(event: DomainEvent): PortalDomain | undefined {
-  return portalDomainSchema.safeParse(event.payload['domain']).data;
+function domainOf(event: PortalDomainEvent): PortalDomain | undefined {
+  return 'domain' in event.payload ? event.payload.domain : undefined;
 }
 
 function hasReached(domain: PortalDomain, target: string): boolean {
@@ -37,7 +39,7 @@ interface WatchState {
   ending: Ending;
   watchedId?: string;
   names: Map<string, string>;
-  heldBack: DomainEvent[] | undefined;
+  heldBack: PortalDomainEvent[] | undefined;
 }
 
 function write(state: WatchState, line: string): void {
@@ -48,18 +50,18 @@ function write(state: WatchState, line: string): void {
  * Prints one event: the JSON line as it came, or the domain's new state. A verify event
  * has no line of its own: the status event just before it carries what the check found.
  */
-function printEvent(state: WatchState, event: DomainEvent, domain: PortalDomain | undefined): void {
+function printEvent(state: WatchState, event: PortalDomainEvent, domain: PortalDomain | undefined): void {
   if (state.session.json) return write(state, JSON.stringify(event));
   if (domain) return write(state, formatWatchLine(event.createdAt, domain));
   if (event.type === 'portal_domain.deleted') {
-    const id = String(event.payload['targetId']);
+    const id = event.payload.targetId ?? '';
     write(state, `${formatTime(event.createdAt)}  ${state.names.get(id) ?? id}  deleted`);
   }
 }
 
-function handleEvent(state: WatchState, event: DomainEvent): void {
+function handleEvent(state: WatchState, event: PortalDomainEvent): void {
   const { options, ending, watchedId } = state;
-  if (ending.isEnded() || (watchedId !== undefined && event.payload['targetId'] !== watchedId)) return;
+  if (ending.isEnded() || (watchedId !== undefined && event.payload.targetId !== watchedId)) return;
   const domain = domainOf(event);
   if (domain) state.names.set(domain.id, domainName(domain));
   printEvent(state, event, domain);

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { runJson, useOwner } from '../testing/cli-fixtures.js';
+import { mailedVerification } from '../testing/cli-fixtures.js';
 import { testPassword } from '../testing/cli-harness.js';
 
-const { owner } = useOwner();
+const { server, owner } = useOwner();
 
 describe('ocore api-key', () => {
   it('creates a key shown once, which the CLI accepts as --token, and revokes it', async () => {
+    // A new account creates keys once its address is confirmed by the mailed link.
+    const unverified = await owner.run(['api-key', 'create', '--name', 'ci', '--role', 'Viewer']);
+    expect(unverified.stderr).toMatch(/needs a verified email address/);
+    const token = await mailedVerification(
+      server.app,
+      (await runJson<{ user: { email: string } }>(owner, ['whoami', '--json'])).user.email,
+    );
+    const verified = await owner.run(['auth', 'verify-email', '--verification', token]);
+    expect(verified.stdout).toContain('Your email address is confirmed.');
     const created = await runJson<{ id: string; key: string; role: string }>(owner, [
       'api-key',
       'create',

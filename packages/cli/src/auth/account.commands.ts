@@ -35,7 +35,7 @@ function signedInOrAnonymous(session: Session): { api: ApiClient; signedIn: bool
   }
 }
 
-/** `ocore auth accept-invitation|password|logout|sessions`. */
+/** `ocore auth accept-invitation|verify-email|password|logout|sessions`. */
 export function registerAccountCommands(program: Command, io: CliIo): void {
   const auth = program.command('auth').description('your account: invitations, password, sign-out, sessions');
 
@@ -58,6 +58,25 @@ export function registerAccountCommands(program: Command, io: CliIo): void {
         await session.saveToken(result.token);
         const org = result.organization ? formatOrgName(result.organization) : '-';
         session.print(result, () => `${formatPerson(result.user)} joined ${org}; now working in it.`);
+      }),
+    );
+
+  auth
+    .command('verify-email')
+    .description('confirm your email address with the token of the mailed link (#verify=...), or mail a new link')
+    .option('--verification <token>', 'the token after #verify= in the link')
+    .option('--resend', 'mail a new link to your address (signed in)')
+    .action(
+      withSession<{ verification?: string; resend?: boolean }>(io, async (session, options) => {
+        if (options.resend) {
+          const result = await session.signedIn().auth.resendEmailVerification.mutate();
+          session.print(result, () => result.message);
+          return;
+        }
+        if (!options.verification) throw new Error('give --verification <token> from the mailed link, or --resend');
+        const { api } = signedInOrAnonymous(session);
+        const result = await api.auth.verifyEmail.mutate({ token: options.verification });
+        session.print(result, () => 'Your email address is confirmed.');
       }),
     );
 

@@ -35,8 +35,15 @@ export function formatDrInfo(info: DrInfo): string {
 
 /** The counts of an exported document's content. */
 export function documentCounts(document: DrDocument): Record<string, number> {
-  const secrets = Object.values(document.content.settings.secrets).filter((v) => v !== null).length;
-  return { roles: document.content.roles.length, members: document.content.members.length, secrets };
+  const { content } = document;
+  const secrets = Object.values(content.settings.secrets).filter((v) => v !== null).length;
+  return {
+    roles: content.roles.length,
+    members: content.members.length,
+    secrets,
+    ...(content.instances?.length ? { instances: content.instances.length } : {}),
+    ...(content.clients?.length ? { clients: content.clients.length } : {}),
+  };
 }
 
 /** What was written where, with the checksum to compare copies by. */
@@ -63,6 +70,16 @@ export function formatImport(result: DrImportResult): string {
       ]),
     );
   }
+  if (result.skipped.length > 0) {
+    lines.push(`Not restored (${result.skipped.length}):`);
+    lines.push(
+      formatTable(result.skipped, [
+        { header: 'item', value: (s) => s.item },
+        { header: 'reason', value: (s) => s.reason },
+      ]),
+    );
+  }
+  for (const note of result.notes) lines.push(`Note: ${note}`);
   lines.push(`Switch to it with: ocore org switch ${org.slug}`);
   return lines.join('\n');
 }

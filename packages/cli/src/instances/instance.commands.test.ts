@@ -9,7 +9,12 @@ const { owner } = useOwner({ name: 'Ines' });
 // Answers like an SSH daemon, so the reachability probe keeps the server active.
 let sshLike: Server;
 beforeAll(async () => {
-  sshLike = createServer((socket) => socket.on('error', () => undefined).end('SSH-2.0-test\r\n'));
+  sshLike = createServer((socket) =>
+    socket
+      .on('error', () => undefined)
+      .resume()
+      .end('SSH-2.0-test\r\n'),
+  );
   await new Promise<void>((resolve) => sshLike.listen(0, '127.0.0.1', resolve));
   const port = String((sshLike.address() as AddressInfo).port);
   await runOk(owner, ['server', 'add', '--name', 'box-1', '--host', '127.0.0.1', '--port', port]);

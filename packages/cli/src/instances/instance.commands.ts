@@ -1,10 +1,18 @@
-import { odooEditions, stages, templateLimits, type CreateInstanceInput, type Instance } from '@ocore/core';
+import {
+  instanceSorts,
+  odooEditions,
+  stages,
+  templateLimits,
+  type CreateInstanceInput,
+  type Instance,
+} from '@ocore/core';
 import { Option, type Command } from 'commander';
 import { findServer } from '../servers/server.lookup.js';
 import type { ApiClient } from '../shared/client.js';
 import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
-import { withList, withRef, withSession, type Session } from '../shared/session.js';
+import { addListCommand } from '../shared/list-command.js';
+import { withRef, withSession, type Session } from '../shared/session.js';
 import { findProject } from '../projects/project.lookup.js';
 import { findTemplate } from '../templates/template.lookup.js';
 import { registerInstanceActionCommands } from './instance.actions.js';
@@ -12,6 +20,9 @@ import { formatInstance, formatInstanceList, formatQueuedOperation } from './ins
 import { findInstance } from './instance.lookup.js';
 import { followOperation } from './instance.follow.js';
 import { registerInstanceUpdateCommand } from './instance.update.js';
+import { registerInstanceDomainCommands } from './instance.domains.js';
+import { registerInstanceDatabaseCommands } from './instance.databases.js';
+import { registerInstanceFileCommands } from './instance.files.js';
 
 interface CreateOptions {
   name: string;
@@ -99,10 +110,13 @@ export function registerInstanceCommands(program: Command, io: CliIo): void {
 
   registerCreateCommand(instance, io);
 
-  instance
-    .command('list')
-    .description('list the instances with their server, Odoo version and status (needs view:instances)')
-    .action(withList(io, (api) => api.instances.list.query(), formatInstanceList));
+  addListCommand(instance, io, {
+    things: 'instances',
+    description: 'list the instances with their server, Odoo version and status (needs view:instances)',
+    sorts: instanceSorts,
+    fetchPage: (api, input) => api.instances.list.query(input),
+    format: (page) => formatInstanceList(page.items),
+  });
 
   instance
     .command('get')
@@ -114,4 +128,7 @@ export function registerInstanceCommands(program: Command, io: CliIo): void {
 
   registerInstanceUpdateCommand(instance, io);
   registerInstanceActionCommands(instance, io);
+  registerInstanceDomainCommands(instance, io);
+  registerInstanceFileCommands(instance, io);
+  registerInstanceDatabaseCommands(instance, io);
 }

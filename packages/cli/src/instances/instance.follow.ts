@@ -1,10 +1,4 @@
-import {
-  operationLogLineSchema,
-  operationSchema,
-  type DomainEvent,
-  type OperationLogLine,
-  type OperationWithLogs,
-} from '@ocore/core';
+import { type DomainEvent, type OperationLogLine, type OperationWithLogs } from '@ocore/core';
 import type { ApiClient } from '../shared/client.js';
 import { CliError, exitCodes } from '../shared/errors.js';
 import { lifecycleHandlers, runLive, type Ending } from '../shared/live-subscription.js';
@@ -28,7 +22,7 @@ interface FollowState {
   ending: Ending;
   operation?: OperationWithLogs;
   instanceId?: string;
-  buffered: DomainEvent[];
+  buffered: DomainEvent<'instance.operation' | 'instance.log'>[];
   printed: Set<string>;
 }
 
@@ -63,16 +57,15 @@ async function finish(state: FollowState, status: string, step: string | null, e
   state.ending.end(new CliError(`${what} failed${step ? ` at ${step}` : ''}: ${error ?? 'no reason given'}`));
 }
 
-function see(state: FollowState, event: DomainEvent): void {
+function see(state: FollowState, event: DomainEvent<'instance.operation' | 'instance.log'>): void {
   const id = state.operation?.id;
   if (!id || state.ending.isEnded()) return;
-  if (event.type === 'instance.log' && event.payload['operationId'] === id) {
-    const line = operationLogLineSchema.safeParse(event.payload['line']).data;
-    if (line) printLine(state, line);
+  if (event.type === 'instance.log') {
+    if (event.payload.operationId === id) printLine(state, event.payload.line);
     return;
   }
-  const operation = operationSchema.safeParse(event.payload['operation']).data;
-  if (event.type === 'instance.operation' && operation?.id === id && finished.has(operation.status)) {
+  const { operation } = event.payload;
+  if (operation.id === id && finished.has(operation.status)) {
     void finish(state, operation.status, operation.step, operation.error).catch((e: unknown) =>
       state.ending.end(e instanceof Error ? e : new Error(String(e))),
     );

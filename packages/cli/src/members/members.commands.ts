@@ -1,8 +1,9 @@
-import type { Invitation, Member, Role } from '@ocore/core';
+import { memberSorts, type Invitation, type Member, type Role } from '@ocore/core';
 import type { Command } from 'commander';
 import type { ApiClient } from '../shared/client.js';
 import { CliError } from '../shared/errors.js';
 import { formatPerson, formatTable, formatTime, type CliIo } from '../shared/output.js';
+import { addListCommand } from '../shared/list-command.js';
 import { withQuery, withRef, withSession } from '../shared/session.js';
 
 interface AddOptions {
@@ -52,10 +53,13 @@ function formatRoles(list: { items: readonly Role[] }): string {
 export function registerMemberCommands(program: Command, io: CliIo): void {
   const members = program.command('members').description('manage the members of the current organization');
 
-  members
-    .command('list')
-    .description('list the members and their roles')
-    .action(withQuery(io, (api) => api.members.list.query(), formatMembers));
+  addListCommand(members, io, {
+    things: 'members',
+    description: 'list the members and their roles',
+    sorts: memberSorts,
+    fetchPage: (api, input) => api.members.list.query(input),
+    format: (page) => formatMembers(page),
+  });
 
   for (const name of ['invite', 'add']) {
     members

@@ -66,6 +66,7 @@ describe('ocore org settings get|set', () => {
       auditRetentionDays: 30,
       bulkBatchSize: 250,
       requirePasskey: false,
+      terminalTranscripts: false,
     });
   });
 

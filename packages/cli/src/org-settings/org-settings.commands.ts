@@ -1,4 +1,11 @@
-import { settingsBounds, type SecretSettingName, type UpdateOrgSettingsInput } from '@ocore/core';
+import {
+  generalSettingFields,
+  pickFields,
+  settingsBounds,
+  type GeneralSettings,
+  type SecretSettingName,
+  type UpdateOrgSettingsInput,
+} from '@ocore/core';
 import type { Command } from 'commander';
 import { CliError, usageError } from '../shared/errors.js';
 import { parseBoolean, wholeNumberIn } from '../shared/option-parsers.js';
@@ -12,19 +19,13 @@ import {
   formatValidation,
 } from './org-settings.format.js';
 
-interface SetOptions {
-  auditRetentionDays?: number;
-  bulkBatchSize?: number;
-  posthogEnabled?: boolean;
-  posthogApiHost?: string;
-  posthogUiHost?: string;
+interface SetOptions extends Partial<GeneralSettings> {
   posthogApiKey?: string;
   clearPosthogApiKey?: boolean;
   posthogWebhookSecret?: string;
   clearPosthogWebhookSecret?: boolean;
   subscriptionCode?: string;
   clearSubscriptionCode?: boolean;
-  requirePasskey?: boolean;
 }
 
 interface ValidateOptions {
@@ -61,14 +62,7 @@ function secretInput(options: SetOptions, secret: (typeof secretOptions)[number]
 
 /** The partial update the options ask for; a usage error when they ask for nothing. */
 function updateInput(options: SetOptions): UpdateOrgSettingsInput {
-  const input: UpdateOrgSettingsInput = {
-    auditRetentionDays: options.auditRetentionDays,
-    bulkBatchSize: options.bulkBatchSize,
-    posthogEnabled: options.posthogEnabled,
-    posthogApiHost: options.posthogApiHost,
-    posthogUiHost: options.posthogUiHost,
-    requirePasskey: options.requirePasskey,
-  };
+  const input: UpdateOrgSettingsInput = pickFields(options, generalSettingFields);
   for (const secret of secretOptions) input[secret.name] = secretInput(options, secret);
   return requireChange(input, 'nothing to change: pass at least one setting; see `ocore org settings set --help`');
 }

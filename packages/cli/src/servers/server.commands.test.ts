@@ -43,6 +43,19 @@ describe('ocore server add', () => {
     expect(result.stdout).toMatch(/Address:\s+root@app-1\.internal:22/);
     expect(result.stdout).toMatch(/Capacity:\s+4 CPU, 8192 MB, 10 instances/);
     expect(result.stdout).toContain('It has no SSH key or password: deployments to it fail until it has one.');
+    expect(result.stdout).toMatch(/Docker socket:\s+\/var\/run\/docker\.sock/);
+  });
+
+  it("takes the Docker Engine's socket, checked before it is sent", async () => {
+    const add = (socket: readonly string[]) =>
+      owner.run(['server', 'add', '--name', 'rootless', '--host', '127.0.0.6', '--docker-socket', ...socket]);
+    const added = await add(['/run/user/1000/docker.sock']);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toMatch(/Docker socket:\s+\/run\/user\/1000\/docker\.sock/);
+    await expectFailures(add, 2, [
+      [['docker.sock'], "option '--docker-socket <path>' argument 'docker.sock' is invalid. must be an absolute path"],
+      [['/var/run/../docker.sock'], 'must not contain . or .. segments'],
+    ]);
   });
 
   it('exits 2 for a key file it cannot read or that holds no private key, and for empty stdin', async () => {
@@ -68,9 +81,9 @@ describe('ocore server list|get|remove', () => {
     const result = await owner.run(['server', 'list']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+ADDRESS\s+STATUS\s+SSH\s+CAPACITY\s+LAST PROBE\s+PROBE ERROR\s+ID$/);
+    expect(lines[0]).toMatch(/^NAME\s+ADDRESS\s+STATUS\s+SSH\s+CAPACITY\s+LAST CHECKED\s+CHECK ERROR\s+ID$/);
     expect(lines.find((l) => l.startsWith('db-1 '))).toMatch(
-      /^db-1\s+deploy@127\.0\.0\.5:2222\s+active\s+key \+ password\s+8 CPU, 16384 MB, 10 instances\s+-\s+-\s+[0-9a-f-]{36}$/,
+      /^db-1\s+deploy@127\.0\.0\.5:2222\s+pending\s+key \+ password\s+8 CPU, 16384 MB, 10 instances\s+never\s+-\s+[0-9a-f-]{36}$/,
     );
     expect(lines.find((l) => l.startsWith('app-1 '))).toMatch(/\s+none\s+/);
   });
@@ -84,6 +97,23 @@ describe('ocore server list|get|remove', () => {
     const unknown = await owner.run(['server', 'get', 'nowhere']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('there is no server "nowhere"; see `ocore server list`');
+  });
+
+  it('checks a server now, printing what it found, and exits 1 when it cannot be reached', async () => {
+    // Nothing listens on 127.0.0.5:2222, and the key is a made-up one.
+    const result = await owner.run(['server', 'check', 'db-1']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Status:\s+unreachable/);
+    expect(result.stdout).not.toMatch(/Last checked:\s+never/);
+    expect(result.stderr).toContain('server db-1 cannot be reached: ');
+    const checked = await runJson<ServerRow & { status: string; lastCheckedAt: string }>(owner, [
+      '--json',
+      'server',
+      'get',
+      'db-1',
+    ]);
+    expect(checked).toMatchObject({ status: 'unreachable', lastCheckedAt: expect.any(String) });
+    expect((await owner.run(['server', 'check', 'nowhere'])).code).toBe(1);
   });
 
   it('removes a server, then exits 1 for it', async () => {

@@ -1,8 +1,10 @@
-import type { CreateServerInput } from '@ocore/core';
+import { serverSorts, type CreateServerInput } from '@ocore/core';
+import { addListCommand } from '../shared/list-command.js';
 import type { Command } from 'commander';
+import { CliError } from '../shared/errors.js';
 import { removeFound } from '../shared/lookup.js';
 import type { CliIo } from '../shared/output.js';
-import { withList, withRef, withSession, type Session } from '../shared/session.js';
+import { withRef, withSession, type Session } from '../shared/session.js';
 import { formatSavedServer, formatServer, formatServerList } from './server.format.js';
 import { findServer } from './server.lookup.js';
 import { addServerOptions, capacityInput, connectionInput, type ServerOptions } from './server.options.js';
@@ -28,7 +30,17 @@ async function addServer(session: Session, options: AddOptions): Promise<void> {
   session.print(created, () => formatSavedServer('Added', created));
 }
 
-/** `ocore server add|list|get|update|remove`. */
+/** Checks the server now (SSH login, its engine); exits 1 when it could not be reached, saying why. */
+async function checkServer(session: Session, ref: string): Promise<void> {
+  const api = session.signedIn();
+  const found = await findServer(api, ref);
+  const checked = await api.servers.check.mutate({ id: found.id });
+  session.print(checked, () => formatServer(checked));
+  if (checked.status === 'unreachable' || (checked.status === 'maintenance' && checked.lastProbeError))
+    throw new CliError(`server ${checked.name} cannot be reached: ${checked.lastProbeError ?? 'no reason given'}`);
+}
+
+/** `ocore server add|list|get|check|update|remove`. */
 export function registerServerCommands(program: Command, io: CliIo): void {
   const server = program
     .command('server')
@@ -43,10 +55,13 @@ export function registerServerCommands(program: Command, io: CliIo): void {
     'add',
   ).action(withSession<AddOptions>(io, addServer));
 
-  server
-    .command('list')
-    .description('list the servers with their status from the last reachability probe (needs view:servers)')
-    .action(withList(io, (api) => api.servers.list.query(), formatServerList));
+  addListCommand(server, io, {
+    things: 'servers',
+    description: 'list the servers with their status from their last check (needs view:servers)',
+    sorts: serverSorts,
+    fetchPage: (api, input) => api.servers.list.query(input),
+    format: (page) => formatServerList(page.items),
+  });
 
   server
     .command('get')
@@ -58,6 +73,14 @@ export function registerServerCommands(program: Command, io: CliIo): void {
         session.print(found, () => formatServer(found));
       }),
     );
+
+  server
+    .command('check')
+    .description(
+      'check a server now: log in over SSH and ask its Docker engine; exits 1 when it cannot (needs manage:servers)',
+    )
+    .argument('<id>', 'the server, by id or name')
+    .action(withRef(io, (session, _options, ref) => checkServer(session, ref)));
 
   registerServerUpdateCommand(server, io);
 

@@ -33,8 +33,8 @@ export function formatServerList(servers: readonly Server[]): string {
     { header: 'status', value: (s) => s.status },
     { header: 'ssh', value: formatCredentials },
     { header: 'capacity', value: formatCapacity },
-    { header: 'last probe', value: (s) => formatTime(s.lastProbeAt) },
-    { header: 'probe error', value: (s) => (s.lastProbeError ? shorten(s.lastProbeError, errorWidth) : '-') },
+    { header: 'last checked', value: (s) => (s.lastCheckedAt ? formatTime(s.lastCheckedAt) : 'never') },
+    { header: 'check error', value: (s) => (s.lastProbeError ? shorten(s.lastProbeError, errorWidth) : '-') },
     { header: 'id', value: (s) => s.id },
   ]);
 }
@@ -48,9 +48,13 @@ export function formatServer(server: Server): string {
     ['Status', server.status],
     ['SSH credentials', formatCredentials(server)],
     ['SSH host key', server.sshHostKey ?? 'not pinned yet (taken at the first connection)'],
+    ['Docker socket', server.dockerSocket ?? '-'],
     ['Capacity', formatCapacity(server)],
-    ['Last probe', formatTime(server.lastProbeAt)],
-    ['Probe error', server.lastProbeError ?? '-'],
+    [
+      'Last checked',
+      server.lastCheckedAt ? formatTime(server.lastCheckedAt) : 'never (`ocore server check` checks now)',
+    ],
+    ['Check error', server.lastProbeError ?? '-'],
     ['Created', formatTime(server.createdAt)],
   ]);
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createServerInput } from '@ocore/core';
-import { Option, type Command } from 'commander';
+import { createServerInput, defaultDockerSocket, dockerSocketSchema } from '@ocore/core';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { usageError } from '../shared/errors.js';
 import { reasonOf } from '../shared/json-file.js';
 import { wholeNumberIn } from '../shared/option-parsers.js';
@@ -18,13 +18,21 @@ export interface ServerOptions {
   cpu?: number;
   memoryMb?: number;
   maxInstances?: number;
+  dockerSocket?: string;
+}
+
+/** `--docker-socket`, checked as the server checks it. */
+function dockerSocketOption(value: string): string {
+  const checked = dockerSocketSchema.safeParse(value);
+  if (!checked.success) throw new InvalidArgumentError(checked.error.issues[0]?.message ?? 'is not a socket path');
+  return checked.data;
 }
 
 /** Each shared option, in `--help` order, with the default a new server gets. */
 const serverOptions: ReadonlyArray<{
   flags: string;
   help: string;
-  parse?: (value: string) => number;
+  parse?: (value: string) => number | string;
   addDefault?: string | number;
   requiredToAdd?: boolean;
 }> = [
@@ -52,6 +60,11 @@ const serverOptions: ReadonlyArray<{
     help: 'how many Odoo instances it may hold, 0-10000',
     parse: wholeNumberIn(0, 10_000),
     addDefault: 10,
+  },
+  {
+    flags: '--docker-socket <path>',
+    help: `the Docker Engine's socket on the server (default ${defaultDockerSocket}; another for a rootless engine)`,
+    parse: dockerSocketOption,
   },
 ];
 
@@ -91,6 +104,7 @@ interface ConnectionInput<O extends ServerOptions> {
   sshUser: O['user'];
   sshPrivateKey: string | undefined;
   sshPassword: string | undefined;
+  dockerSocket: string | undefined;
 }
 
 /** What the options say of the connection and its credentials; undefined where one is not given. */
@@ -107,6 +121,7 @@ export async function connectionInput<O extends ServerOptions>(
     sshPassword: options.passwordStdin
       ? await readSecretFromStdin(session.io, '--password-stdin', 'SSH password')
       : undefined,
+    dockerSocket: options.dockerSocket,
   };
 }
 

@@ -20,7 +20,8 @@ Examples:
   ocore server update db-1 --key-file ~/.ssh/id_ed25519    give it the key deployments log in with
   pass show db-1 | ocore server update db-1 --password-stdin
   ocore server update db-1 --maintenance                   keep deployments off it; --active ends that
-  ocore server update db-1 --reset-host-key                after a rebuild: pin its new SSH host key`;
+  ocore server update db-1 --reset-host-key                after a rebuild: pin its new SSH host key
+  ocore server update db-1 --docker-socket /run/user/1000/docker.sock   a rootless engine`;
 
 function statusOf(options: UpdateOptions): UpdateServerInput['status'] {
   if (options.maintenance) return 'maintenance';
@@ -67,7 +68,7 @@ export function registerServerUpdateCommand(server: Command, io: CliIo): void {
         'put it in maintenance: deployments and new instances are refused on it, and it is not probed',
       ).conflicts('active'),
     )
-    .addOption(new Option('--active', 'take it out of maintenance'))
+    .addOption(new Option('--active', 'take it out of maintenance (pending until its next check)'))
     .option('--reset-host-key', 'forget the pinned SSH host key (after a rebuild); a new host or port does it too')
     .addHelpText('after', examples)
     .action(withRef<UpdateOptions>(io, (session, options, ref) => updateServer(session, ref, options)));

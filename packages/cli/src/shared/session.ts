@@ -24,6 +24,8 @@ export interface Session {
   anonymous(): ApiClient;
   /** A client sending the token; fails when there is none. */
   signedIn(): ApiClient;
+  /** The bearer token, for plain HTTP the typed client does not cover (streamed downloads); fails when there is none. */
+  bearer(): string;
   /** A WebSocket client sending the token, for subscriptions; close it when done. */
   live(): LiveClient;
   /** Remembers the server and a new token in the config file. */
@@ -74,6 +76,7 @@ export async function openSession(command: Command, io: CliIo): Promise<Session>
     configPath,
     anonymous: () => createApiClient(url, undefined),
     signedIn: () => createApiClient(url, requireToken()),
+    bearer: requireToken,
     live: () => createLiveClient(url, requireToken()),
     saveToken: (newToken) => writeConfigFile(configPath, { url, token: newToken }),
     print: (result, text) => {

@@ -1,11 +1,12 @@
-import { odooEditions, supportedOdooVersions, templateLimits, type OdooEdition } from '@ocore/core';
+import { odooEditions, supportedOdooVersions, templateLimits, templateSorts, type OdooEdition } from '@ocore/core';
 import { Option, type Command } from 'commander';
 import { formatProvisioned } from '../instances/instance.format.js';
 import { findServer } from '../servers/server.lookup.js';
 import { findByRef } from '../shared/lookup.js';
 import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
-import { withList, withRef, withSession, type Session } from '../shared/session.js';
+import { addListCommand } from '../shared/list-command.js';
+import { withRef, withSession, type Session } from '../shared/session.js';
 import { findTemplate } from './template.lookup.js';
 import { formatTemplate, formatTemplateList } from './template.format.js';
 
@@ -101,10 +102,13 @@ export function registerTemplateCommands(program: Command, io: CliIo): void {
     .option('--public', "share it read-only with the agency's client organizations")
     .action(withSession<CreateOptions>(io, createTemplate));
 
-  template
-    .command('list')
-    .description("list the organization's templates, and those its agency shares with it (needs view:templates)")
-    .action(withList(io, (api) => api.templates.list.query(), formatTemplateList));
+  addListCommand(template, io, {
+    things: 'templates',
+    description: "list the organization's templates, and those its agency shares with it (needs view:templates)",
+    sorts: templateSorts,
+    fetchPage: (api, input) => api.templates.list.query(input),
+    format: (page) => formatTemplateList(page.items),
+  });
 
   template
     .command('provision')

@@ -182,6 +182,19 @@ export async function mailedToken(app: App, email: string): Promise<string> {
   }
 }
 
+/** The token of the verification link mailed to `email` at sign-up (`#verify=…`), waiting for it. */
+export async function mailedVerification(app: App, email: string): Promise<string> {
+  await expect
+    .poll(() =>
+      app.deps.mailTransport.delivered.some((m) => m.to === email.toLowerCase() && m.text.includes('#verify=')),
+    )
+    .toBe(true);
+  const mail = app.deps.mailTransport.delivered.find(
+    (m) => m.to === email.toLowerCase() && m.text.includes('#verify='),
+  );
+  return /#verify=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+}
+
 /** `user` accepts the invitation mailed to `email` with `ocore auth accept-invitation`, signed in as themselves. */
 export async function acceptMailedInvitation(server: CliServer, user: TestUser, email: string): Promise<void> {
   const result = await user.run(['auth', 'accept-invitation', '--invitation', await mailedToken(server.app, email)]);

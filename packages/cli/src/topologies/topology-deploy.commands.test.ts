@@ -18,7 +18,12 @@ interface NodeRow {
 
 beforeAll(async () => {
   // Something answers on the servers' port, so that the reachability probe keeps them active.
-  sshLike = createServer((socket) => socket.on('error', () => undefined).end('SSH-2.0-test\r\n'));
+  sshLike = createServer((socket) =>
+    socket
+      .on('error', () => undefined)
+      .resume()
+      .end('SSH-2.0-test\r\n'),
+  );
   await new Promise<void>((resolve) => sshLike.listen(0, '127.0.0.1', resolve));
   const port = (sshLike.address() as AddressInfo).port;
   Object.assign(ids, await addServers(owner, ['app', 'db'], { host: '127.0.0.1', port }));

@@ -1,4 +1,4 @@
-import { filestoreTypes, lbTypes, nodeKinds, type HaConfig, type Topology } from '@ocore/core';
+import { filestoreTypes, lbTypes, nodeKinds, topologySorts, type HaConfig, type Topology } from '@ocore/core';
 import { Option, type Command } from 'commander';
 import { fetchServerNames, findServer } from '../servers/server.lookup.js';
 import type { ApiClient } from '../shared/client.js';
@@ -6,7 +6,8 @@ import { CliError, describeFailure } from '../shared/errors.js';
 import { removeFound } from '../shared/lookup.js';
 import { wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
-import { withList, withRef, withSession, type Session } from '../shared/session.js';
+import { addListCommand } from '../shared/list-command.js';
+import { withRef, withSession, type Session } from '../shared/session.js';
 import { readTopologyFile } from './topology-file.js';
 import { deployTopology, showDeploymentStatus, type DeployOptions } from './topology.deploy.js';
 import { formatCreatedTopology, formatHaConfig, formatTopologyList, formatValidation } from './topology.format.js';
@@ -128,10 +129,13 @@ export function registerTopologyCommands(program: Command, io: CliIo): void {
     .addHelpText('after', fileExample)
     .action(withSession<CreateOptions>(io, createTopology));
 
-  topology
-    .command('list')
-    .description('list the topologies (needs view:topologies)')
-    .action(withList(io, (api) => api.topologies.list.query(), formatTopologyList));
+  addListCommand(topology, io, {
+    things: 'topologies',
+    description: 'list the topologies (needs view:topologies)',
+    sorts: topologySorts,
+    fetchPage: (api, input) => api.topologies.list.query(input),
+    format: (page) => formatTopologyList(page.items),
+  });
 
   topology
     .command('validate')

@@ -1,4 +1,4 @@
-import { deploymentSchema, type Deployment, type DomainEvent, type Topology } from '@ocore/core';
+import { type Deployment, type DomainEvent, type Topology } from '@ocore/core';
 import { fetchServerNames } from '../servers/server.lookup.js';
 import type { ApiClient } from '../shared/client.js';
 import { CliError, exitCodes, serverRefusal } from '../shared/errors.js';
@@ -51,9 +51,8 @@ function apply(follow: Follow, step: ProgressStep): void {
   ending.end(new CliError(`the deployment of ${topology.name} failed: ${finished.error ?? 'no reason given'}`));
 }
 
-function onEvent(follow: Follow, event: DomainEvent): void {
-  const snapshot = deploymentSchema.safeParse(event.payload['deployment']).data;
-  if (snapshot) apply(follow, follow.progress.see(snapshot));
+function onEvent(follow: Follow, event: DomainEvent<'topology.deployment' | 'topology.deploy_started'>): void {
+  apply(follow, follow.progress.see(event.payload.deployment));
 }
 
 /** Once the subscription listens: deploys, then prints the plan and what already changed. */
