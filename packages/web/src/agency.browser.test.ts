@@ -169,10 +169,10 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     await clientRow(globex).waitFor();
   });
 
-  it("shows a typed primary color in the preview's button before saving", async () => {
+  it("shows a typed primary color in the preview's header before saving", async () => {
     await tab('Branding').click();
     await heading(page, 'Branding').waitFor();
-    const previewButton = preview().locator('.btn-primary');
+    const previewButton = preview().locator('.portal-header');
     await previewButton.waitFor();
 
     await page.getByLabel('Primary color', { exact: true }).fill('#0f766e');
@@ -374,7 +374,9 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     expect(await portal.content()).not.toContain(globex);
 
     await portalNav().getByRole('link', { name: 'Backups', exact: true }).click();
-    await portal.getByText('Backups is on its way').waitFor();
+    await heading(portal, 'Backups').waitFor();
+    await portal.getByText('No instance yet').waitFor();
+    expect(await portal.content()).not.toContain('on its way');
     await portal.goto(`${portalUrl}/terminal`);
     await heading(portal, 'Page not found').waitFor();
     await portal.goto(`${portalUrl}/team`);
@@ -389,7 +391,7 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     await carlPage.getByLabel('Email').fill(carl.email);
     await carlPage.getByLabel('Password').fill(password);
     await button(carlPage, 'Log in').click();
-    await heading(carlPage, `${carl.name}'s Organization`).waitFor();
+    await heading(carlPage, 'Overview').waitFor();
 
     await carlPage.getByLabel('Current organization').selectOption({ label: acme });
     await heading(carlPage, acme).waitFor();
@@ -413,7 +415,8 @@ describe.skipIf(!runsInBrowser)('agency section and client portal in Chromium', 
     expect(await carlPage.evaluate(() => document.body.innerText)).not.toMatch(/ocore/i);
 
     await carlPage.getByLabel('Current organization').selectOption({ label: `${carl.name}'s Organization` });
-    await heading(carlPage, `${carl.name}'s Organization`).waitFor();
+    await heading(carlPage, 'Overview').waitFor();
+    await carlPage.getByText(`Getting ${carl.name}'s Organization ready to host Odoo.`).waitFor();
     expect(await carlPage.title()).toBe('oCore Agency');
     await carlPage.close();
   });

@@ -124,7 +124,7 @@ describe.skipIf(!runsInBrowser)('dashboard under the content security policy in 
 
   it('shows the draft colors and custom CSS live in the preview, in a frame of its own origin', async () => {
     await page.goto(`${suite.app.url}/agency/branding`);
-    const button = preview().locator('.btn-primary');
+    const button = preview().locator('.portal-header');
     await button.waitFor();
     expect(await page.locator('iframe[title="Portal preview"]').getAttribute('sandbox')).toBe('allow-scripts');
     expect(await previewFrame().evaluate(() => window.origin)).toBe('null');
@@ -132,7 +132,9 @@ describe.skipIf(!runsInBrowser)('dashboard under the content security policy in 
     await page.getByLabel('Primary color', { exact: true }).fill('#0f766e');
     await expect.poll(() => computed(button, 'background-color')).toBe('rgb(15, 118, 110)');
     await page.getByLabel('Accent color', { exact: true }).fill('#b45309');
-    await expect.poll(() => computed(preview().locator('.highlight').first(), 'color')).toBe('rgb(180, 83, 9)');
+    await expect
+      .poll(() => computed(preview().locator('.portal-nav-link.active'), 'border-bottom-color'))
+      .toBe('rgb(180, 83, 9)');
     await page.getByLabel('Custom CSS').fill('.portal-header { background-color: #123456; letter-spacing: 2px }');
     await expect.poll(() => computed(preview().locator('.portal-header'), 'background-color')).toBe('rgb(18, 52, 86)');
     await page.getByLabel('Footer text').fill('Hosted by Cora');

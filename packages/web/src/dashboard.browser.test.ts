@@ -9,6 +9,7 @@ import {
   callApi,
   clippedNavigation,
   launchChromium,
+  signUpThroughForm,
   startDashboardServer,
   type ApiAnswer,
   type ApiRequest,
@@ -51,7 +52,9 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
     page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
   const heading = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
   const liveIndicator = () => page.locator('.live[data-status="live"]');
-  const memberRow = (email: string) => page.getByRole('row').filter({ hasText: email });
+  // The members table only: a pending invitation has a row of its own in the table above.
+  const memberRow = (email: string) =>
+    page.getByRole('table', { name: 'Members', exact: true }).getByRole('row').filter({ hasText: email });
 
   beforeAll(async () => {
     app = await startDashboardServer();
@@ -80,18 +83,15 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
     expect(contrast(look.color, look.background)).toBeGreaterThanOrEqual(4.5);
   });
 
-  it('signs up through the form and lands on the organization page', async () => {
+  it('signs up through the form and lands on the overview, then the organization page', async () => {
     await page.goto(`${app.url}/`);
     await heading('Log in').waitFor();
     await page.getByRole('link', { name: 'Create an account' }).click();
 
-    await page.getByLabel('Your name').fill(ada.name);
-    await page.getByLabel('Email').fill(ada.email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-
+    await signUpThroughForm(page, ada, password);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await nav('Organization').click();
     await heading(`${ada.name}'s Organization`).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/org');
     expect(await page.getByRole('button', { name: 'Save changes' }).isVisible()).toBe(true);
     await liveIndicator().waitFor();
   });
@@ -150,8 +150,14 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
     // Not a member until they accept: nobody joins without consent.
     expect(await memberRow(bob.email).count()).toBe(0);
 
-    await expect.poll(() => app.deps.mailTransport.delivered.slice(before).some((m) => m.to === bob.email)).toBe(true);
-    const mail = app.deps.mailTransport.delivered.slice(before).find((m) => m.to === bob.email);
+    await expect
+      .poll(() =>
+        app.deps.mailTransport.delivered.slice(before).some((m) => m.to === bob.email && m.text.includes('/invite#')),
+      )
+      .toBe(true);
+    const mail = app.deps.mailTransport.delivered
+      .slice(before)
+      .find((m) => m.to === bob.email && m.text.includes('/invite#'));
     const invitation = /#token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
     const accepted = await api('/auth/invitations/accept', { method: 'POST', body: { token: invitation, password } });
     expect(accepted.status).toBe(200);
@@ -217,6 +223,12 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     const token = await page.evaluate(() => localStorage.getItem('ocore.token'));
     await page.getByLabel(`Role of ${bob.name}`).selectOption('Admin');
+    // The change is asked first, then said saved where it is seen.
+    await page
+      .getByRole('dialog', { name: `Make ${bob.name} Admin?` })
+      .getByRole('button', { name: 'Change role' })
+      .click();
+    await page.getByRole('region', { name: 'Notifications' }).getByText(`Saved: ${bob.name} is now Admin.`).waitFor();
     await expect
       .poll(async () => {
         const list = (await api('/org/members', { token })).body as { items: { email: string; role: string }[] };
@@ -276,7 +288,7 @@ describe.skipIf(!runsInBrowser)('dashboard in Chromium', () => {
     await heading('Fresh Start').waitFor();
   });
 
-  it('logs out, and logs in again to the organization page', async () => {
+  it('logs out, and logs in again to the page it was on', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await heading('Log in').waitFor();
     await page.getByLabel('Email').fill(ada.email);

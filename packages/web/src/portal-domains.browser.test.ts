@@ -207,8 +207,8 @@ describe.skipIf(!runsInBrowser)('portal domains page in Chromium', () => {
       const domain = card(host);
       await expect.poll(() => badge(domain, 'SSL').textContent(), { timeout: 15_000 }).toBe('SSL: failed');
       const reason = domain.locator('.field-error').filter({ hasText: 'The last certificate order failed' });
-      expect(await reason.textContent()).toContain('OCORE_ACME_DIRECTORY_URL');
-      expect(await badge(domain, 'SSL').getAttribute('title')).toContain('OCORE_ACME_DIRECTORY_URL');
+      expect(await reason.textContent()).toContain('ACME directory URL is unset');
+      expect(await badge(domain, 'SSL').getAttribute('title')).toContain('ACME directory URL is unset');
       expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
       await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot('portal-domains-1280');

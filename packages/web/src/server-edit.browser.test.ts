@@ -104,9 +104,33 @@ describe.skipIf(!runsInBrowser)("a server's page in Chromium", () => {
     await page.getByLabel('Maintenance').uncheck();
     await button('Save server').click();
     await page.getByText('None: deployments cannot sign in to this server').waitFor();
-    expect(await stored()).toMatchObject({ hasSshKey: false, hasSshPassword: false, status: 'active' });
+    // Back in service, it is pending until its next check: never active on its word.
+    expect(await stored()).toMatchObject({ hasSshKey: false, hasSshPassword: false, status: 'pending' });
     const audit = await suite.api('/org/audit-log?action=server.updated');
     expect(JSON.stringify(audit)).toContain('cleared');
+  });
+
+  it('changes the Docker socket, refusing a path with .. in the browser, and goes back to the default when emptied', async () => {
+    const socket = page.getByLabel('Docker socket');
+    expect(await socket.inputValue()).toBe('/var/run/docker.sock');
+    await socket.fill('/run/../docker.sock');
+    await button('Save server').click();
+    const socketError = fieldOf('dockerSocket').locator('.field-error');
+    await socketError.waitFor();
+    expect(await socketError.textContent()).toBe('must not contain . or .. segments');
+    expect((await stored()).dockerSocket).toBe('/var/run/docker.sock');
+
+    await socket.fill('/run/user/1000/docker.sock');
+    await button('Save server').click();
+    await page.getByText('Server edit-renamed was saved.').last().waitFor();
+    await expect.poll(async () => (await stored()).dockerSocket).toBe('/run/user/1000/docker.sock');
+    expect(await socketError.count()).toBe(0);
+    await page.reload();
+    expect(await page.getByLabel('Docker socket').inputValue()).toBe('/run/user/1000/docker.sock');
+
+    await page.getByLabel('Docker socket').fill('');
+    await button('Save server').click();
+    await expect.poll(async () => (await stored()).dockerSocket).toBe('/var/run/docker.sock');
   });
 
   it('shows the pinned host key and forgets it once confirmed', async () => {

@@ -53,7 +53,27 @@ describe.skipIf(!runsInBrowser)('servers page in Chromium', () => {
     expect((await suite.api('/servers')).total).toBe(0);
   });
 
+  it("refuses a Docker socket that is not an absolute path beside its field, in the core schema's words, sending nothing", async () => {
+    expect(await page.getByLabel('Docker socket').inputValue()).toBe('/var/run/docker.sock');
+    await page.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+    await page.getByLabel('SSH port').fill(String(suite.sshd.port));
+    await page.getByLabel('Private key').fill('');
+    await page.getByLabel('CPU cores').fill('4');
+    await page.getByLabel('Docker socket').fill('run/docker.sock');
+    await page.getByRole('button', { name: 'Add server' }).click();
+    const socketError = fieldOf('dockerSocket').locator('.field-error');
+    await socketError.waitFor();
+    expect(await socketError.textContent()).toBe(
+      'must be an absolute path of letters, digits and _ . @ + - (like /var/run/docker.sock)',
+    );
+    expect(await page.getByLabel('Docker socket').getAttribute('aria-invalid')).toBe('true');
+    // Checked in the browser: the server's errors of the last attempt are gone, nothing was sent.
+    expect(await fieldOf('host').locator('.field-error').count()).toBe(0);
+    expect((await suite.api('/servers')).total).toBe(0);
+  });
+
   it('adds a server without SSH access and lists it with its status and capacity', async () => {
+    await page.getByLabel('Docker socket').fill('/run/user/1000/docker.sock');
     await page.getByLabel('Host', { exact: true }).fill('127.0.0.1');
     await page.getByLabel('SSH port').fill(String(suite.sshd.port));
     await page.getByLabel('SSH user').fill('deploy');
@@ -67,24 +87,39 @@ describe.skipIf(!runsInBrowser)('servers page in Chromium', () => {
     await listed.waitFor();
     expect(await listed.textContent()).toContain(`deploy@127.0.0.1:${suite.sshd.port}`);
     expect(await listed.textContent()).toContain('4 CPU · 8 GB RAM · 10 instances');
-    expect(await listed.locator('.badge').textContent()).toBe('active');
+    // Nothing is known of it before its first check: not a green "active".
+    expect(await listed.locator('.badge').textContent()).toBe('pending');
+    expect(await listed.textContent()).toContain('Never checked');
     expect((await suite.api('/servers')).items[0]).toMatchObject({
+      status: 'pending',
+      lastCheckedAt: null,
       name: 'web-1',
       hasSshKey: false,
       hasSshPassword: false,
+      dockerSocket: '/run/user/1000/docker.sock',
     });
+    expect(await fieldOf('dockerSocket').locator('.field-error').count()).toBe(0);
   });
 
-  it('turns a server unreachable live when the probe cannot reach it', async () => {
-    await suite.api('/servers', { method: 'POST', body: { name: 'closed-1', host: '127.0.0.1', port: 9, capacity } });
+  it('checks a server now on request, then the check job turns the others unreachable live, with the reason', async () => {
+    await suite.api('/servers', {
+      method: 'POST',
+      body: { name: 'closed-1', host: '127.0.0.1', port: 9, sshPassword: 'not-this-one', capacity },
+    });
     const closed = row('closed-1');
     await closed.waitFor();
-    expect(await closed.locator('.badge').textContent()).toBe('active');
+    expect(await closed.locator('.badge').textContent()).toBe('pending');
 
+    await closed.getByRole('button', { name: 'Check now closed-1' }).click();
+    await expect.poll(() => closed.locator('.badge').textContent(), { timeout: 30_000 }).toBe('unreachable');
+    expect(await closed.textContent()).toContain('over SSH: connection refused');
+    expect(await closed.textContent()).toContain('Last checked just now');
+    expect(await row('web-1').locator('.badge').textContent()).toBe('pending');
+
+    // The job checks what is due: web-1 has no key or password, so no login can work.
     await suite.app.jobs!.runNow('server-probe');
-    await expect.poll(() => closed.locator('.badge').textContent(), { timeout: 20_000 }).toBe('unreachable');
-    expect(await closed.textContent()).toContain('ECONNREFUSED');
-    expect(await row('web-1').locator('.badge').textContent()).toBe('active');
+    await expect.poll(() => row('web-1').locator('.badge').textContent(), { timeout: 30_000 }).toBe('unreachable');
+    expect(await row('web-1').textContent()).toContain('no SSH key or password');
   });
 
   it('fits a phone screen', async () => {

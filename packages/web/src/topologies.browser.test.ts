@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInBrowser, warnIfSkipped } from './testing/browser-env';
 import { phoneOverflow, screenshot } from './testing/browser-harness';
 import { startInfrastructureSuite, type InfrastructureSuite } from './testing/infrastructure-suite';
@@ -35,7 +35,7 @@ describe.skipIf(!runsInBrowser)('topology editor in Chromium', () => {
 
   async function addNode(kind: string, server: string, setting?: string) {
     await page.getByLabel('Kind').selectOption({ label: kind });
-    await page.getByLabel('Server', { exact: true }).selectOption({ label: `${server} (active)` });
+    await page.getByLabel('Server', { exact: true }).selectOption({ label: `${server} (pending)` });
     if (setting) await page.getByLabel(/\(optional\)$/).fill(setting);
     await button('Add node').click();
   }
@@ -72,17 +72,14 @@ describe.skipIf(!runsInBrowser)('topology editor in Chromium', () => {
     suite = await startInfrastructureSuite({ name: 'Tom Topologies', email: 'tom.topologies@example.com' });
     ({ page } = suite);
     for (const name of ['app-1', 'app-2', 'db-1']) serverIds[name] = await suite.addServer(name);
-    // The probe reaches them: active because they answer, not only because they are new.
-    await suite.app.jobs!.runNow('server-probe');
-    await vi.waitFor(
-      async () => {
-        const probed = (await suite.api('/servers')).items.map(
-          (s: { status: string; lastProbeAt: string | null }) => `${s.status}:${Boolean(s.lastProbeAt)}`,
-        );
-        expect(probed).toEqual(['active:true', 'active:true', 'active:true']);
-      },
-      { timeout: 20_000, interval: 200 },
-    );
+    // Pending: not checked (the suite checks servers only on request; they have no key, so a check
+    // would find them unreachable). A topology on pending servers validates; its deploy's own
+    // connection finds out, node by node.
+    expect((await suite.api('/servers')).items.map((s: { status: string }) => s.status)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+    ]);
     page.on('websocket', (socket) => socket.on('framereceived', (frame) => socketFrames.push(String(frame.payload))));
   });
 
@@ -289,7 +286,7 @@ describe.skipIf(!runsInBrowser)('topology editor in Chromium', () => {
   it("edits a node's server and setting, keeping its id and connections", async () => {
     await page.getByRole('button', { name: 'Edit node odoo-2' }).click();
     const form = page.getByRole('form', { name: 'Edit node odoo-2' });
-    await form.getByLabel('Server').selectOption({ label: 'app-2 (active)' });
+    await form.getByLabel('Server').selectOption({ label: 'app-2 (pending)' });
     await form.getByLabel('Workers').fill('6');
     await form.getByRole('button', { name: 'Apply' }).click();
     await form.waitFor({ state: 'detached' });

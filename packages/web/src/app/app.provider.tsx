@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { createAuthFailureHandler } from '../features/auth/api/auth-failure';
 import { createPasskeyRequiredHandler } from '../features/passkeys/api/passkey-required';
 import { subscribeToken } from '../lib/auth';
+import { ToastProvider } from '../components/toast';
 import { isClientError } from '../lib/errors';
 import { TRPCProvider, trpcClient } from '../lib/trpc';
 
@@ -41,7 +42,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
+        <ToastProvider>{children}</ToastProvider>
       </TRPCProvider>
     </QueryClientProvider>
   );

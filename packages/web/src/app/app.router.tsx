@@ -8,7 +8,6 @@ import { AppLayout } from './layout/app-layout';
 import { navItems } from './layout/nav-items';
 import { portalRoutes } from './portal.routes';
 import { AgencyBrandingPage } from './routes/agency-branding.page';
-import { AgencyClientsPage } from './routes/agency-clients.page';
 import { AgencyDomainsPage } from './routes/agency-domains.page';
 import { AgencyOverviewPage } from './routes/agency-overview.page';
 import { AgencyPortalPage } from './routes/agency-portal.page';
@@ -17,18 +16,27 @@ import { AuditLogPage } from './routes/audit-log.page';
 import { ComingSoonPage } from './routes/coming-soon.page';
 import { CreateOrganizationPage } from './routes/create-organization.page';
 import { LoginPage } from './routes/login.page';
-import { MembersPage } from './routes/members.page';
 import { NotFoundPage } from './routes/not-found.page';
 import { OrganizationPage } from './routes/organization.page';
-import { ServersPage } from './routes/servers.page';
 import { SettingsPage } from './routes/settings.page';
 import { SignupPage } from './routes/signup.page';
-import { TemplatesPage } from './routes/templates.page';
-import { TopologiesPage } from './routes/topologies.page';
 import { AccountPasskeysPage } from './routes/account-passkeys.page';
-import { ServerEditPage } from './routes/server-edit.page';
-import { InstanceDatabasesPage } from './routes/instance-databases.page';
-import { InstanceFilesPage } from './routes/instance-files.page';
+import { accountLinkRoutes } from './routes/account-links.page';
+import {
+  AccountPage,
+  AgencyClientsPage,
+  HomePage,
+  InstanceDatabasesPage,
+  InstanceDomainsPage,
+  InstanceFilesPage,
+  MembersPage,
+  NotificationsPage,
+  ServerEditPage,
+  ServersPage,
+  TemplatesPage,
+  TerminalTranscriptPage,
+  TopologiesPage,
+} from './lazy-pages';
 
 // The graph library is only needed here; a chunk of its own keeps the first download small.
 const TopologyEditorPage = lazy(() =>
@@ -59,6 +67,14 @@ const InstanceTerminalPage = lazy(() =>
   import('./routes/instance-terminal.page').then((module) => ({ default: module.InstanceTerminalPage })),
 );
 
+// The backups pages bring croner for the schedule's preview: a chunk of their own.
+const InstanceBackupsPage = lazy(() =>
+  import('../features/backups/backups.page').then((module) => ({ default: module.InstanceBackupsPage })),
+);
+const BackupDestinationsPage = lazy(() =>
+  import('../features/backups/backups.page').then((module) => ({ default: module.BackupDestinationsPage })),
+);
+
 const terminalPage = (kind: 'shell' | 'odoo') => (
   <Suspense fallback={<Loading what="the terminal" />}>
     <InstanceTerminalPage kind={kind} />
@@ -83,6 +99,7 @@ const dashboardRoutes: RouteObject[] = [
       { path: '/signup', element: <SignupPage /> },
     ],
   },
+  ...accountLinkRoutes,
   {
     path: '/',
     element: (
@@ -91,14 +108,16 @@ const dashboardRoutes: RouteObject[] = [
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Navigate to="/org" replace /> },
       {
         element: <RequireOrg />,
         children: [
+          { index: true, element: <HomePage /> },
           { path: 'org', element: <OrganizationPage /> },
           { path: 'members', element: <MembersPage /> },
           { path: 'settings', element: <SettingsPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
           { path: 'audit-log', element: <AuditLogPage /> },
+          { path: 'audit-log/transcripts/:id', element: <TerminalTranscriptPage /> },
           { path: 'servers', element: <ServersPage /> },
           { path: 'servers/:serverId', element: <ServerEditPage /> },
           { path: 'instances', element: lazyInstances(<InstancesPage />) },
@@ -121,8 +140,25 @@ const dashboardRoutes: RouteObject[] = [
             ),
           },
           { path: 'templates', element: <TemplatesPage /> },
+          {
+            path: 'instances/:id/backups',
+            element: (
+              <Suspense fallback={<Loading what="the backups" />}>
+                <InstanceBackupsPage />
+              </Suspense>
+            ),
+          },
+          {
+            path: 'backup-destinations',
+            element: (
+              <Suspense fallback={<Loading what="the destinations" />}>
+                <BackupDestinationsPage />
+              </Suspense>
+            ),
+          },
           { path: 'instances/:id/files', element: <InstanceFilesPage /> },
           { path: 'instances/:id/databases', element: <InstanceDatabasesPage /> },
+          { path: 'instances/:id/domains', element: <InstanceDomainsPage /> },
           { path: 'topologies', element: <TopologiesPage /> },
           { path: 'instances/:instanceId/terminal', element: terminalPage('shell') },
           { path: 'instances/:instanceId/shell', element: terminalPage('odoo') },
@@ -151,6 +187,7 @@ const dashboardRoutes: RouteObject[] = [
       },
       { path: 'organizations/new', element: <CreateOrganizationPage /> },
       { path: 'account/passkeys', element: <AccountPasskeysPage /> },
+      { path: 'account', element: <AccountPage /> },
       ...comingSoonRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

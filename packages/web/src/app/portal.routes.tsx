@@ -7,12 +7,10 @@ import { PortalFeatureGate } from '../features/portal/components/portal-feature-
 import { PortalNotFound } from '../features/portal/components/portal-not-found';
 import { portalFeatureList } from '../lib/portal-features';
 import { PortalLayout } from './layout/portal-layout';
-import { InstanceDatabasesPage } from './routes/instance-databases.page';
-import { InstanceFilesPage } from './routes/instance-files.page';
-import { MembersPage } from './routes/members.page';
-import { PortalFeaturePage } from './routes/portal-feature.page';
 import { PortalHomePage } from './routes/portal-home.page';
 import { PortalLoginPage } from './routes/portal-login.page';
+import { accountLinkRoutes } from './routes/account-links.page';
+import { AccountPage, InstanceDatabasesPage, InstanceDomainsPage, InstanceFilesPage, MembersPage } from './lazy-pages';
 
 // Logs and monitoring (uPlot) load when first opened.
 const PortalLogsPage = lazy(() =>
@@ -22,6 +20,10 @@ const PortalMonitoringPage = lazy(() =>
   import('../features/instance-monitoring/instance-monitoring.page').then((module) => ({
     default: module.PortalMonitoringPage,
   })),
+);
+
+const PortalBackupsPage = lazy(() =>
+  import('../features/backups/backups.page').then((module) => ({ default: module.PortalBackupsPage })),
 );
 
 // xterm.js is only needed on the terminal pages.
@@ -35,8 +37,8 @@ const terminalPage = (kind: 'shell' | 'odoo') => (
   </Suspense>
 );
 
-/** Features with a page of their own; the others show a placeholder until theirs exists. */
-const featurePages: Partial<Record<PortalFeature, ReactNode>> = {
+/** Each portal feature's page. */
+const featurePages: Record<PortalFeature, ReactNode> = {
   teamManagementEnabled: <MembersPage />,
   featureLogs: (
     <Suspense fallback={<Loading what="the logs" />}>
@@ -50,17 +52,19 @@ const featurePages: Partial<Record<PortalFeature, ReactNode>> = {
   ),
   featureFileEditor: <InstanceFilesPage />,
   featureDatabases: <InstanceDatabasesPage />,
+  featureBackups: (
+    <Suspense fallback={<Loading what="the backups" />}>
+      <PortalBackupsPage />
+    </Suspense>
+  ),
+  featureDomains: <InstanceDomainsPage />,
   featureTerminal: terminalPage('shell'),
   featureOdooShell: terminalPage('odoo'),
 };
 
 const featureRoutes: RouteObject[] = portalFeatureList.map((feature) => ({
   path: feature.path.slice(1),
-  element: (
-    <PortalFeatureGate feature={feature.key}>
-      {featurePages[feature.key] ?? <PortalFeaturePage title={feature.label} />}
-    </PortalFeatureGate>
-  ),
+  element: <PortalFeatureGate feature={feature.key}>{featurePages[feature.key]}</PortalFeatureGate>,
 }));
 
 /**
@@ -72,6 +76,7 @@ export const portalRoutes: RouteObject[] = [
     element: <GuestOnly home="/" />,
     children: [{ path: '/login', element: <PortalLoginPage /> }],
   },
+  ...accountLinkRoutes,
   {
     path: '/',
     element: (
@@ -82,6 +87,7 @@ export const portalRoutes: RouteObject[] = [
     children: [
       { index: true, element: <PortalHomePage /> },
       ...featureRoutes,
+      { path: 'account', element: <AccountPage /> },
       { path: '*', element: <PortalNotFound /> },
     ],
   },

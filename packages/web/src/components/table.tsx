@@ -8,6 +8,43 @@ export interface Column<T> {
   align?: 'end';
   /** Long content: on narrow screens the label goes above the value instead of beside it. */
   stacked?: boolean;
+  /** The list's sort key this column sorts by; its header becomes a button. */
+  sortKey?: string;
+}
+
+/** The sort a table shows and how to change it (a list kept in the URL: see useListParams). */
+export interface TableSorting {
+  sort: string | undefined;
+  direction: 'asc' | 'desc' | undefined;
+  onSort: (key: string) => void;
+}
+
+function HeaderCell<T>({ column, sorting }: { column: Column<T>; sorting: TableSorting | undefined }) {
+  const className = cx(column.align === 'end' && 'align-end');
+  if (!column.sortKey || !sorting) {
+    return (
+      <th scope="col" className={className}>
+        {column.header}
+      </th>
+    );
+  }
+  const active = sorting.sort === column.sortKey;
+  const direction = active ? (sorting.direction ?? 'asc') : undefined;
+  const key = column.sortKey;
+  return (
+    <th
+      scope="col"
+      className={className}
+      aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined}
+    >
+      <button type="button" className="sort-button" onClick={() => sorting.onSort(key)}>
+        {column.header}
+        <span aria-hidden="true" className="sort-mark">
+          {direction === 'asc' ? ' ▲' : direction === 'desc' ? ' ▼' : ' ↕'}
+        </span>
+      </button>
+    </th>
+  );
 }
 
 export interface TableProps<T> {
@@ -18,10 +55,11 @@ export interface TableProps<T> {
   rowKey: (row: T) => string;
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
+  sorting?: TableSorting;
 }
 
 /** A data table; on narrow screens each row becomes a card of label/value lines. */
-export function Table<T>({ caption, columns, rows, rowKey, empty }: TableProps<T>) {
+export function Table<T>({ caption, columns, rows, rowKey, empty, sorting }: TableProps<T>) {
   if (rows.length === 0 && empty) return <>{empty}</>;
   return (
     <div className="table-wrap">
@@ -30,9 +68,7 @@ export function Table<T>({ caption, columns, rows, rowKey, empty }: TableProps<T
         <thead>
           <tr>
             {columns.map((column) => (
-              <th key={column.header} scope="col" className={cx(column.align === 'end' && 'align-end')}>
-                {column.header}
-              </th>
+              <HeaderCell key={column.header} column={column} sorting={sorting} />
             ))}
           </tr>
         </thead>

@@ -1,4 +1,4 @@
-import type { PublicBranding } from '@ocore/core';
+import { readableTextOn, type PublicBranding } from '@ocore/core';
 
 export type BrandLook = Pick<PublicBranding, 'primaryColor' | 'accentColor' | 'fontFamily' | 'loginBgUrl' | 'logoUrl'>;
 export type BrandVariables = Partial<Record<`--brand-${string}`, string>>;
@@ -29,7 +29,11 @@ export function cssString(value: string): string {
 export function brandVariables(brand: BrandLook | null | undefined): BrandVariables {
   const vars: BrandVariables = {};
   if (!brand) return vars;
-  if (brand.primaryColor && isHexColor(brand.primaryColor)) vars['--brand-primary'] = brand.primaryColor.trim();
+  if (brand.primaryColor && isHexColor(brand.primaryColor)) {
+    vars['--brand-primary'] = brand.primaryColor.trim();
+    // Text on the primary (header, buttons): black or white, whichever reads better on it.
+    vars['--brand-on-primary'] = readableTextOn(brand.primaryColor.trim());
+  }
   if (brand.accentColor && isHexColor(brand.accentColor)) vars['--brand-accent'] = brand.accentColor.trim();
   const font = brand.fontFamily?.replace(/[;{}<>\\]/g, '').trim();
   if (font) vars['--brand-font'] = font;

@@ -1,18 +1,13 @@
 import type { ValidationIssue } from '@ocore/core';
+import type { AppRouter } from '@ocore/server';
 import { TRPCClientError } from '@trpc/client';
 
-/** The extra members the server's error formatter adds to every error shape. */
-interface ServerErrorShape {
-  message?: string;
-  /** The domain code, e.g. SLUG_TAKEN, or the tRPC code when none. */
-  error?: string;
-  field?: string;
-  fields?: FieldProblem[];
-  /** Validation issues of a refused topology (TOPOLOGY_INVALID), some naming a node. */
-  errors?: ValidationIssue[];
-  /** Where the dashboard fixes it, e.g. `/account/passkeys` for PASSKEY_REQUIRED. */
-  link?: string;
-  data?: { httpStatus?: number };
+/** What the server's error formatter sends with every refusal (`message`, `error`, `field`, ...). */
+type ServerErrorShape = NonNullable<TRPCClientError<AppRouter>['shape']>;
+
+/** True when `error` came from the server or from the way to it (no shape then). */
+function isServerError(error: unknown): error is TRPCClientError<AppRouter> {
+  return error instanceof TRPCClientError;
 }
 
 export interface FormErrors {
@@ -27,13 +22,12 @@ export const noFormErrors: FormErrors = { fields: {}, general: null };
 const unreachable = 'Could not reach the server. Check your connection and try again.';
 
 function shapeOf(error: unknown): ServerErrorShape | undefined {
-  if (!(error instanceof TRPCClientError)) return undefined;
-  return (error.shape ?? undefined) as ServerErrorShape | undefined;
+  return isServerError(error) ? (error.shape ?? undefined) : undefined;
 }
 
 /** The HTTP status the server answered with, when it answered. */
 export function httpStatusOf(error: unknown): number | undefined {
-  return shapeOf(error)?.data?.httpStatus;
+  return shapeOf(error)?.data.httpStatus;
 }
 
 /** The server's domain error code (SLUG_TAKEN, LAST_OWNER, ...), when it sent one. */
@@ -60,7 +54,7 @@ export function isClientError(error: unknown): boolean {
 /** A sentence for a person, whatever failed. */
 export function messageOf(error: unknown): string {
   const shape = shapeOf(error);
-  if (error instanceof TRPCClientError && !shape) return unreachable;
+  if (isServerError(error) && !shape) return unreachable;
   if (error instanceof Error) return error.message;
   return 'Something went wrong. Try again.';
 }
@@ -88,7 +82,7 @@ export function fieldProblemsOf(error: unknown): FieldProblem[] {
 }
 
 /** The validation issues a refusal carries (TOPOLOGY_INVALID), or none. */
-export function validationIssuesOf(error: unknown): ValidationIssue[] {
+export function validationIssuesOf(error: unknown): readonly ValidationIssue[] {
   return shapeOf(error)?.errors ?? [];
 }
 

@@ -12,6 +12,9 @@ export async function startDashboardServer(env: Record<string, string> = {}): Pr
   const config = loadConfig({
     // Cheap argon2: tests hash many passwords (refused in production).
     OCORE_PASSWORD_HASH: 'fast-for-tests',
+    // Servers are checked when a test asks (runNow('server-probe'), check now), not on the minute:
+    // a server's status does not depend on when the test happens to run.
+    OCORE_SERVER_CHECK_SECONDS: '0',
     ...process.env,
     PORT: '0',
     OCORE_DATA_DIR: 'memory',
@@ -71,6 +74,25 @@ export async function signUp(baseUrl: string, user: { name: string; email: strin
   const answer = await callApi(baseUrl, '/auth/signup', { method: 'POST', body: { ...user, password: testPassword } });
   if (answer.status !== 201) throw new Error(`sign-up of ${user.email} failed: ${JSON.stringify(answer.body)}`);
   return (answer.body as { token: string }).token;
+}
+
+/**
+ * Fills the sign-up form the page shows and submits it; resolves on the overview a new user
+ * lands on, with the session token the dashboard keeps.
+ */
+export async function signUpThroughForm(
+  page: Page,
+  user: { name: string; email: string },
+  password = testPassword,
+): Promise<string> {
+  await page.getByLabel('Your name').fill(user.name);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Overview', exact: true }).waitFor();
+  const token = await page.evaluate(() => localStorage.getItem('ocore.token'));
+  if (!token) throw new Error(`the sign-up of ${user.email} left no session token`);
+  return token;
 }
 
 /** A page signed in with `token` (not yet on any dashboard page); uncaught page errors go to `errors`. */

@@ -14,7 +14,7 @@ import { startSshLikeListener, type TcpListener } from './tcp-listener';
 /** What the servers, templates and topologies suites start with. */
 export interface InfrastructureSuite {
   app: App;
-  /** Where registered servers answer the reachability probe. */
+  /** Where registered servers point: it greets like SSH and hangs up, so a check finds them unreachable. */
   sshd: TcpListener;
   browser: Browser;
   /** Signed in as the suite's user, the Owner of a fresh organization. */
@@ -28,9 +28,12 @@ export interface InfrastructureSuite {
   close(): Promise<void>;
 }
 
-/** A server, a signed-up user and Chromium on a page signed in as them. */
-export async function startInfrastructureSuite(user: { name: string; email: string }): Promise<InfrastructureSuite> {
-  const app = await startDashboardServer();
+/** A server (with `env` on top of the test defaults), a signed-up user and Chromium on a page signed in as them. */
+export async function startInfrastructureSuite(
+  user: { name: string; email: string },
+  env: Record<string, string> = {},
+): Promise<InfrastructureSuite> {
+  const app = await startDashboardServer(env);
   const sshd = await startSshLikeListener();
   const token = await signUp(app.url, user);
   const browser = await launchChromium();

@@ -8,12 +8,19 @@ export interface TcpListener {
 }
 
 /**
- * A loopback port that answers like an SSH daemon and hangs up, so the server's reachability
- * probe finds servers registered at 127.0.0.1:<port> active (as servers.int.test.ts does).
+ * A loopback port that greets like an SSH daemon and hangs up: a server registered at
+ * 127.0.0.1:<port> has an address that answers, yet no login works, so a check finds it
+ * unreachable (it stays pending until checked). It reads what comes, so a client's hang-up
+ * closes the socket and close() does not wait for it.
  */
 export async function startSshLikeListener(): Promise<TcpListener> {
   // The probe hangs up at once; the reset that causes is expected.
-  const server = createServer((socket) => socket.on('error', () => undefined).end('SSH-2.0-test\r\n'));
+  const server = createServer((socket) =>
+    socket
+      .on('error', () => undefined)
+      .resume()
+      .end('SSH-2.0-test\r\n'),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,

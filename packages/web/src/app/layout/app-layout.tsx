@@ -7,8 +7,10 @@ import { useOrgEvents } from '../../features/events/api/use-org-events';
 import { LiveIndicator } from '../../components/live-indicator';
 import { OrgSwitcher } from '../../features/organizations/components/org-switcher';
 import { Brand } from './brand';
+import { EmailVerificationBanner } from '../../features/account/components/email-verification-banner';
 import { FlashNotice } from './flash-notice';
 import { MainNav } from './main-nav';
+import { CommandHost } from '../command/command-host';
 
 /** The signed-in shell: brand, organization switcher, live state, user, navigation. */
 export function AppLayout() {
@@ -30,15 +32,21 @@ export function AppLayout() {
           </div>
           <div className="header-end">
             {hasOrganization ? <LiveIndicator status={live} /> : null}
-            {me.data ? <span className="header-user">{me.data.user.name}</span> : null}
+            {me.data ? (
+              <Link to="/account" className="header-user" title="Account">
+                {me.data.user.name}
+              </Link>
+            ) : null}
             <LogoutButton />
           </div>
         </>
       }
     >
       <OperatorBanner />
+      <EmailVerificationBanner />
       <FlashNotice />
       <Outlet />
+      <CommandHost />
     </Layout>
   );
 }

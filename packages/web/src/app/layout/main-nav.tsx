@@ -9,7 +9,11 @@ export function MainNav() {
     <ul className="nav-list">
       {items.map((item) => (
         <li key={item.path}>
-          <NavLink to={item.path} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+          <NavLink
+            to={item.path}
+            end={item.path === '/'}
+            className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}
+          >
             <span>{item.label}</span>
             {item.comingSoon ? <span className="nav-soon">Soon</span> : null}
           </NavLink>

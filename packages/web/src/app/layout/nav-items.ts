@@ -7,18 +7,23 @@ export interface NavItem {
   permission?: Permission;
   /** Set for sections that later work fills in; the page says what they will do. */
   comingSoon?: string;
+  /** The letter that, after `g`, goes to the page (see app/command). */
+  shortcut?: string;
 }
 
 export const navItems: readonly NavItem[] = [
-  { path: '/org', label: 'Organization' },
-  { path: '/members', label: 'Members' },
-  { path: '/agency', label: 'Agency' },
-  { path: '/instances', label: 'Instances', permission: 'view:instances' },
-  { path: '/projects', label: 'Projects', permission: 'view:instances' },
-  { path: '/servers', label: 'Servers', permission: 'view:servers' },
-  { path: '/templates', label: 'Templates', permission: 'view:templates' },
-  { path: '/topologies', label: 'Topologies', permission: 'view:topologies' },
-  { path: '/settings', label: 'Settings' },
-  { path: '/audit-log', label: 'Audit log' },
-  { path: '/account/passkeys', label: 'Passkeys' },
+  { path: '/', label: 'Overview', shortcut: 'h' },
+  { path: '/org', label: 'Organization', shortcut: 'o' },
+  { path: '/members', label: 'Members', shortcut: 'm' },
+  { path: '/agency', label: 'Agency', shortcut: 'a' },
+  { path: '/instances', label: 'Instances', permission: 'view:instances', shortcut: 'i' },
+  { path: '/projects', label: 'Projects', permission: 'view:instances', shortcut: 'p' },
+  { path: '/servers', label: 'Servers', permission: 'view:servers', shortcut: 's' },
+  { path: '/backup-destinations', label: 'Backup destinations', permission: 'view:servers', shortcut: 'b' },
+  { path: '/templates', label: 'Templates', permission: 'view:templates', shortcut: 't' },
+  { path: '/topologies', label: 'Topologies', permission: 'view:topologies', shortcut: 'y' },
+  { path: '/settings', label: 'Settings', shortcut: 'e' },
+  { path: '/notifications', label: 'Notifications', permission: 'manage:org_settings', shortcut: 'n' },
+  { path: '/audit-log', label: 'Audit log', shortcut: 'l' },
+  { path: '/account/passkeys', label: 'Passkeys', shortcut: 'k' },
 ];

@@ -52,7 +52,11 @@ export function PortalLayout() {
         <div className="header-end">
           {/* On its own host the portal is one organization's; elsewhere the user may have others. */}
           {isPortalHost ? null : <OrgSwitcher homeOnSwitch />}
-          {me.data ? <span className="header-user">{me.data.user.name}</span> : null}
+          {me.data ? (
+            <NavLink to="/account" className="header-user" title="Account">
+              {me.data.user.name}
+            </NavLink>
+          ) : null}
           <LogoutButton />
         </div>
       </header>

@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { FormError } from '../../components/alert';
-import { Button } from '../../components/button';
+import { LoadMore } from '../../components/list-controls';
 import { EmptyState } from '../../components/empty-state';
 import { Loading, Page, Section } from '../../components/layout';
 import { errorCodeOf, toFormErrors } from '../../lib/errors';
 import { hasPermission, useMe } from '../../lib/use-me';
-import { noAuditFilters, useAuditLog, type AuditFilters } from '../../features/audit/api/use-audit-log';
+import { useAuditActions, useAuditLog, type AuditFilters } from '../../features/audit/api/use-audit-log';
 import { AuditFiltersForm } from '../../features/audit/components/audit-filters';
 import { AuditTable } from '../../features/audit/components/audit-table';
 
@@ -26,9 +26,18 @@ function NotAllowed() {
 
 export function AuditLogPage() {
   const me = useMe();
-  const [filters, setFilters] = useState<AuditFilters>(noAuditFilters);
+  const [params, setParams] = useSearchParams();
+  const filters: AuditFilters = {
+    action: params.get('action') ?? '',
+    actor: params.get('actor') ?? '',
+    since: params.get('since') ?? '',
+    until: params.get('until') ?? '',
+  };
+  const setFilters = (next: AuditFilters) =>
+    setParams(new URLSearchParams(Object.entries(next).filter(([, value]) => value !== '')), { replace: true });
   const canView = hasPermission(me.data, 'view:audit_log');
   const log = useAuditLog(filters, canView);
+  const actions = useAuditActions(canView);
 
   if (me.isPending) return <Loading what="the audit log" />;
   if (!canView || errorCodeOf(log.error) === 'PERMISSION_DENIED') return <NotAllowed />;
@@ -44,6 +53,9 @@ export function AuditLogPage() {
     <Page title="Audit log" description="Who changed what in this organization, newest first.">
       <Section title="Filters">
         <AuditFiltersForm
+          // Filters changed in the URL (back button, a link) show in the form.
+          key={params.toString()}
+          actions={actions.data?.items ?? []}
           filters={filters}
           onApply={setFilters}
           errors={fieldErrors}
@@ -62,18 +74,7 @@ export function AuditLogPage() {
           </EmptyState>
         ) : null}
         {entries.length > 0 ? <AuditTable entries={entries} /> : null}
-        {log.hasNextPage ? (
-          <div className="form-actions">
-            <Button
-              variant="secondary"
-              pending={log.isFetchingNextPage}
-              pendingLabel="Loading…"
-              onClick={() => void log.fetchNextPage()}
-            >
-              Load more
-            </Button>
-          </div>
-        ) : null}
+        <LoadMore query={log} />
       </Section>
     </Page>
   );

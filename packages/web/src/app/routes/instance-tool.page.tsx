@@ -13,16 +13,18 @@ export interface InstanceToolPageProps {
   description: string;
   /** The tool of one instance; `canManage` is manage:instances. */
   render: (instanceId: string, canManage: boolean) => ReactNode;
+  /** The tool works on an instance in any status (domains), not only a running one. */
+  anyStatus?: boolean;
 }
 
-function InstanceToolContent({ title, description, render }: InstanceToolPageProps) {
+function InstanceToolContent({ title, description, render, anyStatus = false }: InstanceToolPageProps) {
   const trpc = useTRPC();
   const me = useMe();
   const { id } = useParams();
   const instances = useQuery(trpc.instances.list.queryOptions());
   const [picked, setPicked] = useState<string | null>(null);
   if (instances.isPending) return <Loading what="the instances" />;
-  const running = (instances.data?.items ?? []).filter((i) => i.status === 'running');
+  const running = (instances.data?.items ?? []).filter((i) => anyStatus || i.status === 'running');
   const selected = id ?? picked ?? running[0]?.id ?? null;
   return (
     <Page title={title} description={description}>

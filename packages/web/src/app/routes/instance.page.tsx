@@ -13,6 +13,7 @@ import { RequirePermission } from '../../features/auth/components/require-permis
 import { useInstance, useInstanceOperations, useProjects } from '../../features/instances/api/use-instances';
 import { useInstanceOperationsLive, useInstanceStatusLive } from '../../features/instances/api/use-instances-live';
 import { DeleteInstanceForm } from '../../features/instances/components/delete-instance-form';
+import { CloneInstanceForm } from '../../features/instances/components/clone-instance-form';
 import { EditInstanceForm } from '../../features/instances/components/edit-instance-form';
 import { InstanceActions } from '../../features/instances/components/instance-actions';
 import { InstanceDetails } from '../../features/instances/components/instance-details';
@@ -67,6 +68,12 @@ function ManageSections({ instance, me }: { instance: Instance; me: Me }) {
         ) : (
           <Loading what="projects" />
         )}
+      </Section>
+      <Section
+        title="Clone to staging"
+        description="A copy on the same server and in the same project: database, filestore, then neutralized."
+      >
+        <CloneInstanceForm instance={instance} />
       </Section>
       <Section
         title="Delete instance"

@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert } from '../../components/alert';
 import { ButtonLink } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
-import { ListSection } from '../../components/list-section';
 import { LiveIndicator } from '../../components/live-indicator';
 import { Loading, Page, Section } from '../../components/layout';
 import { messageOf } from '../../lib/errors';
@@ -12,10 +11,10 @@ import { hasPermission, useMe } from '../../lib/use-me';
 import { useServers } from '../../lib/use-servers';
 import { PermissionNote } from '../../features/auth/components/permission-note';
 import { RequirePermission } from '../../features/auth/components/require-permission';
-import { useInstances, useProjects } from '../../features/instances/api/use-instances';
+import { useProjects } from '../../features/instances/api/use-instances';
 import { useInstanceStatusLive } from '../../features/instances/api/use-instances-live';
 import { CreateInstanceForm } from '../../features/instances/components/create-instance-form';
-import { InstancesTable } from '../../features/instances/components/instances-table';
+import { InstancesList } from '../../features/instances/components/instances-list';
 
 function CreateSection({ me }: { me: Me }) {
   const trpc = useTRPC();
@@ -58,7 +57,6 @@ function CreateSection({ me }: { me: Me }) {
 
 function InstancesContent() {
   const me = useMe();
-  const instances = useInstances();
   const projects = useProjects();
   const live = useInstanceStatusLive(true);
   if (!me.data) return <Loading what="instances" />;
@@ -69,11 +67,7 @@ function InstancesContent() {
       description="Your Odoo instances, their status as it changes, and where to reach them."
       actions={<LiveIndicator status={live} topic="Instance status" />}
     >
-      <ListSection title="Instances" what="instances" query={instances}>
-        {(list) => (
-          <InstancesTable instances={list.items} projects={projects.data?.items ?? []} canManage={canManage} />
-        )}
-      </ListSection>
+      <InstancesList projects={projects.data?.items ?? []} canManage={canManage} />
       {canManage && hasPermission(me.data, 'view:servers') ? (
         <CreateSection me={me.data} />
       ) : (

@@ -9,6 +9,9 @@ export function LoginPage() {
     <CenteredLayout brand={<Brand />}>
       <h1>Log in</h1>
       <LoginForm />
+      <p>
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
       <div className="login-alternative">
         <PasskeySignInButton />
       </div>

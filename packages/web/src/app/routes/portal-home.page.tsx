@@ -15,7 +15,7 @@ export function PortalHomePage() {
   return (
     <Page title={portalNameOf(portal)} description={me.data ? `Welcome, ${me.data.user.name}.` : undefined}>
       {hasPermission(me.data, 'view:instances') ? <PortalInstances /> : null}
-      <Section title="Your portal">
+      <Section title="What you can do here">
         {features.length === 0 ? (
           <EmptyState title="Nothing to manage here yet">Your provider takes care of everything for you.</EmptyState>
         ) : (
@@ -24,6 +24,7 @@ export function PortalHomePage() {
               <li key={feature.key}>
                 <Link to={feature.path} className="portal-tile">
                   {feature.label}
+                  <span className="portal-tile-description">{feature.clientDescription}</span>
                 </Link>
               </li>
             ))}

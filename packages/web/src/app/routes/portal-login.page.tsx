@@ -1,43 +1,15 @@
+import { Link } from 'react-router';
 import { LoginForm } from '../../features/auth/components/login-form';
-import { portalLogoOf, portalNameOf, usePublicPortal } from '../../features/portal/api/use-public-portal';
-import { PortalBrand, PortalFooter } from '../../features/portal/components/portal-brand';
-import { PortalTheme } from '../../features/portal/components/portal-theme';
-import { messageOf } from '../../lib/errors';
+import { PortalCardFrame } from '../layout/portal-card-frame';
 
 /** The portal's own sign-in page: its logo, login background and footer, and nothing of the platform. */
 export function PortalLoginPage() {
-  const visitor = usePublicPortal();
-
-  if (visitor.isPending) {
-    return (
-      <div className="portal portal-status" role="status">
-        Loading…
-      </div>
-    );
-  }
-  if (visitor.isError) {
-    return (
-      <div className="portal portal-status">
-        <h1>This portal is not available</h1>
-        <p>{messageOf(visitor.error)}</p>
-      </div>
-    );
-  }
-
-  const portal = visitor.data;
-  const name = portalNameOf(portal);
   return (
-    <PortalTheme branding={portal.branding} title={name} className="portal-login">
-      <main className="portal-login-main">
-        <div className="card portal-login-card">
-          <div className="portal-login-brand">
-            <PortalBrand name={name} logoUrl={portalLogoOf(portal)} />
-          </div>
-          <h1>Sign in to {name}</h1>
-          <LoginForm />
-        </div>
-      </main>
-      <PortalFooter text={portal.branding?.footerText} />
-    </PortalTheme>
+    <PortalCardFrame title={(name) => `Sign in to ${name}`}>
+      <LoginForm />
+      <p className="centered-footer">
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
+    </PortalCardFrame>
   );
 }

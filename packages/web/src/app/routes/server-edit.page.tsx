@@ -9,6 +9,7 @@ import { useServer } from '../../lib/use-servers';
 import { EditServerForm } from '../../features/servers/components/edit-server-form';
 import { HostKeyPanel } from '../../features/servers/components/host-key-panel';
 import { ServerStatusBadge } from '../../features/servers/components/server-status-badge';
+import { CheckServerButton } from '../../features/servers/components/check-server-button';
 
 function ServerContent({ id }: { id: string }) {
   const me = useMe();
@@ -17,7 +18,11 @@ function ServerContent({ id }: { id: string }) {
   if (server.isPending) return <Loading what="the server" />;
   if (server.isError) return <Alert>{messageOf(server.error)}</Alert>;
   return (
-    <Page title={server.data.name} description={<ServerStatusBadge server={server.data} />}>
+    <Page
+      title={server.data.name}
+      description={<ServerStatusBadge server={server.data} />}
+      actions={canManage ? <CheckServerButton server={server.data} size="md" /> : undefined}
+    >
       <Section title="Edit server">
         {canManage ? (
           // A fresh form per server: its fields start from that server's values.

@@ -1,21 +1,16 @@
-import { ListSection } from '../../components/list-section';
 import { Page, Section } from '../../components/layout';
 import { hasPermission, useMe } from '../../lib/use-me';
 import { PermissionNote } from '../../features/auth/components/permission-note';
 import { RequirePermission } from '../../features/auth/components/require-permission';
-import { useServers } from '../../lib/use-servers';
 import { CreateServerForm } from '../../features/servers/components/create-server-form';
-import { ServersTable } from '../../features/servers/components/servers-table';
+import { ServersList } from '../../features/servers/components/servers-list';
 
 function ServersContent() {
   const me = useMe();
-  const servers = useServers();
   const canManage = hasPermission(me.data, 'manage:servers');
   return (
     <Page title="Servers" description="The machines your instances and topologies run on, and whether they answer.">
-      <ListSection title="Servers" what="servers" query={servers}>
-        {(list) => <ServersTable servers={list.items} canManage={canManage} />}
-      </ListSection>
+      <ServersList canManage={canManage} />
       <Section title="Add a server">
         {canManage ? (
           <CreateServerForm />

@@ -9,6 +9,7 @@ import { DrSummary } from '../../features/disaster-recovery/components/dr-summar
 import { ExportButton } from '../../features/disaster-recovery/components/export-button';
 import { ImportForm } from '../../features/disaster-recovery/components/import-form';
 import { GeneralSettingsForm } from '../../features/settings/components/general-settings-form';
+import { DefaultsSettingsForm } from '../../features/settings/components/defaults-settings-form';
 import { PosthogSettingsForm } from '../../features/settings/components/posthog-settings-form';
 import { PosthogTest } from '../../features/settings/components/posthog-test';
 import { SubscriptionForm } from '../../features/settings/components/subscription-form';
@@ -50,6 +51,14 @@ export function SettingsPage() {
       <Section title="General">
         <Editable readOnly={!canManage}>
           <GeneralSettingsForm settings={settings.data} />
+        </Editable>
+      </Section>
+      <Section
+        title="Instance defaults and DNS"
+        description="What new instances get when a request leaves it out, and where DNS-01 records are published."
+      >
+        <Editable readOnly={!canManage}>
+          <DefaultsSettingsForm settings={settings.data} />
         </Editable>
       </Section>
       <Section title="PostHog" description="Product analytics for the Odoo instances of this organization.">

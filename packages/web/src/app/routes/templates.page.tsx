@@ -14,7 +14,7 @@ import { useInstances, useTemplates } from '../../features/templates/api/use-tem
 import { CreateTemplateForm } from '../../features/templates/components/create-template-form';
 import { InstancesTable } from '../../features/templates/components/instances-table';
 import { ProvisionForm } from '../../features/templates/components/provision-form';
-import { TemplatesTable } from '../../features/templates/components/templates-table';
+import { TemplatesList } from '../../features/templates/components/templates-list';
 
 function NewTemplateSection() {
   const trpc = useTRPC();
@@ -87,9 +87,7 @@ function TemplatesContent() {
       title="Templates"
       description="Standard instance settings, to start new client instances the same way every time."
     >
-      <Section title={`Templates (${templates.data.total})`}>
-        <TemplatesTable templates={items} canManage={canManage} />
-      </Section>
+      <TemplatesList canManage={canManage} />
       {canManage ? <NewTemplateSection /> : null}
       <ProvisionSection me={me.data} templates={items} />
       {hasPermission(me.data, 'view:instances') ? (

@@ -1,19 +1,21 @@
-import type { AppRouter } from '@ocore/server';
+import type { ClientSort } from '@ocore/core';
+import type { RouterOutputs } from '@ocore/server';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { useTRPC } from '../../../lib/trpc';
+import { listPageSize, nextCursorOf } from '../../../lib/use-list-params';
 
-export type ClientRow = inferRouterOutputs<AppRouter>['agency']['listClients']['items'][number];
+export type ClientRow = RouterOutputs['agency']['listClients']['items'][number];
 
-const pageSize = 25;
-
-/** The agency's client organizations, newest first, a page at a time. */
-export function useClients(enabled: boolean) {
+/** The agency's client organizations, newest first unless sorted, searched, a page at a time. */
+export function useClients(
+  enabled: boolean,
+  query: { search?: string; sort?: ClientSort; order?: 'asc' | 'desc' } = {},
+) {
   const trpc = useTRPC();
   return useInfiniteQuery(
     trpc.agency.listClients.infiniteQueryOptions(
-      { limit: pageSize },
-      { enabled, getNextPageParam: (page) => page.nextCursor },
+      { ...query, limit: listPageSize },
+      { enabled, getNextPageParam: nextCursorOf },
     ),
   );
 }

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { toFormErrors } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
 import { changesOf, draftOf, type BrandingDraft } from '../utils/branding-draft';
@@ -19,10 +20,12 @@ export interface BrandingFormProps {
 export function BrandingForm({ branding, readOnly }: BrandingFormProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const notify = useToast();
   const [draft, setDraft] = useState<BrandingDraft>(() => draftOf(branding));
   const update = useMutation(
     trpc.agency.updateBranding.mutationOptions({
       onSuccess: async (result) => {
+        notify('Branding saved.');
         // The stored custom CSS is the sanitized one: the form shows what portals get.
         setDraft(draftOf(result));
         queryClient.setQueryData(trpc.agency.getBranding.queryKey(), result);
@@ -44,9 +47,10 @@ export function BrandingForm({ branding, readOnly }: BrandingFormProps) {
         }}
       >
         <fieldset className="plain-fieldset form" disabled={readOnly}>
+          <BrandingFields draft={draft} onChange={change} errors={errors.fields} />
+          {/* Beside the button that saved: what the server said about the colors and the CSS. */}
           {update.isSuccess ? <BrandingResult result={update.data} /> : null}
           <FormError message={errors.general} />
-          <BrandingFields draft={draft} onChange={change} errors={errors.fields} />
           {readOnly ? null : (
             <div className="form-actions">
               <Button type="submit" pending={update.isPending} pendingLabel="Saving…">

@@ -1,4 +1,7 @@
-import { useDeferredValue, useEffect, useId, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { enabledFeatures } from '../../../lib/portal-features';
+import { useTRPC } from '../../../lib/trpc';
 import type { PreviewReady, PreviewScreen } from '../preview/preview-message';
 import type { BrandingDraft } from '../utils/branding-draft';
 import { previewDraftOf } from '../utils/preview-draft';
@@ -18,6 +21,14 @@ function isReady(data: unknown): data is PreviewReady {
  */
 export function BrandingPreview({ draft }: { draft: BrandingDraft }) {
   const id = useId();
+  const trpc = useTRPC();
+  // The sections the portal really shows: the saved configuration's (all, before one is saved).
+  const config = useQuery(trpc.agency.getPortalConfig.queryOptions());
+  const features = useMemo(
+    () =>
+      enabledFeatures(config.data).map(({ label, clientDescription }) => ({ label, description: clientDescription })),
+    [config.data],
+  );
   const frame = useRef<HTMLIFrameElement>(null);
   const [screen, setScreen] = useState<PreviewScreen>('home');
   const [readyCount, setReadyCount] = useState(0);
@@ -34,8 +45,8 @@ export function BrandingPreview({ draft }: { draft: BrandingDraft }) {
 
   useEffect(() => {
     // The frame's origin is opaque, so no target origin can name it; the draft is no secret.
-    if (readyCount > 0) frame.current?.contentWindow?.postMessage(previewDraftOf(shown, screen), '*');
-  }, [shown, screen, readyCount]);
+    if (readyCount > 0) frame.current?.contentWindow?.postMessage(previewDraftOf(shown, screen, features), '*');
+  }, [shown, screen, readyCount, features]);
 
   return (
     <div className="preview">
@@ -57,7 +68,10 @@ export function BrandingPreview({ draft }: { draft: BrandingDraft }) {
         sandbox={sandbox}
         referrerPolicy="no-referrer"
       />
-      <p className="field-hint">Sample content, with your brand as typed. Saved changes reach the portals at once.</p>
+      <p className="field-hint">
+        A client’s portal with your brand as typed: the sections you turned on, and where their instances are listed.
+        Saved changes reach the portals at once.
+      </p>
     </div>
   );
 }

@@ -1,8 +1,7 @@
-import type { AppRouter } from '@ocore/server';
-import type { inferRouterOutputs } from '@trpc/server';
+import type { RouterOutputs } from '@ocore/server';
 import { Alert } from '../../../components/alert';
 
-type BrandingUpdateResult = inferRouterOutputs<AppRouter>['agency']['updateBranding'];
+type BrandingUpdateResult = RouterOutputs['agency']['updateBranding'];
 
 const fieldNames: Partial<Record<string, string>> = { primaryColor: 'Primary color', accentColor: 'Accent color' };
 
@@ -10,7 +9,6 @@ const fieldNames: Partial<Record<string, string>> = { primaryColor: 'Primary col
 export function BrandingResult({ result }: { result: BrandingUpdateResult }) {
   return (
     <>
-      <Alert tone="success">Branding saved.</Alert>
       {result.warnings.length > 0 ? (
         <Alert tone="warning">
           <p>

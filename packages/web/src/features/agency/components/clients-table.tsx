@@ -1,6 +1,7 @@
 import { Button } from '../../../components/button';
 import { EmptyState } from '../../../components/empty-state';
-import { Table, type Column } from '../../../components/table';
+import type { ReactNode } from 'react';
+import { Table, type Column, type TableSorting } from '../../../components/table';
 import { messageOf } from '../../../lib/errors';
 import { formatDate } from '../../../lib/format';
 import type { ClientRow } from '../api/use-clients';
@@ -10,13 +11,17 @@ import { DeleteClientButton } from './delete-client-button';
 export interface ClientsTableProps {
   clients: readonly ClientRow[];
   canManage: boolean;
+  sorting?: TableSorting;
+  /** What an empty list says when it was searched. */
+  empty?: ReactNode;
 }
 
-export function ClientsTable({ clients, canManage }: ClientsTableProps) {
+export function ClientsTable({ clients, canManage, sorting, empty }: ClientsTableProps) {
   const { open, switching, error } = useOpenClient();
   const columns: Column<ClientRow>[] = [
     {
       header: 'Name',
+      sortKey: 'name',
       cell: (c) => (
         <span className="cell-name cell-with-logo">
           {c.logoUrl ? <img className="org-logo" src={c.logoUrl} alt="" referrerPolicy="no-referrer" /> : null}
@@ -27,7 +32,7 @@ export function ClientsTable({ clients, canManage }: ClientsTableProps) {
     { header: 'Slug', cell: (c) => <code>{c.slug}</code> },
     { header: 'Members', cell: (c) => c.memberCount, align: 'end' },
     { header: 'Instances', cell: (c) => c.instanceCount, align: 'end' },
-    { header: 'Created', cell: (c) => formatDate(c.createdAt) },
+    { header: 'Created', sortKey: 'createdAt', cell: (c) => formatDate(c.createdAt) },
   ];
   if (canManage) {
     columns.push({
@@ -59,12 +64,15 @@ export function ClientsTable({ clients, canManage }: ClientsTableProps) {
         columns={columns}
         rows={clients}
         rowKey={(c) => c.id}
+        sorting={sorting}
         empty={
-          <EmptyState title="No clients yet">
-            {canManage
-              ? 'Create an organization for your first client with the form below; you can step into it at any time.'
-              : 'An Owner or Admin of the agency creates client organizations here.'}
-          </EmptyState>
+          empty ?? (
+            <EmptyState title="No clients yet">
+              {canManage
+                ? 'Create an organization for your first client with the form below; you can step into it at any time.'
+                : 'An Owner or Admin of the agency creates client organizations here.'}
+            </EmptyState>
+          )
         }
       />
     </>

@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { OrgNameFields, orgNameInput } from '../../../components/org-name-fields';
@@ -15,9 +16,11 @@ export function CreateClientForm() {
   const trpc = useTRPC();
   const invalidate = useInvalidateAgency();
   const formRef = useRef<HTMLFormElement>(null);
+  const notify = useToast();
   const create = useMutation(
     trpc.agency.createClient.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (client) => {
+        notify(`${client.name} was created. Open it to add the client’s team.`);
         formRef.current?.reset();
         await invalidate();
       },
@@ -27,6 +30,7 @@ export function CreateClientForm() {
 
   return (
     <form
+      data-shortcut="new"
       ref={formRef}
       className="form"
       noValidate
@@ -35,13 +39,6 @@ export function CreateClientForm() {
         create.mutate(orgNameInput({ name, slug }));
       }}
     >
-      {create.isSuccess ? (
-        <Alert tone="success">
-          <p>
-            <strong>{create.data.name}</strong> was created. Open it to add the client’s team.
-          </p>
-        </Alert>
-      ) : null}
       <FormError message={errors.general} />
       <OrgNameFields nameLabel="Client name" errors={errors.fields} />
       <div className="form-actions">

@@ -1,16 +1,18 @@
-import type { InfrastructureVisibility, PortalConfig } from '@ocore/core';
-import type { AppRouter } from '@ocore/server';
+import type { InfrastructureVisibility, PortalConfig, PortalFeature } from '@ocore/core';
+import type { RouterInputs } from '@ocore/server';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { inferRouterInputs } from '@trpc/server';
-import { Alert, FormError } from '../../../components/alert';
+import { useState, type FormEvent } from 'react';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { CheckboxField, SelectField } from '../../../components/field';
+import { useToast } from '../../../components/toast';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
 import { portalFeatureList } from '../../../lib/portal-features';
+import { ClientViewSummary } from './client-view-summary';
 
-type PortalConfigUpdate = inferRouterInputs<AppRouter>['agency']['updatePortalConfig'];
+type PortalConfigUpdate = RouterInputs['agency']['updatePortalConfig'];
 
 const fields = [...portalFeatureList.map((feature) => feature.key), 'infrastructureVisibility'] as const;
 
@@ -33,13 +35,30 @@ function changesOf(config: PortalConfig, values: Record<(typeof fields)[number],
   return changes;
 }
 
+function enabledIn(config: PortalConfig): Set<PortalFeature> {
+  return new Set(portalFeatureList.filter((feature) => config[feature.key]).map((feature) => feature.key));
+}
+
+/** The toggles and visibility as they stand in the form, for the summary of what clients see. */
+function readDraft(event: FormEvent<HTMLFormElement>) {
+  const data = new FormData(event.currentTarget);
+  const enabled = new Set(portalFeatureList.filter((f) => data.get(f.key) === 'on').map((f) => f.key));
+  return { enabled, visibility: data.get('infrastructureVisibility') as InfrastructureVisibility };
+}
+
 /** Which features clients see in their portal, and how much of the infrastructure. */
 export function PortalConfigForm({ config, readOnly }: { config: PortalConfig; readOnly: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const notify = useToast();
+  const [draft, setDraft] = useState(() => ({
+    enabled: enabledIn(config),
+    visibility: config.infrastructureVisibility,
+  }));
   const update = useMutation(
     trpc.agency.updatePortalConfig.mutationOptions({
       onSuccess: async (saved) => {
+        notify('Portal configuration saved.');
         queryClient.setQueryData(trpc.agency.getPortalConfig.queryKey(), saved);
         await queryClient.invalidateQueries({ queryKey: trpc.portal.context.queryKey() });
       },
@@ -48,10 +67,13 @@ export function PortalConfigForm({ config, readOnly }: { config: PortalConfig; r
   const errors = toFormErrors(update.error, fields);
 
   return (
-    <form className="form" noValidate onSubmit={(event) => update.mutate(changesOf(config, readForm(event, fields)))}>
+    <form
+      className="form"
+      noValidate
+      onChange={(event) => setDraft(readDraft(event))}
+      onSubmit={(event) => update.mutate(changesOf(config, readForm(event, fields)))}
+    >
       <fieldset className="plain-fieldset form" disabled={readOnly}>
-        {update.isSuccess ? <Alert tone="success">Portal configuration saved.</Alert> : null}
-        <FormError message={errors.general} />
         <fieldset className="checkbox-group">
           <legend>Features in the client portal</legend>
           {portalFeatureList.map((feature) => (
@@ -78,6 +100,8 @@ export function PortalConfigForm({ config, readOnly }: { config: PortalConfig; r
             </option>
           ))}
         </SelectField>
+        <ClientViewSummary enabled={draft.enabled} visibility={draft.visibility} />
+        <FormError message={errors.general} />
         {readOnly ? null : (
           <div className="form-actions">
             <Button type="submit" pending={update.isPending} pendingLabel="Saving…">

@@ -21,4 +21,12 @@ export interface PreviewDraft {
   /** An http(s) URL, or null to show the client's name instead. */
   logoUrl: string | null;
   footerText: string;
+  /** The portal sections the agency turned on, as the portal's menu and home tiles show them. */
+  features: readonly PreviewFeature[];
+}
+
+/** A section of the portal: its menu label and the line its home tile says. */
+export interface PreviewFeature {
+  label: string;
+  description: string;
 }

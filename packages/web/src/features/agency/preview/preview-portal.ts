@@ -1,8 +1,12 @@
 import type { PreviewDraft } from './preview-message';
 
-/* The sample portal of the preview frame, built from DOM nodes: typed texts stay text. */
+/*
+ * The portal of the preview frame, built from DOM nodes: typed texts stay text. It shows what a
+ * client's portal shows (its menu, the sections the agency turned on), never invented data.
+ */
 
 const sampleClient = 'Example Client';
+const sampleUser = 'Jane Client';
 
 type Child = Node | string;
 
@@ -22,37 +26,41 @@ function brand(logoUrl: string | null): HTMLElement {
   return logo;
 }
 
+function button(className: string, label: string): HTMLElement {
+  const element = h('button', className, label);
+  element.setAttribute('type', 'button');
+  return element;
+}
+
 function home(draft: PreviewDraft): HTMLElement[] {
-  const links = ['Home', 'Team', 'Backups', 'Logs'].map((label, index) =>
+  const links = ['Home', ...draft.features.map((feature) => feature.label)].map((label, index) =>
     h('a', index === 0 ? 'portal-nav-link active' : 'portal-nav-link', label),
   );
-  const button = h('button', 'btn btn-primary', 'Create backup');
-  button.setAttribute('type', 'button');
+  const tiles = draft.features.map((feature) =>
+    h('li', '', h('a', 'portal-tile', feature.label, h('span', 'portal-tile-description', feature.description))),
+  );
   return [
-    h('header', 'portal-header', brand(draft.logoUrl), h('span', '', 'Jane Client')),
+    h(
+      'header',
+      'portal-header',
+      brand(draft.logoUrl),
+      h('span', 'header-end', h('span', 'header-user', sampleUser), button('btn btn-ghost', 'Log out')),
+    ),
     h('nav', 'portal-nav', ...links),
     h(
       'main',
       'portal-main',
       h('h1', '', sampleClient),
-      h(
-        'div',
-        'card',
-        'Production is ',
-        h('span', 'highlight', 'running'),
-        ', last backup ',
-        h('span', 'highlight', '2 hours ago'),
-        '.',
-      ),
-      h('div', '', button),
+      h('p', 'muted', `Welcome, ${sampleUser}.`),
+      h('h2', '', 'Your Odoo instances'),
+      h('p', 'card muted', 'Each instance of the client, with its status and address.'),
+      ...(tiles.length ? [h('h2', '', 'What you can do here'), h('ul', 'portal-tiles', ...tiles)] : []),
     ),
   ];
 }
 
 function login(draft: PreviewDraft): HTMLElement[] {
   const field = (label: string) => h('span', 'field', label, h('span', 'input'));
-  const button = h('button', 'btn btn-primary', 'Log in');
-  button.setAttribute('type', 'button');
   const card = h(
     'div',
     'card portal-login-card',
@@ -60,12 +68,12 @@ function login(draft: PreviewDraft): HTMLElement[] {
     h('h1', '', `Sign in to ${sampleClient}`),
     field('Email'),
     field('Password'),
-    button,
+    button('btn btn-primary', 'Log in'),
   );
   return [h('main', 'portal-login-main', card)];
 }
 
-/** The sample portal page for `draft`: its home or its sign-in page, with the footer text. */
+/** The portal page for `draft`: its home or its sign-in page, with the footer text. */
 export function renderPortal(draft: PreviewDraft): HTMLElement {
   const isLogin = draft.screen === 'login';
   const footer = draft.footerText.trim() ? [h('footer', 'portal-footer', draft.footerText.trim())] : [];

@@ -1,8 +1,7 @@
 import { brandingFields, type Branding, type BrandingField } from '@ocore/core';
-import type { AppRouter } from '@ocore/server';
-import type { inferRouterInputs } from '@trpc/server';
+import type { RouterInputs } from '@ocore/server';
 
-export type BrandingUpdate = inferRouterInputs<AppRouter>['agency']['updateBranding'];
+export type BrandingUpdate = RouterInputs['agency']['updateBranding'];
 
 /** The branding form's values as typed; an empty value means "not set". */
 export type BrandingDraft = Record<BrandingField, string>;

@@ -20,10 +20,11 @@ describe('previewDraftOf', () => {
     expect(draft).toEqual({
       type: 'ocore:preview-draft',
       screen: 'login',
-      brandCss: ':root { --brand-primary: #0f766e; }',
+      brandCss: ':root { --brand-primary: #0f766e; --brand-on-primary: #ffffff; }',
       customCss: '</style><script>x</script>',
       logoUrl: null,
       footerText: '<b>Hi</b>',
+      features: [],
     });
   });
 

@@ -1,5 +1,5 @@
 import { brandVariables, isWebUrl } from '../../../lib/brand-variables';
-import type { PreviewDraft, PreviewScreen } from '../preview/preview-message';
+import type { PreviewDraft, PreviewFeature, PreviewScreen } from '../preview/preview-message';
 import type { BrandingDraft } from './branding-draft';
 
 /**
@@ -7,7 +7,11 @@ import type { BrandingDraft } from './branding-draft';
  * server would accept, and the custom CSS and texts exactly as typed (the frame is sandboxed
  * and sets them as CSSOM and text, so nothing typed can run or reach the dashboard).
  */
-export function previewDraftOf(draft: BrandingDraft, screen: PreviewScreen): PreviewDraft {
+export function previewDraftOf(
+  draft: BrandingDraft,
+  screen: PreviewScreen,
+  features: readonly PreviewFeature[] = [],
+): PreviewDraft {
   const vars = brandVariables(draft);
   const declarations = Object.entries(vars).map(([name, value]) => `${name}: ${value};`);
   return {
@@ -17,5 +21,6 @@ export function previewDraftOf(draft: BrandingDraft, screen: PreviewScreen): Pre
     customCss: draft.customCss,
     logoUrl: isWebUrl(draft.logoUrl) ? draft.logoUrl.trim() : null,
     footerText: draft.footerText,
+    features,
   };
 }

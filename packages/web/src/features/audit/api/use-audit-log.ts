@@ -1,10 +1,9 @@
-import type { AppRouter } from '@ocore/server';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
+import type { RouterOutputs } from '@ocore/server';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../../lib/trpc';
 
 /** One entry as the API sends it. */
-export type AuditEntry = inferRouterOutputs<AppRouter>['audit']['list']['items'][number];
+export type AuditEntry = RouterOutputs['audit']['list']['items'][number];
 
 /** The filter form's values: exact action, actor email, and calendar days (YYYY-MM-DD) from date inputs. */
 export interface AuditFilters {
@@ -39,6 +38,12 @@ function toInput(filters: AuditFilters) {
     ...(since ? { since } : {}),
     ...(until ? { until } : {}),
   };
+}
+
+/** The actions the organization's log holds, for the action filter. */
+export function useAuditActions(enabled: boolean) {
+  const trpc = useTRPC();
+  return useQuery(trpc.audit.actions.queryOptions(undefined, { enabled }));
 }
 
 /** The audit log, newest first, a page at a time; `fetchNextPage` loads older entries. */

@@ -1,55 +1,36 @@
 import { useRef } from 'react';
 import { Button } from '../../../components/button';
-import { Field } from '../../../components/field';
+import { Field, SelectField } from '../../../components/field';
 import { readForm } from '../../../lib/form';
 import { noAuditFilters, type AuditFilters } from '../api/use-audit-log';
 
 const fields = ['action', 'actor', 'since', 'until'] as const;
-
-/** The actions the platform records, offered as suggestions; the filter matches one exactly. */
-const knownActions = [
-  'organization.created',
-  'organization.updated',
-  'organization.deleted',
-  'member.added',
-  'member.role_changed',
-  'member.removed',
-  'org_settings.updated',
-  'org_settings.subscription_validated',
-  'disaster_recovery.exported',
-  'disaster_recovery.imported',
-];
 
 export interface AuditFiltersFormProps {
   filters: AuditFilters;
   onApply: (filters: AuditFilters) => void;
   errors: Partial<Record<keyof AuditFilters, string>>;
   pending: boolean;
+  /** The actions the log holds, offered in the action filter. */
+  actions: readonly string[];
 }
 
 /** Narrows the log by action, actor and date range; applied on submit. */
-export function AuditFiltersForm({ filters, onApply, errors, pending }: AuditFiltersFormProps) {
+export function AuditFiltersForm({ filters, onApply, errors, pending, actions }: AuditFiltersFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const isFiltered = Object.values(filters).some(Boolean);
 
   return (
     <form ref={formRef} className="form form-inline" noValidate onSubmit={(event) => onApply(readForm(event, fields))}>
       <div className="filter-row">
-        <Field
-          label="Action"
-          name="action"
-          list="audit-actions"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="org_settings.updated"
-          defaultValue={filters.action}
-          error={errors.action}
-        />
-        <datalist id="audit-actions">
-          {knownActions.map((action) => (
-            <option key={action} value={action} />
+        <SelectField label="Action" name="action" defaultValue={filters.action} error={errors.action}>
+          <option value="">Any action</option>
+          {[...new Set([...actions, ...(filters.action ? [filters.action] : [])])].map((action) => (
+            <option key={action} value={action}>
+              {action}
+            </option>
           ))}
-        </datalist>
+        </SelectField>
         <Field
           label="Actor email"
           name="actor"

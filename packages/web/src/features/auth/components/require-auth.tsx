@@ -15,7 +15,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 /** The sign-in and sign-up pages: once a session exists, go on to where the user was going, else `home`. */
-export function GuestOnly({ home = '/org' }: { home?: string }) {
+export function GuestOnly({ home = '/' }: { home?: string }) {
   const token = useToken();
   const location = useLocation();
   if (token) {

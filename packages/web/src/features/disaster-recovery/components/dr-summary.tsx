@@ -10,6 +10,13 @@ const countLabels: Record<string, string> = {
   members: 'Members',
   settings: 'Settings',
   secrets: 'Encrypted secrets',
+  servers: 'Servers',
+  topologies: 'Topologies',
+  templates: 'Templates',
+  projects: 'Projects',
+  instances: 'Instance definitions (no data)',
+  clients: 'Client organizations',
+  portalDomains: 'Portal domains',
 };
 
 /** What an export would contain, about how big it is, and who made the last one. */

@@ -75,7 +75,18 @@ export function FileEditorPane({ instanceId, path, canManage }: FileEditorPanePr
       ) : (
         <FormError message={save.error ? messageOf(save.error) : null} />
       )}
-      {save.isSuccess && !dirty ? <Alert tone="success">Saved.</Alert> : null}
+      {save.isSuccess && !dirty ? (
+        <Alert tone="success">
+          Saved.
+          {save.data.managedKeys ? (
+            <>
+              {' '}
+              A redeploy or update keeps the keys you add and rewrites the ones the control plane manages:{' '}
+              <code className="break">{save.data.managedKeys.join(', ')}</code>.
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
       <Suspense fallback={<p role="status">Loading the editor…</p>}>
         <CodeEditor
           docKey={`${path}@${file.data.version}`}

@@ -32,9 +32,8 @@ export function useInstanceMetrics(
         { instanceId: id },
         {
           ...callbacks,
-          onData: (event) => {
-            const sample = event.data.payload['sample'] as MetricSample | undefined;
-            if (event.data.type === 'instance.metrics' && sample) setLive((kept) => [...kept, sample].slice(-2000));
+          onData: ({ data: event }) => {
+            if (event.type === 'instance.metrics') setLive((kept) => [...kept, event.payload.sample].slice(-2000));
           },
         },
       ),

@@ -1,11 +1,4 @@
-import {
-  instanceEvents,
-  instanceSchema,
-  operationLogLineSchema,
-  operationSchema,
-  type DomainEvent,
-  type OperationWithLogs,
-} from '@ocore/core';
+import { instanceEvents, type DomainEvent, type OperationWithLogs } from '@ocore/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTRPC, useTRPCClient } from '../../../lib/trpc';
 import { useLiveSubscription, type LiveStatus } from '../../../lib/use-live-subscription';
@@ -20,11 +13,10 @@ export function useInstanceStatusLive(enabled: boolean, instanceId?: string): Li
   const client = useTRPCClient();
   const store = useStoreInstance();
   const invalidate = useInvalidateInstances();
-  const onEvent = (event: DomainEvent) => {
-    const instance = instanceSchema.safeParse(event.payload['instance']).data;
+  const onEvent = (event: DomainEvent<'instance.status' | 'instance.created' | 'instance.deleted'>) => {
     // The status shows at once; the refetch then brings the variables as stored, since an
     // event read back from the events table has its nested keys camelCased (LOG_LEVEL).
-    if (event.type === instanceEvents.status && instance) store(instance, true);
+    if (event.type === instanceEvents.status) store(event.payload.instance, true);
     void invalidate();
   };
   return useLiveSubscription(
@@ -43,18 +35,20 @@ export function useInstanceStatusLive(enabled: boolean, instanceId?: string): Li
 type Operations = { items: OperationWithLogs[]; total: number };
 
 /** The operations with one event applied; undefined when the cache cannot take it (a new operation). */
-function applyEvent(list: Operations, event: DomainEvent): Operations | undefined {
+function applyEvent(
+  list: Operations,
+  event: DomainEvent<'instance.operation' | 'instance.log'>,
+): Operations | undefined {
   if (event.type === instanceEvents.log) {
-    const line = operationLogLineSchema.safeParse(event.payload['line']).data;
-    const id = event.payload['operationId'];
-    const target = list.items.find((o) => o.id === id);
-    if (!line || !target) return undefined;
+    const { line, operationId } = event.payload;
+    const target = list.items.find((o) => o.id === operationId);
+    if (!target) return undefined;
     const seen = target.logs.some((l) => l.at === line.at && l.text === line.text && l.step === line.step);
     const items = list.items.map((o) => (o === target && !seen ? { ...o, logs: [...o.logs, line] } : o));
     return { ...list, items };
   }
-  const operation = operationSchema.safeParse(event.payload['operation']).data;
-  if (!operation || !list.items.some((o) => o.id === operation.id)) return undefined;
+  const { operation } = event.payload;
+  if (!list.items.some((o) => o.id === operation.id)) return undefined;
   return { ...list, items: list.items.map((o) => (o.id === operation.id ? { ...o, ...operation } : o)) };
 }
 
@@ -68,7 +62,7 @@ export function useInstanceOperationsLive(instanceId: string): LiveStatus {
   const queryClient = useQueryClient();
   const queryKey = trpc.instances.operations.queryKey({ id: instanceId });
   const refetch = () => void queryClient.invalidateQueries({ queryKey });
-  const onEvent = (event: DomainEvent) => {
+  const onEvent = (event: DomainEvent<'instance.operation' | 'instance.log'>) => {
     const list = queryClient.getQueryData(queryKey);
     const next = list ? applyEvent(list, event) : undefined;
     if (next) queryClient.setQueryData(queryKey, next);

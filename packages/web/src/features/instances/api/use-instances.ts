@@ -1,11 +1,20 @@
-import type { Instance } from '@ocore/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Instance, ListInstancesInput } from '@ocore/core';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../../../lib/trpc';
+import { listPageSize, nextCursorOf } from '../../../lib/use-list-params';
 
 /** The organization's instances (view:instances); kept current by useInstanceStatusLive. */
 export function useInstances(enabled = true) {
   const trpc = useTRPC();
   return useQuery(trpc.instances.list.queryOptions(undefined, { enabled }));
+}
+
+/** The instances as the list shows them: searched, filtered, sorted, a page at a time. */
+export function useInstancePages(input: NonNullable<ListInstancesInput>) {
+  const trpc = useTRPC();
+  return useInfiniteQuery(
+    trpc.instances.list.infiniteQueryOptions({ ...input, limit: listPageSize }, { getNextPageParam: nextCursorOf }),
+  );
 }
 
 /** One instance, for its page. */
@@ -38,7 +47,7 @@ export function useInvalidateInstances() {
 }
 
 /**
- * Puts the instance as the server now sees it in the caches of its page and of the list;
+ * Puts the instance as the server now sees it in the caches of its page and of the lists;
  * with `keepEnvVars`, the cached variables stay (an event's may have its keys camelCased).
  */
 export function useStoreInstance() {
@@ -48,9 +57,15 @@ export function useStoreInstance() {
     const merge = (old: Instance | undefined) =>
       keepEnvVars && old ? { ...instance, envVars: old.envVars } : instance;
     queryClient.setQueryData(trpc.instances.get.queryKey({ id: instance.id }), merge);
-    queryClient.setQueryData(trpc.instances.list.queryKey(), (list) =>
-      list ? { ...list, items: list.items.map((i) => (i.id === instance.id ? merge(i) : i)) } : list,
-    );
+    const replace = <L extends { items: Instance[] }>(list: L): L => ({
+      ...list,
+      items: list.items.map((i) => (i.id === instance.id ? merge(i) : i)),
+    });
+    queryClient.setQueryData(trpc.instances.list.queryKey(), (list) => (list ? replace(list) : list));
+    queryClient.setQueriesData({ queryKey: trpc.instances.list.infiniteQueryKey() }, (data: unknown) => {
+      const pages = data as { pages: { items: Instance[] }[] } | undefined;
+      return pages ? { ...pages, pages: pages.pages.map(replace) } : pages;
+    });
   };
 }
 

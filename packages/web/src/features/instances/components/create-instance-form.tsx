@@ -56,6 +56,7 @@ export function CreateInstanceForm({ servers, templates, projects, supportedVers
 
   return (
     <form
+      data-shortcut="new"
       ref={formRef}
       className="form"
       noValidate

@@ -1,8 +1,9 @@
 import { createProjectInput } from '@ocore/core';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { Field, TextAreaField } from '../../../components/field';
 import { toFormErrors, type FormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
@@ -17,10 +18,12 @@ export function CreateProjectForm() {
   const trpc = useTRPC();
   const invalidate = useInvalidateInstances();
   const formRef = useRef<HTMLFormElement>(null);
+  const notify = useToast();
   const [checked, setChecked] = useState<FormErrors | null>(null);
   const create = useMutation(
     trpc.projects.create.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (project) => {
+        notify(`Project ${project.name} was created.`);
         formRef.current?.reset();
         await invalidate();
       },
@@ -29,6 +32,7 @@ export function CreateProjectForm() {
   const errors = checked ?? toFormErrors(create.error, fields);
   return (
     <form
+      data-shortcut="new"
       ref={formRef}
       className="form"
       noValidate
@@ -39,7 +43,6 @@ export function CreateProjectForm() {
         if (!problems) create.mutate(input);
       }}
     >
-      {create.isSuccess ? <Alert tone="success">Project {create.data.name} was created.</Alert> : null}
       <FormError message={errors.general} />
       <Field label="Name" name="name" autoComplete="off" placeholder="Acme ERP" error={errors.fields['name']} />
       <TextAreaField label="Description" name="description" rows={2} error={errors.fields['description']} />

@@ -1,8 +1,9 @@
 import { updateInstanceInput, type Instance, type Project } from '@ocore/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { Field, SelectField } from '../../../components/field';
 import { KeyValueRows } from '../../../components/key-value-rows';
 import { toFormErrors, type FormErrors } from '../../../lib/errors';
@@ -24,6 +25,7 @@ export interface EditInstanceFormProps {
 export function EditInstanceForm({ instance, projects, supportedVersions }: EditInstanceFormProps) {
   const trpc = useTRPC();
   const store = useStoreInstance();
+  const notify = useToast();
   const invalidate = useInvalidateInstances();
   const [envVars, setEnvVars] = useState<KeyValue[]>(() => envRowsOf(instance));
   const [checked, setChecked] = useState<FormErrors | null>(null);
@@ -31,6 +33,11 @@ export function EditInstanceForm({ instance, projects, supportedVersions }: Edit
     trpc.instances.update.mutationOptions({
       onSuccess: async (result) => {
         store(result.instance);
+        notify(
+          result.operation
+            ? `Saved; an ${result.operation.kind} operation applies the change (see Operations).`
+            : 'Saved.',
+        );
         await invalidate();
       },
     }),
@@ -51,13 +58,6 @@ export function EditInstanceForm({ instance, projects, supportedVersions }: Edit
         if (!problems) update.mutate(input);
       }}
     >
-      {update.isSuccess ? (
-        <Alert tone="success">
-          {update.data.operation
-            ? `Saved; an ${update.data.operation.kind} operation applies the change (see Operations).`
-            : 'Saved.'}
-        </Alert>
-      ) : null}
       <FormError message={errors.general} />
       <div className="form-row form-row-thirds">
         <Field label="Name" name="name" defaultValue={instance.name} autoComplete="off" error={errors.fields['name']} />

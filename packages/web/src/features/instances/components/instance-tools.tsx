@@ -3,8 +3,10 @@ import { Link } from 'react-router';
 const tools = [
   { path: 'logs', label: 'Logs' },
   { path: 'monitoring', label: 'Monitoring' },
+  { path: 'backups', label: 'Backups' },
   { path: 'files', label: 'Files' },
   { path: 'databases', label: 'Databases' },
+  { path: 'domains', label: 'Domains' },
   { path: 'terminal', label: 'Terminal' },
   { path: 'shell', label: 'Odoo shell' },
 ] as const;

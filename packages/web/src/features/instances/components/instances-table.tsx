@@ -2,7 +2,9 @@ import type { Instance, Project } from '@ocore/core';
 import { Link } from 'react-router';
 import { ButtonLink } from '../../../components/button';
 import { EmptyState } from '../../../components/empty-state';
-import { Table, type Column } from '../../../components/table';
+import type { ReactNode } from 'react';
+import { Table, type Column, type TableSorting } from '../../../components/table';
+import { formatDate } from '../../../lib/format';
 import { InstanceActions } from './instance-actions';
 import { InstanceUrl } from './instance-link';
 import { InstanceStatusBadge } from './instance-status-badge';
@@ -11,6 +13,9 @@ export interface InstancesTableProps {
   instances: readonly Instance[];
   projects: readonly Project[];
   canManage: boolean;
+  sorting?: TableSorting;
+  /** What an empty list says when it was searched or filtered. */
+  empty?: ReactNode;
 }
 
 /** `Acme · staging`, or the stage alone. */
@@ -19,21 +24,23 @@ export function projectStageOf(instance: Instance, projects: readonly Project[])
   return project ? `${project.name} · ${instance.stage}` : `No project · ${instance.stage}`;
 }
 
-export function InstancesTable({ instances, projects, canManage }: InstancesTableProps) {
+export function InstancesTable({ instances, projects, canManage, sorting, empty }: InstancesTableProps) {
   const columns: Column<Instance>[] = [
     {
       header: 'Name',
+      sortKey: 'name',
       cell: (i) => (
         <Link to={`/instances/${i.id}`} className="cell-name">
           {i.name}
         </Link>
       ),
     },
-    { header: 'Status', cell: (i) => <InstanceStatusBadge instance={i} />, stacked: true },
+    { header: 'Status', sortKey: 'status', cell: (i) => <InstanceStatusBadge instance={i} />, stacked: true },
     { header: 'URL', cell: (i) => <InstanceUrl instance={i} /> },
     { header: 'Server', cell: (i) => i.serverName },
     { header: 'Project', cell: (i) => projectStageOf(i, projects) },
     { header: 'Odoo', cell: (i) => `${i.odooVersion} ${i.odooEdition}` },
+    { header: 'Created', sortKey: 'createdAt', cell: (i) => formatDate(i.createdAt) },
   ];
   columns.push({
     header: 'Actions',
@@ -53,15 +60,18 @@ export function InstancesTable({ instances, projects, canManage }: InstancesTabl
       columns={columns}
       rows={instances}
       rowKey={(i) => i.id}
+      sorting={sorting}
       empty={
-        <EmptyState title="No instances yet">
-          <p>An instance is one Odoo running on one of your servers, reachable at its own address.</p>
-          <p>
-            {canManage
-              ? 'Create your first instance with the form below.'
-              : 'An Owner, Admin or Developer creates them here.'}
-          </p>
-        </EmptyState>
+        empty ?? (
+          <EmptyState title="No instances yet">
+            <p>An instance is one Odoo running on one of your servers, reachable at its own address.</p>
+            <p>
+              {canManage
+                ? 'Create your first instance with the form below.'
+                : 'An Owner, Admin or Developer creates them here.'}
+            </p>
+          </EmptyState>
+        )
       }
     />
   );

@@ -1,8 +1,9 @@
-import type { Role } from '@ocore/core';
+import { describeRole, type Role } from '@ocore/core';
 import { useMutation } from '@tanstack/react-query';
-import { useRef } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { useRef, useState } from 'react';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { Field, SelectField } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
@@ -16,14 +17,27 @@ function defaultRole(roles: readonly Role[]): string {
 }
 
 /** Invites someone by email with a role (needs manage:members); they join when they accept the mailed link. */
-export function AddMemberForm({ roles }: { roles: readonly Role[] }) {
+export function AddMemberForm({
+  roles,
+  audience = 'platform',
+}: {
+  roles: readonly Role[];
+  audience?: 'platform' | 'client';
+}) {
   const trpc = useTRPC();
   const invalidate = useInvalidateMembers();
   const formRef = useRef<HTMLFormElement>(null);
+  const notify = useToast();
+  const [role, setRole] = useState(() => defaultRole(roles));
+  const chosen = roles.find((r) => r.name === role);
   const add = useMutation(
     trpc.invitations.create.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (invitation) => {
+        notify(
+          `Invited ${invitation.email} as ${invitation.role}. They join when they accept the link we mailed them.`,
+        );
         formRef.current?.reset();
+        setRole(defaultRole(roles));
         await invalidate();
       },
     }),
@@ -32,16 +46,12 @@ export function AddMemberForm({ roles }: { roles: readonly Role[] }) {
 
   return (
     <form
+      data-shortcut="new"
       ref={formRef}
       className="form form-inline"
       noValidate
       onSubmit={(event) => add.mutate(readForm(event, fields))}
     >
-      {add.isSuccess ? (
-        <Alert tone="success">
-          Invited {add.data.email} as {add.data.role}. They join when they accept the link we mailed them.
-        </Alert>
-      ) : null}
       <FormError message={errors.general} />
       <div className="form-row">
         <Field
@@ -54,7 +64,14 @@ export function AddMemberForm({ roles }: { roles: readonly Role[] }) {
           hint="An account is made for them when they accept, if they have none."
           error={errors.fields['email']}
         />
-        <SelectField label="Role" name="role" defaultValue={defaultRole(roles)} error={errors.fields['role']}>
+        <SelectField
+          label="Role"
+          name="role"
+          value={role}
+          onChange={(event) => setRole(event.target.value)}
+          hint={chosen ? describeRole(chosen, audience) : undefined}
+          error={errors.fields['role']}
+        >
           {roles.map((role) => (
             <option key={role.id} value={role.name}>
               {role.name}

@@ -1,6 +1,7 @@
 import type { Organization, UpdateOrgInput } from '@ocore/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
+import { useToast } from '../../../components/toast';
 import { Button } from '../../../components/button';
 import { Field } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
@@ -21,10 +22,12 @@ function changesOf(org: Organization, values: Record<(typeof fields)[number], st
 /** Name, slug and logo of the current organization (needs manage:org_settings). */
 export function EditOrgForm({ org }: { org: Organization }) {
   const trpc = useTRPC();
+  const notify = useToast();
   const queryClient = useQueryClient();
   const update = useMutation(
     trpc.organizations.update.mutationOptions({
       onSuccess: async (updated) => {
+        notify('Changes saved.');
         queryClient.setQueryData(trpc.organizations.current.queryKey(), updated);
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.organizations.pathKey() }),
@@ -37,7 +40,6 @@ export function EditOrgForm({ org }: { org: Organization }) {
 
   return (
     <form className="form" noValidate onSubmit={(event) => update.mutate(changesOf(org, readForm(event, fields)))}>
-      {update.isSuccess ? <Alert tone="success">Changes saved.</Alert> : null}
       <FormError message={errors.general} />
       <Field
         label="Name"

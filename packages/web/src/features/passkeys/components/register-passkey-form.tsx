@@ -1,6 +1,7 @@
 import { useRef } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { Field } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
@@ -12,6 +13,7 @@ const fields = ['name', 'password'] as const;
 export function RegisterPasskeyForm() {
   const formRef = useRef<HTMLFormElement>(null);
   const register = useRegisterPasskey();
+  const notify = useToast();
   const errors = toFormErrors(register.error, fields);
 
   return (
@@ -24,11 +26,15 @@ export function RegisterPasskeyForm() {
         const name = form.name.trim();
         register.mutate(
           { ...(name ? { name } : {}), ...(form.password ? { password: form.password } : {}) },
-          { onSuccess: () => formRef.current?.reset() },
+          {
+            onSuccess: (passkey) => {
+              notify(`Passkey ${passkey.name} was added.`);
+              formRef.current?.reset();
+            },
+          },
         );
       }}
     >
-      {register.isSuccess ? <Alert tone="success">Passkey {register.data.name} was added.</Alert> : null}
       <FormError message={errors.general} />
       <Field
         label="Name (optional)"

@@ -1,8 +1,9 @@
 import type { ClientOrg } from '@ocore/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { Field, SelectField } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
@@ -24,9 +25,13 @@ export function CreateDomainForm({ clients, baseDomain }: CreateDomainFormProps)
   const queryClient = useQueryClient();
   const updateList = useUpdateDomainList();
   const formRef = useRef<HTMLFormElement>(null);
+  const notify = useToast();
   const create = useMutation(
     trpc.portalDomains.create.mutationOptions({
       onSuccess: async (domain) => {
+        notify(
+          `${domainName(domain, baseDomain)} was added. ${domain.customDomain ? 'Add the DNS record shown on its card, then press Verify now.' : 'It is active now.'}`,
+        );
         formRef.current?.reset();
         updateList((list) => upsertDomain(list, domain, true));
         await queryClient.invalidateQueries({ queryKey: trpc.agency.overview.queryKey() });
@@ -37,6 +42,7 @@ export function CreateDomainForm({ clients, baseDomain }: CreateDomainFormProps)
 
   return (
     <form
+      data-shortcut="new"
       ref={formRef}
       className="form"
       noValidate
@@ -51,16 +57,6 @@ export function CreateDomainForm({ clients, baseDomain }: CreateDomainFormProps)
         });
       }}
     >
-      {create.isSuccess ? (
-        <Alert tone="success">
-          <p>
-            <strong>{domainName(create.data, baseDomain)}</strong> was added.{' '}
-            {create.data.customDomain
-              ? 'Add the DNS record shown on its card, then press Verify now.'
-              : 'It is active now.'}
-          </p>
-        </Alert>
-      ) : null}
       <FormError message={errors.general} />
       <Field
         label="Subdomain"

@@ -1,6 +1,6 @@
-import type { PortalDomain } from '@ocore/core';
+import type { DomainEventPayloads, PortalDomain } from '@ocore/core';
 import { describe, expect, it } from 'vitest';
-import { applyDomainEvent, removeDomain, upsertDomain, type DomainList } from './domain-cache';
+import { applyDomainEvent, removeDomain, upsertDomain, type DomainList, type PortalDomainEvent } from './domain-cache';
 
 function domain(id: string, updatedAt: string, sslStatus = 'none'): PortalDomain {
   return { id, updatedAt, sslStatus } as PortalDomain;
@@ -48,33 +48,39 @@ describe('removeDomain', () => {
   });
 });
 
+/** An event as `portalDomains.onStatus` delivers it. */
+function event<T extends PortalDomainEvent['type']>(type: T, payload: DomainEventPayloads[T]): PortalDomainEvent {
+  return {
+    id: '1',
+    organizationId: 'agency',
+    type,
+    payload,
+    createdAt: '2030-01-01T00:00:00.000Z',
+  } as PortalDomainEvent;
+}
+
 describe('applyDomainEvent', () => {
   const failed = domain('a', '2030-01-01T00:00:05.000Z', 'failed');
-  const checked = domain('a', '2030-01-01T00:00:05.000Z', 'none');
+  const checked = domain('a', '2030-01-01T00:00:04.000Z', 'none');
+  const about = (targetId: string) => ({ targetType: 'portal_domain', targetId, clientOrgId: null });
 
   it('applies status events as they come, and adds domains created elsewhere', () => {
     const stored = list(checked);
-    expect(
-      applyDomainEvent(stored, { type: 'portal_domain.status', payload: { targetId: 'a', domain: failed } })?.items,
-    ).toEqual([failed]);
+    expect(applyDomainEvent(stored, event('portal_domain.status', { ...about('a'), domain: failed }))?.items).toEqual([
+      failed,
+    ]);
     const created = domain('b', '2030-01-01T00:00:06.000Z');
-    expect(
-      applyDomainEvent(stored, { type: 'portal_domain.created', payload: { targetId: 'b', domain: created } })?.total,
-    ).toBe(2);
+    expect(applyDomainEvent(stored, event('portal_domain.created', { ...about('b'), domain: created }))?.total).toBe(2);
   });
 
-  it("keeps a newer status when a verify's snapshot of the same check arrives after it", () => {
+  it("keeps a newer status when a creation's older snapshot arrives after it", () => {
     const stored = list(failed);
-    expect(
-      applyDomainEvent(stored, { type: 'portal_domain.verify', payload: { targetId: 'a', domain: checked } }),
-    ).toBe(stored);
+    expect(applyDomainEvent(stored, event('portal_domain.created', { ...about('a'), domain: checked }))).toBe(stored);
   });
 
   it('removes deleted domains, and ignores events without a domain', () => {
-    expect(applyDomainEvent(list(failed), { type: 'portal_domain.deleted', payload: { targetId: 'a' } })?.total).toBe(
-      0,
-    );
+    expect(applyDomainEvent(list(failed), event('portal_domain.deleted', about('a')))?.total).toBe(0);
     const stored = list(failed);
-    expect(applyDomainEvent(stored, { type: 'portal_domain.verify', payload: { targetId: 'a' } })).toBe(stored);
+    expect(applyDomainEvent(stored, event('portal_domain.verify', about('a')))).toBe(stored);
   });
 });

@@ -1,4 +1,4 @@
-import type { PortalDomain, PortalDomainList } from '@ocore/core';
+import type { DomainEvent, DomainEventTypeOf, PortalDomain, PortalDomainList } from '@ocore/core';
 
 export type DomainList = PortalDomainList;
 
@@ -29,23 +29,23 @@ export function removeDomain(list: DomainList | undefined, domainId: string): Do
   return { ...list, items: list.items.filter((d) => d.id !== domainId), total: list.total - 1 };
 }
 
-function domainOf(payload: Record<string, unknown>): PortalDomain | undefined {
-  const domain = payload['domain'];
-  return typeof domain === 'object' && domain !== null && typeof (domain as { id?: unknown }).id === 'string'
-    ? (domain as PortalDomain)
-    : undefined;
-}
+/** An event of `portalDomains.onStatus`. */
+export type PortalDomainEvent = DomainEvent<DomainEventTypeOf<'portal_domain'>>;
 
 /**
  * The list after a `portal_domain.*` event. Status events tell each change in the order it
- * happened; the others carry a snapshot that may be older than a status already shown (a
- * verify's is sent after its check, by when the certificate job may have moved on).
+ * happened; a creation's snapshot may be older than a status already shown (the certificate
+ * job may have moved on before it arrives). The other events carry no domain.
  */
-export function applyDomainEvent(
-  list: DomainList | undefined,
-  event: { type: string; payload: Record<string, unknown> },
-): DomainList | undefined {
-  if (event.type === 'portal_domain.deleted') return removeDomain(list, String(event.payload['targetId']));
-  const domain = domainOf(event.payload);
-  return domain ? upsertDomain(list, domain, event.type !== 'portal_domain.status') : list;
+export function applyDomainEvent(list: DomainList | undefined, event: PortalDomainEvent): DomainList | undefined {
+  switch (event.type) {
+    case 'portal_domain.deleted':
+      return event.payload.targetId === null ? list : removeDomain(list, event.payload.targetId);
+    case 'portal_domain.status':
+      return upsertDomain(list, event.payload.domain);
+    case 'portal_domain.created':
+      return upsertDomain(list, event.payload.domain, true);
+    default:
+      return list;
+  }
 }

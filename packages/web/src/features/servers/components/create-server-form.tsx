@@ -1,12 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
-import { toFormErrors } from '../../../lib/errors';
+import { useToast } from '../../../components/toast';
+import { toFormErrors, type FormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
 import {
   createServerInputOf,
+  dockerSocketProblem,
   newServerValues,
   serverFields,
   type CredentialKind,
@@ -25,26 +27,35 @@ export function CreateServerForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
+  const notify = useToast();
   const [credential, setCredential] = useState<CredentialKind>('key');
   const create = useMutation(
     trpc.servers.create.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (server) => {
+        notify(`Server ${server.name} was added.`);
         formRef.current?.reset();
         await queryClient.invalidateQueries({ queryKey: trpc.servers.list.queryKey() });
       },
     }),
   );
-  const errors = toFormErrors(create.error, serverFields);
+  // A wrong Docker socket path, found in the browser with the core schema before sending.
+  const [checked, setChecked] = useState<FormErrors | null>(null);
+  const errors = checked ?? toFormErrors(create.error, serverFields);
   const error = (name: ServerField) => errors.fields[name];
 
   return (
     <form
+      data-shortcut="new"
       ref={formRef}
       className="form"
       noValidate
-      onSubmit={(event) => create.mutate(createServerInputOf(readForm(event, serverFields), credential))}
+      onSubmit={(event) => {
+        const input = createServerInputOf(readForm(event, serverFields), credential);
+        const problem = dockerSocketProblem(input, 'create');
+        setChecked(problem ? { fields: { dockerSocket: problem }, general: null } : null);
+        if (!problem) create.mutate(input);
+      }}
     >
-      {create.isSuccess ? <Alert tone="success">Server {create.data.name} was added.</Alert> : null}
       <FormError message={errors.general} />
       <ServerAddressFields values={newServerValues} error={error} />
       <CredentialFields

@@ -1,13 +1,15 @@
 import type { Server } from '@ocore/core';
 import { useState } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { CheckboxField } from '../../../components/field';
-import { toFormErrors } from '../../../lib/errors';
+import { toFormErrors, type FormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { useUpdateServer } from '../../../lib/use-servers';
 import {
   describeCredentials,
+  dockerSocketProblem,
   serverFields,
   serverValuesOf,
   updateServerInputOf,
@@ -28,8 +30,11 @@ const credentialChoices = [
 /** Changes a server (manage:servers); a new key or password is write-only like the first. */
 export function EditServerForm({ server }: { server: Server }) {
   const update = useUpdateServer();
+  const notify = useToast();
   const [credential, setCredential] = useState<CredentialChoice>('keep');
-  const errors = toFormErrors(update.error, serverFields);
+  // A wrong Docker socket path, found in the browser with the core schema before sending.
+  const [checked, setChecked] = useState<FormErrors | null>(null);
+  const errors = checked ?? toFormErrors(update.error, serverFields);
   const error = (name: ServerField) => errors.fields[name];
 
   return (
@@ -39,10 +44,17 @@ export function EditServerForm({ server }: { server: Server }) {
       onSubmit={(event) => {
         const values = readForm(event, editFields);
         const input = updateServerInputOf(server, values, credential, values.maintenance === 'on');
-        update.mutate(input, { onSuccess: () => setCredential('keep') });
+        const problem = dockerSocketProblem(input, 'update');
+        setChecked(problem ? { fields: { dockerSocket: problem }, general: null } : null);
+        if (problem) return;
+        update.mutate(input, {
+          onSuccess: (saved) => {
+            setCredential('keep');
+            notify(`Server ${saved.name} was saved.`);
+          },
+        });
       }}
     >
-      {update.isSuccess ? <Alert tone="success">Server {update.data.name} was saved.</Alert> : null}
       <FormError message={errors.general} />
       <ServerAddressFields values={serverValuesOf(server)} error={error} />
       <CredentialFields

@@ -14,7 +14,7 @@ export interface ServerFieldsProps {
   error: ErrorOf;
 }
 
-/** Name, address, SSH user. */
+/** Name, address, SSH user, Docker socket. */
 export function ServerAddressFields({ values, error }: ServerFieldsProps) {
   return (
     <>
@@ -46,6 +46,17 @@ export function ServerAddressFields({ values, error }: ServerFieldsProps) {
         autoComplete="off"
         defaultValue={values.sshUser}
         error={error('sshUser')}
+      />
+      <Field
+        label="Docker socket"
+        name="dockerSocket"
+        autoCapitalize="none"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="/var/run/docker.sock"
+        defaultValue={values.dockerSocket}
+        hint="Where the Docker Engine listens on the server, reached over SSH: another path for a rootless engine (/run/user/1000/docker.sock). Empty: /var/run/docker.sock."
+        error={error('dockerSocket')}
       />
     </>
   );

@@ -1,6 +1,12 @@
 import type { Server } from '@ocore/core';
 import { describe, expect, it } from 'vitest';
-import { describeCredentials, updateServerInputOf, type ServerFormValues } from './server-input';
+import {
+  createServerInputOf,
+  describeCredentials,
+  dockerSocketProblem,
+  updateServerInputOf,
+  type ServerFormValues,
+} from './server-input';
 
 const server: Server = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -12,10 +18,12 @@ const server: Server = {
   hasSshKey: true,
   hasSshPassword: false,
   sshHostKey: null,
+  dockerSocket: '/var/run/docker.sock',
   capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },
   status: 'active',
   lastProbeAt: null,
   lastProbeError: null,
+  lastCheckedAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
@@ -25,6 +33,7 @@ const values: ServerFormValues = {
   host: '127.0.0.5',
   port: '2222',
   sshUser: ' deploy ',
+  dockerSocket: ' /run/user/1000/docker.sock ',
   sshPrivateKey: 'KEY',
   sshPassword: 'PASSWORD',
   'capacity.cpuCores': '8',
@@ -41,8 +50,17 @@ describe('updateServerInputOf', () => {
       host: '127.0.0.5',
       port: 2222,
       sshUser: 'deploy',
+      dockerSocket: '/run/user/1000/docker.sock',
       capacity: { cpuCores: 8, memoryMb: Number.NaN, maxInstances: 10 },
     });
+  });
+
+  it('sends an emptied Docker socket as "" (the default socket), and none for a server that hides it', () => {
+    expect(updateServerInputOf(server, { ...values, dockerSocket: ' ' }, 'keep', false).dockerSocket).toBe('');
+    const hidden = { ...server, dockerSocket: null };
+    expect(updateServerInputOf(hidden, { ...values, dockerSocket: '' }, 'keep', false)).not.toHaveProperty(
+      'dockerSocket',
+    );
   });
 
   it('replaces the stored key by a password, clearing only what is stored', () => {
@@ -63,6 +81,18 @@ describe('updateServerInputOf', () => {
     expect(updateServerInputOf({ ...server, status: 'unreachable' }, values, 'keep', false)).not.toHaveProperty(
       'status',
     );
+  });
+});
+
+describe('dockerSocketProblem', () => {
+  it("says what is wrong with a path in the core schema's words, and nothing for a good one", () => {
+    expect(dockerSocketProblem({ dockerSocket: 'docker.sock' }, 'create')).toMatch(/^must be an absolute path/);
+    expect(dockerSocketProblem({ dockerSocket: '/run/../docker.sock' }, 'update')).toBe(
+      'must not contain . or .. segments',
+    );
+    expect(dockerSocketProblem({ dockerSocket: '/run/user/1000/docker.sock' }, 'create')).toBeNull();
+    expect(dockerSocketProblem({ dockerSocket: '' }, 'update')).toBeNull();
+    expect(dockerSocketProblem(createServerInputOf({ ...values, dockerSocket: '' }, 'none'), 'create')).toBeNull();
   });
 });
 

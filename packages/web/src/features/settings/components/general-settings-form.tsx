@@ -1,13 +1,20 @@
 import type { OrgSettings, UpdateOrgSettingsInput } from '@ocore/core';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { CheckboxField, Field } from '../../../components/field';
+import { useToast } from '../../../components/toast';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { useSaveSettings } from '../api/use-save-settings';
 import { wholeNumberOf } from '../../../lib/whole-number';
 
-const fields = ['auditRetentionDays', 'bulkBatchSize', 'requirePasskey'] as const;
+const fields = [
+  'auditRetentionDays',
+  'bulkBatchSize',
+  'requirePasskey',
+  'terminalTranscripts',
+  'backupEncryption',
+] as const;
 
 /** Only what changed is sent, so the audit log records only real changes. */
 function changesOf(settings: OrgSettings, values: Record<(typeof fields)[number], string>): UpdateOrgSettingsInput {
@@ -18,17 +25,27 @@ function changesOf(settings: OrgSettings, values: Record<(typeof fields)[number]
   if (auditRetentionDays !== settings.auditRetentionDays) changes.auditRetentionDays = auditRetentionDays;
   if (bulkBatchSize !== settings.bulkBatchSize) changes.bulkBatchSize = bulkBatchSize;
   if (requirePasskey !== settings.requirePasskey) changes.requirePasskey = requirePasskey;
+  const terminalTranscripts = values.terminalTranscripts === 'on';
+  if (terminalTranscripts !== settings.terminalTranscripts) changes.terminalTranscripts = terminalTranscripts;
+  const backupEncryption = values.backupEncryption === 'on';
+  if (backupEncryption !== settings.backupEncryption) changes.backupEncryption = backupEncryption;
   return changes;
 }
 
-/** Audit retention, bulk batch size and the passkey requirement. */
+/** Audit retention, bulk batch size, the passkey requirement, terminal transcripts and backup encryption. */
 export function GeneralSettingsForm({ settings }: { settings: OrgSettings }) {
   const save = useSaveSettings();
+  const notify = useToast();
   const errors = toFormErrors(save.error, fields);
 
   return (
-    <form className="form" noValidate onSubmit={(event) => save.mutate(changesOf(settings, readForm(event, fields)))}>
-      {save.isSuccess ? <Alert tone="success">Settings saved.</Alert> : null}
+    <form
+      className="form"
+      noValidate
+      onSubmit={(event) =>
+        save.mutate(changesOf(settings, readForm(event, fields)), { onSuccess: () => notify('Settings saved.') })
+      }
+    >
       <FormError message={errors.general} />
       <div className="form-row form-row-even">
         <Field
@@ -56,6 +73,20 @@ export function GeneralSettingsForm({ settings }: { settings: OrgSettings }) {
         defaultChecked={settings.requirePasskey}
         hint="Members must sign in with a passkey instead of a password alone."
         error={errors.fields['requirePasskey']}
+      />
+      <CheckboxField
+        label="Keep terminal transcripts"
+        name="terminalTranscripts"
+        defaultChecked={settings.terminalTranscripts}
+        hint="Each terminal and Odoo shell session's output and input (up to 1 MiB) is kept, readable by those who may see the audit log."
+        error={errors.fields['terminalTranscripts']}
+      />
+      <CheckboxField
+        label="Encrypt backups at rest"
+        name="backupEncryption"
+        defaultChecked={settings.backupEncryption}
+        hint={`New backups are encrypted (AES-256-GCM) with a key of the organization's, kept sealed and carried by disaster-recovery exports; downloads and restores decrypt them. ${settings.hasBackupKey ? 'The key was made.' : 'The key is made with the first encrypted backup.'}`}
+        error={errors.fields['backupEncryption']}
       />
       <div className="form-actions">
         <Button type="submit" pending={save.isPending} pendingLabel="Saving…">

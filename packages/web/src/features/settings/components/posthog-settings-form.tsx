@@ -1,6 +1,7 @@
 import type { OrgSettings, UpdateOrgSettingsInput } from '@ocore/core';
 import { useState } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
+import { useToast } from '../../../components/toast';
 import { Button } from '../../../components/button';
 import { CheckboxField, Field } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
@@ -41,6 +42,7 @@ function changesOf(settings: OrgSettings, values: Record<(typeof textFields)[num
 /** PostHog's hosts, whether it is on, and its two write-only keys. */
 export function PosthogSettingsForm({ settings }: { settings: OrgSettings }) {
   const save = useSaveSettings();
+  const notify = useToast();
   const [drafts, setDrafts] = useState<Drafts>(untouched);
   const errors = toFormErrors(save.error, fields);
   const draftOf = (name: keyof Drafts) => ({
@@ -55,10 +57,14 @@ export function PosthogSettingsForm({ settings }: { settings: OrgSettings }) {
       noValidate
       onSubmit={(event) =>
         // Typed secrets leave the page's state once stored: only "Set" stays.
-        save.mutate(changesOf(settings, readForm(event, textFields), drafts), { onSuccess: () => setDrafts(untouched) })
+        save.mutate(changesOf(settings, readForm(event, textFields), drafts), {
+          onSuccess: () => {
+            setDrafts(untouched);
+            notify('PostHog settings saved.');
+          },
+        })
       }
     >
-      {save.isSuccess ? <Alert tone="success">PostHog settings saved.</Alert> : null}
       <FormError message={errors.general} />
       <CheckboxField
         label="Send events to PostHog"

@@ -1,8 +1,9 @@
-import type { SubscriptionValidation } from '@ocore/core';
+import { defaultOdooVersion, type SubscriptionValidation } from '@ocore/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { SelectField } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
@@ -17,11 +18,9 @@ export interface SubscriptionFormProps {
   lastValidation: SubscriptionValidation | null;
 }
 
-const defaultVersion = '18.0';
-
 function initialVersion({ supportedVersions, lastValidation }: SubscriptionFormProps): string {
-  const wanted = lastValidation?.odooVersion ?? defaultVersion;
-  return supportedVersions.includes(wanted) ? wanted : (supportedVersions.at(-1) ?? defaultVersion);
+  const wanted = lastValidation?.odooVersion ?? defaultOdooVersion;
+  return supportedVersions.includes(wanted) ? wanted : (supportedVersions.at(-1) ?? defaultOdooVersion);
 }
 
 /** The write-only subscription code, and its validation for an Odoo version. */
@@ -29,6 +28,7 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const save = useSaveSettings();
+  const notify = useToast();
   const [draft, setDraft] = useState<SecretDraft>(keepSecret);
   const [odooVersion, setOdooVersion] = useState(() => initialVersion(props));
   const validate = useMutation(
@@ -52,10 +52,18 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
       onSubmit={(event) => {
         event.preventDefault();
         validate.reset();
-        if (typed !== undefined) save.mutate({ subscriptionCode: typed }, { onSuccess: () => setDraft(keepSecret) });
+        if (typed !== undefined)
+          save.mutate(
+            { subscriptionCode: typed },
+            {
+              onSuccess: () => {
+                setDraft(keepSecret);
+                notify('Subscription code saved.');
+              },
+            },
+          );
       }}
     >
-      {save.isSuccess && !failed ? <Alert tone="success">Subscription code saved.</Alert> : null}
       <FormError message={errors.general} />
       <SecretField
         label="Subscription code"

@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { CheckboxField, Field, SelectField, TextAreaField } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
@@ -27,10 +28,12 @@ export function CreateTemplateForm({ supportedVersions }: { supportedVersions: r
   const trpc = useTRPC();
   const invalidate = useInvalidateTemplates();
   const formRef = useRef<HTMLFormElement>(null);
+  const notify = useToast();
   const [envVars, setEnvVars] = useState<KeyValue[]>([emptyKeyValue]);
   const create = useMutation(
     trpc.templates.create.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (template) => {
+        notify(`Template ${template.name} was created.`);
         formRef.current?.reset();
         setEnvVars([emptyKeyValue]);
         await invalidate.templates();
@@ -41,6 +44,7 @@ export function CreateTemplateForm({ supportedVersions }: { supportedVersions: r
 
   return (
     <form
+      data-shortcut="new"
       ref={formRef}
       className="form"
       noValidate
@@ -58,7 +62,6 @@ export function CreateTemplateForm({ supportedVersions }: { supportedVersions: r
         });
       }}
     >
-      {create.isSuccess ? <Alert tone="success">Template {create.data.name} was created.</Alert> : null}
       <FormError message={errors.general} />
       <Field
         label="Name"

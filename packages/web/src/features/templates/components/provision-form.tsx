@@ -1,8 +1,9 @@
 import type { Server, Template } from '@ocore/core';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { useToast } from '../../../components/toast';
 import { Field, SelectField } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
@@ -33,10 +34,14 @@ export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
   const trpc = useTRPC();
   const invalidate = useInvalidateTemplates();
   const formRef = useRef<HTMLFormElement>(null);
+  const notify = useToast();
   const [overrides, setOverrides] = useState<KeyValue[]>([]);
   const provision = useMutation(
     trpc.templates.provision.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (instance) => {
+        notify(
+          `Instance ${instance.name} was recorded on ${instance.serverName}: ${instance.workers} workers, Odoo ${instance.odooVersion} ${instance.odooEdition}.`,
+        );
         formRef.current?.reset();
         setOverrides([]);
         await invalidate.instances();
@@ -61,12 +66,6 @@ export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
         });
       }}
     >
-      {provision.isSuccess ? (
-        <Alert tone="success">
-          Instance {provision.data.name} was recorded on {provision.data.serverName}: {provision.data.workers} workers,
-          Odoo {provision.data.odooVersion} {provision.data.odooEdition}.
-        </Alert>
-      ) : null}
       <FormError message={errors.general} />
       <div className="form-row form-row-even">
         <SelectField

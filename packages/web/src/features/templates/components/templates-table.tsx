@@ -3,22 +3,28 @@ import { useMutation } from '@tanstack/react-query';
 import { Badge } from '../../../components/badge';
 import { DeleteButton } from '../../../components/delete-button';
 import { EmptyState } from '../../../components/empty-state';
-import { Table, type Column } from '../../../components/table';
+import type { ReactNode } from 'react';
+import { Table, type Column, type TableSorting } from '../../../components/table';
+import { formatDate } from '../../../lib/format';
 import { useTRPC } from '../../../lib/trpc';
 import { useInvalidateTemplates } from '../api/use-templates';
 
 export interface TemplatesTableProps {
   templates: readonly Template[];
   canManage: boolean;
+  sorting?: TableSorting;
+  /** What an empty list says when it was searched or filtered. */
+  empty?: ReactNode;
 }
 
-export function TemplatesTable({ templates, canManage }: TemplatesTableProps) {
+export function TemplatesTable({ templates, canManage, sorting, empty }: TemplatesTableProps) {
   const trpc = useTRPC();
   const invalidate = useInvalidateTemplates();
   const remove = useMutation(trpc.templates.delete.mutationOptions({ onSuccess: invalidate.templates }));
   const columns: Column<Template>[] = [
     {
       header: 'Name',
+      sortKey: 'name',
       cell: (t) => (
         <span className="cell-name">
           {t.name}
@@ -31,7 +37,7 @@ export function TemplatesTable({ templates, canManage }: TemplatesTableProps) {
         </span>
       ),
     },
-    { header: 'Version', cell: (t) => t.odooVersion },
+    { header: 'Version', sortKey: 'odooVersion', cell: (t) => t.odooVersion },
     { header: 'Edition', cell: (t) => (t.odooEdition === 'ee' ? 'Enterprise' : 'Community') },
     { header: 'Workers', cell: (t) => t.defaultWorkers, align: 'end' },
     {
@@ -40,6 +46,7 @@ export function TemplatesTable({ templates, canManage }: TemplatesTableProps) {
       stacked: true,
     },
     { header: 'Public', cell: (t) => (t.isPublic ? 'Yes' : 'No') },
+    { header: 'Created', sortKey: 'createdAt', cell: (t) => formatDate(t.createdAt) },
   ];
   if (canManage) {
     columns.push({
@@ -62,18 +69,21 @@ export function TemplatesTable({ templates, canManage }: TemplatesTableProps) {
       columns={columns}
       rows={templates}
       rowKey={(t) => t.id}
+      sorting={sorting}
       empty={
-        <EmptyState title="No templates yet">
-          <p>
-            A template holds an Odoo version and edition, workers, environment variables and modules, so that new client
-            instances start the same way.
-          </p>
-          <p>
-            {canManage
-              ? 'Create your first one with the form below.'
-              : 'An Owner, Admin or Developer creates them here.'}
-          </p>
-        </EmptyState>
+        empty ?? (
+          <EmptyState title="No templates yet">
+            <p>
+              A template holds an Odoo version and edition, workers, environment variables and modules, so that new
+              client instances start the same way.
+            </p>
+            <p>
+              {canManage
+                ? 'Create your first one with the form below.'
+                : 'An Owner, Admin or Developer creates them here.'}
+            </p>
+          </EmptyState>
+        )
       }
     />
   );

@@ -2,7 +2,7 @@ import type { Deployment } from '@ocore/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC, useTRPCClient } from '../../../lib/trpc';
 import { useLiveSubscription, type LiveStatus } from '../../../lib/use-live-subscription';
-import { deploymentOfEvent, newerDeployment } from '../utils/deployment-cache';
+import { newerDeployment } from '../utils/deployment-cache';
 
 /** The topology's latest deployment; null until it is first deployed (an answer, not an error). */
 export function useDeploymentStatus(topologyId: string) {
@@ -35,10 +35,8 @@ export function useDeploymentEvents(topologyId: string): LiveStatus {
         { topologyId },
         {
           ...callbacks,
-          onData: ({ data: event }) => {
-            const deployment = deploymentOfEvent(event);
-            if (deployment) store(deployment);
-          },
+          // Both `topology.deployment` and `topology.deploy_started` carry the deployment.
+          onData: ({ data: event }) => store(event.payload.deployment),
         },
       ),
     // What happened between the first fetch and now is fetched once more.

@@ -1,10 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
+import type { ListTopologiesInput } from '@ocore/core';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../../lib/trpc';
+import { listPageSize, nextCursorOf } from '../../../lib/use-list-params';
 
-/** The organization's topologies. */
-export function useTopologies() {
+/** The topologies as the list shows them: searched, sorted, a page at a time. */
+export function useTopologyPages(input: NonNullable<ListTopologiesInput>) {
   const trpc = useTRPC();
-  return useQuery(trpc.topologies.list.queryOptions());
+  return useInfiniteQuery(
+    trpc.topologies.list.infiniteQueryOptions({ ...input, limit: listPageSize }, { getNextPageParam: nextCursorOf }),
+  );
 }
 
 /** One topology, as last saved. */

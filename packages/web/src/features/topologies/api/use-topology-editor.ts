@@ -50,7 +50,7 @@ export function useTopologyEditor(topology: Topology) {
       },
       onError: (error) => {
         if (errorCodeOf(error) === 'TOPOLOGY_INVALID')
-          setReport({ source: 'deploy', errors: validationIssuesOf(error), warnings: [] });
+          setReport({ source: 'deploy', errors: [...validationIssuesOf(error)], warnings: [] });
       },
     }),
   );

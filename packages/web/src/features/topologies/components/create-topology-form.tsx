@@ -18,7 +18,7 @@ export function CreateTopologyForm() {
     trpc.topologies.create.mutationOptions({
       onSuccess: async (topology) => {
         queryClient.setQueryData(trpc.topologies.get.queryKey({ id: topology.id }), topology);
-        await queryClient.invalidateQueries({ queryKey: trpc.topologies.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.topologies.list.pathKey() });
         await navigate(`/topologies/${topology.id}`);
       },
     }),
@@ -27,6 +27,7 @@ export function CreateTopologyForm() {
 
   return (
     <form
+      data-shortcut="new"
       className="form"
       noValidate
       onSubmit={(event) => {

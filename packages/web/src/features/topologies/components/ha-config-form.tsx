@@ -1,6 +1,7 @@
 import type { HaConfig, Server, Topology } from '@ocore/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, FormError } from '../../../components/alert';
+import { FormError } from '../../../components/alert';
+import { useToast } from '../../../components/toast';
 import { Button } from '../../../components/button';
 import { CheckboxField, SelectField } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
@@ -62,10 +63,14 @@ export interface HaConfigFormProps {
 /** The topology's high-availability settings: load balancer, filestore, Redis and PostgreSQL failover. */
 export function HaConfigForm({ topology, servers, canEdit }: HaConfigFormProps) {
   const trpc = useTRPC();
+  const notify = useToast();
   const queryClient = useQueryClient();
   const save = useMutation(
     trpc.topologies.setHaConfig.mutationOptions({
-      onSuccess: (saved) => queryClient.setQueryData(trpc.topologies.get.queryKey({ id: saved.id }), saved),
+      onSuccess: (saved) => {
+        queryClient.setQueryData(trpc.topologies.get.queryKey({ id: saved.id }), saved);
+        notify('High-availability settings saved.');
+      },
     }),
   );
   const errors = toFormErrors(save.error, fields);
@@ -88,7 +93,6 @@ export function HaConfigForm({ topology, servers, canEdit }: HaConfigFormProps) 
         });
       }}
     >
-      {save.isSuccess ? <Alert tone="success">High-availability settings saved.</Alert> : null}
       <FormError message={errors.general} />
       <fieldset className="plain-fieldset form" disabled={!canEdit}>
         <div className="form-row form-row-even">

@@ -9,7 +9,7 @@ import { callApi, launchChromium, openSignedIn, signUp } from './testing/browser
 /*
  * The terminal page in headless Chromium with xterm.js, on a real instance of the local engine
  * (the Odoo stand-in built by the server's docker tests). Run it under the docker lock:
- * `flock /tmp/ocore-docker.lock npx vitest run src/terminal.browser.test.ts`.
+ * `flock /tmp/ocore-docker.lock npx vitest run src/terminal.docker.browser.test.ts`.
  */
 
 warnIfSkipped('terminal.browser.test');
@@ -117,5 +117,42 @@ describe.skipIf(!runsInBrowser)('the terminal page in Chromium', () => {
     await page.keyboard.press('Control+D');
     await screen().getByText('42 from-odoo-shell', { exact: true }).waitFor();
     await page.getByText('The session ended (exit code 0).').waitFor();
+  });
+
+  it("links a session's audit entry to its transcript when the organization keeps them", async () => {
+    const token = await page.evaluate(() => localStorage.getItem('ocore.token'));
+    const kept = await callApi(app.url, '/org/settings', {
+      method: 'PUT',
+      token: token ?? '',
+      body: { terminalTranscripts: true },
+    });
+    expect(kept.status).toBe(200);
+    await page.goto(`${app.url}/instances/${instanceId}/terminal`);
+    await page.getByText('Connected', { exact: true }).waitFor();
+    await page.locator('.terminal-frame').click();
+    await page.keyboard.type('echo kept-$((6*7))');
+    await page.keyboard.press('Enter');
+    await screen().getByText('kept-42', { exact: true }).waitFor();
+    // Leaving the page closes the socket: the session ends, its transcript and audit entry are written.
+    await page.goto(`${app.url}/audit-log?action=terminal.session_ended`);
+    const link = page.getByRole('link', { name: "View the session's transcript" });
+    await expect
+      .poll(
+        async () => {
+          if ((await link.count()) === 0) await page.reload();
+          return link.count();
+        },
+        { timeout: 15_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0);
+    // The earlier sessions kept none: only this one links.
+    expect(await link.count()).toBe(1);
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: 'Session transcript' }).waitFor();
+    const output = page.getByLabel('Session output');
+    await output.getByText('kept-42').first().waitFor();
+    expect(await page.getByLabel('Session input').textContent()).toContain('echo kept-$((6*7))');
+    expect(await output.textContent()).not.toContain('\x1b');
+    expect(pageErrors).toEqual([]);
   });
 });

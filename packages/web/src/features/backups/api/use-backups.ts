@@ -1,0 +1,94 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getToken } from '../../../lib/auth';
+import { useTRPC, useTRPCClient } from '../../../lib/trpc';
+import { useLiveSubscription, type LiveStatus } from '../../../lib/use-live-subscription';
+
+/** The instance's backups with its backup health, refreshed live as backups change. */
+export function useInstanceBackups(instanceId: string): {
+  list: ReturnType<typeof useBackupList>;
+  status: LiveStatus;
+} {
+  const client = useTRPCClient();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useBackupList(instanceId);
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.backups.list.queryKey({ id: instanceId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.backups.getSchedule.queryKey({ id: instanceId }) });
+  };
+  const status = useLiveSubscription(
+    true,
+    (callbacks) => client.backups.onBackup.subscribe({ instanceId }, { ...callbacks, onData: refresh }),
+    refresh,
+    [client, instanceId],
+  );
+  return { list, status };
+}
+
+function useBackupList(instanceId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.backups.list.queryOptions({ id: instanceId }));
+}
+
+/** The instance's schedule (null when it has none). */
+export function useBackupSchedule(instanceId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.backups.getSchedule.queryOptions({ id: instanceId }));
+}
+
+/** The organization's destinations, when the user may see them (view:servers). */
+export function useDestinations(enabled = true) {
+  const trpc = useTRPC();
+  return useQuery({ ...trpc.backupDestinations.list.queryOptions(), enabled, retry: false });
+}
+
+/** Invalidates the instance's backups and schedule once a mutation settled. */
+function useInvalidateBackups(instanceId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.backups.list.queryKey({ id: instanceId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.backups.getSchedule.queryKey({ id: instanceId }) });
+  };
+}
+
+export function useCreateBackup(instanceId: string) {
+  const trpc = useTRPC();
+  return useMutation(trpc.backups.create.mutationOptions({ onSettled: useInvalidateBackups(instanceId) }));
+}
+
+export function useDeleteBackup(instanceId: string) {
+  const trpc = useTRPC();
+  return useMutation(trpc.backups.delete.mutationOptions({ onSettled: useInvalidateBackups(instanceId) }));
+}
+
+export function useRestoreBackup(instanceId: string) {
+  const trpc = useTRPC();
+  return useMutation(trpc.backups.restore.mutationOptions({ onSettled: useInvalidateBackups(instanceId) }));
+}
+
+export function usePutSchedule(instanceId: string) {
+  const trpc = useTRPC();
+  return useMutation(trpc.backups.putSchedule.mutationOptions({ onSettled: useInvalidateBackups(instanceId) }));
+}
+
+/**
+ * Downloads a completed backup: the server streams it; the browser keeps it as a file. A bearer
+ * token cannot ride on a plain link, so the bytes come through fetch.
+ */
+export async function downloadBackup(id: string): Promise<void> {
+  const res = await fetch(`/api/backups/${encodeURIComponent(id)}/download`, {
+    headers: { Authorization: `Bearer ${getToken() ?? ''}` },
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { message?: string };
+    throw new Error(body.message ?? `the download was refused (${res.status})`);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `backup-${id}.zip`;
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
