@@ -9,9 +9,15 @@ let failed = 0;
 let skipped = 0;
 /** Each test file's run: a file of an integration suite run on two databases counts twice. */
 const files = [];
-for (const pkg of readdirSync(join(root, 'packages'))) {
-  const file = join(root, 'packages', pkg, 'test-results', 'vitest.json');
-  if (!existsSync(file)) continue;
+const reports = readdirSync(join(root, 'packages')).flatMap((pkg) => {
+  const dir = join(root, 'packages', pkg, 'test-results');
+  if (!existsSync(dir)) return [];
+  // A package may run its tests in several vitest runs: vitest.json, vitest-<part>.json.
+  return readdirSync(dir)
+    .filter((name) => /^vitest(-[\w-]+)?\.json$/.test(name))
+    .map((name) => ({ pkg: name === 'vitest.json' ? pkg : `${pkg} (${name.slice(7, -5)})`, file: join(dir, name) }));
+});
+for (const { pkg, file } of reports) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;

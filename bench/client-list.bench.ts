@@ -38,7 +38,7 @@ async function cursorAt(db: BenchDb, agencyId: string, offset: number): Promise<
 async function seed(db: BenchDb, slug: string, clients: number): Promise<Agency> {
   const agency = await seedAgency(db, slug);
   await seedClients(db, agency.agencyId, `${slug}-client`, clients);
-  const [token] = await issueTokens([agency.ownerUserId], agency.agencyId);
+  const [token] = await issueTokens(db, [agency.ownerUserId], agency.agencyId);
   return { token: token!, middleCursor: await cursorAt(db, agency.agencyId, Math.floor(clients / 2)) };
 }
 

@@ -188,8 +188,8 @@ async function measureBaseline(message: string) {
 async function seedAgencyWithMembers(db: Awaited<ReturnType<typeof openDb>>) {
   const agency = await seedAgency(db.db, 'fanout-agency');
   const members = await seedMembers(db.db, agency.agencyId, agency.roleIds.Viewer, 'fanout', subscribers);
-  const [ownerToken] = await issueTokens([agency.ownerUserId], agency.agencyId);
-  return { ownerToken: ownerToken!, tokens: await issueTokens(members, agency.agencyId) };
+  const [ownerToken] = await issueTokens(db.db, [agency.ownerUserId], agency.agencyId);
+  return { ownerToken: ownerToken!, tokens: await issueTokens(db.db, members, agency.agencyId) };
 }
 
 /**

@@ -76,6 +76,9 @@ function connectTrpcRaw(url: string, token: string): Promise<void> {
     ws.once('error', reject);
     ws.on('message', (data: Buffer) => {
       const text = data.toString();
+      // tRPC's keep-alive: a connection that does not answer its PING within 10 s is closed,
+      // which took the early subscribers away when connecting them all took longer than 30 s.
+      if (text === 'PING') return ws.send('PONG');
       if (started) return onMessage(text, seen);
       const message = JSON.parse(text) as { result?: { type?: string }; error?: unknown };
       if (message.result?.type === 'started') {

@@ -151,10 +151,20 @@ export async function seedMembers(
   return rows.rows.map((r) => r.id);
 }
 
-/** Access tokens as the server issues them (same secret), acting in `organizationId`. */
-export async function issueTokens(userIds: readonly string[], organizationId: string): Promise<string[]> {
+/**
+ * Access tokens as the server issues them (same secret), acting in `organizationId`, each of
+ * a sign-in session of its own (the server refuses a token whose session it does not know).
+ */
+export async function issueTokens(db: BenchDb, userIds: readonly string[], organizationId: string): Promise<string[]> {
   const tokens = createJoseTokenService(benchJwtSecret, 86_400);
-  return Promise.all(userIds.map((userId) => tokens.issue({ userId, organizationId })));
+  const sessions = await sql<{ id: string; userId: string }>`
+    insert into sessions (user_id, expires_at)
+    select u, now() + interval '1 day' from unnest(${[...userIds]}::uuid[]) as u
+    returning id, user_id as "userId"`.execute(db);
+  const sessionOf = new Map(sessions.rows.map((row) => [row.userId, row.id]));
+  return Promise.all(
+    userIds.map((userId) => tokens.issue({ userId, organizationId, sessionId: sessionOf.get(userId) })),
+  );
 }
 
 /**

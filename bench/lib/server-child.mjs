@@ -3,6 +3,7 @@
 // TypeScript loader runs in the process being measured. It answers the parent over IPC:
 //   { id, cmd: 'memory' }  -> after two full GCs (needs --expose-gc): process.memoryUsage()
 //   { id, cmd: 'sweep' }   -> runs the portal-domain DNS sweep once: { checked, ms }
+//   { id, cmd: 'health-sweep' } -> runs the instance health job once: { checked, failed, recovered, unknown, ms }
 //   { id, cmd: 'profile-start' } / { id, cmd: 'profile-stop', file } -> a V8 CPU profile of
 //                             what happens in between, written to `file`
 //   { id, cmd: 'heap-snapshot', file } -> writes a V8 heap snapshot to `file`
@@ -18,6 +19,7 @@ import { usage } from './usage.mjs';
 import { startApp } from '../../packages/server/dist/app.js';
 import { loadConfig } from '../../packages/server/dist/config/config.js';
 import { sweepDueDomains } from '../../packages/server/dist/jobs/domain-jobs.js';
+import { checkInstanceHealth } from '../../packages/core/dist/index.js';
 
 const config = loadConfig();
 const app = await startApp(config);
@@ -43,6 +45,11 @@ async function answer(msg) {
     const started = performance.now();
     const checked = await sweepDueDomains(app.deps, msg.concurrency ?? config.domainChecks.concurrency);
     return { checked, ms: performance.now() - started };
+  }
+  if (msg.cmd === 'health-sweep') {
+    const started = performance.now();
+    const sweep = await checkInstanceHealth(app.deps);
+    return { ...sweep, ms: performance.now() - started };
   }
   if (msg.cmd === 'profile-start') {
     inspector ??= new Session();
