@@ -160,4 +160,32 @@ describe('instance logs and metrics', () => {
     expect(deps.metrics.points['5m'][0]).toMatchObject({ instanceId: instance.id, healthChecks: expect.any(Number) });
     memoryBytes = 100;
   });
+
+  it("samples a server's instances a few at a time, not one after the other", async () => {
+    const more = [];
+    for (const name of ['Two', 'Three', 'Four', 'Five'])
+      more.push(
+        (await createInstance(deps, operator, { serverId: instance.serverId, name, odooVersion: '18.0' })).instance,
+      );
+    for (const id of deps.operationQueue.requested.splice(0)) await runOperation(deps, id);
+    running = [instance.id, ...more.map((i) => i.id)];
+    let inFlight = 0;
+    let most = 0;
+    const forServer = deps.runtimes.forServer.bind(deps.runtimes);
+    deps.runtimes.forServer = (target) => {
+      const runtime = forServer(target);
+      return {
+        ...runtime,
+        stats: async (name) => {
+          most = Math.max(most, ++inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          inFlight--;
+          return runtime.stats(name);
+        },
+      };
+    };
+    expect(await sampleRunningInstances(deps, 2)).toBe(5);
+    expect(most).toBe(2);
+    expect(new Set(deps.metrics.points['10s'].map((p) => p.instanceId))).toEqual(new Set(running));
+  });
 });
