@@ -63,11 +63,12 @@ export function createHostnameCertificateRepository(db: Kysely<Database>): Hostn
         .where('c.certPem', 'is not', null)
         .where('c.keySealed', 'is not', null)
         .orderBy('c.hostname')
+        .$narrowType<{ certPem: string; keySealed: string }>()
         .execute();
       return rows.map((r) => ({
         instanceId: r.instanceId,
         hostname: r.hostname,
-        certificate: { certPem: r.certPem!, keySealed: r.keySealed! },
+        certificate: { certPem: r.certPem, keySealed: r.keySealed },
       }));
     },
     async needingCertificates(now, renewBefore, baseDomain, limit) {
