@@ -136,11 +136,11 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     await portal.getByRole('heading', { level: 1, name: 'File editor' }).waitFor();
     const files = portal.getByRole('list', { name: 'Files' });
     await files.getByRole('button', { name: /extra-addons/ }).click();
-    await files.getByRole('button', { name: 'by_operator.py' }).waitFor();
+    await files.getByRole('button', { name: 'by_operator.py', exact: true }).waitFor();
 
     await portal.getByLabel('New file or folder name').fill('hello.py');
     await portal.getByRole('button', { name: 'New file' }).click();
-    await files.getByRole('button', { name: 'hello.py' }).click();
+    await files.getByRole('button', { name: 'hello.py', exact: true }).click();
     const editor = portal.getByRole('textbox', { name: 'Contents of /mnt/extra-addons/hello.py' });
     await editor.click();
     await portal.keyboard.type('print("from the portal")');
@@ -173,7 +173,7 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     const local = join(tmpdir(), `ocore-upload-${process.pid}.csv`);
     await writeFile(local, 'id,name\n1,Acme\n');
     await portal.locator('.file-actions input[type=file]').setInputFiles(local);
-    await files.getByRole('button', { name: `ocore-upload-${process.pid}.csv` }).waitFor();
+    await files.getByRole('button', { name: `ocore-upload-${process.pid}.csv`, exact: true }).waitFor();
     const download = portal.waitForEvent('download');
     await files.getByRole('button', { name: `Download ocore-upload-${process.pid}.csv` }).click();
     expect(await readFile(await (await download).path(), 'utf8')).toBe('id,name\n1,Acme\n');

@@ -87,6 +87,7 @@ describe.skipIf(!runsInBrowser)('templates page in Chromium', () => {
       '4',
       'sale, purchase',
       'No',
+      expect.stringMatching(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/), // created
       'Delete',
     ]);
 

@@ -32,7 +32,7 @@ async function runAction(session: Session, kind: ActionKind, ref: string, option
     instanceId: instance.id,
     pick: async (client) => {
       const operation = await request(client, kind, instance, options);
-      return { instanceId: instance.id, operationId: operation.id };
+      return { instanceId: instance.id, operationId: operation.id, requested: operation };
     },
   });
 }

@@ -1,4 +1,4 @@
-import { type DomainEvent, type OperationLogLine, type OperationWithLogs } from '@ocore/core';
+import { type DomainEvent, type Operation, type OperationLogLine, type OperationWithLogs } from '@ocore/core';
 import type { ApiClient } from '../shared/client.js';
 import { CliError, exitCodes } from '../shared/errors.js';
 import { lifecycleHandlers, runLive, type Ending } from '../shared/live-subscription.js';
@@ -11,8 +11,12 @@ export interface FollowTarget {
   name: string;
   /** Narrows the subscription to one instance; unknown before a create. */
   instanceId?: string;
-  /** The instance and the operation to follow; no operation id means its newest. */
-  pick: (api: ApiClient) => Promise<{ instanceId: string; operationId?: string }>;
+  /**
+   * The instance and the operation to follow; no operation id means its newest. The operation
+   * a request answered with, when there is one, stands in when the instance's operations can no
+   * longer be listed (a delete that finished before they were asked).
+   */
+  pick: (api: ApiClient) => Promise<{ instanceId: string; operationId?: string; requested?: Operation }>;
 }
 
 interface FollowState {
@@ -75,8 +79,17 @@ function see(state: FollowState, event: DomainEvent<'instance.operation' | 'inst
 /** Once listening: picks the operation, prints what it logged so far, then what was buffered meanwhile. */
 async function begin(state: FollowState): Promise<void> {
   const picked = await state.target.pick(state.api);
-  const { items } = await state.api.instances.operations.query({ id: picked.instanceId });
-  const operation = picked.operationId ? items.find((o) => o.id === picked.operationId) : items[0];
+  const { requested } = picked;
+  const items = await state.api.instances.operations
+    .query({ id: picked.instanceId })
+    .then((list) => list.items)
+    .catch((error: unknown) => {
+      if (requested) return [];
+      throw error;
+    });
+  const listed = picked.operationId ? items.find((o) => o.id === picked.operationId) : items[0];
+  // Its lines so far are in the buffered events: the subscription listened before the request.
+  const operation = listed ?? (requested && { ...requested, logs: [] });
   if (!operation) {
     const which = picked.operationId ? `no operation ${picked.operationId}` : 'no operations yet';
     throw new CliError(`instance ${state.target.name} has ${which}; see \`ocore instance logs ${picked.instanceId}\``);

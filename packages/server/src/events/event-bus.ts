@@ -1,4 +1,5 @@
 import type { DomainEvent, EventPublisher } from '@ocore/core';
+import { isEventAfter } from './event-id.js';
 
 /**
  * Fans stored events out to this process's live subscribers. Each subscriber gets its own
@@ -21,6 +22,13 @@ export interface EventBus extends EventPublisher {
    * back; the subscribers get them (and the watchers again) when the NOTIFY comes round.
    */
   tellWatchers(events: readonly DomainEvent[]): void;
+  /**
+   * The newest event id this process has heard of (published, or committed here and told to
+   * the watchers), or null. A stream that starts without `lastEventId` starts after it: on
+   * PostgreSQL an event committed before the stream opened may reach the bus only afterwards,
+   * through the relay's NOTIFY, and is not news to that stream.
+   */
+  latestEventId(): string | null;
 }
 
 /** One subscriber's events, from the moment it subscribed until its signal aborts or it closes. */
@@ -102,6 +110,7 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
   const watchers = new Set<(event: DomainEvent) => void>();
   let toWake: Subscription[] = [];
   let woken = 0;
+  let latest: string | null = null;
 
   const wakeSome = () => {
     const end = Math.min(woken + busWakeSlice, toWake.length);
@@ -122,6 +131,7 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
 
   const tellWatchers = (events: readonly DomainEvent[]) => {
     for (const event of events) {
+      if (isEventAfter(event.id, latest)) latest = event.id;
       for (const watcher of watchers) {
         try {
           watcher(event);
@@ -180,5 +190,6 @@ export function createEventBus(onError: (error: unknown) => void = () => undefin
       return () => void watchers.delete(watcher);
     },
     tellWatchers,
+    latestEventId: () => latest,
   };
 }

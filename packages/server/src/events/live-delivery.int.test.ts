@@ -139,4 +139,20 @@ describe('live events over WebSocket', () => {
     expect(seen).toEqual([]);
     expect(bus().subscriberCount()).toBe(before);
   });
+
+  it('starts without lastEventId after what the process already knew: an older event relayed late is not news', async () => {
+    const owner = await t.agency();
+    await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Before the stream' } });
+    const [older] = await t.app.deps.store.events
+      .listAfter([owner.organization.id], '0', 1000)
+      .then((all) => all.slice(-1));
+    const seen: Seen[] = [];
+    await follow(owner.token, seen);
+    // As PostgreSQL's relay does: an event committed before the stream opened reaches the bus now.
+    bus().publish([older!]);
+    await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'After the stream' } });
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]).toMatchObject({ type: 'organization.updated' });
+    expect(seen[0]!.id).not.toBe(older!.id);
+  });
 });

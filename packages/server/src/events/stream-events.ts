@@ -128,16 +128,18 @@ class EventStream implements GuardedStream {
     this.hides = ctx.actor.agencyOrganizationId !== null && !ctx.actor.viaAgency;
     this.release = streamGuardOf(ctx.deps.bus, ctx.deps.transport).admit(this, ctx.socket);
     this.subscription = ctx.deps.bus.subscribe(options.signal ?? new AbortController().signal);
-    this.lastId = options.lastEventId;
+    // Without lastEventId, what the process already knew of is not news (see `latestEventId`).
+    this.lastId = options.lastEventId ?? ctx.deps.bus.latestEventId();
     this.expiresAt = expiryOf(ctx.token);
     this.armExpiry();
   }
 
   async *events(): AsyncGenerator<Tracked> {
     try {
-      if (this.lastId !== null) {
-        await assertReplayable(this.ctx, this.options.organizationIds, this.lastId);
-        for await (const event of replay(this.ctx, this.options.organizationIds, this.lastId)) {
+      const { lastEventId } = this.options;
+      if (lastEventId !== null) {
+        await assertReplayable(this.ctx, this.options.organizationIds, lastEventId);
+        for await (const event of replay(this.ctx, this.options.organizationIds, lastEventId)) {
           await this.settle();
           this.lastId = event.id;
           if (this.wanted(event)) yield await this.tracked(event);

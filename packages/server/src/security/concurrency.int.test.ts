@@ -333,6 +333,9 @@ describe.skipIf(!dnsAvailable && process.env.CI !== 'true')('20 parallel verify 
       );
       return { checks: checks.rows[0]!.n, orders: orders.rows[0]!.n };
     };
+    // Calls that overlap a check share it. On a loaded machine the 20 requests do not all
+    // arrive while the first check runs, and one arriving after it ended checks again: each
+    // distinct answer must be one real check, and most calls must have shared one.
     const wave = async () => {
       const answers = await Promise.all(
         Array.from({ length: 20 }, () =>
@@ -341,11 +344,11 @@ describe.skipIf(!dnsAvailable && process.env.CI !== 'true')('20 parallel verify 
       );
       expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
       expect(answers.every((a) => a.body.verified === true)).toBe(true);
-      expect(new Set(answers.map((a) => a.body.domain.lastCheckedAt)).size).toBe(1);
+      return new Set(answers.map((a) => a.body.domain.lastCheckedAt)).size;
     };
-    await wave();
+    const firstAnswers = await wave();
     const first = await count();
-    await wave();
+    const secondAnswers = await wave();
     const second = await count();
     const audited = await sql<{
       n: number;
@@ -355,8 +358,10 @@ describe.skipIf(!dnsAvailable && process.env.CI !== 'true')('20 parallel verify 
     summary.push(
       `2 waves of 20 parallel verifies: ${first.checks} then ${second.checks} DNS checks, ${second.orders} certificate order queued, ${audited.rows[0]!.n} requests audited`,
     );
-    expect(first).toEqual({ checks: 1, orders: 1 });
-    expect(second).toEqual({ checks: 2, orders: 1 });
+    expect(first).toEqual({ checks: firstAnswers, orders: 1 });
+    expect(first.checks).toBeLessThanOrEqual(3);
+    expect(second).toEqual({ checks: first.checks + secondAnswers, orders: 1 });
+    expect(secondAnswers).toBeLessThanOrEqual(3);
     expect(audited.rows[0]!.n).toBe(40);
   });
 });
