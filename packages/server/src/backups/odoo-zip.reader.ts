@@ -152,6 +152,9 @@ export async function putFilestore(
           { name: `${directory}/${file.path}`, size: file.sizeBytes, mode: 0o644, ...owner },
           (err) => (err ? reject(err) : resolve()),
         );
+        // pipe() re-emits a destination's error when no one else listens: the file's source
+        // failing (bytes that do not decrypt) destroys the tar and its entry, uncaught without this.
+        sink.on('error', reject);
         file.content.on('error', reject).pipe(sink);
       });
     }

@@ -60,6 +60,25 @@ export function createS3BackupStore(settings: S3Settings, credentials: Destinati
           .send(new AbortMultipartUploadCommand({ Bucket, Key: Key(key), UploadId: upload.UploadId }))
           .catch(() => undefined);
   };
+  /**
+   * Removes what a failed upload left under the key. A server may go on writing a request the
+   * client gave up on and store it after a first delete (s3rver keeps the bytes it got), so
+   * the key is asked again a second later and deleted until it is gone, a few times at most.
+   * Best effort, as above.
+   */
+  const removeLeftover = async (key: string) => {
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await store.delete(key).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const gone = await client
+        .send(new HeadObjectCommand({ Bucket, Key: Key(key) }))
+        .then(() => false)
+        .catch(
+          (err: unknown) => (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404,
+        );
+      if (gone) return;
+    }
+  };
   const store: BackupStore = {
     async put(key, body) {
       // 8 MiB parts, two in flight: memory stays bounded whatever the backup's size.
@@ -75,7 +94,7 @@ export function createS3BackupStore(settings: S3Settings, credentials: Destinati
         await upload.done();
       } catch (err) {
         await abortUploads(key).catch(() => undefined);
-        await store.delete(key).catch(() => undefined);
+        await removeLeftover(key);
         throw explain(err);
       }
       return digestOf(await get(key));

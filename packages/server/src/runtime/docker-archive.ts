@@ -67,16 +67,33 @@ export async function readFile(docker: Docker, name: string, path: string): Prom
   return content;
 }
 
-/** Extracts a tar stream into `directory` (which must exist) of the container. */
+/**
+ * Extracts a tar stream into `directory` (which must exist) of the container. The engine's
+ * request reads the tar through `pipe()`, which leaves the source's errors to it: a tar that
+ * fails half way (bytes that do not decrypt, a source that drops) would be an uncaught error
+ * and leave the request waiting. Its failure aborts the request and is what the call throws.
+ */
 export async function putArchive(
   docker: Docker,
   name: string,
   directory: string,
   tar: AsyncIterable<Uint8Array>,
 ): Promise<void> {
-  await attempt(`write an archive into ${directory} of container ${name}`, () =>
-    docker.getContainer(name).putArchive(Readable.from(tar), { path: directory }),
-  );
+  const body = Readable.from(tar);
+  const abort = new AbortController();
+  let failure: Error | undefined;
+  body.once('error', (err) => {
+    failure = err;
+    abort.abort(err);
+  });
+  try {
+    await attempt(`write an archive into ${directory} of container ${name}`, () =>
+      docker.getContainer(name).putArchive(body, { path: directory, abortSignal: abort.signal }),
+    );
+  } catch (err) {
+    throw failure ?? err;
+  }
+  if (failure) throw failure;
 }
 
 /** tar-stream's pack is a streamx stream; dockerode pipes node streams. */

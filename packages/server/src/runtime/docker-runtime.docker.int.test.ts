@@ -371,6 +371,12 @@ describe('a running container', () => {
       command: ['sh', '-c', 'cat /restore/odoo-test/odoo.conf; od -An -tu1 /restore/odoo-test/nested/deeper/data.bin'],
     });
     expect(restored.stdout).toBe('[options]\nworkers = 2\n   0   1   2 255\n');
+    // A tar that fails half way: the call fails with its error (not an uncaught one), promptly.
+    const broken = (async function* () {
+      yield Buffer.concat(chunks).subarray(0, 1024);
+      throw new Error('the source broke half way');
+    })();
+    await expect(f.runtime.putArchive(name(), '/restore', broken)).rejects.toThrow('the source broke half way');
     expect((await failure(collect(f.runtime.getArchive(name(), '/nowhere')))).kind).toBe('not_found');
   }, 60_000);
 

@@ -13,9 +13,15 @@ export interface DroppingProxy {
 /**
  * Forwards 127.0.0.1:<port> to 127.0.0.1:<target> until `dropAfterBytes` went upstream, then
  * destroys both sides of every connection and refuses new ones: a destination whose network
- * went away in the middle of a backup (retries find nobody either).
+ * went away in the middle of a backup (retries find nobody either). With `perConnection`, each
+ * connection is cut once it alone carried that much, and new ones are let through: a network
+ * that cuts long transfers while short requests (a cleanup's delete) still pass.
  */
-export async function startDroppingProxy(target: number, dropAfterBytes: number): Promise<DroppingProxy> {
+export async function startDroppingProxy(
+  target: number,
+  dropAfterBytes: number,
+  { perConnection = false } = {},
+): Promise<DroppingProxy> {
   const sockets = new Set<Socket>();
   let forwarded = 0;
   let dropped = false;
@@ -24,12 +30,19 @@ export async function startDroppingProxy(target: number, dropAfterBytes: number)
     for (const socket of sockets) socket.destroy();
   };
   const server = createServer((client) => {
-    if (dropped) return client.destroy();
+    if (dropped && !perConnection) return client.destroy();
     const upstream = connect({ host: '127.0.0.1', port: target });
     sockets.add(client).add(upstream);
+    let carried = 0;
     client.on('data', (chunk: Buffer) => {
       forwarded += chunk.length;
-      if (forwarded >= dropAfterBytes) return drop();
+      carried += chunk.length;
+      if (perConnection && carried >= dropAfterBytes) {
+        dropped = true;
+        client.destroy();
+        return upstream.destroy();
+      }
+      if (!perConnection && forwarded >= dropAfterBytes) return drop();
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => client.write(chunk));
