@@ -1,10 +1,11 @@
 /// <reference types="node" />
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, localContainerRuntime, startApp, type App } from '@ocore/server';
 import type { Browser, Page } from 'playwright-core';
+import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInBrowser, warnIfSkipped, webDist } from './testing/browser-env';
 import { callApi, inviteAndAccept, launchChromium, openSignedIn, signUp } from './testing/browser-harness';
@@ -12,8 +13,8 @@ import { callApi, inviteAndAccept, launchChromium, openSignedIn, signUp } from '
 /*
  * The client portal's File editor and Databases pages in headless Chromium, on a real instance
  * of the local engine (the Odoo stand-in, the shared PostgreSQL): a client member edits a file
- * in CodeMirror, meets the conflict check, uploads and downloads, and works on the databases;
- * with a switch off the page and the API refuse them, never the agency's operator. Run it under
+ * in CodeMirror, meets the conflict check, uploads and downloads, and works on the databases
+ * (the safety backup before a drop goes to an S3-compatible server on loopback, s3rver); with a switch off the page and the API refuse them, never the agency's operator. Run it under
  * the docker lock: `flock /tmp/ocore-docker.lock npx vitest run src/portal-files-databases.browser.test.ts`.
  */
 
@@ -37,6 +38,8 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
   let operatorToken: string;
   let carlToken: string;
   let instanceId = '';
+  let s3: S3rver | undefined;
+  let s3Dir = '';
   const pageErrors: string[] = [];
   const as = async (token: string, path: string, init: { method?: string; body?: unknown } = {}) =>
     callApi(app.url, path, { token, ...init });
@@ -80,6 +83,27 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
       body: { serverId: (server.body as { id: string }).id, name: 'Shop', odooVersion: '18.0', workers: 1 },
     });
     instanceId = (created.body as { instanceId: string }).instanceId;
+    // The organization's default backup destination: destructive database actions back up there first.
+    s3Dir = await mkdtemp(join(tmpdir(), 'ocore-portal-s3-'));
+    s3 = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: s3Dir,
+      configureBuckets: [{ name: 'backups', configs: [] }],
+    });
+    const s3Port = (await s3.run()).port;
+    const destination = await as(operatorToken, '/backup-destinations', {
+      method: 'POST',
+      body: {
+        name: 'Loopback S3',
+        kind: 's3',
+        s3: { endpoint: `http://127.0.0.1:${s3Port}`, bucket: 'backups', forcePathStyle: true },
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      },
+    });
+    const backupDestinationId = (destination.body as { id: string }).id;
+    await as(operatorToken, '/org/settings', { method: 'PUT', body: { backupDestinationId } });
     for (let status = ''; status !== 'running';) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const got = (await as(operatorToken, `/instances/${instanceId}`)).body as { status: string };
@@ -95,6 +119,8 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await s3?.close();
+    if (s3Dir) await rm(s3Dir, { recursive: true, force: true });
     const short = instanceId.replace(/-/g, '').slice(0, 12);
     if (short) {
       dockerQuiet('rm', '-f', `ocore-odoo-${short}`);
@@ -221,6 +247,13 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     await table.getByRole('cell', { name: `${listed.prefix}copy`, exact: true }).waitFor({ state: 'detached' });
     const after = (await as(carlToken, `/instances/${instanceId}/databases`)).body as { items: { name: string }[] };
     expect(after.items.map((d) => d.name).sort()).toEqual([listed.served, staging].sort());
+    // Dropped once a backup of it was at the organization's destination, listed with the instance's backups.
+    const backups = (await as(operatorToken, `/instances/${instanceId}/backups`)).body as {
+      items: { status: string; purpose: string | null }[];
+    };
+    expect(backups.items).toEqual([
+      expect.objectContaining({ status: 'completed', purpose: `before dropping database ${listed.prefix}copy` }),
+    ]);
     expect(pageErrors).toEqual([]);
   });
 });

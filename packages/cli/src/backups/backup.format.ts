@@ -18,12 +18,17 @@ function statusOf(backup: Backup): string {
   return backup.status === 'failed' && backup.reason ? `failed: ${backup.reason}` : backup.status;
 }
 
+/** The trigger, with what a safety backup was taken before. */
+function triggerOf(backup: Backup): string {
+  return backup.purpose ? `${backup.trigger} (${backup.purpose})` : backup.trigger;
+}
+
 /** The backups as a table, then when the last one completed and whether one is overdue. */
 export function formatBackupList(list: { items: readonly Backup[] } & BackupHealth): string {
   const table = list.items.length
     ? formatTable(list.items, [
         { header: 'created', value: (b) => formatTime(b.createdAt) },
-        { header: 'trigger', value: (b) => b.trigger },
+        { header: 'trigger', value: triggerOf },
         { header: 'size', value: (b) => formatSize(b.sizeBytes) },
         { header: 'id', value: (b) => b.id },
         { header: 'status', value: statusOf },
@@ -41,7 +46,7 @@ export function formatBackup(backup: Backup): string {
   return formatFields([
     ['Backup', backup.id],
     ['Status', statusOf(backup)],
-    ['Trigger', backup.trigger],
+    ['Trigger', triggerOf(backup)],
     ['Format', `${backup.format}${backup.encrypted ? ', encrypted at rest' : ''}`],
     ['Size', formatSize(backup.sizeBytes)],
     ['SHA-256', backup.sha256 ?? '-'],

@@ -1,4 +1,4 @@
-import type { Instance, InstanceDatabaseList } from '@ocore/core';
+import type { Instance, InstanceDatabaseChange, InstanceDatabaseList } from '@ocore/core';
 import type { Command } from 'commander';
 import { formatSize } from '../backups/backup.format.js';
 import type { ApiClient } from '../shared/client.js';
@@ -16,6 +16,9 @@ function formatDatabases(list: InstanceDatabaseList): string {
   return `${list.items.length === 0 ? 'No databases.' : table}\nNew names start with ${list.prefix}.`;
 }
 
+/** The safety backup a change took first, when it took one. */
+const backedUp = (id: string | null | undefined) => (id ? ` Backed up first: backup ${id}.` : '');
+
 /** Runs `act` on the instance named by the first operand and prints the list it answers. */
 function listAction(
   io: CliIo,
@@ -25,8 +28,9 @@ function listAction(
   return withSession(io, async (session, options, [ref, ...operands]) => {
     const api = session.signedIn();
     const instance = await findInstance(api, ref ?? '');
-    const list = (await act(api, instance, operands, options)) as InstanceDatabaseList;
-    session.print(list, () => `${done(operands)}\n${formatDatabases(list)}`);
+    const list = (await act(api, instance, operands, options)) as InstanceDatabaseList &
+      Partial<Pick<InstanceDatabaseChange, 'backupId'>>;
+    session.print(list, () => `${done(operands)}${backedUp(list.backupId)}\n${formatDatabases(list)}`);
   });
 }
 
@@ -35,7 +39,7 @@ async function confirmation(session: Session, name: string, confirm: string | un
   if (confirm !== undefined) return confirm;
   const stdin = session.io.stdin;
   if (stdin?.isTTY) {
-    session.io.stderr.write(`Dropping ${name} deletes its data and filestore; it cannot be undone.\n`);
+    session.io.stderr.write(`Dropping ${name} deletes its data and filestore (a backup of it is taken first).\n`);
     return promptLine(stdin, session.io, "Type the database's name to confirm: ");
   }
   throw usageError(`dropping a database cannot be undone: pass --confirm with its name, e.g. --confirm ${name}`);
@@ -47,7 +51,7 @@ async function drop(session: Session, ref: string, name: string, confirm: string
   const typed = await confirmation(session, name, confirm);
   if (typed !== name) throw usageError(`the confirmation does not match "${name}"; nothing was dropped`);
   const list = await api.instanceDatabases.drop.mutate({ id: instance.id, name, confirmName: typed });
-  session.print(list, () => `Dropped ${name}.\n${formatDatabases(list)}`);
+  session.print(list, () => `Dropped ${name}.${backedUp(list.backupId)}\n${formatDatabases(list)}`);
 }
 
 const instanceArg = ['<instance>', 'the instance, by id or name'] as const;
@@ -145,7 +149,8 @@ export function registerInstanceDatabaseCommands(instance: Command, io: CliIo): 
         const served = await api.instanceDatabases.serve.mutate({ id: found.id, name: name ?? '' });
         session.print(
           served,
-          () => `${found.name} now serves ${served.served}; restart queued (operation ${served.operation.id}).`,
+          () =>
+            `${found.name} now serves ${served.served}; restart queued (operation ${served.operation.id}).${backedUp(served.backupId)}`,
         );
       }),
     );

@@ -24,6 +24,10 @@ export interface NewBackup {
   destinationId: string;
   trigger: BackupTrigger;
   createdBy: string | null;
+  /** For a safety backup: what it is taken before. */
+  purpose?: string | null;
+  /** Another of the instance's databases than its own; left out: its own. */
+  database?: string | null;
 }
 
 export interface BackupPatch {
@@ -152,6 +156,8 @@ export interface OdooArchiver {
     runtime: ContainerRuntime,
     instance: InstanceRecord,
     format: BackupFormat,
+    /** The database (and its filestore directory) to back up: the instance's own or another of its databases. */
+    database: string,
   ): { stream: AsyncIterable<Uint8Array>; done: Promise<StoredObject> };
   /**
    * Loads the backup (either format, told apart by its contents) into `database` (which exists,

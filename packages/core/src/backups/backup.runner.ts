@@ -1,4 +1,5 @@
 import { connectToInstanceServer, StepFailure } from '../instances/operation.runner.js';
+import { runtimeNames } from '../instances/instance.rules.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { BackupDeps } from './backup.deps.js';
 import type { BackupPatch, BackupRecord, BackupStore } from './backup.ports.js';
@@ -36,7 +37,8 @@ async function writeBackup(deps: BackupDeps, backup: BackupRecord, store: Backup
   const instance = backup.instanceId ? await deps.store.instances.findById(backup.instanceId) : undefined;
   if (!instance) throw new Error('the instance was deleted before the backup ran');
   const runtime = await connectToInstanceServer(deps, instance);
-  const archive = deps.odooArchiver.create(runtime, instance, backup.format);
+  const database = backup.database ?? runtimeNames(instance).database;
+  const archive = deps.odooArchiver.create(runtime, instance, backup.format, database);
   const sent = key ? deps.backupCipher.encrypt(archive.stream, key) : archive;
   // `done` is awaited below; a failed upload must not leave its rejection unhandled meanwhile.
   archive.done.catch(() => undefined);

@@ -14,7 +14,11 @@ export type BackupStatus = (typeof backupStatuses)[number];
 export const backupFormats = ['zip', 'dump'] as const;
 export type BackupFormat = (typeof backupFormats)[number];
 
-/** Why the backup was made: someone asked, a schedule, or the safety copy taken before a restore. */
+/**
+ * Why the backup was made: someone asked, a schedule, an import, or the safety copy taken before
+ * something that cannot be undone (a restore in place, an upgrade, a database dropped, renamed,
+ * neutralized or no longer served): its `purpose` says which.
+ */
 export const backupTriggers = ['manual', 'schedule', 'safety', 'import'] as const;
 export type BackupTrigger = (typeof backupTriggers)[number];
 
@@ -42,6 +46,13 @@ export const backupSchema = z.object({
   /** Why the last drill failed. */
   verifyReason: z.string().nullable(),
   trigger: z.enum(backupTriggers),
+  /** What a safety backup was taken before, e.g. "before dropping database odoo_ab12cd34_test". */
+  purpose: z.string().nullable(),
+  /**
+   * The database backed up when it is another of the instance's databases than its own
+   * (`odoo_<id>`): a safety backup before a change to that one. It restores as a new instance only.
+   */
+  database: z.string().nullable(),
   /** The user who asked; null for a schedule. */
   createdBy: idSchema.nullable(),
   createdAt: isoDateSchema,

@@ -210,6 +210,13 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, input: Resto
       throw new DomainError('INVALID_INPUT', `status: a ${instance.status} instance cannot be restored in place`, {
         field: 'status',
       });
+    // In place means into the instance's own database: another one's backup would replace it.
+    if (backup.database)
+      throw new DomainError(
+        'INVALID_INPUT',
+        `target: this backup is of database ${backup.database}, not the instance's own; restore it as a new instance (target "new") or download it`,
+        { field: 'target' },
+      );
     if (await tx.backups.hasOpenRestore(instance.id)) throw restoreRunning();
     const created = await tx.backups.insertRestore({
       backupId: backup.id,

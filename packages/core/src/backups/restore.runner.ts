@@ -5,8 +5,8 @@ import { commitAndPublish } from '../shared/change.js';
 import { backupEvents, type BackupDeps } from './backup.deps.js';
 import type { BackupRecord, BackupStore } from './backup.ports.js';
 import type { Restore } from './backup.schema.js';
-import { emitBackup } from './backup.service.js';
-import { openStoreOf, reasonOf, runBackup } from './backup.runner.js';
+import { openStoreOf, reasonOf } from './backup.runner.js';
+import { takeSafetyBackup } from './safety-backup.js';
 import { runRestoreElsewhere } from './restore-elsewhere.runner.js';
 import { plainSourceOf } from './backup-key.service.js';
 import {
@@ -44,26 +44,6 @@ export function stepper(deps: BackupDeps, restoreId: string) {
       throw new StepFailure(step, err instanceof RuntimeError ? err.message : (err as Error).message);
     }
   };
-}
-
-/** Backs the instance up to the same destination first; the restore goes on only when that completed. */
-async function takeSafetyBackup(deps: BackupDeps, restore: Restore, backup: BackupRecord): Promise<BackupRecord> {
-  const safety = await commitAndPublish(deps, async (tx, _record, emit) => {
-    const created = await tx.backups.insert({
-      instanceId: restore.instanceId,
-      organizationId: restore.organizationId,
-      format: 'zip',
-      destinationId: backup.destinationId ?? '',
-      trigger: 'safety',
-      createdBy: restore.createdBy,
-    });
-    await tx.backups.updateRestore(restore.id, { safetyBackupId: created.id });
-    await emitBackup(emit, created);
-    return created;
-  });
-  const done = await runBackup(deps, safety.id);
-  if (done?.status !== 'completed') throw new Error(`the safety backup failed: ${done?.reason ?? 'it was removed'}`);
-  return done;
 }
 
 /** Loads the backup into a new database and filestore directory; removes them again when that fails. */
@@ -117,7 +97,20 @@ export async function runRestore(deps: BackupDeps, restoreId: string): Promise<R
     const instance = await deps.store.instances.findById(queued.instanceId);
     if (!backup || backup.status !== 'completed' || !instance)
       throw new StepFailure('start', 'the backup or its instance was deleted before the restore ran');
-    await step('safety backup', () => takeSafetyBackup(deps, queued, backup));
+    // To the same destination as the backup restored; the restore names it.
+    await step('safety backup', () =>
+      takeSafetyBackup(
+        deps,
+        {
+          instanceId: queued.instanceId,
+          organizationId: queued.organizationId,
+          destinationId: backup.destinationId ?? '',
+          createdBy: queued.createdBy,
+          purpose: `before restoring backup ${backup.id}`,
+        },
+        async (tx, created) => void (await tx.backups.updateRestore(queued.id, { safetyBackupId: created.id })),
+      ),
+    );
     const runtime = await step('connect to server', () => connectToInstanceServer(deps, instance));
     store = await step('open the destination', () => openStoreOf(deps, backup));
     const opened = store;

@@ -49,7 +49,8 @@ export async function computeBackupHealth(
 ): Promise<BackupHealth> {
   const backups = await deps.store.backups.listForInstance(organizationId, instanceId);
   const last = backups
-    .filter((b) => b.status === 'completed' && b.completedAt)
+    // A safety backup of another of its databases is not a backup of the instance.
+    .filter((b) => b.status === 'completed' && b.completedAt && b.database === null)
     .map((b) => b.completedAt as string)
     .sort()
     .at(-1);

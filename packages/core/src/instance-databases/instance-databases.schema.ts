@@ -21,6 +21,13 @@ export const instanceDatabaseListSchema = z.object({
 });
 export type InstanceDatabaseList = z.infer<typeof instanceDatabaseListSchema>;
 
+/** The list after a change that took a backup first. */
+export const instanceDatabaseChangeSchema = instanceDatabaseListSchema.extend({
+  /** The safety backup taken before the change (listed with the instance's backups). */
+  backupId: z.string(),
+});
+export type InstanceDatabaseChange = z.infer<typeof instanceDatabaseChangeSchema>;
+
 export const createDatabaseInput = z.strictObject({ id: idSchema, name });
 export type CreateDatabaseInput = z.infer<typeof createDatabaseInput>;
 
@@ -50,4 +57,6 @@ export const servedDatabaseSchema = z.object({
   served: z.string(),
   /** The restart that applies it. */
   operation: operationSchema,
+  /** The backup of the database served until now, taken first; null when none was served or it is the same. */
+  backupId: z.string().nullable(),
 });

@@ -3,6 +3,9 @@ import { createServer, deleteServer } from '../servers/server.service.js';
 import type { Server } from '../servers/server.schema.js';
 import { deleteOrganization } from '../organizations/organization.service.js';
 import { createSettingsTestDeps, type SettingsTestDeps } from '../testing/settings-fakes.js';
+import { createBackupFakes, type BackupFakes } from '../testing/backup-fakes.js';
+import { listBackups } from '../backups/backup.service.js';
+import { listDestinations } from '../backups/destination.service.js';
 import { caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
 import { createTemplateInput } from '../templates/template.schema.js';
 import { createTemplate, deleteTemplate } from '../templates/template.service.js';
@@ -20,7 +23,7 @@ import { runtimeNames } from './instance.rules.js';
 import { failStaleOperations, runOperation } from './operation.runner.js';
 import { createInstance, provisionInstance } from './provision.service.js';
 
-let deps: SettingsTestDeps;
+let deps: SettingsTestDeps & BackupFakes;
 let owner: SignedUp;
 let server: Server;
 let instance: Instance;
@@ -34,7 +37,7 @@ async function drain() {
 }
 
 beforeEach(async () => {
-  deps = createSettingsTestDeps();
+  deps = { ...createSettingsTestDeps(), ...createBackupFakes() };
   owner = await signUpUser(deps, 'Olive Owner');
   server = await createServer(deps, owner.actor, {
     name: 'odoo-1',
@@ -130,6 +133,19 @@ describe('provisioning', () => {
     expect((await getInstance(deps, owner.actor, instance.id)).status).toBe('running');
   });
 
+  it('upgrades an instance that never got a database without a backup, saying so', async () => {
+    engine.missingImages.add('odoo:18.0');
+    await drain();
+    const { operation } = await updateInstance(deps, owner.actor, { id: instance.id, odooVersion: '19.0' });
+    await drain();
+    const [update] = (await listOperations(deps, owner.actor, instance.id)).items;
+    expect(update).toMatchObject({ id: operation!.id, status: 'succeeded' });
+    expect(update?.logs[0]?.text).toBe(
+      'no backup before upgrading Odoo from 18.0 to 19.0: the instance has no database yet',
+    );
+    expect((await listBackups(deps, owner.actor, instance.id)).total).toBe(0);
+  });
+
   it('fails when /web/health never answers, naming the wait', async () => {
     engine.unhealthy = true;
     await drain();
@@ -192,6 +208,40 @@ describe('the lifecycle', () => {
     const [update] = (await listOperations(deps, owner.actor, instance.id)).items;
     expect(update?.logs.map((l) => l.text)).toContain('odoo.conf: kept your own keys smtp_server');
     expect((await getInstance(deps, owner.actor, instance.id)).status).toBe('running');
+  });
+
+  it('backs the instance up before an upgrade (to its server’s disk without a default destination) and logs it', async () => {
+    const { operation } = await updateInstance(deps, owner.actor, { id: instance.id, odooVersion: '19.0' });
+    // Taken before the upgrade was even queued: completed, listed, saying what it was for.
+    const [backup] = (await listBackups(deps, owner.actor, instance.id)).items;
+    expect(backup).toMatchObject({
+      status: 'completed',
+      trigger: 'safety',
+      purpose: 'before upgrading Odoo from 18.0 to 19.0',
+      database: null,
+      createdBy: owner.actor.userId,
+    });
+    const [disk] = (await listDestinations(deps, owner.actor)).items;
+    expect(disk).toMatchObject({ id: backup!.destinationId, kind: 'server', server: { serverId: server.id } });
+    await drain();
+    const [update] = (await listOperations(deps, owner.actor, instance.id)).items;
+    expect(update).toMatchObject({ id: operation!.id, status: 'succeeded' });
+    expect(update?.logs[0]?.text).toBe(`backup ${backup!.id} taken before upgrading Odoo from 18.0 to 19.0`);
+    // Another change takes none.
+    await updateInstance(deps, owner.actor, { id: instance.id, workers: 3 });
+    expect((await listBackups(deps, owner.actor, instance.id)).total).toBe(1);
+  });
+
+  it('does not upgrade when the backup before it fails, and says why', async () => {
+    deps.backupStores.refuse = 'No space left on device';
+    const err = await caught(() => updateInstance(deps, owner.actor, { id: instance.id, odooVersion: '19.0' }));
+    expect(err).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('No space left on device') });
+    expect((err as Error).message).toContain('before upgrading Odoo from 18.0 to 19.0');
+    expect(await getInstance(deps, owner.actor, instance.id)).toMatchObject({ odooVersion: '18.0', status: 'running' });
+    expect(deps.operationQueue.requested).toEqual([]);
+    const [failed] = (await listBackups(deps, owner.actor, instance.id)).items;
+    expect(failed).toMatchObject({ status: 'failed', reason: 'No space left on device' });
+    expect((err as Error).message).toContain(failed!.id);
   });
 
   it('deletes container, database and volumes; keepData keeps the data', async () => {

@@ -12,6 +12,8 @@ import type { InstancePatch, InstanceRecord } from './instance.ports.js';
 import { allowedOperations, toInstance } from './instance.rules.js';
 import type { Instance, UpdateInstanceInput } from './instance.schema.js';
 import type { Operation, OperationKind, OperationWithLogs } from './operation.schema.js';
+import type { BackupDeps } from '../backups/backup.deps.js';
+import { backUpBeforeUpgrade, logUpgradeBackup } from './upgrade-backup.js';
 
 /** The organization's instances (view:instances), oldest first. */
 export async function listInstances(
@@ -160,16 +162,18 @@ export async function deleteInstance(
 /**
  * Changes an instance (manage:instances). Name, project and stage are stored at once; a
  * change of workers, variables, modules, Odoo version or limits is stored and applied by an
- * `update` operation (the container is recreated with them), which is answered.
+ * `update` operation (the container is recreated with them), which is answered. A change of
+ * the Odoo version (an upgrade) backs the instance up first; its operation's log names the backup.
  */
 export async function updateInstance(
-  deps: InstanceDeps,
+  deps: BackupDeps,
   actor: Actor,
   input: UpdateInstanceInput,
 ): Promise<{ instance: Instance; operation: Operation | null }> {
   requirePermission(actor, 'manage:instances');
   const { id, ...patch } = input;
   if (patch.odooVersion !== undefined) requireSupportedVersion(patch.odooVersion, patch.name ?? 'the instance');
+  const upgradeBackup = await backUpBeforeUpgrade(deps, actor, id, patch.odooVersion);
   const result = await commitAndPublish(deps, async (tx, record, emit) => {
     const before = await findRecord(tx, actor, id);
     if (patch.projectId && !(await tx.projects.find(actor.organizationId, patch.projectId)))
@@ -189,9 +193,10 @@ export async function updateInstance(
       action: 'instance.updated',
       targetType: 'instance',
       targetId: id,
-      diff: { changed: Object.keys(changes) },
+      diff: { changed: Object.keys(changes), ...(upgradeBackup ? { backupId: upgradeBackup.backupId } : {}) },
     });
     const operation = applied ? await queueOperation(deps, tx, record, emit, actor, stored, 'update') : null;
+    if (operation && upgradeBackup) await logUpgradeBackup(deps, tx, emit, operation, upgradeBackup);
     const after = operation ? await findRecord(tx, actor, id) : stored;
     if (!operation) await emitInstance(deps, emit, after);
     return { instance: toInstance(after, deps.instanceBaseDomain, deps.instanceAccess), operation };

@@ -1,17 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../servers/server.service.js';
 import { createSettingsTestDeps, type SettingsTestDeps } from '../testing/settings-fakes.js';
+import { createBackupFakes, type BackupFakes } from '../testing/backup-fakes.js';
 import { caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
 import { createInstance } from '../instances/provision.service.js';
 import { updateInstance } from '../instances/instance.service.js';
 import { createProject, deleteProject, getProject, listProjects, updateProject } from './project.service.js';
 import { createProjectInput } from './project.schema.js';
 
-let deps: SettingsTestDeps;
+let deps: SettingsTestDeps & BackupFakes;
 let owner: SignedUp;
 
 beforeEach(async () => {
-  deps = createSettingsTestDeps();
+  deps = { ...createSettingsTestDeps(), ...createBackupFakes() };
   owner = await signUpUser(deps, 'Olive Owner');
 });
 

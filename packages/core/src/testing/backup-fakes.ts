@@ -125,8 +125,8 @@ export function createBackupFakes(): BackupFakes {
   const archiver: BackupFakes['odooArchiver'] = {
     restored: [],
     failRestore: undefined,
-    create(_runtime, instance, format) {
-      const bytes = Buffer.from(`backup of ${instance.id} at ${Date.now()} (${format})`);
+    create(_runtime, instance, format, database) {
+      const bytes = Buffer.from(`backup of ${instance.id}'s ${database} at ${Date.now()} (${format})`);
       return { stream: once(bytes), done: Promise.resolve(digest(bytes)) };
     },
     async restore(_runtime, _instance, source, target) {

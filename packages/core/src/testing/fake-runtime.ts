@@ -79,6 +79,36 @@ function runProxyExec(engine: FakeEngine, files: Map<string, string>, args: stri
   return { exitCode: 1, stdout: '', stderr: `${program}: failed` };
 }
 
+/**
+ * psql on the shared PostgreSQL: the provisioning's roles and databases, and the database
+ * pages' statements (names as `-v` variables); the list answers every size as 8192 bytes.
+ */
+function runPsql(engine: FakeEngine, command: ExecCommand): ExecResult {
+  const sql = typeof command.stdin === 'string' ? command.stdin : '';
+  const vars = new Map(
+    command.command.flatMap((a, i) =>
+      command.command[i - 1] === '-v' ? [a.split(/=(.*)/s, 2) as [string, string]] : [],
+    ),
+  );
+  const [name = '', newName = '', role = ''] = ['name', 'newName', 'role'].map((k) => vars.get(k));
+  if (sql.includes('pg_database_size'))
+    return ok(
+      [...engine.databases]
+        .filter((d) => d === role || d.startsWith(`${role}_`))
+        .sort()
+        .map((d) => `${d}\t8192\n`)
+        .join(''),
+    );
+  if (sql.startsWith('CREATE DATABASE :"name"')) engine.databases.add(name);
+  if (sql.includes('CREATE DATABASE :"newName"') || sql.includes('RENAME TO :"newName"')) engine.databases.add(newName);
+  if (sql.includes('RENAME TO') || sql.startsWith('DROP DATABASE :"name"')) engine.databases.delete(name);
+  for (const m of sql.matchAll(/CREATE ROLE (\w+)/g)) engine.roles.add(m[1]!);
+  for (const m of sql.matchAll(/'CREATE DATABASE (\w+)/g)) engine.databases.add(m[1]!);
+  for (const m of sql.matchAll(/DROP DATABASE IF EXISTS (\w+)/g)) engine.databases.delete(m[1]!);
+  for (const m of sql.matchAll(/DROP ROLE IF EXISTS (\w+)/g)) engine.roles.delete(m[1]!);
+  return ok();
+}
+
 function runExec(engine: FakeEngine, name: string, command: ExecCommand): ExecResult {
   const [program, ...args] = command.command;
   engine.execs.push(`${name}: ${command.command.join(' ')}`);
@@ -89,13 +119,10 @@ function runExec(engine: FakeEngine, name: string, command: ExecCommand): ExecRe
   if (program === 'redis-cli') return ok('PONG');
   if (program === 'sh') return ok();
   if (program === 'psql' && command.command.includes('-tAc')) return ok('t|streaming');
-  if (program === 'psql') {
-    const sql = typeof command.stdin === 'string' ? command.stdin : '';
-    for (const m of sql.matchAll(/CREATE ROLE (\w+)/g)) engine.roles.add(m[1]!);
-    for (const m of sql.matchAll(/'CREATE DATABASE (\w+)/g)) engine.databases.add(m[1]!);
-    for (const m of sql.matchAll(/DROP DATABASE IF EXISTS (\w+)/g)) engine.databases.delete(m[1]!);
-    for (const m of sql.matchAll(/DROP ROLE IF EXISTS (\w+)/g)) engine.roles.delete(m[1]!);
-    return ok();
+  if (program === 'psql') return runPsql(engine, command);
+  if (program === 'cat') {
+    const file = engine.containers.get(name)?.files.get(args[0] ?? '');
+    return file === undefined ? { exitCode: 1, stdout: '', stderr: `cat: ${args[0]}: No such file` } : ok(file);
   }
   if (program === '/usr/bin/odoo') return ok(`installed ${args[args.indexOf('-i') + 1] ?? ''}`);
   if (program === '/usr/bin/python3') {

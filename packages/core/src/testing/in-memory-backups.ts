@@ -29,6 +29,8 @@ export function createBackupRepository(cell: StateCell): BackupRepository {
       const id = newId();
       const row: BackupRecord = {
         ...b,
+        purpose: b.purpose ?? null,
+        database: b.database ?? null,
         id,
         status: 'pending',
         encrypted: false,

@@ -24,6 +24,8 @@ function toBackup(row: Selectable<BackupsTable>): BackupRecord {
     format: row.format as BackupFormat,
     encrypted: row.encrypted,
     trigger: row.trigger as BackupTrigger,
+    purpose: row.purpose,
+    database: row.database,
     storageKey: row.storageKey,
     sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
     sha256: row.sha256,

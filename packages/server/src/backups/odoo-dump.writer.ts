@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import {
   RuntimeError,
-  runtimeNames,
   sharedPostgres,
   type ContainerRuntime,
   type InstanceRecord,
@@ -44,12 +43,17 @@ function packFile(tar: Pack, name: string, size: number, mtime: Date | undefined
 }
 
 /** The filestore as one tar entry (stored), and then its index; answers the files it holds. */
-async function addFilestoreTar(zip: ZipFile, runtime: ContainerRuntime, instance: InstanceRecord): Promise<void> {
+async function addFilestoreTar(
+  zip: ZipFile,
+  runtime: ContainerRuntime,
+  instance: InstanceRecord,
+  database: string,
+): Promise<void> {
   const tar = pack();
   const files: { path: string; sizeBytes: number }[] = [];
   const filling = (async () => {
     try {
-      await eachFilestoreFile(runtime, instance, async (file) => {
+      await eachFilestoreFile(runtime, instance, database, async (file) => {
         await packFile(tar, file.path, file.sizeBytes, file.mtime, file.content);
         files.push({ path: file.path, sizeBytes: file.sizeBytes });
       });
@@ -67,18 +71,19 @@ async function addFilestoreTar(zip: ZipFile, runtime: ContainerRuntime, instance
 }
 
 /**
- * Writes the instance's backup in the `dump` variant: a zip of stored entries holding
+ * Writes a backup of the instance's database `database` in the `dump` variant: a zip of stored entries holding
  * manifest.json, dump.dump (custom-format pg_dump), filestore.tar and filestore.json. Streamed
  * like Odoo's zip; for large databases, restored with pg_restore and tar.
  */
 export function writeOdooDump(
   runtime: ContainerRuntime,
   instance: InstanceRecord,
+  database: string,
 ): { stream: AsyncIterable<Uint8Array>; done: Promise<StoredObject> } {
   return zipOutput(async (zip) => {
-    const manifest = await readManifest(runtime, instance);
+    const manifest = await readManifest(runtime, instance, database);
     zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 4)), dumpEntries.manifest);
-    await addCustomDump(zip, runtime, runtimeNames(instance).database);
-    await addFilestoreTar(zip, runtime, instance);
+    await addCustomDump(zip, runtime, database);
+    await addFilestoreTar(zip, runtime, instance, database);
   });
 }

@@ -27,8 +27,8 @@ async function readBackup(
 /** Odoo's backup zip and the `dump` variant, written and read streaming through the server's container runtime. */
 export function createOdooZipArchiver(): OdooArchiver {
   return {
-    create: (runtime, instance, format) =>
-      format === 'dump' ? writeOdooDump(runtime, instance) : writeOdooZip(runtime, instance),
+    create: (runtime, instance, format, database) =>
+      format === 'dump' ? writeOdooDump(runtime, instance, database) : writeOdooZip(runtime, instance, database),
     restore: readBackup,
   };
 }

@@ -46,8 +46,8 @@ async function query(runtime: ContainerRuntime, database: string, sql: string): 
 export async function readManifest(
   runtime: ContainerRuntime,
   instance: InstanceRecord,
+  database: string,
 ): Promise<Record<string, unknown>> {
-  const database = runtimeNames(instance).database;
   const [[pgVersion] = []] = await query(runtime, database, 'SHOW server_version;');
   const modules = await query(
     runtime,
@@ -110,11 +110,11 @@ export interface FilestoreFile {
 export async function eachFilestoreFile(
   runtime: ContainerRuntime,
   instance: InstanceRecord,
+  database: string,
   take: (file: FilestoreFile) => Promise<void>,
 ): Promise<void> {
-  const names = runtimeNames(instance);
   const tar = extract();
-  const source = Readable.from(runtime.getArchive(names.container, filestorePath(names.database)));
+  const source = Readable.from(runtime.getArchive(runtimeNames(instance).container, filestorePath(database)));
   source.on('error', (err) => tar.destroy(err));
   source.pipe(tar);
   try {
@@ -133,9 +133,14 @@ export async function eachFilestoreFile(
   }
 }
 
-/** The files of the instance's filestore, as `filestore/…` entries. */
-async function addFilestore(zip: ZipFile, runtime: ContainerRuntime, instance: InstanceRecord): Promise<void> {
-  await eachFilestoreFile(runtime, instance, (file) =>
+/** The files of the database's filestore, as `filestore/…` entries. */
+async function addFilestore(
+  zip: ZipFile,
+  runtime: ContainerRuntime,
+  instance: InstanceRecord,
+  database: string,
+): Promise<void> {
+  await eachFilestoreFile(runtime, instance, database, (file) =>
     addStream(zip, file.content, `filestore/${file.path}`, file.mtime ? { mtime: file.mtime } : {}),
   );
 }
@@ -173,18 +178,20 @@ export function zipOutput(fill: (zip: ZipFile) => Promise<void>): {
 }
 
 /**
- * Writes the instance's backup as Odoo's zip: manifest.json, dump.sql, filestore/. Streamed:
+ * Writes a backup of the instance's database `database` (its own, or another of its databases)
+ * as Odoo's zip: manifest.json, dump.sql, filestore/. Streamed:
  * the zip's bytes are produced as they are read; `done` settles with their size and SHA-256
  * once the last was read, or fails with the step that failed.
  */
 export function writeOdooZip(
   runtime: ContainerRuntime,
   instance: InstanceRecord,
+  database: string,
 ): { stream: AsyncIterable<Uint8Array>; done: Promise<StoredObject> } {
   return zipOutput(async (zip) => {
-    const manifest = await readManifest(runtime, instance);
+    const manifest = await readManifest(runtime, instance, database);
     zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 4)), 'manifest.json');
-    await addDump(zip, runtime, runtimeNames(instance).database);
-    await addFilestore(zip, runtime, instance);
+    await addDump(zip, runtime, database);
+    await addFilestore(zip, runtime, instance, database);
   });
 }

@@ -410,6 +410,8 @@ export interface BackupsTable {
   format: string;
   encrypted: Generated<boolean>;
   trigger: string;
+  purpose: string | null;
+  database: string | null;
   storageKey: string;
   /** bigint: the driver answers it as a string. */
   sizeBytes: ColumnType<string | null, number | null | undefined, number | null>;

@@ -6,6 +6,7 @@ import {
   dropInstanceDatabase,
   duplicateDatabaseInput,
   duplicateInstanceDatabase,
+  instanceDatabaseChangeSchema,
   instanceDatabaseListSchema,
   instanceIdInput,
   listInstanceDatabases,
@@ -20,6 +21,8 @@ import { orgProcedure, router } from '../trpc/trpc.js';
 const tags = ['Instance databases'];
 const base = '/instances/{id}/databases';
 const owned = "the instance's role's databases on the shared PostgreSQL only; featureDatabases for client members";
+/** Said of the actions that cannot be undone. */
+const backedUp = 'after a backup of it (answered as backupId; when the backup fails, 503 and nothing changes)';
 
 function mutation(method: 'POST' | 'PUT' | 'DELETE', path: `/${string}`, summary: string, successStatus = 200) {
   return orgProcedure.meta({
@@ -56,26 +59,30 @@ export const instanceDatabasesRouter = router({
     .input(duplicateDatabaseInput)
     .output(instanceDatabaseListSchema)
     .mutation(({ ctx, input }) => duplicateInstanceDatabase(ctx.deps, ctx.actor, input)),
-  rename: mutation('POST', `${base}/{name}/rename`, 'Rename a database the instance does not serve')
+  rename: mutation('POST', `${base}/{name}/rename`, `Rename a database the instance does not serve, ${backedUp}`)
     .input(renameDatabaseInput)
-    .output(instanceDatabaseListSchema)
+    .output(instanceDatabaseChangeSchema)
     .mutation(({ ctx, input }) => renameInstanceDatabase(ctx.deps, ctx.actor, input)),
   drop: mutation(
     'DELETE',
     `${base}/{name}`,
-    'Drop a database the instance does not serve; ?confirmName= repeats its name',
+    `Drop a database the instance does not serve, ${backedUp}; ?confirmName= repeats its name`,
   )
     .input(dropDatabaseInput)
-    .output(instanceDatabaseListSchema)
+    .output(instanceDatabaseChangeSchema)
     .mutation(({ ctx, input }) => dropInstanceDatabase(ctx.deps, ctx.actor, input)),
-  neutralize: mutation('POST', `${base}/{name}/neutralize`, 'Run Odoo’s neutralize on a database: crons and mail off')
+  neutralize: mutation(
+    'POST',
+    `${base}/{name}/neutralize`,
+    `Run Odoo’s neutralize on a database (crons and mail off), ${backedUp}`,
+  )
     .input(databaseNameInput)
-    .output(instanceDatabaseListSchema)
+    .output(instanceDatabaseChangeSchema)
     .mutation(({ ctx, input }) => neutralizeInstanceDatabase(ctx.deps, ctx.actor, input)),
   serve: mutation(
     'PUT',
     `${base}/served`,
-    'Serve another database (odoo.conf db_name and dbfilter); answers the restart that applies it',
+    'Serve another database (odoo.conf db_name and dbfilter) after a backup of the one served until now (backupId; 503 and nothing changes when it fails); answers the restart that applies it',
   )
     .input(databaseNameInput)
     .output(servedDatabaseSchema)

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runtimeNames, sharedPostgres } from '@ocore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,6 +25,8 @@ let operator: string;
 let member: string;
 let id: string;
 let names: ReturnType<typeof runtimeNames>;
+/** The organization's default backup destination: a directory on the server's disk. */
+const backupDir = mkdtempSync(join(tmpdir(), 'ocore-filesdb-backups-'));
 
 const dockerQuiet = (...args: string[]) => {
   try {
@@ -62,6 +67,12 @@ beforeAll(async () => {
     },
   });
   expect(server.status).toBe(201);
+  const disk = await t.api('POST', '/api/backup-destinations', {
+    token: operator,
+    body: { name: 'Disk', kind: 'server', server: { serverId: server.body.id, directory: backupDir } },
+  });
+  expect(disk.status).toBe(201);
+  await t.api('PUT', '/api/org/settings', { token: operator, body: { backupDestinationId: disk.body.id } });
   const created = await t.api('POST', '/api/instances', {
     token: operator,
     body: { serverId: server.body.id, name: 'Files Co', odooVersion: '18.0', workers: 1 },
@@ -84,6 +95,7 @@ afterAll(async () => {
     dockerQuiet('network', 'rm', net);
   dockerQuiet('rmi', `${repo}:18`);
   await f?.cleanup();
+  rmSync(backupDir, { recursive: true, force: true });
 }, 120_000);
 
 /** Waits until the instance runs again (after its provision or a restart). */
@@ -328,10 +340,23 @@ describe('the databases of a running instance', () => {
     const dropped = await api('DELETE', `${databases}/${role}_old?confirmName=${role}_old`, member);
     expect(dropped.status).toBe(200);
     expect(namesOf(dropped.body)).toEqual([role, `${role}_staging`]);
+    // Dropped only once a backup of it was at the default destination, listed with what it was for.
+    const backup = (await api('GET', `/api/backups/${dropped.body.backupId}`, operator)).body;
+    expect(backup).toMatchObject({
+      status: 'completed',
+      trigger: 'safety',
+      purpose: `before dropping database ${role}_old`,
+      database: `${role}_old`,
+    });
+    expect(readdirSync(backupDir, { recursive: true }).some((p) => String(p).includes(backup.id))).toBe(true);
     expect((await api('DELETE', `${databases}/${role}?confirmName=${role}`, member)).status).toBe(400);
 
     const served = await api('PUT', `${databases}/served`, member, { name: `${role}_staging` });
-    expect(served.body).toMatchObject({ served: `${role}_staging`, operation: { kind: 'restart' } });
+    expect(served.body).toMatchObject({
+      served: `${role}_staging`,
+      operation: { kind: 'restart' },
+      backupId: expect.any(String),
+    });
     await running();
     const conf = (await f.runtime.exec(names.container, { command: ['cat', '/etc/odoo/odoo.conf'] })).stdout;
     expect(conf).toMatch(new RegExp(`^db_name = ${role}_staging$`, 'm'));

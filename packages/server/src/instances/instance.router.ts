@@ -97,7 +97,7 @@ export const instanceRouter = router({
         tags,
         protect: true,
         summary:
-          'Change an instance (partial); workers, variables, modules, Odoo version and limits are applied by an update operation (manage:instances)',
+          'Change an instance (partial); workers, variables, modules, Odoo version and limits are applied by an update operation (manage:instances). A new Odoo version (an upgrade) backs the instance up first, and its operation log names the backup; when the backup fails, 503 and nothing changes',
       },
     })
     .input(updateInstanceInput)

@@ -145,7 +145,7 @@ export function BackupsView({ instanceId }: { instanceId: string }) {
           empty={<p className="muted">No backups yet.</p>}
           columns={[
             { header: 'Created', cell: (b) => new Date(b.createdAt).toLocaleString() },
-            { header: 'Trigger', cell: (b) => b.trigger },
+            { header: 'Trigger', cell: (b) => (b.purpose ? `${b.trigger}: ${b.purpose}` : b.trigger) },
             { header: 'Format', cell: (b) => (b.encrypted ? `${b.format}, encrypted` : b.format) },
             {
               header: 'Status',

@@ -79,6 +79,7 @@ export function DatabaseActions({ instanceId, name, prefix, served }: DatabaseAc
             value={value}
             onChange={(event) => setValue(event.target.value)}
           />
+          {action !== 'duplicate' ? <p className="muted">A backup of {name} is taken first.</p> : null}
           {action === 'duplicate' ? (
             <CheckboxField
               label="Neutralize the copy (no crons, no outgoing mail)"
@@ -101,7 +102,15 @@ export function DatabaseActions({ instanceId, name, prefix, served }: DatabaseAc
           </Button>
         </form>
       ) : null}
-      {serve.isSuccess ? <p role="status">The instance restarts to serve {name}.</p> : null}
+      {serve.isSuccess ? (
+        <p role="status">
+          The instance restarts to serve {name}.
+          {serve.data.backupId ? ` The database it served was backed up first (backup ${serve.data.backupId}).` : ''}
+        </p>
+      ) : null}
+      {neutralizeNow.isSuccess ? (
+        <p role="status">Neutralized, after a backup of it (backup {neutralizeNow.data.backupId}).</p>
+      ) : null}
       <FormError message={error ? messageOf(error) : null} />
     </div>
   );
