@@ -63,3 +63,19 @@ export function collectList(value: string, previous: readonly string[] = []): st
       .filter(Boolean),
   ];
 }
+
+/** `none` (null: no limit), or what `parse` reads: a limit that can be lifted as well as set. */
+export function orNone<T>(parse: (value: string) => T): (value: string) => T | null {
+  return (value) => (value.trim().toLowerCase() === 'none' ? null : parse(value));
+}
+
+/** A parser of CPU cores from `min` to `max`, to the hundredth ("0.5", "2", "1.25"). */
+export function coresIn(min: number, max: number): (value: string) => number {
+  return (value) => {
+    if (!/^\d+(\.\d{1,2})?$/.test(value.trim()))
+      throw new InvalidArgumentError('must be a number of CPU cores to the hundredth, like 0.5 or 2, or none');
+    const cores = Number(value);
+    if (cores < min || cores > max) throw new InvalidArgumentError(`must be ${min}-${max} CPU cores, or none`);
+    return cores;
+  };
+}
