@@ -64,9 +64,17 @@ export function collectList(value: string, previous: readonly string[] = []): st
   ];
 }
 
-/** `none` (null: no limit), or what `parse` reads: a limit that can be lifted as well as set. */
-export function orNone<T>(parse: (value: string) => T): (value: string) => T | null {
-  return (value) => (value.trim().toLowerCase() === 'none' ? null : parse(value));
+/**
+ * `none`, or what `parse` reads: a limit that can be lifted as well as set. (Commander turns a
+ * parser's null into "", so `none` stays a word here; `noneAsNull` makes it null for a request.)
+ */
+export function orNone<T>(parse: (value: string) => T): (value: string) => T | 'none' {
+  return (value) => (value.trim().toLowerCase() === 'none' ? 'none' : parse(value));
+}
+
+/** An option parsed by `orNone`, as a request field: null for `none`, undefined when not given. */
+export function noneAsNull<T>(value: T | 'none' | undefined): T | null | undefined {
+  return value === 'none' ? null : value;
 }
 
 /** A parser of CPU cores from `min` to `max`, to the hundredth ("0.5", "2", "1.25"). */

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { formatProvisioned } from '../instances/instance.format.js';
 import { findServer } from '../servers/server.lookup.js';
 import { findByRef } from '../shared/lookup.js';
-import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
+import { collectKeyValue, collectList, noneAsNull, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
 import { addListCommand } from '../shared/list-command.js';
 import { withRef, withSession, type Session } from '../shared/session.js';
@@ -20,8 +20,8 @@ interface CreateOptions {
   workers?: number;
   env?: Record<string, string>;
   module?: string[];
-  cpuLimit?: number | null;
-  memoryLimit?: number | null;
+  cpuLimit?: number | 'none';
+  memoryLimit?: number | 'none';
   public?: boolean;
 }
 
@@ -29,8 +29,8 @@ interface ProvisionOptions {
   server: string;
   name?: string;
   set?: Record<string, string>;
-  cpuLimit?: number | null;
-  memoryLimit?: number | null;
+  cpuLimit?: number | 'none';
+  memoryLimit?: number | 'none';
 }
 
 interface FromInstanceOptions {
@@ -48,8 +48,8 @@ async function createTemplate(session: Session, options: CreateOptions): Promise
     defaultWorkers: options.workers,
     defaultEnvVars: options.env,
     moduleList: options.module,
-    cpuLimit: options.cpuLimit,
-    memoryLimitMb: options.memoryLimit,
+    cpuLimit: noneAsNull(options.cpuLimit),
+    memoryLimitMb: noneAsNull(options.memoryLimit),
     isPublic: options.public,
   });
   session.print(created, () => formatTemplate('Created', created));
@@ -63,8 +63,8 @@ async function provision(session: Session, templateRef: string, options: Provisi
     serverId: server.id,
     name: options.name,
     overrides: options.set,
-    cpuLimit: options.cpuLimit,
-    memoryLimitMb: options.memoryLimit,
+    cpuLimit: noneAsNull(options.cpuLimit),
+    memoryLimitMb: noneAsNull(options.memoryLimit),
   });
   session.print(instance, () => formatProvisioned(instance, template.name));
 }

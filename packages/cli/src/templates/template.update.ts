@@ -1,7 +1,7 @@
 import { odooEditions, supportedOdooVersions, templateLimits, type OdooEdition, type Template } from '@ocore/core';
 import { Option, type Command } from 'commander';
 import { usageError } from '../shared/errors.js';
-import { collectKeyValue, collectList, parseBoolean, wholeNumberIn } from '../shared/option-parsers.js';
+import { collectKeyValue, collectList, noneAsNull, parseBoolean, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
 import { withRef, type Session } from '../shared/session.js';
 import { limitOptions } from './template.limits.js';
@@ -17,8 +17,8 @@ interface UpdateOptions {
   env?: Record<string, string>;
   unsetEnv?: string[];
   modules?: string[];
-  cpuLimit?: number | null;
-  memoryLimit?: number | null;
+  cpuLimit?: number | 'none';
+  memoryLimit?: number | 'none';
   public?: boolean;
 }
 
@@ -41,8 +41,8 @@ function updateInput(template: Template, options: UpdateOptions) {
     ...(options.workers !== undefined && { defaultWorkers: options.workers }),
     ...(envVars && { defaultEnvVars: envVars }),
     ...(options.modules && { moduleList: options.modules }),
-    ...(options.cpuLimit !== undefined && { cpuLimit: options.cpuLimit }),
-    ...(options.memoryLimit !== undefined && { memoryLimitMb: options.memoryLimit }),
+    ...(options.cpuLimit !== undefined && { cpuLimit: noneAsNull(options.cpuLimit) }),
+    ...(options.memoryLimit !== undefined && { memoryLimitMb: noneAsNull(options.memoryLimit) }),
     ...(options.public !== undefined && { isPublic: options.public }),
   };
 }
