@@ -97,6 +97,7 @@ describe.skipIf(!runsInBrowser)('templates page in Chromium', () => {
       '1.5 CPU, 2048 MB',
       'sale, purchase',
       'No',
+      expect.stringMatching(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/),
       'Delete',
     ]);
 
