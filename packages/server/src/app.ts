@@ -43,6 +43,7 @@ import { createOdooZipArchiver } from './backups/odoo-zip.archiver.js';
 import { createOdooZipInspector } from './backups/odoo-zip.inspector.js';
 import { createBackupCipher } from './backups/backup-cipher.js';
 import { createDockerRuntimes } from './runtime/docker-runtimes.js';
+import { sealRegistryCredentials } from './runtime/registry-auth.js';
 import { createConfigRenderer } from './topologies/deploy/config-renderer.js';
 import { createSshNodeExecutor } from './topologies/deploy/ssh-node-executor.js';
 import { createSimpleWebAuthnRelyingParty } from './passkeys/simplewebauthn.relying-party.js';
@@ -158,7 +159,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const jobsRef: { current?: JobRunner } = {};
   const limiterStore = createLimiterStore(database.kind === 'postgres' ? database.connectionString : undefined);
   const store = createKyselyStore(database.db);
-  const dockerRuntimes = createDockerRuntimes();
+  const dockerRuntimes = createDockerRuntimes({
+    ...(config.registry ? { registry: sealRegistryCredentials(config.registry, secrets) } : {}),
+  });
   const instanceSteps: StepSettings = {
     proxy: {
       image: config.proxy.image,

@@ -64,10 +64,17 @@ describe.skipIf(!runsInBrowser)('templates page in Chromium', () => {
     await page.getByLabel('Variable 1 name').fill('proxy mode');
     await page.getByLabel('Variable 1 value').fill('True');
     await page.getByLabel('Modules').fill('sale, Purchase!');
+    await page.getByLabel('CPU limit (cores)').fill('0.125');
+    await page.getByLabel('Memory limit (MB)').fill('100');
     await page.getByRole('button', { name: 'Create template' }).click();
 
     await errorOf('moduleList').waitFor();
     expect(await errorOf('moduleList').textContent()).toContain('must be a module name');
+    expect(await errorOf('cpuLimit').textContent()).toBe(
+      'must be given to the hundredth of a core at most (e.g. 0.5, 1.25)',
+    );
+    expect(await errorOf('memoryLimitMb').textContent()).toBe('must be a whole number of MB, 256-1048576');
+    expect(await page.getByLabel('CPU limit (cores)').getAttribute('aria-invalid')).toBe('true');
     const envVars = page.getByRole('group', { name: 'Environment variables' });
     expect(await envVars.locator('.field-error').textContent()).toMatch(/^proxy mode: must be upper case/);
     expect((await suite.api('/templates')).total).toBe(0);
@@ -76,6 +83,8 @@ describe.skipIf(!runsInBrowser)('templates page in Chromium', () => {
   it('creates a Community and an Enterprise template', async () => {
     await page.getByLabel('Variable 1 name').fill('PROXY_MODE');
     await page.getByLabel('Modules').fill('sale purchase');
+    await page.getByLabel('CPU limit (cores)').fill('1.5');
+    await page.getByLabel('Memory limit (MB)').fill('2048');
     await page.getByRole('button', { name: 'Create template' }).click();
     await page.getByText('Template Standard 18 CE was created.').waitFor();
     const ce = row('Standard 18 CE');
@@ -85,6 +94,7 @@ describe.skipIf(!runsInBrowser)('templates page in Chromium', () => {
       '18.0',
       'Community',
       '4',
+      '1.5 CPU, 2048 MB',
       'sale, purchase',
       'No',
       expect.stringMatching(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/), // created
@@ -98,6 +108,14 @@ describe.skipIf(!runsInBrowser)('templates page in Chromium', () => {
     await page.getByRole('button', { name: 'Create template' }).click();
     await row('Enterprise 18').waitFor();
     expect(await row('Enterprise 18').textContent()).toContain('Enterprise');
+    // Limits left empty: none.
+    expect(await row('Enterprise 18').textContent()).toContain('no limits');
+    expect((await suite.api('/templates')).items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Standard 18 CE', cpuLimit: 1.5, memoryLimitMb: 2048 }),
+        expect.objectContaining({ name: 'Enterprise 18', cpuLimit: null, memoryLimitMb: null }),
+      ]),
+    );
     await page.getByRole('heading', { name: 'Templates (2)' }).waitFor();
   });
 
@@ -141,6 +159,9 @@ describe.skipIf(!runsInBrowser)('templates page in Chromium', () => {
       workers: 3,
       envVars: { PROXY_MODE: 'True', LOG_LEVEL: 'debug' },
       moduleList: ['sale', 'purchase'],
+      // The template's limits.
+      cpuLimit: 1.5,
+      memoryLimitMb: 2048,
       // The job worker deploys it at once; this server has no SSH access, so it may have failed already.
       status: expect.stringMatching(/^(pending|deploying|failed)$/),
     });

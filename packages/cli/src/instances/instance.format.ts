@@ -1,6 +1,6 @@
 import type { Instance, Operation, OperationLogLine, OperationWithLogs } from '@ocore/core';
 import { formatFields, formatTable, formatTime } from '../shared/output.js';
-import { formatEnvVars, formatModules, formatOdoo } from '../templates/template.format.js';
+import { formatEnvVars, formatLimits, formatModules, formatOdoo } from '../templates/template.format.js';
 
 /** `running`, or `failed at connect to server: why`. */
 export function formatStatus(instance: Pick<Instance, 'status' | 'failedStep' | 'failureReason'>): string {
@@ -24,12 +24,6 @@ export function formatInstanceList(instances: readonly Instance[]): string {
     { header: 'created', value: (i) => formatTime(i.createdAt) },
     { header: 'id', value: (i) => i.id },
   ]);
-}
-
-function formatLimits(instance: Instance): string {
-  const cpu = instance.cpuLimit === null ? 'no CPU limit' : `${instance.cpuLimit} CPU`;
-  const memory = instance.memoryLimitMb === null ? 'no memory limit' : `${instance.memoryLimitMb} MB`;
-  return `${cpu}, ${memory}`;
 }
 
 /** One instance, field by field. */
@@ -60,6 +54,7 @@ export function formatProvisioned(instance: Instance, templateName: string): str
     ['Workers', String(instance.workers)],
     ['Environment', formatEnvVars(instance.envVars)],
     ['Modules', formatModules(instance.moduleList)],
+    ['Limits', formatLimits(instance)],
     ['Status', instance.status],
   ]);
   return [`Provisioned instance ${instance.name}.`, fields].join('\n');

@@ -63,3 +63,27 @@ export function collectList(value: string, previous: readonly string[] = []): st
       .filter(Boolean),
   ];
 }
+
+/**
+ * `none`, or what `parse` reads: a limit that can be lifted as well as set. (Commander turns a
+ * parser's null into "", so `none` stays a word here; `noneAsNull` makes it null for a request.)
+ */
+export function orNone<T>(parse: (value: string) => T): (value: string) => T | 'none' {
+  return (value) => (value.trim().toLowerCase() === 'none' ? 'none' : parse(value));
+}
+
+/** An option parsed by `orNone`, as a request field: null for `none`, undefined when not given. */
+export function noneAsNull<T>(value: T | 'none' | undefined): T | null | undefined {
+  return value === 'none' ? null : value;
+}
+
+/** A parser of CPU cores from `min` to `max`, to the hundredth ("0.5", "2", "1.25"). */
+export function coresIn(min: number, max: number): (value: string) => number {
+  return (value) => {
+    if (!/^\d+(\.\d{1,2})?$/.test(value.trim()))
+      throw new InvalidArgumentError('must be a number of CPU cores to the hundredth, like 0.5 or 2, or none');
+    const cores = Number(value);
+    if (cores < min || cores > max) throw new InvalidArgumentError(`must be ${min}-${max} CPU cores, or none`);
+    return cores;
+  };
+}

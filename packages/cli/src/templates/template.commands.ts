@@ -3,12 +3,14 @@ import { Option, type Command } from 'commander';
 import { formatProvisioned } from '../instances/instance.format.js';
 import { findServer } from '../servers/server.lookup.js';
 import { findByRef } from '../shared/lookup.js';
-import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
+import { collectKeyValue, collectList, noneAsNull, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
 import { addListCommand } from '../shared/list-command.js';
 import { withRef, withSession, type Session } from '../shared/session.js';
 import { findTemplate } from './template.lookup.js';
 import { formatTemplate, formatTemplateList } from './template.format.js';
+import { limitOptions } from './template.limits.js';
+import { registerTemplateUpdateCommand } from './template.update.js';
 
 interface CreateOptions {
   name: string;
@@ -18,6 +20,8 @@ interface CreateOptions {
   workers?: number;
   env?: Record<string, string>;
   module?: string[];
+  cpuLimit?: number | 'none';
+  memoryLimit?: number | 'none';
   public?: boolean;
 }
 
@@ -25,6 +29,8 @@ interface ProvisionOptions {
   server: string;
   name?: string;
   set?: Record<string, string>;
+  cpuLimit?: number | 'none';
+  memoryLimit?: number | 'none';
 }
 
 interface FromInstanceOptions {
@@ -42,6 +48,8 @@ async function createTemplate(session: Session, options: CreateOptions): Promise
     defaultWorkers: options.workers,
     defaultEnvVars: options.env,
     moduleList: options.module,
+    cpuLimit: noneAsNull(options.cpuLimit),
+    memoryLimitMb: noneAsNull(options.memoryLimit),
     isPublic: options.public,
   });
   session.print(created, () => formatTemplate('Created', created));
@@ -55,6 +63,8 @@ async function provision(session: Session, templateRef: string, options: Provisi
     serverId: server.id,
     name: options.name,
     overrides: options.set,
+    cpuLimit: noneAsNull(options.cpuLimit),
+    memoryLimitMb: noneAsNull(options.memoryLimit),
   });
   session.print(instance, () => formatProvisioned(instance, template.name));
 }
@@ -75,11 +85,13 @@ async function fromInstance(session: Session, instanceRef: string, options: From
 
 const { workers, name: nameLimits, descriptionMax } = templateLimits;
 
-/** `ocore template create|list|provision|from-instance`. */
+/** `ocore template create|list|update|provision|from-instance`. */
 export function registerTemplateCommands(program: Command, io: CliIo): void {
   const template = program
     .command('template')
     .description('instance templates: standard Odoo configurations to provision instances from');
+  const limits = limitOptions('the');
+  const overrides = limitOptions("instead of the template's,");
 
   template
     .command('create')
@@ -99,6 +111,8 @@ export function registerTemplateCommands(program: Command, io: CliIo): void {
     )
     .option('--env <KEY=VALUE>', 'a default environment variable; repeat for more', collectKeyValue)
     .option('--module <name>', 'an Odoo module to install, e.g. sale; repeat, or separate with commas', collectList)
+    .addOption(limits.cpu)
+    .addOption(limits.memory)
     .option('--public', "share it read-only with the agency's client organizations")
     .action(withSession<CreateOptions>(io, createTemplate));
 
@@ -121,7 +135,11 @@ export function registerTemplateCommands(program: Command, io: CliIo): void {
       'override a setting: WORKERS=6 sets the workers, any other key an environment variable; repeat for more',
       collectKeyValue,
     )
+    .addOption(overrides.cpu)
+    .addOption(overrides.memory)
     .action(withRef<ProvisionOptions>(io, (session, options, ref) => provision(session, ref, options)));
+
+  registerTemplateUpdateCommand(template, io);
 
   template
     .command('from-instance')

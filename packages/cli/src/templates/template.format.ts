@@ -17,6 +17,13 @@ export function formatEnvVars(vars: Readonly<Record<string, string>>): string {
   return entries.length > 0 ? entries.map(([name, value]) => `${name}=${value}`).join(', ') : '-';
 }
 
+/** `1.5 CPU, 2048 MB`, `no CPU limit, 2048 MB`: a template's or an instance's container limits. */
+export function formatLimits(limits: { cpuLimit: number | null; memoryLimitMb: number | null }): string {
+  const cpu = limits.cpuLimit === null ? 'no CPU limit' : `${limits.cpuLimit} CPU`;
+  const memory = limits.memoryLimitMb === null ? 'no memory limit' : `${limits.memoryLimitMb} MB`;
+  return `${cpu}, ${memory}`;
+}
+
 /** Who sees it: the agency's own shared with its clients, or a template shared with this client. */
 function formatVisibility(template: Template): string {
   if (template.shared) return 'shared by the agency (read-only)';
@@ -47,6 +54,7 @@ export function formatTemplate(verb: string, template: Template): string {
     ['Workers', String(template.defaultWorkers)],
     ['Environment', formatEnvVars(template.defaultEnvVars)],
     ['Modules', formatModules(template.moduleList)],
+    ['Limits', formatLimits(template)],
     ['Visibility', formatVisibility(template)],
     ['Created', formatTime(template.createdAt)],
   ]);

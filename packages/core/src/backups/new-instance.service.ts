@@ -55,6 +55,11 @@ export async function recordDataInstance(
     await tx.instances.countOnServerForUpdate(server.id),
     definition.workers,
     visibility,
+    {
+      cpuLimit: definition.cpuLimit,
+      memoryLimitMb: definition.memoryLimitMb,
+      reservedMemoryMb: await tx.instances.reservedMemoryOnServer(server.id),
+    },
   );
   if (refusal) throw refusal;
   if (placement.projectId && !(await tx.projects.find(actor.organizationId, placement.projectId)))

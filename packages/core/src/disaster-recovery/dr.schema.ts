@@ -133,6 +133,9 @@ const drOrganizationContentSchema = z.object({
         defaultWorkers: z.number().int(),
         defaultEnvVars: z.record(z.string(), z.string()),
         moduleList: z.array(z.string()),
+        /** Documents written before templates had limits have none: no limit. */
+        cpuLimit: z.number().nullable().default(null),
+        memoryLimitMb: z.number().int().nullable().default(null),
         isPublic: z.boolean(),
       }),
     )

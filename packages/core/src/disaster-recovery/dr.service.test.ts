@@ -4,7 +4,7 @@ import { updateOrgSettings } from '../org-settings/org-settings.service.js';
 import { createSettingsTestDeps, type SettingsTestDeps } from '../testing/settings-fakes.js';
 import { actorFor, caught, joinAs, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
 import { restoreDisasterRecovery } from './dr-import.service.js';
-import { drDocumentSchema, type DrDocument } from './dr.schema.js';
+import { drContentSchema, drDocumentSchema, type DrDocument } from './dr.schema.js';
 import { exportDisasterRecovery, getDrInfo } from './dr.service.js';
 import { enableAgency } from '../agency/agency.service.js';
 import { updateBranding } from '../agency/branding.service.js';
@@ -323,5 +323,27 @@ describe('permissions', () => {
     }
     expect(orgCount(deps)).toBe(before);
     expect(deps.store.state.settings.get(owner.organization.id)?.lastExport?.userId).toBe(owner.user.id);
+  });
+});
+
+describe('templates in a document', () => {
+  const template = {
+    name: 'Standard',
+    description: '',
+    odooVersion: '18.0',
+    odooEdition: 'ce',
+    defaultWorkers: 2,
+    defaultEnvVars: {},
+    moduleList: [],
+    isPublic: false,
+  };
+
+  it('carry their limits, and have none in a document written before templates had them', () => {
+    const templates = drContentSchema.shape.templates;
+    expect(templates.parse([{ ...template, cpuLimit: 1.5, memoryLimitMb: 2048 }])[0]).toMatchObject({
+      cpuLimit: 1.5,
+      memoryLimitMb: 2048,
+    });
+    expect(templates.parse([template])[0]).toMatchObject({ cpuLimit: null, memoryLimitMb: null });
   });
 });

@@ -57,6 +57,8 @@ export interface InstanceRepository {
    * until the transaction ends: two provisions cannot both take its last place.
    */
   countOnServerForUpdate(serverId: string): Promise<number>;
+  /** The sum of the memory limits (MB) of the server's instances, of every organization; those without one count 0. */
+  reservedMemoryOnServer(serverId: string): Promise<number>;
   /** The instance's sealed secrets (database and admin passwords). */
   findSealedSecrets(id: string): Promise<string | undefined>;
   saveSealedSecrets(id: string, sealed: string): Promise<void>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { boundedText, idSchema, isoDateSchema } from '../shared/common.schema.js';
 import { envVarsProblems, moduleNamePattern, odooEditions, templateLimits } from '../templates/template.rules.js';
 import { stages } from '../projects/project.schema.js';
+import { cpuLimitSchema, memoryLimitMbSchema } from '../templates/template.schema.js';
 import { sslStatuses } from '../portal-domains/portal-domain.schema.js';
 
 /**
@@ -82,9 +83,10 @@ const envVars = z.record(z.string(), z.string()).superRefine((vars, ctx) => {
     ctx.addIssue({ code: 'custom', path: key === undefined ? [] : [key], message });
 });
 const workers = z.number().int().min(templateLimits.workers.min).max(templateLimits.workers.max);
+/** Left out: the template's limits (provisioning) or unchanged (update); null: no limit. */
 const limits = {
-  cpuLimit: z.number().min(0.1).max(256).nullable().optional(),
-  memoryLimitMb: z.number().int().min(256).max(1_048_576).nullable().optional(),
+  cpuLimit: cpuLimitSchema.optional(),
+  memoryLimitMb: memoryLimitMbSchema.optional(),
 };
 const placement = {
   /** The organization's `defaultServerId` setting when left out. */

@@ -7,6 +7,7 @@ import { DomainError, invalidInput, notFound } from '../shared/domain-error.js';
 import { definedFields } from '../shared/fields.js';
 import type { Repositories } from '../shared/store.js';
 import { requireSupportedVersion } from './provision.rules.js';
+import { limitChangeRefusal } from './limit-change.js';
 import { emitInstance, emitOperation, type InstanceDeps, type InstanceViewDeps } from './instance.deps.js';
 import type { InstancePatch, InstanceRecord } from './instance.ports.js';
 import { allowedOperations, toInstance } from './instance.rules.js';
@@ -187,6 +188,8 @@ export async function updateInstance(
       throw new DomainError('INVALID_INPUT', `status: a ${before.status} instance cannot be updated`, {
         field: 'status',
       });
+    const refusal = await limitChangeRefusal(deps, tx, actor, before, changes);
+    if (refusal) throw refusal;
     const stored = await tx.instances.update(id, changes);
     await record(actor, {
       organizationId: actor.organizationId,

@@ -65,16 +65,62 @@ export function subscriptionProblem(
   return undefined;
 }
 
+/** The container limits an instance gets, and what the memory limits of a server's instances add up to. */
+export interface LimitDemand {
+  cpuLimit: number | null;
+  memoryLimitMb: number | null;
+  /** The sum of the memory limits of the instances already on the server (those without one count 0). */
+  reservedMemoryMb: number;
+}
+
 /**
- * Why `server` cannot take an instance with `workers` workers, given the instances it
- * holds; undefined when it can. Sizes are left out of the message where the caller may
- * not see them (infrastructureVisibility none).
+ * An instance's limits: the request's where it sets them (null there means no limit), else
+ * the template's, else none.
+ */
+export function limitsFor(
+  request: { cpuLimit?: number | null | undefined; memoryLimitMb?: number | null | undefined },
+  template: { cpuLimit: number | null; memoryLimitMb: number | null } | undefined,
+): { cpuLimit: number | null; memoryLimitMb: number | null } {
+  return {
+    cpuLimit: request.cpuLimit === undefined ? (template?.cpuLimit ?? null) : request.cpuLimit,
+    memoryLimitMb: request.memoryLimitMb === undefined ? (template?.memoryLimitMb ?? null) : request.memoryLimitMb,
+  };
+}
+
+/**
+ * Why the server's cores and memory cannot hold the limits: more cores than it has, or a
+ * memory limit that, added to those of its instances, is more than its memory (memory is
+ * not shared the way CPU time is: an overcommitted host kills processes). Undefined when they fit.
+ */
+export function limitRefusal(server: ServerRecord, limits: LimitDemand, sizes: boolean): DomainError | undefined {
+  const { cpuCores, memoryMb } = server.capacity;
+  if (limits.cpuLimit !== null && limits.cpuLimit > cpuCores) {
+    return invalidInput(
+      'cpuLimit',
+      `${limits.cpuLimit} CPU cores are more than server ${server.name} has${sizes ? ` (${cpuCores} cores)` : ''}`,
+    );
+  }
+  if (limits.memoryLimitMb !== null && limits.reservedMemoryMb + limits.memoryLimitMb > memoryMb) {
+    const free = Math.max(0, memoryMb - limits.reservedMemoryMb);
+    return invalidInput(
+      'memoryLimitMb',
+      `${limits.memoryLimitMb} MB of memory do not fit on server ${server.name}${sizes ? ` (${free} of its ${memoryMb} MB are not yet given to the memory limits of its instances)` : ''}`,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Why `server` cannot take an instance with `workers` workers (and `limits`), given the
+ * instances it holds; undefined when it can. Sizes are left out of the message where the
+ * caller may not see them (infrastructureVisibility none).
  */
 export function serverRefusal(
   server: ServerRecord,
   instanceCount: number,
   workers: number,
   visibility: InfrastructureVisibility,
+  limits?: LimitDemand,
 ): DomainError | undefined {
   const sizes = visibility !== 'none';
   // Pending (not checked yet) is allowed: the provision's first step connects and says why it cannot.
@@ -96,5 +142,5 @@ export function serverRefusal(
       `${workers} workers are more than server ${server.name} can run${sizes ? ` (at most ${maxWorkers}: 2 per CPU core + 1, ${cpuCores} cores)` : ''}`,
     );
   }
-  return undefined;
+  return limits ? limitRefusal(server, limits, sizes) : undefined;
 }

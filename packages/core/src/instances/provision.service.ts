@@ -13,7 +13,13 @@ import type { NewInstance } from './instance.ports.js';
 import { slugFor, toInstance } from './instance.rules.js';
 import type { CreateInstanceInput, Instance, ProvisionInput } from './instance.schema.js';
 import type { Operation } from './operation.schema.js';
-import { applyOverrides, requireSupportedVersion, serverRefusal, subscriptionProblem } from './provision.rules.js';
+import {
+  applyOverrides,
+  limitsFor,
+  requireSupportedVersion,
+  serverRefusal,
+  subscriptionProblem,
+} from './provision.rules.js';
 
 export type ProvisionDeps = InstanceDeps;
 
@@ -82,6 +88,11 @@ async function placeInstance(
       await tx.instances.countOnServerForUpdate(server.id),
       definition.workers,
       visibility,
+      {
+        cpuLimit: definition.cpuLimit,
+        memoryLimitMb: definition.memoryLimitMb,
+        reservedMemoryMb: await tx.instances.reservedMemoryOnServer(server.id),
+      },
     );
     if (refusal) throw refusal;
     if (placement.projectId && !(await tx.projects.find(actor.organizationId, placement.projectId)))
@@ -107,6 +118,8 @@ async function placeInstance(
           odooVersion: created.odooVersion,
           odooEdition: created.odooEdition,
           workers: created.workers,
+          cpuLimit: created.cpuLimit,
+          memoryLimitMb: created.memoryLimitMb,
           envVarNames: Object.keys(created.envVars),
           moduleList: created.moduleList,
           status: created.status,
@@ -127,9 +140,10 @@ async function placeInstance(
 
 /**
  * Provisions an instance from a visible template on a server the organization may use
- * (manage:templates and manage:instances). Refuses, each with its own field: an unsupported
- * version, bad overrides, Enterprise without a usable subscription code, an unknown server
- * (404), a server that is not active, full, or too small for the workers.
+ * (manage:templates and manage:instances), with the template's CPU and memory limits unless
+ * the request sets its own. Refuses, each with its own field: an unsupported version, bad
+ * overrides, Enterprise without a usable subscription code, an unknown server (404), a server
+ * that is not active, full, or too small for the workers or the limits.
  */
 export async function provisionInstance(
   deps: ProvisionDeps,
@@ -149,8 +163,7 @@ export async function provisionInstance(
     workers,
     envVars,
     moduleList: template.moduleList,
-    cpuLimit: input.cpuLimit ?? null,
-    memoryLimitMb: input.memoryLimitMb ?? null,
+    ...limitsFor(input, template),
   });
 }
 
@@ -182,7 +195,6 @@ export async function createInstance(
       input.workers ?? template?.defaultWorkers ?? defaults?.defaultWorkers ?? Math.min(2, templateLimits.workers.max),
     envVars: input.envVars ?? template?.defaultEnvVars ?? {},
     moduleList: input.moduleList ?? template?.moduleList ?? [],
-    cpuLimit: input.cpuLimit ?? null,
-    memoryLimitMb: input.memoryLimitMb ?? null,
+    ...limitsFor(input, template),
   });
 }

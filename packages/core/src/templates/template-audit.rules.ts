@@ -10,6 +10,8 @@ export function templateSummary(t: TemplateRecord): Record<string, unknown> {
     defaultWorkers: t.defaultWorkers,
     envVarNames: Object.keys(t.defaultEnvVars),
     moduleList: t.moduleList,
+    cpuLimit: t.cpuLimit,
+    memoryLimitMb: t.memoryLimitMb,
     isPublic: t.isPublic,
   };
 }
@@ -30,6 +32,8 @@ export function templateChanges(before: TemplateRecord, after: TemplateRecord): 
     'odooVersion',
     'odooEdition',
     'defaultWorkers',
+    'cpuLimit',
+    'memoryLimitMb',
     'isPublic',
   ]);
   if (JSON.stringify(before.moduleList) !== JSON.stringify(after.moduleList))

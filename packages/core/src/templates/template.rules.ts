@@ -3,6 +3,10 @@ export const templateLimits = {
   name: { min: 2, max: 100 },
   descriptionMax: 2000,
   workers: { min: 0, max: 64 },
+  /** CPU cores the container may use (decimal, to the hundredth: 0.5 is half a core). */
+  cpuLimit: { min: 0.1, max: 256 },
+  /** Memory the container may use, in MB. */
+  memoryLimitMb: { min: 256, max: 1_048_576 },
   envVarsMax: 100,
   envValueMax: 4096,
   modulesMax: 200,
@@ -38,6 +42,11 @@ export function envVarsProblems(vars: Readonly<Record<string, string>>): [string
       problems.push([name, `must be at most ${templateLimits.envValueMax} characters`]);
   }
   return problems;
+}
+
+/** Whether `cores` is given to the hundredth at most (Docker takes CPUs in billionths; people write 0.5, 1.25). */
+export function isHundredths(cores: number): boolean {
+  return Math.abs(cores * 100 - Math.round(cores * 100)) < 1e-9;
 }
 
 /** The first module listed twice, if any. */

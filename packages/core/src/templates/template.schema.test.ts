@@ -21,8 +21,8 @@ function failedFields(body: unknown): string[] {
 }
 
 describe('createTemplateInput', () => {
-  it('takes the guide example as written', () => {
-    expect(createTemplateInput.parse(guideTemplate)).toEqual(guideTemplate);
+  it('takes the guide example as written, without limits', () => {
+    expect(createTemplateInput.parse(guideTemplate)).toEqual({ ...guideTemplate, cpuLimit: null, memoryLimitMb: null });
   });
 
   it('fills the optional fields with their defaults', () => {
@@ -34,8 +34,33 @@ describe('createTemplateInput', () => {
       defaultWorkers: 2,
       defaultEnvVars: {},
       moduleList: [],
+      cpuLimit: null,
+      memoryLimitMb: null,
       isPublic: false,
     });
+  });
+
+  it('takes CPU cores to the hundredth and whole MB of memory as limits', () => {
+    expect(createTemplateInput.parse({ ...guideTemplate, cpuLimit: 0.5, memoryLimitMb: 2048 })).toMatchObject({
+      cpuLimit: 0.5,
+      memoryLimitMb: 2048,
+    });
+    for (const cpuLimit of [0.1, 1.25, 0.29, 256, null])
+      expect(failedFields({ ...guideTemplate, cpuLimit, memoryLimitMb: 256 })).toEqual([]);
+    expect(failedFields({ ...guideTemplate, memoryLimitMb: 1_048_576 })).toEqual([]);
+  });
+
+  it.each([
+    [{ cpuLimit: 0 }, 'cpuLimit', 'must be 0.1-256 CPU cores'],
+    [{ cpuLimit: 257 }, 'cpuLimit', 'must be 0.1-256 CPU cores'],
+    [{ cpuLimit: '2' }, 'cpuLimit', 'must be 0.1-256 CPU cores (a number, or null for no limit)'],
+    [{ cpuLimit: 0.125 }, 'cpuLimit', 'must be given to the hundredth of a core at most (e.g. 0.5, 1.25)'],
+    [{ memoryLimitMb: 255 }, 'memoryLimitMb', 'must be a whole number of MB, 256-1048576'],
+    [{ memoryLimitMb: 1_048_577 }, 'memoryLimitMb', 'must be a whole number of MB, 256-1048576'],
+    [{ memoryLimitMb: 1024.5 }, 'memoryLimitMb', 'must be a whole number of MB, 256-1048576'],
+  ])('refuses the limits %j, naming %s', (over, field, message) => {
+    const issues = createTemplateInput.safeParse({ ...guideTemplate, ...over }).error?.issues;
+    expect(issues?.map((i) => [i.path.join('.'), i.message])).toEqual([[field, message]]);
   });
 
   it.each([
@@ -115,6 +140,13 @@ describe('updateTemplateInput', () => {
     expect(updateTemplateInput.parse({ id, defaultWorkers: 8 })).toEqual({ id, defaultWorkers: 8 });
     expect(updateTemplateInput.safeParse({ id, odooVersion: '14.0' }).success).toBe(false);
     expect(updateTemplateInput.safeParse({ id: 'nope' }).success).toBe(false);
+  });
+
+  it('removes a limit with null, leaves it when left out, and checks a new one', () => {
+    const id = '00000000-0000-4000-8000-000000000001';
+    expect(updateTemplateInput.parse({ id, cpuLimit: null })).toEqual({ id, cpuLimit: null });
+    expect(updateTemplateInput.parse({ id })).toEqual({ id });
+    expect(updateTemplateInput.safeParse({ id, memoryLimitMb: 100 }).error?.issues[0]?.path).toEqual(['memoryLimitMb']);
   });
 });
 

@@ -1,10 +1,17 @@
 import { listQueryInput, pageSchema } from '../shared/list-query.js';
 import { z } from 'zod';
 import { boundedText, idSchema, isoDateSchema } from '../shared/common.schema.js';
-import { duplicateModule, envVarsProblems, moduleNamePattern, odooEditions, templateLimits } from './template.rules.js';
+import {
+  duplicateModule,
+  envVarsProblems,
+  isHundredths,
+  moduleNamePattern,
+  odooEditions,
+  templateLimits,
+} from './template.rules.js';
 import { isSupportedOdooVersion, supportedOdooVersions } from '../shared/odoo-versions.js';
 
-const { workers, descriptionMax, modulesMax, moduleNameMax } = templateLimits;
+const { workers, cpuLimit, memoryLimitMb, descriptionMax, modulesMax, moduleNameMax } = templateLimits;
 
 /** An Odoo version the platform provisions, e.g. "18.0". */
 export const supportedOdooVersionSchema = z
@@ -21,6 +28,24 @@ export const workerCountSchema = z
   .int(`must be a whole number ${workers.min}-${workers.max}`)
   .min(workers.min, `must be ${workers.min}-${workers.max}`)
   .max(workers.max, `must be ${workers.min}-${workers.max}`);
+
+const cpuRange = `must be ${cpuLimit.min}-${cpuLimit.max} CPU cores`;
+/** CPU cores a container may use, e.g. 0.5 or 2; null for no limit. */
+export const cpuLimitSchema = z
+  .number({ message: `${cpuRange} (a number, or null for no limit)` })
+  .min(cpuLimit.min, cpuRange)
+  .max(cpuLimit.max, cpuRange)
+  .refine(isHundredths, 'must be given to the hundredth of a core at most (e.g. 0.5, 1.25)')
+  .nullable();
+
+const memoryRange = `must be a whole number of MB, ${memoryLimitMb.min}-${memoryLimitMb.max}`;
+/** Memory a container may use, in MB; null for no limit. */
+export const memoryLimitMbSchema = z
+  .number({ message: `${memoryRange} (or null for no limit)` })
+  .int(memoryRange)
+  .min(memoryLimitMb.min, memoryRange)
+  .max(memoryLimitMb.max, memoryRange)
+  .nullable();
 
 /** Environment variables: upper-case names, string values of at most 4096 characters, at most 100. */
 export const envVarsSchema = z
@@ -54,6 +79,9 @@ export const createTemplateInput = z.object({
   defaultWorkers: workerCountSchema.default(2),
   defaultEnvVars: envVarsSchema.default({}),
   moduleList: moduleListSchema.default([]),
+  /** The container limits of instances provisioned from it (unless the request sets its own); null: none. */
+  cpuLimit: cpuLimitSchema.default(null),
+  memoryLimitMb: memoryLimitMbSchema.default(null),
   /** Shared read-only with the agency's client organizations. */
   isPublic: z.boolean().default(false),
 });
@@ -68,6 +96,9 @@ export const updateTemplateInput = z.object({
   defaultWorkers: workerCountSchema.optional(),
   defaultEnvVars: envVarsSchema.optional(),
   moduleList: moduleListSchema.optional(),
+  /** null removes the limit. */
+  cpuLimit: cpuLimitSchema.optional(),
+  memoryLimitMb: memoryLimitMbSchema.optional(),
   isPublic: z.boolean().optional(),
 });
 export type UpdateTemplateInput = z.infer<typeof updateTemplateInput>;
@@ -92,6 +123,9 @@ export const templateSchema = z.object({
   defaultWorkers: z.number().int(),
   defaultEnvVars: z.record(z.string(), z.string()),
   moduleList: z.array(z.string()),
+  /** CPU cores and memory (MB) its instances' containers may use; null for no limit. */
+  cpuLimit: z.number().nullable(),
+  memoryLimitMb: z.number().int().nullable(),
   isPublic: z.boolean(),
   /** True when the template is the agency's, shared read-only with this client organization. */
   shared: z.boolean(),

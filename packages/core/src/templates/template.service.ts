@@ -112,7 +112,7 @@ export async function deleteTemplate(deps: CoreDeps, actor: Actor, id: string): 
 }
 
 /**
- * Saves an instance's version, edition, workers, environment and modules as a new template
+ * Saves an instance's version, edition, workers, environment, modules and limits as a new template
  * (manage:templates and view:instances), named "<instance> template" unless a name is given.
  */
 export async function captureTemplate(deps: CoreDeps, actor: Actor, input: CaptureTemplateInput): Promise<Template> {
@@ -136,6 +136,8 @@ export async function captureTemplate(deps: CoreDeps, actor: Actor, input: Captu
       defaultWorkers: instance.workers,
       defaultEnvVars: instance.envVars,
       moduleList: instance.moduleList,
+      cpuLimit: instance.cpuLimit,
+      memoryLimitMb: instance.memoryLimitMb,
       isPublic: input.isPublic ?? false,
     });
     await record(actor, {

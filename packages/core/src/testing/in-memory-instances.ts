@@ -85,6 +85,11 @@ export function createInstanceRepository(cell: StateCell): InstanceRepository {
       // One transaction at a time in memory: counting is enough.
       return live().filter((i) => i.serverId === serverId).length;
     },
+    async reservedMemoryOnServer(serverId) {
+      return live()
+        .filter((i) => i.serverId === serverId)
+        .reduce((sum, i) => sum + (i.memoryLimitMb ?? 0), 0);
+    },
     async findSealedSecrets(id) {
       return all().find((i) => i.id === id)?.sealedSecrets;
     },

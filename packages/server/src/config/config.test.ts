@@ -64,3 +64,30 @@ describe('OCORE_SERVER_CHECK_SECONDS', () => {
     );
   });
 });
+
+describe('the private registry login', () => {
+  it("is none by default, and for the Odoo image's registry unless OCORE_REGISTRY_HOST names another", () => {
+    expect(loadConfig({}).registry).toBeUndefined();
+    const login = { OCORE_REGISTRY_USERNAME: 'ocore-ci', OCORE_REGISTRY_PASSWORD: 'token' };
+    expect(loadConfig(login).registry).toEqual({ registry: 'docker.io', username: 'ocore-ci', password: 'token' });
+    expect(
+      loadConfig({ ...login, OCORE_INSTANCE_ODOO_IMAGE: 'registry.example.com/acme/odoo:{version}' }).registry,
+    ).toMatchObject({ registry: 'registry.example.com' });
+    expect(loadConfig({ ...login, OCORE_REGISTRY_HOST: 'Registry.Example.com:5000' }).registry).toMatchObject({
+      registry: 'registry.example.com:5000',
+    });
+  });
+
+  it('refuses one half of a login, or a host without one, naming the variable', () => {
+    expect(() => loadConfig({ OCORE_REGISTRY_USERNAME: 'ocore-ci' })).toThrow(
+      /OCORE_REGISTRY_PASSWORD: is required with OCORE_REGISTRY_USERNAME/,
+    );
+    expect(() => loadConfig({ OCORE_REGISTRY_PASSWORD: 'token' })).toThrow(
+      /OCORE_REGISTRY_USERNAME: is required with OCORE_REGISTRY_PASSWORD/,
+    );
+    expect(() => loadConfig({ OCORE_REGISTRY_HOST: 'registry.example.com' })).toThrow(/OCORE_REGISTRY_HOST: is set/);
+    expect(() =>
+      loadConfig({ OCORE_REGISTRY_USERNAME: 'u', OCORE_REGISTRY_PASSWORD: 'p', OCORE_REGISTRY_HOST: 'https://x' }),
+    ).toThrow(/OCORE_REGISTRY_HOST: a registry host/);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { passwordHashCosts, type PasswordHashCost } from '../auth/argon2-password.hasher.js';
+import { normalRegistry, registryOf } from '../runtime/registry-auth.js';
 
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -81,6 +82,13 @@ const envSchema = z.object({
   OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   OCORE_INSTANCE_URL_SCHEME: z.enum(['http', 'https']).default('http'),
   OCORE_PROXY_IMAGE: z.string().min(1).default('nginx:1.27'),
+  /** A private registry's login, for pulls from the registry of the Odoo image (or OCORE_REGISTRY_HOST). */
+  OCORE_REGISTRY_USERNAME: z.string().optional(),
+  OCORE_REGISTRY_PASSWORD: z.string().optional(),
+  OCORE_REGISTRY_HOST: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'a registry host, such as registry.example.com or registry.example.com:5000')
+    .optional(),
   OCORE_PROXY_HOST_IP: z.union([z.ipv4(), z.ipv6()], { message: 'an IP address' }).default('0.0.0.0'),
   OCORE_PROXY_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(80),
   OCORE_PROXY_HTTPS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -181,6 +189,11 @@ export interface Config {
    */
   instances: { baseDomain: string | undefined; odooImage: string; postgresImage: string; healthTimeoutSeconds: number };
   /**
+   * A private registry's login, sent with pulls from that registry only (by default the Odoo
+   * image's); sealed by the SecretBox at start-up. Undefined: every pull is anonymous.
+   */
+  registry: { registry: string; username: string; password: string } | undefined;
+  /**
    * The reverse proxy on each server routing `<slug>.<baseDomain>`: its image, where its HTTP
    * port is published, and the scheme of the instances' URLs (https when TLS ends in front of it).
    */
@@ -209,6 +222,31 @@ function list(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The registry login, when both its username and password are set (one without the other is
+ * refused, naming the missing one); for OCORE_REGISTRY_HOST, else the Odoo image's registry.
+ */
+function registryLogin(e: z.infer<typeof envSchema>): Config['registry'] {
+  const username = e.OCORE_REGISTRY_USERNAME || undefined;
+  const password = e.OCORE_REGISTRY_PASSWORD || undefined;
+  if (!username && !password) {
+    if (e.OCORE_REGISTRY_HOST)
+      throw new Error(
+        'Invalid configuration: OCORE_REGISTRY_HOST: is set without OCORE_REGISTRY_USERNAME and _PASSWORD',
+      );
+    return undefined;
+  }
+  if (!username || !password) {
+    const missing = username ? 'OCORE_REGISTRY_PASSWORD' : 'OCORE_REGISTRY_USERNAME';
+    throw new Error(
+      `Invalid configuration: ${missing}: is required with ${username ? 'OCORE_REGISTRY_USERNAME' : 'OCORE_REGISTRY_PASSWORD'}`,
+    );
+  }
+  const host = e.OCORE_REGISTRY_HOST;
+  const registry = host ? normalRegistry(host) : registryOf(e.OCORE_INSTANCE_ODOO_IMAGE);
+  return { registry, username, password };
+}
+
 /** Reads the configuration from the environment; a bad value stops start-up with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -217,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const registry = registryLogin(e);
   if (e.OCORE_PASSWORD_HASH !== 'standard' && e.NODE_ENV === 'production') {
     throw new Error(
       `Invalid configuration: OCORE_PASSWORD_HASH: ${e.OCORE_PASSWORD_HASH} is for tests, never for NODE_ENV=production`,
@@ -290,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       postgresImage: e.OCORE_INSTANCE_POSTGRES_IMAGE,
       healthTimeoutSeconds: e.OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS,
     },
+    registry,
     proxy: {
       image: e.OCORE_PROXY_IMAGE,
       hostIp: e.OCORE_PROXY_HOST_IP,

@@ -203,6 +203,9 @@ export interface TemplatesTable {
   /** [name, value] pairs, so the camel-case mapping leaves the upper-case names alone. */
   defaultEnvVars: JSONColumnType<[string, string][]>;
   moduleList: string[];
+  /** Cores (real) and MB the instances' containers get; null: no limit. */
+  cpuLimit: number | null;
+  memoryLimitMb: number | null;
   isPublic: boolean;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;

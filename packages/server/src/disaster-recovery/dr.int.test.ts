@@ -51,7 +51,13 @@ async function configuredOrg() {
   });
   await t.api('POST', '/api/templates', {
     token: owner.token,
-    body: { name: 'Standard Odoo 18 CE', odooVersion: '18.0', moduleList: ['sale'] },
+    body: {
+      name: 'Standard Odoo 18 CE',
+      odooVersion: '18.0',
+      moduleList: ['sale'],
+      cpuLimit: 1.5,
+      memoryLimitMb: 2048,
+    },
   });
   return owner;
 }
@@ -104,7 +110,12 @@ describe('disaster recovery', () => {
       'server-1',
       'server-1',
     ]);
-    expect(doc.content.templates[0]).toMatchObject({ name: 'Standard Odoo 18 CE', moduleList: ['sale'] });
+    expect(doc.content.templates[0]).toMatchObject({
+      name: 'Standard Odoo 18 CE',
+      moduleList: ['sale'],
+      cpuLimit: 1.5,
+      memoryLimitMb: 2048,
+    });
   });
 
   it('round-trips: export → import into a new organization → export gives the same content', async () => {

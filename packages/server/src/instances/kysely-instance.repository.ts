@@ -162,6 +162,14 @@ export function createInstanceRepository(db: Kysely<Database>): InstanceReposito
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
+    async reservedMemoryOnServer(serverId) {
+      const row = await db
+        .selectFrom('instances')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<string | number | null>('memoryLimitMb'), eb.lit(0)).as('mb'))
+        .where('serverId', '=', serverId)
+        .executeTakeFirstOrThrow();
+      return Number(row.mb);
+    },
     async findSealedSecrets(id) {
       const row = await db.selectFrom('instances').select('secretsSealed').where('id', '=', id).executeTakeFirst();
       return row?.secretsSealed ?? undefined;

@@ -15,6 +15,7 @@ import { getArchive, putArchive, putFiles, readFile } from './docker-archive.js'
 import { attempt, attemptTolerating, statusOf } from './docker-errors.js';
 import { exec, execStream, openSession } from './docker-exec.js';
 import { ensureImage } from './docker-images.js';
+import type { RegistryCredentials } from './registry-auth.js';
 import { logs, stats } from './docker-logs.js';
 import { healthOf, toCreateOptions, toState } from './docker-specs.js';
 
@@ -28,7 +29,11 @@ const labelFilter = (labels: Record<string, string>) => Object.entries(labels).m
 
 /** The ContainerRuntime port over the Docker Engine API (dockerode), whatever the transport. */
 export class DockerContainerRuntime implements ContainerRuntime {
-  constructor(private readonly connect: () => Promise<EngineConnection>) {}
+  constructor(
+    private readonly connect: () => Promise<EngineConnection>,
+    /** The private registry's login, used for pulls from that registry only. */
+    private readonly registry?: RegistryCredentials,
+  ) {}
 
   private async docker(): Promise<Docker> {
     return (await this.connect()).docker;
@@ -41,7 +46,7 @@ export class DockerContainerRuntime implements ContainerRuntime {
   }
 
   async ensureImage(ref: string, onProgress?: (progress: PullProgress) => void): Promise<void> {
-    await ensureImage(await this.docker(), ref, onProgress);
+    await ensureImage(await this.docker(), ref, onProgress, this.registry);
   }
 
   async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {

@@ -1,6 +1,7 @@
 import { RuntimeError, type PullProgress } from '@ocore/core';
 import type Docker from 'dockerode';
 import { engineMessage, statusOf, toRuntimeError } from './docker-errors.js';
+import { describePull, pullAuthFor, type RegistryCredentials } from './registry-auth.js';
 
 interface PullEvent {
   id?: string;
@@ -10,11 +11,16 @@ interface PullEvent {
   progressDetail?: { current?: number; total?: number };
 }
 
-/** Pulls `ref` unless the engine has it, reporting progress; an image that cannot be had fails with the reason. */
+/**
+ * Pulls `ref` unless the engine has it, reporting progress, with the registry credentials when
+ * they are for its registry; an image that cannot be had fails with the reason, the registry,
+ * and whether credentials were sent (never the password).
+ */
 export async function ensureImage(
   docker: Docker,
   ref: string,
   onProgress?: (progress: PullProgress) => void,
+  credentials?: RegistryCredentials,
 ): Promise<void> {
   const step = `pull image ${ref}`;
   try {
@@ -23,11 +29,19 @@ export async function ensureImage(
   } catch (err) {
     if (statusOf(err) !== 404) throw toRuntimeError(`inspect image ${ref}`, err);
   }
+  const auth = pullAuthFor(ref, credentials);
+  const password = auth.authconfig?.password;
+  // Engines do not echo the password; a message is scrubbed all the same before it goes anywhere.
+  const scrub = (text: string) => (password ? text.split(password).join('***') : text);
   const inaccessible = (reason: string) =>
-    new RuntimeError(step, `the Docker image ${ref} is not accessible: ${reason}`, 'image');
+    new RuntimeError(
+      step,
+      `the Docker image ${ref} is not accessible: ${scrub(reason)} (${describePull(auth)})`,
+      'image',
+    );
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.pull(ref);
+    stream = await docker.pull(ref, auth.authconfig ? { authconfig: auth.authconfig } : {});
   } catch (err) {
     const mapped = toRuntimeError(step, err);
     throw mapped.kind === 'unreachable' ? mapped : inaccessible(engineMessage(err));

@@ -2,6 +2,7 @@ import { RuntimeError, type ContainerSpec, type PullProgress } from '@ocore/core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from 'tar-stream';
 import { connect, type AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import ssh2 from 'ssh2';
 import { pickFreePorts } from '../testing/acme/managed-process.js';
@@ -9,6 +10,8 @@ import { createDockerRuntimes, localContainerRuntime } from './docker-runtimes.j
 import { eventually, imagesTimeoutMs, startRuntimeFixture, type RuntimeFixture } from './testing/runtime-fixture.js';
 import { localDocker, testImages } from './testing/test-images.js';
 import { startTinyRegistry } from './testing/tiny-registry.js';
+import { sealRegistryCredentials } from './registry-auth.js';
+import { createAesGcmSecretBox } from '../crypto/aes-gcm-secret-box.js';
 
 let f: RuntimeFixture;
 
@@ -188,6 +191,53 @@ describe('images, networks and volumes', () => {
       expect(err.message).toContain(`the Docker image ${missing} is not accessible: `);
       expect(err.message).toContain('manifest unknown');
     } finally {
+      await docker
+        .getImage(registry.image)
+        .remove({ force: true })
+        .catch(() => undefined);
+      await registry.close();
+    }
+  }, 60_000);
+
+  it('pulls from a private registry with its login, names the registry when a pull fails, and never the password', async () => {
+    const login = { username: 'ocore-ci', password: `s3cret-${f.name('pw')}` };
+    const registry = await startTinyRegistry({ login });
+    const docker = await localDocker();
+    const secrets = createAesGcmSecretBox(randomBytes(32));
+    const runtimesWith = (password: string, host = registry.host) =>
+      createDockerRuntimes({
+        connectTimeoutMs: 10_000,
+        registry: sealRegistryCredentials({ registry: host, username: login.username, password }, secrets),
+      });
+    const wrong = runtimesWith('not-the-password');
+    const elsewhere = runtimesWith(login.password, 'registry.example.com');
+    const right = runtimesWith(login.password);
+    try {
+      // Anonymous: refused, and the message says so.
+      const anonymous = await failure(f.runtime.ensureImage(registry.image));
+      expect(anonymous).toMatchObject({ kind: 'image', step: `pull image ${registry.image}` });
+      expect(anonymous.message).toContain(`(registry ${registry.host}, without credentials)`);
+      // A login for another registry is not sent here.
+      const notOurs = await failure(elsewhere.forServer(f.target).ensureImage(registry.image));
+      expect(notOurs.message).toContain(`(registry ${registry.host}, without credentials)`);
+      expect(registry.logins).toEqual([]);
+      // A wrong password: the registry and the username are named, the password is not.
+      const refused = await failure(wrong.forServer(f.target).ensureImage(registry.image));
+      expect(refused.kind).toBe('image');
+      expect(refused.message).toContain(
+        `(registry ${registry.host}, with the credentials of ocore-ci (OCORE_REGISTRY_USERNAME))`,
+      );
+      expect(refused.message).not.toContain('not-the-password');
+      expect(registry.logins).toContain('ocore-ci');
+      // The right one pulls.
+      await right.forServer(f.target).ensureImage(registry.image);
+      expect((await docker.getImage(registry.image).inspect()).Config.Labels).toMatchObject({ 'ocore.test': '1' });
+      const missing = `${registry.host}/ocore-test/tiny:2`;
+      const absent = await failure(right.forServer(f.target).ensureImage(missing));
+      expect(absent.message).toContain('manifest unknown');
+      expect(absent.message).not.toContain(login.password);
+    } finally {
+      for (const runtimes of [wrong, elsewhere, right]) runtimes.closeAll();
       await docker
         .getImage(registry.image)
         .remove({ force: true })

@@ -3,10 +3,13 @@ import Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { DockerContainerRuntime, type EngineConnection } from './docker-container-runtime.js';
 import { dockerSocketPath, openDockerTunnel, type DockerTunnel } from './ssh-docker-transport.js';
+import type { RegistryCredentials } from './registry-auth.js';
 
 export interface DockerRuntimesOptions {
   /** How long the SSH connection (TCP, key exchange, login) may take. */
   connectTimeoutMs?: number;
+  /** A private registry's login (OCORE_REGISTRY_*), sent with pulls from that registry only. */
+  registry?: RegistryCredentials;
 }
 
 /** A pooled runtime factory: the runtimes of every server, and closing their connections. */
@@ -49,7 +52,7 @@ export function createDockerRuntimes(options: DockerRuntimesOptions = {}): Docke
   };
 
   return {
-    forServer: (target) => new DockerContainerRuntime(() => connect(target)),
+    forServer: (target) => new DockerContainerRuntime(() => connect(target), options.registry),
     closeAll: () => {
       for (const pending of tunnels.values()) void pending.then((t) => t.close()).catch(() => undefined);
       tunnels.clear();
@@ -58,7 +61,7 @@ export function createDockerRuntimes(options: DockerRuntimesOptions = {}): Docke
 }
 
 /** The engine of the control plane's own host, through its local socket (no SSH, no host key). */
-export function localContainerRuntime(socketPath = dockerSocketPath): ContainerRuntime {
+export function localContainerRuntime(socketPath = dockerSocketPath, registry?: RegistryCredentials): ContainerRuntime {
   const docker = new Docker({ socketPath });
-  return new DockerContainerRuntime(() => Promise.resolve({ docker, hostKey: null }));
+  return new DockerContainerRuntime(() => Promise.resolve({ docker, hostKey: null }), registry);
 }

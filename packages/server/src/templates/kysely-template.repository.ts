@@ -15,6 +15,8 @@ function toRecord(row: Selectable<TemplatesTable>): TemplateRecord {
     defaultWorkers: row.defaultWorkers,
     defaultEnvVars: Object.fromEntries(row.defaultEnvVars),
     moduleList: row.moduleList,
+    cpuLimit: row.cpuLimit === null ? null : Number(row.cpuLimit),
+    memoryLimitMb: row.memoryLimitMb,
     isPublic: row.isPublic,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

@@ -46,6 +46,8 @@ describe('templates', () => {
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       ...guideBody,
+      cpuLimit: null,
+      memoryLimitMb: null,
       id: expect.any(String),
       organizationId: owner.organization.id,
       shared: false,

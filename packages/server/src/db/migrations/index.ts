@@ -28,6 +28,7 @@ import * as terminalTranscripts from './20261208T0400-terminal-transcripts.js';
 import * as hostnameCertificates from './20261210T0300-hostname-certificates.js';
 import * as backupEncryption from './20261210T0200-backup-encryption.js';
 import * as backupPurpose from './20261211T1300-backup-purpose.js';
+import * as templateLimits from './20261210T0410-template-limits.js';
 
 /**
  * Every migration, named by timestamp. Listed in code rather than read from a folder so
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '20261210T0300-hostname-certificates': hostnameCertificates,
   '20261210T0200-backup-encryption': backupEncryption,
   '20261211T1300-backup-purpose': backupPurpose,
+  '20261210T0410-template-limits': templateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

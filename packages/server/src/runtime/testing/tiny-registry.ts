@@ -6,8 +6,9 @@ import { pack } from 'tar-stream';
 
 /**
  * A Docker registry (distribution API v2, read only) of the test's own on loopback, serving one
- * small image under one tag, its layer sent in slices so that the engine reports progress. The
- * engine treats 127.0.0.0/8 registries as insecure and talks plain HTTP to them.
+ * small image under one tag, its layer sent in slices so that the engine reports progress, and
+ * asking for a Basic login when given one. The engine treats 127.0.0.0/8 registries as insecure
+ * and talks plain HTTP to them.
  */
 export interface TinyRegistry {
   /** `127.0.0.1:<port>`, the registry part of an image reference. */
@@ -16,7 +17,14 @@ export interface TinyRegistry {
   image: string;
   /** Paths requested, in order. */
   requests: string[];
+  /** The usernames of the Basic logins it was sent, in order (their passwords are not kept). */
+  logins: string[];
   close(): Promise<void>;
+}
+
+export interface TinyRegistryOptions {
+  /** When set, every request needs this Basic login (401 with a Basic challenge otherwise). */
+  login?: { username: string; password: string };
 }
 
 const sha256 = (data: Buffer) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
@@ -31,7 +39,17 @@ async function layerTar(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startTinyRegistry(): Promise<TinyRegistry> {
+/** Whether the request carries the expected Basic login; records the username it was sent. */
+function loggedIn(header: string | undefined, login: { username: string; password: string }, logins: string[]) {
+  const [scheme, encoded] = (header ?? '').split(' ');
+  if (scheme !== 'Basic' || !encoded) return false;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  logins.push(decoded.slice(0, colon));
+  return decoded === `${login.username}:${login.password}`;
+}
+
+export async function startTinyRegistry(options: TinyRegistryOptions = {}): Promise<TinyRegistry> {
   const tar = await layerTar();
   const layer = gzipSync(tar);
   const config = Buffer.from(
@@ -62,6 +80,7 @@ export async function startTinyRegistry(): Promise<TinyRegistry> {
     [sha256(layer), layer],
   ]);
   const requests: string[] = [];
+  const logins: string[] = [];
   const notFound = (res: ServerResponse, code: string, message: string) => {
     res.writeHead(404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ errors: [{ code, message }] }));
@@ -70,6 +89,10 @@ export async function startTinyRegistry(): Promise<TinyRegistry> {
     const path = (req.url ?? '').split('?')[0]!;
     requests.push(`${req.method} ${path}`);
     res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
+    if (options.login && !loggedIn(req.headers.authorization, options.login, logins)) {
+      res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Basic realm="ocore-test"' });
+      return res.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
+    }
     if (path === '/v2/') return res.end('{}');
     const manifestMatch = /^\/v2\/(.+)\/manifests\/(.+)$/.exec(path);
     if (manifestMatch) {
@@ -95,6 +118,7 @@ export async function startTinyRegistry(): Promise<TinyRegistry> {
     host,
     image: `${host}/ocore-test/tiny:1`,
     requests,
+    logins,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

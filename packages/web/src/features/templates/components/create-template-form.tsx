@@ -1,13 +1,15 @@
+import { createTemplateInput, templateLimits } from '@ocore/core';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { useToast } from '../../../components/toast';
 import { CheckboxField, Field, SelectField, TextAreaField } from '../../../components/field';
-import { toFormErrors } from '../../../lib/errors';
+import { toFormErrors, type FormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
-import { wholeNumberOf } from '../../../lib/whole-number';
+import { limitOf, wholeNumberOf } from '../../../lib/whole-number';
+import { schemaFormErrors } from '../../../lib/schema-errors';
 import { useInvalidateTemplates } from '../api/use-templates';
 import { emptyKeyValue, moduleListOf, recordOf, type KeyValue } from '../../../lib/key-values';
 import { KeyValueRows } from '../../../components/key-value-rows';
@@ -20,10 +22,17 @@ const fields = [
   'defaultWorkers',
   'defaultEnvVars',
   'moduleList',
+  'cpuLimit',
+  'memoryLimitMb',
   'isPublic',
 ] as const;
 
-/** A new template (manage:templates): the Odoo version and edition, workers, variables and modules. */
+const { cpuLimit, memoryLimitMb } = templateLimits;
+
+/**
+ * A new template (manage:templates): the Odoo version and edition, workers, variables, modules
+ * and the CPU and memory limits of its instances; the core schema checks it before it is sent.
+ */
 export function CreateTemplateForm({ supportedVersions }: { supportedVersions: readonly string[] }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateTemplates();
@@ -40,7 +49,8 @@ export function CreateTemplateForm({ supportedVersions }: { supportedVersions: r
       },
     }),
   );
-  const errors = toFormErrors(create.error, fields);
+  const [checked, setChecked] = useState<FormErrors | null>(null);
+  const errors = checked ?? toFormErrors(create.error, fields);
 
   return (
     <form
@@ -50,7 +60,7 @@ export function CreateTemplateForm({ supportedVersions }: { supportedVersions: r
       noValidate
       onSubmit={(event) => {
         const values = readForm(event, fields);
-        create.mutate({
+        const input = {
           name: values.name,
           description: values.description,
           odooVersion: values.odooVersion,
@@ -58,8 +68,13 @@ export function CreateTemplateForm({ supportedVersions }: { supportedVersions: r
           defaultWorkers: wholeNumberOf(values.defaultWorkers),
           defaultEnvVars: recordOf(envVars),
           moduleList: moduleListOf(values.moduleList),
+          cpuLimit: limitOf(values.cpuLimit),
+          memoryLimitMb: limitOf(values.memoryLimitMb),
           isPublic: values.isPublic === 'on',
-        });
+        };
+        const problems = schemaFormErrors(createTemplateInput.safeParse(input), fields);
+        setChecked(problems);
+        if (!problems) create.mutate(input);
       }}
     >
       <FormError message={errors.general} />
@@ -117,6 +132,27 @@ export function CreateTemplateForm({ supportedVersions }: { supportedVersions: r
         hint="Technical names, separated by commas or spaces."
         error={errors.fields['moduleList']}
       />
+      <div className="form-row form-row-even">
+        <Field
+          label="CPU limit (cores)"
+          name="cpuLimit"
+          type="number"
+          inputMode="decimal"
+          step="0.01"
+          placeholder="No limit"
+          hint={`${cpuLimit.min}-${cpuLimit.max}, e.g. 0.5 or 2; empty for no limit.`}
+          error={errors.fields['cpuLimit']}
+        />
+        <Field
+          label="Memory limit (MB)"
+          name="memoryLimitMb"
+          type="number"
+          inputMode="numeric"
+          placeholder="No limit"
+          hint={`${memoryLimitMb.min}-${memoryLimitMb.max}, e.g. 2048; empty for no limit.`}
+          error={errors.fields['memoryLimitMb']}
+        />
+      </div>
       <CheckboxField
         label="Public: share it read-only with the agency’s clients"
         name="isPublic"

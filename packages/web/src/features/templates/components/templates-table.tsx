@@ -17,6 +17,15 @@ export interface TemplatesTableProps {
   empty?: ReactNode;
 }
 
+/** `1.5 CPU, 2048 MB`; `no limits` without any. */
+function formatLimits(t: Template): string {
+  const limits = [
+    t.cpuLimit === null ? null : `${t.cpuLimit} CPU`,
+    t.memoryLimitMb === null ? null : `${t.memoryLimitMb} MB`,
+  ].filter((l) => l !== null);
+  return limits.length ? limits.join(', ') : 'no limits';
+}
+
 export function TemplatesTable({ templates, canManage, sorting, empty }: TemplatesTableProps) {
   const trpc = useTRPC();
   const invalidate = useInvalidateTemplates();
@@ -40,6 +49,7 @@ export function TemplatesTable({ templates, canManage, sorting, empty }: Templat
     { header: 'Version', sortKey: 'odooVersion', cell: (t) => t.odooVersion },
     { header: 'Edition', cell: (t) => (t.odooEdition === 'ee' ? 'Enterprise' : 'Community') },
     { header: 'Workers', cell: (t) => t.defaultWorkers, align: 'end' },
+    { header: 'Limits', cell: formatLimits },
     {
       header: 'Modules',
       cell: (t) => (t.moduleList.length ? <span className="break">{t.moduleList.join(', ')}</span> : 'none'),
@@ -74,8 +84,8 @@ export function TemplatesTable({ templates, canManage, sorting, empty }: Templat
         empty ?? (
           <EmptyState title="No templates yet">
             <p>
-              A template holds an Odoo version and edition, workers, environment variables and modules, so that new
-              client instances start the same way.
+              A template holds an Odoo version and edition, workers, environment variables, modules and CPU and memory
+              limits, so that new client instances start the same way.
             </p>
             <p>
               {canManage
