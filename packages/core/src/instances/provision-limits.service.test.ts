@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/actor.js';
 import type { Server } from '../servers/server.schema.js';
 import { createServer } from '../servers/server.service.js';
+import { createBackupFakes, type BackupFakes } from '../testing/backup-fakes.js';
 import { createSettingsTestDeps, type SettingsTestDeps } from '../testing/settings-fakes.js';
 import { caught, signUpUser, type SignedUp } from '../testing/test-fixtures.js';
 import { createTemplateInput, updateTemplateInput, type Template } from '../templates/template.schema.js';
@@ -12,7 +13,7 @@ import { runtimeNames } from './instance.rules.js';
 import { runOperation } from './operation.runner.js';
 import { createInstance, provisionInstance } from './provision.service.js';
 
-let deps: SettingsTestDeps;
+let deps: SettingsTestDeps & BackupFakes;
 let owner: SignedUp;
 let server: Server;
 let template: Template;
@@ -42,7 +43,7 @@ async function drain() {
 }
 
 beforeEach(async () => {
-  deps = createSettingsTestDeps();
+  deps = { ...createSettingsTestDeps(), ...createBackupFakes() };
   owner = await signUpUser(deps, 'Olive Owner');
   server = await addServer(owner.actor, { cpuCores: 4, memoryMb: 8192 });
   template = await createTemplate(
