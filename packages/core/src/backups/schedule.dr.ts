@@ -28,6 +28,8 @@ export const drBackupScheduleSchema = z.object({
   keepWeekly: z.number().int(),
   keepMonthly: z.number().int(),
   minimumKeep: z.number().int(),
+  /** Absent from exports made before scheduled drills: none. */
+  drillCron: z.string().nullable().default(null),
 });
 
 type DrBackupContent = {
@@ -72,6 +74,7 @@ export async function collectBackupContent(
         keepWeekly: s.keepWeekly,
         keepMonthly: s.keepMonthly,
         minimumKeep: s.minimumKeep,
+        drillCron: s.drillCron,
       }))
       .sort((a, b) => a.instance.localeCompare(b.instance)),
   };

@@ -30,6 +30,8 @@ export interface FakeEngine {
   execs: string[];
   /** When set, /web/health never answers 200. */
   unhealthy: boolean;
+  /** What a count of installed Odoo modules answers (0: a database no drill accepts). */
+  installedModules: number;
   /** When set, `nginx -t` refuses every config (as it would a broken one). */
   badProxyConfig: boolean;
   /** How many times the proxy was told to reload. */
@@ -91,6 +93,7 @@ function runExec(engine: FakeEngine, name: string, command: ExecCommand): ExecRe
   if (program === 'psql' && command.command.includes('-tAc')) return ok('t|streaming');
   if (program === 'psql') {
     const sql = typeof command.stdin === 'string' ? command.stdin : '';
+    if (sql.includes('FROM ir_module_module')) return ok(String(engine.installedModules));
     for (const m of sql.matchAll(/CREATE ROLE (\w+)/g)) engine.roles.add(m[1]!);
     for (const m of sql.matchAll(/'CREATE DATABASE (\w+)/g)) engine.databases.add(m[1]!);
     for (const m of sql.matchAll(/DROP DATABASE IF EXISTS (\w+)/g)) engine.databases.delete(m[1]!);
@@ -225,6 +228,7 @@ export function createFakeRuntimes(): FakeRuntimes {
         roles: new Set(),
         execs: [],
         unhealthy: false,
+        installedModules: 0,
         badProxyConfig: false,
         proxyReloads: 0,
         unreachable: false,
