@@ -121,7 +121,7 @@ function Form({ instanceId, schedule }: { instanceId: string; schedule: BackupSc
         />
       ))}
       <Field
-        label="Restore drill (cron)"
+        label="Restore drill schedule"
         value={values.drillCron}
         placeholder="0 5 * * 0"
         onChange={(e) => set({ drillCron: e.target.value })}
