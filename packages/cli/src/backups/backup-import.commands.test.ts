@@ -33,18 +33,39 @@ describe('ocore backup import', () => {
     );
 
     const { token } = JSON.parse(await readFile(owner.configPath, 'utf8')) as { token: string };
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${server.app.url}/api${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string };
+    };
     const servers = await runJson<{ items: { id: string }[] }>(owner, ['--json', 'server', 'list']);
-    const added = await fetch(`${server.app.url}/api/backup-destinations`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        name: 'Disk',
-        kind: 'server',
-        server: { serverId: servers.items[0]?.id, directory: '/b' },
-      }),
+    // `box` has no SSH credentials: its disk cannot take the upload, and the refusal says so.
+    const disk = { kind: 'server', server: { serverId: servers.items[0]?.id, directory: '/b' } };
+    await post('/backup-destinations', { name: 'Disk', ...disk });
+    const unusable = await owner.run(['backup', 'import', 'shop', file, '--destination', 'Disk']);
+    expect(unusable.code).toBe(1);
+    expect(unusable.stderr).toContain(
+      'the import was refused (400): destinationId: Disk cannot be used: server box has no SSH key or password',
+    );
+    // A server with a password, where nothing listens: the upload streams until the store fails.
+    const other = await post('/servers', {
+      name: 'other',
+      host: '127.0.0.1',
+      port: 1,
+      sshUser: 'root',
+      sshPassword: 'not used',
+      capacity: { cpuCores: 1, memoryMb: 1024, maxInstances: 1 },
     });
-    expect(added.status).toBe(201);
-    const refused = await owner.run(['backup', 'import', 'shop', file, '--destination', 'Disk']);
+    await post('/backup-destinations', {
+      name: 'Other disk',
+      kind: 'server',
+      server: { serverId: other.id, directory: '/b' },
+    });
+    const refused = await owner.run(['backup', 'import', 'shop', file, '--destination', 'Other disk']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('the import was refused (400): file: the upload could not be stored: ');
     // Nothing of a refused upload is kept.

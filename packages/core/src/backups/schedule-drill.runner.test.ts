@@ -40,7 +40,11 @@ const engine = () => deps.runtimes.engine('127.0.0.1');
 
 async function backUp(at: string): Promise<string> {
   deps.clock.set(at);
-  const made = await createBackup(deps, actor, createBackupInput.parse({ id: instance.id }));
+  const made = await createBackup(
+    deps,
+    actor,
+    createBackupInput.parse({ id: instance.id, destinationId: destination.id }),
+  );
   await drain();
   return made.id;
 }
