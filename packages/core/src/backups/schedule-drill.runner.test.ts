@@ -19,6 +19,7 @@ import { getBackupSchedule, putBackupSchedule } from './schedule.service.js';
 import { runDueDrills } from './schedule-drill.runner.js';
 import { backupToDrill } from './schedule.rules.js';
 import { exportDisasterRecovery } from '../disaster-recovery/dr.service.js';
+import { drBackupScheduleSchema } from './schedule.dr.js';
 
 type Deps = SettingsTestDeps & BackupFakes;
 let deps: Deps;
@@ -199,6 +200,9 @@ describe('scheduled restore drills', () => {
     expect(content.backupSchedules).toEqual([
       expect.objectContaining({ instance: 'Shop', cron: '0 2 * * *', drillCron: '0 5 * * *' }),
     ]);
+    // An export made before drills parses to what it was checksummed as: no drillCron added.
+    const { drillCron: _none, ...older } = content.backupSchedules?.[0] ?? {};
+    expect(drBackupScheduleSchema.parse(older)).toEqual(older);
     expect(await caught(() => schedule({ cron: '0 2 * * *', drillCron: 5 }))).toMatchObject({
       issues: [expect.objectContaining({ path: ['drillCron'] })],
     });
