@@ -111,6 +111,7 @@ export * from './backups/schedule.schema.js';
 export * from './backups/schedule.ports.js';
 export * from './backups/schedule.service.js';
 export * from './backups/schedule.runner.js';
+export * from './backups/schedule-drill.runner.js';
 export * from './backups/schedule.dr.js';
 export * from './backups/backup-contents.rules.js';
 export * from './backups/new-instance.steps.js';

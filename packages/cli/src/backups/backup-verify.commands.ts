@@ -10,7 +10,7 @@ import { findProject } from '../projects/project.lookup.js';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls the backup's restores until this one has ended; exit 1 with its reason when it failed. */
-async function waitFor(api: ApiClient, restore: Restore): Promise<Restore> {
+export async function waitForRestore(api: ApiClient, restore: Restore): Promise<Restore> {
   for (;;) {
     const { items } = await api.backups.restores.query({ id: restore.backupId });
     const current = items.find((r) => r.id === restore.id) ?? restore;
@@ -69,7 +69,7 @@ async function restoreInput(api: ApiClient, id: string, options: RestoreOptions)
 }
 
 async function answer(session: Session, api: ApiClient, restore: Restore, wait: boolean | undefined) {
-  const done = wait ? await waitFor(api, restore) : restore;
+  const done = wait ? await waitForRestore(api, restore) : restore;
   session.print(done, () => formatRestore(done));
 }
 

@@ -43,8 +43,23 @@ describe('ocore backup', () => {
       'Disk',
       '--keep-daily',
       '3',
+      '--drill-cron',
+      '0 5 * * 0',
     ]);
     expect(set.stdout).toMatch(/Schedule:\s+0 2 \* \* \* \(Europe\/Brussels\)/);
+    expect(set.stdout).toMatch(/Restore drill:\s+0 5 \* \* 0, next \S/);
+    const badDrill = await owner.run([
+      'backup',
+      'schedule',
+      'set',
+      'shop',
+      '--cron',
+      '0 2 * * *',
+      '--drill-cron',
+      'weekly',
+    ]);
+    expect(badDrill.code).toBe(1);
+    expect(badDrill.stderr).toContain('drillCron');
     expect(set.stdout).toMatch(/Retention:\s+3 daily, 4 weekly, 12 monthly, never fewer than 3/);
 
     const wrong = await owner.run(['backup', 'create', 'shop', '--format', 'tar']);

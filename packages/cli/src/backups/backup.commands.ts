@@ -12,6 +12,7 @@ import type { CliIo } from '../shared/output.js';
 import { withRef, type Session } from '../shared/session.js';
 import { formatBackup, formatBackupList, formatSize } from './backup.format.js';
 import { registerScheduleCommands } from './schedule.commands.js';
+import { registerBackupImportCommand } from './backup-import.commands.js';
 
 /** The organization's backup destination whose id or name is `ref`. */
 export async function findDestinationId(api: ApiClient, ref: string): Promise<string> {
@@ -72,11 +73,13 @@ async function downloadBackup(session: Session, options: { output?: string }, id
   session.print({ file, sizeBytes: size }, () => `Saved ${file} (${formatSize(Number.isNaN(size) ? null : size)}).`);
 }
 
-/** `ocore backup create|list|get|download|restore|delete` and `ocore backup schedule get|set`. */
+/** `ocore backup create|list|get|download|import|delete` and `ocore backup schedule get|set`. */
 export function registerBackupCommands(program: Command, io: CliIo): void {
   const backup = program
     .command('backup')
-    .description('backups of instances in Odoo’s own zip format: make, list, download, restore, delete, schedule');
+    .description(
+      'backups of instances in Odoo’s own zip format: make, list, download, import, restore, delete, schedule',
+    );
   backup
     .command('create')
     .description('back an instance up now (needs manage:instances)')
@@ -126,4 +129,5 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
       }),
     );
   registerScheduleCommands(backup, io);
+  registerBackupImportCommand(backup, io);
 }

@@ -66,6 +66,7 @@ export function formatSchedule(schedule: BackupSchedule | null): string {
       'Retention',
       `${schedule.keepDaily} daily, ${schedule.keepWeekly} weekly, ${schedule.keepMonthly} monthly, never fewer than ${schedule.minimumKeep}`,
     ],
+    ['Restore drill', schedule.drillCron ? `${schedule.drillCron}, next ${formatTime(schedule.nextDrillAt)}` : 'none'],
     ['Last successful', formatTime(schedule.lastSuccessfulBackupAt)],
     ['Overdue', schedule.backupOverdue ? `yes, since ${formatTime(schedule.overdueSince)}` : 'no'],
     ...(schedule.lastFailure ? [['Last failure', schedule.lastFailure] as const] : []),

@@ -15,7 +15,14 @@ interface SetOptions {
   keepWeekly?: number;
   keepMonthly?: number;
   minimumKeep?: number;
+  drillCron?: string;
   disable?: boolean;
+}
+
+/** `--drill-cron off` (or an empty value) is no scheduled drill. */
+function drillCronOf(value: string): string | null {
+  const trimmed = value.trim();
+  return trimmed === '' || trimmed.toLowerCase() === 'off' ? null : trimmed;
 }
 
 async function setSchedule(session: Session, options: SetOptions, ref: string): Promise<void> {
@@ -23,7 +30,7 @@ async function setSchedule(session: Session, options: SetOptions, ref: string): 
   const instance = await findInstance(api, ref);
   const input: Omit<
     PutBackupScheduleInput,
-    'timeZone' | 'destinationId' | 'enabled' | `keep${string}` | 'minimumKeep'
+    'timeZone' | 'destinationId' | 'enabled' | `keep${string}` | 'minimumKeep' | 'drillCron'
   > &
     Partial<PutBackupScheduleInput> = {
     id: instance.id,
@@ -35,6 +42,7 @@ async function setSchedule(session: Session, options: SetOptions, ref: string): 
     ...(options.keepWeekly !== undefined && { keepWeekly: options.keepWeekly }),
     ...(options.keepMonthly !== undefined && { keepMonthly: options.keepMonthly }),
     ...(options.minimumKeep !== undefined && { minimumKeep: options.minimumKeep }),
+    ...(options.drillCron !== undefined && { drillCron: drillCronOf(options.drillCron) }),
   };
   const schedule = await api.backups.putSchedule.mutate(input);
   session.print(schedule, () => formatSchedule(schedule));
@@ -44,7 +52,7 @@ async function setSchedule(session: Session, options: SetOptions, ref: string): 
 export function registerScheduleCommands(backup: Command, io: CliIo): void {
   const schedule = backup
     .command('schedule')
-    .description('an instance’s backup schedule: cron, time zone, destination, retention');
+    .description('an instance’s backup schedule: cron, time zone, destination, retention, restore drills');
   schedule
     .command('get')
     .description('show the schedule, its next run, the last successful backup and whether one is overdue')
@@ -59,7 +67,7 @@ export function registerScheduleCommands(backup: Command, io: CliIo): void {
   schedule
     .command('set')
     .description(
-      'set the schedule (replaces it; unset retention options take their defaults: 7 daily, 4 weekly, 12 monthly, never fewer than 3) (needs manage:instances)',
+      'set the schedule (replaces it; unset retention options take their defaults: 7 daily, 4 weekly, 12 monthly, never fewer than 3; no scheduled drill unless --drill-cron) (needs manage:instances)',
     )
     .argument('<instance>', 'the instance, by id or name')
     .requiredOption('--cron <expression>', 'when, as cron: "0 2 * * *" (five fields, or six with seconds first)')
@@ -69,6 +77,10 @@ export function registerScheduleCommands(backup: Command, io: CliIo): void {
     .option('--keep-weekly <n>', 'keep the newest backup of each of the last n weeks', wholeNumberIn(0, 520))
     .option('--keep-monthly <n>', 'keep the newest backup of each of the last n months', wholeNumberIn(0, 1200))
     .option('--minimum-keep <n>', 'never prune below the newest n', wholeNumberIn(0, 1000))
-    .option('--disable', 'keep the schedule but run nothing')
+    .option(
+      '--drill-cron <expression>',
+      'restore drill: on this cron (same time zone) the newest completed backup is restored into a throwaway container and checked; a failed drill raises backup.verify_failed ("off": none)',
+    )
+    .option('--disable', 'keep the schedule but run nothing (no backups, no drills)')
     .action(withRef(io, setSchedule));
 }

@@ -116,6 +116,11 @@ export async function importBackup(
   if (instance.status !== 'running')
     throw invalidInput('status', `a ${instance.status} instance cannot be restored in place; start it first`);
   const destination = await chooseDestination(deps, actor, input.destinationId);
+  // Before any record: a destination that cannot be used (its server has no SSH credentials)
+  // refuses the import naming it, and leaves no backup behind.
+  const resolved = await resolveDestination(deps, destination).catch((err: unknown) => {
+    throw invalidInput('destinationId', `${destination.name} cannot be used: ${(err as Error).message}`);
+  });
   const started = deps.clock.now().getTime();
   const backup = await commitAndPublish(deps, async (tx, _record, emit) => {
     const created = await tx.backups.insert({
@@ -129,7 +134,7 @@ export async function importBackup(
     await emitBackup(emit, await tx.backups.update(created.id, { status: 'running' }));
     return created;
   });
-  const store = deps.backupStores.open(await resolveDestination(deps, destination));
+  const store = deps.backupStores.open(resolved);
   try {
     const upload = await uploadToKeep(deps, actor.organizationId, withProgress(deps, backup.id, input.body));
     const kept = { ...backup, encrypted: upload.encrypted };

@@ -49,7 +49,7 @@ async function contentsOrRefuse(deps: BackupDeps, backup: BackupRecord): Promise
 }
 
 /** Hands the restore to the queue; when that fails the restore (and a new instance) fails too, saying why. */
-async function dispatchRestore(deps: BackupDeps, restore: Restore): Promise<void> {
+export async function dispatchRestore(deps: BackupDeps, restore: Restore): Promise<void> {
   try {
     await deps.backupQueue.request({ kind: 'restore', id: restore.id });
   } catch (err) {

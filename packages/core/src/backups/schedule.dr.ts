@@ -28,6 +28,11 @@ export const drBackupScheduleSchema = z.object({
   keepWeekly: z.number().int(),
   keepMonthly: z.number().int(),
   minimumKeep: z.number().int(),
+  /**
+   * Absent from exports made before scheduled drills: none. Optional, not defaulted, so that
+   * such a document parses to the content it was checksummed as.
+   */
+  drillCron: z.string().nullable().optional(),
 });
 
 type DrBackupContent = {
@@ -72,6 +77,7 @@ export async function collectBackupContent(
         keepWeekly: s.keepWeekly,
         keepMonthly: s.keepMonthly,
         minimumKeep: s.minimumKeep,
+        drillCron: s.drillCron,
       }))
       .sort((a, b) => a.instance.localeCompare(b.instance)),
   };
@@ -143,9 +149,10 @@ export async function restoreBackupContent(
       skipped.push({ item: `backupSchedules.${s.instance}`, reason: 'its instance was not restored: set it again' });
       continue;
     }
-    const { instance: _name, destinationRef, ...settings } = s;
+    const { instance: _name, destinationRef, drillCron, ...settings } = s;
     await tx.backupSchedules.save({
       ...settings,
+      drillCron: drillCron ?? null,
       instanceId,
       organizationId,
       destinationId: destinationRef ? (destinationIds.get(destinationRef) ?? null) : null,

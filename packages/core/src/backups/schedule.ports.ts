@@ -10,6 +10,10 @@ export interface BackupScheduleRecord {
   keepWeekly: number;
   keepMonthly: number;
   minimumKeep: number;
+  /** When set, the newest completed backup is drilled on this cron (the schedule's time zone). */
+  drillCron: string | null;
+  /** The next drill; null when off, without a drill cron, or when it never fires again. */
+  nextDrillAt: Date | null;
   /** The next slot to run; null when off or when the cron never fires again. */
   nextRunAt: Date | null;
   /** The oldest slot not yet covered by a completed backup. */
@@ -28,7 +32,15 @@ export interface BackupScheduleRecord {
 
 export type BackupScheduleSettings = Pick<
   BackupScheduleRecord,
-  'cron' | 'timeZone' | 'destinationId' | 'enabled' | 'keepDaily' | 'keepWeekly' | 'keepMonthly' | 'minimumKeep'
+  | 'cron'
+  | 'timeZone'
+  | 'destinationId'
+  | 'enabled'
+  | 'keepDaily'
+  | 'keepWeekly'
+  | 'keepMonthly'
+  | 'minimumKeep'
+  | 'drillCron'
 >;
 
 export type BackupSchedulePatch = Partial<Omit<BackupScheduleRecord, 'instanceId' | 'organizationId' | 'updatedAt'>>;
@@ -45,6 +57,11 @@ export interface BackupScheduleRepository {
    * at `now`: a retry whose time came, or a slot that passed while no try is under way.
    */
   claimDue(now: Date, limit: number): Promise<BackupScheduleRecord[]>;
+  /**
+   * Locks (skipping those another process holds) up to `limit` enabled schedules whose next
+   * restore drill came at `now`.
+   */
+  claimDueDrills(now: Date, limit: number): Promise<BackupScheduleRecord[]>;
   /** Enabled schedules that owe a backup for a slot at or before `before`. */
   listOwing(before: Date): Promise<BackupScheduleRecord[]>;
   listForOrganization(organizationId: string): Promise<BackupScheduleRecord[]>;

@@ -57,6 +57,21 @@ export function overdueSlot(
   return owed && owed.getTime() + graceMs <= now.getTime() ? owed : null;
 }
 
+/**
+ * The backup a scheduled restore drill proves: the newest completed one (of any trigger), the
+ * one a restore would reach for. Undefined when the instance has none.
+ */
+export function backupToDrill<T extends { status: string; completedAt: string | null }>(
+  backups: readonly T[],
+): T | undefined {
+  return backups
+    .filter((b) => b.status === 'completed' && b.completedAt !== null)
+    .reduce<T | undefined>(
+      (newest, b) => (!newest || (b.completedAt ?? '') > (newest.completedAt ?? '') ? b : newest),
+      undefined,
+    );
+}
+
 export interface RetentionPolicy {
   keepDaily: number;
   keepWeekly: number;

@@ -9,18 +9,20 @@ const count = (max: number) =>
     .min(0, `must be 0-${max}`)
     .max(max, `must be 0-${max}`);
 
+/** Cron (croner): five fields, or six with seconds first; `@daily` and the like. */
+const cronExpression = z
+  .string({ message: 'must be a cron expression' })
+  .trim()
+  .min(1, 'must be a cron expression')
+  .max(120, 'must be at most 120 characters')
+  .superRefine((value, ctx) => {
+    const problem = cronProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `is not a valid cron expression: ${problem}` });
+  });
+
 /** The settings of an instance's backup schedule, as set. */
 const scheduleSettings = {
-  /** Cron (croner): five fields, or six with seconds first; `@daily` and the like. */
-  cron: z
-    .string({ message: 'must be a cron expression' })
-    .trim()
-    .min(1, 'must be a cron expression')
-    .max(120, 'must be at most 120 characters')
-    .superRefine((value, ctx) => {
-      const problem = cronProblem(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: `is not a valid cron expression: ${problem}` });
-    }),
+  cron: cronExpression,
   /** IANA time zone the cron is read in. */
   timeZone: z
     .string()
@@ -35,6 +37,12 @@ const scheduleSettings = {
   keepMonthly: count(1200).default(12),
   /** The newest this many completed scheduled backups are never pruned. */
   minimumKeep: count(1000).default(3),
+  /**
+   * Restore drills: when set, the instance's newest completed backup is drilled (restored into a
+   * throwaway container and checked, like `POST /api/backups/{id}/verify`) on this cron, read in
+   * the same time zone, while the schedule is enabled. Null: no scheduled drill.
+   */
+  drillCron: cronExpression.nullable().default(null),
 };
 
 export const putBackupScheduleInput = z.object({ id: idSchema, ...scheduleSettings });
@@ -62,6 +70,10 @@ export const backupScheduleSchema = z.object({
   keepWeekly: z.number().int(),
   keepMonthly: z.number().int(),
   minimumKeep: z.number().int(),
+  /** The cron of the scheduled restore drill of the newest completed backup; null when none. */
+  drillCron: z.string().nullable(),
+  /** The next drill, null when off, without a drill cron, or when it never fires again. */
+  nextDrillAt: isoDateSchema.nullable(),
   /** The next slot, null when off or when the cron never fires again. */
   nextRunAt: isoDateSchema.nullable(),
   /** Tries made of the slot under way (a failed try is retried with backoff, 3 in all). */

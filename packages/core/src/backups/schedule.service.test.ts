@@ -196,7 +196,7 @@ describe('backup schedules', () => {
 
   it('comes back from a disaster-recovery import: credentials resealed, default set, schedules off on the new instances', async () => {
     await updateOrgSettings(deps, actor, { backupDestinationId: destination.id });
-    await schedule({ cron: '0 3 * * *', keepMonthly: 6, destinationId: destination.id });
+    await schedule({ cron: '0 3 * * *', keepMonthly: 6, destinationId: destination.id, drillCron: '0 6 * * 0' });
     const document = await exportDisasterRecovery(deps, actor);
     const result = await restoreDisasterRecovery(deps, actor, { document, name: 'Restored' });
     const orgId = result.organization.id;
@@ -219,8 +219,10 @@ describe('backup schedules', () => {
         destinationId: restored!.id,
         cron: '0 3 * * *',
         keepMonthly: 6,
+        drillCron: '0 6 * * 0',
         enabled: false,
         nextRunAt: null,
+        nextDrillAt: null,
       }),
     ]);
   });

@@ -73,6 +73,8 @@ export function toBackupSchedule(record: BackupScheduleRecord, health: BackupHea
     keepWeekly: record.keepWeekly,
     keepMonthly: record.keepMonthly,
     minimumKeep: record.minimumKeep,
+    drillCron: record.drillCron,
+    nextDrillAt: isoOrNull(record.nextDrillAt),
     nextRunAt: isoOrNull(record.nextRunAt),
     attempt: record.attempt,
     retryAt: isoOrNull(record.retryAt),
@@ -102,8 +104,8 @@ export async function getBackupSchedule(
 
 /**
  * Sets the instance's backup schedule (manage:instances, Backups feature). Its destination, or
- * the organization's default when it names none, must exist. The next slot is computed anew;
- * a try under way or waiting for its retry goes on.
+ * the organization's default when it names none, must exist. The next slot (and the next drill,
+ * with a `drillCron`) is computed anew; a try under way or waiting for its retry goes on.
  */
 export async function putBackupSchedule(
   deps: CoreDeps & ScheduleTimingDeps,
@@ -124,12 +126,14 @@ export async function putBackupSchedule(
       );
     const before = await tx.backupSchedules.find(actor.organizationId, instance.id);
     const { id: _id, ...settings } = input;
+    const now = deps.clock.now();
     const saved = await tx.backupSchedules.save({
       ...(before ?? emptyScheduleState),
       ...settings,
       instanceId: instance.id,
       organizationId: actor.organizationId,
-      nextRunAt: input.enabled ? nextSlot(input.cron, input.timeZone, deps.clock.now()) : null,
+      nextRunAt: input.enabled ? nextSlot(input.cron, input.timeZone, now) : null,
+      nextDrillAt: input.enabled && input.drillCron ? nextSlot(input.drillCron, input.timeZone, now) : null,
       // An owed slot stays owed until a backup completes; a schedule turned off owes nothing.
       owedSince: input.enabled ? (before?.owedSince ?? null) : null,
     });
@@ -149,6 +153,7 @@ export async function putBackupSchedule(
 /** A schedule's run state before its first run (a new or restored schedule). */
 export const emptyScheduleState = {
   nextRunAt: null,
+  nextDrillAt: null,
   owedSince: null,
   pendingSlot: null,
   backupId: null,

@@ -30,6 +30,8 @@ export interface FakeEngine {
   execs: string[];
   /** When set, /web/health never answers 200. */
   unhealthy: boolean;
+  /** What a count of installed Odoo modules answers (0: a database no drill accepts). */
+  installedModules: number;
   /** When set, `nginx -t` refuses every config (as it would a broken one). */
   badProxyConfig: boolean;
   /** How many times the proxy was told to reload. */
@@ -91,6 +93,7 @@ function runPsql(engine: FakeEngine, command: ExecCommand): ExecResult {
     ),
   );
   const [name = '', newName = '', role = ''] = ['name', 'newName', 'role'].map((k) => vars.get(k));
+  if (sql.includes('FROM ir_module_module')) return ok(String(engine.installedModules));
   if (sql.includes('pg_database_size'))
     return ok(
       [...engine.databases]
@@ -252,6 +255,7 @@ export function createFakeRuntimes(): FakeRuntimes {
         roles: new Set(),
         execs: [],
         unhealthy: false,
+        installedModules: 0,
         badProxyConfig: false,
         proxyReloads: 0,
         unreachable: false,

@@ -37,6 +37,13 @@ export function createBackupScheduleRepository(cell: StateCell): BackupScheduleR
           .slice(0, limit),
       );
     },
+    async claimDueDrills(now, limit) {
+      return structuredClone(
+        all()
+          .filter((s) => s.enabled && s.drillCron !== null && s.nextDrillAt !== null && s.nextDrillAt <= now)
+          .slice(0, limit),
+      );
+    },
     async listOwing(before) {
       return structuredClone(
         all().filter(

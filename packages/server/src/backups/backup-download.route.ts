@@ -28,6 +28,7 @@ export function sendProblem(res: ServerResponse, err: unknown): void {
       message: internal ? 'Internal server error' : error.message,
       code: error.code,
       error: cause?.code ?? error.code,
+      ...(cause?.field ? { field: cause.field } : {}),
       ...(cause?.permission ? { permission: cause.permission } : {}),
       ...(cause?.feature ? { feature: cause.feature } : {}),
     }),

@@ -159,6 +159,64 @@ describe('backup schedules', () => {
     expect((await t.api('PUT', `/api/instances/${nightly}/backup-schedule`, { token, body: moved })).status).toBe(200);
     expect((await t.api('DELETE', `/api/backup-destinations/${offsite}`, { token })).status).toBe(204);
   });
+
+  it('drills the newest completed backup on the drill cron; a failed drill raises backup.verify_failed', async () => {
+    const bad = await t.api('PUT', path(), { token, body: { cron: '0 2 * * *', drillCron: 'every sunday' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['drillCron']);
+    const created = await t.api('POST', '/api/instances', {
+      token,
+      body: { serverId, name: 'Drilled', odooVersion: '18.0' },
+    });
+    const drilled = created.body.instanceId as string;
+    const destination = await t.api('POST', '/api/backup-destinations', {
+      token,
+      body: { name: 'drills', kind: 'server', server: { serverId, directory: '/var/backups/drills' } },
+    });
+    const drillPath = `/api/instances/${drilled}/backup-schedule`;
+    const body = { cron: '0 2 * * *', destinationId: destination.body.id, drillCron: '* * * * * *' };
+    const put = await t.api('PUT', drillPath, { token, body });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.body).toMatchObject({ drillCron: '* * * * * *', nextDrillAt: expect.stringMatching(/^\d{4}-/) });
+    expect((await t.api('GET', drillPath, { token })).body).toMatchObject({ drillCron: '* * * * * *' });
+    const failuresOf = async (targetId: string) =>
+      (await eventsOf('backup.verify_failed')).filter((e) => e.payload['targetId'] === targetId);
+
+    // No completed backup yet: the drill cannot run, and says so.
+    const none = await waitFor(async () => (await failuresOf(drilled))[0]);
+    expect(none.payload).toMatchObject({
+      targetType: 'instance',
+      instanceName: 'Drilled',
+      reason: 'no completed backup of the instance to drill',
+    });
+    // A completed backup at a destination whose server cannot be reached: the drill fails on it.
+    const backup = await t.app.deps.database.db
+      .insertInto('backups')
+      .values({
+        organizationId,
+        instanceId: drilled,
+        destinationId: destination.body.id,
+        status: 'completed',
+        format: 'zip',
+        trigger: 'manual',
+        storageKey: `${organizationId}/${drilled}/drilled.zip`,
+        sizeBytes: 10,
+        sha256: 'a'.repeat(64),
+        completedAt: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const failed = await waitFor(async () => (await failuresOf(backup.id))[0]);
+    expect(failed.payload).toMatchObject({ instanceId: drilled, instanceName: 'Drilled' });
+    expect(failed.payload['reason']).toMatch(/\S/);
+    const answered = await t.api('GET', `/api/backups/${backup.id}`, { token });
+    expect(answered.body).toMatchObject({ verifyStatus: 'failed', verifiedAt: null });
+    const restores = await t.api('GET', `/api/backups/${backup.id}/restores`, { token });
+    expect(restores.body.items[0]).toMatchObject({ target: 'verify', createdBy: null });
+
+    const off = await t.api('PUT', drillPath, { token, body: { ...body, drillCron: null } });
+    expect(off.body).toMatchObject({ drillCron: null, nextDrillAt: null });
+  });
 });
 
 describe('backup destinations and schedules in a disaster-recovery import', () => {
@@ -179,7 +237,14 @@ describe('backup destinations and schedules in a disaster-recovery import', () =
     await t.api('PUT', '/api/org/settings', { token, body: { backupDestinationId: s3.body.id } });
     const put = await t.api('PUT', `/api/instances/${instanceId}/backup-schedule`, {
       token,
-      body: { cron: '0 4 * * *', timeZone: 'Europe/Paris', destinationId: disk.body.id, enabled: true, keepDaily: 9 },
+      body: {
+        cron: '0 4 * * *',
+        timeZone: 'Europe/Paris',
+        destinationId: disk.body.id,
+        enabled: true,
+        keepDaily: 9,
+        drillCron: '0 6 * * 0',
+      },
     });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     const document = (await t.api('POST', '/api/org/disaster-recovery/export', { token })).body;
@@ -188,6 +253,9 @@ describe('backup destinations and schedules in a disaster-recovery import', () =
     // Every schedule of the export (the file's earlier tests leave theirs in this organization).
     const exported = (document as { content: { backupSchedules: unknown[] } }).content.backupSchedules;
     expect(exported.length).toBeGreaterThanOrEqual(1);
+    expect(exported).toContainEqual(
+      expect.objectContaining({ instance: 'Scheduled', cron: '0 4 * * *', drillCron: '0 6 * * 0' }),
+    );
     expect(imported.body.restored).toMatchObject({ backupSchedules: exported.length });
     expect(imported.body.restored.backupDestinations).toBeGreaterThanOrEqual(2);
     const newOrg = imported.body.organization.id as string;
@@ -226,6 +294,8 @@ describe('backup destinations and schedules in a disaster-recovery import', () =
         cron: '0 4 * * *',
         timeZone: 'Europe/Paris',
         keepDaily: 9,
+        drillCron: '0 6 * * 0',
+        nextDrillAt: null,
         enabled: false,
       }),
     );

@@ -55,6 +55,18 @@ export function createBackupScheduleRepository(db: Kysely<Database>): BackupSche
         .execute();
       return rows.map(toSchedule);
     },
+    async claimDueDrills(now, limit) {
+      const rows = await schedules()
+        .where('enabled', '=', true)
+        .where('drillCron', 'is not', null)
+        .where('nextDrillAt', '<=', now)
+        .orderBy('nextDrillAt')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      return rows.map(toSchedule);
+    },
     async listOwing(before) {
       const rows = await schedules()
         .where('enabled', '=', true)

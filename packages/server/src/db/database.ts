@@ -440,6 +440,8 @@ export interface BackupSchedulesTable {
   keepWeekly: number;
   keepMonthly: number;
   minimumKeep: number;
+  drillCron: string | null;
+  nextDrillAt: Date | null;
   nextRunAt: Date | null;
   owedSince: Date | null;
   pendingSlot: Date | null;

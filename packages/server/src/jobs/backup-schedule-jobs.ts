@@ -1,4 +1,4 @@
-import { raiseOverdueBackups, runDueSchedules } from '@ocore/core';
+import { raiseOverdueBackups, runDueDrills, runDueSchedules } from '@ocore/core';
 import type { AppDeps } from '../trpc/context.js';
 
 /** A running schedule sweep; `stop` waits for a sweep under way. */
@@ -7,8 +7,8 @@ export interface ScheduleTicker {
 }
 
 /**
- * Every `tickSeconds`, starts the backups whose slot (or retry) came and raises
- * `backup.overdue` for late ones. Each process that works jobs runs it; the claim in the
+ * Every `tickSeconds`, starts the backups whose slot (or retry) came, raises
+ * `backup.overdue` for late ones, and queues the restore drills whose slot came. Each process that works jobs runs it; the claim in the
  * database (row locks, skipped when held) lets exactly one of them run each slot, and the
  * slots live in the database, so a restart (or a process that was down) misses none: a slot
  * that passed is run at the next tick.
@@ -20,7 +20,8 @@ export function startBackupScheduleTicker(deps: AppDeps, tickSeconds: number): S
     try {
       const queued = await runDueSchedules(deps);
       const overdue = await raiseOverdueBackups(deps);
-      if (queued || overdue) deps.log.info({ queued, overdue }, 'backup schedules swept');
+      const drills = await runDueDrills(deps);
+      if (queued || overdue || drills) deps.log.info({ queued, overdue, drills }, 'backup schedules swept');
     } catch (err) {
       deps.log.error({ err }, 'backup schedule sweep failed');
     }

@@ -17,6 +17,7 @@ import * as instanceMetrics from './20261206T2130-instance-metrics.js';
 import * as backups from './20261206T2120-backups.js';
 import * as terminalTickets from './20261206T2140-terminal-tickets.js';
 import * as backupSchedules from './20261207T0110-backup-schedules.js';
+import * as scheduledDrills from './20261210T0400-scheduled-drills.js';
 import * as backupDrills from './20261207T0120-backup-drills.js';
 import * as emailVerification from './20261207T0150-email-verification.js';
 import * as notifications from './20261207T0140-notifications.js';
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '20261210T0200-backup-encryption': backupEncryption,
   '20261211T1300-backup-purpose': backupPurpose,
   '20261210T0410-template-limits': templateLimits,
+  '20261210T0400-scheduled-drills': scheduledDrills,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,4 @@
+import type { Backup, Restore } from '@ocore/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getToken } from '../../../lib/auth';
 import { useTRPC, useTRPCClient } from '../../../lib/trpc';
@@ -91,4 +92,70 @@ export async function downloadBackup(id: string): Promise<void> {
   link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A refusal of the import route, with the field it names (`version`, `file`, `destinationId`, `status`). */
+export class ImportRefusal extends Error {
+  override readonly name = 'ImportRefusal';
+  constructor(
+    message: string,
+    readonly field: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export interface ImportProgress {
+  sent: number;
+  total: number;
+}
+
+export interface ImportBackupRequest {
+  file: File;
+  destinationId?: string | undefined;
+  onProgress: (progress: ImportProgress) => void;
+}
+
+/**
+ * Uploads a backup file to `POST /api/instances/{id}/import` as the request's body, streamed by
+ * the browser; XMLHttpRequest, as fetch tells nothing of an upload's progress. Answers the kept
+ * backup and the queued in-place restore; a refusal names its field.
+ */
+export function uploadBackupImport(
+  instanceId: string,
+  { file, destinationId, onProgress }: ImportBackupRequest,
+): Promise<{ backup: Backup; restore: Restore }> {
+  const query = destinationId ? `?destinationId=${encodeURIComponent(destinationId)}` : '';
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/instances/${encodeURIComponent(instanceId)}/import${query}`);
+    xhr.setRequestHeader('Authorization', `Bearer ${getToken() ?? ''}`);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.onprogress = (event) =>
+      onProgress({ sent: event.loaded, total: event.lengthComputable ? event.total : file.size });
+    xhr.onerror = () => reject(new Error('Could not reach the server. Check your connection and try again.'));
+    xhr.onload = () => {
+      let body: { message?: string; field?: string; backup?: Backup; restore?: Restore } = {};
+      try {
+        body = JSON.parse(xhr.responseText) as typeof body;
+      } catch {
+        // An answer that is no JSON (a proxy's page): the status says enough.
+      }
+      if (xhr.status === 202 && body.backup && body.restore) resolve({ backup: body.backup, restore: body.restore });
+      else {
+        const field = body.field ?? /^(\w+): /.exec(body.message ?? '')?.[1];
+        const message = body.message ?? `the import was refused (${xhr.status})`;
+        reject(new ImportRefusal(field ? message.replace(`${field}: `, '') : message, field));
+      }
+    };
+    xhr.send(file);
+  });
+}
+
+/** Imports a backup file into the instance (restored in place once its version matched). */
+export function useImportBackup(instanceId: string) {
+  return useMutation({
+    mutationFn: (request: ImportBackupRequest) => uploadBackupImport(instanceId, request),
+    onSettled: useInvalidateBackups(instanceId),
+  });
 }

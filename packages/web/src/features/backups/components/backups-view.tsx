@@ -18,6 +18,7 @@ import {
   useRestoreBackup,
 } from '../api/use-backups';
 import { BackupRestoreActions, BackupVerifyStatus } from './backup-restore-actions';
+import { BackupImport } from './backup-import';
 import { ScheduleForm } from './schedule-form';
 
 const tones: Record<BackupStatus, BadgeTone> = {
@@ -136,6 +137,12 @@ export function BackupsView({ instanceId }: { instanceId: string }) {
         description="Odoo’s own zip (dump.sql, filestore/ and manifest.json), or the dump variant for large databases. Encrypted at rest when the organization’s setting says so; downloads are always the archive itself."
       >
         <CreateBackup instanceId={instanceId} />
+      </Section>
+      <Section
+        title="Import a backup"
+        description="A backup made elsewhere (Odoo.sh, Odoo Online, on premise) of the instance’s Odoo version: uploaded, kept at a destination, then restored in place after a safety backup."
+      >
+        <BackupImport instanceId={instanceId} />
       </Section>
       <Section title="Backups" description={<LiveIndicator status={status} />}>
         <Table

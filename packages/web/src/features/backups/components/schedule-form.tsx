@@ -16,7 +16,7 @@ const retentionLabels: Record<RetentionField, string> = {
   keepMonthly: 'Monthly backups kept',
   minimumKeep: 'Never fewer than',
 };
-const fieldNames = ['cron', 'timeZone', 'destinationId', ...retention];
+const fieldNames = ['cron', 'timeZone', 'destinationId', ...retention, 'drillCron'];
 
 interface Values {
   cron: string;
@@ -27,6 +27,8 @@ interface Values {
   keepWeekly: string;
   keepMonthly: string;
   minimumKeep: string;
+  /** Empty: no scheduled drill. */
+  drillCron: string;
 }
 
 function initialValues(schedule: BackupSchedule | null): Values {
@@ -39,6 +41,7 @@ function initialValues(schedule: BackupSchedule | null): Values {
     keepWeekly: String(schedule?.keepWeekly ?? 4),
     keepMonthly: String(schedule?.keepMonthly ?? 12),
     minimumKeep: String(schedule?.minimumKeep ?? 3),
+    drillCron: schedule?.drillCron ?? '',
   };
 }
 
@@ -74,6 +77,7 @@ function Form({ instanceId, schedule }: { instanceId: string; schedule: BackupSc
             keepWeekly: Number(values.keepWeekly),
             keepMonthly: Number(values.keepMonthly),
             minimumKeep: Number(values.minimumKeep),
+            drillCron: values.drillCron.trim() || null,
           },
           { onSuccess: () => notify('Schedule saved.') },
         );
@@ -116,6 +120,20 @@ function Form({ instanceId, schedule }: { instanceId: string; schedule: BackupSc
           error={errors.fields[name]}
         />
       ))}
+      <Field
+        label="Restore drill schedule"
+        value={values.drillCron}
+        placeholder="0 5 * * 0"
+        onChange={(e) => set({ drillCron: e.target.value })}
+        error={errors.fields['drillCron']}
+        hint={
+          <span data-testid="drill-preview">
+            {values.drillCron.trim()
+              ? cronPreview(values.drillCron.trim(), values.timeZone)
+              : 'Empty: no scheduled drill. When set, the newest completed backup is restored into a throwaway container and checked on this cron; a failed drill is notified.'}
+          </span>
+        }
+      />
       <CheckboxField label="Enabled" checked={values.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
       {errors.general ? <Alert>{errors.general}</Alert> : null}
       <Button type="submit" pending={put.isPending} pendingLabel="Saving…">
@@ -125,12 +143,12 @@ function Form({ instanceId, schedule }: { instanceId: string; schedule: BackupSc
   );
 }
 
-/** The instance's backup schedule: cron with a preview of its next runs, time zone, destination, retention. */
+/** The instance's backup schedule: cron with a preview of its next runs, time zone, destination, retention, restore drills. */
 export function ScheduleForm({ instanceId }: { instanceId: string }) {
   const schedule = useBackupSchedule(instanceId);
   const data = schedule.data;
   const status = data
-    ? `${data.enabled ? 'On' : 'Off'}; next run ${data.nextRunAt ? new Date(data.nextRunAt).toLocaleString() : 'none'}${data.lastFailure ? `; last failure: ${data.lastFailure}` : ''}`
+    ? `${data.enabled ? 'On' : 'Off'}; next run ${data.nextRunAt ? new Date(data.nextRunAt).toLocaleString() : 'none'}${data.nextDrillAt ? `; next restore drill ${new Date(data.nextDrillAt).toLocaleString()}` : ''}${data.lastFailure ? `; last failure: ${data.lastFailure}` : ''}`
     : 'No schedule yet.';
   return (
     <Section
