@@ -9,18 +9,24 @@
 // Each part writes its own JSON report under CI (.ci/summarize.mjs adds them up). A failing part
 // does not stop the others; the exit code says whether any failed.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const ci = process.env.CI === 'true';
 const dockerBrowserFiles = '**/*.docker.browser.test.ts';
 
-/** One vitest run in a package; `report` names its JSON report under CI. */
-const part = (pkg, args, report = 'vitest') => ({ pkg, args, report });
+/** One vitest run in a package; `report` names its JSON report under CI; `engine`: it uses the Docker Engine. */
+const part = (pkg, args, report = 'vitest', engine = false) => ({ pkg, args, report, engine });
+
+// The engine is shared with anyone else's Docker tests on the machine (they take this lock,
+// see the README): tests removing the shared containers by name would break each other.
+const engineLock = '/tmp/ocore-docker.lock';
+const flock = ['/usr/bin/flock', '/bin/flock'].find((path) => existsSync(path));
 
 const dockerLane = [
-  part('server', ['--project', 'docker'], 'vitest-docker'),
-  part('web', ['docker.browser'], 'vitest-docker'),
+  part('server', ['--project', 'docker'], 'vitest-docker', true),
+  part('web', ['docker.browser'], 'vitest-docker', true),
 ];
 const cpuLane = [part('core', []), part('server', ['--project', '!docker'])];
 const queue = [
@@ -29,7 +35,7 @@ const queue = [
   part('web', ['--exclude', dockerBrowserFiles, '--shard=2/2'], 'vitest-2'),
 ];
 
-function run({ pkg, args, report }) {
+function run({ pkg, args, report, engine }) {
   const cwd = join(root, 'packages', pkg);
   const vitest = join(cwd, 'node_modules', '.bin', 'vitest');
   const reporter = ci ? ['--reporter=default', '--reporter=json', `--outputFile.json=test-results/${report}.json`] : [];
@@ -37,7 +43,9 @@ function run({ pkg, args, report }) {
   console.log(`\n[test-all] start: ${label}`);
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(vitest, ['run', '--passWithNoTests', ...args, ...reporter], { cwd, stdio: 'inherit' });
+    const command = [vitest, 'run', '--passWithNoTests', ...args, ...reporter];
+    const [file, ...rest] = engine && flock ? [flock, engineLock, ...command] : command;
+    const child = spawn(file, rest, { cwd, stdio: 'inherit' });
     const done = (code) => {
       console.log(
         `\n[test-all] ${code === 0 ? 'passed' : 'FAILED'}: ${label} (${Math.round((Date.now() - started) / 1000)} s)`,

@@ -145,14 +145,21 @@ interface Follower {
   stop: () => void;
 }
 
-/** Follows the instance's log; resolves once the server said the subscription started. */
-function follow(trpc: ReturnType<typeof connection>): Promise<Follower> {
+/**
+ * Follows the instance's log; resolves once the server said the subscription started, and
+ * fails saying so when it did not within two minutes (rather than the test's whole time).
+ */
+function follow(trpc: ReturnType<typeof connection>, index: number): Promise<Follower> {
   return new Promise((resolve, reject) => {
     const follower: Follower = { texts: [], failure: undefined, stop: () => undefined };
+    const late = setTimeout(() => reject(new Error(`follower ${index} did not start within 120 s`)), 120_000);
     const sub = trpc.instanceLogs.follow.subscribe(
       { id: instanceId },
       {
-        onStarted: () => resolve(follower),
+        onStarted: () => {
+          clearTimeout(late);
+          resolve(follower);
+        },
         onData: (line) => follower.texts.push(line.text),
         onError: (error) => {
           follower.failure = error.message;
@@ -178,7 +185,7 @@ describe('100 followers of one instance log on a real engine', () => {
   it('delivers every line to every follower over one engine stream, closed after the last', async () => {
     const connections = Array.from({ length: followerCount / perConnection }, connection);
     const followers = await Promise.all(
-      Array.from({ length: followerCount }, (_, i) => follow(connections[i % connections.length]!)),
+      Array.from({ length: followerCount }, (_, i) => follow(connections[i % connections.length]!, i)),
     );
 
     // A follower is attached to the hub a moment after "started": until each has seen a line,
