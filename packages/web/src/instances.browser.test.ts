@@ -207,6 +207,14 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
     await expect.poll(() => badgeOf(listed).textContent(), { timeout: 20_000 }).toBe('failed');
     expect(await listed.getByRole('link', { name: /visit/ }).getAttribute('href')).toMatch(/\.odoo\.test$/);
     expect(await portal.getByRole('heading', { name: 'Your Odoo instances (1)' }).count()).toBe(1);
+    // Backups are open to the client: the home says when each instance was last backed up.
+    await portal.getByRole('columnheader', { name: 'Last backup' }).waitFor();
+    await expect.poll(async () => (await listed.getByRole('cell').last().textContent())?.trim()).toBe('never');
+    // Closed by the agency: the column goes with the feature.
+    await api('/agency/portal-config', { method: 'PUT', body: { featureBackups: false } });
+    await portal.reload();
+    await listed.waitFor();
+    expect(await portal.getByRole('columnheader', { name: 'Last backup' }).count()).toBe(0);
     await portal.close();
   });
 

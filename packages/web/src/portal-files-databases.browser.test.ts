@@ -203,6 +203,11 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     const download = portal.waitForEvent('download');
     await files.getByRole('button', { name: `Download ocore-upload-${process.pid}.csv` }).click();
     expect(await readFile(await (await download).path(), 'utf8')).toBe('id,name\n1,Acme\n');
+    // CSV is highlighted (its header as names, its values as numbers and strings): plain text has no spans.
+    await files.getByRole('button', { name: `ocore-upload-${process.pid}.csv`, exact: true }).click();
+    const csvEditor = portal.locator('.code-editor[data-language="csv"]');
+    await csvEditor.getByText('Acme').waitFor();
+    expect(await csvEditor.locator('.cm-line span').count()).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
   });
 

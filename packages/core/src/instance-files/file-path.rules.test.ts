@@ -59,7 +59,8 @@ describe('editor paths', () => {
     expect(editorLanguage('a/b.py')).toBe('python');
     expect(editorLanguage('views/x.XML')).toBe('xml');
     expect(editorLanguage('static/src/x.js')).toBe('javascript');
-    expect(editorLanguage('/etc/odoo/odoo.conf')).toBe('plain');
-    expect(editorLanguage('data/x.csv')).toBe('plain');
+    expect(editorLanguage('/etc/odoo/odoo.conf')).toBe('conf');
+    expect(editorLanguage('data/x.csv')).toBe('csv');
+    expect(editorLanguage('README.md')).toBe('plain');
   });
 });

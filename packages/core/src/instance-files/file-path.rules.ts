@@ -52,10 +52,16 @@ export function splitPath(path: string): { parent: string; name: string } {
   return { parent: at <= 0 ? '/' : path.slice(0, at), name: path.slice(at + 1) };
 }
 
+/** The languages the file editor highlights; `plain` for any other file. */
+export const editorLanguages = ['python', 'xml', 'javascript', 'conf', 'csv', 'plain'] as const;
+export type EditorLanguage = (typeof editorLanguages)[number];
+
 /** The editor's highlighting for a file, by its extension. */
-export function editorLanguage(path: string): 'python' | 'xml' | 'javascript' | 'plain' {
+export function editorLanguage(path: string): EditorLanguage {
   const ext = splitPath(path).name.split('.').pop()?.toLowerCase() ?? '';
   if (ext === 'py') return 'python';
+  if (['conf', 'cfg', 'ini'].includes(ext)) return 'conf';
+  if (ext === 'csv') return 'csv';
   if (['xml', 'html', 'svg'].includes(ext)) return 'xml';
   if (['js', 'mjs', 'json', 'ts'].includes(ext)) return 'javascript';
   return 'plain';

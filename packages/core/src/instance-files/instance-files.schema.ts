@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from '../shared/common.schema.js';
-import { filePathMax } from './file-path.rules.js';
+import { editorLanguages, filePathMax } from './file-path.rules.js';
 
 /** The most the editor opens, and the most one upload or download carries. */
 export const fileLimits = { editBytes: 1_048_576, transferBytes: 10_485_760 } as const;
@@ -33,7 +33,7 @@ export const fileContentSchema = z.object({
   content: z.string(),
   version: z.string(),
   size: z.number(),
-  language: z.enum(['python', 'xml', 'javascript', 'plain']),
+  language: z.enum(editorLanguages),
 });
 export type FileContent = z.infer<typeof fileContentSchema>;
 

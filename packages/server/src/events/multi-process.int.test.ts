@@ -1,4 +1,5 @@
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startApp, type App } from '../app.js';
@@ -84,5 +85,31 @@ describe.runIf(testDbKind() === 'postgres')('several server processes on one Pos
     });
     expect(viaSecond.status).toBe(200);
     await expect.poll(() => onFirst.map((e) => e.type), { timeout: 10_000 }).toEqual(['agency.portal_config_updated']);
+  });
+
+  it('relays events in id order when their notifications arrive in the other order', async () => {
+    const agency = await first.agency();
+    const db = first.app.deps.database.db;
+    const seen: string[] = [];
+    const listening = new AbortController();
+    void (async () => {
+      for await (const event of second.deps.bus.listen(listening.signal))
+        if (event.organizationId === agency.organization.id) seen.push(event.id);
+    })();
+    // Two events committed without their notifications, as two processes would commit them...
+    const insert = async (n: number) =>
+      (
+        await sql<{ id: string }>`insert into events (organization_id, type, payload)
+          values (${agency.organization.id}, 'organization.updated', ${JSON.stringify({ targetType: 'organization', targetId: agency.organization.id, n })}::jsonb)
+          returning id::text as id`.execute(db)
+      ).rows[0]!.id;
+    const older = await insert(1);
+    const newer = await insert(2);
+    // ...and the newer one's notification arriving first.
+    await sql`select pg_notify('ocore_events', ${JSON.stringify([newer])})`.execute(db);
+    await sql`select pg_notify('ocore_events', ${JSON.stringify([older])})`.execute(db);
+    const ours = () => seen.filter((id) => id === older || id === newer);
+    await expect.poll(ours, { timeout: 10_000 }).toEqual([older, newer]);
+    listening.abort();
   });
 });

@@ -8,11 +8,16 @@ import type { EventBus } from './event-bus.js';
 import { isEventAfter } from './event-id.js';
 
 const channel = 'ocore_events';
+const loadLimit = 10_000;
 
-async function loadEvents(db: Kysely<Database>, ids: string[] | { after: string }): Promise<DomainEvent[]> {
-  let query = db.selectFrom('events').selectAll();
-  query = Array.isArray(ids) ? query.where('id', 'in', ids) : query.where('id', '>', ids.after);
-  const rows = await query.orderBy('id').limit(10_000).execute();
+async function loadEvents(db: Kysely<Database>, { after }: { after: string }): Promise<DomainEvent[]> {
+  const rows = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(loadLimit)
+    .execute();
   return rows.map(toEvent);
 }
 
@@ -41,14 +46,31 @@ export async function startPgEventRelay(
     for (const e of events) if (isEventAfter(e.id, lastSeen)) lastSeen = e.id;
     bus.publish(events);
   };
+  const loadNewEvents = async (ids: string[]): Promise<DomainEvent[]> => {
+    const notified = ids.filter((id) => isEventAfter(id, lastSeen));
+    if (notified.length === 0) return [];
+    // A process that has delivered nothing yet starts at the first id it is told of.
+    const first = notified.reduce((a, b) => (isEventAfter(a, b) ? b : a));
+    const after = lastSeen ?? String(BigInt(first) - 1n);
+    const events: DomainEvent[] = [];
+    for (let from = after; ;) {
+      const batch = await loadEvents(db, { after: from });
+      events.push(...batch);
+      const tail = batch.at(-1);
+      if (batch.length < loadLimit || !tail) return events;
+      from = tail.id;
+    }
+  };
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString });
     next.on('notification', (msg) => {
       const ids = JSON.parse(msg.payload ?? '[]') as string[];
-      // One read after the other: delivered out of order, an event would look older than one
-      // already passed on, and subscribers (which skip ids they are past) would drop it.
+      // One read after the other, of every event after the last one delivered, not only the ids
+      // notified: two processes' notifications may arrive in the other order than their events
+      // committed, and subscribers (which skip ids they are past) would drop the older one. Ids
+      // are given in commit order (one writer at a time), so all before a visible one are visible.
       delivering = delivering
-        .then(() => loadEvents(db, ids))
+        .then(() => loadNewEvents(ids))
         .then(deliver, (err: unknown) => log.error({ err }, 'event relay could not read events'));
     });
     next.on('error', (err) => log.warn({ err }, 'event relay connection lost'));

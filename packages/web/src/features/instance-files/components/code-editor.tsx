@@ -1,17 +1,41 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { python } from '@codemirror/lang-python';
 import { xml } from '@codemirror/lang-xml';
+import { StreamLanguage, type StreamParser } from '@codemirror/language';
+import { properties } from '@codemirror/legacy-modes/mode/properties';
 import { EditorState, type Extension } from '@codemirror/state';
+import type { EditorLanguage } from '@ocore/core';
 import { basicSetup, EditorView } from 'codemirror';
 import { useEffect, useRef } from 'react';
 
-export type EditorLanguage = 'python' | 'xml' | 'javascript' | 'plain';
+/**
+ * CSV as Odoo's data files write it: a quoted field is a string (doubled quotes inside), a
+ * number a number, the separator punctuation; the header row reads as the fields' names.
+ */
+const csv: StreamParser<{ line: number }> = {
+  name: 'csv',
+  startState: () => ({ line: 0 }),
+  blankLine: (state) => void (state.line += 1),
+  token(stream, state) {
+    let kind = 'punctuation';
+    if (!stream.eat(',')) {
+      if (stream.eat('"')) {
+        while (!stream.eol()) if (stream.next() === '"' && !stream.eat('"')) break;
+      } else stream.eatWhile(/[^,]/);
+      kind = state.line === 0 ? 'propertyName' : /^-?\d+(\.\d+)?$/.test(stream.current()) ? 'number' : 'string';
+    }
+    if (stream.eol()) state.line += 1;
+    return kind;
+  },
+};
 
-/** Python, XML and JS highlighted; CSV and odoo.conf stay plain text (no language, line numbers kept). */
+/** Python, XML and JS highlighted by their packages; odoo.conf (ini) and CSV as stream languages. */
 const languages: Record<EditorLanguage, () => Extension> = {
   python: () => python(),
   xml: () => xml(),
   javascript: () => javascript(),
+  conf: () => StreamLanguage.define(properties),
+  csv: () => StreamLanguage.define(csv),
   plain: () => [],
 };
 

@@ -17,7 +17,7 @@ export function useInstanceStatusLive(enabled: boolean, instanceId?: string): Li
     // The status shows at once; the refetch then brings the variables as stored, since an
     // event read back from the events table has its nested keys camelCased (LOG_LEVEL).
     if (event.type === instanceEvents.status) store(event.payload.instance, true);
-    void invalidate();
+    void invalidate({ live: true });
   };
   return useLiveSubscription(
     enabled,

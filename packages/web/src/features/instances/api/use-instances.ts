@@ -35,14 +35,18 @@ export function useProjects(enabled = true) {
   return useQuery(trpc.projects.list.queryOptions(undefined, { enabled }));
 }
 
-/** Refetches the instances and their operations after a change here. */
+/**
+ * Refetches the instances and their operations after a change. `live`: for a pushed change,
+ * whose status is already in the caches (useStoreInstance); a fetch under way is left to
+ * finish rather than cancelled, so a stream of status events cannot cancel "Load more".
+ */
 export function useInvalidateInstances() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return () =>
+  return ({ live = false } = {}) =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.instances.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.instances.pathKey() }, { cancelRefetch: !live }),
+      queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() }, { cancelRefetch: !live }),
     ]);
 }
 

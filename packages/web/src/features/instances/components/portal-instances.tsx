@@ -14,8 +14,11 @@ const columns: Column<Instance>[] = [
   { header: 'Stage', cell: (i) => i.stage },
 ];
 
-/** The client's Odoo instances on the portal's home, with their status live and their address. */
-export function PortalInstances() {
+/**
+ * The client's Odoo instances on the portal's home, with their status live and their address;
+ * `more` adds columns of other features (the last backup, where the agency opened backups).
+ */
+export function PortalInstances({ more = [] }: { more?: Column<Instance>[] }) {
   const instances = useInstances();
   useInstanceStatusLive(true);
   return (
@@ -23,7 +26,7 @@ export function PortalInstances() {
       {(list) => (
         <Table
           caption="Your Odoo instances"
-          columns={columns}
+          columns={[...columns, ...more]}
           rows={list.items}
           rowKey={(i) => i.id}
           empty={<EmptyState title="No instances yet">Your provider sets them up for you.</EmptyState>}
