@@ -49,11 +49,17 @@ export async function readManifest(
   database: string,
 ): Promise<Record<string, unknown>> {
   const [[pgVersion] = []] = await query(runtime, database, 'SHOW server_version;');
-  const modules = await query(
-    runtime,
-    database,
-    "SELECT name, coalesce(latest_version, '') FROM ir_module_module WHERE state = 'installed' ORDER BY name;",
-  );
+  // A database Odoo has not initialized yet (it never answered) has no modules: its backup is
+  // of what there is, an empty database, not a failure.
+  const [[initialized] = []] = await query(runtime, database, "SELECT to_regclass('ir_module_module') IS NOT NULL;");
+  const modules =
+    initialized === 't'
+      ? await query(
+          runtime,
+          database,
+          "SELECT name, coalesce(latest_version, '') FROM ir_module_module WHERE state = 'installed' ORDER BY name;",
+        )
+      : [];
   const [major = '0', minor = '0'] = instance.odooVersion.split('.');
   return {
     odoo_dump: '1',
