@@ -43,7 +43,8 @@ function connectTrpc(url: string, token: string): Promise<void> {
     const subscription = client.portalDomains.onStatus.subscribe(undefined, {
       onStarted: () => resolve(),
       onData: (event) => {
-        const domain = event.data.payload['domain'] as { subdomain?: string } | undefined;
+        const payload = event.data.payload as { domain?: { subdomain?: string | null } };
+        const domain = payload.domain;
         if (marker !== null && seen.round !== round && domain?.subdomain === marker) {
           seen.round = round;
           received.push(now());
