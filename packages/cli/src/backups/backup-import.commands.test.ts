@@ -23,9 +23,14 @@ describe('ocore backup import', () => {
       /the import was refused \(400\): status: a \w+ instance cannot be restored in place/,
     );
 
-    const { items } = await runJson<{ items: { id: string; name: string }[] }>(owner, ['--json', 'instance', 'list']);
-    const shop = items.find((i) => i.name === 'shop');
-    await server.app.deps.store.instances.update(shop?.id ?? '', { status: 'running' });
+    // Its provisioning fails (nothing listens on the server's port): once it has, it is made
+    // running by hand, and nothing moves it again.
+    const shopOf = async () =>
+      (
+        await runJson<{ items: { id: string; name: string; status: string }[] }>(owner, ['--json', 'instance', 'list'])
+      ).items.find((i) => i.name === 'shop');
+    await expect.poll(async () => (await shopOf())?.status, { timeout: 15_000 }).toBe('failed');
+    await server.app.deps.store.instances.update((await shopOf())?.id ?? '', { status: 'running' });
     const nowhere = await owner.run(['backup', 'import', 'shop', file]);
     expect(nowhere.code).toBe(1);
     expect(nowhere.stderr).toContain(
