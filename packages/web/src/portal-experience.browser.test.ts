@@ -207,4 +207,17 @@ describe.skipIf(!runsInBrowser)('client portal and notices in Chromium', () => {
     await portal.close();
     expect(pageErrors).toEqual([]);
   });
+
+  it('answers an unknown portal subdomain with a styled page that says so, without the platform', async () => {
+    const visitor = await browser.newPage();
+    await visitor.goto(`http://nobody-here.portal.test:${new URL(app.url).port}/login`);
+    const status = visitor.locator('.portal-status');
+    await status.getByRole('heading', { level: 1, name: 'This portal is not available' }).waitFor();
+    // The stylesheet applies (unstyled, the page would be the browser's serif at the top left).
+    expect(await status.evaluate((el) => getComputedStyle(el).textAlign)).toBe('center');
+    expect(await visitor.evaluate(() => getComputedStyle(document.body).fontFamily)).not.toMatch(/^"?Times/);
+    expect(await visitor.locator('body').textContent()).not.toMatch(/ocore/i);
+    expect(await qualityOf(visitor, 'unknown portal')).toEqual([]);
+    await visitor.close();
+  });
 });
