@@ -249,7 +249,10 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     expect(await confirm.isDisabled()).toBe(true);
     await copy.getByLabel(`Type ${listed.prefix}copy to drop it`).fill(`${listed.prefix}copy`);
     await confirm.click();
-    await table.getByRole('cell', { name: `${listed.prefix}copy`, exact: true }).waitFor({ state: 'detached' });
+    // The drop answers once its safety backup is at the destination: longer on a loaded machine.
+    await table
+      .getByRole('cell', { name: `${listed.prefix}copy`, exact: true })
+      .waitFor({ state: 'detached', timeout: 60_000 });
     const after = (await as(carlToken, `/instances/${instanceId}/databases`)).body as { items: { name: string }[] };
     expect(after.items.map((d) => d.name).sort()).toEqual([listed.served, staging].sort());
     // Dropped once a backup of it was at the organization's destination, listed with the instance's backups.
