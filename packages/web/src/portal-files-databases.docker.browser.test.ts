@@ -15,10 +15,10 @@ import { callApi, inviteAndAccept, launchChromium, openSignedIn, signUp } from '
  * of the local engine (the Odoo stand-in, the shared PostgreSQL): a client member edits a file
  * in CodeMirror, meets the conflict check, uploads and downloads, and works on the databases
  * (the safety backup before a drop goes to an S3-compatible server on loopback, s3rver); with a switch off the page and the API refuse them, never the agency's operator. Run it under
- * the docker lock: `flock /tmp/ocore-docker.lock npx vitest run src/portal-files-databases.browser.test.ts`.
+ * the docker lock: `flock /tmp/ocore-docker.lock npx vitest run src/portal-files-databases.docker.browser.test.ts`.
  */
 
-warnIfSkipped('portal-files-databases.browser.test');
+warnIfSkipped('portal-files-databases.docker.browser.test');
 
 const image = 'ocore-test/odoo:18';
 const carl = { name: 'Carl Client', email: 'carl.files@example.com', password: 'correct horse battery staple 9' };
