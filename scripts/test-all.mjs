@@ -26,7 +26,8 @@ const flock = ['/usr/bin/flock', '/bin/flock'].find((path) => existsSync(path));
 
 const dockerLane = [
   part('server', ['--project', 'docker'], 'vitest-docker', true),
-  part('web', ['docker.browser'], 'vitest-docker', true),
+  // One file at a time: each provisions on the one engine and removes the shared containers after.
+  part('web', ['docker.browser', '--no-file-parallelism'], 'vitest-docker', true),
 ];
 const cpuLane = [part('core', []), part('server', ['--project', '!docker'])];
 const queue = [
