@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runtimeNames, sharedPostgres } from '@ocore/core';
+import { sharedPostgres } from '@ocore/core';
 import { ZipFile } from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +13,7 @@ import {
   type RuntimeFixture,
 } from '../runtime/testing/runtime-fixture.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
+import { dockerQuiet, instanceSh, instanceSql, namesOf, type Names } from './testing/instance-shell.js';
 
 /**
  * Backups restored elsewhere, for real (an engine over SSH, the Odoo stand-in and PostgreSQL
@@ -29,46 +30,8 @@ let organizationId: string;
 let serverId: string;
 let projectId: string;
 const dirs: string[] = [];
-const dockerQuiet = (...args: string[]) => {
-  try {
-    return execFileSync('docker', args, { stdio: ['pipe', 'pipe', 'pipe'] }).toString();
-  } catch {
-    return '';
-  }
-};
-
-type Names = ReturnType<typeof runtimeNames>;
-const namesOf = (id: string) => runtimeNames({ id, organizationId: '' });
-
-/** SQL in an instance's database, as its own role; answers the rows, tab-separated. */
-async function sql(names: Names, text: string): Promise<string> {
-  const result = await f.runtime.exec(sharedPostgres.container, {
-    command: [
-      'psql',
-      '-X',
-      '-q',
-      '-At',
-      '-v',
-      'ON_ERROR_STOP=1',
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-d',
-      names.database,
-    ],
-    stdin: `SET ROLE ${names.database};\n${text}`,
-  });
-  if (result.exitCode !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
-}
-
-/** A shell command as odoo in an instance's container. */
-async function sh(names: Names, script: string): Promise<string> {
-  const result = await f.runtime.exec(names.container, { user: 'odoo', command: ['/bin/sh', '-c', script] });
-  if (result.exitCode !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
-}
+const sql = (names: Names, text: string) => instanceSql(f.runtime, names, text);
+const sh = (names: Names, script: string) => instanceSh(f.runtime, names, script);
 
 const probe = (names: Names) => sql(names, 'SELECT id, note FROM drill_probe ORDER BY id;');
 const fileSum = (names: Names) =>
