@@ -92,6 +92,22 @@ describe('the instance health job', () => {
     expect((await statusOf(shop)).failedStep).toBe('pull image');
   });
 
+  it('leaves an instance alone while a restore swaps its data in (Odoo stopped meanwhile)', async () => {
+    const restore = await deps.store.backups.insertRestore({
+      backupId: '00000000-0000-4000-8000-000000000001',
+      instanceId: acme.id,
+      organizationId: acme.organizationId,
+      createdBy: null,
+    });
+    await deps.store.backups.updateRestore(restore.id, { status: 'running', step: 'swap in the restored data' });
+    container(acme).status = 'exited';
+    expect(await checkInstanceHealth(deps)).toMatchObject({ failed: 0 });
+    expect((await statusOf(acme)).status).toBe('running');
+    await deps.store.backups.updateRestore(restore.id, { status: 'failed', error: 'x' });
+    expect(await checkInstanceHealth(deps)).toMatchObject({ failed: 1 });
+    expect((await statusOf(acme)).status).toBe('failed');
+  });
+
   it('leaves the instances of a server it cannot reach as they are', async () => {
     engine.unreachable = true;
     expect(await checkInstanceHealth(deps)).toEqual({ checked: 0, failed: 0, recovered: 0, unknown: 2 });

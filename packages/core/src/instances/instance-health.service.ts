@@ -36,8 +36,8 @@ export function isHealthWatched(instance: Pick<InstanceRecord, 'status' | 'faile
  * `odooHealthcheck`) is healthy; any other one (stopped, gone, unhealthy, still starting, or
  * made before containers had a health check) is asked directly, its container's state and
  * /web/health, `concurrency` at a time on each server. A running instance found broken
- * becomes `failed` with the step `health check` and what was seen; one that answers again
- * becomes `running`. Each change is published. A server that cannot be reached leaves its
+ * becomes `failed` with the step `health check` and what was seen, unless a restore of it is
+ * under way (it stops Odoo for the swap); one that answers again becomes `running`. Each change is published. A server that cannot be reached leaves its
  * instances as they are (the server probe reports the server); so does an instance an
  * operation took over meanwhile.
  */
@@ -127,6 +127,8 @@ async function record(
     const now = await tx.instances.findById(instance.id);
     // An operation that started since the instance was read owns its status now.
     if (now?.status !== instance.status || now.updatedAt !== instance.updatedAt) return false;
+    // So does a restore: it stops and starts the container to swap the data in.
+    if (!healthy && (await tx.backups.hasOpenRestore(instance.id))) return false;
     await emitInstance(deps, emit, await tx.instances.update(instance.id, patch));
     return true;
   });
