@@ -29,6 +29,16 @@ describe('ocore instance clone, ocore backup verify|restore', () => {
     expect((await owner.run(['instance', 'clone', 'shop', '--name', 'x', '--stage', 'production'])).code).toBe(2);
   });
 
+  it('takes another server by name, and names a server it does not know', async () => {
+    const unknown = await owner.run(['instance', 'clone', 'shop', '--name', 'far', '--server', 'box-9']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/box-9/);
+    expect(unknown.stderr).toMatch(/ocore server list/);
+    // A known server is resolved and sent: the refusal is then about the source, not the server.
+    const known = await owner.run(['instance', 'clone', 'shop', '--name', 'far', '--server', 'box-1']);
+    expect(known.stderr).toMatch(/instance cannot be cloned/);
+  });
+
   it('verifies and restores backups by id, and wants a name for a new instance', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
     const verify = await owner.run(['backup', 'verify', missing]);

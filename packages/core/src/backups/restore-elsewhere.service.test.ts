@@ -6,6 +6,7 @@ import { cloneInstance, type CloneDeps, type CloneJob } from '../instances/clone
 import { cloneInstanceInput } from '../instances/clone.schema.js';
 import { runClone } from '../instances/clone.runner.js';
 import type { Instance } from '../instances/instance.schema.js';
+import { runtimeNames } from '../instances/instance.rules.js';
 import { createSettingsTestDeps, type SettingsTestDeps } from '../testing/settings-fakes.js';
 import { createBackupFakes, type BackupFakes } from '../testing/backup-fakes.js';
 import { signUpAgency } from '../testing/agency-fixtures.js';
@@ -165,7 +166,41 @@ describe('staging clones', () => {
     expect(execs).toContain('--reflink=auto');
   });
 
-  it('refuses another server, pointing to backup and restore', async () => {
+  it('clones onto another server, streaming the database and filestore across', async () => {
+    const farId = (
+      await createServer(deps, operator, {
+        name: 'odoo-2',
+        host: '::1',
+        port: 22,
+        sshUser: 'root',
+        sshPrivateKey: key,
+        capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },
+      })
+    ).id;
+    const input = cloneInstanceInput.parse({ id: instance.id, name: 'Far', stage: 'development', serverId: farId });
+    const operation = await cloneInstance(deps, operator, input);
+    await drain();
+    const clone = await deps.store.instances.findById(operation.instanceId!);
+    expect(clone, clone?.failureReason ?? '').toMatchObject({
+      status: 'running',
+      serverId: farId,
+      stage: 'development',
+    });
+    const source = runtimeNames(instance);
+    const copy = runtimeNames(clone!);
+    // pg_dump on the source's engine; what it wrote went into pg_restore on the clone's.
+    const near = deps.runtimes.engine('127.0.0.1').execs.join('\n');
+    const far = deps.runtimes.engine('::1').execs.join('\n');
+    expect(near).toContain(`pg_dump --format=custom --no-owner -h 127.0.0.1 -U postgres ${source.database}`);
+    expect(far).toContain(
+      `--role=${copy.database} --exit-on-error -h 127.0.0.1 -U postgres -d ${copy.database} <- dump of ${source.database}`,
+    );
+    expect(far).toContain('neutralize');
+    expect(near).not.toContain('--reflink=auto');
+    expect(far).not.toContain('TEMPLATE');
+  });
+
+  it('refuses a server that is not the organization’s, naming the field', async () => {
     const input = cloneInstanceInput.parse({
       id: instance.id,
       name: 'Far',
@@ -173,9 +208,7 @@ describe('staging clones', () => {
       serverId: '00000000-0000-4000-8000-000000000000',
     });
     expect(await caught(() => cloneInstance(deps, operator, input))).toMatchObject({
-      code: 'INVALID_INPUT',
-      field: 'serverId',
-      message: expect.stringContaining('target "new"'),
+      code: 'NOT_FOUND',
     });
   });
 });

@@ -2,7 +2,15 @@ import { prepareShell, removeShell, routeShell, shellSecrets, startShell } from 
 import { RuntimeError } from '../runtime/container-runtime.ports.js';
 import { commitAndPublish } from '../shared/change.js';
 import type { CloneDeps, CloneJob } from './clone.service.js';
-import { copyDatabase, copyFilestore, neutralizeClone, reassignOwnership, sourceMount } from './clone.steps.js';
+import {
+  copyDatabase,
+  copyFilestore,
+  neutralizeClone,
+  reassignOwnership,
+  sourceMount,
+  streamDatabase,
+  streamFilestore,
+} from './clone.steps.js';
 import { emitInstance, emitLog, emitOperation } from './instance.deps.js';
 import type { InstancePatch } from './instance.ports.js';
 import { runtimeNames } from './instance.rules.js';
@@ -42,7 +50,9 @@ function stepsOf(deps: CloneDeps, operationId: string) {
 /**
  * The job: makes the clone. Its shell (role, volumes, a `sleep` container with the source's
  * filestore mounted read only) first, then the database copied as a template and given to the
- * clone's role, the filestore copied, neutralized, and only then Odoo started. A failure
+ * clone's role, the filestore copied, neutralized, and only then Odoo started. On another
+ * server the database and filestore are streamed across instead (pg_dump into pg_restore, the
+ * engine's archive of the filestore), through the control plane. A failure
  * removes all of it: the clone stays `failed` with the step and the reason, holding nothing.
  */
 export async function runClone(deps: CloneDeps, job: CloneJob): Promise<Operation | undefined> {
@@ -59,16 +69,29 @@ export async function runClone(deps: CloneDeps, job: CloneJob): Promise<Operatio
   try {
     if (!clone || !source) throw new StepFailure('start', 'the clone or its source was deleted before the clone ran');
     const runtime = await step('connect to server', () => connectToInstanceServer(deps, clone));
+    // On another server the data is streamed across; on the same one it is copied in place.
+    const across = clone.serverId !== source.serverId;
+    const sourceRuntime = across
+      ? await step('connect to the source’s server', () => connectToInstanceServer(deps, source))
+      : runtime;
     const from = runtimeNames(source);
     const to = runtimeNames(clone);
     try {
       const secrets = await shellSecrets(deps, clone);
-      await step('create the clone', () =>
-        prepareShell(deps, runtime, clone, secrets, [{ volume: from.filestore, target: sourceMount, readOnly: true }]),
-      );
-      await step(`copy database ${from.database} as a template`, () => copyDatabase(runtime, from, to));
-      await step('give the copy to the clone’s role', () => reassignOwnership(runtime, from, to));
-      await step('copy the filestore (reflink where possible)', () => copyFilestore(runtime, from, to));
+      const sourceFiles = across ? [] : [{ volume: from.filestore, target: sourceMount, readOnly: true }];
+      await step('create the clone', () => prepareShell(deps, runtime, clone, secrets, sourceFiles));
+      if (across) {
+        await step(`stream database ${from.database} from the source’s server (pg_dump, pg_restore)`, () =>
+          streamDatabase(sourceRuntime, runtime, from, to),
+        );
+        await step('stream the filestore from the source’s server', () =>
+          streamFilestore(sourceRuntime, runtime, from, to),
+        );
+      } else {
+        await step(`copy database ${from.database} as a template`, () => copyDatabase(runtime, from, to));
+        await step('give the copy to the clone’s role', () => reassignOwnership(runtime, from, to));
+        await step('copy the filestore (reflink where possible)', () => copyFilestore(runtime, from, to));
+      }
       if (job.neutralize) await step('neutralize', () => neutralizeClone(runtime, to));
       await step('wait for /web/health', () => startShell(deps, runtime, clone, secrets));
       await step('update proxy', () => routeShell(deps, runtime, clone));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { boundedText, idSchema } from '../shared/common.schema.js';
 import { templateLimits } from '../templates/template.rules.js';
 
-/** `POST /api/instances/{id}/clone`: a copy of the instance, on its server, in its project. */
+/** `POST /api/instances/{id}/clone`: a copy of the instance, in its project, on its server or another. */
 export const cloneInstanceInput = z.object({
   id: idSchema,
   name: boundedText(templateLimits.name.min, templateLimits.name.max),
@@ -12,7 +12,7 @@ export const cloneInstanceInput = z.object({
     .union([z.boolean(), z.enum(['true', 'false'])])
     .transform((v) => v === true || v === 'true')
     .default(true),
-  /** Only the source's own server: a copy elsewhere goes through a backup restored as a new instance. */
+  /** The clone's server: the source's when left out; another one gets the data streamed across. */
   serverId: idSchema.optional(),
 });
 export type CloneInstanceInput = z.infer<typeof cloneInstanceInput>;

@@ -26,14 +26,8 @@ export interface CloneDeps extends InstanceDeps {
 /** The statuses a source can be cloned in: its database and filestore are there. */
 const cloneable: readonly InstanceRecord['status'][] = ['running', 'stopped'];
 
-/** Why the source cannot be cloned as asked, or undefined. */
-export function cloneRefusal(source: InstanceRecord, serverId: string | undefined): DomainError | undefined {
-  if (serverId && serverId !== source.serverId)
-    return new DomainError(
-      'INVALID_INPUT',
-      'serverId: a clone is made on its source’s server (a database template copy); for another server, back the instance up and restore the backup there as a new instance (POST /api/backups/{id}/restore with target "new" and serverId)',
-      { field: 'serverId' },
-    );
+/** Why the source cannot be cloned, or undefined. */
+export function cloneRefusal(source: InstanceRecord): DomainError | undefined {
   if (!cloneable.includes(source.status))
     return new DomainError('INVALID_INPUT', `status: a ${source.status} instance cannot be cloned`, {
       field: 'status',
@@ -42,16 +36,18 @@ export function cloneRefusal(source: InstanceRecord, serverId: string | undefine
 }
 
 /**
- * Clones an instance into a new one on the same server and in the same project, with the
- * given stage (manage:instances): its database copied as a template, its filestore copied
- * (copy-on-write where the file system allows), then Odoo's `neutralize` unless turned off.
+ * Clones an instance into a new one in the same project, with the given stage
+ * (manage:instances), on the source's server unless another is given (with the same
+ * placement checks as provisioning there): on the same server its database is copied as a
+ * template and its filestore copied (copy-on-write where the file system allows); on another
+ * they are streamed across. Then Odoo's `neutralize` unless turned off.
  * Answers the clone's queued provision operation, whose log tells the steps.
  */
 export async function cloneInstance(deps: CloneDeps, actor: Actor, input: CloneInstanceInput): Promise<Operation> {
   requirePermission(actor, 'manage:instances');
   const source = await deps.store.instances.find(actor.organizationId, input.id);
   if (!source) throw notFound('Instance');
-  const refusal = cloneRefusal(source, input.serverId);
+  const refusal = cloneRefusal(source);
   if (refusal) throw refusal;
   const definition = {
     templateId: source.templateId,
@@ -66,7 +62,8 @@ export async function cloneInstance(deps: CloneDeps, actor: Actor, input: CloneI
   };
   const { visibility } = await checkDataInstance(deps, actor, definition);
   const operation = await commitAndPublish(deps, async (tx, record, emit) => {
-    const placement = { visibility, serverId: source.serverId, projectId: source.projectId, stage: input.stage };
+    const serverId = input.serverId ?? source.serverId;
+    const placement = { visibility, serverId, projectId: source.projectId, stage: input.stage };
     const clone = await recordDataInstance(deps, tx, record, emit, actor, placement, {
       ...definition,
       source: { instanceId: source.id, neutralize: input.neutralize },
@@ -82,7 +79,7 @@ export async function cloneInstance(deps: CloneDeps, actor: Actor, input: CloneI
       action: 'instance.clone_requested',
       targetType: 'instance',
       targetId: source.id,
-      diff: { cloneId: clone.id, stage: input.stage, neutralize: input.neutralize },
+      diff: { cloneId: clone.id, stage: input.stage, neutralize: input.neutralize, serverId },
       payload: { cloneId: clone.id, operationId: queued.id },
     });
     await emitOperation(emit, queued);

@@ -81,3 +81,101 @@ export async function neutralizeClone(runtime: ContainerRuntime, clone: Names): 
     );
   return result.stderr.trim().split('\n').slice(-1)[0] ?? '';
 }
+
+/** The last lines of a command's stderr, or what to say without them. */
+const tail = (stderr: string, otherwise: string) => stderr.trim().split('\n').slice(-3).join(' ') || otherwise;
+
+/**
+ * Copies the source's database from another server: `pg_dump` (custom format, no owner) in
+ * the source server's shared PostgreSQL, streamed through the control plane (nothing on its
+ * disk) into `pg_restore` in the clone's, as the clone's role. pg_dump reads a snapshot, so
+ * the source stays open to its users meanwhile.
+ */
+export async function streamDatabase(
+  sourceRuntime: ContainerRuntime,
+  runtime: ContainerRuntime,
+  source: Names,
+  clone: Names,
+): Promise<void> {
+  const dump = await sourceRuntime.execStream(sharedPostgres.container, {
+    command: ['pg_dump', '--format=custom', '--no-owner', '-h', '127.0.0.1', '-U', 'postgres', source.database],
+  });
+  const restored = await runtime.exec(sharedPostgres.container, {
+    command: [
+      'pg_restore',
+      '--no-owner',
+      '--no-privileges',
+      `--role=${clone.database}`,
+      '--exit-on-error',
+      '-h',
+      '127.0.0.1',
+      '-U',
+      'postgres',
+      '-d',
+      clone.database,
+    ],
+    stdin: dump.stdout,
+  });
+  // pg_restore may stop before the end: what pg_dump still writes is read and dropped so it ends.
+  for await (const _rest of dump.stdout);
+  const dumped = await dump.done;
+  if (dumped.exitCode !== 0)
+    throw new RuntimeError('pg_dump on the source’s server', tail(dumped.stderr, `exit code ${dumped.exitCode}`));
+  if (restored.exitCode !== 0)
+    throw new RuntimeError('pg_restore on the clone’s server', tail(restored.stderr, `exit code ${restored.exitCode}`));
+}
+
+/** Where Odoo keeps the filestores, in every instance container (its data_dir volume). */
+const filestoreRoot = '/var/lib/odoo/filestore';
+
+/**
+ * Copies the source's filestore from another server: the engine's archive of the source
+ * container's filestore directory (a stopped container's too) streamed into the clone's
+ * container, then renamed to the clone's database. A source that never stored a file has none.
+ */
+export async function streamFilestore(
+  sourceRuntime: ContainerRuntime,
+  runtime: ContainerRuntime,
+  source: Names,
+  clone: Names,
+): Promise<void> {
+  const files = sourceRuntime.getArchive(source.container, `${filestoreRoot}/${source.database}`);
+  const archive = files[Symbol.asyncIterator]();
+  let first: IteratorResult<Uint8Array>;
+  try {
+    first = await archive.next();
+  } catch (err) {
+    if (err instanceof RuntimeError && err.kind === 'not_found') return;
+    throw err;
+  }
+  async function* whole(): AsyncIterable<Uint8Array> {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await archive.next(); !next.done; next = await archive.next()) yield next.value;
+  }
+  const prepare = await runtime.exec(clone.container, {
+    user: 'odoo',
+    command: [
+      '/bin/sh',
+      '-c',
+      `mkdir -p ${filestoreRoot} && rm -rf "${filestoreRoot}/$1" "${filestoreRoot}/$2"`,
+      'sh',
+      source.database,
+      clone.database,
+    ],
+  });
+  if (prepare.exitCode !== 0) throw new RuntimeError('copy the filestore', tail(prepare.stderr, 'mkdir failed'));
+  await runtime.putArchive(clone.container, filestoreRoot, whole());
+  const renamed = await runtime.exec(clone.container, {
+    user: 'odoo',
+    command: [
+      '/bin/sh',
+      '-c',
+      `mv -- "${filestoreRoot}/$1" "${filestoreRoot}/$2"`,
+      'sh',
+      source.database,
+      clone.database,
+    ],
+  });
+  if (renamed.exitCode !== 0) throw new RuntimeError('copy the filestore', tail(renamed.stderr, 'mv failed'));
+}

@@ -112,6 +112,16 @@ function runPsql(engine: FakeEngine, command: ExecCommand): ExecResult {
   return ok();
 }
 
+/** Everything a command is given on stdin, as text. */
+async function readAll(input: ExecCommand['stdin']): Promise<string> {
+  if (input === undefined) return '';
+  if (typeof input === 'string') return input;
+  if (input instanceof Uint8Array) return Buffer.from(input).toString('utf8');
+  const parts: Uint8Array[] = [];
+  for await (const part of input) parts.push(part);
+  return Buffer.concat(parts).toString('utf8');
+}
+
 function runExec(engine: FakeEngine, name: string, command: ExecCommand): ExecResult {
   const [program, ...args] = command.command;
   engine.execs.push(`${name}: ${command.command.join(' ')}`);
@@ -216,10 +226,25 @@ function createFakeRuntime(engine: FakeEngine): ContainerRuntime {
     async exec(name, command) {
       const c = container(name, `exec in ${name}`);
       if (c.status !== 'running') throw new RuntimeError(`exec in ${name}`, 'container is not running', 'conflict');
+      if (command.command[0] === 'pg_restore') {
+        // Reads what it is given, as pg_restore does, and says how much in the exec log.
+        const received = await readAll(command.stdin);
+        engine.execs.push(`${name}: ${command.command.join(' ')} <- ${received}`);
+        return { exitCode: 0, stdout: '', stderr: '' };
+      }
       return runExec(engine, name, command);
     },
     openSession: unsupported,
-    execStream: unsupported,
+    async execStream(name, command) {
+      const c = container(name, `exec in ${name}`);
+      if (c.status !== 'running') throw new RuntimeError(`exec in ${name}`, 'container is not running', 'conflict');
+      engine.execs.push(`${name}: ${command.command.join(' ')}`);
+      const output = command.command[0] === 'pg_dump' ? `dump of ${command.command.at(-1) ?? ''}` : '';
+      async function* stdout() {
+        if (output) yield Buffer.from(output);
+      }
+      return { stdout: stdout(), done: Promise.resolve({ exitCode: 0, stderr: '' }) };
+    },
     logs: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }) }),
     stats: unsupported,
     async putFiles(name, directory, files) {
@@ -235,7 +260,10 @@ function createFakeRuntime(engine: FakeEngine): ContainerRuntime {
     getArchive: () => ({
       [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }),
     }),
-    putArchive: unsupported,
+    async putArchive(name, directory, tar) {
+      container(name, `put an archive in ${name}`);
+      engine.execs.push(`${name}: put archive into ${directory} <- ${await readAll(tar)}`);
+    },
   };
 }
 

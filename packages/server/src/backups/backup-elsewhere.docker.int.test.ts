@@ -19,7 +19,7 @@ import { dockerQuiet, instanceSh, instanceSql, namesOf, type Names } from './tes
  * Backups restored elsewhere, for real (an engine over SSH, the Odoo stand-in and PostgreSQL
  * test images): rows and a file seeded in an instance, backed up to the server's disk, drilled
  * in a throwaway container, restored as a new instance, cloned to staging (neutralized, same
- * project), and the backup's zip imported into another instance; a zip of another Odoo
+ * project) on its server and onto another, and the backup's zip imported into another instance; a zip of another Odoo
  * version is refused.
  */
 const repo = 'ocore-test-clones/odoo';
@@ -224,13 +224,40 @@ describe('backups restored elsewhere', () => {
     expect(await probe(src)).toBe(rows);
     expect((await t.api('GET', `/api/instances/${sourceId}`, { token })).body.status).toBe('running');
 
-    // Another server is refused with the way to do it.
+    // Onto another server (a second server record reaching the same engine over SSH): the
+    // database streamed with pg_dump into pg_restore, the filestore as the engine's archive.
+    const far = await t.api('POST', '/api/servers', {
+      token,
+      body: {
+        name: 'loopback-2',
+        host: f.sshd.host,
+        port: f.sshd.port,
+        sshUser: f.sshd.user,
+        sshPrivateKey: f.sshd.privateKey,
+        capacity: { cpuCores: 4, memoryMb: 8192, maxInstances: 10 },
+      },
+    });
+    expect(far.status, JSON.stringify(far.body)).toBe(201);
     const elsewhere = await t.api('POST', `/api/instances/${sourceId}/clone`, {
       token,
-      body: { name: 'Far', stage: 'staging', serverId: '00000000-0000-4000-8000-000000000000' },
+      body: { name: 'Far', stage: 'development', serverId: far.body.id },
     });
-    expect(elsewhere.status).toBe(400);
-    expect(elsewhere.body.message).toMatch(/restore/);
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(202);
+    const farId = elsewhere.body.instanceId as string;
+    const farClone = await settled(farId);
+    expect(farClone, farClone.failureReason).toMatchObject({ status: 'running', stage: 'development', projectId });
+    expect((await t.api('GET', `/api/instances/${farId}`, { token })).body.serverId).toBe(far.body.id);
+    const farNames = namesOf(farId);
+    expect(await probe(farNames)).toBe(rows);
+    expect(await fileSum(farNames)).toBe(sum);
+    expect(await sh(farNames, `stat -c %U /var/lib/odoo/filestore/${farNames.database}/cd/cdef0123`)).toBe('odoo');
+    expect(await sql(farNames, "SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized';")).toBe(
+      'true',
+    );
+    const steps = (await t.api('GET', `/api/instances/${farId}/operations`, { token })).body.items[0].logs as {
+      text: string;
+    }[];
+    expect(steps.map((l) => l.text)).toContain('stream the filestore from the source’s server');
 
     // The backup's zip imported into the restored copy (raw body): its rows come back.
     await sql(copy, 'DELETE FROM drill_probe WHERE id > 5;');

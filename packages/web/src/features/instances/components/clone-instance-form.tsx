@@ -1,18 +1,18 @@
 import type { CloneInstanceInput, Instance } from '@ocore/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { CheckboxField, Field, SelectField } from '../../../components/field';
-import { messageOf } from '../../../lib/errors';
+import { toFormErrors } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
 import { useInvalidateInstances } from '../api/use-instances';
 
 /**
- * "Clone to staging": a copy of the instance on its server and in its project (database copied
- * as a template, filestore copied, then neutralized unless unticked). The clone's page then
- * shows its operation live.
+ * "Clone to staging": a copy of the instance in its project, on its server (database copied as
+ * a template, filestore copied) or on another one of the organization's servers (both streamed
+ * across), then neutralized unless unticked. The clone's page then shows its operation live.
  */
 export function CloneInstanceForm({ instance }: { instance: Instance }) {
   const trpc = useTRPC();
@@ -21,6 +21,9 @@ export function CloneInstanceForm({ instance }: { instance: Instance }) {
   const [name, setName] = useState(`${instance.name} staging`);
   const [stage, setStage] = useState<CloneInstanceInput['stage']>('staging');
   const [neutralize, setNeutralize] = useState(true);
+  const [serverId, setServerId] = useState('');
+  const servers = useQuery(trpc.servers.list.queryOptions());
+  const others = (servers.data?.items ?? []).filter((s) => s.id !== instance.serverId);
   const clone = useMutation(
     trpc.instances.clone.mutationOptions({
       onSuccess: async (operation) => {
@@ -29,17 +32,24 @@ export function CloneInstanceForm({ instance }: { instance: Instance }) {
       },
     }),
   );
+  const errors = toFormErrors(clone.error, ['name', 'stage', 'serverId'], { serverCapacity: 'serverId' });
   return (
     <form
       className="form"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        clone.mutate({ id: instance.id, name, stage, neutralize });
+        clone.mutate({ id: instance.id, name, stage, neutralize, ...(serverId ? { serverId } : {}) });
       }}
     >
-      <FormError message={clone.error ? messageOf(clone.error) : null} />
-      <Field label="Name of the clone" name="name" value={name} onChange={(event) => setName(event.target.value)} />
+      <FormError message={errors.general} />
+      <Field
+        label="Name of the clone"
+        name="name"
+        value={name}
+        error={errors.fields['name']}
+        onChange={(event) => setName(event.target.value)}
+      />
       <SelectField
         label="Stage"
         name="stage"
@@ -49,6 +59,23 @@ export function CloneInstanceForm({ instance }: { instance: Instance }) {
         <option value="staging">Staging</option>
         <option value="development">Development</option>
       </SelectField>
+      {others.length > 0 ? (
+        <SelectField
+          label="Server"
+          name="serverId"
+          value={serverId}
+          error={errors.fields['serverId']}
+          hint="On another server the database and files are streamed across, which takes longer."
+          onChange={(event) => setServerId(event.target.value)}
+        >
+          <option value="">Its own server</option>
+          {others.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
       <CheckboxField
         label="Neutralize: crons, outgoing mail, payment and delivery providers off"
         name="neutralize"
