@@ -45,10 +45,17 @@ export async function startControlPlane(env: Record<string, string> = {}) {
   const app = await startApp(config);
   onCleanup(() => app.close());
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
-    const res = await fetch(`${app.url}/api${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    const ask = () =>
+      fetch(`${app.url}/api${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    // A kept-alive connection the server closed while idle (its 5 s timeout, between runs) is
+    // reset when reused: the request never reached the server, so it is sent again once.
+    const res = await ask().catch((error: { cause?: { code?: string } }) => {
+      if (error.cause?.code === 'ECONNRESET') return ask();
+      throw error;
     });
     return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, any> };
   };
