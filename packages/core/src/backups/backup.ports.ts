@@ -68,6 +68,8 @@ export interface BackupRepository {
   }): Promise<Restore>;
   /** The backup's restores, newest first. */
   listRestores(organizationId: string, backupId: string): Promise<Restore[]>;
+  /** The restores into the instance (in place, into it as a new instance, drills of its backups), newest first. */
+  listRestoresOfInstance(organizationId: string, instanceId: string, limit: number): Promise<Restore[]>;
   findRestoreById(id: string): Promise<Restore | undefined>;
   updateRestore(
     id: string,

@@ -238,6 +238,28 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, input: Resto
   return restore;
 }
 
+/** How many of an instance's restores its list shows. */
+export const instanceRestoresShown = 20;
+
+/**
+ * The instance's latest restores, newest first (view:instances, Backups feature): in place,
+ * into it as a new instance, and the drills of its backups, each with its step or failure.
+ */
+export async function listInstanceRestores(
+  deps: CoreDeps,
+  actor: Actor,
+  instanceId: string,
+): Promise<{ items: Restore[]; total: number }> {
+  await allow(deps, actor, 'view:instances');
+  if (!(await deps.store.instances.find(actor.organizationId, instanceId))) throw notFound('Instance');
+  const items = await deps.store.backups.listRestoresOfInstance(
+    actor.organizationId,
+    instanceId,
+    instanceRestoresShown,
+  );
+  return { items, total: items.length };
+}
+
 /** The restores of a backup, newest first, each with its step or failure (view:instances, Backups feature). */
 export async function listRestores(
   deps: CoreDeps,

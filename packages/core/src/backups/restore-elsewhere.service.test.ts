@@ -14,7 +14,7 @@ import { caught } from '../testing/test-fixtures.js';
 import type { Actor } from '../auth/actor.js';
 import { createBackupInput, type Backup } from './backup.schema.js';
 import { createDestinationInput } from './destination.schema.js';
-import { createBackup, getBackup, listRestores } from './backup.service.js';
+import { createBackup, getBackup, listInstanceRestores, listRestores } from './backup.service.js';
 import { createDestination } from './destination.service.js';
 import { runBackup } from './backup.runner.js';
 import { runRestore } from './restore.runner.js';
@@ -210,6 +210,22 @@ describe('staging clones', () => {
     expect(await caught(() => cloneInstance(deps, operator, input))).toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+});
+
+describe("an instance's restores", () => {
+  it('lists the drills of its backups and a restore into it as a new instance, newest first, each on its own instance', async () => {
+    const drill = await verifyBackup(deps, operator, backup.id);
+    const asNew = await restoreAsNew(deps, operator, { id: backup.id, target: 'new', name: 'Copy' });
+    await drain();
+    const own = await listInstanceRestores(deps, operator, instance.id);
+    expect(own.items.map((r) => [r.id, r.target])).toEqual([[drill.id, 'verify']]);
+    expect(own.items[0]).toMatchObject({ status: 'failed', step: expect.any(String), finishedAt: expect.any(String) });
+    const copy = await listInstanceRestores(deps, operator, asNew.instanceId);
+    expect(copy.items.map((r) => [r.id, r.target])).toEqual([[asNew.id, 'new']]);
+    expect(
+      await caught(() => listInstanceRestores(deps, operator, '00000000-0000-4000-8000-000000000000')),
+    ).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

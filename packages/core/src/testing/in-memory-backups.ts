@@ -95,6 +95,14 @@ export function createBackupRepository(cell: StateCell): BackupRepository {
       restores().push(row);
       return structuredClone(row);
     },
+    async listRestoresOfInstance(organizationId, instanceId, limit) {
+      return structuredClone(
+        restores()
+          .filter((r) => r.organizationId === organizationId && r.instanceId === instanceId)
+          .reverse()
+          .slice(0, limit),
+      );
+    },
     async listRestores(organizationId, backupId) {
       return structuredClone(
         restores()

@@ -177,6 +177,8 @@ describe('backups restored elsewhere', () => {
     const verified = (await t.api('GET', `/api/backups/${backup.id}`, { token })).body;
     expect(verified).toMatchObject({ verifyStatus: 'passed', verifyReason: null });
     expect(verified.verifiedAt).toEqual(expect.any(String));
+    const ownRestores = (await t.api('GET', `/api/instances/${sourceId}/restores`, { token })).body;
+    expect(ownRestores.items[0]).toMatchObject({ id: drill.body.id, target: 'verify', status: 'succeeded' });
     expect(dockerQuiet('ps', '-aq', '--filter', `label=ocore.instance=${drill.body.id}`).trim()).toBe('');
     expect(dockerQuiet('volume', 'ls', '-q', '--filter', `label=ocore.instance=${drill.body.id}`).trim()).toBe('');
 

@@ -7,6 +7,7 @@ import {
   createBackupInput,
   deleteBackup,
   getBackup,
+  listInstanceRestores,
   listRestores,
   instanceIdInput,
   listBackups,
@@ -164,6 +165,20 @@ export const backupRouter = router({
     .input(backupIdInput)
     .output(restoreListSchema)
     .query(({ ctx, input }) => listRestores(ctx.deps, ctx.actor, input.id)),
+  instanceRestores: orgProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/instances/{id}/restores',
+        tags,
+        protect: true,
+        summary:
+          'The instance’s latest 20 restores, newest first (in place, into it as a new instance, and drills of its backups), with their step or failure (view:instances)',
+      },
+    })
+    .input(instanceIdInput)
+    .output(restoreListSchema)
+    .query(({ ctx, input }) => listInstanceRestores(ctx.deps, ctx.actor, input.id)),
   /** Backups and restores, live: `backup.status` (the whole backup) and `backup.restore` (the whole restore). */
   onBackup: orgProcedure.input(liveInput).subscription(({ ctx, input, signal }) => {
     requirePermission(ctx.actor, 'view:instances');

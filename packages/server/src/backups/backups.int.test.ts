@@ -132,6 +132,11 @@ describe('backups', () => {
       body: { destinationId: dest.body.id },
     });
     expect((await t.api('GET', `/api/backups/${created.body.id}`, { token: other })).status).toBe(404);
+    expect((await t.api('GET', `/api/instances/${instanceId}/restores`, { token: other })).status).toBe(404);
+    expect((await t.api('GET', `/api/instances/${instanceId}/restores`, { token })).body).toEqual({
+      items: [],
+      total: 0,
+    });
     const download = await fetch(`${t.url}/api/backups/${created.body.id}/download`, {
       headers: { Authorization: `Bearer ${other}` },
     });

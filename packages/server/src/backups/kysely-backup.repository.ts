@@ -128,6 +128,16 @@ export function createBackupRepository(db: Kysely<Database>): BackupRepository {
       );
       return toRestore(row);
     },
+    async listRestoresOfInstance(organizationId, instanceId, limit) {
+      const rows = await restores()
+        .where('organizationId', '=', organizationId)
+        .where('instanceId', '=', instanceId)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toRestore);
+    },
     async listRestores(organizationId, backupId) {
       const rows = await restores()
         .where('organizationId', '=', organizationId)

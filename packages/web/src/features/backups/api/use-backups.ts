@@ -10,13 +10,8 @@ export function useInstanceBackups(instanceId: string): {
   status: LiveStatus;
 } {
   const client = useTRPCClient();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const list = useBackupList(instanceId);
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: trpc.backups.list.queryKey({ id: instanceId }) });
-    void queryClient.invalidateQueries({ queryKey: trpc.backups.getSchedule.queryKey({ id: instanceId }) });
-  };
+  const refresh = useInvalidateBackups(instanceId);
   const status = useLiveSubscription(
     true,
     (callbacks) => client.backups.onBackup.subscribe({ instanceId }, { ...callbacks, onData: refresh }),
@@ -31,6 +26,12 @@ function useBackupList(instanceId: string) {
   return useQuery(trpc.backups.list.queryOptions({ id: instanceId }));
 }
 
+/** The instance's latest restores (in place, into it as a new instance, drills), kept fresh by `useInstanceBackups`. */
+export function useInstanceRestores(instanceId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.backups.instanceRestores.queryOptions({ id: instanceId }));
+}
+
 /** The instance's schedule (null when it has none). */
 export function useBackupSchedule(instanceId: string) {
   const trpc = useTRPC();
@@ -43,13 +44,14 @@ export function useDestinations(enabled = true) {
   return useQuery({ ...trpc.backupDestinations.list.queryOptions(), enabled, retry: false });
 }
 
-/** Invalidates the instance's backups and schedule once a mutation settled. */
+/** Invalidates the instance's backups, restores and schedule (a mutation settled, or live news). */
 function useInvalidateBackups(instanceId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return () => {
     void queryClient.invalidateQueries({ queryKey: trpc.backups.list.queryKey({ id: instanceId }) });
     void queryClient.invalidateQueries({ queryKey: trpc.backups.getSchedule.queryKey({ id: instanceId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.backups.instanceRestores.queryKey({ id: instanceId }) });
   };
 }
 

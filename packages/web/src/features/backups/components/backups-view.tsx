@@ -1,4 +1,4 @@
-import type { Backup, BackupFormat, BackupStatus } from '@ocore/core';
+import type { Backup, BackupFormat, BackupStatus, Restore } from '@ocore/core';
 import { useState } from 'react';
 import { Alert } from '../../../components/alert';
 import { Badge, type BadgeTone } from '../../../components/badge';
@@ -15,6 +15,7 @@ import {
   useDeleteBackup,
   useDestinations,
   useInstanceBackups,
+  useInstanceRestores,
   useRestoreBackup,
 } from '../api/use-backups';
 import { BackupRestoreActions, BackupVerifyStatus } from './backup-restore-actions';
@@ -118,6 +119,51 @@ function CreateBackup({ instanceId }: { instanceId: string }) {
   );
 }
 
+const restoreTones: Record<Restore['status'], BadgeTone> = {
+  queued: 'neutral',
+  running: 'accent',
+  succeeded: 'success',
+  failed: 'danger',
+};
+
+const restoreKinds: Record<Restore['target'], string> = {
+  'in-place': 'Restore in place',
+  new: 'Restored into this instance',
+  verify: 'Restore drill',
+};
+
+/** The instance's latest restores, live: what each is doing (its step) or why it failed. */
+function RestoresList({ instanceId }: { instanceId: string }) {
+  const restores = useInstanceRestores(instanceId);
+  if (restores.isPending) return <Loading what="the restores" />;
+  if (restores.error) return <Alert>{messageOf(restores.error)}</Alert>;
+  return (
+    <Table
+      caption="Restores"
+      rows={restores.data.items}
+      rowKey={(r) => r.id}
+      empty={<p className="muted">No restores yet.</p>}
+      columns={[
+        { header: 'Started', cell: (r) => new Date(r.createdAt).toLocaleString() },
+        { header: 'Kind', cell: (r) => restoreKinds[r.target] },
+        {
+          header: 'Status',
+          stacked: true,
+          cell: (r) => (
+            <>
+              <Badge tone={restoreTones[r.status]}>{r.status}</Badge>
+              {r.step ? <span className="muted"> {r.status === 'failed' ? `at ${r.step}` : r.step}</span> : null}
+              {r.error ? <span className="field-error"> {r.error}</span> : null}
+            </>
+          ),
+        },
+        { header: 'Safety backup', cell: (r) => (r.safetyBackupId ? 'taken first' : '–') },
+        { header: 'Finished', cell: (r) => (r.finishedAt ? new Date(r.finishedAt).toLocaleString() : '–') },
+      ]}
+    />
+  );
+}
+
 /** An instance's backups: health, back up now, the list live, and the schedule. */
 export function BackupsView({ instanceId }: { instanceId: string }) {
   const { list, status } = useInstanceBackups(instanceId);
@@ -179,6 +225,12 @@ export function BackupsView({ instanceId }: { instanceId: string }) {
             },
           ]}
         />
+      </Section>
+      <Section
+        title="Restores"
+        description="Restores in place (a safety backup first), restores into this instance, and restore drills of its backups, with the step under way."
+      >
+        <RestoresList instanceId={instanceId} />
       </Section>
       <ScheduleForm instanceId={instanceId} />
     </>
