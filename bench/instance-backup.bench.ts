@@ -101,7 +101,7 @@ function seed(names: Names): void {
   sqlIn(
     names.database,
     `CREATE TABLE bench_rows (id int PRIMARY KEY, payload text);
-INSERT INTO bench_rows SELECT g, (SELECT string_agg(md5(random()::text || g), '') FROM generate_series(1, 32)) FROM generate_series(1, ${rows}) g;`,
+INSERT INTO bench_rows SELECT g, (SELECT string_agg(md5(random()::text || i || g), '') FROM generate_series(1, 32) i) FROM generate_series(1, ${rows}) g;`,
   );
   execFileSync('docker', [
     'exec',
