@@ -262,11 +262,22 @@ describe.skipIf(!runsInBrowser)('the portal logs, monitoring, terminal and Odoo 
       const { label, path, refusedApi, run } = onDashboard[feature];
       const portalConfig = (body: Record<string, boolean>) =>
         as(suite.ownerToken, '/agency/portal-config', { method: 'PUT', body });
+      // The client has the page open, on the instance, when the agency switches it off.
+      await openOnInstance(path, label);
+      const isSession = feature === 'featureTerminal' || feature === 'featureOdooShell';
+      await (
+        isSession ? portal.getByText('Connected', { exact: true }) : portal.locator('main .live[data-status="live"]')
+      ).waitFor();
+      const menu = portal.getByRole('navigation', { name: 'Main' });
+      await menu.getByRole('link', { name: label, exact: true }).waitFor();
       expect((await portalConfig({ [feature]: false })).status).toBe(200);
       try {
+        // The agency's change reaches the open portal: the page and its menu link go.
+        await portal.getByRole('heading', { name: 'Page not found' }).waitFor();
+        await menu.getByRole('link', { name: label, exact: true }).waitFor({ state: 'detached' });
+        // And so on a fresh visit.
         await portal.goto(`${portalUrl}${path}`);
         await portal.getByRole('heading', { name: 'Page not found' }).waitFor();
-        const menu = portal.getByRole('navigation', { name: 'Main' });
         await menu.getByRole('link', { name: 'Home', exact: true }).waitFor();
         expect(await menu.getByRole('link', { name: label, exact: true }).count()).toBe(0);
         for (const call of refusedApi) {
