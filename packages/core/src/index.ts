@@ -51,6 +51,7 @@ export * from './portal-domains/portal-domain.ports.js';
 export * from './portal-domains/portal-domain.service.js';
 export * from './portal/portal.schema.js';
 export * from './portal/portal-context.service.js';
+export * from './portal/portal-events.rules.js';
 export * from './portal-domains/dns.ports.js';
 export * from './portal-domains/verification.rules.js';
 export * from './portal-domains/verification.service.js';

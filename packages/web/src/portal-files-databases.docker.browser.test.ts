@@ -1,14 +1,14 @@
 /// <reference types="node" />
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, localContainerRuntime, startApp, type App } from '@ocore/server';
+import type { App } from '@ocore/server';
 import type { Browser, Page } from 'playwright-core';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runsInBrowser, warnIfSkipped, webDist } from './testing/browser-env';
-import { callApi, inviteAndAccept, launchChromium, openSignedIn, signUp } from './testing/browser-harness';
+import { runsInBrowser, warnIfSkipped } from './testing/browser-env';
+import { callApi, launchChromium, openSignedIn } from './testing/browser-harness';
+import { startClientOnInstance, type ClientOnInstance } from './testing/docker-instance';
 
 /*
  * The client portal's File editor and Databases pages in headless Chromium, on a real instance
@@ -20,17 +20,10 @@ import { callApi, inviteAndAccept, launchChromium, openSignedIn, signUp } from '
 
 warnIfSkipped('portal-files-databases.docker.browser.test');
 
-const image = 'ocore-test/odoo:18';
-const carl = { name: 'Carl Client', email: 'carl.files@example.com', password: 'correct horse battery staple 9' };
-const dockerQuiet = (...args: string[]) => {
-  try {
-    return execFileSync('docker', args, { stdio: ['pipe', 'pipe', 'pipe'] }).toString();
-  } catch {
-    return '';
-  }
-};
+const carl = { name: 'Carl Client', email: 'carl.files@example.com' };
 
 describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromium', () => {
+  let suite: ClientOnInstance;
   let app: App;
   let browser: Browser;
   let portal: Page;
@@ -45,44 +38,12 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     callApi(app.url, path, { token, ...init });
 
   beforeAll(async () => {
-    const config = loadConfig({
-      OCORE_PASSWORD_HASH: 'fast-for-tests',
-      ...process.env,
-      PORT: '0',
-      OCORE_DATA_DIR: 'memory',
-      LOG_LEVEL: 'silent',
-      OCORE_JWT_SECRET: 'x'.repeat(40),
-      OCORE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
-      OCORE_INSTANCE_ODOO_IMAGE: image,
-      OCORE_INSTANCE_POSTGRES_IMAGE: 'ocore-test/postgres:15',
-      OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: '30',
+    suite = await startClientOnInstance({
+      owner: { name: 'Fay Files', email: 'fay.files@example.com' },
+      member: carl,
+      role: 'Admin',
     });
-    // Every server is this machine's engine, through its socket.
-    app = await startApp({ ...config, webDir: webDist }, { runtimes: { forServer: () => localContainerRuntime() } });
-    ownerToken = await signUp(app.url, { name: 'Fay Files', email: 'fay.files@example.com' });
-    await as(ownerToken, '/agency/enable', { method: 'POST' });
-    const client = (await as(ownerToken, '/agency/clients', { method: 'POST', body: { name: 'Acme Corp' } })).body as {
-      id: string;
-    };
-    operatorToken = (
-      (await as(ownerToken, '/auth/switch-org', { method: 'POST', body: { organizationId: client.id } })).body as {
-        token: string;
-      }
-    ).token;
-    const server = await as(operatorToken, '/servers', {
-      method: 'POST',
-      body: {
-        name: 'local',
-        host: '127.0.0.1',
-        sshPassword: 'the local socket needs none',
-        capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 2 },
-      },
-    });
-    const created = await as(operatorToken, '/instances', {
-      method: 'POST',
-      body: { serverId: (server.body as { id: string }).id, name: 'Shop', odooVersion: '18.0', workers: 1 },
-    });
-    instanceId = (created.body as { instanceId: string }).instanceId;
+    ({ app, ownerToken, operatorToken, instanceId, memberToken: carlToken } = suite);
     // The organization's default backup destination: destructive database actions back up there first.
     s3Dir = await mkdtemp(join(tmpdir(), 'ocore-portal-s3-'));
     s3 = new S3rver({
@@ -104,32 +65,15 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     });
     const backupDestinationId = (destination.body as { id: string }).id;
     await as(operatorToken, '/org/settings', { method: 'PUT', body: { backupDestinationId } });
-    for (let status = ''; status !== 'running';) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const got = (await as(operatorToken, `/instances/${instanceId}`)).body as { status: string };
-      if (got.status === 'failed') throw new Error(`the instance failed: ${JSON.stringify(got)}`);
-      status = got.status;
-    }
-    await callApi(app.url, '/auth/signup', { method: 'POST', body: carl });
-    carlToken = await inviteAndAccept(app, operatorToken, { ...carl, role: 'Admin' });
     browser = await launchChromium();
     portal = await openSignedIn(browser, app.url, carlToken, pageErrors);
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
+    await suite?.close();
     await s3?.close();
     if (s3Dir) await rm(s3Dir, { recursive: true, force: true });
-    const short = instanceId.replace(/-/g, '').slice(0, 12);
-    if (short) {
-      dockerQuiet('rm', '-f', `ocore-odoo-${short}`);
-      dockerQuiet('volume', 'rm', `ocore-odoo-${short}-data`, `ocore-odoo-${short}-addons`);
-    }
-    dockerQuiet('rm', '-f', 'ocore-postgres');
-    dockerQuiet('volume', 'rm', 'ocore-postgres-data');
-    for (const net of dockerQuiet('network', 'ls', '-q', '--filter', 'name=ocore-net-').split('\n').filter(Boolean))
-      dockerQuiet('network', 'rm', net);
   }, 60_000);
 
   const switchFeature = async (body: Record<string, boolean>) =>

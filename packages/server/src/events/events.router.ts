@@ -1,3 +1,4 @@
+import { isAgencyEventForClients } from '@ocore/core';
 import { z } from 'zod';
 import { orgProcedure, router } from '../trpc/trpc.js';
 import { streamEvents } from './stream-events.js';
@@ -6,15 +7,18 @@ export const lastEventIdInput = z.object({ lastEventId: z.string().regex(/^\d+$/
 
 export const eventsRouter = router({
   /**
-   * Every change in the current organization, live. A first connection starts from now; a
-   * reconnection with `lastEventId` catches up from the log and misses nothing.
+   * Every change in the current organization, live, and in a client organization the changes
+   * of its portal by its agency (branding, feature switches), so an open portal follows them.
+   * A first connection starts from now; a reconnection with `lastEventId` catches up from the
+   * log and misses nothing.
    */
-  onOrgEvent: orgProcedure.input(lastEventIdInput).subscription(({ ctx, input, signal }) =>
-    streamEvents(ctx, {
-      organizationIds: [ctx.actor.organizationId],
-      accept: () => true,
+  onOrgEvent: orgProcedure.input(lastEventIdInput).subscription(({ ctx, input, signal }) => {
+    const { organizationId, agencyOrganizationId } = ctx.actor;
+    return streamEvents(ctx, {
+      organizationIds: [organizationId, ...(agencyOrganizationId ? [agencyOrganizationId] : [])],
+      accept: (event) => event.organizationId === organizationId || isAgencyEventForClients(event),
       lastEventId: input?.lastEventId ?? null,
       signal,
-    }),
-  ),
+    });
+  }),
 });

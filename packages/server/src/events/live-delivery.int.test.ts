@@ -140,6 +140,32 @@ describe('live events over WebSocket', () => {
     expect(bus().subscriberCount()).toBe(before);
   });
 
+  it("brings a client's people their portal's changes by the agency, and nothing else of the agency", async () => {
+    const agency = await t.agency();
+    const client = await t.client(agency);
+    const member = await t.joinAs({ token: client.operatorToken, organization: { id: client.id } }, 'Viewer');
+    const seen: Seen[] = [];
+    await follow(member.token, seen);
+    const agencyCalls: [string, string, unknown][] = [
+      ['PUT', '/api/agency/branding', { primaryColor: '#1d4ed8' }],
+      ['POST', '/api/agency/clients', { name: 'Sibling Co' }],
+      ['PUT', '/api/agency/portal-config', { featureLogs: false }],
+      ['POST', '/api/agency/portal-domains', { subdomain: `agency-${Date.now()}` }],
+      ['PUT', '/api/org', { name: 'Agency Renamed' }],
+    ];
+    for (const [method, path, body] of agencyCalls)
+      expect((await t.api(method, path, { token: agency.token, body })).status, path).toBeLessThan(300);
+    // The client's own change comes last: once it is here, the agency's would have been too.
+    await t.api('PUT', '/api/org', { token: client.operatorToken, body: { name: 'Client Renamed' } });
+    await expect.poll(() => seen.map((e) => e.type)).toContain('organization.updated');
+    expect(seen.map((e) => e.type)).toEqual([
+      'agency.branding_updated',
+      'agency.portal_config_updated',
+      'organization.updated',
+    ]);
+    expect(seen[1]!.payload).toMatchObject({ targetType: 'portal_config', fields: ['featureLogs'] });
+  });
+
   it('starts without lastEventId after what the process already knew: an older event relayed late is not news', async () => {
     const owner = await t.agency();
     await t.api('PUT', '/api/org', { token: owner.token, body: { name: 'Before the stream' } });
