@@ -6,6 +6,7 @@ import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { Field, SelectField } from '../../../components/field';
 import { KeyValueRows } from '../../../components/key-value-rows';
+import { LimitFields } from '../../../components/limit-fields';
 import { toFormErrors, type FormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import type { KeyValue } from '../../../lib/key-values';
@@ -22,6 +23,10 @@ const refusalFields: Record<string, string> = {
   serverStatus: 'serverId',
   serverCapacity: 'serverId',
 };
+
+/** What an empty limit means with a template: the template's. */
+const limitText = (limit: number | null, unit: string) =>
+  `the template’s (${limit === null ? 'no limit' : `${limit} ${unit}`})`;
 
 export interface CreateInstanceFormProps {
   servers: readonly Server[];
@@ -159,6 +164,17 @@ export function CreateInstanceForm({ servers, templates, projects, supportedVers
             : 'Technical names, separated by commas or spaces.'
         }
         error={errors.fields['moduleList']}
+      />
+      <LimitFields
+        key={`limits-${templateId}`}
+        emptyCpu={template ? limitText(template.cpuLimit, 'cores') : undefined}
+        emptyMemory={template ? limitText(template.memoryLimitMb, 'MB') : undefined}
+        placeholders={
+          template
+            ? { cpu: String(template.cpuLimit ?? 'No limit'), memory: String(template.memoryLimitMb ?? 'No limit') }
+            : undefined
+        }
+        error={(name) => errors.fields[name]}
       />
       <div className="form-actions">
         <Button type="submit" pending={create.isPending} pendingLabel="Creating…">
