@@ -15,6 +15,8 @@ import { useTRPC } from '../../../lib/trpc';
 import { useInvalidateInstances } from '../api/use-instances';
 import { createFields, createInputOf } from '../utils/instance-input';
 import { ProjectStageFields } from './instance-fields';
+import { useMe } from '../../../lib/use-me';
+import { placementLabel } from '../../../lib/use-servers';
 
 /** Where each provisioning refusal is fixed. */
 const refusalFields: Record<string, string> = {
@@ -41,6 +43,7 @@ export interface CreateInstanceFormProps {
  */
 export function CreateInstanceForm({ servers, templates, projects, supportedVersions }: CreateInstanceFormProps) {
   const trpc = useTRPC();
+  const me = useMe();
   const navigate = useNavigate();
   const invalidate = useInvalidateInstances();
   const formRef = useRef<HTMLFormElement>(null);
@@ -84,7 +87,7 @@ export function CreateInstanceForm({ servers, templates, projects, supportedVers
         <SelectField label="Server" name="serverId" defaultValue={servers[0]?.id} error={errors.fields['serverId']}>
           {servers.map((server) => (
             <option key={server.id} value={server.id}>
-              {server.name} ({server.status})
+              {placementLabel(server, me.data?.organization?.id)}
             </option>
           ))}
         </SelectField>

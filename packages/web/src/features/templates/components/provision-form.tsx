@@ -11,6 +11,8 @@ import { useTRPC } from '../../../lib/trpc';
 import { useInvalidateTemplates } from '../api/use-templates';
 import { recordOf, type KeyValue } from '../../../lib/key-values';
 import { KeyValueRows } from '../../../components/key-value-rows';
+import { useMe } from '../../../lib/use-me';
+import { placementLabel } from '../../../lib/use-servers';
 
 const fields = ['templateId', 'serverId', 'name', 'overrides'] as const;
 
@@ -32,6 +34,7 @@ export interface ProvisionFormProps {
 /** Records a new instance from a template on a server, with KEY=VALUE overrides (WORKERS sets the workers). */
 export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
   const trpc = useTRPC();
+  const me = useMe();
   const invalidate = useInvalidateTemplates();
   const formRef = useRef<HTMLFormElement>(null);
   const notify = useToast();
@@ -83,7 +86,7 @@ export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
         <SelectField label="Server" name="serverId" defaultValue={servers[0]?.id} error={errors.fields['serverId']}>
           {servers.map((server) => (
             <option key={server.id} value={server.id}>
-              {server.name} ({server.status})
+              {placementLabel(server, me.data?.organization?.id)}
             </option>
           ))}
         </SelectField>
