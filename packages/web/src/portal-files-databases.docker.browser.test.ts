@@ -1,14 +1,19 @@
 /// <reference types="node" />
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, localContainerRuntime, startApp, type App } from '@ocore/server';
+import type { App } from '@ocore/server';
 import type { Browser, Page } from 'playwright-core';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runsInBrowser, warnIfSkipped, webDist } from './testing/browser-env';
+import { runsInBrowser, warnIfSkipped } from './testing/browser-env';
 import { callApi, inviteAndAccept, launchChromium, openSignedIn, signUp } from './testing/browser-harness';
+import {
+  addLocalServer,
+  removeInstanceLeftovers,
+  startDockerDashboard,
+  waitUntilRunning,
+} from './testing/docker-dashboard';
 
 /*
  * The client portal's File editor and Databases pages in headless Chromium, on a real instance
@@ -20,15 +25,7 @@ import { callApi, inviteAndAccept, launchChromium, openSignedIn, signUp } from '
 
 warnIfSkipped('portal-files-databases.docker.browser.test');
 
-const image = 'ocore-test/odoo:18';
 const carl = { name: 'Carl Client', email: 'carl.files@example.com', password: 'correct horse battery staple 9' };
-const dockerQuiet = (...args: string[]) => {
-  try {
-    return execFileSync('docker', args, { stdio: ['pipe', 'pipe', 'pipe'] }).toString();
-  } catch {
-    return '';
-  }
-};
 
 describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromium', () => {
   let app: App;
@@ -45,20 +42,7 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     callApi(app.url, path, { token, ...init });
 
   beforeAll(async () => {
-    const config = loadConfig({
-      OCORE_PASSWORD_HASH: 'fast-for-tests',
-      ...process.env,
-      PORT: '0',
-      OCORE_DATA_DIR: 'memory',
-      LOG_LEVEL: 'silent',
-      OCORE_JWT_SECRET: 'x'.repeat(40),
-      OCORE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
-      OCORE_INSTANCE_ODOO_IMAGE: image,
-      OCORE_INSTANCE_POSTGRES_IMAGE: 'ocore-test/postgres:15',
-      OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: '30',
-    });
-    // Every server is this machine's engine, through its socket.
-    app = await startApp({ ...config, webDir: webDist }, { runtimes: { forServer: () => localContainerRuntime() } });
+    app = await startDockerDashboard();
     ownerToken = await signUp(app.url, { name: 'Fay Files', email: 'fay.files@example.com' });
     await as(ownerToken, '/agency/enable', { method: 'POST' });
     const client = (await as(ownerToken, '/agency/clients', { method: 'POST', body: { name: 'Acme Corp' } })).body as {
@@ -69,18 +53,10 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
         token: string;
       }
     ).token;
-    const server = await as(operatorToken, '/servers', {
-      method: 'POST',
-      body: {
-        name: 'local',
-        host: '127.0.0.1',
-        sshPassword: 'the local socket needs none',
-        capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 2 },
-      },
-    });
+    const serverId = await addLocalServer(app.url, operatorToken);
     const created = await as(operatorToken, '/instances', {
       method: 'POST',
-      body: { serverId: (server.body as { id: string }).id, name: 'Shop', odooVersion: '18.0', workers: 1 },
+      body: { serverId, name: 'Shop', odooVersion: '18.0', workers: 1 },
     });
     instanceId = (created.body as { instanceId: string }).instanceId;
     // The organization's default backup destination: destructive database actions back up there first.
@@ -104,12 +80,7 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     });
     const backupDestinationId = (destination.body as { id: string }).id;
     await as(operatorToken, '/org/settings', { method: 'PUT', body: { backupDestinationId } });
-    for (let status = ''; status !== 'running';) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const got = (await as(operatorToken, `/instances/${instanceId}`)).body as { status: string };
-      if (got.status === 'failed') throw new Error(`the instance failed: ${JSON.stringify(got)}`);
-      status = got.status;
-    }
+    await waitUntilRunning(app.url, operatorToken, instanceId);
     await callApi(app.url, '/auth/signup', { method: 'POST', body: carl });
     carlToken = await inviteAndAccept(app, operatorToken, { ...carl, role: 'Admin' });
     browser = await launchChromium();
@@ -121,15 +92,7 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     await app?.close();
     await s3?.close();
     if (s3Dir) await rm(s3Dir, { recursive: true, force: true });
-    const short = instanceId.replace(/-/g, '').slice(0, 12);
-    if (short) {
-      dockerQuiet('rm', '-f', `ocore-odoo-${short}`);
-      dockerQuiet('volume', 'rm', `ocore-odoo-${short}-data`, `ocore-odoo-${short}-addons`);
-    }
-    dockerQuiet('rm', '-f', 'ocore-postgres');
-    dockerQuiet('volume', 'rm', 'ocore-postgres-data');
-    for (const net of dockerQuiet('network', 'ls', '-q', '--filter', 'name=ocore-net-').split('\n').filter(Boolean))
-      dockerQuiet('network', 'rm', net);
+    removeInstanceLeftovers([instanceId]);
   }, 60_000);
 
   const switchFeature = async (body: Record<string, boolean>) =>

@@ -1,10 +1,15 @@
 /// <reference types="node" />
-import { execFileSync } from 'node:child_process';
-import { loadConfig, localContainerRuntime, startApp, type App } from '@ocore/server';
+import type { App } from '@ocore/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runsInBrowser, warnIfSkipped, webDist } from './testing/browser-env';
+import { runsInBrowser, warnIfSkipped } from './testing/browser-env';
 import { callApi, launchChromium, openSignedIn, signUp } from './testing/browser-harness';
+import {
+  addLocalServer,
+  removeInstanceLeftovers,
+  startDockerDashboard,
+  waitUntilRunning,
+} from './testing/docker-dashboard';
 
 /*
  * The terminal page in headless Chromium with xterm.js, on a real instance of the local engine
@@ -14,16 +19,6 @@ import { callApi, launchChromium, openSignedIn, signUp } from './testing/browser
 
 warnIfSkipped('terminal.browser.test');
 
-const image = 'ocore-test-terminals-web/odoo:18';
-const docker = (...args: string[]) => execFileSync('docker', args, { stdio: ['pipe', 'pipe', 'pipe'] }).toString();
-const dockerQuiet = (...args: string[]) => {
-  try {
-    return docker(...args);
-  } catch {
-    return '';
-  }
-};
-
 describe.skipIf(!runsInBrowser)('the terminal page in Chromium', () => {
   let app: App;
   let browser: Browser;
@@ -32,47 +27,16 @@ describe.skipIf(!runsInBrowser)('the terminal page in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // The stand-in as the server's tests build it, with odoo.py's exec bit back.
-    execFileSync('docker', ['build', '-q', '-t', image, '-'], {
-      input: 'FROM ocore-test/odoo:18\nUSER root\nRUN chmod 755 /usr/bin/odoo\nUSER odoo\n',
-    });
-    const config = loadConfig({
-      OCORE_PASSWORD_HASH: 'fast-for-tests',
-      ...process.env,
-      PORT: '0',
-      OCORE_DATA_DIR: 'memory',
-      LOG_LEVEL: 'silent',
-      OCORE_JWT_SECRET: 'x'.repeat(40),
-      OCORE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
-      OCORE_INSTANCE_ODOO_IMAGE: image,
-      OCORE_INSTANCE_POSTGRES_IMAGE: 'ocore-test/postgres:15',
-      OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: '30',
-    });
-    // Every server is this machine's engine, through its socket.
-    app = await startApp({ ...config, webDir: webDist }, { runtimes: { forServer: () => localContainerRuntime() } });
+    app = await startDockerDashboard();
     const token = await signUp(app.url, { name: 'Tess Terminal', email: 'tess.terminal@example.com' });
-    const server = await callApi(app.url, '/servers', {
-      method: 'POST',
-      token,
-      body: {
-        name: 'local',
-        host: '127.0.0.1',
-        sshPassword: 'the local socket needs none',
-        capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 2 },
-      },
-    });
+    const serverId = await addLocalServer(app.url, token);
     const created = await callApi(app.url, '/instances', {
       method: 'POST',
       token,
-      body: { serverId: (server.body as { id: string }).id, name: 'Web Term', odooVersion: '18.0', workers: 1 },
+      body: { serverId, name: 'Web Term', odooVersion: '18.0', workers: 1 },
     });
     instanceId = (created.body as { instanceId: string }).instanceId;
-    for (let status = ''; status !== 'running';) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const got = (await callApi(app.url, `/instances/${instanceId}`, { token })).body as { status: string };
-      if (got.status === 'failed') throw new Error(`the instance failed: ${JSON.stringify(got)}`);
-      status = got.status;
-    }
+    await waitUntilRunning(app.url, token, instanceId);
     browser = await launchChromium();
     page = await openSignedIn(browser, app.url, token, pageErrors);
   }, 240_000);
@@ -80,16 +44,7 @@ describe.skipIf(!runsInBrowser)('the terminal page in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    const short = instanceId.replace(/-/g, '').slice(0, 12);
-    if (short) {
-      dockerQuiet('rm', '-f', `ocore-odoo-${short}`);
-      dockerQuiet('volume', 'rm', `ocore-odoo-${short}-data`, `ocore-odoo-${short}-addons`);
-    }
-    dockerQuiet('rm', '-f', 'ocore-postgres');
-    dockerQuiet('volume', 'rm', 'ocore-postgres-data');
-    for (const net of dockerQuiet('network', 'ls', '-q', '--filter', 'name=ocore-net-').split('\n').filter(Boolean))
-      dockerQuiet('network', 'rm', net);
-    dockerQuiet('rmi', image);
+    removeInstanceLeftovers([instanceId]);
   }, 60_000);
 
   const screen = () => page.locator('.xterm-rows');
