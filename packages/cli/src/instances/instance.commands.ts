@@ -7,7 +7,7 @@ import {
   type Instance,
 } from '@ocore/core';
 import { Option, type Command } from 'commander';
-import { findServer } from '../servers/server.lookup.js';
+import { findPlacementServer } from '../servers/server.lookup.js';
 import type { ApiClient } from '../shared/client.js';
 import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
 import { limitFields, limitOptions, type LimitFlags } from '../shared/limit-options.js';
@@ -41,7 +41,7 @@ interface CreateOptions extends LimitFlags {
 
 async function createInput(api: ApiClient, options: CreateOptions): Promise<CreateInstanceInput> {
   const [server, template, project] = await Promise.all([
-    findServer(api, options.server),
+    findPlacementServer(api, options.server),
     options.template === undefined ? undefined : findTemplate(api, options.template),
     options.project === undefined ? undefined : findProject(api, options.project),
   ]);

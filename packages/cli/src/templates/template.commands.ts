@@ -1,7 +1,7 @@
 import { odooEditions, supportedOdooVersions, templateLimits, templateSorts, type OdooEdition } from '@ocore/core';
 import { Option, type Command } from 'commander';
 import { formatProvisioned } from '../instances/instance.format.js';
-import { findServer } from '../servers/server.lookup.js';
+import { findPlacementServer } from '../servers/server.lookup.js';
 import { findByRef } from '../shared/lookup.js';
 import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
@@ -52,7 +52,7 @@ async function createTemplate(session: Session, options: CreateOptions): Promise
 
 async function provision(session: Session, templateRef: string, options: ProvisionOptions): Promise<void> {
   const api = session.signedIn();
-  const [template, server] = await Promise.all([findTemplate(api, templateRef), findServer(api, options.server)]);
+  const [template, server] = await Promise.all([findTemplate(api, templateRef), findPlacementServer(api, options.server)]);
   const instance = await api.templates.provision.mutate({
     id: template.id,
     serverId: server.id,
