@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runJson, runOk, useOwner } from '../testing/cli-fixtures.js';
 
 // No job worker: the instances stay pending; where they are placed is the subject.
-const { owner } = useOwner({ name: 'Petra', agency: true, env: { OCORE_JOBS: '0' } });
+const { owner } = useOwner({
+  name: 'Petra',
+  agency: true,
+  env: { OCORE_JOBS: '0', OCORE_INSTANCE_BASE_DOMAIN: 'apps.test' },
+});
 
 interface Placed {
   organizationId: string;
@@ -37,6 +41,10 @@ describe("an operator in a client with no servers places its instances on the ag
     await runOk(owner, args);
     const instance = await runJson<Placed>(owner, ['--json', 'instance', 'get', 'shop']);
     expect(instance).toMatchObject({ serverId: agencyServerId, serverName: 'agency-box' });
+    // The list says where it runs and where it answers.
+    const [header, row] = (await runOk(owner, ['instance', 'list'])).stdout.trim().split('\n');
+    expect(header).toMatch(/\sSTATUS\s+URL\s/);
+    expect(row).toMatch(/^shop\s+agency-box\s.*\spending\s+http:\/\/shop\.apps\.test\s/);
   });
 
   it('provisions a template there', async () => {
