@@ -52,7 +52,10 @@ async function createTemplate(session: Session, options: CreateOptions): Promise
 
 async function provision(session: Session, templateRef: string, options: ProvisionOptions): Promise<void> {
   const api = session.signedIn();
-  const [template, server] = await Promise.all([findTemplate(api, templateRef), findPlacementServer(api, options.server)]);
+  const [template, server] = await Promise.all([
+    findTemplate(api, templateRef),
+    findPlacementServer(api, options.server),
+  ]);
   const instance = await api.templates.provision.mutate({
     id: template.id,
     serverId: server.id,
