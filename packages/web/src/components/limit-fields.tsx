@@ -11,6 +11,8 @@ export interface LimitFieldsProps {
   emptyCpu?: string;
   emptyMemory?: string;
   placeholders?: { cpu: string; memory: string };
+  /** Starts the labels, where another form on the page has limits too ("Instance "). */
+  labelPrefix?: string;
   error: (name: 'cpuLimit' | 'memoryLimitMb') => string | undefined;
 }
 
@@ -24,12 +26,13 @@ export function LimitFields({
   emptyCpu = 'no limit',
   emptyMemory = 'no limit',
   placeholders = { cpu: 'No limit', memory: 'No limit' },
+  labelPrefix = '',
   error,
 }: LimitFieldsProps) {
   return (
     <div className="form-row form-row-even">
       <Field
-        label="CPU limit (cores)"
+        label={`${labelPrefix}CPU limit (cores)`}
         name="cpuLimit"
         type="number"
         inputMode="decimal"
@@ -40,7 +43,7 @@ export function LimitFields({
         error={error('cpuLimit')}
       />
       <Field
-        label="Memory limit (MB)"
+        label={`${labelPrefix}Memory limit (MB)`}
         name="memoryLimitMb"
         type="number"
         inputMode="numeric"
