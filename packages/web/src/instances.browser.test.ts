@@ -75,8 +75,17 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
     await page.getByLabel('Workers').fill('99');
     await page.getByRole('button', { name: 'Add variable' }).click();
     await page.getByLabel('Variable 1 name').fill('lower');
+    await page.getByLabel('CPU limit (cores)').fill('0.125');
+    await page.getByLabel('Memory limit (MB)').fill('100');
     await page.getByRole('button', { name: 'Create instance' }).click();
     await fieldOf('workers').locator('.field-error').waitFor();
+    expect(await fieldOf('cpuLimit').locator('.field-error').textContent()).toBe(
+      'must be given to the hundredth of a core at most (e.g. 0.5, 1.25)',
+    );
+    expect(await fieldOf('memoryLimitMb').locator('.field-error').textContent()).toBe(
+      'must be a whole number of MB, 256-1048576',
+    );
+    expect(await page.getByLabel('Memory limit (MB)').getAttribute('aria-invalid')).toBe('true');
     expect(await fieldOf('name').locator('.field-error').textContent()).toMatch(/2/);
     expect(await fieldOf('workers').locator('.field-error').textContent()).toMatch(/64/);
     expect(await page.locator('fieldset').filter({ hasText: 'Environment variables' }).textContent()).toContain(
@@ -92,6 +101,8 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
     await page.getByLabel('Workers').fill('2');
     await page.getByLabel('Project').selectOption({ label: 'Acme ERP' });
     await page.getByLabel('Stage').selectOption('staging');
+    await page.getByLabel('CPU limit (cores)').fill('1.5');
+    await page.getByLabel('Memory limit (MB)').fill('2048');
     await page.getByRole('button', { name: 'Create instance' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'acme-staging' }).waitFor();
@@ -101,6 +112,8 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
       `Failed at connect to server: ${reason}`,
     );
     expect(await details.textContent()).toContain('Acme ERP · staging');
+    expect(await details.textContent()).toContain('1.5 CPU');
+    expect(await details.textContent()).toContain('2048 MB');
     const link = details.getByRole('link', { name: /visit/ });
     expect(await link.getAttribute('href')).toMatch(/^https?:\/\/acme-staging(-\d+)?\.odoo\.test$/);
 
@@ -121,8 +134,17 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
     await expect.poll(() => badgeOf(page.locator('dl.details')).textContent()).toBe('failed');
   });
 
-  it('edits the workers and a variable: an update operation applies them', async () => {
+  it('edits the workers, a variable and the limits: an update operation applies them', async () => {
+    // Checked by the core schema first: the error beside the field, nothing sent.
+    await page.getByLabel('Memory limit (MB)').fill('2048.5');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await fieldOf('memoryLimitMb').locator('.field-error').waitFor();
+    expect(await fieldOf('memoryLimitMb').locator('.field-error').textContent()).toBe(
+      'must be a whole number of MB, 256-1048576',
+    );
     await page.getByLabel('Workers').fill('3');
+    await page.getByLabel('CPU limit (cores)').fill('');
+    await page.getByLabel('Memory limit (MB)').fill('1024');
     await page.getByRole('button', { name: 'Add variable' }).click();
     await page.getByLabel('Variable 1 name').fill('LOG_LEVEL');
     await page.getByLabel('Variable 1 value').fill('debug');
@@ -130,7 +152,13 @@ describe.skipIf(!runsInBrowser)('instances pages in Chromium', () => {
     await page.getByText('Saved; an update operation applies the change (see Operations).').waitFor();
     await page.getByRole('list', { name: 'Log of the update' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => page.locator('dl.details').textContent()).toContain('LOG_LEVEL=debug');
-    expect((await api('/instances')).items[0]).toMatchObject({ workers: 3, envVars: { LOG_LEVEL: 'debug' } });
+    expect((await api('/instances')).items[0]).toMatchObject({
+      workers: 3,
+      envVars: { LOG_LEVEL: 'debug' },
+      cpuLimit: null,
+      memoryLimitMb: 1024,
+    });
+    expect(await page.locator('dl.details').textContent()).toContain('no CPU limit');
   });
 
   it('passes axe-core on the instance page and fits a phone', async () => {

@@ -1,14 +1,14 @@
 /// <reference types="node" />
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '@ocore/server';
 import type { Browser, Page } from 'playwright-core';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInBrowser, warnIfSkipped } from './testing/browser-env';
 import { callApi, launchChromium, openSignedIn } from './testing/browser-harness';
 import { startClientOnInstance, type ClientOnInstance } from './testing/docker-instance';
+import { startLoopbackS3Destination, type LoopbackS3Destination } from './testing/s3-destination';
 
 /*
  * The client portal's File editor and Databases pages in headless Chromium, on a real instance
@@ -31,8 +31,7 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
   let operatorToken: string;
   let carlToken: string;
   let instanceId = '';
-  let s3: S3rver | undefined;
-  let s3Dir = '';
+  let s3: LoopbackS3Destination | undefined;
   const pageErrors: string[] = [];
   const as = async (token: string, path: string, init: { method?: string; body?: unknown } = {}) =>
     callApi(app.url, path, { token, ...init });
@@ -45,26 +44,7 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     });
     ({ app, ownerToken, operatorToken, instanceId, memberToken: carlToken } = suite);
     // The organization's default backup destination: destructive database actions back up there first.
-    s3Dir = await mkdtemp(join(tmpdir(), 'ocore-portal-s3-'));
-    s3 = new S3rver({
-      address: '127.0.0.1',
-      port: 0,
-      silent: true,
-      directory: s3Dir,
-      configureBuckets: [{ name: 'backups', configs: [] }],
-    });
-    const s3Port = (await s3.run()).port;
-    const destination = await as(operatorToken, '/backup-destinations', {
-      method: 'POST',
-      body: {
-        name: 'Loopback S3',
-        kind: 's3',
-        s3: { endpoint: `http://127.0.0.1:${s3Port}`, bucket: 'backups', forcePathStyle: true },
-        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      },
-    });
-    const backupDestinationId = (destination.body as { id: string }).id;
-    await as(operatorToken, '/org/settings', { method: 'PUT', body: { backupDestinationId } });
+    s3 = await startLoopbackS3Destination(app.url, operatorToken);
     browser = await launchChromium();
     portal = await openSignedIn(browser, app.url, carlToken, pageErrors);
   }, 240_000);
@@ -73,7 +53,6 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     await browser?.close();
     await suite?.close();
     await s3?.close();
-    if (s3Dir) await rm(s3Dir, { recursive: true, force: true });
   }, 60_000);
 
   const switchFeature = async (body: Record<string, boolean>) =>

@@ -140,11 +140,21 @@ describe.skipIf(!runsInBrowser)('templates page in Chromium', () => {
       .poll(() => overrides().locator('.field-error').textContent())
       .toContain('9 workers are more than server app-1 can run');
     await clearOverrides();
+
+    // The instance's own limits: the core schema refuses one before anything is sent.
+    const memory = page.getByLabel('Instance Memory limit (MB)');
+    expect(await memory.getAttribute('placeholder')).toBe('2048');
+    await memory.fill('100');
+    await provision('Standard 18 CE (18.0 ce)', 'app-1');
+    await expect.poll(() => errorOf('memoryLimitMb').textContent()).toBe('must be a whole number of MB, 256-1048576');
+    expect(await memory.getAttribute('aria-invalid')).toBe('true');
+    await memory.fill('');
     expect((await suite.api('/instances')).total).toBe(0);
   });
 
   it('provisions an instance with overrides and lists it', async () => {
     await page.getByLabel('Instance name (optional)').fill('acme-prod');
+    await page.getByLabel('Instance CPU limit (cores)').fill('0.5');
     await provision('Standard 18 CE (18.0 ce)', 'app-1', [
       ['WORKERS', '3'],
       ['LOG_LEVEL', 'debug'],
@@ -159,8 +169,8 @@ describe.skipIf(!runsInBrowser)('templates page in Chromium', () => {
       workers: 3,
       envVars: { PROXY_MODE: 'True', LOG_LEVEL: 'debug' },
       moduleList: ['sale', 'purchase'],
-      // The template's limits.
-      cpuLimit: 1.5,
+      // Its own CPU limit; the template's memory limit.
+      cpuLimit: 0.5,
       memoryLimitMb: 2048,
       // The job worker deploys it at once; this server has no SSH access, so it may have failed already.
       status: expect.stringMatching(/^(pending|deploying|failed)$/),

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runJson, runOk, useOwner } from '../testing/cli-fixtures.js';
+import { expectFailures, runJson, runOk, useOwner } from '../testing/cli-fixtures.js';
 
 // The job worker runs: it takes the operations. The server has no SSH credentials, so every
 // deploy fails at its first step with that reason, which is what a real engine-less server does.
@@ -57,7 +57,17 @@ describe('ocore project create|list|get|update', () => {
 describe('ocore instance create|get|logs|start|delete', () => {
   it('creates an instance whose provisioning fails with the reason, followed live', async () => {
     const args = ['instance', 'create', '--name', 'acme-staging', '--server', 'box-1', '--odoo-version', '18.0'];
-    const created = await runOk(owner, [...args, '--project', 'Acme', '--stage', 'staging', '--workers', '2']);
+    const limits = ['--cpu-limit', '1.5', '--memory-limit-mb', '2048'];
+    const created = await runOk(owner, [
+      ...args,
+      '--project',
+      'Acme',
+      '--stage',
+      'staging',
+      '--workers',
+      '2',
+      ...limits,
+    ]);
     expect(created.stdout).toMatch(/Queued the provision of instance acme-staging \(operation [0-9a-f-]{36}\)/);
 
     const logs = await owner.run(['instance', 'logs', 'acme-staging', '--follow']);
@@ -72,6 +82,20 @@ describe('ocore instance create|get|logs|start|delete', () => {
     expect(shown).toMatch(/Status:\s+failed at connect to server: server box-1 has no SSH key or password/);
     expect(shown).toMatch(/Project:\s+Acme \(staging\)/);
     expect(shown).toMatch(/Workers:\s+2/);
+    expect(shown).toMatch(/Limits:\s+1\.5 CPU, 2048 MB/);
+  });
+
+  it('exits 2 for a limit it cannot read, naming the flag, and creates nothing', async () => {
+    const base = ['instance', 'create', '--name', 'broken', '--server', 'box-1', '--odoo-version', '18.0'];
+    await expectFailures((flags) => owner.run([...base, ...flags]), 2, [
+      [['--cpu-limit', 'half'], "option '--cpu-limit <cores>' argument 'half' is invalid", 'like 0.5 or 2'],
+      [['--cpu-limit', '0.125'], 'to the hundredth'],
+      [['--memory-limit-mb', '100'], "'--memory-limit-mb <MB>' argument '100' is invalid. must be 256-1048576"],
+      [['--memory-limit-mb', '1.5'], 'must be a whole number'],
+    ]);
+    expect((await runJson<{ total: number }>(owner, ['--json', 'instance', 'list', '--search', 'broken'])).total).toBe(
+      0,
+    );
   });
 
   it('prints the log lines of the newest operation, and lists the operations', async () => {
@@ -100,7 +124,7 @@ describe('ocore instance create|get|logs|start|delete', () => {
     expect(items.map((o) => o.kind)).toEqual(['start', 'provision']);
   });
 
-  it('updates workers and variables: the update operation is followed, and fails the same way', async () => {
+  it('updates workers, variables and limits: the update operation is followed, and fails the same way', async () => {
     const args = ['instance', 'update', 'acme-staging', '--workers', '4', '--env', 'LOG_LEVEL=debug'];
     const updated = await owner.run([...args, '--follow']);
     expect(updated.code).toBe(1);
@@ -124,6 +148,27 @@ describe('ocore instance create|get|logs|start|delete', () => {
     // Its update operation runs on; the tests after this one need the instance settled.
     const status = async () =>
       (await runJson<InstanceRow>(owner, ['--json', 'instance', 'get', 'acme-staging'])).status;
+    await expect.poll(status, { timeout: 15_000 }).toBe('failed');
+    // The limits: one changed, the other lifted with none.
+    const limited = await runOk(owner, [
+      'instance',
+      'update',
+      'acme-staging',
+      '--cpu-limit',
+      'none',
+      '--memory-limit-mb',
+      '1024',
+    ]);
+    expect(limited.stdout).toMatch(/Limits:\s+no CPU limit, 1024 MB/);
+    expect(limited.stdout).toMatch(/Queued the update of instance acme-staging/);
+    expect(
+      await runJson<{ cpuLimit: number | null; memoryLimitMb: number | null }>(owner, [
+        '--json',
+        'instance',
+        'get',
+        'acme-staging',
+      ]),
+    ).toMatchObject({ cpuLimit: null, memoryLimitMb: 1024 });
     await expect.poll(status, { timeout: 15_000 }).toBe('failed');
     expect((await owner.run(['instance', 'update', 'acme-staging'])).code).toBe(2);
   });

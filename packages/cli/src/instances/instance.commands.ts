@@ -7,9 +7,10 @@ import {
   type Instance,
 } from '@ocore/core';
 import { Option, type Command } from 'commander';
-import { findServer } from '../servers/server.lookup.js';
+import { findPlacementServer } from '../servers/server.lookup.js';
 import type { ApiClient } from '../shared/client.js';
 import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
+import { limitFields, limitOptions, type LimitFlags } from '../shared/limit-options.js';
 import type { CliIo } from '../shared/output.js';
 import { addListCommand } from '../shared/list-command.js';
 import { withRef, withSession, type Session } from '../shared/session.js';
@@ -24,7 +25,7 @@ import { registerInstanceDomainCommands } from './instance.domains.js';
 import { registerInstanceDatabaseCommands } from './instance.databases.js';
 import { registerInstanceFileCommands } from './instance.files.js';
 
-interface CreateOptions {
+interface CreateOptions extends LimitFlags {
   name: string;
   server: string;
   template?: string;
@@ -40,7 +41,7 @@ interface CreateOptions {
 
 async function createInput(api: ApiClient, options: CreateOptions): Promise<CreateInstanceInput> {
   const [server, template, project] = await Promise.all([
-    findServer(api, options.server),
+    findPlacementServer(api, options.server),
     options.template === undefined ? undefined : findTemplate(api, options.template),
     options.project === undefined ? undefined : findProject(api, options.project),
   ]);
@@ -55,6 +56,7 @@ async function createInput(api: ApiClient, options: CreateOptions): Promise<Crea
     ...(options.workers !== undefined && { workers: options.workers }),
     ...(options.env && { envVars: options.env }),
     ...(options.module && { moduleList: options.module }),
+    ...limitFields(options),
   };
 }
 
@@ -83,6 +85,7 @@ async function showInstance(session: Session, ref: string): Promise<void> {
 
 function registerCreateCommand(instance: Command, io: CliIo): void {
   const { workers } = templateLimits;
+  const limits = limitOptions("instead of the template's (none without one),");
   instance
     .command('create')
     .description(
@@ -98,6 +101,9 @@ function registerCreateCommand(instance: Command, io: CliIo): void {
     .option('--workers <n>', `Odoo workers, ${workers.min}-${workers.max}`, wholeNumberIn(workers.min, workers.max))
     .option('--env <KEY=VALUE>', 'an environment variable; repeat for more', collectKeyValue)
     .option('--module <name>', 'an Odoo module to install; repeat, or separate with commas', collectList)
+    .addOption(limits.cpu)
+    .addOption(limits.memory)
+    .addOption(limits.memoryAlias)
     .option('--follow', 'follow the provisioning’s log lines until it ends (exit 1 when it fails)')
     .action(withSession<CreateOptions>(io, createInstance));
 }

@@ -9,7 +9,7 @@ export function formatStatus(instance: Pick<Instance, 'status' | 'failedStep' | 
   return `failed${step}${instance.failureReason ? `: ${instance.failureReason}` : ''}`;
 }
 
-/** The instances as a table. */
+/** The instances as a table: where each runs, its status and where it answers. */
 export function formatInstanceList(instances: readonly Instance[]): string {
   if (instances.length === 0) {
     return 'There are no instances yet; create one with `ocore instance create --name <name> --server <server>`.';
@@ -21,6 +21,7 @@ export function formatInstanceList(instances: readonly Instance[]): string {
     { header: 'workers', value: (i) => String(i.workers) },
     { header: 'modules', value: (i) => String(i.moduleList.length) },
     { header: 'status', value: (i) => i.status },
+    { header: 'url', value: (i) => i.url ?? '-' },
     { header: 'created', value: (i) => formatTime(i.createdAt) },
     { header: 'id', value: (i) => i.id },
   ]);

@@ -4,13 +4,14 @@ import { findProject } from '../projects/project.lookup.js';
 import type { ApiClient } from '../shared/client.js';
 import { usageError } from '../shared/errors.js';
 import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
+import { limitFields, limitOptions, type LimitFlags } from '../shared/limit-options.js';
 import type { CliIo } from '../shared/output.js';
 import { withRef, type Session } from '../shared/session.js';
 import { followOperation } from './instance.follow.js';
 import { formatInstance, formatQueuedOperation } from './instance.format.js';
 import { findInstance } from './instance.lookup.js';
 
-interface UpdateOptions {
+interface UpdateOptions extends LimitFlags {
   name?: string;
   workers?: number;
   env?: Record<string, string>;
@@ -43,6 +44,7 @@ async function updateInput(api: ApiClient, instance: Instance, options: UpdateOp
     ...(options.odooVersion !== undefined && { odooVersion: options.odooVersion }),
     ...(options.project !== undefined && { projectId: project?.id ?? null }),
     ...(options.stage && { stage: options.stage }),
+    ...limitFields(options),
   };
 }
 
@@ -71,10 +73,11 @@ async function updateInstance(session: Session, ref: string, options: UpdateOpti
 /** `ocore instance update`. */
 export function registerInstanceUpdateCommand(instance: Command, io: CliIo): void {
   const { workers } = templateLimits;
+  const limits = limitOptions('the new');
   instance
     .command('update')
     .description(
-      'change an instance; workers, variables, modules and the Odoo version are applied by an update operation (needs manage:instances)',
+      'change an instance; workers, variables, modules, the Odoo version and the limits are applied by an update operation (needs manage:instances)',
     )
     .argument('<instance>', 'the instance, by id or name')
     .option('--name <name>', 'its new name')
@@ -85,6 +88,9 @@ export function registerInstanceUpdateCommand(instance: Command, io: CliIo): voi
     .option('--odoo-version <version>', 'the Odoo version to move to')
     .option('--project <project>', 'the project, by id or name ("" for none)')
     .addOption(new Option('--stage <stage>', 'its environment in the project').choices(stages))
+    .addOption(limits.cpu)
+    .addOption(limits.memory)
+    .addOption(limits.memoryAlias)
     .option('--follow', 'follow the update operation’s log lines until it ends (exit 1 when it fails)')
     .action(withRef<UpdateOptions>(io, (session, options, ref) => updateInstance(session, ref, options)));
 }

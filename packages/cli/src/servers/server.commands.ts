@@ -59,9 +59,10 @@ export function registerServerCommands(program: Command, io: CliIo): void {
     things: 'servers',
     description: 'list the servers with their status from their last check (needs view:servers)',
     sorts: serverSorts,
-    fetchPage: (api, input) => api.servers.list.query(input),
+    fetchPage: (api, input, options) =>
+      api.servers.list.query({ ...input, ...(options['withAgency'] === true && { withAgency: true }) }),
     format: (page) => formatServerList(page.items),
-  });
+  }).option('--with-agency', "in a client organization, its agency's servers too (where its instances may run)");
 
   server
     .command('get')

@@ -75,8 +75,8 @@ export interface ListCommandSpec<S extends string, P extends ListPage> {
   description: string;
   sorts: readonly S[];
   limits?: { maxLimit: number; defaultLimit?: number };
-  /** Asks the server for one page. */
-  fetchPage: (api: ApiClient, input: ListInput<S>) => Promise<P>;
+  /** Asks the server for one page; `options` holds the command's own options too. */
+  fetchPage: (api: ApiClient, input: ListInput<S>, options: Readonly<Record<string, unknown>>) => Promise<P>;
   /** The page's rows as text; a search that matches nothing is said by the command. */
   format: (page: P) => string;
 }
@@ -92,15 +92,15 @@ export function addListCommand<S extends string, P extends ListPage>(
 ): Command {
   const command = parent.command('list').description(spec.description);
   return addListOptions(command, spec.sorts, spec.limits).action(
-    withSession<ListOptions<S>>(io, async (session, options) => {
+    withSession<ListOptions<S> & Record<string, unknown>>(io, async (session, options) => {
       const api = session.signedIn();
       const input = listInputOf(options);
       const page = options.all
         ? await fetchAllPages(
-            (cursor) => spec.fetchPage(api, { ...input, ...(cursor ? { cursor } : {}) }),
+            (cursor) => spec.fetchPage(api, { ...input, ...(cursor ? { cursor } : {}) }, options),
             input.cursor,
           )
-        : await spec.fetchPage(api, input);
+        : await spec.fetchPage(api, input, options);
       session.print(page, () =>
         page.total === 0 && options.search
           ? `No ${spec.things} match "${options.search}".`

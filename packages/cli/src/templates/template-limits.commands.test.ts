@@ -18,10 +18,10 @@ const template = async (name: string) =>
     (t) => t.name === name,
   );
 
-describe('ocore template create|update|provision --cpu-limit --memory-limit', () => {
+describe('ocore template create|update|provision --cpu-limit --memory-limit-mb', () => {
   it('creates a template with limits and shows them', async () => {
     const args = ['template', 'create', '--name', 'Sized', '--odoo-version', '18.0'];
-    const result = await owner.run([...args, '--workers', '1', '--cpu-limit', '1.5', '--memory-limit', '2048']);
+    const result = await owner.run([...args, '--workers', '1', '--cpu-limit', '1.5', '--memory-limit-mb', '2048']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/Limits:\s+1\.5 CPU, 2048 MB/);
     expect(await template('Sized')).toMatchObject({ cpuLimit: 1.5, memoryLimitMb: 2048 });
@@ -33,18 +33,21 @@ describe('ocore template create|update|provision --cpu-limit --memory-limit', ()
       [['--cpu-limit', 'half'], "option '--cpu-limit <cores>' argument 'half' is invalid", 'like 0.5 or 2'],
       [['--cpu-limit', '0.125'], "'--cpu-limit <cores>' argument '0.125' is invalid", 'to the hundredth'],
       [['--cpu-limit', '300'], 'must be 0.1-256 CPU cores, or none'],
-      [['--memory-limit', '100'], "'--memory-limit <MB>' argument '100' is invalid. must be 256-1048576"],
+      [['--memory-limit-mb', '100'], "'--memory-limit-mb <MB>' argument '100' is invalid. must be 256-1048576"],
+      [['--memory-limit-mb', '1.5'], 'must be a whole number'],
+      // Its first name, kept for the scripts that use it.
       [['--memory-limit', '1.5'], 'must be a whole number'],
     ]);
     expect(await template('Broken')).toBeUndefined();
   });
 
   it('changes a limit, lifts the other with none, and says when nothing changes', async () => {
-    const result = await owner.run(['template', 'update', 'Sized', '--cpu-limit', '2', '--memory-limit', 'none']);
+    const result = await owner.run(['template', 'update', 'Sized', '--cpu-limit', '2', '--memory-limit-mb', 'none']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain('Updated template Sized.');
     expect(result.stdout).toMatch(/Limits:\s+2 CPU, no memory limit$/m);
     expect(await template('Sized')).toMatchObject({ cpuLimit: 2, memoryLimitMb: null });
+    // --memory-limit is the first name of --memory-limit-mb, and still works.
     const renamed = await owner.run(['template', 'update', 'Sized', '--name', 'Sized 2', '--memory-limit', '1024']);
     expect(renamed.code).toBe(0);
     expect(await template('Sized 2')).toMatchObject({ cpuLimit: 2, memoryLimitMb: 1024 });

@@ -115,8 +115,9 @@ describe('ocore template provision|from-instance, ocore instance list', () => {
     const result = await owner.run(['instance', 'list']);
     expect(result.code).toBe(0);
     const [header, row] = result.stdout.trim().split('\n');
-    expect(header).toMatch(/^NAME\s+SERVER\s+ODOO\s+WORKERS\s+MODULES\s+STATUS\s+CREATED\s+ID$/);
-    expect(row).toMatch(/^Acme ERP\s+odoo-1\s+18\.0 ce\s+6\s+4\s+pending\s+\S+Z\s+[0-9a-f-]{36}$/);
+    expect(header).toMatch(/^NAME\s+SERVER\s+ODOO\s+WORKERS\s+MODULES\s+STATUS\s+URL\s+CREATED\s+ID$/);
+    // No instance base domain on this server: no URL.
+    expect(row).toMatch(/^Acme ERP\s+odoo-1\s+18\.0 ce\s+6\s+4\s+pending\s+-\s+\S+Z\s+[0-9a-f-]{36}$/);
   });
 
   it("saves an instance's settings as a new template, named after it by default", async () => {
@@ -151,7 +152,10 @@ describe('ocore template provision|from-instance, ocore instance list', () => {
         ['template', 'provision', 'Nope', '--server', 'odoo-1'],
         'there is no template "Nope"; see `ocore template list`',
       ],
-      [['template', 'provision', 'Acme 6w', '--server', 'db-9'], 'there is no server "db-9"; see `ocore server list`'],
+      [
+        ['template', 'provision', 'Acme 6w', '--server', 'db-9'],
+        'there is no server "db-9"; see `ocore server list --with-agency`',
+      ],
       [['template', 'from-instance', 'ghost'], 'there is no instance "ghost"; see `ocore instance list`'],
     ]);
   });

@@ -1,18 +1,18 @@
 import { odooEditions, supportedOdooVersions, templateLimits, templateSorts, type OdooEdition } from '@ocore/core';
 import { Option, type Command } from 'commander';
 import { formatProvisioned } from '../instances/instance.format.js';
-import { findServer } from '../servers/server.lookup.js';
+import { findPlacementServer } from '../servers/server.lookup.js';
 import { findByRef } from '../shared/lookup.js';
-import { collectKeyValue, collectList, noneAsNull, wholeNumberIn } from '../shared/option-parsers.js';
+import { collectKeyValue, collectList, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
 import { addListCommand } from '../shared/list-command.js';
 import { withRef, withSession, type Session } from '../shared/session.js';
 import { findTemplate } from './template.lookup.js';
 import { formatTemplate, formatTemplateList } from './template.format.js';
-import { limitOptions } from './template.limits.js';
+import { limitFields, limitOptions, type LimitFlags } from '../shared/limit-options.js';
 import { registerTemplateUpdateCommand } from './template.update.js';
 
-interface CreateOptions {
+interface CreateOptions extends LimitFlags {
   name: string;
   description?: string;
   odooVersion: string;
@@ -20,17 +20,13 @@ interface CreateOptions {
   workers?: number;
   env?: Record<string, string>;
   module?: string[];
-  cpuLimit?: number | 'none';
-  memoryLimit?: number | 'none';
   public?: boolean;
 }
 
-interface ProvisionOptions {
+interface ProvisionOptions extends LimitFlags {
   server: string;
   name?: string;
   set?: Record<string, string>;
-  cpuLimit?: number | 'none';
-  memoryLimit?: number | 'none';
 }
 
 interface FromInstanceOptions {
@@ -48,8 +44,7 @@ async function createTemplate(session: Session, options: CreateOptions): Promise
     defaultWorkers: options.workers,
     defaultEnvVars: options.env,
     moduleList: options.module,
-    cpuLimit: noneAsNull(options.cpuLimit),
-    memoryLimitMb: noneAsNull(options.memoryLimit),
+    ...limitFields(options),
     isPublic: options.public,
   });
   session.print(created, () => formatTemplate('Created', created));
@@ -57,14 +52,16 @@ async function createTemplate(session: Session, options: CreateOptions): Promise
 
 async function provision(session: Session, templateRef: string, options: ProvisionOptions): Promise<void> {
   const api = session.signedIn();
-  const [template, server] = await Promise.all([findTemplate(api, templateRef), findServer(api, options.server)]);
+  const [template, server] = await Promise.all([
+    findTemplate(api, templateRef),
+    findPlacementServer(api, options.server),
+  ]);
   const instance = await api.templates.provision.mutate({
     id: template.id,
     serverId: server.id,
     name: options.name,
     overrides: options.set,
-    cpuLimit: noneAsNull(options.cpuLimit),
-    memoryLimitMb: noneAsNull(options.memoryLimit),
+    ...limitFields(options),
   });
   session.print(instance, () => formatProvisioned(instance, template.name));
 }
@@ -113,6 +110,7 @@ export function registerTemplateCommands(program: Command, io: CliIo): void {
     .option('--module <name>', 'an Odoo module to install, e.g. sale; repeat, or separate with commas', collectList)
     .addOption(limits.cpu)
     .addOption(limits.memory)
+    .addOption(limits.memoryAlias)
     .option('--public', "share it read-only with the agency's client organizations")
     .action(withSession<CreateOptions>(io, createTemplate));
 
@@ -137,6 +135,7 @@ export function registerTemplateCommands(program: Command, io: CliIo): void {
     )
     .addOption(overrides.cpu)
     .addOption(overrides.memory)
+    .addOption(overrides.memoryAlias)
     .action(withRef<ProvisionOptions>(io, (session, options, ref) => provision(session, ref, options)));
 
   registerTemplateUpdateCommand(template, io);

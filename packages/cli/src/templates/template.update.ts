@@ -1,14 +1,14 @@
 import { odooEditions, supportedOdooVersions, templateLimits, type OdooEdition, type Template } from '@ocore/core';
 import { Option, type Command } from 'commander';
 import { usageError } from '../shared/errors.js';
-import { collectKeyValue, collectList, noneAsNull, parseBoolean, wholeNumberIn } from '../shared/option-parsers.js';
+import { collectKeyValue, collectList, parseBoolean, wholeNumberIn } from '../shared/option-parsers.js';
 import type { CliIo } from '../shared/output.js';
 import { withRef, type Session } from '../shared/session.js';
-import { limitOptions } from './template.limits.js';
+import { limitFields, limitOptions, type LimitFlags } from '../shared/limit-options.js';
 import { findTemplate } from './template.lookup.js';
 import { formatTemplate } from './template.format.js';
 
-interface UpdateOptions {
+interface UpdateOptions extends LimitFlags {
   name?: string;
   description?: string;
   odooVersion?: string;
@@ -17,8 +17,6 @@ interface UpdateOptions {
   env?: Record<string, string>;
   unsetEnv?: string[];
   modules?: string[];
-  cpuLimit?: number | 'none';
-  memoryLimit?: number | 'none';
   public?: boolean;
 }
 
@@ -41,8 +39,7 @@ function updateInput(template: Template, options: UpdateOptions) {
     ...(options.workers !== undefined && { defaultWorkers: options.workers }),
     ...(envVars && { defaultEnvVars: envVars }),
     ...(options.modules && { moduleList: options.modules }),
-    ...(options.cpuLimit !== undefined && { cpuLimit: noneAsNull(options.cpuLimit) }),
-    ...(options.memoryLimit !== undefined && { memoryLimitMb: noneAsNull(options.memoryLimit) }),
+    ...limitFields(options),
     ...(options.public !== undefined && { isPublic: options.public }),
   };
 }
@@ -80,6 +77,7 @@ export function registerTemplateUpdateCommand(template: Command, io: CliIo): voi
     .option('--modules <names>', 'the Odoo modules, replacing the list (comma-separated; "" for none)', collectList)
     .addOption(limits.cpu)
     .addOption(limits.memory)
+    .addOption(limits.memoryAlias)
     .option('--public <true|false>', "whether the agency's client organizations may use it", parseBoolean)
     .action(withRef<UpdateOptions>(io, (session, options, ref) => updateTemplate(session, ref, options)));
 }

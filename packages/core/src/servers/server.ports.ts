@@ -32,9 +32,9 @@ export type ServerPatch = Partial<Omit<NewServer, 'organizationId'>> & {
 export interface ServerRepository {
   insert(server: NewServer): Promise<ServerRecord>;
   list(organizationId: string): Promise<ServerRecord[]>;
-  /** One page of the organization's servers: name search, a status filter, keyset order. */
+  /** One page of the organizations' servers (one, or a client's and its agency's): name search, a status filter, keyset order. */
   page(
-    organizationId: string,
+    organizationIds: readonly string[],
     query: ListQuery<ServerSort>,
     filter: { status?: ServerStatus | undefined },
   ): Promise<Page<ServerRecord>>;

@@ -169,6 +169,14 @@ export const serverSorts = ['name', 'createdAt', 'status'] as const;
 export type ServerSort = (typeof serverSorts)[number];
 export const listServersInput = listQueryInput(serverSorts, {
   status: z.enum(serverStatuses, { message: `must be one of ${serverStatuses.join(', ')}` }).optional(),
+  /**
+   * For a client organization, its agency's servers too: where its instances may be placed
+   * (the instance create form lists them). Ignored elsewhere.
+   */
+  withAgency: z
+    .union([z.boolean(), z.enum(['true', 'false'])], { message: 'must be true or false' })
+    .transform((v) => v === true || v === 'true')
+    .optional(),
 });
 export type ListServersInput = z.infer<typeof listServersInput>;
 export const serverIdInput = z.object({ id: idSchema });

@@ -39,12 +39,17 @@ async function visibilityFor(deps: CoreDeps, actor: Actor): Promise<Infrastructu
   return (await governingPortalConfig(deps, actor))?.infrastructureVisibility ?? 'full';
 }
 
-/** The organization's servers (view:servers), redacted for client members. */
+/**
+ * The organization's servers (view:servers), and with `withAgency` a client's agency's too (where
+ * its instances may run), redacted for client members.
+ */
 export async function listServers(deps: CoreDeps, actor: Actor, input?: ListServersInput): Promise<Page<Server>> {
   requirePermission(actor, 'view:servers');
   const visibility = await visibilityFor(deps, actor);
   const query = withListDefaults(input, { sort: 'createdAt', direction: 'asc' });
-  const page = await deps.store.servers.page(actor.organizationId, query, { status: input?.status });
+  const agency = input?.withAgency ? actor.agencyOrganizationId : undefined;
+  const organizations = agency ? [actor.organizationId, agency] : [actor.organizationId];
+  const page = await deps.store.servers.page(organizations, query, { status: input?.status });
   return { ...page, items: page.items.map((s) => redactServer(s, visibility)) };
 }
 

@@ -30,9 +30,9 @@ export function createServerRepository(cell: StateCell): ServerRepository {
         .filter((s) => s.organizationId === organizationId)
         .map(copy);
     },
-    async page(organizationId, query, filter) {
+    async page(organizationIds, query, filter) {
       const rows = all().filter(
-        (s) => s.organizationId === organizationId && (!filter.status || s.status === filter.status),
+        (s) => organizationIds.includes(s.organizationId) && (!filter.status || s.status === filter.status),
       );
       const sort = query.sort === 'createdAt' ? { kind: 'time' as const } : { kind: 'text' as const };
       return pageInMemory(rows.map(copy), query, { ...sort, value: (s) => String(s[query.sort]) }, (s) => [s.name]);

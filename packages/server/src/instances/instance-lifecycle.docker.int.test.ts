@@ -122,10 +122,17 @@ const fetchInContainer = (container: string, path: string) =>
   ]);
 
 describe('an instance on a real engine over SSH', () => {
-  it('provisions from a template to running, stops, starts, takes new workers, and leaves nothing behind when deleted', async () => {
+  it('provisions from a template to running, stops, starts, takes new workers and limits, and leaves nothing behind when deleted', async () => {
     const template = await t.api('POST', '/api/templates', {
       token,
-      body: { name: 'Shop', odooVersion: '18.0', defaultWorkers: 2, moduleList: ['sale'] },
+      body: {
+        name: 'Shop',
+        odooVersion: '18.0',
+        defaultWorkers: 2,
+        moduleList: ['sale'],
+        cpuLimit: 1.5,
+        memoryLimitMb: 1024,
+      },
     });
     const created = await t.api('POST', `/api/templates/${template.body.id}/provision`, {
       token,
@@ -147,6 +154,9 @@ describe('an instance on a real engine over SSH', () => {
     expect(docker('inspect', '-f', '{{.Config.User}} {{.HostConfig.Privileged}}', names.container).trim()).toBe(
       'odoo false',
     );
+    // The template's limits, on the container the engine runs.
+    const limits = () => docker('inspect', '-f', '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}', names.container);
+    expect(limits().trim()).toBe(`${1.5e9} ${1024 * 1024 * 1024}`);
     const conf = (await exec(names.container, ['/bin/cat', '/etc/odoo/odoo.conf'])).stdout;
     expect(conf).toMatch(/^list_db = False$/m);
     expect(conf).toMatch(/^workers = 2$/m);
@@ -170,13 +180,18 @@ describe('an instance on a real engine over SSH', () => {
     await f.runtime.putFiles(names.container, '/etc/odoo', [
       { path: 'odoo.conf', content: `${before}smtp_server = mail.example.com\n` },
     ]);
-    const updated = await t.api('PUT', `/api/instances/${id}`, { token, body: { workers: 3 } });
+    const updated = await t.api('PUT', `/api/instances/${id}`, {
+      token,
+      body: { workers: 3, cpuLimit: 0.5, memoryLimitMb: null },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.operation).toMatchObject({ kind: 'update' });
     expect((await settled(id)).status).toBe('running');
     const merged = (await exec(names.container, ['/bin/cat', '/etc/odoo/odoo.conf'])).stdout;
     expect(merged).toMatch(/^workers = 3$/m);
     expect(merged).toMatch(/^smtp_server = mail\.example\.com$/m);
+    // The changed limits are the new container's: half a core, and no memory limit (0).
+    expect(limits().trim()).toBe(`${0.5e9} 0`);
     expect((await fetchInContainer(names.container, '/web/health')).stdout.trim()).toBe('200');
 
     const removed = await t.api('DELETE', `/api/instances/${id}`, { token });

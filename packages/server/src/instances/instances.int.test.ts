@@ -322,6 +322,53 @@ describe('instances of agency clients', () => {
     expect((await t.api('GET', `/api/instances/${made.body.id}`, { token })).body.templateId).toBeNull();
   });
 
+  it("places a client's instance on its agency's servers, which the client lists with withAgency", async () => {
+    const agency = await t.agency();
+    const agencyServer = (
+      await t.api('POST', '/api/servers', { token: agency.token, body: serverBody({ name: 'agency-1' }) })
+    ).body;
+    const client = await t.client(agency);
+    const own = (
+      await t.api('POST', '/api/servers', { token: client.operatorToken, body: serverBody({ name: 'client-own' }) })
+    ).body;
+    const names = async (token: string, query = '') =>
+      (await t.api('GET', `/api/servers${query}`, { token })).body.items.map((s: { name: string }) => s.name);
+    // The servers page: the organization's own; the create form: the agency's too.
+    expect(await names(client.operatorToken)).toEqual(['client-own']);
+    expect(await names(client.operatorToken, '?withAgency=true')).toEqual(['agency-1', 'client-own']);
+    expect(await names(client.operatorToken, '?withAgency=true&search=agency')).toEqual(['agency-1']);
+    expect(await names(agency.token, '?withAgency=true')).toEqual(['agency-1']);
+    // A client's member sees them as the agency's portal configuration allows.
+    const member = await t.signup('Client Member');
+    await t.addMember(client.operatorToken, member.user.email, 'Admin');
+    const token = (
+      await t.api('POST', '/api/auth/switch-org', { token: member.token, body: { organizationId: client.id } })
+    ).body.token;
+    await t.api('PUT', '/api/agency/portal-config', {
+      token: agency.token,
+      body: { infrastructureVisibility: 'limited' },
+    });
+    const listed = (await t.api('GET', '/api/servers?withAgency=true', { token })).body.items;
+    expect(listed.find((s: { id: string }) => s.id === agencyServer.id)).toMatchObject({
+      name: 'agency-1',
+      host: null,
+    });
+    expect((await t.api('GET', '/api/servers?withAgency=maybe', { token })).body.field).toBe('withAgency');
+
+    const created = await t.api('POST', '/api/instances', {
+      token: client.operatorToken,
+      body: { name: 'On agency', serverId: agencyServer.id, odooVersion: '18.0' },
+    });
+    expect(created.status).toBe(202);
+    const instance = await t.api('GET', `/api/instances/${created.body.instanceId}`, { token });
+    expect(instance.body).toMatchObject({
+      organizationId: client.id,
+      serverId: agencyServer.id,
+      serverName: 'agency-1',
+    });
+    expect(own.id).not.toBe(agencyServer.id);
+  });
+
   it('hides capacity numbers from client members when the agency hides infrastructure', async () => {
     const agency = await t.agency();
     const client = await t.client(agency);

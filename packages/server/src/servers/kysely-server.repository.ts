@@ -61,8 +61,8 @@ export function createServerRepository(db: Kysely<Database>): ServerRepository {
         .execute();
       return rows.map(toRecord);
     },
-    async page(organizationId, query, filter) {
-      let base = db.selectFrom('servers').selectAll().where('organizationId', '=', organizationId);
+    async page(organizationIds, query, filter) {
+      let base = db.selectFrom('servers').selectAll().where('organizationId', 'in', organizationIds);
       if (filter.status) base = base.where('status', '=', filter.status);
       if (query.search) base = base.where(matchesAny(query.search, [sql.ref('name')]));
       const sort = {

@@ -8,6 +8,21 @@ export function useServers(enabled = true) {
   return useQuery(trpc.servers.list.queryOptions(undefined, { enabled }));
 }
 
+/**
+ * The servers an instance of the organization may be placed on: its own and, for a client, its
+ * agency's (the create and provision forms offer them).
+ */
+export function usePlacementServers(enabled = true) {
+  const trpc = useTRPC();
+  return useQuery(trpc.servers.list.queryOptions({ withAgency: true, limit: 200 }, { enabled }));
+}
+
+/** How a server is named where one is picked: its status, and whose it is when not the organization's. */
+export function placementLabel(server: Server, organizationId: string | undefined): string {
+  const whose = organizationId && server.organizationId !== organizationId ? ', the agency’s' : '';
+  return `${server.name} (${server.status}${whose})`;
+}
+
 /** One server, for its page. */
 export function useServer(id: string) {
   const trpc = useTRPC();

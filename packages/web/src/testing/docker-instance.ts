@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { execFileSync } from 'node:child_process';
-import { runtimeNames, sharedPostgres } from '@ocore/core';
+import { createServer, type AddressInfo } from 'node:net';
+import { instanceProxy, runtimeNames, sharedPostgres } from '@ocore/core';
 import { loadConfig, localContainerRuntime, startApp, type App } from '@ocore/server';
 import { webDist } from './browser-env';
 import { callApi, inviteAndAccept, signUp, testPassword } from './browser-harness';
@@ -11,6 +12,22 @@ import { callApi, inviteAndAccept, signUp, testPassword } from './browser-harnes
  * stand-in the server's Docker tests build (packages/server/test-images), and the clean-up of
  * what provisioning left on the engine.
  */
+
+/** The images the server's Docker tests build (the Odoo stand-in, PostgreSQL, the proxy's nginx). */
+export const testImages = {
+  odoo: 'ocore-test/odoo:18',
+  postgres: 'ocore-test/postgres:15',
+  nginx: 'ocore-test/nginx:1.22',
+} as const;
+
+/** A TCP port free on loopback now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 /** Runs `docker` with `args`; its output (throws when it fails). */
 export function docker(...args: string[]): string {
@@ -36,31 +53,37 @@ export async function startDockerApp(env: Record<string, string> = {}): Promise<
     LOG_LEVEL: 'silent',
     OCORE_JWT_SECRET: 'x'.repeat(40),
     OCORE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
-    OCORE_INSTANCE_ODOO_IMAGE: 'ocore-test/odoo:18',
-    OCORE_INSTANCE_POSTGRES_IMAGE: 'ocore-test/postgres:15',
+    OCORE_INSTANCE_ODOO_IMAGE: testImages.odoo,
+    OCORE_INSTANCE_POSTGRES_IMAGE: testImages.postgres,
     OCORE_INSTANCE_HEALTH_TIMEOUT_SECONDS: '30',
     ...env,
   });
   return startApp({ ...config, webDir: webDist }, { runtimes: { forServer: () => localContainerRuntime() } });
 }
 
-/** Registers the local engine as a server of `token`'s organization and starts provisioning an instance there; its id. */
-export async function createLocalInstance(app: App, token: string, name: string): Promise<string> {
-  const server = await callApi(app.url, '/servers', {
+/** Registers "the server" (the local engine: its socket needs no login) in the token's organization; answers its id. */
+export async function addLocalServer(url: string, token: string, name = 'local'): Promise<string> {
+  const server = await callApi(url, '/servers', {
     method: 'POST',
     token,
     body: {
-      name: 'local',
+      name,
       host: '127.0.0.1',
       sshPassword: 'the local socket needs none',
       capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 2 },
     },
   });
   if (server.status !== 201) throw new Error(`adding the server failed: ${JSON.stringify(server.body)}`);
+  return (server.body as { id: string }).id;
+}
+
+/** Registers the local engine as a server of `token`'s organization and starts provisioning an instance there; its id. */
+export async function createLocalInstance(app: App, token: string, name: string): Promise<string> {
+  const serverId = await addLocalServer(app.url, token);
   const created = await callApi(app.url, '/instances', {
     method: 'POST',
     token,
-    body: { serverId: (server.body as { id: string }).id, name, odooVersion: '18.0', workers: 1 },
+    body: { serverId, name, odooVersion: '18.0', workers: 1 },
   });
   if (created.status !== 202) throw new Error(`creating the instance failed: ${JSON.stringify(created.body)}`);
   return (created.body as { instanceId: string }).instanceId;
@@ -81,7 +104,7 @@ export const containerOf = (instanceId: string) => runtimeNames({ id: instanceId
 
 /**
  * Removes what provisioning made on the engine: the instances' containers and volumes, the
- * shared PostgreSQL and the client networks (the engine lock keeps anyone else's tests off them).
+ * shared PostgreSQL, the proxy and the client networks (the engine lock keeps anyone else's tests off them).
  */
 export function removeProvisioned(instanceIds: readonly string[]): void {
   for (const id of instanceIds.filter(Boolean)) {
@@ -89,8 +112,9 @@ export function removeProvisioned(instanceIds: readonly string[]): void {
     dockerQuiet('rm', '-f', names.container);
     dockerQuiet('volume', 'rm', names.filestore, names.addons);
   }
-  dockerQuiet('rm', '-f', sharedPostgres.container);
-  dockerQuiet('volume', 'rm', sharedPostgres.volume);
+  dockerQuiet('rm', '-f', sharedPostgres.container, instanceProxy.container);
+  dockerQuiet('volume', 'rm', sharedPostgres.volume, instanceProxy.dataVolume);
+  dockerQuiet('network', 'rm', instanceProxy.network);
   for (const net of dockerQuiet('network', 'ls', '-q', '--filter', 'name=ocore-net-').split('\n').filter(Boolean))
     dockerQuiet('network', 'rm', net);
 }

@@ -8,7 +8,7 @@ import { Loading, Page, Section } from '../../components/layout';
 import { messageOf } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
 import { hasPermission, useMe } from '../../lib/use-me';
-import { useServers } from '../../lib/use-servers';
+import { usePlacementServers } from '../../lib/use-servers';
 import { PermissionNote } from '../../features/auth/components/permission-note';
 import { RequirePermission } from '../../features/auth/components/require-permission';
 import { useProjects } from '../../features/instances/api/use-instances';
@@ -19,7 +19,7 @@ import { InstancesList } from '../../features/instances/components/instances-lis
 function CreateSection({ me }: { me: Me }) {
   const trpc = useTRPC();
   const canSeeTemplates = hasPermission(me, 'view:templates');
-  const servers = useServers();
+  const servers = usePlacementServers();
   const templates = useQuery(trpc.templates.list.queryOptions(undefined, { enabled: canSeeTemplates }));
   const projects = useProjects();
   const subscription = useQuery(trpc.settings.subscriptionStatus.queryOptions());

@@ -9,7 +9,7 @@ import { messageOf } from '../../lib/errors';
 import { useTRPC } from '../../lib/trpc';
 import { hasPermission, useMe } from '../../lib/use-me';
 import { RequirePermission } from '../../features/auth/components/require-permission';
-import { useServers } from '../../lib/use-servers';
+import { usePlacementServers } from '../../lib/use-servers';
 import { useInstances, useTemplates } from '../../features/templates/api/use-templates';
 import { CreateTemplateForm } from '../../features/templates/components/create-template-form';
 import { InstancesTable } from '../../features/templates/components/instances-table';
@@ -33,7 +33,7 @@ function NewTemplateSection() {
 function ProvisionSection({ me, templates }: { me: Me; templates: readonly Template[] }) {
   const needed = ['manage:templates', 'manage:instances', 'view:servers'] as const;
   const allowed = needed.every((permission) => hasPermission(me, permission));
-  const servers = useServers(allowed);
+  const servers = usePlacementServers(allowed);
   const body = () => {
     if (!allowed) {
       return (

@@ -1,5 +1,5 @@
 import type { CloneInstanceInput, Instance } from '@ocore/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { FormError } from '../../../components/alert';
@@ -7,6 +7,7 @@ import { Button } from '../../../components/button';
 import { CheckboxField, Field, SelectField } from '../../../components/field';
 import { toFormErrors } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
+import { placementLabel, usePlacementServers } from '../../../lib/use-servers';
 import { useInvalidateInstances } from '../api/use-instances';
 
 /**
@@ -22,7 +23,7 @@ export function CloneInstanceForm({ instance }: { instance: Instance }) {
   const [stage, setStage] = useState<CloneInstanceInput['stage']>('staging');
   const [neutralize, setNeutralize] = useState(true);
   const [serverId, setServerId] = useState('');
-  const servers = useQuery(trpc.servers.list.queryOptions());
+  const servers = usePlacementServers();
   const others = (servers.data?.items ?? []).filter((s) => s.id !== instance.serverId);
   const clone = useMutation(
     trpc.instances.clone.mutationOptions({
@@ -71,7 +72,7 @@ export function CloneInstanceForm({ instance }: { instance: Instance }) {
           <option value="">Its own server</option>
           {others.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.name}
+              {placementLabel(s, instance.organizationId)}
             </option>
           ))}
         </SelectField>

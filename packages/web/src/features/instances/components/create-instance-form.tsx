@@ -6,6 +6,7 @@ import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { Field, SelectField } from '../../../components/field';
 import { KeyValueRows } from '../../../components/key-value-rows';
+import { LimitFields } from '../../../components/limit-fields';
 import { toFormErrors, type FormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import type { KeyValue } from '../../../lib/key-values';
@@ -14,6 +15,8 @@ import { useTRPC } from '../../../lib/trpc';
 import { useInvalidateInstances } from '../api/use-instances';
 import { createFields, createInputOf } from '../utils/instance-input';
 import { ProjectStageFields } from './instance-fields';
+import { useMe } from '../../../lib/use-me';
+import { placementLabel } from '../../../lib/use-servers';
 
 /** Where each provisioning refusal is fixed. */
 const refusalFields: Record<string, string> = {
@@ -22,6 +25,10 @@ const refusalFields: Record<string, string> = {
   serverStatus: 'serverId',
   serverCapacity: 'serverId',
 };
+
+/** What an empty limit means with a template: the template's. */
+const limitText = (limit: number | null, unit: string) =>
+  `the template’s (${limit === null ? 'no limit' : `${limit} ${unit}`})`;
 
 export interface CreateInstanceFormProps {
   servers: readonly Server[];
@@ -36,6 +43,7 @@ export interface CreateInstanceFormProps {
  */
 export function CreateInstanceForm({ servers, templates, projects, supportedVersions }: CreateInstanceFormProps) {
   const trpc = useTRPC();
+  const me = useMe();
   const navigate = useNavigate();
   const invalidate = useInvalidateInstances();
   const formRef = useRef<HTMLFormElement>(null);
@@ -79,7 +87,7 @@ export function CreateInstanceForm({ servers, templates, projects, supportedVers
         <SelectField label="Server" name="serverId" defaultValue={servers[0]?.id} error={errors.fields['serverId']}>
           {servers.map((server) => (
             <option key={server.id} value={server.id}>
-              {server.name} ({server.status})
+              {placementLabel(server, me.data?.organization?.id)}
             </option>
           ))}
         </SelectField>
@@ -159,6 +167,17 @@ export function CreateInstanceForm({ servers, templates, projects, supportedVers
             : 'Technical names, separated by commas or spaces.'
         }
         error={errors.fields['moduleList']}
+      />
+      <LimitFields
+        key={`limits-${templateId}`}
+        emptyCpu={template ? limitText(template.cpuLimit, 'cores') : undefined}
+        emptyMemory={template ? limitText(template.memoryLimitMb, 'MB') : undefined}
+        placeholders={
+          template
+            ? { cpu: String(template.cpuLimit ?? 'No limit'), memory: String(template.memoryLimitMb ?? 'No limit') }
+            : undefined
+        }
+        error={(name) => errors.fields[name]}
       />
       <div className="form-actions">
         <Button type="submit" pending={create.isPending} pendingLabel="Creating…">

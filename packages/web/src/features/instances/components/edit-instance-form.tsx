@@ -6,6 +6,7 @@ import { Button } from '../../../components/button';
 import { useToast } from '../../../components/toast';
 import { Field, SelectField } from '../../../components/field';
 import { KeyValueRows } from '../../../components/key-value-rows';
+import { LimitFields } from '../../../components/limit-fields';
 import { toFormErrors, type FormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import type { KeyValue } from '../../../lib/key-values';
@@ -21,7 +22,7 @@ export interface EditInstanceFormProps {
   supportedVersions: readonly string[];
 }
 
-/** Changes the instance; workers, variables, modules and version are applied by an update operation. */
+/** Changes the instance; workers, variables, modules, version and limits are applied by an update operation. */
 export function EditInstanceForm({ instance, projects, supportedVersions }: EditInstanceFormProps) {
   const trpc = useTRPC();
   const store = useStoreInstance();
@@ -106,6 +107,11 @@ export function EditInstanceForm({ instance, projects, supportedVersions }: Edit
         spellCheck={false}
         hint="Technical names, separated by commas or spaces; new ones are installed."
         error={errors.fields['moduleList']}
+      />
+      <LimitFields
+        cpuLimit={instance.cpuLimit}
+        memoryLimitMb={instance.memoryLimitMb}
+        error={(name) => errors.fields[name]}
       />
       <div className="form-actions">
         <Button type="submit" pending={update.isPending} pendingLabel="Saving…">

@@ -12,6 +12,8 @@ const blank = {
   workers: '',
   envVars: '',
   moduleList: '',
+  cpuLimit: '',
+  memoryLimitMb: '',
 };
 
 describe('createInputOf', () => {
@@ -38,6 +40,15 @@ describe('createInputOf', () => {
       moduleList: ['sale', 'stock'],
     });
   });
+
+  it('sends the limits typed, a number or NaN for the schema to refuse; empty ones are left out', () => {
+    expect(createInputOf({ ...blank, cpuLimit: '1.5', memoryLimitMb: '2048' }, [])).toMatchObject({
+      cpuLimit: 1.5,
+      memoryLimitMb: 2048,
+    });
+    expect(createInputOf({ ...blank, cpuLimit: 'x' }, []).cpuLimit).toBeNaN();
+    expect(createInputOf(blank, [])).not.toHaveProperty('memoryLimitMb');
+  });
 });
 
 describe('updateInputOf', () => {
@@ -50,6 +61,8 @@ describe('updateInputOf', () => {
     moduleList: ['sale'],
     projectId: 'p1',
     stage: 'production',
+    cpuLimit: 1.5,
+    memoryLimitMb: null,
   };
   const same = {
     name: 'acme',
@@ -59,6 +72,8 @@ describe('updateInputOf', () => {
     moduleList: 'sale',
     projectId: 'p1',
     stage: 'production',
+    cpuLimit: '1.50',
+    memoryLimitMb: '',
   };
 
   it('sends only the id for an untouched form', () => {
@@ -74,5 +89,11 @@ describe('updateInputOf', () => {
       moduleList: ['sale', 'stock'],
       projectId: null,
     });
+  });
+
+  it('sends a changed limit; an emptied one is null (no limit)', () => {
+    expect(
+      updateInputOf(instance, { ...same, cpuLimit: '', memoryLimitMb: '1024' }, [{ key: 'A', value: '1' }]),
+    ).toEqual({ id: 'i1', cpuLimit: null, memoryLimitMb: 1024 });
   });
 });

@@ -1,6 +1,6 @@
 import type { CreateInstanceInput, Instance, Stage, UpdateInstanceInput } from '@ocore/core';
 import { moduleListOf, recordOf, type KeyValue } from '../../../lib/key-values';
-import { wholeNumberOf } from '../../../lib/whole-number';
+import { limitOf, wholeNumberOf } from '../../../lib/whole-number';
 
 export const createFields = [
   'name',
@@ -13,12 +13,14 @@ export const createFields = [
   'workers',
   'envVars',
   'moduleList',
+  'cpuLimit',
+  'memoryLimitMb',
 ] as const;
 export type CreateField = (typeof createFields)[number];
 
 /**
  * The create request for what the form holds. With a template, what is left empty takes the
- * template's value; without one, the fields are the instance's own.
+ * template's value; without one, the fields are the instance's own (an empty limit: none).
  */
 export function createInputOf(values: Record<CreateField, string>, envVars: readonly KeyValue[]): CreateInstanceInput {
   const modules = moduleListOf(values.moduleList);
@@ -34,10 +36,22 @@ export function createInputOf(values: Record<CreateField, string>, envVars: read
     ...(values.workers.trim() ? { workers: wholeNumberOf(values.workers) } : {}),
     ...(Object.keys(vars).length > 0 ? { envVars: vars } : {}),
     ...(modules.length > 0 ? { moduleList: modules } : {}),
+    ...(values.cpuLimit.trim() ? { cpuLimit: limitOf(values.cpuLimit) } : {}),
+    ...(values.memoryLimitMb.trim() ? { memoryLimitMb: limitOf(values.memoryLimitMb) } : {}),
   };
 }
 
-export const editFields = ['name', 'workers', 'odooVersion', 'envVars', 'moduleList', 'projectId', 'stage'] as const;
+export const editFields = [
+  'name',
+  'workers',
+  'odooVersion',
+  'envVars',
+  'moduleList',
+  'projectId',
+  'stage',
+  'cpuLimit',
+  'memoryLimitMb',
+] as const;
 export type EditField = (typeof editFields)[number];
 
 /** The rows of the edit form's environment variables. */
@@ -49,12 +63,21 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
 
 /**
  * The update request: only the fields the form changed, so saving an untouched form asks for
- * no operation; the project is cleared with "".
+ * no operation; the project is cleared with "", a limit lifted with "".
  */
 export function updateInputOf(
   instance: Pick<
     Instance,
-    'id' | 'name' | 'workers' | 'odooVersion' | 'envVars' | 'moduleList' | 'projectId' | 'stage'
+    | 'id'
+    | 'name'
+    | 'workers'
+    | 'odooVersion'
+    | 'envVars'
+    | 'moduleList'
+    | 'projectId'
+    | 'stage'
+    | 'cpuLimit'
+    | 'memoryLimitMb'
   >,
   values: Record<EditField, string>,
   envVars: readonly KeyValue[],
@@ -64,6 +87,8 @@ export function updateInputOf(
   const vars = recordOf(envVars);
   const modules = moduleListOf(values.moduleList);
   const projectId = values.projectId || null;
+  const cpuLimit = limitOf(values.cpuLimit);
+  const memoryLimitMb = limitOf(values.memoryLimitMb);
   return {
     id: instance.id,
     ...(name !== instance.name ? { name } : {}),
@@ -73,5 +98,7 @@ export function updateInputOf(
     ...(!sameJson(modules, instance.moduleList) ? { moduleList: modules } : {}),
     ...(projectId !== instance.projectId ? { projectId } : {}),
     ...(values.stage !== instance.stage ? { stage: values.stage as Stage } : {}),
+    ...(cpuLimit !== instance.cpuLimit ? { cpuLimit } : {}),
+    ...(memoryLimitMb !== instance.memoryLimitMb ? { memoryLimitMb } : {}),
   };
 }

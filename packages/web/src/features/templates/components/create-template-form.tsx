@@ -1,4 +1,4 @@
-import { createTemplateInput, templateLimits } from '@ocore/core';
+import { createTemplateInput } from '@ocore/core';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { FormError } from '../../../components/alert';
@@ -13,6 +13,7 @@ import { schemaFormErrors } from '../../../lib/schema-errors';
 import { useInvalidateTemplates } from '../api/use-templates';
 import { emptyKeyValue, moduleListOf, recordOf, type KeyValue } from '../../../lib/key-values';
 import { KeyValueRows } from '../../../components/key-value-rows';
+import { LimitFields } from '../../../components/limit-fields';
 
 const fields = [
   'name',
@@ -26,8 +27,6 @@ const fields = [
   'memoryLimitMb',
   'isPublic',
 ] as const;
-
-const { cpuLimit, memoryLimitMb } = templateLimits;
 
 /**
  * A new template (manage:templates): the Odoo version and edition, workers, variables, modules
@@ -132,27 +131,7 @@ export function CreateTemplateForm({ supportedVersions }: { supportedVersions: r
         hint="Technical names, separated by commas or spaces."
         error={errors.fields['moduleList']}
       />
-      <div className="form-row form-row-even">
-        <Field
-          label="CPU limit (cores)"
-          name="cpuLimit"
-          type="number"
-          inputMode="decimal"
-          step="0.01"
-          placeholder="No limit"
-          hint={`${cpuLimit.min}-${cpuLimit.max}, e.g. 0.5 or 2; empty for no limit.`}
-          error={errors.fields['cpuLimit']}
-        />
-        <Field
-          label="Memory limit (MB)"
-          name="memoryLimitMb"
-          type="number"
-          inputMode="numeric"
-          placeholder="No limit"
-          hint={`${memoryLimitMb.min}-${memoryLimitMb.max}, e.g. 2048; empty for no limit.`}
-          error={errors.fields['memoryLimitMb']}
-        />
-      </div>
+      <LimitFields error={(name) => errors.fields[name]} />
       <CheckboxField
         label="Public: share it read-only with the agency’s clients"
         name="isPublic"

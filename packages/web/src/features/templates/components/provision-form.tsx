@@ -1,18 +1,23 @@
-import type { Server, Template } from '@ocore/core';
+import { provisionInput, type Server, type Template } from '@ocore/core';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { useToast } from '../../../components/toast';
 import { Field, SelectField } from '../../../components/field';
-import { toFormErrors } from '../../../lib/errors';
+import { toFormErrors, type FormErrors } from '../../../lib/errors';
+import { schemaFormErrors } from '../../../lib/schema-errors';
+import { limitOf } from '../../../lib/whole-number';
+import { LimitFields } from '../../../components/limit-fields';
 import { readForm } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
 import { useInvalidateTemplates } from '../api/use-templates';
 import { recordOf, type KeyValue } from '../../../lib/key-values';
 import { KeyValueRows } from '../../../components/key-value-rows';
+import { useMe } from '../../../lib/use-me';
+import { placementLabel } from '../../../lib/use-servers';
 
-const fields = ['templateId', 'serverId', 'name', 'overrides'] as const;
+const fields = ['templateId', 'serverId', 'name', 'overrides', 'cpuLimit', 'memoryLimitMb'] as const;
 
 /** Where each provisioning refusal is fixed: the template, the server, or the overrides. */
 const refusalFields: Record<string, (typeof fields)[number]> = {
@@ -29,13 +34,21 @@ export interface ProvisionFormProps {
   servers: readonly Server[];
 }
 
-/** Records a new instance from a template on a server, with KEY=VALUE overrides (WORKERS sets the workers). */
+/**
+ * Records a new instance from a template on a server, with KEY=VALUE overrides (WORKERS sets the
+ * workers) and, when given, its own CPU and memory limits instead of the template's.
+ */
 export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
   const trpc = useTRPC();
+  const me = useMe();
   const invalidate = useInvalidateTemplates();
   const formRef = useRef<HTMLFormElement>(null);
   const notify = useToast();
   const [overrides, setOverrides] = useState<KeyValue[]>([]);
+  const [chosen, setTemplateId] = useState(templates[0]?.id ?? '');
+  const [checked, setChecked] = useState<FormErrors | null>(null);
+  // The first one again when the chosen template is gone (deleted meanwhile).
+  const template = templates.find((t) => t.id === chosen) ?? templates[0];
   const provision = useMutation(
     trpc.templates.provision.mutationOptions({
       onSuccess: async (instance) => {
@@ -48,7 +61,7 @@ export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
       },
     }),
   );
-  const errors = toFormErrors(provision.error, fields, refusalFields);
+  const errors = checked ?? toFormErrors(provision.error, fields, refusalFields);
 
   return (
     <form
@@ -58,12 +71,18 @@ export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
       onSubmit={(event) => {
         const values = readForm(event, fields);
         const name = values.name.trim();
-        provision.mutate({
+        const input = {
           id: values.templateId,
           serverId: values.serverId,
           ...(name ? { name } : {}),
           overrides: recordOf(overrides),
-        });
+          // Left empty: the template's.
+          ...(values.cpuLimit.trim() ? { cpuLimit: limitOf(values.cpuLimit) } : {}),
+          ...(values.memoryLimitMb.trim() ? { memoryLimitMb: limitOf(values.memoryLimitMb) } : {}),
+        };
+        const problems = schemaFormErrors(provisionInput.safeParse(input), fields);
+        setChecked(problems);
+        if (!problems) provision.mutate(input);
       }}
     >
       <FormError message={errors.general} />
@@ -71,7 +90,8 @@ export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
         <SelectField
           label="Template"
           name="templateId"
-          defaultValue={templates[0]?.id}
+          value={template?.id ?? ''}
+          onChange={(event) => setTemplateId(event.target.value)}
           error={errors.fields['templateId']}
         >
           {templates.map((template) => (
@@ -83,7 +103,7 @@ export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
         <SelectField label="Server" name="serverId" defaultValue={servers[0]?.id} error={errors.fields['serverId']}>
           {servers.map((server) => (
             <option key={server.id} value={server.id}>
-              {server.name} ({server.status})
+              {placementLabel(server, me.data?.organization?.id)}
             </option>
           ))}
         </SelectField>
@@ -104,6 +124,17 @@ export function ProvisionForm({ templates, servers }: ProvisionFormProps) {
         valuePlaceholder="6"
         hint="WORKERS sets the worker count; any other name sets or adds an environment variable."
         error={errors.fields['overrides']}
+      />
+      <LimitFields
+        key={`limits-${template?.id}`}
+        labelPrefix="Instance "
+        emptyCpu={`the template’s (${template?.cpuLimit === null ? 'no limit' : `${template?.cpuLimit} cores`})`}
+        emptyMemory={`the template’s (${template?.memoryLimitMb === null ? 'no limit' : `${template?.memoryLimitMb} MB`})`}
+        placeholders={{
+          cpu: String(template?.cpuLimit ?? 'No limit'),
+          memory: String(template?.memoryLimitMb ?? 'No limit'),
+        }}
+        error={(name) => errors.fields[name]}
       />
       <div className="form-actions">
         <Button type="submit" pending={provision.isPending} pendingLabel="Provisioning…">
