@@ -91,8 +91,13 @@ async function provision(cp: ControlPlane, name: string): Promise<{ id: string; 
     cp.token,
   );
   const id = String(created.body['instanceId']);
-  const instance = await settled(cp, `/instances/${id}`, (b) => b['status'] === 'running');
-  return { id, names: runtimeNames({ id, organizationId: String(instance['organizationId']) }) };
+  const names = runtimeNames({ id, organizationId: '' });
+  onCleanup(() => {
+    quiet('rm', '-f', names.container);
+    quiet('volume', 'rm', names.filestore, names.addons);
+  });
+  await settled(cp, `/instances/${id}`, (b) => b['status'] === 'running');
+  return { id, names };
 }
 
 /** Rows of random text (about 1 KB each) up to `dbMb`, and 1 MB random files up to `filesMb`. */
@@ -166,6 +171,7 @@ runBench(async () => {
     { out: `${bare}/filestore.tar` },
   );
   const bareBackupMs = performance.now() - started;
+  console.log(`bare backup ${(bareBackupMs / 1000).toFixed(1)} s`);
   started = performance.now();
   const {
     result: backup,
@@ -181,6 +187,7 @@ runBench(async () => {
     return settled(cp, `/backups/${asked.body['id']}`, (b) => b['status'] === 'completed');
   });
   const backupMs = performance.now() - started;
+  console.log(`backup ${(backupMs / 1000).toFixed(1)} s`);
   const backupBytes = Number(backup['sizeBytes']);
 
   // Restore: as a new instance, against psql and tar -x into a fresh database and volume.
@@ -219,8 +226,11 @@ runBench(async () => {
   const image = docker('inspect', '-f', '{{.Config.Image}}', source.names.container).trim();
   docker('create', '--name', bareVolume, '-v', `${bareVolume}:/data`, '--entrypoint', 'sleep', image, 'infinity');
   docker('start', bareVolume);
-  await dockerStream(['exec', '-i', bareVolume, 'tar', '-C', '/data', '-xf', '-'], { in: `${bare}/filestore.tar` });
+  await dockerStream(['exec', '-i', '--user', 'root', bareVolume, 'tar', '-C', '/data', '-xf', '-'], {
+    in: `${bare}/filestore.tar`,
+  });
   const bareRestoreMs = performance.now() - started;
+  console.log(`bare restore ${(bareRestoreMs / 1000).toFixed(1)} s`);
   started = performance.now();
   const restore = await cp.call(
     'POST',
@@ -229,8 +239,14 @@ runBench(async () => {
     cp.token,
   );
   const restoredId = String(restore.body['instanceId']);
+  const restoredNames = runtimeNames({ id: restoredId, organizationId: '' });
+  onCleanup(() => {
+    quiet('rm', '-f', restoredNames.container);
+    quiet('volume', 'rm', restoredNames.filestore, restoredNames.addons);
+  });
   await settled(cp, `/instances/${restoredId}`, (b) => b['status'] === 'running');
   const restoreMs = performance.now() - started;
+  console.log(`restore as new ${(restoreMs / 1000).toFixed(1)} s`);
 
   // Clone: the product's staging clone, against CREATE DATABASE … TEMPLATE plus cp -a.
   const bareClone = `bench_clone_${process.pid}`;
@@ -259,9 +275,15 @@ ALTER DATABASE ${source.names.database} ALLOW_CONNECTIONS true;`,
     `/var/lib/odoo/filestore/bare-clone`,
   );
   const bareCloneMs = performance.now() - started;
+  console.log(`bare clone ${(bareCloneMs / 1000).toFixed(1)} s`);
   docker('exec', '--user', 'odoo', source.names.container, 'rm', '-rf', '/var/lib/odoo/filestore/bare-clone');
   started = performance.now();
   const clone = await cp.call('POST', `/instances/${source.id}/clone`, { name: 'Staging', stage: 'staging' }, cp.token);
+  const cloneNames = runtimeNames({ id: String(clone.body['instanceId']), organizationId: '' });
+  onCleanup(() => {
+    quiet('rm', '-f', cloneNames.container);
+    quiet('volume', 'rm', cloneNames.filestore, cloneNames.addons);
+  });
   await settled(cp, `/instances/${String(clone.body['instanceId'])}`, (b) => b['status'] === 'running');
   const cloneMs = performance.now() - started;
 
