@@ -1,10 +1,9 @@
 import { posix } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import type { BackupStore } from '@ocore/core';
 import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import { fingerprint } from '../topologies/deploy/ssh-node-executor.js';
 import { digestOf, roundTrip } from './read-back.js';
+import { readFile, writeFile } from './sftp-transfer.js';
 
 export interface SftpAccess {
   host: string;
@@ -112,12 +111,8 @@ export function createSftpBackupStore(access: SftpAccess): BackupStore {
   const open = async () => (await connection()).sftp;
   const pathOf = (key: string) => posix.join(access.directory, key);
   const get = async (key: string, range?: { start: number; end: number }) => {
-    const sftp = await open();
-    if (range && range.end <= range.start) return Readable.from([]);
-    const stream = sftp.createReadStream(pathOf(key), range ? { start: range.start, end: range.end - 1 } : {});
-    // A reader that stopped early (a cancelled download) must not crash the process when the
-    // connection closes under the stream; a reader still reading gets the error through its iterator.
-    return stream.on('error', () => undefined);
+    const { sftp, lost } = await connection();
+    return readFile(sftp, pathOf(key), lost, range);
   };
   const store: BackupStore = {
     async put(key, body) {
@@ -125,7 +120,7 @@ export function createSftpBackupStore(access: SftpAccess): BackupStore {
       const path = pathOf(key);
       await makeDirectories(sftp, posix.dirname(path));
       try {
-        await pipeline(Readable.from(body), sftp.createWriteStream(`${path}.partial`), { signal: lost });
+        await writeFile(sftp, `${path}.partial`, body, lost);
         await call('rename', (cb) => sftp.rename(`${path}.partial`, path, cb));
       } catch (err) {
         // Over a lost connection nothing answers: the .partial stays, which is never listed.
