@@ -11,7 +11,7 @@ import { tableHeader, tableRows, type BenchResult } from './lib/report.js';
 const benches = ['startup', 'portal-context', 'fanout', 'dns-sweep', 'client-list'];
 // These need the local Docker engine and its test images, and the machine's docker lock
 // (`flock /tmp/ocore-docker.lock`): only with BENCH_DOCKER=1.
-const dockerBenches = ['terminal-echo', 'instance-provision'];
+const dockerBenches = ['terminal-echo', 'instance-provision', 'instance-logs', 'instance-backup'];
 if (process.env['BENCH_DOCKER'] === '1') benches.push(...dockerBenches);
 
 runBench(async () => {
