@@ -1,4 +1,5 @@
 import type { MetricThreshold } from '../instance-monitoring/instance-metrics.schema.js';
+import type { OperationKind } from '../instances/operation.schema.js';
 import type { DomainEventType } from '../shared/domain-events.js';
 import type { DomainEvent } from '../shared/events.js';
 import type { NotificationMessage } from './notification.ports.js';
@@ -76,9 +77,20 @@ function instanceCandidates(event: DomainEvent<'instance.status'>): Candidate[] 
   return [];
 }
 
+/**
+ * Which notification a failed operation is: an update (a change of version, image or settings
+ * applied to an existing instance) is told apart from a deploy, so that rules can route them
+ * separately; provisioning, redeploying, starting and restarting count as deploys.
+ */
+function failedOperationKind(kind: OperationKind): NotificationKind | null {
+  if (kind === 'delete' || kind === 'stop') return null;
+  return kind === 'update' ? 'instance.update_failed' : 'instance.deploy_failed';
+}
+
 function operationCandidates(event: DomainEvent<'instance.operation'>): Candidate[] {
   const { operation } = event.payload;
-  if (operation.status !== 'failed' || operation.kind === 'delete' || operation.kind === 'stop') return [];
+  const notification = operation.status === 'failed' ? failedOperationKind(operation.kind) : null;
+  if (!notification) return [];
   const id = operation.instanceId;
   const kind = operation.kind;
   const reason = text(operation.error) ?? 'no reason was given';
@@ -87,7 +99,7 @@ function operationCandidates(event: DomainEvent<'instance.operation'>): Candidat
     {
       message: message(
         event,
-        'instance.deploy_failed',
+        notification,
         { type: 'instance', id, name: id },
         `The ${kind} of an instance failed`,
         `The ${kind} of instance ${id ?? ''} failed${step ? ` at the step "${step}"` : ''}: ${reason}.`,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from '../testing/fake-http-server.js';
 import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
+import { up as routeUpdateFailures } from '../db/migrations/20261212T0100-notification-update-failed.js';
 
 const secret = 'a-webhook-secret-of-some-length';
 let smtp: SmtpSink;
@@ -255,4 +256,85 @@ describe('notifications', () => {
     expect(mail.text).toContain(link);
     expect(String(mail.html)).toContain(`href="${link}"`);
   }, 60_000);
+
+  it('routes a failed update and a failed redeploy by their own kinds', async () => {
+    const owner = await t.signup('Operations Owner');
+    const token = owner.token;
+    const hook = async (path: string) =>
+      (
+        await t.api('POST', '/api/org/notification-channels', {
+          token,
+          body: { name: path, kind: 'webhook', url: `${receiver.url}${path}`, secret },
+        })
+      ).body.id as string;
+    const deploys = await hook('/deploys');
+    const updates = await hook('/updates');
+    const routed = await t.api('PUT', '/api/org/notification-rules', {
+      token,
+      body: {
+        rules: [
+          { kind: 'instance.deploy_failed', channelIds: [deploys] },
+          { kind: 'instance.update_failed', channelIds: [updates] },
+        ],
+      },
+    });
+    expect(routed.status).toBe(200);
+    // As the operation runner publishes them (only what the notifier reads).
+    const failed = (kind: string, instanceId: string) => ({
+      organizationId: owner.organization.id,
+      type: 'instance.operation' as const,
+      payload: {
+        targetType: 'instance',
+        targetId: instanceId,
+        operation: { instanceId, kind, status: 'failed', step: 'pull image', error: 'manifest unknown' },
+      },
+    });
+    const updated = crypto.randomUUID();
+    const redeployed = crypto.randomUUID();
+    await emit(failed('update', updated), failed('redeploy', redeployed));
+    const update = await waitFor(() => bodies('/updates')[0]);
+    expect(update).toMatchObject({
+      kind: 'instance.update_failed',
+      title: 'The update of an instance failed',
+      target: { id: updated },
+    });
+    const deploy = await waitFor(() => bodies('/deploys')[0]);
+    expect(deploy).toMatchObject({ kind: 'instance.deploy_failed', target: { id: redeployed } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(bodies('/updates')).toHaveLength(1);
+    expect(bodies('/deploys')).toHaveLength(1);
+  }, 60_000);
+
+  it('keeps rules saved before update failures had a kind of their own: they go where deploy failures go', async () => {
+    const owner = await t.signup('Old Rules Owner');
+    const token = owner.token;
+    const channel = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Ops', kind: 'webhook', url: `${receiver.url}/old-rules`, secret },
+    });
+    // A rule as it was stored before: deploy failures (then also updates) to the hook.
+    await t.api('PUT', '/api/org/notification-rules', { token, body: { rules: [] } });
+    const db = t.app.deps.database.db;
+    await db
+      .updateTable('notificationRules')
+      .set({ channels: JSON.stringify({ 'instance.deploy_failed': [channel.body.id], 'backup.failed': [] }) })
+      .where('organizationId', '=', owner.organization.id)
+      .execute();
+    await routeUpdateFailures(db as never);
+    const rules = await t.api('GET', '/api/org/notification-rules', { token });
+    const channelsOf = (kind: string) =>
+      rules.body.rules.find((r: { kind: string }) => r.kind === kind)?.channelIds as string[];
+    expect(channelsOf('instance.deploy_failed')).toEqual([channel.body.id]);
+    expect(channelsOf('instance.update_failed')).toEqual([channel.body.id]);
+    expect(channelsOf('backup.failed')).toEqual([]);
+    // A rule that names update failures itself is left as it is.
+    await db
+      .updateTable('notificationRules')
+      .set({ channels: JSON.stringify({ 'instance.deploy_failed': [channel.body.id], 'instance.update_failed': [] }) })
+      .where('organizationId', '=', owner.organization.id)
+      .execute();
+    await routeUpdateFailures(db as never);
+    const after = await t.api('GET', '/api/org/notification-rules', { token });
+    expect(after.body.rules.find((r: { kind: string }) => r.kind === 'instance.update_failed').channelIds).toEqual([]);
+  });
 });
