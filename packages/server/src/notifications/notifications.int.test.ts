@@ -279,6 +279,12 @@ describe('notifications', () => {
       },
     });
     expect(routed.status).toBe(200);
+    // The audit log names the kinds as they are (not renamed on the way back from the database).
+    const audit = await t.api('GET', '/api/org/audit-log?action=notification_rules.updated', { token });
+    expect(audit.body.items[0].diff.rules).toEqual([
+      { kind: 'instance.deploy_failed', channelIds: [deploys] },
+      { kind: 'instance.update_failed', channelIds: [updates] },
+    ]);
     // As the operation runner publishes them (only what the notifier reads).
     const failed = (kind: string, instanceId: string) => ({
       organizationId: owner.organization.id,
