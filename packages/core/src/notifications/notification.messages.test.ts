@@ -62,3 +62,48 @@ describe('notifications of instance operations', () => {
     expect(kindOf('delete')).toEqual([]);
   });
 });
+
+/** An `instance_domain.status` event as the instance-domain slice publishes it. */
+function instanceDomainEvent(state: { status: string; sslStatus: string }): DomainEvent<'instance_domain.status'> {
+  return {
+    id: '43',
+    organizationId,
+    type: 'instance_domain.status',
+    createdAt: '2026-12-07T12:00:00.000Z',
+    payload: {
+      targetType: 'instance_domain',
+      targetId: '00000000-0000-4000-8000-000000000004',
+      instanceId,
+      domain: {
+        id: '00000000-0000-4000-8000-000000000004',
+        domain: 'erp.client.example',
+        lastError: state.status === 'misconfigured' ? 'erp.client.example has no A record' : null,
+        sslError: state.sslStatus === 'failed' ? 'CAA forbids issuance' : null,
+        ...state,
+      } as DomainEvent<'instance_domain.status'>['payload']['domain'],
+    },
+  };
+}
+
+describe("notifications of an instance's domains", () => {
+  it('tells of a misconfigured domain and a failed certificate, with a link to the domains page', () => {
+    const candidates = candidatesFor(instanceDomainEvent({ status: 'misconfigured', sslStatus: 'failed' }));
+    const sent = candidates.filter((c) => !c.silent).map((c) => c.message);
+    expect(sent.map((m) => m.kind)).toEqual(['certificate.failed', 'domain.misconfigured']);
+    for (const m of sent) {
+      expect(m.target).toMatchObject({ type: 'instance_domain', name: 'erp.client.example' });
+      expect(m.path).toBe(`/instances/${instanceId}/domains`);
+      expect(m.organizationId).toBe(organizationId);
+    }
+    expect(sent[0]?.text).toContain('CAA forbids issuance');
+    expect(sent[1]?.text).toContain('has no A record');
+  });
+
+  it('only records the state of a domain that is fine', () => {
+    const candidates = candidatesFor(instanceDomainEvent({ status: 'verified', sslStatus: 'active' }));
+    expect(candidates.map((c) => [c.message.kind, c.silent, c.transition?.to])).toEqual([
+      ['certificate.failed', true, 'ok'],
+      ['domain.misconfigured', true, 'ok'],
+    ]);
+  });
+});

@@ -257,6 +257,63 @@ describe('notifications', () => {
     expect(String(mail.html)).toContain(`href="${link}"`);
   }, 60_000);
 
+  it("tells of an instance's domain that is misconfigured or whose certificate failed, once, with a link", async () => {
+    const owner = await t.signup('Instance Domain Owner');
+    const token = owner.token;
+    const hook = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Domains', kind: 'webhook', url: `${receiver.url}/instance-domains`, secret },
+    });
+    await t.api('PUT', '/api/org/notification-rules', {
+      token,
+      body: {
+        rules: [
+          { kind: 'domain.misconfigured', channelIds: [hook.body.id] },
+          { kind: 'certificate.failed', channelIds: [hook.body.id] },
+        ],
+      },
+    });
+    const instanceId = crypto.randomUUID();
+    const id = crypto.randomUUID();
+    // As the instance-domain slice publishes them (only what the notifier reads).
+    const observed = (state: object) => ({
+      organizationId: owner.organization.id,
+      type: 'instance_domain.status' as const,
+      payload: {
+        targetType: 'instance_domain',
+        targetId: id,
+        instanceId,
+        domain: { id, domain: 'erp.owner.example', ...state },
+      },
+    });
+    const broken = {
+      status: 'misconfigured',
+      lastError: 'no A record',
+      sslStatus: 'failed',
+      sslError: 'CAA forbids issuance',
+    };
+    await emit(observed({ status: 'verified', lastError: null, sslStatus: 'active', sslError: null }));
+    await emit(observed(broken), observed(broken));
+    const misconfigured = await waitFor(() =>
+      bodies('/instance-domains').find((b) => b['kind'] === 'domain.misconfigured'),
+    );
+    expect(misconfigured).toMatchObject({
+      title: 'erp.owner.example is misconfigured',
+      target: { type: 'instance_domain', id, name: 'erp.owner.example' },
+      link: `${t.url}/instances/${instanceId}/domains`,
+    });
+    const certificate = await waitFor(() =>
+      bodies('/instance-domains').find((b) => b['kind'] === 'certificate.failed'),
+    );
+    expect(certificate['text']).toContain('CAA forbids issuance');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(
+      bodies('/instance-domains')
+        .map((b) => b['kind'])
+        .sort(),
+    ).toEqual(['certificate.failed', 'domain.misconfigured']);
+  }, 60_000);
+
   it('routes a failed update and a failed redeploy by their own kinds', async () => {
     const owner = await t.signup('Operations Owner');
     const token = owner.token;
