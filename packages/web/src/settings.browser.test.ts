@@ -207,6 +207,50 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
     expect(await button('Load more').count()).toBe(0);
   });
 
+  it('keeps the default server and template of new instances, shown after a reload', async () => {
+    const server = await api('/servers', {
+      method: 'POST',
+      token: adaToken,
+      body: {
+        name: 'Main box',
+        host: '127.0.0.1',
+        port: 1,
+        sshUser: 'root',
+        sshPassword: 'not used',
+        capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 4 },
+      },
+    });
+    const template = await api('/templates', {
+      method: 'POST',
+      token: adaToken,
+      body: { name: 'Retail shop', odooVersion: '18.0' },
+    });
+    await nav('Settings').click();
+    await heading('Settings').waitFor();
+    await page.getByLabel('Default server').selectOption('Main box');
+    await page.getByLabel('Default template').selectOption('Retail shop');
+    await button('Save defaults').click();
+    await page.getByText('Defaults saved.').waitFor();
+    expect(await api('/org/settings', { token: adaToken })).toMatchObject({
+      defaultServerId: server.id,
+      defaultTemplateId: template.id,
+    });
+
+    // After a reload the selects show them (their options arrive after the settings), and
+    // saving another default keeps them.
+    await page.reload();
+    await heading('Settings').waitFor();
+    expect(await page.getByLabel('Default server').inputValue()).toBe(server.id);
+    expect(await page.getByLabel('Default template').inputValue()).toBe(template.id);
+    await page.getByLabel('Default workers').fill('3');
+    await button('Save defaults').click();
+    await expect.poll(async () => (await api('/org/settings', { token: adaToken })).defaultWorkers).toBe(3);
+    expect(await api('/org/settings', { token: adaToken })).toMatchObject({
+      defaultServerId: server.id,
+      defaultTemplateId: template.id,
+    });
+  });
+
   it('summarizes the notification settings and links to their channels and rules', async () => {
     const channel = await api('/org/notification-channels', {
       method: 'POST',
@@ -267,7 +311,8 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
     await result.waitFor();
     expect(await result.textContent()).toContain('Ada Restored');
     // Only the importer becomes a member: Vic is named, to be invited (no one joins without consent).
-    expect(await result.textContent()).toContain('4 roles, 1 members, 2 secrets');
+    // The secrets: the PostHog key, the subscription code and the default server's SSH password.
+    expect(await result.textContent()).toContain('4 roles, 1 members, 3 secrets, 1 server');
     expect(await result.textContent()).toContain(
       `${vic.email}: not added: an import makes no one a member without their consent`,
     );
