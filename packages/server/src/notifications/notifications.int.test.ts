@@ -314,6 +314,41 @@ describe('notifications', () => {
     ).toEqual(['certificate.failed', 'domain.misconfigured']);
   }, 60_000);
 
+  it('posts to a Slack-compatible incoming webhook, whose URL is a secret shown as its origin only', async () => {
+    const owner = await t.signup('Slack Owner');
+    const token = owner.token;
+    const hookPath = `/services/T000/B000/${crypto.randomUUID()}`;
+    const created = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Team chat', kind: 'slack', url: `${receiver.url}${hookPath}` },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'slack', url: `${receiver.url}/…` });
+    const listed = await t.api('GET', '/api/org/notification-channels', { token });
+    expect(JSON.stringify(listed.body)).not.toContain(hookPath);
+
+    const tested = await t.api('POST', `/api/org/notification-channels/${created.body.id}/test`, { token });
+    expect(tested.body).toMatchObject({ status: 'delivered', kind: 'test' });
+    await t.api('PUT', '/api/org/notification-rules', {
+      token,
+      body: { rules: [{ kind: 'server.unreachable', channelIds: [created.body.id] }] },
+    });
+    const serverId = crypto.randomUUID();
+    await emit({
+      organizationId: owner.organization.id,
+      type: 'server.status',
+      payload: {
+        targetType: 'server',
+        targetId: serverId,
+        server: { id: serverId, name: 'db-01', status: 'unreachable', lastProbeError: 'connection refused' },
+      },
+    });
+    const alert = await waitFor(() => bodies(hookPath).find((b) => String(b['text']).includes('db-01')));
+    expect(Object.keys(alert)).toEqual(['text']);
+    expect(alert['text']).toBe('*Server db-01 is unreachable*\nServer db-01 cannot be reached: connection refused.');
+    expect(bodies(hookPath)).toHaveLength(2);
+  }, 60_000);
+
   it('routes a failed update and a failed redeploy by their own kinds', async () => {
     const owner = await t.signup('Operations Owner');
     const token = owner.token;
