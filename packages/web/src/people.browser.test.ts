@@ -64,6 +64,7 @@ describe.skipIf(!runsInBrowser)('inviting a client person, accepting on the port
   let smtp: SmtpSink;
   let browser: Browser;
   let portal: Page;
+  let members: Page;
   let portalUrl: string;
   let clientId: string;
   let adaToken: string;
@@ -130,14 +131,8 @@ describe.skipIf(!runsInBrowser)('inviting a client person, accepting on the port
     await page.getByLabel('Role', { exact: true }).selectOption('Admin');
     await button(page, 'Invite').click();
     await page.getByText(`Invited ${carl.email} as Admin.`).waitFor();
-    const row = page.getByRole('row').filter({ hasText: carl.email });
-    await row.waitFor();
-    // Resending mails a new link; the first one stops working.
-    await row.getByRole('button', { name: 'Resend' }).click();
-    await row.getByText('Sent again.').waitFor();
-    expect(await row.getByRole('button', { name: 'Revoke' }).count()).toBe(1);
-    await screenshot(page, 'members-invitations-1280');
-    await page.close();
+    await page.getByRole('row').filter({ hasText: carl.email }).waitFor();
+    members = page;
   }, 120_000);
 
   afterAll(async () => {
@@ -146,6 +141,50 @@ describe.skipIf(!runsInBrowser)('inviting a client person, accepting on the port
     await smtp?.close();
     await dns?.stop();
     await new Promise((resolve) => receiver?.server.close(resolve));
+  });
+
+  /** Accepting the mailed invitation as someone new, on a page of its own: answers the page. */
+  async function tryToAccept(mail: ParsedMail): Promise<Page> {
+    const visitor = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    visitor.setDefaultTimeout(10_000);
+    visitor.on('pageerror', (error) => errors.push(error.message));
+    await visitor.goto(portalLink(mail, '/invite'));
+    await heading(visitor, `Join ${acme}`).waitFor();
+    await visitor.getByLabel('Your name').fill('Somebody Else');
+    await visitor.getByLabel('Password').fill('ledger tulip ferry 42');
+    await button(visitor, 'Accept the invitation').click();
+    return visitor;
+  }
+
+  const refusedLink = 'this invitation is unknown, expired, revoked or already used; ask for a new one';
+
+  it('lists the pending invitation; "Resend" mails a new link, and the first one stops working', async () => {
+    const row = members.getByRole('table', { name: 'Pending invitations' }).getByRole('row').filter({
+      hasText: carl.email,
+    });
+    expect(await row.textContent()).toContain('Admin');
+    const pending = (await api('/org/invitations', { token: operatorToken })).items;
+    expect(pending).toMatchObject([{ email: carl.email, role: 'Admin', status: 'pending' }]);
+    const weekAhead = Date.now() + 7 * 24 * 60 * 60 * 1000;
+    expect(Math.abs(Date.parse(pending[0].expiresAt) - weekAhead)).toBeLessThan(5 * 60 * 1000);
+    const first = await smtp.latest(carl.email, '/invite#token=');
+
+    await row.getByRole('button', { name: 'Resend', exact: true }).click();
+    await row.getByText('Sent again.').waitFor();
+    await expect.poll(() => smtp.all(carl.email, '/invite#token=').length, { timeout: 15_000 }).toBe(2);
+    const second = await smtp.latest(carl.email, '/invite#token=');
+    expectAgencyBrand(second);
+    expect(portalLink(second, '/invite')).not.toBe(portalLink(first, '/invite'));
+    // Still one invitation, pending, with the Revoke it had.
+    expect(await members.getByRole('table', { name: 'Pending invitations' }).locator('tbody tr').count()).toBe(1);
+    expect(await row.getByRole('button', { name: 'Revoke', exact: true }).count()).toBe(1);
+    await screenshot(members, 'members-invitations-1280');
+
+    // The first link is refused (the next test accepts with the second).
+    const visitor = await tryToAccept(first);
+    await visitor.getByText(refusedLink).waitFor();
+    expect(await visitor.evaluate(() => localStorage.getItem('ocore.token'))).toBeNull();
+    await visitor.close();
   });
 
   it("accepts the mailed invitation on the client's portal, in its brand, with no organization of one's own", async () => {
@@ -199,6 +238,34 @@ describe.skipIf(!runsInBrowser)('inviting a client person, accepting on the port
     await portal.getByLabel('Password').fill('a fresh harbour lantern');
     await button(portal, 'Log in').click();
     await portal.getByText(`Welcome, ${carl.name}.`).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('revokes an invitation: it leaves the pending list, and its mailed link is refused', async () => {
+    const dora = 'dora@acme-corp.test';
+    await members.reload();
+    await heading(members, 'Members').waitFor();
+    await members.getByLabel('Email', { exact: true }).fill(dora);
+    await members.getByLabel('Role', { exact: true }).selectOption('Viewer');
+    await button(members, 'Invite').click();
+    await members.getByText(`Invited ${dora} as Viewer.`).waitFor();
+    const invitations = members.getByRole('table', { name: 'Pending invitations' });
+    const row = invitations.getByRole('row').filter({ hasText: dora });
+    await row.waitFor();
+    // Carl accepted: only Dora's invitation is pending.
+    expect(await invitations.locator('tbody tr').count()).toBe(1);
+    const mail = await smtp.latest(dora, '/invite#token=');
+
+    await row.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await row.getByRole('button', { name: 'Revoke invitation', exact: true }).click();
+    await row.waitFor({ state: 'detached' });
+    await members.getByText('No pending invitations').waitFor();
+    expect((await api('/org/invitations', { token: operatorToken })).items).toEqual([]);
+
+    const visitor = await tryToAccept(mail);
+    await visitor.getByText(refusedLink).waitFor();
+    expect(await visitor.evaluate(() => localStorage.getItem('ocore.token'))).toBeNull();
+    await visitor.close();
     expect(errors).toEqual([]);
   });
 

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { notificationKinds } from '@ocore/core';
 import type { App } from '@ocore/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +42,11 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
   const fieldOf = (name: string) => page.locator('.field').filter({ has: page.locator(`input[name="${name}"]`) });
   const secret = (label: string) => page.getByRole('group', { name: label, exact: true });
   const button = (name: string) => page.getByRole('button', { name, exact: true });
+  // The card, not the toasts' live region, also named "Notifications".
+  const notificationsSection = (target: Page) =>
+    target
+      .locator('section')
+      .filter({ has: target.getByRole('heading', { level: 2, name: 'Notifications', exact: true }) });
   const pageText = () => page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(localStorage));
 
   async function signIn(target: Page, token: string, path: string) {
@@ -201,6 +207,71 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
     expect(await button('Load more').count()).toBe(0);
   });
 
+  it('keeps the default server and template of new instances, shown after a reload', async () => {
+    const server = await api('/servers', {
+      method: 'POST',
+      token: adaToken,
+      body: {
+        name: 'Main box',
+        host: '127.0.0.1',
+        port: 1,
+        sshUser: 'root',
+        sshPassword: 'not used',
+        capacity: { cpuCores: 2, memoryMb: 4096, maxInstances: 4 },
+      },
+    });
+    const template = await api('/templates', {
+      method: 'POST',
+      token: adaToken,
+      body: { name: 'Retail shop', odooVersion: '18.0' },
+    });
+    await nav('Settings').click();
+    await heading('Settings').waitFor();
+    await page.getByLabel('Default server').selectOption('Main box');
+    await page.getByLabel('Default template').selectOption('Retail shop');
+    await button('Save defaults').click();
+    await page.getByText('Defaults saved.').waitFor();
+    expect(await api('/org/settings', { token: adaToken })).toMatchObject({
+      defaultServerId: server.id,
+      defaultTemplateId: template.id,
+    });
+
+    // After a reload the selects show them (their options arrive after the settings), and
+    // saving another default keeps them.
+    await page.reload();
+    await heading('Settings').waitFor();
+    expect(await page.getByLabel('Default server').inputValue()).toBe(server.id);
+    expect(await page.getByLabel('Default template').inputValue()).toBe(template.id);
+    await page.getByLabel('Default workers').fill('3');
+    await button('Save defaults').click();
+    await expect.poll(async () => (await api('/org/settings', { token: adaToken })).defaultWorkers).toBe(3);
+    expect(await api('/org/settings', { token: adaToken })).toMatchObject({
+      defaultServerId: server.id,
+      defaultTemplateId: template.id,
+    });
+  });
+
+  it('summarizes the notification settings and links to their channels and rules', async () => {
+    const channel = await api('/org/notification-channels', {
+      method: 'POST',
+      token: adaToken,
+      body: { name: 'Ops mail', kind: 'email', addresses: ['ops.settings@example.com'] },
+    });
+    await api('/org/notification-rules', {
+      method: 'PUT',
+      token: adaToken,
+      body: { rules: [{ kind: 'instance.update_failed', channelIds: [channel.id] }] },
+    });
+    await nav('Settings').click();
+    await heading('Settings').waitFor();
+    const section = notificationsSection(page);
+    await section.getByText(`1 channel (Ops mail); 1 kind of ${notificationKinds.length} routed to one.`).waitFor();
+    await section.getByRole('link', { name: 'Notification channels and rules', exact: true }).click();
+    await heading('Notifications').waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Update failed → Ops mail', exact: true }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Deploy failed → Ops mail', exact: true }).isChecked()).toBe(false);
+  });
+
   it('takes screenshots of the settings and audit log pages at 1280 and 390 pixels', async () => {
     mkdirSync(screenshotDir, { recursive: true });
     for (const width of [1280, 390]) {
@@ -240,7 +311,8 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
     await result.waitFor();
     expect(await result.textContent()).toContain('Ada Restored');
     // Only the importer becomes a member: Vic is named, to be invited (no one joins without consent).
-    expect(await result.textContent()).toContain('4 roles, 1 members, 2 secrets');
+    // The secrets: the PostHog key, the subscription code and the default server's SSH password.
+    expect(await result.textContent()).toContain('4 roles, 1 members, 3 secrets, 1 server');
     expect(await result.textContent()).toContain(
       `${vic.email}: not added: an import makes no one a member without their consent`,
     );
@@ -281,6 +353,9 @@ describe.skipIf(!runsInBrowser)('settings, audit log and disaster recovery in Ch
     expect(await vicPage.getByRole('button', { name: 'Replace personal API key' }).isDisabled()).toBe(true);
     expect(await vicPage.getByRole('button', { name: 'Test connection' }).count()).toBe(0);
     expect(await vicPage.getByRole('button', { name: 'Export' }).count()).toBe(0);
+    const notifications = notificationsSection(vicPage);
+    expect(await notifications.textContent()).toContain('Notification channels and rules need the manage:org_settings');
+    expect(await notifications.getByRole('link').count()).toBe(0);
 
     await vicPage.getByRole('link', { name: 'Audit log', exact: true }).click();
     await vicPage.getByText('The audit log is for Owners and Admins').waitFor();

@@ -31,6 +31,21 @@ describe('ocore notify', () => {
     ]);
     expect(rules.rules.find((r) => r.kind === 'backup.failed')?.channelIds).toEqual([added.id]);
     expect((await runOk(owner, ['notify', 'rules', 'get'])).stdout).toContain(added.id);
+    // Failed updates are routed apart from failed deploys, the other rules kept.
+    const updates = await runJson<{ rules: { kind: string; channelIds: string[] }[] }>(owner, [
+      'notify',
+      'rules',
+      'set',
+      'instance.update_failed',
+      added.id,
+      '--json',
+    ]);
+    const channelsOf = (kind: string) => updates.rules.find((r) => r.kind === kind)?.channelIds;
+    expect(channelsOf('instance.update_failed')).toEqual([added.id]);
+    expect(channelsOf('instance.deploy_failed')).toEqual([]);
+    expect(channelsOf('backup.failed')).toEqual([added.id]);
+    const listed = (await runOk(owner, ['notify', 'rules', 'get'])).stdout;
+    expect(listed).toMatch(new RegExp(`instance\\.update_failed +${added.id}`));
     const bad = await owner.run(['notify', 'rules', 'set', 'nothing.happened']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('kind');

@@ -1,4 +1,5 @@
 import type { MetricThreshold } from '../instance-monitoring/instance-metrics.schema.js';
+import type { OperationKind } from '../instances/operation.schema.js';
 import type { DomainEventType } from '../shared/domain-events.js';
 import type { DomainEvent } from '../shared/events.js';
 import type { NotificationMessage } from './notification.ports.js';
@@ -76,9 +77,20 @@ function instanceCandidates(event: DomainEvent<'instance.status'>): Candidate[] 
   return [];
 }
 
+/**
+ * Which notification a failed operation is: an update (a change of version, image or settings
+ * applied to an existing instance) is told apart from a deploy, so that rules can route them
+ * separately; provisioning, redeploying, starting and restarting count as deploys.
+ */
+function failedOperationKind(kind: OperationKind): NotificationKind | null {
+  if (kind === 'delete' || kind === 'stop') return null;
+  return kind === 'update' ? 'instance.update_failed' : 'instance.deploy_failed';
+}
+
 function operationCandidates(event: DomainEvent<'instance.operation'>): Candidate[] {
   const { operation } = event.payload;
-  if (operation.status !== 'failed' || operation.kind === 'delete' || operation.kind === 'stop') return [];
+  const notification = operation.status === 'failed' ? failedOperationKind(operation.kind) : null;
+  if (!notification) return [];
   const id = operation.instanceId;
   const kind = operation.kind;
   const reason = text(operation.error) ?? 'no reason was given';
@@ -87,7 +99,7 @@ function operationCandidates(event: DomainEvent<'instance.operation'>): Candidat
     {
       message: message(
         event,
-        'instance.deploy_failed',
+        notification,
         { type: 'instance', id, name: id },
         `The ${kind} of an instance failed`,
         `The ${kind} of instance ${id ?? ''} failed${step ? ` at the step "${step}"` : ''}: ${reason}.`,
@@ -130,42 +142,81 @@ function backupCandidates(news: BackupNews, event: DomainEvent, kind: Notificati
   ];
 }
 
-function domainCandidates(event: DomainEvent<'portal_domain.status'>): Candidate[] {
+/** A served domain's state, whether a portal's or an instance's: its certificate and its DNS. */
+interface DomainNews {
+  id: string;
+  name: string;
+  /** The organization told: the client a portal domain serves, else the event's. */
+  owner: string;
+  target: NotificationMessage['target'];
+  sslStatus: string;
+  sslError: string | null;
+  status: string;
+  lastError: string | null;
+  path?: string;
+}
+
+function domainStateCandidates(event: DomainEvent, news: DomainNews): Candidate[] {
+  const { id, name, owner, target } = news;
+  const withPath = (sent: NotificationMessage) => (news.path ? { ...sent, path: news.path } : sent);
+  const failed = news.sslStatus === 'failed';
+  const sslError = text(news.sslError) ?? 'the certificate authority refused the order';
+  const misconfigured = news.status === 'misconfigured';
+  const dnsError = text(news.lastError) ?? 'its DNS records no longer point here';
+  return [
+    {
+      message: withPath(
+        message(
+          event,
+          'certificate.failed',
+          target,
+          `The certificate of ${name} failed`,
+          `No certificate could be obtained for ${name}: ${sslError}.`,
+          owner,
+        ),
+      ),
+      transition: { key: `certificate:${id}`, to: failed ? 'failed' : 'ok' },
+      silent: !failed,
+    },
+    {
+      message: withPath(
+        message(
+          event,
+          'domain.misconfigured',
+          target,
+          `${name} is misconfigured`,
+          `${name} is misconfigured: ${dnsError}.`,
+          owner,
+        ),
+      ),
+      transition: { key: `domain:${id}`, to: misconfigured ? 'misconfigured' : 'ok' },
+      silent: !misconfigured,
+    },
+  ];
+}
+
+function portalDomainCandidates(event: DomainEvent<'portal_domain.status'>): Candidate[] {
   const { domain } = event.payload;
-  const id = domain.id;
-  const name = text(domain.customDomain) ?? text(domain.subdomain) ?? id;
-  const owner = text(domain.clientOrgId) ?? event.organizationId;
-  const target = { type: 'portal_domain', id, name };
-  const candidates: Candidate[] = [];
-  const failed = domain.sslStatus === 'failed';
-  const sslError = text(domain.sslError) ?? 'the certificate authority refused the order';
-  candidates.push({
-    message: message(
-      event,
-      'certificate.failed',
-      target,
-      `The certificate of ${name} failed`,
-      `No certificate could be obtained for ${name}: ${sslError}.`,
-      owner,
-    ),
-    transition: { key: `certificate:${id}`, to: failed ? 'failed' : 'ok' },
-    silent: !failed,
+  const name = text(domain.customDomain) ?? text(domain.subdomain) ?? domain.id;
+  return domainStateCandidates(event, {
+    ...domain,
+    name,
+    owner: text(domain.clientOrgId) ?? event.organizationId,
+    target: { type: 'portal_domain', id: domain.id, name },
   });
-  const misconfigured = domain.status === 'misconfigured';
-  const dnsError = text(domain.lastError) ?? 'its DNS records no longer point here';
-  candidates.push({
-    message: message(
-      event,
-      'domain.misconfigured',
-      target,
-      `${name} is misconfigured`,
-      `${name} is misconfigured: ${dnsError}.`,
-      owner,
-    ),
-    transition: { key: `domain:${id}`, to: misconfigured ? 'misconfigured' : 'ok' },
-    silent: !misconfigured,
+}
+
+/** An instance's own domain: the same certificate and DNS news, with a link to its domains. */
+function instanceDomainCandidates(event: DomainEvent<'instance_domain.status'>): Candidate[] {
+  const { domain, instanceId } = event.payload;
+  const name = text(domain.domain) ?? domain.id;
+  return domainStateCandidates(event, {
+    ...domain,
+    name,
+    owner: event.organizationId,
+    target: { type: 'instance_domain', id: domain.id, name },
+    ...(instanceId ? { path: `/instances/${instanceId}/domains` } : {}),
   });
-  return candidates;
 }
 
 function expiringCandidates(event: DomainEvent<'portal_domain.expiring' | 'instance_domain.expiring'>): Candidate[] {
@@ -281,6 +332,7 @@ export const notifiedEventTypes: ReadonlySet<DomainEventType> = new Set<DomainEv
   'portal_domain.status',
   'portal_domain.expiring',
   'portal_domain.unverified',
+  'instance_domain.status',
   'instance_domain.expiring',
   'server.status',
 ]);
@@ -303,7 +355,9 @@ export function candidatesFor(event: DomainEvent): Candidate[] {
     case 'backup.verify_failed':
       return backupCandidates(backupNews(event), event, 'backup.restore_drill_failed', 'A restore drill failed');
     case 'portal_domain.status':
-      return domainCandidates(event);
+      return portalDomainCandidates(event);
+    case 'instance_domain.status':
+      return instanceDomainCandidates(event);
     case 'portal_domain.expiring':
     case 'instance_domain.expiring':
       return expiringCandidates(event);

@@ -10,6 +10,7 @@ export const notificationKinds = [
   'instance.down',
   'instance.recovered',
   'instance.deploy_failed',
+  'instance.update_failed',
   'instance.threshold',
   'backup.failed',
   'backup.overdue',

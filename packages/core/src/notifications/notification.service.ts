@@ -180,7 +180,11 @@ export async function setRules(
       action: 'notification_rules.updated',
       targetType: 'notification_rules',
       targetId: null,
-      diff: { channels, copyClientNotifications: input.copyClientNotifications },
+      // A list, not the channels by kind: the database layer renames the keys of stored objects.
+      diff: {
+        rules: Object.entries(channels).map(([kind, channelIds]) => ({ kind, channelIds })),
+        copyClientNotifications: input.copyClientNotifications,
+      },
     });
   });
   return getRules(deps, actor);

@@ -92,12 +92,19 @@ function createRepository(db: Kysely<Database>): NotificationRepository {
       return result.numDeletedRows > 0n;
     },
     async findRules(organizationId) {
+      // The channels as text: the CamelCasePlugin would rename the kinds, which are keys of the
+      // JSON object (`instance.deploy_failed` read back as `instance.deployFailed`, routing nothing).
       const row = await db
         .selectFrom('notificationRules')
-        .selectAll()
+        .select([sql<string>`channels::text`.as('channels'), 'copyClientNotifications'])
         .where('organizationId', '=', organizationId)
         .executeTakeFirst();
-      return row && { channels: row.channels, copyClientNotifications: row.copyClientNotifications };
+      return (
+        row && {
+          channels: JSON.parse(row.channels) as Record<string, string[]>,
+          copyClientNotifications: row.copyClientNotifications,
+        }
+      );
     },
     async saveRules(organizationId, rules) {
       const values = {

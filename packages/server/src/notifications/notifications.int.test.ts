@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from '../testing/fake-http-server.js';
 import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
+import { up as routeUpdateFailures } from '../db/migrations/20261212T0100-notification-update-failed.js';
 
 const secret = 'a-webhook-secret-of-some-length';
 let smtp: SmtpSink;
@@ -255,4 +256,183 @@ describe('notifications', () => {
     expect(mail.text).toContain(link);
     expect(String(mail.html)).toContain(`href="${link}"`);
   }, 60_000);
+
+  it("tells of an instance's domain that is misconfigured or whose certificate failed, once, with a link", async () => {
+    const owner = await t.signup('Instance Domain Owner');
+    const token = owner.token;
+    const hook = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Domains', kind: 'webhook', url: `${receiver.url}/instance-domains`, secret },
+    });
+    await t.api('PUT', '/api/org/notification-rules', {
+      token,
+      body: {
+        rules: [
+          { kind: 'domain.misconfigured', channelIds: [hook.body.id] },
+          { kind: 'certificate.failed', channelIds: [hook.body.id] },
+        ],
+      },
+    });
+    const instanceId = crypto.randomUUID();
+    const id = crypto.randomUUID();
+    // As the instance-domain slice publishes them (only what the notifier reads).
+    const observed = (state: object) => ({
+      organizationId: owner.organization.id,
+      type: 'instance_domain.status' as const,
+      payload: {
+        targetType: 'instance_domain',
+        targetId: id,
+        instanceId,
+        domain: { id, domain: 'erp.owner.example', ...state },
+      },
+    });
+    const broken = {
+      status: 'misconfigured',
+      lastError: 'no A record',
+      sslStatus: 'failed',
+      sslError: 'CAA forbids issuance',
+    };
+    await emit(observed({ status: 'verified', lastError: null, sslStatus: 'active', sslError: null }));
+    await emit(observed(broken), observed(broken));
+    const misconfigured = await waitFor(() =>
+      bodies('/instance-domains').find((b) => b['kind'] === 'domain.misconfigured'),
+    );
+    expect(misconfigured).toMatchObject({
+      title: 'erp.owner.example is misconfigured',
+      target: { type: 'instance_domain', id, name: 'erp.owner.example' },
+      link: `${t.url}/instances/${instanceId}/domains`,
+    });
+    const certificate = await waitFor(() =>
+      bodies('/instance-domains').find((b) => b['kind'] === 'certificate.failed'),
+    );
+    expect(certificate['text']).toContain('CAA forbids issuance');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(
+      bodies('/instance-domains')
+        .map((b) => b['kind'])
+        .sort(),
+    ).toEqual(['certificate.failed', 'domain.misconfigured']);
+  }, 60_000);
+
+  it('posts to a Slack-compatible incoming webhook, whose URL is a secret shown as its origin only', async () => {
+    const owner = await t.signup('Slack Owner');
+    const token = owner.token;
+    const hookPath = `/services/T000/B000/${crypto.randomUUID()}`;
+    const created = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Team chat', kind: 'slack', url: `${receiver.url}${hookPath}` },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'slack', url: `${receiver.url}/…` });
+    const listed = await t.api('GET', '/api/org/notification-channels', { token });
+    expect(JSON.stringify(listed.body)).not.toContain(hookPath);
+
+    const tested = await t.api('POST', `/api/org/notification-channels/${created.body.id}/test`, { token });
+    expect(tested.body).toMatchObject({ status: 'delivered', kind: 'test' });
+    await t.api('PUT', '/api/org/notification-rules', {
+      token,
+      body: { rules: [{ kind: 'server.unreachable', channelIds: [created.body.id] }] },
+    });
+    const serverId = crypto.randomUUID();
+    await emit({
+      organizationId: owner.organization.id,
+      type: 'server.status',
+      payload: {
+        targetType: 'server',
+        targetId: serverId,
+        server: { id: serverId, name: 'db-01', status: 'unreachable', lastProbeError: 'connection refused' },
+      },
+    });
+    const alert = await waitFor(() => bodies(hookPath).find((b) => String(b['text']).includes('db-01')));
+    expect(Object.keys(alert)).toEqual(['text']);
+    expect(alert['text']).toBe('*Server db-01 is unreachable*\nServer db-01 cannot be reached: connection refused.');
+    expect(bodies(hookPath)).toHaveLength(2);
+  }, 60_000);
+
+  it('routes a failed update and a failed redeploy by their own kinds', async () => {
+    const owner = await t.signup('Operations Owner');
+    const token = owner.token;
+    const hook = async (path: string) =>
+      (
+        await t.api('POST', '/api/org/notification-channels', {
+          token,
+          body: { name: path, kind: 'webhook', url: `${receiver.url}${path}`, secret },
+        })
+      ).body.id as string;
+    const deploys = await hook('/deploys');
+    const updates = await hook('/updates');
+    const routed = await t.api('PUT', '/api/org/notification-rules', {
+      token,
+      body: {
+        rules: [
+          { kind: 'instance.deploy_failed', channelIds: [deploys] },
+          { kind: 'instance.update_failed', channelIds: [updates] },
+        ],
+      },
+    });
+    expect(routed.status).toBe(200);
+    // The audit log names the kinds as they are (not renamed on the way back from the database).
+    const audit = await t.api('GET', '/api/org/audit-log?action=notification_rules.updated', { token });
+    expect(audit.body.items[0].diff.rules).toEqual([
+      { kind: 'instance.deploy_failed', channelIds: [deploys] },
+      { kind: 'instance.update_failed', channelIds: [updates] },
+    ]);
+    // As the operation runner publishes them (only what the notifier reads).
+    const failed = (kind: string, instanceId: string) => ({
+      organizationId: owner.organization.id,
+      type: 'instance.operation' as const,
+      payload: {
+        targetType: 'instance',
+        targetId: instanceId,
+        operation: { instanceId, kind, status: 'failed', step: 'pull image', error: 'manifest unknown' },
+      },
+    });
+    const updated = crypto.randomUUID();
+    const redeployed = crypto.randomUUID();
+    await emit(failed('update', updated), failed('redeploy', redeployed));
+    const update = await waitFor(() => bodies('/updates')[0]);
+    expect(update).toMatchObject({
+      kind: 'instance.update_failed',
+      title: 'The update of an instance failed',
+      target: { id: updated },
+    });
+    const deploy = await waitFor(() => bodies('/deploys')[0]);
+    expect(deploy).toMatchObject({ kind: 'instance.deploy_failed', target: { id: redeployed } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(bodies('/updates')).toHaveLength(1);
+    expect(bodies('/deploys')).toHaveLength(1);
+  }, 60_000);
+
+  it('keeps rules saved before update failures had a kind of their own: they go where deploy failures go', async () => {
+    const owner = await t.signup('Old Rules Owner');
+    const token = owner.token;
+    const channel = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Ops', kind: 'webhook', url: `${receiver.url}/old-rules`, secret },
+    });
+    // A rule as it was stored before: deploy failures (then also updates) to the hook.
+    await t.api('PUT', '/api/org/notification-rules', { token, body: { rules: [] } });
+    const db = t.app.deps.database.db;
+    await db
+      .updateTable('notificationRules')
+      .set({ channels: JSON.stringify({ 'instance.deploy_failed': [channel.body.id], 'backup.failed': [] }) })
+      .where('organizationId', '=', owner.organization.id)
+      .execute();
+    await routeUpdateFailures(db as never);
+    const rules = await t.api('GET', '/api/org/notification-rules', { token });
+    const channelsOf = (kind: string) =>
+      rules.body.rules.find((r: { kind: string }) => r.kind === kind)?.channelIds as string[];
+    expect(channelsOf('instance.deploy_failed')).toEqual([channel.body.id]);
+    expect(channelsOf('instance.update_failed')).toEqual([channel.body.id]);
+    expect(channelsOf('backup.failed')).toEqual([]);
+    // A rule that names update failures itself is left as it is.
+    await db
+      .updateTable('notificationRules')
+      .set({ channels: JSON.stringify({ 'instance.deploy_failed': [channel.body.id], 'instance.update_failed': [] }) })
+      .where('organizationId', '=', owner.organization.id)
+      .execute();
+    await routeUpdateFailures(db as never);
+    const after = await t.api('GET', '/api/org/notification-rules', { token });
+    expect(after.body.rules.find((r: { kind: string }) => r.kind === 'instance.update_failed').channelIds).toEqual([]);
+  });
 });

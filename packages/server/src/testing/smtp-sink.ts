@@ -6,6 +6,8 @@ import { SMTPServer } from 'smtp-server';
 export interface SmtpSink {
   url: string;
   received: ParsedMail[];
+  /** The messages refused (see `refuseNext`). */
+  refused: ParsedMail[];
   /** Refuses the next `count` messages with a temporary failure (451), as a busy server would. */
   refuseNext(count: number): void;
   /** The first message to `to`, waiting for it. */
@@ -21,6 +23,7 @@ function recipients(mail: ParsedMail): string[] {
 /** Starts an SMTP server on 127.0.0.1 (no TLS, no auth). */
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ParsedMail[] = [];
+  const refused: ParsedMail[] = [];
   let refusals = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -31,6 +34,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         .then((mail) => {
           if (refusals > 0) {
             refusals -= 1;
+            refused.push(mail);
             const error = Object.assign(new Error('Try again later'), { responseCode: 451 });
             callback(error);
             return;
@@ -46,6 +50,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    refused,
     refuseNext(count) {
       refusals = count;
     },

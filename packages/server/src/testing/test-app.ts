@@ -115,7 +115,9 @@ export function mailHelpers(
  * `overrides` as startApp takes them (e.g. the runtimes a test watches).
  */
 export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
-  const pgDb = testDbKind() === 'postgres' ? await createTestPostgresDatabase() : undefined;
+  // A test that restarts the server on one database names it (DATABASE_URL or a data dir).
+  const ownDatabase = env['DATABASE_URL'] === undefined && (env['OCORE_DATA_DIR'] ?? 'memory') === 'memory';
+  const pgDb = ownDatabase && testDbKind() === 'postgres' ? await createTestPostgresDatabase() : undefined;
   const config = loadConfig({
     // Cheap argon2: tests hash many passwords (refused in production).
     OCORE_PASSWORD_HASH: 'fast-for-tests',

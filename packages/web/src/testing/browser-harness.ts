@@ -153,6 +153,32 @@ export async function phoneOverflow(page: Page, name: string): Promise<number> {
 }
 
 /**
+ * The token of the latest link mailed to `email` (the server keeps mail in memory here) whose
+ * text has `#<name>=`, among the messages after the first `after`; waits for it.
+ */
+export async function mailedToken(app: App, email: string, name: 'token' | 'verify', after = 0): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  const pattern = new RegExp(`#${name}=([A-Za-z0-9_-]+)`);
+  for (;;) {
+    const mail = app.deps.mailTransport.delivered
+      .slice(after)
+      .filter((m) => m.to === email.toLowerCase() && pattern.test(m.text))
+      .at(-1);
+    const token = mail && pattern.exec(mail.text)?.[1];
+    if (token) return token;
+    if (Date.now() > deadline) throw new Error(`no mail to ${email} with a #${name}= link arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Proves the address of an account with the link mailed to it at sign-up. */
+export async function verifyEmail(app: App, email: string): Promise<void> {
+  const token = await mailedToken(app, email, 'verify');
+  const verified = await callApi(app.url, '/auth/verify-email', { method: 'POST', body: { token } });
+  if (verified.status !== 200) throw new Error(`verifying failed: ${verified.status} ${JSON.stringify(verified.body)}`);
+}
+
+/**
  * Makes `email` (an existing account with `password`) a member the only way there is: an
  * invitation sent with `inviterToken`, whose mailed link (the server keeps mail in memory here)
  * the person accepts with their password. Answers the accepted session's token.
@@ -169,17 +195,7 @@ export async function inviteAndAccept(
     body: { email: person.email, role: person.role },
   });
   if (invited.status !== 201) throw new Error(`inviting failed: ${invited.status} ${JSON.stringify(invited.body)}`);
-  const deadline = Date.now() + 15_000;
-  let token: string | undefined;
-  while (!token) {
-    const mail = app.deps.mailTransport.delivered
-      .slice(before)
-      .filter((m) => m.to === person.email.toLowerCase())
-      .at(-1);
-    token = mail ? /#token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] : undefined;
-    if (!token && Date.now() > deadline) throw new Error(`no invitation mail to ${person.email} arrived`);
-    if (!token) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const token = await mailedToken(app, person.email, 'token', before);
   const accepted = await callApi(app.url, '/auth/invitations/accept', {
     method: 'POST',
     body: { token, password: person.password },

@@ -8,6 +8,8 @@ export interface SmtpSink {
   url: string;
   /** The latest message to `to` whose text contains `contains`, waiting for it. */
   latest(to: string, contains: string): Promise<ParsedMail>;
+  /** Every message to `to` whose text contains `contains`, as received so far (oldest first). */
+  all(to: string, contains: string): ParsedMail[];
   close(): Promise<void>;
 }
 
@@ -34,12 +36,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
+  const all = (to: string, contains: string) =>
+    received.filter((m) => isTo(m, to) && (m.text ?? '').includes(contains));
   return {
+    all,
     url: `smtp://127.0.0.1:${port}`,
     async latest(to, contains) {
       const deadline = Date.now() + 15_000;
       for (;;) {
-        const found = received.filter((m) => isTo(m, to) && (m.text ?? '').includes(contains)).at(-1);
+        const found = all(to, contains).at(-1);
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`no mail to ${to} with "${contains}" arrived`);
         await new Promise((resolve) => setTimeout(resolve, 50));

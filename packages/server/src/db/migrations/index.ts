@@ -29,6 +29,7 @@ import * as terminalTranscripts from './20261208T0400-terminal-transcripts.js';
 import * as hostnameCertificates from './20261210T0300-hostname-certificates.js';
 import * as backupEncryption from './20261210T0200-backup-encryption.js';
 import * as backupPurpose from './20261211T1300-backup-purpose.js';
+import * as notificationUpdateFailed from './20261212T0100-notification-update-failed.js';
 import * as templateLimits from './20261210T0410-template-limits.js';
 
 /**
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '20261210T0300-hostname-certificates': hostnameCertificates,
   '20261210T0200-backup-encryption': backupEncryption,
   '20261211T1300-backup-purpose': backupPurpose,
+  '20261212T0100-notification-update-failed': notificationUpdateFailed,
   '20261210T0410-template-limits': templateLimits,
   '20261210T0400-scheduled-drills': scheduledDrills,
 };

@@ -8,6 +8,7 @@ import { hasPermission, useMe } from '../../lib/use-me';
 import { DrSummary } from '../../features/disaster-recovery/components/dr-summary';
 import { ExportButton } from '../../features/disaster-recovery/components/export-button';
 import { ImportForm } from '../../features/disaster-recovery/components/import-form';
+import { NotificationSettings } from '../../features/settings/components/notification-settings';
 import { GeneralSettingsForm } from '../../features/settings/components/general-settings-form';
 import { DefaultsSettingsForm } from '../../features/settings/components/defaults-settings-form';
 import { PosthogSettingsForm } from '../../features/settings/components/posthog-settings-form';
@@ -60,6 +61,18 @@ export function SettingsPage() {
         <Editable readOnly={!canManage}>
           <DefaultsSettingsForm settings={settings.data} />
         </Editable>
+      </Section>
+      <Section
+        title="Notifications"
+        description="Which alerts (instances, deploys and updates, backups, certificates, domains, servers) go to which email addresses, webhooks and Slack channels."
+      >
+        {canManage ? (
+          <NotificationSettings />
+        ) : (
+          <p className="muted">
+            Notification channels and rules need the <code>manage:org_settings</code> permission.
+          </p>
+        )}
       </Section>
       <Section title="PostHog" description="Product analytics for the Odoo instances of this organization.">
         <Editable readOnly={!canManage}>

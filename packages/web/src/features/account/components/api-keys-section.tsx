@@ -106,7 +106,14 @@ export function ApiKeysSection({ organizationName, canManage }: { organizationNa
           <FormError message={errors.general} />
           <div className="form-row">
             <Field label="Key name" name="name" required placeholder="CI deploys" error={errors.fields['name']} />
-            <SelectField label="Key role" name="role" defaultValue="Viewer" error={errors.fields['role']}>
+            {/* Mounted again once the roles arrive: a default set before its options exist selects the first (Owner). */}
+            <SelectField
+              key={roles.data ? 'roles' : 'loading'}
+              label="Key role"
+              name="role"
+              defaultValue="Viewer"
+              error={errors.fields['role']}
+            >
               {(roles.data?.items ?? ([] as Role[])).map((role) => (
                 <option key={role.id} value={role.name}>
                   {role.name}

@@ -1,4 +1,4 @@
-import type { Channel, NotificationRules } from '@ocore/core';
+import type { Channel, NotificationKind, NotificationRules } from '@ocore/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { FormError } from '../../../components/alert';
@@ -8,10 +8,11 @@ import { CheckboxField } from '../../../components/field';
 import { messageOf } from '../../../lib/errors';
 import { useTRPC } from '../../../lib/trpc';
 
-const labels: Record<string, string> = {
+const labels: Record<NotificationKind, string> = {
   'instance.down': 'Instance down',
   'instance.recovered': 'Instance recovered',
-  'instance.deploy_failed': 'Deploy or update failed',
+  'instance.deploy_failed': 'Deploy failed',
+  'instance.update_failed': 'Update failed',
   'instance.threshold': 'Resource threshold crossed',
   'backup.failed': 'Backup failed',
   'backup.overdue': 'Backup overdue',
@@ -62,11 +63,11 @@ export function RulesForm({
       <FormError message={save.error ? messageOf(save.error) : null} />
       {rules.rules.map((rule) => (
         <fieldset key={rule.kind} className="plain-fieldset">
-          <legend>{labels[rule.kind] ?? rule.kind}</legend>
+          <legend>{labels[rule.kind]}</legend>
           {channels.map((c) => (
             <CheckboxField
               key={c.id}
-              label={`${labels[rule.kind] ?? rule.kind} → ${c.name}`}
+              label={`${labels[rule.kind]} → ${c.name}`}
               name={`${rule.kind}:${c.id}`}
               defaultChecked={rule.channelIds.includes(c.id)}
             />

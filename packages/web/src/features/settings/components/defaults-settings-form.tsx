@@ -5,6 +5,7 @@ import { FormError } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { useToast } from '../../../components/toast';
 import { Field, SelectField } from '../../../components/field';
+import { Loading } from '../../../components/layout';
 import { toFormErrors } from '../../../lib/errors';
 import { readForm } from '../../../lib/form';
 import { useTRPC } from '../../../lib/trpc';
@@ -12,6 +13,7 @@ import { useSaveSettings } from '../api/use-save-settings';
 
 const fields = [
   'defaultServerId',
+  'defaultTemplateId',
   'defaultOdooVersion',
   'defaultWorkers',
   'dnsKind',
@@ -25,6 +27,8 @@ function changesOf(settings: OrgSettings, v: Values): UpdateOrgSettingsInput {
   const changes: UpdateOrgSettingsInput = {};
   const serverId = v.defaultServerId || null;
   if (serverId !== settings.defaultServerId) changes.defaultServerId = serverId;
+  const templateId = v.defaultTemplateId || null;
+  if (templateId !== settings.defaultTemplateId) changes.defaultTemplateId = templateId;
   const version = (v.defaultOdooVersion || null) as UpdateOrgSettingsInput['defaultOdooVersion'];
   if (version !== settings.defaultOdooVersion) changes.defaultOdooVersion = version;
   const workers = v.defaultWorkers === '' ? null : Number(v.defaultWorkers);
@@ -47,16 +51,28 @@ function changesOf(settings: OrgSettings, v: Values): UpdateOrgSettingsInput {
   return changes;
 }
 
-/** Default server, Odoo version and workers for new instances, and the DNS provider for DNS-01. */
+/** Default server, template, Odoo version and workers for new instances, and the DNS provider for DNS-01. */
 export function DefaultsSettingsForm({ settings }: { settings: OrgSettings }) {
   const trpc = useTRPC();
   const servers = useQuery(trpc.servers.list.queryOptions());
+  const templates = useQuery(trpc.templates.list.queryOptions());
   const save = useSaveSettings();
   const notify = useToast();
-  const errors = toFormErrors(save.error, ['defaultServerId', 'defaultOdooVersion', 'defaultWorkers', 'dnsProvider']);
+  const errors = toFormErrors(save.error, [
+    'defaultServerId',
+    'defaultTemplateId',
+    'defaultOdooVersion',
+    'defaultWorkers',
+    'dnsProvider',
+  ]);
   const [dnsKind, setDnsKind] = useState(settings.dnsProvider?.kind ?? '');
+  // The selects start from the stored defaults, so their options must be there first: an
+  // option added later is not selected, and saving would clear the default.
+  if (servers.isPending || templates.isPending) return <Loading what="servers and templates" />;
   const own = servers.data?.items ?? [];
   const others = settings.defaultServerId && !own.some((s) => s.id === settings.defaultServerId);
+  const listed = templates.data?.items ?? [];
+  const unlisted = settings.defaultTemplateId && !listed.some((t) => t.id === settings.defaultTemplateId);
   const dnsError = Object.entries(errors.fields).find(([key]) => key.startsWith('dnsProvider'))?.[1];
   return (
     <form
@@ -82,6 +98,21 @@ export function DefaultsSettingsForm({ settings }: { settings: OrgSettings }) {
             </option>
           ))}
           {others ? <option value={settings.defaultServerId ?? ''}>The agency's server</option> : null}
+        </SelectField>
+        <SelectField
+          label="Default template"
+          name="defaultTemplateId"
+          defaultValue={settings.defaultTemplateId ?? ''}
+          error={errors.fields['defaultTemplateId']}
+          hint="Used when a new instance names no template."
+        >
+          <option value="">None</option>
+          {listed.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+          {unlisted ? <option value={settings.defaultTemplateId ?? ''}>A template no longer listed</option> : null}
         </SelectField>
         <SelectField
           label="Default version of new instances"
