@@ -2,6 +2,7 @@ import type { ExecCommand, ExecResult, ExecSession, ExecStream } from '@ocore/co
 import type Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
 import { PassThrough, type Duplex, type Readable } from 'node:stream';
+import { demux } from './docker-demux.js';
 import { attempt } from './docker-errors.js';
 
 const stderrTailChars = 4000;
@@ -61,7 +62,7 @@ export async function exec(docker: Docker, name: string, command: ExecCommand): 
   const stderr: Buffer[] = [];
   const out = new PassThrough().on('data', (d: Buffer) => stdout.push(d));
   const err = new PassThrough().on('data', (d: Buffer) => stderr.push(d));
-  docker.modem.demuxStream(started.stream, out, err);
+  demux(started.stream, out, err);
   await Promise.all([attempt(started.step, () => feed(started.stream, command.stdin)), ended(started.stream)]);
   return {
     exitCode: await exitCode(started),
@@ -76,7 +77,7 @@ export async function execStream(docker: Docker, name: string, command: ExecComm
   const stdout = new PassThrough();
   let stderr = '';
   const err = new PassThrough().on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-stderrTailChars)));
-  docker.modem.demuxStream(started.stream, stdout, err);
+  demux(started.stream, stdout, err);
   const done = (async () => {
     try {
       await Promise.all([feed(started.stream, command.stdin), ended(started.stream)]);

@@ -327,6 +327,18 @@ describe('a PostgreSQL container', () => {
     for await (const _ of failing.stdout) void _;
     expect(await failing.done).toEqual({ exitCode: 3, stderr: 'why\n' });
 
+    // 256 MiB of output left unread for a while: it waits in the engine, not in our memory.
+    const before = process.memoryUsage().arrayBuffers;
+    const big = await f.runtime.execStream(f.name('pg'), {
+      command: ['head', '-c', String(256 * 1024 * 1024), '/dev/zero'],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(32 * 1024 * 1024);
+    let total = 0;
+    for await (const chunk of big.stdout) total += chunk.length;
+    expect(total).toBe(256 * 1024 * 1024);
+    expect((await big.done).exitCode).toBe(0);
+
     const lines = [];
     for await (const line of f.runtime.logs(f.name('pg'), {})) lines.push(line);
     expect(lines.some((l) => l.text.includes('database system is ready to accept connections'))).toBe(true);
