@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operationKinds, type Operation, type OperationKind } from '../instances/operation.schema.js';
 import type { DomainEvent } from '../shared/events.js';
-import { candidatesFor } from './notification.messages.js';
+import { candidatesFor, needsInstanceName } from './notification.messages.js';
 
 const organizationId = '00000000-0000-4000-8000-000000000001';
 const instanceId = '00000000-0000-4000-8000-000000000002';
@@ -52,6 +52,20 @@ describe('notifications of instance operations', () => {
     });
     expect(candidate?.message.text).toBe(
       `The update of instance ${instanceId} failed at the step "pull image": manifest unknown.`,
+    );
+  });
+
+  it('names the instance when the notifier found it (the event carries only its id)', () => {
+    const event = operationEvent('update', 'failed');
+    expect(needsInstanceName(event)).toBe(instanceId);
+    expect(needsInstanceName(operationEvent('update', 'succeeded'))).toBeUndefined();
+    const [candidate] = candidatesFor(event, { instanceName: 'Shop' });
+    expect(candidate?.message).toMatchObject({
+      title: 'The update of instance Shop failed',
+      target: { type: 'instance', id: instanceId, name: 'Shop' },
+    });
+    expect(candidate?.message.text).toBe(
+      'The update of instance Shop failed at the step "pull image": manifest unknown.',
     );
   });
 

@@ -87,11 +87,12 @@ function failedOperationKind(kind: OperationKind): NotificationKind | null {
   return kind === 'update' ? 'instance.update_failed' : 'instance.deploy_failed';
 }
 
-function operationCandidates(event: DomainEvent<'instance.operation'>): Candidate[] {
+function operationCandidates(event: DomainEvent<'instance.operation'>, context: EventContext): Candidate[] {
   const { operation } = event.payload;
   const notification = operation.status === 'failed' ? failedOperationKind(operation.kind) : null;
   if (!notification) return [];
   const id = operation.instanceId;
+  const named = context.instanceName;
   const kind = operation.kind;
   const reason = text(operation.error) ?? 'no reason was given';
   const step = text(operation.step);
@@ -100,9 +101,9 @@ function operationCandidates(event: DomainEvent<'instance.operation'>): Candidat
       message: message(
         event,
         notification,
-        { type: 'instance', id, name: id },
-        `The ${kind} of an instance failed`,
-        `The ${kind} of instance ${id ?? ''} failed${step ? ` at the step "${step}"` : ''}: ${reason}.`,
+        { type: 'instance', id, name: named ?? id },
+        named ? `The ${kind} of instance ${named} failed` : `The ${kind} of an instance failed`,
+        `The ${kind} of instance ${named ?? id ?? ''} failed${step ? ` at the step "${step}"` : ''}: ${reason}.`,
       ),
     },
   ];
@@ -338,12 +339,24 @@ export const notifiedEventTypes: ReadonlySet<DomainEventType> = new Set<DomainEv
 ]);
 
 /** The notifications an event may cause (before rules, state and coalescing). */
-export function candidatesFor(event: DomainEvent): Candidate[] {
+/** What an event does not carry but its notification names: the operation's instance's name. */
+export interface EventContext {
+  instanceName?: string;
+}
+
+/** Whether the event's notification names an instance the event carries only by id. */
+export function needsInstanceName(event: DomainEvent): string | undefined {
+  if (event.type !== 'instance.operation') return undefined;
+  const { operation } = event.payload;
+  return operation.status === 'failed' ? (operation.instanceId ?? undefined) : undefined;
+}
+
+export function candidatesFor(event: DomainEvent, context: EventContext = {}): Candidate[] {
   switch (event.type) {
     case 'instance.status':
       return instanceCandidates(event);
     case 'instance.operation':
-      return operationCandidates(event);
+      return operationCandidates(event, context);
     case 'backup.status':
       return event.payload.backup.status === 'failed'
         ? backupCandidates(backupNews(event), event, 'backup.failed', 'A backup failed')

@@ -75,6 +75,8 @@ export interface StoredRules {
 }
 
 export interface NotificationRepository {
+  /** The names of the instances among `ids` that still exist. */
+  instanceNames(ids: readonly string[]): Promise<Map<string, string>>;
   listChannels(organizationId: string): Promise<ChannelRecord[]>;
   findChannel(organizationId: string, id: string): Promise<ChannelRecord | undefined>;
   findChannelById(id: string): Promise<ChannelRecord | undefined>;

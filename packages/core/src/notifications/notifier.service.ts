@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/events.js';
-import { candidatesFor, type Candidate } from './notification.messages.js';
+import { candidatesFor, needsInstanceName, type Candidate, type EventContext } from './notification.messages.js';
 import type { NotificationMessage, NotificationRepository } from './notification.ports.js';
 import type { NotificationKind } from './notification.schema.js';
 import { coalesceWindowMs, type NotificationDeps } from './notification.service.js';
@@ -78,8 +78,15 @@ export async function notifyFromEvents(deps: NotificationDeps, limit = 200): Pro
   const after = { deliveries: [] as string[], flushes: [] as { windowId: string; at: Date }[] };
   const pass = await deps.notifications.withNextEvents(limit, async (events: DomainEvent[], repo) => {
     let held = 0;
+    // Failed operations carry only their instance's id: the names, read in the pass's transaction.
+    const ids = events.map(needsInstanceName).filter((id): id is string => id !== undefined);
+    const names = await repo.instanceNames([...new Set(ids)]);
+    const contextOf = (event: DomainEvent): EventContext => {
+      const name = names.get(needsInstanceName(event) ?? '');
+      return name ? { instanceName: name } : {};
+    };
     for (const event of events)
-      for (const candidate of candidatesFor(event))
+      for (const candidate of candidatesFor(event, contextOf(event)))
         if (await passesTransition(repo, candidate)) held += await route(deps, repo, candidate.message, after);
     return { events: events.length, held };
   });

@@ -44,6 +44,15 @@ function toDelivery(row: Selectable<NotificationDeliveriesTable>): DeliveryRecor
 
 function createRepository(db: Kysely<Database>): NotificationRepository {
   return {
+    async instanceNames(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('instances')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute();
+      return new Map(rows.map((row) => [row.id, row.name]));
+    },
     async listChannels(organizationId) {
       const rows = await db
         .selectFrom('notificationChannels')
