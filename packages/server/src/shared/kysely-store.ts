@@ -58,10 +58,33 @@ function createRepositories(db: Kysely<Database>): Repositories {
   };
 }
 
+/** PostgreSQL's answers to a transaction it chose to abort for another's sake: run it again. */
+const retriable = new Set(['40P01', '40001']); // deadlock detected, serialization failure
+const attempts = 3;
+
+/**
+ * Runs a transaction, again (up to three times in all) when PostgreSQL aborted it for a
+ * deadlock: e.g. an organization's cascading delete and one of its jobs updating a backup lock
+ * the same rows in opposite orders, and one of the two is chosen to fail. The work is database
+ * writes only (events are published after the commit), so running it again is safe.
+ */
+export async function withRetriedTransaction<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || typeof code !== 'string' || !retriable.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+    }
+  }
+}
+
 /** The Store port over Kysely: the same repositories on a connection or inside a transaction. */
 export function createKyselyStore(db: Kysely<Database>): Store {
   return {
     ...createRepositories(db),
-    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+    transaction: (work) =>
+      withRetriedTransaction(() => db.transaction().execute((trx) => work(createRepositories(trx)))),
   };
 }

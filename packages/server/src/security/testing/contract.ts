@@ -794,12 +794,17 @@ export const contract: Record<string, ContractEntry> = {
     ids: { 'rules.*.channelIds.*': { kind: 'channel', refused: { status: 400, error: 'INVALID_INPUT' } } },
     input: (s) => ({ rules: [{ kind: 'instance.down', channelIds: [s.home.channelId] }] }),
   },
-  'backups.list': {
-    needs: perm('view:instances'),
-    doc: backupsDoc,
-    ids: { id: 'instance' },
-    input: (s) => ({ id: s.home.instanceId }),
-  },
+  ...Object.fromEntries(
+    (['list', 'instanceRestores'] as const).map((name) => [
+      `backups.${name}`,
+      {
+        needs: perm('view:instances'),
+        doc: backupsDoc,
+        ids: { id: 'instance' },
+        input: (s: Scope) => ({ id: s.home.instanceId }),
+      } satisfies ContractEntry,
+    ]),
+  ),
   ...Object.fromEntries(
     (['get', 'restores'] as const).map((name) => [
       `backups.${name}`,
