@@ -205,7 +205,7 @@ export const contract: Record<string, ContractEntry> = {
 
   'events.onOrgEvent': {
     needs: { kind: 'member' },
-    doc: '`events.onOrgEvent` (everything in the current organization)',
+    doc: '`events.onOrgEvent` (everything in the current organization',
   },
 
   'settings.get': { needs: { kind: 'member' }, doc: 'view settings, subscription status' },
