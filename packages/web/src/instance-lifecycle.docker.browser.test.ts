@@ -115,7 +115,9 @@ describe.skipIf(!runsInBrowser)('an instance created from the dashboard, on a re
     expect(await details().textContent()).toContain('1024 MB');
     expect(await sameDocument()).toBe(true);
     // The URL answers: the hostname through the server's proxy, as curl --resolve would.
-    expect(await throughProxy(proxyPort, `acme-shop.${baseDomain}`)).toBe(200);
+    await expect
+      .poll(() => throughProxy(proxyPort, `acme-shop.${baseDomain}`).catch(() => -1), { timeout: 10_000 })
+      .toBe(200);
     expect(await throughProxy(proxyPort, `acme-shop.${baseDomain}`, '/web/login')).toBe(200);
   });
 
