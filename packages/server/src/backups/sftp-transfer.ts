@@ -18,14 +18,20 @@ const settle = <T>(run: (cb: (err: Error | null | undefined, value: T) => void) 
     run((err, value) => (err ? reject(new Error(`SFTP ${what}: ${err.message}`)) : resolve(value))),
   );
 
-/** Rejects when the connection is lost: requests in flight on it would never be answered. */
-function lostPromise(lost: AbortSignal): Promise<never> {
-  const promise = new Promise<never>((_, reject) => {
-    if (lost.aborted) reject(lost.reason as Error);
-    lost.addEventListener('abort', () => reject(lost.reason as Error), { once: true });
+/**
+ * Rejects when the connection is lost: requests in flight on it would never be answered.
+ * `release` removes its listener from the connection's signal once the transfer is over (one
+ * connection serves many transfers: a zip's reader asks for many ranges).
+ */
+function lostPromise(signal: AbortSignal): { lost: Promise<never>; release: () => void } {
+  let onAbort: () => void = () => undefined;
+  const lost = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason as Error);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
-  promise.catch(() => undefined);
-  return promise;
+  lost.catch(() => undefined);
+  return { lost, release: () => signal.removeEventListener('abort', onAbort) };
 }
 
 function openHandle(sftp: SFTPWrapper, path: string, flags: 'r' | 'w', lost: Promise<never>): Promise<Buffer> {
@@ -41,14 +47,16 @@ export async function writeFile(
   sftp: SFTPWrapper,
   path: string,
   body: AsyncIterable<Uint8Array>,
-  lostSignal: AbortSignal,
+  signal: AbortSignal,
 ): Promise<void> {
-  const lost = lostPromise(lostSignal);
-  const handle = await openHandle(sftp, path, 'w', lost);
-  const pending = new Set<Promise<void>>();
-  let failure: Error | undefined;
-  let offset = 0;
+  const { lost, release } = lostPromise(signal);
+  let handle: Buffer | undefined;
   try {
+    handle = await openHandle(sftp, path, 'w', lost);
+    const open = handle;
+    const pending = new Set<Promise<void>>();
+    let failure: Error | undefined;
+    let offset = 0;
     for await (const chunk of body) {
       for (let start = 0; start < chunk.length; start += requestBytes) {
         // A copy: the source may reuse its buffer while the write is in flight.
@@ -56,7 +64,7 @@ export async function writeFile(
         const at = offset;
         offset += piece.length;
         const write = settle<void>(
-          (cb) => sftp.write(handle, piece, 0, piece.length, at, (err) => cb(err, undefined)),
+          (cb) => sftp.write(open, piece, 0, piece.length, at, (err) => cb(err, undefined)),
           'write',
         ).then(
           () => void pending.delete(write),
@@ -73,7 +81,8 @@ export async function writeFile(
     await Promise.race([Promise.all(pending), lost]);
     if (failure) throw failure;
   } finally {
-    if (!lostSignal.aborted) await Promise.race([closeHandle(sftp, handle), lost]).catch(() => undefined);
+    if (handle && !signal.aborted) await Promise.race([closeHandle(sftp, handle), lost]).catch(() => undefined);
+    release();
   }
 }
 
@@ -84,15 +93,31 @@ export async function writeFile(
 export async function* readFile(
   sftp: SFTPWrapper,
   path: string,
-  lostSignal: AbortSignal,
+  signal: AbortSignal,
   range: { start: number; end?: number } = { start: 0 },
 ): AsyncIterable<Uint8Array> {
-  const lost = lostPromise(lostSignal);
-  const end =
-    range.end ??
-    (await Promise.race([settle<{ size: number }>((cb) => sftp.stat(path, cb), `stat ${path}`), lost])).size;
-  if (end <= range.start) return;
-  const handle = await openHandle(sftp, path, 'r', lost);
+  const { lost, release } = lostPromise(signal);
+  let handle: Buffer | undefined;
+  try {
+    const stat = () => settle<{ size: number }>((cb) => sftp.stat(path, cb), `stat ${path}`);
+    const end = range.end ?? (await Promise.race([stat(), lost])).size;
+    if (end <= range.start) return;
+    handle = await openHandle(sftp, path, 'r', lost);
+    yield* readRange(sftp, handle, path, { start: range.start, end }, lost);
+  } finally {
+    if (handle && !signal.aborted) await Promise.race([closeHandle(sftp, handle), lost]).catch(() => undefined);
+    release();
+  }
+}
+
+/** The bytes from `start` up to `end` of the open file, in order, up to `inFlight` reads at a time. */
+async function* readRange(
+  sftp: SFTPWrapper,
+  handle: Buffer,
+  path: string,
+  { start, end }: { start: number; end: number },
+  lost: Promise<never>,
+): AsyncIterable<Uint8Array> {
   const readAt = (position: number, length: number) =>
     Promise.race([
       settle<Buffer>(
@@ -105,7 +130,7 @@ export async function* readFile(
       lost,
     ]);
   const queue: { position: number; length: number; bytes: Promise<Buffer> }[] = [];
-  let next = range.start;
+  let next = start;
   const fill = () => {
     while (queue.length < inFlight && next < end) {
       const length = Math.min(requestBytes, end - next);
@@ -115,21 +140,17 @@ export async function* readFile(
       next += length;
     }
   };
-  try {
-    fill();
-    for (let request = queue.shift(); request; request = queue.shift()) {
-      let bytes = await request.bytes;
-      // A server may answer less than asked before the end: the rest is asked for in turn.
-      for (let got = bytes.length; got < request.length; got = bytes.length) {
-        if (got === 0) throw new Error(`SFTP read: ${path} ended before ${end} bytes`);
-        yield bytes;
-        bytes = await readAt(request.position + got, request.length - got);
-        request = { ...request, position: request.position + got, length: request.length - got };
-      }
+  fill();
+  for (let request = queue.shift(); request; request = queue.shift()) {
+    let bytes = await request.bytes;
+    // A server may answer less than asked before the end: the rest is asked for in turn.
+    for (let got = bytes.length; got < request.length; got = bytes.length) {
+      if (got === 0) throw new Error(`SFTP read: ${path} ended before ${end} bytes`);
       yield bytes;
-      fill();
+      bytes = await readAt(request.position + got, request.length - got);
+      request = { ...request, position: request.position + got, length: request.length - got };
     }
-  } finally {
-    if (!lostSignal.aborted) await Promise.race([closeHandle(sftp, handle), lost]).catch(() => undefined);
+    yield bytes;
+    fill();
   }
 }
