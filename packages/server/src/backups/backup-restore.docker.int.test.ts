@@ -13,6 +13,7 @@ import {
   type RuntimeFixture,
 } from '../runtime/testing/runtime-fixture.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
+import { instanceSh, instanceSql } from './testing/instance-shell.js';
 
 /**
  * Backups and restores for real: an instance on a real engine reached over SSH (the Odoo
@@ -43,35 +44,8 @@ const dockerQuiet = (...args: string[]) => {
   }
 };
 
-/** SQL in the instance's database, as its own role; answers the rows, tab-separated. */
-async function sql(text: string): Promise<string> {
-  const result = await f.runtime.exec(sharedPostgres.container, {
-    command: [
-      'psql',
-      '-X',
-      '-q',
-      '-At',
-      '-v',
-      'ON_ERROR_STOP=1',
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'postgres',
-      '-d',
-      names.database,
-    ],
-    stdin: `SET ROLE ${names.database};\n${text}`,
-  });
-  if (result.exitCode !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
-}
-
-/** A shell command as odoo in the instance's container. */
-async function sh(script: string): Promise<string> {
-  const result = await f.runtime.exec(names.container, { user: 'odoo', command: ['/bin/sh', '-c', script] });
-  if (result.exitCode !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
-}
+const sql = (text: string) => instanceSql(f.runtime, names, text);
+const sh = (script: string) => instanceSh(f.runtime, names, script);
 
 const filestore = () => `/var/lib/odoo/filestore/${names.database}`;
 const rows = () => sql('SELECT id, note FROM backup_probe ORDER BY id;');
