@@ -292,7 +292,10 @@ describe.skipIf(!runsInBrowser || !hasTools)(
       await heading(portal, `Sign in to ${acme}`).waitFor();
       expect(await portal.title()).toBe(acme);
       expect(await portal.getByRole('contentinfo').textContent()).toBe(footerText);
-      expect(await button(portal, 'Log in').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(teal.rgb);
+      // The brand's color arrives with the portal's styles, which a loaded machine may apply a moment later.
+      await expect
+        .poll(() => button(portal, 'Log in').evaluate((el) => getComputedStyle(el).backgroundColor))
+        .toBe(teal.rgb);
       await expect
         .poll(() => portal.getByRole('img', { name: acme }).evaluate((img: HTMLImageElement) => img.naturalWidth))
         .toBe(160);
