@@ -102,6 +102,20 @@ describe('provisioning', () => {
     expect(deps.store.state.servers[0]!.sshHostKey).toBe('SHA256:fake');
   });
 
+  it('makes the database and the volumes while the image is still being pulled', async () => {
+    const names = runtimeNames(instance);
+    const madeMeanwhile = () => engine.databases.has(names.database) && engine.volumes.has(names.filestore);
+    // The pull ends once the rest is there; one step after the other, it would wait for good (2 s here).
+    engine.pulling = async (ref) => {
+      for (let waited = 0; ref === 'odoo:18.0' && !madeMeanwhile(); waited += 10) {
+        if (waited > 2000) throw new Error('the pull held the database and the volumes');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    await drain();
+    expect((await getInstance(deps, owner.actor, instance.id)).status).toBe('running');
+  });
+
   it('provisions directly with the template fields, in a project stage, and gives another slug to the same name', async () => {
     const direct = await createInstance(deps, owner.actor, {
       name: 'Acme Prod',
@@ -134,8 +148,10 @@ describe('provisioning', () => {
   });
 
   it('upgrades an instance that never got a database without a backup, saying so', async () => {
-    engine.missingImages.add('odoo:18.0');
+    // The shared PostgreSQL cannot start: the deploy fails before the instance's database.
+    engine.missingImages.add('postgres:15');
     await drain();
+    engine.missingImages.clear();
     const { operation } = await updateInstance(deps, owner.actor, { id: instance.id, odooVersion: '19.0' });
     await drain();
     const [update] = (await listOperations(deps, owner.actor, instance.id)).items;

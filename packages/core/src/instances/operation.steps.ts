@@ -47,6 +47,19 @@ async function sharedDbPassword(deps: InstanceDeps, serverId: string): Promise<s
 }
 
 /**
+ * Waits for every one of `work` (steps run at once), then fails with the first failure: no step
+ * is still running on the server once the operation says it failed.
+ */
+async function allSettledOrFirstFailure<T extends readonly unknown[]>(work: {
+  readonly [K in keyof T]: Promise<T[K]>;
+}): Promise<T> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
  * Everything an instance needs, each step converging (so a retry after a failure, or a
  * redeploy, runs the same steps): network, shared PostgreSQL, role and database, volumes,
  * the container with its odoo.conf, modules, and the health check.
@@ -56,26 +69,43 @@ async function deploy(ctx: OperationContext): Promise<void> {
   const names = runtimeNames(instance);
   const settings = deps.instanceSteps;
   const image = odooImageFor(settings.odooImage, instance.odooVersion);
-  await step(`pull image ${image}`, () =>
-    runtime.ensureImage(image, (p) => {
-      if (p.percent === 100 || p.status.startsWith('Pull complete')) void log('info', `${image}: ${p.status}`);
-    }),
-  );
-  await step(`ensure network ${names.network}`, () =>
-    runtime.ensureNetwork(names.network, { 'ocore.managed': 'true', 'ocore.organization': instance.organizationId }),
-  );
   const superuser = await sharedDbPassword(deps, instance.serverId);
-  await step('ensure shared PostgreSQL', () => ensureSharedPostgres(runtime, settings, names.network, superuser));
-  const secrets = await instanceSecrets(deps, instance.id);
-  await step(`create database ${names.database}`, () => ensureDatabase(runtime, names.database, secrets.dbPassword));
-  await step('create volumes', async () => {
-    await runtime.ensureVolume(names.filestore, instanceLabels(instance));
-    await runtime.ensureVolume(names.addons, instanceLabels(instance));
-  });
-  // A redeploy or update rewrites the keys the control plane manages and keeps the user's own.
-  const currentConf = (await runtime.inspectContainer(names.container))
-    ? await step('read odoo.conf', () => runtime.readFile(names.container, odooConfPath))
-    : undefined;
+  // What does not depend on the rest is done at once (each Engine call waits on the server):
+  // the image, the database behind its network and shared PostgreSQL, the volumes, and the
+  // current odoo.conf.
+  const [, secrets, , currentConf] = await allSettledOrFirstFailure([
+    step(`pull image ${image}`, () =>
+      runtime.ensureImage(image, (p) => {
+        if (p.percent === 100 || p.status.startsWith('Pull complete')) void log('info', `${image}: ${p.status}`);
+      }),
+    ),
+    (async () => {
+      await step(`ensure network ${names.network}`, () =>
+        runtime.ensureNetwork(names.network, {
+          'ocore.managed': 'true',
+          'ocore.organization': instance.organizationId,
+        }),
+      );
+      await step('ensure shared PostgreSQL', () => ensureSharedPostgres(runtime, settings, names.network, superuser));
+      // The instance's passwords are made right before its database: an instance without them has none.
+      const secrets = await instanceSecrets(deps, instance.id);
+      await step(`create database ${names.database}`, () =>
+        ensureDatabase(runtime, names.database, secrets.dbPassword),
+      );
+      return secrets;
+    })(),
+    step('create volumes', () =>
+      Promise.all([
+        runtime.ensureVolume(names.filestore, instanceLabels(instance)),
+        runtime.ensureVolume(names.addons, instanceLabels(instance)),
+      ]),
+    ),
+    // A redeploy or update rewrites the keys the control plane manages and keeps the user's own.
+    (async () =>
+      (await runtime.inspectContainer(names.container))
+        ? await step('read odoo.conf', () => runtime.readFile(names.container, odooConfPath))
+        : undefined)(),
+  ] as const);
   const kept = odooConfFor(instance, secrets, currentConf).keptKeys;
   if (kept.length > 0) await log('info', `odoo.conf: kept your own keys ${kept.join(', ')}`);
   await step('create Odoo container', async () => {

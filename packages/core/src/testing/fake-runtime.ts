@@ -20,6 +20,8 @@ export interface FakeEngine {
   images: Set<string>;
   /** Images a pull cannot find (as a registry answering 404). */
   missingImages: Set<string>;
+  /** Awaited by a pull of an image not yet here (a slow registry), when set. */
+  pulling?: (ref: string) => Promise<void>;
   networks: Set<string>;
   volumes: Set<string>;
   containers: Map<string, FakeContainer>;
@@ -165,6 +167,7 @@ function createFakeRuntime(engine: FakeEngine): ContainerRuntime {
       if (engine.images.has(ref)) return;
       if (engine.missingImages.has(ref))
         throw new RuntimeError(`pull image ${ref}`, `manifest for ${ref} not found`, 'image');
+      await engine.pulling?.(ref);
       onProgress?.({ status: 'Pull complete', percent: 100 });
       engine.images.add(ref);
     },
