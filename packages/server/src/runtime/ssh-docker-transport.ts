@@ -105,7 +105,7 @@ export async function openDockerTunnel(target: SshTarget, connectTimeoutMs = 10_
     });
   }
 
-  const agent = new Agent({ keepAlive: false, maxSockets: 32 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 32, maxFreeSockets: 8 });
   const socketPath = target.dockerSocket ?? dockerSocketPath;
   // http's own contract: the stream is handed over through the callback once the channel is open.
   (agent as unknown as { createConnection: unknown }).createConnection = (
