@@ -129,11 +129,16 @@ afterAll(async () => {
   await f?.cleanup();
 }, 120_000);
 
-function connection() {
+/** Why each connection closed before the test closed it (code and reason): said when a follower is late. */
+const closes: string[][] = [];
+
+function connection(_: unknown, index: number) {
+  const closed: string[] = (closes[index] = []);
   const ws = createWSClient({
     url: `${t.url.replace('http', 'ws')}/trpc`,
     WebSocket: WebSocket as never,
     connectionParams: { token },
+    onClose: (cause) => closed.push(`${cause?.code ?? '?'}`),
   });
   closers.push(() => ws.close());
   return createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
@@ -152,7 +157,16 @@ interface Follower {
 function follow(trpc: ReturnType<typeof connection>, index: number): Promise<Follower> {
   return new Promise((resolve, reject) => {
     const follower: Follower = { texts: [], failure: undefined, stop: () => undefined };
-    const late = setTimeout(() => reject(new Error(`follower ${index} did not start within 120 s`)), 120_000);
+    const closed = closes[index % closes.length] ?? [];
+    const late = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `follower ${index} did not start within 120 s (its connection closed ${closed.length} times: ${closed.join(', ')})`,
+          ),
+        ),
+      120_000,
+    );
     const sub = trpc.instanceLogs.follow.subscribe(
       { id: instanceId },
       {

@@ -170,6 +170,15 @@ describe('WebSocket connections', () => {
     expect(signedIn.ws.readyState).toBe(WebSocket.OPEN);
   });
 
+  it('a connection whose token arrives in its parameters stays before any call; a wrong token does not', async () => {
+    const owner = await t.agency();
+    const signedIn = await rawSocket(owner.token);
+    const wrongToken = await rawSocket('not-a-token');
+    await expect.poll(() => wrongToken.closeCode(), { timeout: graceMs * 5 }).toBe(1008);
+    await new Promise((resolve) => setTimeout(resolve, graceMs));
+    expect(signedIn.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
   it('Origin: the dashboard itself and clients without Origin may open one; other sites may not', async () => {
     const refused = async (origin: string) =>
       new Promise<number>((resolve) => {

@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { authenticate } from '@ocore/core';
+import { markAuthenticated } from './socket-auth.js';
 import { WebSocket } from 'ws';
 import type {
   Actor,
@@ -131,11 +133,20 @@ export function createContextFactory(deps: AppDeps, trustProxy: boolean) {
     info?: { connectionParams?: Record<string, string | undefined> | null };
   }): Context => {
     const fromParams = info?.connectionParams?.['token'];
+    const socket = res instanceof WebSocket ? res : undefined;
+    // A connection's token is checked as soon as it arrives, once: the connection stays open
+    // however long its first calls wait behind others (a loaded server took more than the
+    // grace to reach them, closed the connection, and its subscriptions started over).
+    if (socket && typeof fromParams === 'string')
+      void authenticate(deps, fromParams, clientIp(req, trustProxy)).then(
+        () => markAuthenticated(socket),
+        () => undefined,
+      );
     // The same properties, in the same order, for every context: a property spread in only
     // for WebSockets gave each connection's context a hidden class of its own (about 1 KB of
     // heap per connection, with ten thousand live subscriptions).
     return {
-      socket: res instanceof WebSocket ? res : undefined,
+      socket,
       deps,
       token: bearerToken(req.headers.authorization) ?? (typeof fromParams === 'string' ? fromParams : null),
       ip: clientIp(req, trustProxy),
