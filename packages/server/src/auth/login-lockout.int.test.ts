@@ -40,7 +40,7 @@ describe('login lockout cannot be used against someone else', () => {
     const { user } = await t.signup();
     const wrong = [];
     const unknown = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       wrong.push(await timed(() => login(user.email, `wrong ${i}`, `127.0.1.${i}`)));
       unknown.push(await timed(() => login(`nobody-${i}@example.com`, `wrong ${i}`, `127.0.2.${i}`)));
     }
@@ -49,9 +49,10 @@ describe('login lockout cannot be used against someone else', () => {
       expect(answer.value.body).toEqual(wrong[0]!.value.body);
       expect(answer.value.body.message).toBe('Invalid email or password');
     }
-    const median = (xs: { ms: number }[]) => xs.map((x) => x.ms).sort((a, b) => a - b)[1]!;
-    // Both check a password hash (a decoy for the unknown email): neither is several times faster.
-    expect(median(unknown) / median(wrong)).toBeGreaterThan(0.33);
-    expect(median(unknown) / median(wrong)).toBeLessThan(3);
+    const median = (xs: { ms: number }[]) => xs.map((x) => x.ms).sort((a, b) => a - b)[2]!;
+    // Both check a password hash (a decoy for the unknown email). Without the decoy the unknown
+    // email answers some fifty times faster; the bounds leave room for a loaded machine (CI).
+    expect(median(unknown) / median(wrong)).toBeGreaterThan(0.2);
+    expect(median(unknown) / median(wrong)).toBeLessThan(5);
   });
 });
