@@ -90,7 +90,7 @@ describe('ocore org dr import', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain(`Restored Restored Org (${restoredSlug}) as a new organization`);
     expect(result.stdout).toContain(
-      '(restored roles: 4, members: 1, secrets: 1, servers: 0, topologies: 0, templates: 0, projects: 0, instances: 0, clients: 0, portalDomains: 0, backupDestinations: 0, backupSchedules: 0)',
+      '(restored roles: 4, members: 1, secrets: 1, servers: 0, topologies: 0, templates: 0, projects: 0, instances: 0, clients: 0, portalDomains: 0, backupDestinations: 0, backupSchedules: 0, notificationChannels: 0, notificationRules: 0)',
     );
     expect(result.stdout).toContain(`ocore org switch ${restoredSlug}`);
     const list = await owner.run(['org', 'list', '--json']);

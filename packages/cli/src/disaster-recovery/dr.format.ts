@@ -43,6 +43,7 @@ export function documentCounts(document: DrDocument): Record<string, number> {
     secrets,
     ...(content.instances?.length ? { instances: content.instances.length } : {}),
     ...(content.clients?.length ? { clients: content.clients.length } : {}),
+    ...(content.notifications?.channels.length ? { notificationChannels: content.notifications.channels.length } : {}),
   };
 }
 

@@ -8,7 +8,14 @@ import type { Repositories } from '../shared/store.js';
 import type { DrContent, DrImportInput, DrImportResult, DrOrganizationContent } from './dr.schema.js';
 import { newVerificationToken } from '../portal-domains/portal-domain.rules.js';
 import { restoreBackupContent } from '../backups/schedule.dr.js';
-import { resealDocumentSecrets, resealServerSecrets, withoutSecrets, type DrDeps } from './dr.service.js';
+import {
+  resealDocumentSecrets,
+  resealNotificationSecrets,
+  resealServerSecrets,
+  withoutSecrets,
+  type DrDeps,
+} from './dr.service.js';
+import { restoreNotificationContent } from '../notifications/notification.dr.js';
 import { findAccess } from '../auth/agency-access.js';
 import { hasPermission } from '../members/permissions.js';
 import { ownerRoleName } from '../members/member.rules.js';
@@ -244,7 +251,8 @@ async function restoreSettings(
 /** How many secrets an organization's restore carried. */
 const secretCount = (content: DrOrganizationContent) =>
   Object.values(content.settings.secrets).filter(Boolean).length +
-  content.servers.flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword]).filter(Boolean).length;
+  content.servers.flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword]).filter(Boolean).length +
+  (content.notifications?.channels ?? []).filter((c) => c.sealedSecret).length;
 
 /** The agency's portal domains, for its restored clients; a host in use here is skipped, named. */
 async function restorePortalDomains(
@@ -292,7 +300,7 @@ async function restorePortalDomains(
 }
 
 /** What a restore never brings back, and what to do next. */
-function restoreNotes(instances: number, customDomains: number, schedules: number): string[] {
+function restoreNotes(instances: number, customDomains: number, schedules: number, channels: number): string[] {
   return [
     ...(instances > 0
       ? [
@@ -307,6 +315,11 @@ function restoreNotes(instances: number, customDomains: number, schedules: numbe
     ...(schedules > 0
       ? [
           `${schedules} backup schedule(s) restored turned off: turn each on again (PUT /api/instances/{id}/backup-schedule, or ocore backup schedule set) once its instance runs with its data.`,
+        ]
+      : []),
+    ...(channels > 0
+      ? [
+          `${channels} notification channel(s) restored turned off without their secret (a webhook's signing secret or a Slack URL, not carried here): give it again and turn each on (PUT /api/org/notification-channels/{id}).`,
         ]
       : []),
   ];
@@ -335,6 +348,7 @@ export async function restoreDisasterRecovery(
   const content = stripped?.content ?? document.content;
   const secrets = resealDocumentSecrets(deps, content, input.previousMasterKey);
   const servers = resealServerSecrets(deps, content, input.previousMasterKey);
+  const notifications = resealNotificationSecrets(deps, content, input.previousMasterKey);
   const importer = await deps.store.users.findById(actor.userId);
   return withGeneratedSlugRetry(slug, () =>
     commitAndPublish(deps, async (tx, record) => {
@@ -362,6 +376,12 @@ export async function restoreDisasterRecovery(
       const clientIds = new Map<string, string>();
       let clientSecrets = 0;
       const infra = { projects: own.projects, instances: own.instances, skipped: [...own.skipped] };
+      const alerts = await restoreNotificationContent(
+        tx,
+        { id: organization.id, isAgency: content.agency !== null },
+        notifications,
+        'document.content.notifications',
+      );
       if (content.agency) {
         await tx.agencies.enable(organization.id);
         const { customCss, ...branding } = content.agency.branding;
@@ -370,7 +390,7 @@ export async function restoreDisasterRecovery(
           customCss: customCss === null ? null : deps.css.sanitize(customCss).css,
         });
         await tx.agencies.updatePortalConfig(organization.id, content.agency.portalConfig);
-        for (const client of clients) {
+        for (const [index, client] of clients.entries()) {
           const c = client.content;
           const clientOrg = await insertOrganizationWithOwner(
             tx,
@@ -389,6 +409,7 @@ export async function restoreDisasterRecovery(
             ...c,
             settings: { ...c.settings, secrets: resealDocumentSecrets(deps, c, input.previousMasterKey) },
             servers: resealServerSecrets(deps, c, input.previousMasterKey),
+            notifications: resealNotificationSecrets(deps, c, input.previousMasterKey),
           };
           await restoreSettings(
             tx,
@@ -401,6 +422,15 @@ export async function restoreDisasterRecovery(
           infra.projects += restoredClient.projects;
           infra.instances += restoredClient.instances;
           infra.skipped.push(...restoredClient.skipped);
+          const clientAlerts = await restoreNotificationContent(
+            tx,
+            { id: clientOrg.id, isAgency: false },
+            resealed.notifications,
+            `document.content.clients.${index}.content.notifications`,
+          );
+          alerts.channels += clientAlerts.channels;
+          alerts.rules += clientAlerts.rules;
+          alerts.withoutSecret += clientAlerts.withoutSecret;
           clientSecrets += secretCount(resealed);
           skipped.push(
             ...c.members.map((m) => ({
@@ -421,7 +451,9 @@ export async function restoreDisasterRecovery(
       const restored = {
         roles: content.roles.length,
         members: 1,
-        secrets: secretCount({ ...content, servers, settings: { ...content.settings, secrets } }) + clientSecrets,
+        secrets:
+          secretCount({ ...content, servers, notifications, settings: { ...content.settings, secrets } }) +
+          clientSecrets,
         servers: own.servers,
         topologies: own.topologies,
         templates: own.templates,
@@ -431,6 +463,8 @@ export async function restoreDisasterRecovery(
         portalDomains: domains.count,
         backupDestinations: backups.destinations,
         backupSchedules: backups.schedules,
+        notificationChannels: alerts.channels,
+        notificationRules: alerts.rules,
       };
       for (const orgId of new Set([organization.id, actor.organizationId])) {
         await record(actor, {
@@ -447,7 +481,7 @@ export async function restoreDisasterRecovery(
         restored,
         skippedMembers: skipped,
         skipped: [...infra.skipped, ...domains.skipped, ...backups.skipped],
-        notes: restoreNotes(infra.instances, domains.customDomains, backups.schedules),
+        notes: restoreNotes(infra.instances, domains.customDomains, backups.schedules, alerts.withoutSecret),
         skippedSecrets: { names: stripped?.names ?? [], reason: stripped?.names.length ? refusal : null },
       };
     }),

@@ -7,6 +7,7 @@ import { haConfigSchema, topologyDataSchema, topologyNodeSchema } from '../topol
 import { stages } from '../projects/project.schema.js';
 import { odooEditions } from '../templates/template.rules.js';
 import { dockerSocketSchema } from '../servers/server.schema.js';
+import { drImportNotificationsSchema, drNotificationsSchema } from '../notifications/notification.dr.js';
 import { brandingValuesSchema, portalConfigValuesSchema, updateBrandingInput } from '../agency/agency.schema.js';
 
 const drAgencySchema = z
@@ -142,6 +143,8 @@ const drOrganizationContentSchema = z.object({
     .default([]),
   projects: z.array(drProjectSchema).optional(),
   instances: z.array(drInstanceSchema).optional(),
+  /** Notification channels (their secrets sealed) and the rules routing kinds to them by `ref`. */
+  notifications: drNotificationsSchema.optional(),
 });
 
 /**
@@ -202,6 +205,7 @@ const drImportOrganizationRules = {
     posthogApiHost: updateOrgSettingsInput.shape.posthogApiHost.unwrap(),
     posthogUiHost: updateOrgSettingsInput.shape.posthogUiHost.unwrap(),
   }),
+  notifications: drImportNotificationsSchema.optional(),
 };
 const drImportContentSchema = drContentSchema.extend({
   ...drImportOrganizationRules,
@@ -281,6 +285,10 @@ export const drImportResultSchema = z.object({
     backupDestinations: z.number().int(),
     /** Each turned off until its instance runs with its data: see `notes`. */
     backupSchedules: z.number().int(),
+    /** The organization's and its clients' channels; a webhook or Slack one withheld its secret comes back off. */
+    notificationChannels: z.number().int(),
+    /** The kinds routed somewhere, in the organization and its clients. */
+    notificationRules: z.number().int(),
   }),
   skippedMembers: z.array(z.object({ email: z.string(), reason: z.string() })),
   /** What the document holds that could not be restored (`instances.shop`, `portalDomains.acme`), and why. */

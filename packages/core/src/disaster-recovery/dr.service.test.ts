@@ -272,6 +272,8 @@ describe('restoreDisasterRecovery', () => {
         portalDomains: 0,
         backupDestinations: 0,
         backupSchedules: 0,
+        notificationChannels: 0,
+        notificationRules: 0,
       });
       expect(result.skippedMembers.map((s) => s.email)).toEqual([
         'ann.auditor@example.com',

@@ -11,6 +11,11 @@ import type { CssSanitizer } from '../agency/agency.ports.js';
 import type { DocumentSigner } from './dr.ports.js';
 import { brandingValuesOf, portalConfigValuesOf } from '../agency/agency.schema.js';
 import { collectBackupContent, sealedBackupCredentials, withoutBackupCredentials } from '../backups/schedule.dr.js';
+import {
+  collectNotificationContent,
+  sealedNotificationSecrets,
+  withoutNotificationSecrets,
+} from '../notifications/notification.dr.js';
 
 /** Sorted by what the document shows, so that a restore (new ids, one timestamp) exports in the same order. */
 const byContent = <T>(items: readonly T[], key: (item: T) => string) =>
@@ -41,8 +46,8 @@ async function collectOrganization(
 ): Promise<{ content: DrOrganizationContent; refs: ServerRefs; templateNames: Map<string, string> }> {
   const org = await deps.store.organizations.findById(organizationId);
   if (!org) throw notFound('Organization');
-  const [roles, members, stored, serverList, topologyList, templateList, projectList, instanceList] = await Promise.all(
-    [
+  const [roles, members, stored, serverList, topologyList, templateList, projectList, instanceList, notifications] =
+    await Promise.all([
       deps.store.roles.list(organizationId),
       deps.store.members.list(organizationId),
       deps.store.settings.find(organizationId),
@@ -51,8 +56,8 @@ async function collectOrganization(
       deps.store.templates.listVisible(organizationId, null),
       deps.store.projects.list(organizationId),
       deps.store.instances.list(organizationId),
-    ],
-  );
+      collectNotificationContent(deps.store, organizationId),
+    ]);
   const servers = byContent(serverList, (s) => JSON.stringify([s.name, s.host, s.port, s.sshUser]));
   const topologies = byContent(topologyList, (t) => JSON.stringify([t.name, t.description]));
   const templates = byContent(templateList, (t) => JSON.stringify([t.name, t.odooVersion, t.odooEdition]));
@@ -134,6 +139,7 @@ async function collectOrganization(
       cpuLimit: i.cpuLimit,
       memoryLimitMb: i.memoryLimitMb,
     })),
+    notifications,
   };
   return { content, refs, templateNames };
 }
@@ -223,14 +229,16 @@ function organizationWithoutSecrets<C extends DrOrganizationContent>(
         .map((f) => `${prefix}servers.${s.ref}.${f}`),
     ),
   ];
+  const notifications = content.notifications && withoutNotificationSecrets(content.notifications, prefix);
   const none = Object.fromEntries(secretNames.map((n) => [n, null])) as DrContent['settings']['secrets'];
   return {
     content: {
       ...content,
       settings: { ...content.settings, secrets: none },
       servers: content.servers.map((s) => ({ ...s, secrets: { sshPrivateKey: null, sshPassword: null } })),
+      ...(notifications && { notifications: notifications.notifications }),
     },
-    names,
+    names: [...names, ...(notifications?.names ?? [])],
   };
 }
 
@@ -268,6 +276,7 @@ function sealedValues(content: DrContent): string[] {
   const of = (c: DrOrganizationContent) => [
     ...secretNames.map((n) => c.settings.secrets[n]),
     ...c.servers.flatMap((s) => [s.secrets.sshPrivateKey, s.secrets.sshPassword]),
+    ...sealedNotificationSecrets(c.notifications),
   ];
   return [
     ...[...of(content), ...(content.clients ?? []).flatMap((c) => of(c.content))].filter(
@@ -299,6 +308,7 @@ export async function getDrInfo(deps: DrDeps, actor: Actor) {
       instances: content.instances?.length ?? 0,
       clients: content.clients?.length ?? 0,
       portalDomains: content.portalDomains?.length ?? 0,
+      notificationChannels: content.notifications?.channels.length ?? 0,
     },
     sizeEstimateBytes: Buffer.byteLength(JSON.stringify(content)) + 512,
     lastExport: last && { ...last, email: author?.email ?? null, name: author?.name ?? null },
@@ -391,4 +401,22 @@ export function resealServerSecrets(
       sshPassword: resealOne(deps, s.secrets.sshPassword, previousKey),
     },
   }));
+}
+
+/** The document's notification channels with their secrets sealed under this server's current key. */
+export function resealNotificationSecrets(
+  deps: DrDeps,
+  content: DrOrganizationContent,
+  previousKey: string | undefined,
+): DrContent['notifications'] {
+  const notifications = content.notifications;
+  return (
+    notifications && {
+      ...notifications,
+      channels: notifications.channels.map((c) => ({
+        ...c,
+        sealedSecret: resealOne(deps, c.sealedSecret, previousKey),
+      })),
+    }
+  );
 }

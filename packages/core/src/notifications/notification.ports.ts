@@ -74,17 +74,25 @@ export interface StoredRules {
   copyClientNotifications: boolean;
 }
 
-export interface NotificationRepository {
-  /** The names of the instances among `ids` that still exist. */
-  instanceNames(ids: readonly string[]): Promise<Map<string, string>>;
+/**
+ * An organization's channels and rules, the part of the notifications a transaction's
+ * repositories hold: the disaster-recovery export reads them and its import writes them with
+ * the rest of the organization, all or nothing.
+ */
+export interface NotificationConfigRepository {
   listChannels(organizationId: string): Promise<ChannelRecord[]>;
-  findChannel(organizationId: string, id: string): Promise<ChannelRecord | undefined>;
-  findChannelById(id: string): Promise<ChannelRecord | undefined>;
   insertChannel(channel: NewChannel): Promise<ChannelRecord>;
-  updateChannel(id: string, channel: Omit<NewChannel, 'organizationId'>): Promise<ChannelRecord>;
-  deleteChannel(organizationId: string, id: string): Promise<boolean>;
   findRules(organizationId: string): Promise<StoredRules | undefined>;
   saveRules(organizationId: string, rules: StoredRules): Promise<void>;
+}
+
+export interface NotificationRepository extends NotificationConfigRepository {
+  /** The names of the instances among `ids` that still exist. */
+  instanceNames(ids: readonly string[]): Promise<Map<string, string>>;
+  findChannel(organizationId: string, id: string): Promise<ChannelRecord | undefined>;
+  findChannelById(id: string): Promise<ChannelRecord | undefined>;
+  updateChannel(id: string, channel: Omit<NewChannel, 'organizationId'>): Promise<ChannelRecord>;
+  deleteChannel(organizationId: string, id: string): Promise<boolean>;
   insertDelivery(delivery: {
     organizationId: string;
     channelId: string;

@@ -39,6 +39,9 @@ const emailAddresses = z
   .min(1, { message: 'needs at least one address' })
   .max(20, { message: 'must be at most 20 addresses' });
 
+/** The rules a channel's fields pass, for what stores channels other than the API (a disaster-recovery import). */
+export const channelFieldRules = { name: channelName, url: httpsUrl, addresses: emailAddresses };
+
 /** Write-only: sealed, never answered. */
 const webhookSecret = z
   .string()

@@ -19,6 +19,7 @@ import type { BackupRepository, DestinationRepository } from '../backups/backup.
 import type { BackupScheduleRepository } from '../backups/schedule.ports.js';
 import type { InstanceDomainRepository } from '../instance-domains/instance-domain.ports.js';
 import type { HostnameCertificateRepository } from '../instance-domains/hostname-certificate.ports.js';
+import type { NotificationConfigRepository } from '../notifications/notification.ports.js';
 
 /** Every repository, bound to one connection or one transaction. */
 export interface Repositories {
@@ -50,6 +51,8 @@ export interface Repositories {
   backupSchedules: BackupScheduleRepository;
   instanceDomains: InstanceDomainRepository;
   hostnameCertificates: HostnameCertificateRepository;
+  /** Notification channels and rules (the notifier's own store holds deliveries and the rest). */
+  notificationConfig: NotificationConfigRepository;
 }
 
 /** The repositories outside a transaction, and a way to run work inside one. */

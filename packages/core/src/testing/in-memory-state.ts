@@ -17,6 +17,7 @@ import type { ChallengePurpose, StoredPasskey } from '../passkeys/passkey.ports.
 import type { PeopleState } from './in-memory-people.js';
 import type { BackupState } from './in-memory-backups.js';
 import type { BackupScheduleRecord } from '../backups/schedule.ports.js';
+import type { ChannelRecord, StoredRules } from '../notifications/notification.ports.js';
 
 export interface RoleRow {
   id: string;
@@ -74,6 +75,8 @@ export interface InMemoryState {
   backupSchedules: BackupScheduleRecord[];
   instanceDomains: InstanceDomainRow[];
   hostnameCertificates: HostnameCertificateRow[];
+  notificationChannels: ChannelRecord[];
+  notificationRules: Map<string, StoredRules>;
   seq: number;
 }
 
@@ -109,6 +112,8 @@ export function createEmptyState(): InMemoryState {
     backupSchedules: [],
     instanceDomains: [],
     hostnameCertificates: [],
+    notificationChannels: [],
+    notificationRules: new Map(),
     operations: [],
     projects: [],
     sharedDbSecrets: new Map(),

@@ -20,6 +20,7 @@ import { createPeopleRepositories } from './in-memory-people.js';
 import { createBackupRepository, createDestinationRepository } from './in-memory-backups.js';
 import { createBackupScheduleRepository } from './in-memory-schedules.js';
 import { createInstanceDomainRepository } from './in-memory-instance-domains.js';
+import { createNotificationConfigRepository } from './in-memory-notifications.js';
 import { createEmptyState, newId, nextSeq, type InMemoryState, type StateCell } from './in-memory-state.js';
 
 /** Users kept in memory; emails are unique as stored (the schemas lowercase them). */
@@ -116,6 +117,8 @@ const writeMethods = new Set([
   'saveSharedDbSecret',
   'insertRestore',
   'updateRestore',
+  'insertChannel',
+  'saveRules',
 ]);
 
 /**
@@ -176,6 +179,7 @@ export function createInMemoryStore(clock: Clock): InMemoryStore {
     backupSchedules: createBackupScheduleRepository(cell),
     instanceDomains: createInstanceDomainRepository(cell),
     hostnameCertificates: createHostnameCertificateRepository(cell),
+    notificationConfig: createNotificationConfigRepository(cell),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let inTransaction = false;

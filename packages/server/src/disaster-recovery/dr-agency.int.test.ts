@@ -59,6 +59,20 @@ describe('disaster recovery of an agency, its clients, projects and instances', 
       stage: 'staging',
     });
     await t.api('PUT', '/api/org/settings', { token: globex.operatorToken, body: { auditRetentionDays: 45 } });
+    // Notification channels and rules of the agency (copying its clients') and of a client.
+    for (const [token, name, kind] of [
+      [agency.token, 'Agency hook', 'certificate.failed'],
+      [acme.operatorToken, 'Acme hook', 'backup.failed'],
+    ] as const) {
+      const body = { name, kind: 'webhook', url: 'https://hooks.example.com/ocore', secret: `${name} dr-secret-4d2` };
+      const hook = await t.api('POST', '/api/org/notification-channels', { token, body });
+      const copyClientNotifications = token === agency.token;
+      const rules = await t.api('PUT', '/api/org/notification-rules', {
+        token,
+        body: { rules: [{ kind, channelIds: [hook.body.id] }], copyClientNotifications },
+      });
+      expect(rules.status).toBe(200);
+    }
     for (const body of [{ subdomain: 'dr-agency-portal' }, { subdomain: 'dr-acme-portal', clientOrgId: acme.id }]) {
       expect((await t.api('POST', '/api/agency/portal-domains', { token: agency.token, body })).status).toBe(201);
     }
@@ -92,6 +106,13 @@ describe('disaster recovery of an agency, its clients, projects and instances', 
     expect(acmeDoc.projects).toEqual([{ name: 'Acme ERP', description: '' }]);
     expect(acmeDoc.instances[0]).toMatchObject({ name: 'Acme Staging', stage: 'staging', server: 'server-1' });
     expect(globexDoc.settings.auditRetentionDays).toBe(45);
+    expect(doc.content.notifications).toMatchObject({
+      channels: [{ ref: 'channel-1', name: 'Agency hook', sealedSecret: expect.stringMatching(/^enc:v1:/) }],
+      rules: [{ kind: 'certificate.failed', channels: ['channel-1'] }],
+      copyClientNotifications: true,
+    });
+    expect(acmeDoc.notifications.rules).toEqual([{ kind: 'backup.failed', channels: ['channel-1'] }]);
+    expect(JSON.stringify(doc)).not.toContain('dr-secret-4d2');
     expect(doc.content.portalDomains).toEqual([
       { client: 'client-1', subdomain: 'dr-acme-portal', customDomain: null },
       { client: null, subdomain: 'dr-agency-portal', customDomain: null },
@@ -109,7 +130,9 @@ describe('disaster recovery of an agency, its clients, projects and instances', 
     expect(imported.status).toBe(201);
     expect(imported.body.restored).toMatchObject({
       servers: 1,
-      secrets: 1,
+      secrets: 3,
+      notificationChannels: 2,
+      notificationRules: 2,
       projects: 2,
       instances: 2,
       clients: 2,
@@ -161,6 +184,13 @@ describe('disaster recovery of an agency, its clients, projects and instances', 
       serverId: restoredServer.id,
       projectId: acmeRestoredProject.id,
     });
+    const acmeChannels = (await fresh.api('GET', '/api/org/notification-channels', { token: acmeToken })).body.items;
+    expect(acmeChannels).toMatchObject([{ name: 'Acme hook', hasSecret: true, enabled: true }]);
+    const acmeRules = (await fresh.api('GET', '/api/org/notification-rules', { token: acmeToken })).body;
+    expect(acmeRules.rules.find((r: { kind: string }) => r.kind === 'backup.failed').channelIds).toEqual([
+      acmeChannels[0].id,
+    ]);
+    expect((await fresh.api('GET', '/api/org/notification-rules', { token })).body.copyClientNotifications).toBe(true);
     const globexToken = await switchTo(fresh, owner.body.token, globexId);
     expect((await fresh.api('GET', '/api/org/settings', { token: globexToken })).body.auditRetentionDays).toBe(45);
 

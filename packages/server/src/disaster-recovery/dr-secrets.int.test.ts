@@ -84,6 +84,53 @@ describe('disaster-recovery exports do not carry secrets away from whoever may h
     expect(byOperator.body.skippedSecrets.names).toEqual([]);
   });
 
+  it("withholds a client's webhook secret from its own Admin; their import brings the channel back off", async () => {
+    const { client, admin } = await clientWithSecrets();
+    const hookSecret = 'client-webhook-secret-3e9a';
+    const hook = await t.api('POST', '/api/org/notification-channels', {
+      token: client.operatorToken,
+      body: { name: 'Client hook', kind: 'webhook', url: 'https://hooks.client.example/ocore', secret: hookSecret },
+    });
+    expect(hook.status).toBe(201);
+    await t.api('PUT', '/api/org/notification-rules', {
+      token: client.operatorToken,
+      body: { rules: [{ kind: 'backup.failed', channelIds: [hook.body.id] }] },
+    });
+    const own = await exportAs(admin.token);
+    expect(own.withheldSecrets).toContain('notifications.channels.channel-1.secret');
+    expect(own.content.notifications.channels[0]).toMatchObject({ name: 'Client hook', sealedSecret: null });
+    expect(JSON.stringify(own)).not.toContain('enc:v1');
+
+    const operators = await exportAs(client.operatorToken);
+    expect(operators.content.notifications.channels[0].sealedSecret).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(operators)).not.toContain(hookSecret);
+    const byAdmin = await importAs(admin.token, operators);
+    expect(byAdmin.status).toBe(201);
+    expect(byAdmin.body.skippedSecrets.names).toContain('notifications.channels.channel-1.secret');
+    expect(byAdmin.body.restored).toMatchObject({ notificationChannels: 1, notificationRules: 1 });
+    expect(byAdmin.body.notes).toEqual([expect.stringContaining('1 notification channel(s) restored turned off')]);
+    const theirs = await t.api('POST', '/api/auth/switch-org', {
+      token: admin.token,
+      body: { organizationId: byAdmin.body.organization.id },
+    });
+    const channels = await t.api('GET', '/api/org/notification-channels', { token: theirs.body.token });
+    expect(channels.body.items).toMatchObject([{ name: 'Client hook', hasSecret: false, enabled: false }]);
+    const rules = await t.api('GET', '/api/org/notification-rules', { token: theirs.body.token });
+    expect(rules.body.rules.find((r: { kind: string }) => r.kind === 'backup.failed').channelIds).toEqual([
+      channels.body.items[0].id,
+    ]);
+    // Given its secret again, it is whole.
+    const given = await t.api('PUT', `/api/org/notification-channels/${channels.body.items[0].id}`, {
+      token: theirs.body.token,
+      body: { name: 'Client hook', kind: 'webhook', url: 'https://hooks.client.example/ocore', secret: hookSecret },
+    });
+    expect(given.body).toMatchObject({ hasSecret: true, enabled: true });
+
+    const byOperator = await importAs(client.operatorToken, operators);
+    expect(byOperator.body.restored.secrets).toBe(3);
+    expect(byOperator.body.notes).toEqual([]);
+  });
+
   it('a member removed from a standalone organization cannot import its secrets into one of their own', async () => {
     const owner = await t.signup('Standalone Owner');
     await t.api('PUT', '/api/org/settings', { token: owner.token, body: { posthogPersonalApiKey: posthogKey } });

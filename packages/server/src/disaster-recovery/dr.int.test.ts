@@ -1,17 +1,23 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from '../testing/fake-http-server.js';
 import { startTestApp, testMasterKey, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;
 let other: TestApp;
+let receiver: FakeHttpServer;
 const otherKey = Buffer.alloc(32, 9).toString('base64');
 
 beforeAll(async () => {
-  t = await startTestApp();
-  other = await startTestApp({ OCORE_MASTER_KEY: otherKey });
+  receiver = await startFakeHttpServer((_req, res) => res.writeHead(204).end());
+  // Webhooks go to the test's own loopback receiver.
+  t = await startTestApp({ OCORE_ALLOW_PRIVATE_EGRESS: '1' });
+  other = await startTestApp({ OCORE_MASTER_KEY: otherKey, OCORE_ALLOW_PRIVATE_EGRESS: '1' });
 });
 afterAll(async () => {
   await t.close();
   await other.close();
+  await receiver.close();
 });
 
 async function configuredOrg() {
@@ -140,6 +146,8 @@ describe('disaster recovery', () => {
       portalDomains: 0,
       backupDestinations: 0,
       backupSchedules: 0,
+      notificationChannels: 0,
+      notificationRules: 0,
     });
     const switched = await t.api('POST', '/api/auth/switch-org', {
       token: owner.token,
@@ -267,5 +275,181 @@ describe('disaster recovery', () => {
       })
     ).body.token;
     expect((await other.api('POST', '/api/org/settings/validate-subscription', { token })).body.valid).toBe(true);
+  });
+});
+
+const hookSecret = 'dr-webhook-signing-secret-5c1d';
+const slackToken = 'dr-slack-token-77a0';
+
+/** Whether the receiver's request is signed with `secret`, as a receiver checks it. */
+function isSignedWith(req: RecordedRequest | undefined, secret: string): boolean {
+  const timestamp = String(req?.headers['x-ocore-timestamp']);
+  const expected = createHmac('sha256', secret).update(`${timestamp}.${req?.body}`).digest('hex');
+  return req?.headers['x-ocore-signature'] === `sha256=${expected}`;
+}
+
+/** An organization with a signed webhook, a Slack channel, a mail channel, and rules routing to them. */
+async function notifyingOrg(name: string) {
+  const owner = await t.signup(name);
+  const channel = async (body: object) => {
+    const res = await t.api('POST', '/api/org/notification-channels', { token: owner.token, body });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as string;
+  };
+  const hook = await channel({ name: 'Ops hook', kind: 'webhook', url: `${receiver.url}/hook`, secret: hookSecret });
+  const slack = await channel({ name: 'Team chat', kind: 'slack', url: `${receiver.url}/slack/T0/B0/${slackToken}` });
+  const mail = await channel({ name: 'On call', kind: 'email', addresses: ['oncall@example.com'], enabled: false });
+  const rules = await t.api('PUT', '/api/org/notification-rules', {
+    token: owner.token,
+    body: {
+      rules: [
+        { kind: 'backup.failed', channelIds: [hook, mail] },
+        { kind: 'instance.down', channelIds: [slack] },
+      ],
+    },
+  });
+  expect(rules.status).toBe(200);
+  return owner;
+}
+
+const switchTo = async (app: TestApp, token: string, organizationId: string) =>
+  (await app.api('POST', '/api/auth/switch-org', { token, body: { organizationId } })).body.token as string;
+
+/** The organization's channels by name, and the kinds routed somewhere to channels by name. */
+async function notificationsOf(app: TestApp, token: string) {
+  const channels = (await app.api('GET', '/api/org/notification-channels', { token })).body.items as {
+    id: string;
+    name: string;
+  }[];
+  const rules = (await app.api('GET', '/api/org/notification-rules', { token })).body;
+  const nameOf = new Map(channels.map((c) => [c.id, c.name]));
+  return {
+    channels: channels
+      .map(({ id: _id, organizationId: _org, createdAt: _c, updatedAt: _u, ...c }: any) => c)
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    rules: rules.rules
+      .filter((r: { channelIds: string[] }) => r.channelIds.length > 0)
+      .map((r: { kind: string; channelIds: string[] }) => [r.kind, r.channelIds.map((id) => nameOf.get(id))]),
+    ids: new Map(channels.map((c) => [c.name, c.id])),
+  };
+}
+
+describe('disaster recovery of notification channels and rules', () => {
+  it('carries them with sealed secrets; restored elsewhere, the webhook signs with the same secret', async () => {
+    const owner = await notifyingOrg('Notifier');
+    const info = await t.api('GET', '/api/org/disaster-recovery/info', { token: owner.token });
+    expect(info.body.counts).toMatchObject({ notificationChannels: 3, secrets: 2 });
+    const doc = (await t.api('POST', '/api/org/disaster-recovery/export', { token: owner.token })).body;
+    expect(JSON.stringify(doc)).not.toContain(hookSecret);
+    expect(JSON.stringify(doc)).not.toContain(slackToken);
+    const { notifications } = doc.content;
+    expect(notifications.channels).toMatchObject([
+      { ref: 'channel-1', name: 'On call', kind: 'email', enabled: false, sealedSecret: null },
+      { ref: 'channel-2', name: 'Ops hook', kind: 'webhook', sealedSecret: expect.stringMatching(/^enc:v1:/) },
+      { ref: 'channel-3', name: 'Team chat', kind: 'slack', sealedSecret: expect.stringMatching(/^enc:v1:/) },
+    ]);
+    expect(notifications.rules).toEqual([
+      { kind: 'instance.down', channels: ['channel-3'] },
+      { kind: 'backup.failed', channels: ['channel-2', 'channel-1'] },
+    ]);
+
+    const imported = await t.api('POST', '/api/org/disaster-recovery/import', {
+      token: owner.token,
+      body: { document: doc },
+    });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    expect(imported.body.restored).toMatchObject({ secrets: 2, notificationChannels: 3, notificationRules: 2 });
+    const token = await switchTo(t, owner.token, imported.body.organization.id);
+    const before = await notificationsOf(t, owner.token);
+    const after = await notificationsOf(t, token);
+    expect(after.channels).toEqual(before.channels);
+    expect(after.rules).toEqual(before.rules);
+    expect(after.channels.find((c) => c.name === 'Ops hook')).toMatchObject({ hasSecret: true, enabled: true });
+    const again = (await t.api('POST', '/api/org/disaster-recovery/export', { token })).body;
+    const withoutSealed = (n: typeof notifications) => ({
+      ...n,
+      channels: n.channels.map((c: object) => ({ ...c, sealedSecret: undefined })),
+    });
+    expect(withoutSealed(again.content.notifications)).toEqual(withoutSealed(notifications));
+
+    // The restored webhook signs with the secret it was given; the restored Slack channel posts to its whole URL.
+    const tested = await t.api('POST', `/api/org/notification-channels/${after.ids.get('Ops hook')}/test`, { token });
+    expect(tested.body).toMatchObject({ status: 'delivered', responseStatus: 204 });
+    expect(
+      isSignedWith(
+        receiver.requests.findLast((r) => r.url === '/hook'),
+        hookSecret,
+      ),
+    ).toBe(true);
+    const slack = await t.api('POST', `/api/org/notification-channels/${after.ids.get('Team chat')}/test`, { token });
+    expect(slack.body).toMatchObject({ status: 'delivered' });
+    expect(receiver.requests.some((r) => r.url === `/slack/T0/B0/${slackToken}`)).toBe(true);
+
+    // On a server with another master key, given the exporting one, for the Owner the document names.
+    const there = await other.api('POST', '/api/auth/signup', {
+      body: { email: owner.user.email, password: 'a long enough password', name: 'Notifier' },
+    });
+    const elsewhere = await other.api('POST', '/api/org/disaster-recovery/import', {
+      token: there.body.token,
+      body: { document: doc, previousMasterKey: testMasterKey },
+    });
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(201);
+    const otherToken = await switchTo(other, there.body.token, elsewhere.body.organization.id);
+    const hookThere = (await notificationsOf(other, otherToken)).ids.get('Ops hook');
+    const sent = receiver.requests.length;
+    const testedThere = await other.api('POST', `/api/org/notification-channels/${hookThere}/test`, {
+      token: otherToken,
+    });
+    expect(testedThere.body).toMatchObject({ status: 'delivered' });
+    const request = receiver.requests.slice(sent).find((r) => r.url === '/hook');
+    expect(isSignedWith(request, hookSecret)).toBe(true);
+  });
+
+  it('refuses channels and rules the API would refuse, naming the field, and stores nothing', async () => {
+    const owner = await notifyingOrg('Refused Notifier');
+    const doc = (await t.api('POST', '/api/org/disaster-recovery/export', { token: owner.token })).body;
+    const importOf = (document: unknown) =>
+      t.api('POST', '/api/org/disaster-recovery/import', { token: owner.token, body: { document } });
+    const edited = (edit: (n: any) => void) => {
+      const copy = structuredClone(doc);
+      edit(copy.content.notifications);
+      return copy;
+    };
+    const orgs = async () => (await t.api('GET', '/api/user/orgs', { token: owner.token })).body.total;
+    const before = await orgs();
+    const unknownRef = await importOf(edited((n) => (n.rules[0].channels = ['channel-9'])));
+    expect([unknownRef.status, unknownRef.body.field]).toEqual([
+      400,
+      'document.content.notifications.rules.0.channels.0',
+    ]);
+    const badUrl = await importOf(edited((n) => (n.channels[1].url = 'file:///etc/passwd')));
+    expect([badUrl.status, badUrl.body.field]).toEqual([400, 'document.content.notifications.channels.1.url']);
+    const badAddress = await importOf(edited((n) => (n.channels[0].addresses = ['nobody'])));
+    expect(badAddress.body.field).toBe('document.content.notifications.channels.0.addresses.0');
+
+    // Signed as this server would have: refused inside the import's transaction, which leaves nothing.
+    const copying = edited((n) => (n.copyClientNotifications = true));
+    const { signature: _s, ...rest } = { ...copying, checksum: t.app.deps.hashContent(copying.content) };
+    const refused = await importOf({ ...rest, signature: t.app.deps.signer.sign(rest) });
+    expect([refused.status, refused.body.field]).toEqual([
+      400,
+      'document.content.notifications.copyClientNotifications',
+    ]);
+    expect(await orgs()).toBe(before);
+  });
+
+  it('imports a document exported before channels and rules were carried', async () => {
+    const owner = await notifyingOrg('Old Notifier');
+    const current = (await t.api('POST', '/api/org/disaster-recovery/export', { token: owner.token })).body;
+    const { notifications: _n, ...content } = current.content;
+    const { signature: _s, ...rest } = { ...current, content, checksum: t.app.deps.hashContent(content) };
+    const imported = await t.api('POST', '/api/org/disaster-recovery/import', {
+      token: owner.token,
+      body: { document: { ...rest, signature: t.app.deps.signer.sign(rest) } },
+    });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    expect(imported.body.restored).toMatchObject({ notificationChannels: 0, notificationRules: 0 });
+    const token = await switchTo(t, owner.token, imported.body.organization.id);
+    expect((await notificationsOf(t, token)).channels).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type {
   ChannelRecord,
   DeliveryRecord,
+  NotificationConfigRepository,
   NotificationMessage,
   NotificationRepository,
   NotificationStore,
@@ -308,6 +309,17 @@ function fields(channel: {
     addresses: JSON.stringify(channel.addresses),
     url: channel.url,
     secretSealed: channel.sealedSecret,
+  };
+}
+
+/** Channels and rules on a connection or a transaction, among the store's repositories. */
+export function createNotificationConfigRepository(db: Kysely<Database>): NotificationConfigRepository {
+  const repository = createRepository(db);
+  return {
+    listChannels: (organizationId) => repository.listChannels(organizationId),
+    insertChannel: (channel) => repository.insertChannel(channel),
+    findRules: (organizationId) => repository.findRules(organizationId),
+    saveRules: (organizationId, rules) => repository.saveRules(organizationId, rules),
   };
 }
 

@@ -24,6 +24,7 @@ import { createDestinationRepository } from '../backups/kysely-destination.repos
 import { createBackupScheduleRepository } from '../backups/kysely-schedule.repository.js';
 import { createInstanceDomainRepository } from '../instance-domains/kysely-instance-domain.repository.js';
 import { createHostnameCertificateRepository } from '../instance-domains/kysely-hostname-certificate.repository.js';
+import { createNotificationConfigRepository } from '../notifications/kysely-notification.repository.js';
 
 function createRepositories(db: Kysely<Database>): Repositories {
   return {
@@ -55,6 +56,7 @@ function createRepositories(db: Kysely<Database>): Repositories {
     backupSchedules: createBackupScheduleRepository(db),
     instanceDomains: createInstanceDomainRepository(db),
     hostnameCertificates: createHostnameCertificateRepository(db),
+    notificationConfig: createNotificationConfigRepository(db),
   };
 }
 

@@ -17,6 +17,7 @@ const countLabels: Record<string, string> = {
   instances: 'Instance definitions (no data)',
   clients: 'Client organizations',
   portalDomains: 'Portal domains',
+  notificationChannels: 'Notification channels',
 };
 
 /** What an export would contain, about how big it is, and who made the last one. */

@@ -24,7 +24,8 @@ export function ImportResult({ result }: { result: DrImportResult }) {
         {counted(restored.templates, 'template', 'templates')}, {counted(restored.projects, 'project', 'projects')},{' '}
         {counted(restored.instances, 'instance definition', 'instance definitions')},{' '}
         {counted(restored.clients, 'client', 'clients')},{' '}
-        {counted(restored.portalDomains, 'portal domain', 'portal domains')}. You are its Owner.
+        {counted(restored.portalDomains, 'portal domain', 'portal domains')},{' '}
+        {counted(restored.notificationChannels, 'notification channel', 'notification channels')}. You are its Owner.
       </p>
       {notes.map((note) => (
         <p key={note}>{note}</p>
