@@ -2,10 +2,8 @@ import { connect, serverOf } from '../instances/operation.runner.js';
 import { proxyChallengeResponder } from '../instances/proxy.steps.js';
 import type { ContainerRuntime } from '../runtime/container-runtime.ports.js';
 import { needsCertificateOrder, renewBeforeMs, runCertificateOrder } from '../portal-domains/certificate.service.js';
-import { commitAndPublish } from '../shared/change.js';
-import { saveAndPublish, instanceDomainEvents, type InstanceDomainDeps } from './instance-domain.deps.js';
+import { saveAndPublish, type InstanceDomainDeps } from './instance-domain.deps.js';
 import { checkInstanceDomain, domainContext } from './instance-domain.service.js';
-import { dueExpiryWarning, expiryWarningDays } from './instance-domain.rules.js';
 import { syncServerProxy } from './instance-domain-proxy.js';
 
 /**
@@ -66,8 +64,8 @@ export async function issueInstanceDomainCertificate(deps: InstanceDomainDeps, d
 
 /**
  * The periodic work of instance domains: DNS checks that are due (pending ones back off,
- * verified ones are checked again), certificates to order or renew, and the expiry warnings
- * (`instance_domain.expiring` at 14 and 3 days) of certificates that were not renewed.
+ * verified ones are checked again) and certificates to order or renew. The reminders of
+ * certificates not renewed in time are the notification reminder job's (`emitDomainReminders`).
  */
 export async function sweepInstanceDomains(deps: InstanceDomainDeps, limit: number): Promise<number> {
   const now = deps.clock.now();
@@ -79,26 +77,5 @@ export async function sweepInstanceDomains(deps: InstanceDomainDeps, limit: numb
   const renewBefore = new Date(now.getTime() + renewBeforeMs);
   for (const id of await deps.store.instanceDomains.needingCertificates(now, renewBefore, limit))
     await deps.instanceDomainCertificates.request(id);
-  const warnBefore = new Date(now.getTime() + Math.max(...expiryWarningDays) * 86_400_000);
-  for (const record of await deps.store.instanceDomains.listExpiring(warnBefore, limit)) {
-    const days =
-      record.certificateExpiresAt && dueExpiryWarning(record.certificateExpiresAt, now, record.expiryWarnedDays);
-    if (!days) continue;
-    await commitAndPublish(deps, async (tx, _record, emit) => {
-      await tx.instanceDomains.setExpiryWarned(record.id, days);
-      await emit({
-        organizationId: record.organizationId,
-        type: instanceDomainEvents.expiring,
-        payload: {
-          targetType: 'instance_domain',
-          targetId: record.id,
-          instanceId: record.instanceId,
-          domain: record.domain,
-          daysLeft: days,
-          expiresAt: record.certificateExpiresAt,
-        },
-      });
-    });
-  }
   return due.length;
 }

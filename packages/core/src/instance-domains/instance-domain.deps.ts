@@ -20,13 +20,11 @@ export interface InstanceDomainDeps extends InstanceDeps {
 export const instanceDomainEvents = {
   /** The domain after any change of its DNS or certificate state. */
   status: 'instance_domain.status',
-  /** Its certificate runs out in `daysLeft` days (14, then 3) and has not been renewed. */
-  expiring: 'instance_domain.expiring',
 } as const;
 
 /** The domain's new state as an event (its certificate's key is never in it). */
 export function domainStatusEvent(record: InstanceDomainRecord): NewDomainEvent {
-  const { checkFailures: _f, failingSince: _s, sslFailures: _x, expiryWarnedDays: _w, ...domain } = record;
+  const { checkFailures: _f, failingSince: _s, sslFailures: _x, ...domain } = record;
   return {
     organizationId: record.organizationId,
     type: instanceDomainEvents.status,

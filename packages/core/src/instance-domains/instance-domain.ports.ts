@@ -24,8 +24,6 @@ export interface InstanceDomainRecord {
   sslFailures: number;
   sslRetryAt: string | null;
   certificateExpiresAt: string | null;
-  /** The last expiry warning sent (days before), so each is sent once per certificate. */
-  expiryWarnedDays: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -50,13 +48,10 @@ export interface InstanceDomainRepository {
   saveCheck(id: string, outcome: CheckOutcome, diagnostics: Diagnostics): Promise<InstanceDomainRecord>;
   /** Sets the SSL state (a new certificate with it); a failure with `retryAt` counts towards the backoff. */
   setSsl(id: string, ssl: SslState, certificate?: StoredDomainCertificate): Promise<InstanceDomainRecord>;
-  setExpiryWarned(id: string, days: number): Promise<void>;
   /** Verified, active domains of the instances on a server, each with its certificate if it has one. */
   listServedOnServer(serverId: string): Promise<(InstanceDomainRecord & { certificate?: StoredDomainCertificate })[]>;
   /** Domains whose next DNS check is due, oldest due first. */
   listDue(now: Date, limit: number): Promise<InstanceDomainRecord[]>;
   /** Verified, active domains with no certificate, a failed one due again, or one expiring before `renewBefore`. */
   needingCertificates(now: Date, renewBefore: Date, limit: number): Promise<string[]>;
-  /** Domains with an active certificate expiring before `before`. */
-  listExpiring(before: Date, limit: number): Promise<InstanceDomainRecord[]>;
 }

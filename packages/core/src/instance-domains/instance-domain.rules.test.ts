@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { domainTarget, domainUrl, dueExpiryWarning, recordsToAdd } from './instance-domain.rules.js';
+import { domainTarget, domainUrl, recordsToAdd } from './instance-domain.rules.js';
 
 describe('instance domain rules', () => {
   it('point a domain by CNAME to the instance, or by address to a server given as one', () => {
@@ -19,17 +19,5 @@ describe('instance domain rules', () => {
     expect(domainUrl('erp.acme.test', true, { http: 80, https: 443 })).toBe('https://erp.acme.test');
     expect(domainUrl('erp.acme.test', true, { http: 8080, https: undefined })).toBe('http://erp.acme.test:8080');
     expect(domainUrl('erp.acme.test', false, { http: 80, https: 8443 })).toBe('http://erp.acme.test');
-  });
-
-  it('warn 14 days and 3 days before expiry, once each', () => {
-    const now = new Date('2026-01-01T00:00:00Z');
-    const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000).toISOString();
-    expect(dueExpiryWarning(inDays(20), now, null)).toBeUndefined();
-    expect(dueExpiryWarning(inDays(13), now, null)).toBe(14);
-    expect(dueExpiryWarning(inDays(13), now, 14)).toBeUndefined();
-    expect(dueExpiryWarning(inDays(2), now, 14)).toBe(3);
-    expect(dueExpiryWarning(inDays(2), now, 3)).toBeUndefined();
-    // A certificate found already close to expiry gets the nearer warning only.
-    expect(dueExpiryWarning(inDays(1), now, null)).toBe(3);
   });
 });

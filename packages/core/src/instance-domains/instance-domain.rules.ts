@@ -3,9 +3,6 @@ import { verificationRecordName } from '../portal-domains/portal-domain.rules.js
 import type { InstanceDomainRecord } from './instance-domain.ports.js';
 import type { DnsRecordToAdd, InstanceDomain } from './instance-domain.schema.js';
 
-/** Expiry warnings, in days before a certificate runs out (renewal starts at 30). */
-export const expiryWarningDays = [14, 3] as const;
-
 /** Where an instance's custom domain must point: a CNAME to its hostname, or A/AAAA to its server. */
 export interface DomainTarget {
   /** `<slug>.<OCORE_INSTANCE_BASE_DOMAIN>`, or null without a base domain. */
@@ -57,18 +54,10 @@ export function toInstanceDomain(
   target: DomainTarget,
   ports: DomainPorts,
 ): InstanceDomain {
-  const { checkFailures: _f, failingSince: _s, sslFailures: _x, expiryWarnedDays: _w, ...shown } = record;
+  const { checkFailures: _f, failingSince: _s, sslFailures: _x, ...shown } = record;
   return {
     ...shown,
     records: recordsToAdd(record.domain, record.dnsVerificationToken, target),
     url: domainUrl(record.domain, record.sslStatus === 'active', ports),
   };
-}
-
-/** The warning due for a certificate expiring at `expiresAt`, if one is due and not yet sent. */
-export function dueExpiryWarning(expiresAt: string, now: Date, warned: number | null): number | undefined {
-  const daysLeft = (Date.parse(expiresAt) - now.getTime()) / 86_400_000;
-  const due = expiryWarningDays.filter((d) => daysLeft <= d).at(-1);
-  if (due === undefined || (warned !== null && warned <= due)) return undefined;
-  return due;
 }

@@ -119,15 +119,12 @@ describe('instance domains', () => {
     expect(statuses).toEqual(expect.arrayContaining(['pending_validation', 'pending_issuance', 'active']));
     expect(JSON.stringify(deps.events.published())).not.toContain('PRIVATE KEY');
 
-    // 13 days before expiry, then 2: one warning each, whatever the number of sweeps.
-    const expiring = () => deps.events.published().filter((e) => e.type === 'instance_domain.expiring');
+    // 13 days before expiry the sweep orders the renewal (the reminders are the notification job's).
+    const ordered = deps.instanceDomainCertificates.requested.length;
     deps.clock.advance(77 * 86_400_000);
     await sweepInstanceDomains(deps, 10);
-    await sweepInstanceDomains(deps, 10);
-    deps.clock.advance(11 * 86_400_000);
-    await sweepInstanceDomains(deps, 10);
-    expect(expiring().map((e) => e.payload['daysLeft'])).toEqual([14, 3]);
-    expect(deps.instanceDomainCertificates.requested).toContain(added.id);
+    expect(deps.instanceDomainCertificates.requested.slice(ordered)).toContain(added.id);
+    expect(deps.events.published().some((e) => e.type === 'instance_domain.expiring')).toBe(false);
 
     await removeInstanceDomain(deps, carl.actor, { id: instance.id, domainId: added.id });
     expect(liveConfig()).not.toContain(host);

@@ -220,52 +220,95 @@ function instanceDomainCandidates(event: DomainEvent<'instance_domain.status'>):
   });
 }
 
-function expiringCandidates(event: DomainEvent<'portal_domain.expiring' | 'instance_domain.expiring'>): Candidate[] {
-  const p = event.payload;
-  const portal = event.type === 'portal_domain.expiring' ? event.payload : null;
-  const name = portal?.domainName ?? ('domain' in p ? p.domain : null) ?? p.targetId ?? 'a domain';
-  const days = p.daysLeft;
-  const owner = text(portal?.clientOrgId) ?? event.organizationId;
-  const target = { type: text(p.targetType) ?? 'domain', id: text(p.targetId), name };
-  const when = `in ${days} day${days === 1 ? '' : 's'}`;
-  return [
-    {
-      message: {
-        ...message(
-          event,
-          'certificate.expiring',
-          target,
-          `The certificate of ${name} expires ${when}`,
-          `The certificate of ${name} expires ${when} (${text(p.expiresAt) ?? 'date unknown'}) and has not been renewed.`,
-          owner,
-        ),
-        coalesceKey: `certificate.expiring:${target.id ?? ''}:${days}`,
-      },
-    },
-  ];
+/** A reminder's notification: one per reminder (its days in the coalesce key), with an optional link. */
+function reminderCandidate(
+  event: DomainEvent,
+  kind: 'certificate.expiring' | 'domain.unverified',
+  target: NotificationMessage['target'],
+  words: { title: string; text: string; owner: string; days: number; path?: string },
+): Candidate[] {
+  const sent = message(event, kind, target, words.title, words.text, words.owner);
+  const coalesceKey = `${kind}:${target.id ?? ''}:${words.days}`;
+  return [{ message: { ...sent, coalesceKey, ...(words.path ? { path: words.path } : {}) } }];
 }
 
-function unverifiedCandidates(event: DomainEvent<'portal_domain.unverified'>): Candidate[] {
+const inDays = (days: number) => `in ${days} day${days === 1 ? '' : 's'}`;
+
+function portalExpiringCandidates(event: DomainEvent<'portal_domain.expiring'>): Candidate[] {
+  const p = event.payload;
+  const name = text(p.domainName) ?? p.targetId ?? 'a domain';
+  const when = inDays(p.daysLeft);
+  return reminderCandidate(
+    event,
+    'certificate.expiring',
+    { type: 'portal_domain', id: text(p.targetId), name },
+    {
+      title: `The certificate of ${name} expires ${when}`,
+      text: `The certificate of ${name} expires ${when} (${text(p.expiresAt) ?? 'date unknown'}) and has not been renewed.`,
+      owner: text(p.clientOrgId) ?? event.organizationId,
+      days: p.daysLeft,
+    },
+  );
+}
+
+function portalUnverifiedCandidates(event: DomainEvent<'portal_domain.unverified'>): Candidate[] {
   const p = event.payload;
   const name = text(p.domainName) ?? 'a domain';
-  const days = p.days;
-  const owner = text(p.clientOrgId) ?? event.organizationId;
-  const target = { type: 'portal_domain', id: text(p.targetId), name };
-  return [
+  return reminderCandidate(
+    event,
+    'domain.unverified',
+    { type: 'portal_domain', id: text(p.targetId), name },
     {
-      message: {
-        ...message(
-          event,
-          'domain.unverified',
-          target,
-          `${name} is still not verified`,
-          `${name} was added ${days} days ago and its DNS records are still not in place; it is not served until they are.`,
-          owner,
-        ),
-        coalesceKey: `domain.unverified:${target.id ?? ''}:${days}`,
-      },
+      title: `${name} is still not verified`,
+      text: `${name} was added ${p.days} days ago and its DNS records are still not in place; it is not served until they are.`,
+      owner: text(p.clientOrgId) ?? event.organizationId,
+      days: p.days,
     },
-  ];
+  );
+}
+
+/** An instance's domain or hostname in a reminder: named with its instance and organization, and linked. */
+function instanceReminder(event: DomainEvent<'instance_domain.expiring' | 'instance_domain.unverified'>) {
+  const p = event.payload;
+  const name = text(p.domain) ?? p.targetId ?? 'a domain';
+  const instance = `instance ${text(p.instanceName) ?? p.instanceId}`;
+  const organization = text(p.organizationName);
+  const whose = `${instance}${organization ? ` of ${organization}` : ''}`;
+  // The hostname (`targetType` instance) is the instance's own address, shown on its page.
+  const isHostname = p.targetType === 'instance';
+  return {
+    name,
+    instance,
+    described: `${name}, ${isHostname ? 'the address' : 'a domain'} of ${whose},`,
+    target: { type: text(p.targetType) ?? 'instance_domain', id: text(p.targetId), name },
+    owner: event.organizationId,
+    path: `/instances/${p.instanceId}${isHostname ? '' : '/domains'}`,
+  };
+}
+
+function instanceExpiringCandidates(event: DomainEvent<'instance_domain.expiring'>): Candidate[] {
+  const { name, instance, described, target, owner, path } = instanceReminder(event);
+  const p = event.payload;
+  const when = inDays(p.daysLeft);
+  return reminderCandidate(event, 'certificate.expiring', target, {
+    title: `The certificate of ${name} (${instance}) expires ${when}`,
+    text: `The certificate of ${described} expires ${when} (${text(p.expiresAt) ?? 'date unknown'}) and has not been renewed.`,
+    owner,
+    days: p.daysLeft,
+    path,
+  });
+}
+
+function instanceUnverifiedCandidates(event: DomainEvent<'instance_domain.unverified'>): Candidate[] {
+  const { name, instance, described, target, owner, path } = instanceReminder(event);
+  const days = event.payload.days;
+  return reminderCandidate(event, 'domain.unverified', target, {
+    title: `${name} (${instance}) is still not verified`,
+    text: `${described} was added ${days} days ago and its DNS records are still not in place; it is not served until they are.`,
+    owner,
+    days,
+    path,
+  });
 }
 
 function serverCandidates(event: DomainEvent<'server.status'>): Candidate[] {
@@ -335,6 +378,7 @@ export const notifiedEventTypes: ReadonlySet<DomainEventType> = new Set<DomainEv
   'portal_domain.unverified',
   'instance_domain.status',
   'instance_domain.expiring',
+  'instance_domain.unverified',
   'server.status',
 ]);
 
@@ -372,10 +416,13 @@ export function candidatesFor(event: DomainEvent, context: EventContext = {}): C
     case 'instance_domain.status':
       return instanceDomainCandidates(event);
     case 'portal_domain.expiring':
-    case 'instance_domain.expiring':
-      return expiringCandidates(event);
+      return portalExpiringCandidates(event);
     case 'portal_domain.unverified':
-      return unverifiedCandidates(event);
+      return portalUnverifiedCandidates(event);
+    case 'instance_domain.expiring':
+      return instanceExpiringCandidates(event);
+    case 'instance_domain.unverified':
+      return instanceUnverifiedCandidates(event);
     case 'server.status':
       return serverCandidates(event);
     case 'instance.threshold':

@@ -60,12 +60,27 @@ export type CoalesceDecision =
 export interface DomainForReminder {
   id: string;
   organizationId: string;
-  clientOrgId: string | null;
   name: string;
-  status: string;
   dnsVerified: boolean;
   certificateExpiresAt: string | null;
   createdAt: string;
+}
+
+/** A portal's custom domain: the client it serves is told. */
+export interface PortalDomainForReminder extends DomainForReminder {
+  clientOrgId: string | null;
+  status: string;
+}
+
+/**
+ * An instance's custom domain, or its own hostname with a certificate (`hostname`: its id is
+ * the instance's, and it is always verified), named with its instance and organization.
+ */
+export interface InstanceDomainForReminder extends DomainForReminder {
+  hostname: boolean;
+  instanceId: string;
+  instanceName: string;
+  organizationName: string;
 }
 
 /** Rules as stored: the channels of each kind. */
@@ -129,7 +144,10 @@ export interface NotificationRepository extends NotificationConfigRepository {
     now: Date,
     windowMs: number,
   ): Promise<{ channelId: string; organizationId: string; message: NotificationMessage; count: number } | undefined>;
-  domainsForReminders(): Promise<DomainForReminder[]>;
+  /** Portal custom domains unverified or with a certificate. */
+  domainsForReminders(): Promise<PortalDomainForReminder[]>;
+  /** Instances' custom domains unverified or with a certificate, and their hostnames with one. */
+  instanceDomainsForReminders(): Promise<InstanceDomainForReminder[]>;
   /** The organization's agency (null for none), or undefined when it no longer exists. */
   agencyOf(organizationId: string): Promise<string | null | undefined>;
 }

@@ -42,6 +42,7 @@ export const domainEventKinds: Readonly<Record<DomainEventType, 'audited' | 'obs
   'instance_domain.verify': 'audited',
   'instance_domain.status': 'observed',
   'instance_domain.expiring': 'observed',
+  'instance_domain.unverified': 'observed',
   'server.created': 'audited',
   'server.updated': 'audited',
   'server.deleted': 'audited',

@@ -37,11 +37,18 @@ export interface PortalDomainReminder extends EventTarget {
   domainName: string;
 }
 
+/**
+ * An instance's custom domain (`targetType` `instance_domain`), or its own hostname with a
+ * certificate (`targetType` `instance`), named for notifications with its instance and organization.
+ */
+export interface InstanceDomainReminder extends OfInstance {
+  instanceName: string;
+  organizationName: string;
+  domain: string;
+}
+
 /** An instance domain as it is pushed live: its check counters and key stay inside. */
-export type InstanceDomainState = Omit<
-  InstanceDomainRecord,
-  'checkFailures' | 'failingSince' | 'sslFailures' | 'expiryWarnedDays'
->;
+export type InstanceDomainState = Omit<InstanceDomainRecord, 'checkFailures' | 'failingSince' | 'sslFailures'>;
 
 type Requested = {
   [K in OperationKind as `instance.${K}_requested`]: EventTarget & { operationId: string; kind: OperationKind };
@@ -88,7 +95,8 @@ export interface DomainEventPayloads extends Requested {
   'instance_domain.removed': EventTarget;
   'instance_domain.verify': EventTarget;
   'instance_domain.status': OfInstance & { domain: InstanceDomainState };
-  'instance_domain.expiring': OfInstance & { domain: string; daysLeft: number; expiresAt: string | null };
+  'instance_domain.expiring': InstanceDomainReminder & { daysLeft: number; expiresAt: string };
+  'instance_domain.unverified': InstanceDomainReminder & { days: number };
   'server.created': EventTarget;
   'server.updated': ChangedFields;
   'server.deleted': EventTarget;

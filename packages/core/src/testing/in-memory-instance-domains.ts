@@ -40,7 +40,6 @@ export function createInstanceDomainRepository(cell: StateCell): InstanceDomainR
         sslFailures: 0,
         sslRetryAt: null,
         certificateExpiresAt: null,
-        expiryWarnedDays: null,
         createdAt: at,
         updatedAt: at,
       };
@@ -78,15 +77,9 @@ export function createInstanceDomainRepository(cell: StateCell): InstanceDomainR
         d.sslFailures = 0;
         d.sslRetryAt = null;
       }
-      if (certificate) {
-        d.certificate = { ...certificate };
-        d.expiryWarnedDays = null;
-      }
+      if (certificate) d.certificate = { ...certificate };
       touch(d);
       return show(d);
-    },
-    async setExpiryWarned(id, days) {
-      row(id).expiryWarnedDays = days;
     },
     async listServedOnServer(serverId) {
       const onServer = new Set(cell.current.instances.filter((i) => i.serverId === serverId).map((i) => i.id));
@@ -114,17 +107,6 @@ export function createInstanceDomainRepository(cell: StateCell): InstanceDomainR
         )
         .slice(0, limit)
         .map((d) => d.id);
-    },
-    async listExpiring(before, limit) {
-      return rows()
-        .filter(
-          (d) =>
-            d.sslStatus === 'active' &&
-            d.certificateExpiresAt !== null &&
-            Date.parse(d.certificateExpiresAt) < before.getTime(),
-        )
-        .slice(0, limit)
-        .map(show);
     },
   };
 }

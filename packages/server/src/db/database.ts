@@ -518,7 +518,6 @@ export interface InstanceDomainsTable {
   certPem: string | null;
   keySealed: string | null;
   certificateExpiresAt: Date | null;
-  expiryWarnedDays: number | null;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }

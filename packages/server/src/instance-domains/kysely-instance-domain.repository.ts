@@ -34,7 +34,6 @@ function toRecord(row: Selectable<InstanceDomainsTable>): InstanceDomainRecord {
     sslFailures: row.sslFailures,
     sslRetryAt: when(row.sslRetryAt),
     certificateExpiresAt: when(row.certificateExpiresAt),
-    expiryWarnedDays: row.expiryWarnedDays,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
@@ -105,17 +104,12 @@ export function createInstanceDomainRepository(db: Kysely<Database>): InstanceDo
           ...(ssl.certificateExpiresAt !== undefined
             ? { certificateExpiresAt: ssl.certificateExpiresAt ? new Date(ssl.certificateExpiresAt) : null }
             : {}),
-          ...(certificate
-            ? { certPem: certificate.certPem, keySealed: certificate.keySealed, expiryWarnedDays: null }
-            : {}),
+          ...(certificate ? { certPem: certificate.certPem, keySealed: certificate.keySealed } : {}),
         })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
       return toRecord(row);
-    },
-    async setExpiryWarned(id, days) {
-      await db.updateTable('instanceDomains').set({ expiryWarnedDays: days }).where('id', '=', id).execute();
     },
     async listServedOnServer(serverId) {
       const rows = await served(table())
@@ -147,15 +141,6 @@ export function createInstanceDomainRepository(db: Kysely<Database>): InstanceDo
         .limit(limit)
         .execute();
       return rows.map((r) => r.id);
-    },
-    async listExpiring(before, limit) {
-      const rows = await table()
-        .where('sslStatus', '=', 'active')
-        .where('certificateExpiresAt', '<', before)
-        .orderBy('certificateExpiresAt')
-        .limit(limit)
-        .execute();
-      return rows.map(toRecord);
     },
   };
 }

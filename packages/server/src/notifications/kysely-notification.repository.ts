@@ -10,6 +10,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, NotificationChannelsTable, NotificationDeliveriesTable } from '../db/database.js';
 import { iso } from '../db/pg-errors.js';
 import { toEvent } from '../shared/kysely-logs.repository.js';
+import { instanceDomainsForReminders, portalDomainsForReminders } from './kysely-reminder-domains.js';
 
 function toChannel(row: Selectable<NotificationChannelsTable>): ChannelRecord {
   return {
@@ -263,34 +264,8 @@ function createRepository(db: Kysely<Database>): NotificationRepository {
         .executeTakeFirst();
       return row ? row.parentOrganizationId : undefined;
     },
-    async domainsForReminders() {
-      const rows = await db
-        .selectFrom('portalDomains')
-        .select([
-          'id',
-          'organizationId',
-          'clientOrganizationId',
-          'customDomain',
-          'subdomain',
-          'status',
-          'dnsVerified',
-          'certificateExpiresAt',
-          'createdAt',
-        ])
-        .where('customDomain', 'is not', null)
-        .where((eb) => eb.or([eb('dnsVerified', '=', false), eb('certificateExpiresAt', 'is not', null)]))
-        .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        organizationId: r.organizationId,
-        clientOrgId: r.clientOrganizationId,
-        name: r.customDomain ?? r.subdomain ?? r.id,
-        status: r.status,
-        dnsVerified: r.dnsVerified,
-        certificateExpiresAt: r.certificateExpiresAt ? iso(r.certificateExpiresAt) : null,
-        createdAt: iso(r.createdAt),
-      }));
-    },
+    domainsForReminders: () => portalDomainsForReminders(db),
+    instanceDomainsForReminders: () => instanceDomainsForReminders(db),
   };
 }
 

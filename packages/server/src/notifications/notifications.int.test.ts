@@ -1,10 +1,20 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { commitAndPublish, flushHeld, type DomainEventType, type NewDomainEvent } from '@ocore/core';
+import {
+  commitAndPublish,
+  emitDomainReminders,
+  flushHeld,
+  instanceDomainReminders,
+  remindersDue,
+  type DomainEventType,
+  type NewDomainEvent,
+} from '@ocore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from '../testing/fake-http-server.js';
 import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { up as routeUpdateFailures } from '../db/migrations/20261212T0100-notification-update-failed.js';
+import { up as moveExpiryWarnings } from '../db/migrations/20261213T0100-instance-domain-reminders.js';
 
 const secret = 'a-webhook-secret-of-some-length';
 let smtp: SmtpSink;
@@ -61,6 +71,48 @@ async function emit(...events: { organizationId: string; type: DomainEventType; 
   await commitAndPublish(t.app.deps, async (_tx, _record, push) => {
     for (const event of events) await push(event as NewDomainEvent);
   });
+}
+
+/** An instance as stored (on a server of its own), as deploying it would leave it. */
+async function seedInstance(organizationId: string): Promise<{ id: string; slug: string }> {
+  const db = t.app.deps.database.db;
+  const server = await db
+    .insertInto('servers')
+    .values({
+      organizationId,
+      name: 'reminded-host',
+      host: '127.0.0.9',
+      port: 22,
+      sshUser: 'deploy',
+      cpuCores: 2,
+      memoryMb: 2048,
+      maxInstances: 5,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return db
+    .insertInto('instances')
+    .values({
+      organizationId,
+      serverId: server.id,
+      name: 'Acme ERP',
+      slug: `acme-erp-${crypto.randomUUID().slice(0, 8)}`,
+      odooVersion: '18.0',
+      odooEdition: 'ce',
+      workers: 2,
+      envVars: JSON.stringify([]) as never,
+      moduleList: [],
+      status: 'running',
+      templateId: null,
+      projectId: null,
+      cpuLimit: null,
+      memoryLimitMb: null,
+      failedStep: null,
+      failureReason: null,
+      secretsSealed: null,
+    })
+    .returning(['id', 'slug'])
+    .executeTakeFirstOrThrow();
 }
 
 describe('notifications', () => {
@@ -314,6 +366,114 @@ describe('notifications', () => {
     ).toEqual(['certificate.failed', 'domain.misconfigured']);
   }, 60_000);
 
+  it("reminds of an instance's unverified domain and of certificates not renewed, once each, by mail and webhook", async () => {
+    const owner = await t.signup('Reminded Owner');
+    const token = owner.token;
+    const organizationId = owner.organization.id;
+    await t.api('PUT', '/api/org', { token, body: { name: 'Acme Ltd' } });
+    const hook = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Reminders', kind: 'webhook', url: `${receiver.url}/reminders`, secret },
+    });
+    const mailTo = `reminders-${Date.now()}@acme.example`;
+    const email = await t.api('POST', '/api/org/notification-channels', {
+      token,
+      body: { name: 'Reminder mail', kind: 'email', addresses: [mailTo] },
+    });
+    const channelIds = [hook.body.id, email.body.id];
+    await t.api('PUT', '/api/org/notification-rules', {
+      token,
+      body: {
+        rules: [
+          { kind: 'certificate.expiring', channelIds },
+          { kind: 'domain.unverified', channelIds },
+        ],
+      },
+    });
+
+    // An instance as stored, with a custom domain just added (unverified), one served with a
+    // certificate expiring in 20 days, and its own hostname's certificate expiring in 30.
+    const db = t.app.deps.database.db;
+    const store = t.app.deps.store;
+    const instance = await seedInstance(organizationId);
+    const start = new Date();
+    const inDays = (days: number) => new Date(start.getTime() + days * 86_400_000);
+    const add = (domain: string) =>
+      store.instanceDomains.insert({ organizationId, instanceId: instance.id, domain, dnsVerificationToken: 'tok' });
+    const pending = await add('new.acme.example');
+    const served = await add('erp.acme.example');
+    await db
+      .updateTable('instanceDomains')
+      .set({ dnsVerified: true, isActive: true, status: 'verified' })
+      .where('id', '=', served.id)
+      .execute();
+    const certificate = { certPem: 'CERT', keySealed: t.app.deps.secrets.seal('KEY') };
+    const active = (expiresAt: Date) => ({
+      sslStatus: 'active' as const,
+      sslError: null,
+      certificateExpiresAt: expiresAt.toISOString(),
+    });
+    await store.instanceDomains.setSsl(served.id, active(inDays(20)), certificate);
+    const hostname = `${instance.slug}.apps.test`;
+    await store.hostnameCertificates.setSsl(
+      { instanceId: instance.id, organizationId, hostname },
+      active(inDays(30)),
+      certificate,
+    );
+
+    // The reminder job, run as the hours go by.
+    const runAt = (at: Date) => emitDomainReminders({ ...t.app.deps, clock: { now: () => at } });
+    expect(await runAt(inDays(1))).toBe(0);
+    expect(await runAt(inDays(15))).toBe(2);
+    expect(await runAt(inDays(15.1))).toBe(0);
+    const reminders = () => bodies('/reminders');
+    await waitFor(() => (reminders().length >= 2 ? true : undefined));
+    expect(reminders()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'certificate.expiring',
+          organizationId,
+          title: 'The certificate of erp.acme.example (instance Acme ERP) expires in 5 days',
+          target: { type: 'instance_domain', id: served.id, name: 'erp.acme.example' },
+          link: `${t.url}/instances/${instance.id}/domains`,
+        }),
+        expect.objectContaining({
+          kind: 'domain.unverified',
+          title: 'new.acme.example (instance Acme ERP) is still not verified',
+          text: expect.stringContaining(
+            'new.acme.example, a domain of instance Acme ERP of Acme Ltd, was added 14 days ago',
+          ),
+        }),
+      ]),
+    );
+    const mail = await smtp.waitFor(mailTo);
+    expect(mail.subject).toMatch(/^(The certificate of erp|new)\.acme\.example \(instance Acme ERP\)/);
+    expect(mail.text).toContain('of instance Acme ERP of Acme Ltd,');
+
+    // Renewed in time (a new expiry) or verified: nothing more about those; the hostname's is due.
+    await store.instanceDomains.setSsl(served.id, active(inDays(110)), certificate);
+    expect(await runAt(inDays(28.5))).toBe(2);
+    await db.updateTable('instanceDomains').set({ dnsVerified: true }).where('id', '=', pending.id).execute();
+    expect(await runAt(inDays(29))).toBe(0);
+    await waitFor(() => (reminders().length >= 4 ? true : undefined));
+    const later = reminders().slice(2);
+    expect(later).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'certificate.expiring',
+          title: `The certificate of ${hostname} (instance Acme ERP) expires in 2 days`,
+          text: expect.stringContaining(`${hostname}, the address of instance Acme ERP of Acme Ltd,`),
+          target: { type: 'instance', id: instance.id, name: hostname },
+          link: `${t.url}/instances/${instance.id}`,
+        }),
+        expect.objectContaining({ kind: 'domain.unverified', text: expect.stringContaining('added 28 days ago') }),
+      ]),
+    );
+    const signed = receiver.requests.filter((r) => r.url === '/reminders');
+    expect(signed.every(hasValidSignature)).toBe(true);
+    expect(reminders()).toHaveLength(4);
+  }, 60_000);
+
   it('posts to a Slack-compatible incoming webhook, whose URL is a secret shown as its origin only', async () => {
     const owner = await t.signup('Slack Owner');
     const token = owner.token;
@@ -434,5 +594,55 @@ describe('notifications', () => {
     await routeUpdateFailures(db as never);
     const after = await t.api('GET', '/api/org/notification-rules', { token });
     expect(after.body.rules.find((r: { kind: string }) => r.kind === 'instance.update_failed').channelIds).toEqual([]);
+  });
+  it('carries the expiry warnings the domains sweep sent over to the reminder job, so that none is sent twice', async () => {
+    const owner = await t.signup('Warned Owner');
+    const organizationId = owner.organization.id;
+    const instance = await seedInstance(organizationId);
+    const store = t.app.deps.store;
+    const domain = await store.instanceDomains.insert({
+      organizationId,
+      instanceId: instance.id,
+      domain: 'warned.acme.example',
+      dnsVerificationToken: 'tok',
+    });
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + 10 * 86_400_000 + 123).toISOString();
+    await store.instanceDomains.setSsl(
+      domain.id,
+      { sslStatus: 'active', sslError: null, certificateExpiresAt: expiresAt },
+      { certPem: 'CERT', keySealed: 'KEY' },
+    );
+    // As the sweep left it before the migration: the 14-day warning sent.
+    const db = t.app.deps.database.db;
+    await sql`alter table instance_domains add column expiry_warned_days integer`.execute(db);
+    await sql`update instance_domains set expiry_warned_days = 14 where id = ${domain.id}`.execute(db);
+    await moveExpiryWarnings(db as never);
+    const [due] = remindersDue(
+      {
+        id: domain.id,
+        organizationId,
+        name: domain.domain,
+        dnsVerified: true,
+        certificateExpiresAt: expiresAt,
+        createdAt: domain.createdAt,
+        hostname: false,
+        instanceId: instance.id,
+        instanceName: 'warned',
+        organizationName: 'Warned',
+      },
+      now,
+      instanceDomainReminders,
+    );
+    const state = await db
+      .selectFrom('notificationStates')
+      .select('state')
+      .where('key', '=', due!.key)
+      .executeTakeFirst();
+    expect(state).toEqual({ state: 'sent' });
+    const columns = await sql<{ name: string }>`
+      select column_name as name from information_schema.columns where table_name = 'instance_domains'
+    `.execute(db);
+    expect(columns.rows.map((c) => c.name)).not.toContain('expiry_warned_days');
   });
 });

@@ -30,6 +30,7 @@ import * as hostnameCertificates from './20261210T0300-hostname-certificates.js'
 import * as backupEncryption from './20261210T0200-backup-encryption.js';
 import * as backupPurpose from './20261211T1300-backup-purpose.js';
 import * as notificationUpdateFailed from './20261212T0100-notification-update-failed.js';
+import * as instanceDomainReminders from './20261213T0100-instance-domain-reminders.js';
 import * as templateLimits from './20261210T0410-template-limits.js';
 
 /**
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '20261210T0200-backup-encryption': backupEncryption,
   '20261211T1300-backup-purpose': backupPurpose,
   '20261212T0100-notification-update-failed': notificationUpdateFailed,
+  '20261213T0100-instance-domain-reminders': instanceDomainReminders,
   '20261210T0410-template-limits': templateLimits,
   '20261210T0400-scheduled-drills': scheduledDrills,
 };
