@@ -7,15 +7,19 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInBrowser, warnIfSkipped } from './testing/browser-env';
 import { callApi, launchChromium, openSignedIn } from './testing/browser-harness';
-import { startClientOnInstance, type ClientOnInstance } from './testing/docker-instance';
+import { removeProvisioned, startClientOnInstance, type ClientOnInstance } from './testing/docker-instance';
 import { startLoopbackS3Destination, type LoopbackS3Destination } from './testing/s3-destination';
 
 /*
- * The client portal's File editor and Databases pages in headless Chromium, on a real instance
- * of the local engine (the Odoo stand-in, the shared PostgreSQL): a client member edits a file
- * in CodeMirror, meets the conflict check, uploads and downloads, and works on the databases
- * (the safety backup before a drop goes to an S3-compatible server on loopback, s3rver); with a switch off the page and the API refuse them, never the agency's operator. Run it under
- * the docker lock: `flock /tmp/ocore-docker.lock npx vitest run src/portal-files-databases.docker.browser.test.ts`.
+ * The client portal's File editor, Databases and Backups pages in headless Chromium, on a real
+ * instance of the local engine (the Odoo stand-in, the shared PostgreSQL): a client member edits
+ * a file in CodeMirror, meets the conflict check, uploads and downloads, works on the databases
+ * (the safety backup before a drop goes to an S3-compatible server on loopback, s3rver), backs
+ * the instance up and restores it in place, both followed live; with a switch off the page and
+ * the API refuse them, never the agency's operator on the dashboard. The Backups tests share
+ * this file's instance and destination rather than provisioning their own (the Docker browser
+ * files run one after the other in CI). Run it under the docker lock:
+ * `flock /tmp/ocore-docker.lock npx vitest run src/portal-files-databases.docker.browser.test.ts`.
  */
 
 warnIfSkipped('portal-files-databases.docker.browser.test');
@@ -27,11 +31,15 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
   let app: App;
   let browser: Browser;
   let portal: Page;
+  /** The agency's operator on the dashboard. */
+  let dashboard: Page;
   let ownerToken: string;
   let operatorToken: string;
   let carlToken: string;
   let instanceId = '';
   let s3: LoopbackS3Destination | undefined;
+  /** Instances the tests make beyond the suite's own (a restore as new). */
+  const madeIds: string[] = [];
   const pageErrors: string[] = [];
   const as = async (token: string, path: string, init: { method?: string; body?: unknown } = {}) =>
     callApi(app.url, path, { token, ...init });
@@ -47,11 +55,13 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     s3 = await startLoopbackS3Destination(app.url, operatorToken);
     browser = await launchChromium();
     portal = await openSignedIn(browser, app.url, carlToken, pageErrors);
+    dashboard = await openSignedIn(browser, app.url, operatorToken, pageErrors);
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
     await suite?.close();
+    removeProvisioned(madeIds);
     await s3?.close();
   }, 60_000);
 
@@ -187,4 +197,125 @@ describe.skipIf(!runsInBrowser)('the portal file editor and databases in Chromiu
     ]);
     expect(pageErrors).toEqual([]);
   });
+
+  const backupsOn = (page: Page) => page.getByRole('table', { name: 'Backups' });
+  const restoresOn = (page: Page) => page.getByRole('table', { name: 'Restores' });
+
+  /** The portal's Backups page, on the instance, with its list live. */
+  async function openPortalBackups() {
+    await portal.goto(`${app.url}/backups`);
+    await portal.getByRole('heading', { level: 1, name: 'Backups' }).waitFor();
+    await portal.getByLabel('Instance', { exact: true }).selectOption(instanceId);
+    await portal.locator('main .live[data-status="live"]').waitFor();
+  }
+
+  it('with featureBackups on, backs up now and restores in place, both followed live', async () => {
+    await switchFeature({ featureBackups: true });
+    await openPortalBackups();
+    // The safety backup of the dropped database is the only one yet.
+    const manual = backupsOn(portal).getByRole('row').filter({ hasText: 'manual' });
+    expect(await manual.count()).toBe(0);
+    await portal.getByRole('button', { name: 'Back up now' }).click();
+    // Live, without a reload: under way first, then done.
+    await manual.getByText('running', { exact: true }).waitFor({ timeout: 60_000 });
+    await manual.getByText('completed', { exact: true }).waitFor({ timeout: 120_000 });
+    const listed = (await as(carlToken, `/instances/${instanceId}/backups`)).body as {
+      items: { id: string; trigger: string; status: string; sizeBytes: number }[];
+    };
+    const made = listed.items.filter((b) => b.trigger === 'manual');
+    expect(made).toEqual([expect.objectContaining({ status: 'completed' })]);
+    expect(made[0]!.sizeBytes).toBeGreaterThan(0);
+
+    await manual.getByRole('button', { name: 'Restore', exact: true }).click();
+    await portal.getByRole('button', { name: 'Restore in place' }).click();
+    const restore = restoresOn(portal).getByRole('row').filter({ hasText: 'Restore in place' });
+    // Its steps show as they are taken, then the outcome.
+    await restore.getByText(/^(queued|running)$/).waitFor({ timeout: 60_000 });
+    await restore.getByText('succeeded', { exact: true }).waitFor({ timeout: 240_000 });
+    await restore.getByText('taken first').waitFor();
+    await backupsOn(portal)
+      .getByText(/before restoring backup/)
+      .waitFor();
+    const restores = (await as(carlToken, `/instances/${instanceId}/restores`)).body as {
+      items: { backupId: string; target: string; status: string }[];
+    };
+    expect(restores.items).toEqual([
+      expect.objectContaining({ backupId: made[0]!.id, target: 'in-place', status: 'succeeded' }),
+    ]);
+    expect((await as(carlToken, `/instances/${instanceId}`)).body).toMatchObject({ status: 'running' });
+    expect(pageErrors).toEqual([]);
+  }, 360_000);
+
+  it('restores a backup as a new instance, which the page picks and follows until its restore succeeds', async () => {
+    const manual = backupsOn(portal).getByRole('row').filter({ hasText: 'manual' });
+    await manual.getByRole('button', { name: 'Restore as new' }).click();
+    await manual.getByLabel('Name of the new instance').fill('Shop copy');
+    await manual.getByRole('button', { name: 'Restore as new instance' }).click();
+    // The portal has no instance page: the new instance is picked here instead.
+    const picker = portal.getByLabel('Instance', { exact: true });
+    await picker.locator('option:checked', { hasText: 'Shop copy' }).waitFor({ state: 'attached', timeout: 30_000 });
+    const copyId = await picker.inputValue();
+    madeIds.push(copyId);
+    expect(copyId).not.toBe(instanceId);
+    const restore = restoresOn(portal).getByRole('row').filter({ hasText: 'Restored into this instance' });
+    await restore.getByText('succeeded', { exact: true }).waitFor({ timeout: 240_000 });
+    const copy = async () => (await as(carlToken, `/instances/${copyId}`)).body as { name: string; status: string };
+    await expect.poll(copy, { timeout: 60_000 }).toMatchObject({ name: 'Shop copy', status: 'running' });
+    expect(portal.url()).toBe(`${app.url}/backups`);
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+
+  it('with featureBackups off refuses the client in the portal and the API, never the operator on the dashboard', async () => {
+    // The client has the page open on the instance when the agency switches it off.
+    await openPortalBackups();
+    const menu = portal.getByRole('navigation', { name: 'Main' });
+    await menu.getByRole('link', { name: 'Backups', exact: true }).waitFor();
+    await switchFeature({ featureBackups: false });
+    try {
+      await portal.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await menu.getByRole('link', { name: 'Backups', exact: true }).waitFor({ state: 'detached' });
+      await expectRefused('/backups', 'Backups', `/instances/${instanceId}/backups`, 'featureBackups');
+      const [backup] = (
+        (await as(operatorToken, `/instances/${instanceId}/backups`)).body as { items: { id: string }[] }
+      ).items;
+      for (const call of [
+        { path: `/instances/${instanceId}/backups`, method: 'POST', body: {} },
+        { path: `/instances/${instanceId}/restores` },
+        { path: `/backups/${backup!.id}` },
+        { path: `/backups/${backup!.id}/restore`, method: 'POST', body: { target: 'in-place' } },
+        { path: `/backups/${backup!.id}/download` },
+      ]) {
+        const refused = await as(carlToken, call.path, call);
+        expect(refused, call.path).toMatchObject({
+          status: 403,
+          body: { error: 'FEATURE_DISABLED', feature: 'featureBackups' },
+        });
+      }
+
+      // The operator backs up on the client's behalf from the dashboard's Backups tab, followed live.
+      await dashboard.goto(`${app.url}/instances/${instanceId}/backups`);
+      await dashboard.getByRole('heading', { level: 1, name: 'Instance backups' }).waitFor();
+      await dashboard.locator('main .live[data-status="live"]').waitFor();
+      const manual = backupsOn(dashboard).getByRole('row').filter({ hasText: 'manual' });
+      await expect.poll(() => manual.count()).toBe(1);
+      await dashboard.getByRole('button', { name: 'Back up now' }).click();
+      await expect.poll(() => manual.count()).toBe(2);
+      // Newest first: the operator's backup heads the list.
+      await backupsOn(dashboard)
+        .getByRole('row')
+        .nth(1)
+        .getByText('completed', { exact: true })
+        .waitFor({ timeout: 120_000 });
+      const after = (await as(operatorToken, `/instances/${instanceId}/backups`)).body as {
+        items: { trigger: string; status: string }[];
+      };
+      expect(after.items.filter((b) => b.trigger === 'manual').map((b) => b.status)).toEqual([
+        'completed',
+        'completed',
+      ]);
+    } finally {
+      await switchFeature({ featureBackups: true });
+    }
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });

@@ -19,6 +19,14 @@ async function allow(deps: CoreDeps, actor: Actor, permission: Permission): Prom
   await requireFeature(deps, actor, 'featureBackups');
 }
 
+/**
+ * What following the organization's backups live asks (view:instances, Backups feature):
+ * checked when the stream starts and again whenever access may have changed.
+ */
+export async function authorizeBackups(deps: CoreDeps, actor: Actor): Promise<void> {
+  await allow(deps, actor, 'view:instances');
+}
+
 /** The backup as answered: where its bytes lie at the destination is not told. */
 export function toBackup(record: BackupRecord): Backup {
   const { storageKey: _key, ...backup } = record;

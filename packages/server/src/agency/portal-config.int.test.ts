@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStream, type LiveStream } from '../security/testing/live-stream.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 
 let t: TestApp;
@@ -110,5 +111,40 @@ describe('portal configuration', () => {
 
     await t.api('PUT', '/api/agency/portal-config', { token: agency.token, body: { teamManagementEnabled: true } });
     expect((await t.api('DELETE', `/api/org/members/${colleague.user.id}`, { token })).status).toBe(204);
+  });
+
+  it("ends a client member's live backups when featureBackups goes off, never the operator's", async () => {
+    const agency = await t.agency();
+    const client = await t.client(agency);
+    const person = await t.signup('Client Admin');
+    await t.addMember(client.operatorToken, person.user.email, 'Admin');
+    const token = (
+      await t.api('POST', '/api/auth/switch-org', { token: person.token, body: { organizationId: client.id } })
+    ).body.token as string;
+    const streams: LiveStream[] = [];
+    const open = async (as: string) => {
+      const stream = openStream(t.url, 'backups.onBackup', undefined, as);
+      streams.push(stream);
+      await stream.answered;
+      return stream;
+    };
+    try {
+      const member = await open(token);
+      const operator = await open(client.operatorToken);
+      expect([member.error, operator.error]).toEqual([undefined, undefined]);
+      const off = await t.api('PUT', '/api/agency/portal-config', {
+        token: agency.token,
+        body: { featureBackups: false },
+      });
+      expect(off.status).toBe(200);
+      await expect.poll(() => member.error?.error, { timeout: 5000 }).toBe('FEATURE_DISABLED');
+      expect(member.error?.data?.httpStatus).toBe(403);
+      expect((await open(token)).error?.error).toBe('FEATURE_DISABLED');
+      // The operator's stream goes on, and one opened now starts.
+      expect(operator.error).toBeUndefined();
+      expect((await open(client.operatorToken)).error).toBeUndefined();
+    } finally {
+      streams.forEach((s) => s.close());
+    }
   });
 });

@@ -1,4 +1,5 @@
 import {
+  authorizeBackups,
   backupEvents,
   backupIdInput,
   backupListSchema,
@@ -11,7 +12,6 @@ import {
   listRestores,
   instanceIdInput,
   listBackups,
-  requirePermission,
   restoreBackup,
   restoreBackupInput,
   restoreListSchema,
@@ -27,6 +27,7 @@ import {
   verifyBackup,
 } from '@ocore/core';
 import { z } from 'zod';
+import { guardedStream } from '../events/guarded-stream.js';
 import { streamEventsOf } from '../events/stream-events-of.js';
 import { orgProcedure, router } from '../trpc/trpc.js';
 
@@ -179,18 +180,27 @@ export const backupRouter = router({
     .input(instanceIdInput)
     .output(restoreListSchema)
     .query(({ ctx, input }) => listInstanceRestores(ctx.deps, ctx.actor, input.id)),
-  /** Backups and restores, live: `backup.status` (the whole backup) and `backup.restore` (the whole restore). */
+  /**
+   * Backups and restores, live: `backup.status` (the whole backup) and `backup.restore` (the whole restore).
+   * Ends with the error REST would answer once access is gone, `featureBackups` included.
+   */
   onBackup: orgProcedure.input(liveInput).subscription(({ ctx, input, signal }) => {
-    requirePermission(ctx.actor, 'view:instances');
     const types = [backupEvents.status, backupEvents.restore, ...Object.values(scheduleEvents)];
-    return streamEventsOf(ctx, types, {
-      organizationIds: [ctx.actor.organizationId],
-      accept: ({ payload }) =>
-        !input?.instanceId ||
-        payload.targetId === input.instanceId ||
-        ('instanceId' in payload && payload.instanceId === input.instanceId),
-      authorize: (actor) => requirePermission(actor, 'view:instances'),
-      lastEventId: input?.lastEventId ?? null,
+    return guardedStream(ctx, {
+      authorize: (actor) => authorizeBackups(ctx.deps, actor),
+      // The events come through tRPC here (no socket): the guard above ends the stream when needed.
+      open: (aborted) =>
+        Promise.resolve(
+          streamEventsOf({ ...ctx, socket: undefined }, types, {
+            organizationIds: [ctx.actor.organizationId],
+            accept: ({ payload }) =>
+              !input?.instanceId ||
+              payload.targetId === input.instanceId ||
+              ('instanceId' in payload && payload.instanceId === input.instanceId),
+            lastEventId: input?.lastEventId ?? null,
+            signal: aborted,
+          }),
+        ),
       signal,
     });
   }),

@@ -1,7 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { InstancePicker } from '../../components/instance-picker';
 import { Page } from '../../components/layout';
+import { useTRPC } from '../../lib/trpc';
 import { BackupsView } from './components/backups-view';
 import { DestinationsView } from './components/destinations-view';
 
@@ -15,13 +17,22 @@ export function InstanceBackupsPage() {
   );
 }
 
-/** The portal's Backups: the client's own instances' backups, one instance at a time. */
+/**
+ * The portal's Backups: the client's own instances' backups, one instance at a time. The portal
+ * has no instance page: a restore as a new instance picks the new one here, its restore followed live.
+ */
 export function PortalBackupsPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [instanceId, setInstanceId] = useState<string>();
+  const pickNew = (id: string) => {
+    void queryClient.invalidateQueries({ queryKey: trpc.instances.list.queryKey() });
+    setInstanceId(id);
+  };
   return (
     <Page title="Backups" description="The backups of your instances.">
       <InstancePicker label="Instance" value={instanceId} onChange={setInstanceId} />
-      {instanceId ? <BackupsView key={instanceId} instanceId={instanceId} /> : null}
+      {instanceId ? <BackupsView key={instanceId} instanceId={instanceId} onRestoredAsNew={pickNew} /> : null}
     </Page>
   );
 }

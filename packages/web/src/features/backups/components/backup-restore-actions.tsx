@@ -19,9 +19,16 @@ export function BackupVerifyStatus({ backup }: { backup: Backup }) {
 
 /**
  * A completed backup's "Verify" (a restore drill in a throwaway container) and "Restore as
- * new" (a new instance of the backup's Odoo version, on the backup's instance's server).
+ * new" (a new instance of the backup's Odoo version, on the backup's instance's server), which
+ * opens the new instance's page unless `onRestoredAsNew` says where to go instead.
  */
-export function BackupRestoreActions({ backup }: { backup: Backup }) {
+export function BackupRestoreActions({
+  backup,
+  onRestoredAsNew,
+}: {
+  backup: Backup;
+  onRestoredAsNew?: ((instanceId: string) => void) | undefined;
+}) {
   const trpc = useTRPC();
   const navigate = useNavigate();
   const [name, setName] = useState('');
@@ -29,7 +36,8 @@ export function BackupRestoreActions({ backup }: { backup: Backup }) {
   const verify = useMutation(trpc.backups.verify.mutationOptions());
   const restore = useMutation(
     trpc.backups.restore.mutationOptions({
-      onSuccess: async (queued) => navigate(`/instances/${queued.instanceId}`),
+      onSuccess: async (queued) =>
+        onRestoredAsNew ? onRestoredAsNew(queued.instanceId) : navigate(`/instances/${queued.instanceId}`),
     }),
   );
   if (backup.status !== 'completed') return null;

@@ -164,8 +164,17 @@ function RestoresList({ instanceId }: { instanceId: string }) {
   );
 }
 
-/** An instance's backups: health, back up now, the list live, and the schedule. */
-export function BackupsView({ instanceId }: { instanceId: string }) {
+/**
+ * An instance's backups: health, back up now, the list live, and the schedule. A restore as a
+ * new instance opens that instance's page, or calls `onRestoredAsNew` when given (the portal has no such page).
+ */
+export function BackupsView({
+  instanceId,
+  onRestoredAsNew,
+}: {
+  instanceId: string;
+  onRestoredAsNew?: ((instanceId: string) => void) | undefined;
+}) {
   const { list, status } = useInstanceBackups(instanceId);
   if (list.isPending) return <Loading what="the backups" />;
   if (list.error) return <Alert>{messageOf(list.error)}</Alert>;
@@ -219,7 +228,7 @@ export function BackupsView({ instanceId }: { instanceId: string }) {
               cell: (b) => (
                 <>
                   <BackupActions backup={b} instanceId={instanceId} />
-                  <BackupRestoreActions backup={b} />
+                  <BackupRestoreActions backup={b} onRestoredAsNew={onRestoredAsNew} />
                 </>
               ),
             },
