@@ -1,4 +1,5 @@
 import type { ContractContext } from './repository-contract.js';
+import { describeOperationContract } from './operation.contract.js';
 import { missingId, newInstance, newOrg, newServer, unique } from './seeds.js';
 
 /** Instances: stored with their server's name, paged, counted per server, with sealed secrets. */
@@ -140,4 +141,6 @@ export function describeInstanceContract(c: ContractContext): void {
       expect(await c.store().instances.list(org.id)).toEqual([]);
     });
   });
+
+  describeOperationContract(c);
 }

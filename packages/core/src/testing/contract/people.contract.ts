@@ -24,6 +24,12 @@ export function describePeopleContract(c: ContractContext): void {
       expect((await c.store().organizations.update(a.id, { slug: a.slug })).slug).toBe(a.slug);
     });
 
+    it('answers NOT_FOUND when updating an organization that does not exist', async () => {
+      await expect(c.store().organizations.update(missingId(), { name: 'Nobody' })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+    });
+
     it('updates only the fields given', async () => {
       const org = await c.store().organizations.insert({ ...newOrg(), logoUrl: 'https://example.com/a.png' });
       const renamed = await c.store().organizations.update(org.id, { name: 'Renamed' });
