@@ -24,7 +24,8 @@ const onOneDatabase = [
  * start's embedded database) only the files whose subject is where the two differ: the embedded
  * server itself, migrations and the data-folder template, pg-boss and the event log on one
  * connection, locks and claims (`FOR UPDATE SKIP LOCKED`), keyset paging SQL, the login throttle,
- * and the DR round trips. Every other file checks the product's rules, which do not depend on the
+ * the DR round trips, and the repository contract (what the in-memory fakes must match, on both).
+ * Every other file checks the product's rules, which do not depend on the
  * database: running each of them twice doubled CI's time for no new finding. Without PostgreSQL
  * (a developer's machine), everything runs on PGlite.
  */
@@ -37,6 +38,7 @@ const onPgliteToo = [
   'src/events/**/*.int.test.ts',
   'src/security/concurrency.int.test.ts',
   'src/shared/lists.int.test.ts',
+  'src/shared/repository-contract.int.test.ts',
   'src/disaster-recovery/**/*.int.test.ts',
   'src/backups/backup-schedules.int.test.ts',
   'src/notifications/notification-delivery-claims.int.test.ts',

@@ -7,6 +7,7 @@ export interface UserWithSecret extends User {
 export interface UserRepository {
   /** Inserts a user; raises EMAIL_TAKEN when the email is already registered. */
   insert(user: { email: string; name: string; passwordHash: string; emailVerified?: boolean }): Promise<User>;
+  /** Emails are stored lowercased: found whatever the case asked. */
   findByEmail(email: string): Promise<UserWithSecret | undefined>;
   findById(id: string): Promise<User | undefined>;
   setPassword(id: string, passwordHash: string): Promise<void>;

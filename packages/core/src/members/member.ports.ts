@@ -20,6 +20,7 @@ export interface Membership {
 
 export interface RoleRepository {
   insertMany(organizationId: string, roles: readonly NewRole[]): Promise<Role[]>;
+  /** System roles first, from most to least powerful (systemRoleRank); custom roles after, in creation order. */
   list(organizationId: string): Promise<Role[]>;
   /** A role of the organization by id or case-insensitive name. */
   findByRef(organizationId: string, ref: string): Promise<Role | undefined>;

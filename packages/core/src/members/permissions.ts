@@ -24,6 +24,12 @@ export type Permission = (typeof permissions)[number];
 export const systemRoleNames = ['Owner', 'Admin', 'Developer', 'Viewer'] as const;
 export type SystemRoleName = (typeof systemRoleNames)[number];
 
+/** Where a role is listed: system roles from most to least powerful, custom roles after them. */
+export function systemRoleRank(name: string): number {
+  const rank = (systemRoleNames as readonly string[]).indexOf(name);
+  return rank === -1 ? systemRoleNames.length : rank;
+}
+
 // The audit log holds addresses and emails: Owners and Admins only.
 const viewPermissions = permissions.filter((p) => p.startsWith('view:') && p !== 'view:audit_log');
 

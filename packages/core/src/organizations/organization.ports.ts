@@ -19,7 +19,7 @@ export interface OrganizationRepository {
   findById(id: string): Promise<Organization | undefined>;
   /** Slugs equal to `base` or starting with `base-`, for picking a free one. */
   slugsLike(base: string): Promise<string[]>;
-  /** Raises SLUG_TAKEN when the new slug is in use. */
+  /** Raises SLUG_TAKEN when the new slug is in use, NOT_FOUND when there is no such organization. */
   update(id: string, patch: OrganizationPatch): Promise<Organization>;
   /** Deletes the organization and everything it owns. */
   delete(id: string): Promise<void>;

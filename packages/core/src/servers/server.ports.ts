@@ -43,7 +43,7 @@ export interface ServerRepository {
   findForUpdate(organizationId: string, id: string): Promise<ServerRecord | undefined>;
   update(id: string, patch: ServerPatch): Promise<ServerRecord>;
   delete(id: string): Promise<void>;
-  /** Servers to probe now: not in maintenance, oldest probe first. */
+  /** Servers to probe now: not in maintenance, never probed first, then the oldest probe. */
   dueForProbe(before: Date, limit: number): Promise<ServerRecord[]>;
   saveProbe(id: string, status: 'active' | 'unreachable', error: string | null, at: Date): Promise<ServerRecord>;
 }

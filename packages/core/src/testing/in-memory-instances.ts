@@ -16,9 +16,14 @@ export function createInstanceRepository(cell: StateCell): InstanceRepository {
   const all = () => cell.current.instances;
   // The database cascades a server's deletion to its instances; here they are skipped on read.
   const live = () => all().filter((i) => cell.current.servers.some((s) => s.id === i.serverId));
+  const certificateOf = (instanceId: string): InstanceRecord['hostnameCertificate'] => {
+    const cert = cell.current.hostnameCertificates.find((c) => c.instanceId === instanceId);
+    return cert ? { status: cert.sslStatus, error: cert.sslError, expiresAt: cert.certificateExpiresAt } : null;
+  };
   const toRecord = ({ sealedSecrets: _hidden, ...row }: InstanceRow): InstanceRecord => ({
     ...structuredClone(row),
     serverName: cell.current.servers.find((s) => s.id === row.serverId)?.name ?? '',
+    hostnameCertificate: certificateOf(row.id),
   });
   return {
     async insert(i) {

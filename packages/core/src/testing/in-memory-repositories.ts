@@ -5,6 +5,7 @@ import type { OrganizationRepository } from '../organizations/organization.ports
 import type { Organization } from '../organizations/organization.schema.js';
 import { alreadyMember, notFound, slugTaken } from '../shared/domain-error.js';
 import { definedFields } from '../shared/fields.js';
+import { systemRoleRank } from '../members/permissions.js';
 import { newId, nextSeq, type MemberRow, type RoleRow, type StateCell } from './in-memory-state.js';
 
 function byJoinOrder(a: MemberRow, b: MemberRow): number {
@@ -15,6 +16,26 @@ function byJoinOrder(a: MemberRow, b: MemberRow): number {
 export function createOrganizationRepository(cell: StateCell): OrganizationRepository {
   const isSlugUsed = (slug: string, exceptId?: string) =>
     [...cell.current.organizations.values()].some((o) => o.slug === slug && o.id !== exceptId);
+  // Not a method calling `this.delete`: the store's write guard calls the methods unbound.
+  const remove = (id: string): void => {
+    const state = cell.current;
+    state.organizations.delete(id);
+    for (const role of [...state.roles.values()]) if (role.organizationId === id) state.roles.delete(role.id);
+    state.members = state.members.filter((m) => m.organizationId !== id);
+    // The database cascades: clients, agency data and portal domains go with it.
+    state.branding.delete(id);
+    state.portalConfig.delete(id);
+    state.settings.delete(id);
+    state.servers = state.servers.filter((s) => s.organizationId !== id);
+    state.templates = state.templates.filter((t) => t.organizationId !== id);
+    state.instances = state.instances.filter((i) => i.organizationId !== id);
+    state.operations = state.operations.filter((o) => o.organizationId !== id);
+    state.projects = state.projects.filter((p) => p.organizationId !== id);
+    for (const i of state.instances)
+      if (i.templateId !== null && !state.templates.some((t) => t.id === i.templateId)) i.templateId = null;
+    state.portalDomains = state.portalDomains.filter((d) => d.organizationId !== id && d.clientOrgId !== id);
+    for (const child of [...state.organizations.values()]) if (child.parentOrganizationId === id) remove(child.id);
+  };
   return {
     async insert(org) {
       if (isSlugUsed(org.slug)) throw slugTaken();
@@ -42,24 +63,7 @@ export function createOrganizationRepository(cell: StateCell): OrganizationRepos
       return structuredClone(updated);
     },
     async delete(id) {
-      const state = cell.current;
-      state.organizations.delete(id);
-      for (const role of [...state.roles.values()]) if (role.organizationId === id) state.roles.delete(role.id);
-      state.members = state.members.filter((m) => m.organizationId !== id);
-      // The database cascades: clients, agency data and portal domains go with it.
-      state.branding.delete(id);
-      state.portalConfig.delete(id);
-      state.settings.delete(id);
-      state.servers = state.servers.filter((s) => s.organizationId !== id);
-      state.templates = state.templates.filter((t) => t.organizationId !== id);
-      state.instances = state.instances.filter((i) => i.organizationId !== id);
-      state.operations = state.operations.filter((o) => o.organizationId !== id);
-      state.projects = state.projects.filter((p) => p.organizationId !== id);
-      for (const i of state.instances)
-        if (i.templateId !== null && !state.templates.some((t) => t.id === i.templateId)) i.templateId = null;
-      state.portalDomains = state.portalDomains.filter((d) => d.organizationId !== id && d.clientOrgId !== id);
-      for (const child of [...state.organizations.values()])
-        if (child.parentOrganizationId === id) await this.delete(child.id);
+      remove(id);
     },
     async lock() {
       // One transaction at a time in memory: nothing to wait for.
@@ -98,7 +102,9 @@ export function createRoleRepository(cell: StateCell): RoleRepository {
       });
     },
     async list(organizationId) {
-      return rolesOf(organizationId).map(toRole);
+      return rolesOf(organizationId)
+        .map(toRole)
+        .sort((a, b) => systemRoleRank(a.name) - systemRoleRank(b.name));
     },
     async findByRef(organizationId, ref) {
       const lower = ref.toLowerCase();

@@ -59,6 +59,7 @@ export function createServerRepository(cell: StateCell): ServerRepository {
     async dueForProbe(before, limit) {
       return all()
         .filter((s) => s.status !== 'maintenance' && (s.lastProbeAt === null || s.lastProbeAt < before.toISOString()))
+        .sort((a, b) => (a.lastProbeAt ?? '').localeCompare(b.lastProbeAt ?? ''))
         .slice(0, limit)
         .map(copy);
     },

@@ -23,15 +23,17 @@ import { createInstanceDomainRepository } from './in-memory-instance-domains.js'
 import { createNotificationConfigRepository } from './in-memory-notifications.js';
 import { createEmptyState, newId, nextSeq, type InMemoryState, type StateCell } from './in-memory-state.js';
 
-/** Users kept in memory; emails are unique as stored (the schemas lowercase them). */
+/** Users kept in memory; emails are stored lowercased and unique, as the database keeps them. */
 export function createUserRepository(cell: StateCell): UserRepository {
   return {
     async insert(user) {
-      const taken = [...cell.current.users.values()].some((u) => u.email === user.email);
+      const email = user.email.toLowerCase();
+      const taken = [...cell.current.users.values()].some((u) => u.email === email);
       if (taken) throw emailTaken();
       const row = {
         id: newId(),
         ...user,
+        email,
         emailVerified: user.emailVerified ?? false,
         createdAt: cell.clock.now().toISOString(),
       };
@@ -40,7 +42,8 @@ export function createUserRepository(cell: StateCell): UserRepository {
       return publicUser;
     },
     async findByEmail(email) {
-      const found = [...cell.current.users.values()].find((u) => u.email === email);
+      const lower = email.toLowerCase();
+      const found = [...cell.current.users.values()].find((u) => u.email === lower);
       return found && { ...found };
     },
     async findById(id) {

@@ -1,14 +1,8 @@
-import { systemRoleNames, type Role, type RoleRepository } from '@ocore/core';
+import { systemRoleRank, type Role, type RoleRepository } from '@ocore/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** System roles first, from most to least powerful; custom roles after, in creation order. */
-function systemRank(name: string): number {
-  const rank = (systemRoleNames as readonly string[]).indexOf(name);
-  return rank === -1 ? systemRoleNames.length : rank;
-}
 
 /** Roles of an organization, each with how many members hold it. */
 export function createRoleRepository(db: Kysely<Database>): RoleRepository {
@@ -47,8 +41,9 @@ export function createRoleRepository(db: Kysely<Database>): RoleRepository {
       return rows.map((r) => toRole({ ...r, memberCount: 0 }));
     },
     async list(organizationId) {
+      // System roles first, from most to least powerful; custom roles after, in creation order.
       const rows = await withCounts(organizationId).orderBy('roles.createdAt').orderBy('roles.name').execute();
-      return rows.map(toRole).sort((a, b) => systemRank(a.name) - systemRank(b.name));
+      return rows.map(toRole).sort((a, b) => systemRoleRank(a.name) - systemRoleRank(b.name));
     },
     async findByRef(organizationId, ref) {
       const row = await withCounts(organizationId)

@@ -1,4 +1,4 @@
-import { slugTaken, type Organization, type OrganizationRepository } from '@ocore/core';
+import { notFound, slugTaken, type Organization, type OrganizationRepository } from '@ocore/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, OrganizationsTable } from '../db/database.js';
 import { iso, translateUnique } from '../db/pg-errors.js';
@@ -49,9 +49,11 @@ export function createOrganizationRepository(db: Kysely<Database>): Organization
             .set({ ...patch, updatedAt: sql<Date>`now()` })
             .where('id', '=', id)
             .returningAll()
-            .executeTakeFirstOrThrow(),
+            .executeTakeFirst(),
         slugTaken,
       );
+      // The port's NOT_FOUND (the repository contract checks it), not kysely's NoResultError.
+      if (!row) throw notFound('Organization');
       return toOrganization(row);
     },
     async delete(id) {
