@@ -248,6 +248,19 @@ async function restoreSettings(
   await tx.settings.update(orgId, { ...plain, ...defaults, sealed: secrets });
 }
 
+/** The default template, by its name among the restored templates (the agency's, for a client). */
+async function restoreDefaultTemplate(
+  tx: Repositories,
+  orgId: string,
+  content: DrOrganizationContent,
+  restored: Pick<Restored, 'templateIds'>,
+  agency?: Pick<Restored, 'templateIds'>,
+) {
+  const name = content.settings.defaults?.defaultTemplate;
+  const id = name ? (restored.templateIds.get(name) ?? agency?.templateIds.get(name)) : undefined;
+  if (id) await tx.settings.update(orgId, { defaultTemplateId: id });
+}
+
 /** How many secrets an organization's restore carried. */
 const secretCount = (content: DrOrganizationContent) =>
   Object.values(content.settings.secrets).filter(Boolean).length +
@@ -370,6 +383,7 @@ export async function restoreDisasterRecovery(
         importedDefaults(deps, content.settings.defaults, input.previousMasterKey, withSecrets),
       );
       const own = await restoreInfrastructure(tx, organization.id, { ...content, servers }, undefined, '');
+      await restoreDefaultTemplate(tx, organization.id, content, own);
       const clients = content.clients ?? [];
       if (!content.agency && (clients.length > 0 || (content.portalDomains ?? []).length > 0))
         throw invalidInput('document.content.clients', 'clients and portal domains come only with an agency');
@@ -419,6 +433,7 @@ export async function restoreDisasterRecovery(
             importedDefaults(deps, client.content.settings.defaults, input.previousMasterKey, withSecrets),
           );
           const restoredClient = await restoreInfrastructure(tx, clientOrg.id, resealed, own, `clients.${client.ref}.`);
+          await restoreDefaultTemplate(tx, clientOrg.id, c, restoredClient, own);
           infra.projects += restoredClient.projects;
           infra.instances += restoredClient.instances;
           infra.skipped.push(...restoredClient.skipped);

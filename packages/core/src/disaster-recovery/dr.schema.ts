@@ -80,6 +80,8 @@ const drOrganizationContentSchema = z.object({
       .object({
         /** The `ref` of one of the exported servers, or null. */
         defaultServer: z.string().nullable(),
+        /** The name of one of the document's templates (the agency's, for a client), or null; absent from older exports. */
+        defaultTemplate: z.string().nullable().optional(),
         defaultOdooVersion: z.string().nullable(),
         defaultWorkers: z.number().int().nullable(),
         dnsProvider: z

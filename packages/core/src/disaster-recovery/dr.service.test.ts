@@ -10,6 +10,8 @@ import { enableAgency } from '../agency/agency.service.js';
 import { updateBranding } from '../agency/branding.service.js';
 import { updatePortalConfig } from '../agency/portal-config.service.js';
 import { hashCanonicalJson } from '../testing/settings-fakes.js';
+import { createTemplate } from '../templates/template.service.js';
+import { createTemplateInput } from '../templates/template.schema.js';
 
 const plaintexts = {
   posthogPersonalApiKey: 'phx_personal_key',
@@ -347,5 +349,41 @@ describe('templates in a document', () => {
       memoryLimitMb: 2048,
     });
     expect(templates.parse([template])[0]).toMatchObject({ cpuLimit: null, memoryLimitMb: null });
+  });
+});
+
+describe('the default template', () => {
+  it('travels by name and points at the restored template after an import', async () => {
+    const template = await createTemplate(
+      deps,
+      owner.actor,
+      createTemplateInput.parse({ name: 'Shop', odooVersion: '18.0' }),
+    );
+    await updateOrgSettings(deps, owner.actor, { defaultTemplateId: template.id });
+    const document = await exportNow();
+    expect(document.content.settings.defaults?.defaultTemplate).toBe('Shop');
+    const { organization } = await restoreDisasterRecovery(deps, owner.actor, { document, slug: 'restored-shop' });
+    const restoredId = deps.store.state.settings.get(organization.id)?.defaultTemplateId;
+    expect(restoredId).toBeTruthy();
+    expect(restoredId).not.toBe(template.id);
+    const restored = await deps.store.templates.listVisible(organization.id, null);
+    expect(restored.find((t) => t.id === restoredId)?.name).toBe('Shop');
+  });
+
+  it('is left unset by a document written before it was carried', async () => {
+    const template = await createTemplate(
+      deps,
+      owner.actor,
+      createTemplateInput.parse({ name: 'Shop', odooVersion: '18.0' }),
+    );
+    await updateOrgSettings(deps, owner.actor, { defaultTemplateId: template.id });
+    const document = await exportNow();
+    const older = structuredClone(document);
+    delete older.content.settings.defaults?.defaultTemplate;
+    older.checksum = hashCanonicalJson(older.content);
+    const { signature: _old, ...unsigned } = older;
+    older.signature = deps.signer.sign(unsigned);
+    const { organization } = await restoreDisasterRecovery(deps, owner.actor, { document: older, slug: 'older-shop' });
+    expect(deps.store.state.settings.get(organization.id)?.defaultTemplateId ?? null).toBeNull();
   });
 });

@@ -83,6 +83,11 @@ async function collectOrganization(
       defaults: {
         defaultServer:
           settings.defaultServerId && refs.has(settings.defaultServerId) ? refOf(settings.defaultServerId) : null,
+        defaultTemplate: settings.defaultTemplateId
+          ? (templateNames.get(settings.defaultTemplateId) ??
+            agency.templateNames.get(settings.defaultTemplateId) ??
+            null)
+          : null,
         defaultOdooVersion: settings.defaultOdooVersion,
         defaultWorkers: settings.defaultWorkers,
         dnsProvider: settings.dnsProvider,
