@@ -353,14 +353,19 @@ describe('templates in a document', () => {
 });
 
 describe('the default template', () => {
-  it('travels by name and points at the restored template after an import', async () => {
+  /** A template "Shop", the organization's default, and an export made then. */
+  async function exportWithDefaultTemplate() {
     const template = await createTemplate(
       deps,
       owner.actor,
       createTemplateInput.parse({ name: 'Shop', odooVersion: '18.0' }),
     );
     await updateOrgSettings(deps, owner.actor, { defaultTemplateId: template.id });
-    const document = await exportNow();
+    return { template, document: await exportNow() };
+  }
+
+  it('travels by name and points at the restored template after an import', async () => {
+    const { template, document } = await exportWithDefaultTemplate();
     expect(document.content.settings.defaults?.defaultTemplate).toBe('Shop');
     const { organization } = await restoreDisasterRecovery(deps, owner.actor, { document, slug: 'restored-shop' });
     const restoredId = deps.store.state.settings.get(organization.id)?.defaultTemplateId;
@@ -371,13 +376,7 @@ describe('the default template', () => {
   });
 
   it('is left unset by a document written before it was carried', async () => {
-    const template = await createTemplate(
-      deps,
-      owner.actor,
-      createTemplateInput.parse({ name: 'Shop', odooVersion: '18.0' }),
-    );
-    await updateOrgSettings(deps, owner.actor, { defaultTemplateId: template.id });
-    const document = await exportNow();
+    const { document } = await exportWithDefaultTemplate();
     const older = structuredClone(document);
     delete older.content.settings.defaults?.defaultTemplate;
     older.checksum = hashCanonicalJson(older.content);
