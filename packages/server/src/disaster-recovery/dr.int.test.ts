@@ -55,7 +55,7 @@ async function configuredOrg() {
       },
     },
   });
-  await t.api('POST', '/api/templates', {
+  const template = await t.api('POST', '/api/templates', {
     token: owner.token,
     body: {
       name: 'Standard Odoo 18 CE',
@@ -65,6 +65,7 @@ async function configuredOrg() {
       memoryLimitMb: 2048,
     },
   });
+  await t.api('PUT', '/api/org/settings', { token: owner.token, body: { defaultTemplateId: template.body.id } });
   return owner;
 }
 
@@ -165,6 +166,8 @@ describe('disaster recovery', () => {
       })),
     };
     expect(withoutSlug(second.content)).toEqual(withoutSlug(sameSecrets));
+    // The default template is the restored one, by its name.
+    expect(second.content.settings.defaults.defaultTemplate).toBe('Standard Odoo 18 CE');
     // The restored topology points at the restored server, by its new id.
     const restoredServer = (await t.api('GET', '/api/servers', { token: switched.body.token })).body.items[0];
     const restoredTopology = (await t.api('GET', '/api/topologies', { token: switched.body.token })).body.items[0];
